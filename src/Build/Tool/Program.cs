@@ -1,0 +1,39 @@
+using System;
+using System.IO;
+
+namespace Minix3.Cosmos.Build;
+
+// Entry point for the build's host-side steps. One verb per step; errors are
+// printed in MSBuild's canonical format so they show up as build errors.
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        try
+        {
+            if (args.Length == 4 && args[0] == "symbols" && args[2] == "-o")
+            {
+                var elf = ElfImage.Read(File.ReadAllBytes(args[1]), args[1]);
+                File.WriteAllBytes(args[3], SymbolTable.Encode(elf.FunctionSymbols()));
+                return 0;
+            }
+            Console.Error.WriteLine("usage: Minix3.Cosmos.BuildTool symbols <image.elf> -o <image.sym>");
+            return 2;
+        }
+        catch (BuildToolException e)
+        {
+            Console.Error.WriteLine($"{e.File}: error M3T001: {e.Message}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"error M3T002: {e.Message}");
+            return 1;
+        }
+    }
+}
+
+public sealed class BuildToolException(string file, string message) : Exception(message)
+{
+    public string File { get; } = file;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Makes sure the host tools the build, the launcher and the tests run are
+# installed (Debian/Ubuntu package names). As root, installs what is missing
+# with apt-get; otherwise prints the exact command to run and fails.
+# Usage: host-packages.sh [--check]   (--check: report only, never install)
+set -u
+
+# command -> package that provides it
+tools=(
+  "ld.lld lld"
+  "grub-mkrescue grub-common"
+  "xorriso xorriso"
+  "mformat mtools"
+  "qemu-system-x86_64 qemu-system-x86"
+  "bochs bochs"
+)
+# files -> package (for packages without a distinctive command)
+files=(
+  "/usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin"
+  "/usr/share/bochs/BIOS-bochs-latest bochsbios"
+  "/usr/share/vgabios/vgabios.bin vgabios"
+)
+
+missing=()
+for entry in "${tools[@]}"; do
+  set -- $entry
+  command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+done
+for entry in "${files[@]}"; do
+  set -- $entry
+  [ -e "$1" ] || missing+=("$2")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+if [ "${1:-}" = "--check" ] || [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "error M3H001: missing host packages: ${packages}- install them with: sudo apt-get install -y ${packages}" >&2
+  exit 1
+fi
+echo "Installing missing host packages: ${packages}"
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y -qq ${packages} >/tmp/minix3-apt.log 2>&1; then
+  apt-get update -qq >>/tmp/minix3-apt.log 2>&1
+  if ! apt-get install -y -qq ${packages} >>/tmp/minix3-apt.log 2>&1; then
+    echo "error M3H002: apt-get could not install: ${packages}(log: /tmp/minix3-apt.log)" >&2
+    exit 1
+  fi
+fi
+exit 0

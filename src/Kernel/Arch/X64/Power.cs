@@ -1,0 +1,42 @@
+using Minix3.Cosmos.Kernel.Diagnostics;
+
+namespace Minix3.Cosmos.Kernel.Arch.X64
+{
+    // Ending a run. The kernel prints a marker the launcher and the boot
+    // tests look for, then, when booted with the `exit` flag (the launcher
+    // passes it for headless runs), powers the machine off:
+    //   QEMU: isa-debug-exit at port 0xF4 (QEMU exits with (value << 1) | 1,
+    //         so 0x10 -> 33 means success and 0x11 -> 35 failure);
+    //   QEMU's and Bochs's ACPI PM1a control ports (0x604, 0xB004);
+    //   Bochs: the string "Shutdown" written to its port 0x8900.
+    // Without the flag, or if nothing powers off, the CPU halts for good.
+    internal static class Power
+    {
+        internal const int StatusSuccess = 0;
+        internal const int StatusFailure = 1;
+        internal const int StatusKernelFault = 2;
+
+        private const ushort DebugExitPort = 0xF4;
+        private static bool s_powerOffOnStop;
+
+        internal static void PowerOffOnStop(bool enabled) => s_powerOffOnStop = enabled;
+
+        internal static void Stop(int status)
+        {
+            Log.Write("*** MINIX3-COSMOS EXIT ");
+            Log.Decimal((ulong)status);
+            Log.Line(" ***");
+            SerialPort.Drain();
+            if (s_powerOffOnStop)
+            {
+                Cpu.OutByte(DebugExitPort, status == StatusSuccess ? (byte)0x10 : (byte)0x11);
+                Cpu.OutWord(0x604, 0x2000);
+                Cpu.OutWord(0xB004, 0x2000);
+                const string bochsShutdown = "Shutdown";
+                for (int i = 0; i < bochsShutdown.Length; i++)
+                    Cpu.OutByte(0x8900, (byte)bochsShutdown[i]);
+            }
+            Cpu.HaltForever();
+        }
+    }
+}

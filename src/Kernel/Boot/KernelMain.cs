@@ -1,0 +1,67 @@
+using System.Runtime;
+using Minix3.Cosmos.Kernel.Arch.X64;
+using Minix3.Cosmos.Kernel.Boot.Multiboot;
+using Minix3.Cosmos.Kernel.Clock;
+using Minix3.Cosmos.Kernel.Diagnostics;
+using Minix3.Cosmos.Kernel.Memory;
+using Minix3.Cosmos.Runtime;
+
+namespace Minix3.Cosmos.Kernel.Boot
+{
+    // The kernel's boot path, one subsystem per line. The assembly entry
+    // (src/Asm BootEntry/LongModeEntry) has switched to long mode with an
+    // identity map of the first 4 GiB and calls kmain with the Multiboot
+    // magic and the physical address of the boot information.
+    internal static unsafe class KernelMain
+    {
+        internal const string Banner = "Minix3.Cosmos kernel";
+
+        // ilc wants an entry point; the machine enters at kmain instead.
+        private static int Main() => 0;
+
+        [RuntimeExport("kmain")]
+        private static void Start(ulong magic, ulong bootInfo)
+        {
+            SerialPort.Initialize();                 // COM1: the boot log and panics
+            VgaText.Initialize();                    // the same log on screen
+            KernelImage.Initialize();                // where the linker put us
+            StartRuntime();                          // heap, statics, panics for the C# runtime
+            Log.Line(Banner);
+            BootInfo info = BootInformation.Read((uint)magic, bootInfo);
+            CommandLine commandLine = BootInformation.ReadCommandLine(info);
+            Power.PowerOffOnStop(commandLine.Has("exit"));
+            SegmentTables.Initialize();              // GDT and TSS (emergency stacks)
+            InterruptTable.Initialize();             // IDT: all 256 vectors to the asm stubs
+            FrameAllocator frames = PhysicalMemory.Initialize(info);
+            if (!KernelPaging.Initialize(frames, PhysicalMemory.RamEnd))
+                Panic.Fail("cannot build the kernel's page tables");
+            Log.Line("paging: kernel mapped (code RX, data NX, page 0 unmapped)");
+            BootModules.List(info);                  // names and sizes; loads kernel.sym
+            Pic.Initialize(Interrupts.FirstIrqVector);
+            Timer.Start((uint)commandLine.GetUInt("timer_hz", Timer.DefaultHz));
+            Cpu.EnableInterrupts();
+            Log.Write("timer: ");
+            Log.Decimal(Timer.Hz);
+            Log.Line(" Hz");
+            Scenarios.Run(commandLine);              // a boot test, when one is asked for
+            Idle();
+        }
+
+        private static void StartRuntime()
+        {
+            ref readonly LinkerLayout layout = ref KernelImage.Layout;
+            RuntimeEnvironment.Initialize((byte*)layout.HeapStart, (nuint)(layout.HeapEnd - layout.HeapStart), &RuntimeWrite, &Panic.Fail);
+            RuntimeEnvironment.InitializeModules((nint*)layout.ModulesStart, (nint*)layout.ModulesEnd);
+        }
+
+        private static void RuntimeWrite(string text) => Log.Write(text);
+
+        // Nothing to run yet (the scheduler arrives with issue 3): sleep
+        // until the next interrupt, forever.
+        private static void Idle()
+        {
+            while (true)
+                Cpu.EnableInterruptsAndHalt();
+        }
+    }
+}

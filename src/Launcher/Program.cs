@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+
+namespace Minix3.Cosmos.Launcher;
+
+// `dotnet run --project src/Launcher -- [options]`: builds the image if
+// needed, then boots it. The exit code is the guest's (see ExitCodes).
+public static class Program
+{
+    private const string Usage = """
+        usage: dotnet run --project src/Launcher -- [options]
+          --bochs              boot the GRUB ISO in Bochs instead of QEMU
+          --iso                boot the GRUB ISO in QEMU instead of -kernel
+          --headless           serial log to a file and this terminal; the guest powers off at the end
+          --timeout N          give up after N seconds (headless; default 120)
+          --append "ARGS"      kernel command line, e.g. "test=timer timer_hz=250"
+          --memory MIB         guest memory (default 128)
+          --icount             QEMU -icount shift=0,sleep=off (repeatable guest time)
+          --debug              wait for gdb on localhost:1234 (QEMU -s -S)
+          --serial-log FILE    where the serial log goes (headless)
+          --no-build           boot what is already built
+        """;
+
+    public static int Main(string[] args)
+    {
+        if (!TryParse(args, out BootOptions options, out bool build, out string? error))
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(Usage);
+            return ExitCodes.BadArguments;
+        }
+        try
+        {
+            ImageLayout image = ImageLayout.Locate(Directory.GetCurrentDirectory());
+            if (build && !ImageBuilder.Build(image, Console.Out))
+            {
+                Console.Error.WriteLine("launcher: the build failed; see the errors above");
+                return ExitCodes.BuildFailed;
+            }
+            // Bochs has no terminal console here (see Bochs.cs): it always runs headless.
+            if (options.Emulator == Emulator.Bochs)
+                options = options with { Headless = true };
+            string arguments = options.Headless ? (options.KernelArguments + " exit").Trim() : options.KernelArguments;
+            BootResult result = options.Emulator == Emulator.Bochs
+                ? Bochs.Boot(image, options, arguments, Console.Out)
+                : options.BootIso
+                    ? Qemu.Boot(image, options with { BootIso = true }, arguments, Console.Out, Iso.MakeWithArguments(image, arguments, "qemu-iso"))
+                    : Qemu.Boot(image, options, arguments, Console.Out);
+            if (result.TimedOut)
+                Console.Error.WriteLine($"launcher: timed out after {options.Timeout.TotalSeconds:0} s");
+            return result.ExitCode;
+        }
+        catch (MissingToolException e)
+        {
+            Console.Error.WriteLine("launcher: " + e.Message);
+            return ExitCodes.MissingTool;
+        }
+        catch (LauncherException e)
+        {
+            Console.Error.WriteLine("launcher: " + e.Message);
+            return ExitCodes.BadArguments;
+        }
+    }
+
+    public static bool TryParse(IReadOnlyList<string> args, out BootOptions options, out bool build, out string? error)
+    {
+        options = new BootOptions();
+        build = true;
+        error = null;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string argument = args[i];
+            string? Next() => i + 1 < args.Count ? args[++i] : null;
+            switch (argument)
+            {
+                case "--bochs": options = options with { Emulator = Emulator.Bochs }; break;
+                case "--iso": options = options with { BootIso = true }; break;
+                case "--headless": options = options with { Headless = true }; break;
+                case "--icount": options = options with { InstructionCounting = true }; break;
+                case "--debug": options = options with { WaitForDebugger = true }; break;
+                case "--no-build": build = false; break;
+                case "--append":
+                    string? append = Next();
+                    if (append == null) { error = "--append needs the kernel arguments"; return false; }
+                    options = options with { KernelArguments = append };
+                    break;
+                case "--serial-log":
+                    string? log = Next();
+                    if (log == null) { error = "--serial-log needs a file"; return false; }
+                    options = options with { SerialLogPath = Path.GetFullPath(log) };
+                    break;
+                case "--timeout":
+                    if (!int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds <= 0)
+                    { error = "--timeout needs a positive number of seconds"; return false; }
+                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--memory":
+                    if (!int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out int mib) || mib < 16 || mib > 65536)
+                    { error = "--memory needs a size in MiB between 16 and 65536"; return false; }
+                    options = options with { MemoryMiB = mib };
+                    break;
+                case "-h":
+                case "--help":
+                    error = "";
+                    return false;
+                default:
+                    error = "unknown option: " + argument;
+                    return false;
+            }
+        }
+        return true;
+    }
+}

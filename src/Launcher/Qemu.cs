@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Minix3.Cosmos.Launcher;
+
+// Boots the image in QEMU: directly (-kernel + -initrd, fastest) or from
+// the GRUB ISO. isa-debug-exit lets the guest end the run with a status.
+public static class Qemu
+{
+    public const string Program = "qemu-system-x86_64";
+
+    public static List<string> Arguments(ImageLayout image, BootOptions options, string serialLog, string kernelArguments, string? iso = null)
+    {
+        var arguments = new List<string>
+        {
+            "-machine", "pc", "-m", options.MemoryMiB.ToString(),
+            "-no-reboot",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        };
+        if (options.BootIso)
+        {
+            arguments.AddRange(new[] { "-cdrom", iso ?? image.Iso, "-boot", "d" });
+        }
+        else
+        {
+            arguments.AddRange(new[] { "-kernel", image.Kernel });
+            var modules = image.Modules();
+            if (modules.Count > 0)
+                arguments.AddRange(new[] { "-initrd", string.Join(",", modules.Select(m => $"{m.Path} {m.Name}")) });
+            if (kernelArguments.Length > 0)
+                arguments.AddRange(new[] { "-append", kernelArguments });
+        }
+        if (options.Headless)
+            arguments.AddRange(new[] { "-display", "none", "-monitor", "none", "-serial", "file:" + serialLog });
+        else
+            arguments.AddRange(new[] { "-display", "none", "-serial", "mon:stdio" });
+        if (options.InstructionCounting)
+            arguments.AddRange(new[] { "-icount", "shift=0,sleep=off" });
+        if (options.WaitForDebugger)
+            arguments.AddRange(new[] { "-s", "-S" });
+        arguments.AddRange(options.ExtraEmulatorArguments);
+        return arguments;
+    }
+
+    // `iso`: the ISO to boot when options.BootIso (default: the build's own).
+    public static BootResult Boot(ImageLayout image, BootOptions options, string kernelArguments, TextWriter? echo, string? iso = null)
+    {
+        HostTools.Require(Program, "qemu-system-x86");
+        string serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"minix3-serial-{System.Guid.NewGuid():N}.log");
+        File.Delete(serialLog);
+        var arguments = Arguments(image, options, serialLog, kernelArguments, iso);
+        BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, echo, interactive: !options.Headless);
+        return GuestProcess.WithGuestStatus(raw);
+    }
+}

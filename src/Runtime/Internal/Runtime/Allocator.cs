@@ -1,0 +1,94 @@
+using System;
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Minix3.Cosmos.Runtime;
+
+namespace Internal.Runtime
+{
+    // Object allocation. ilc-generated code calls the Rhp* entry points below
+    // for every `new`. The heap is one region handed over by the component's
+    // startup (the kernel: a region reserved by the linker script). There is
+    // no collector yet (issue 4): memory is only ever handed out, by bumping a
+    // pointer, and exhaustion is a clean, named failure.
+    internal static unsafe class Allocator
+    {
+        // Non-GC statics without initializers: plain memory, usable before the
+        // module's statics are set up.
+        private static byte* s_next;
+        private static byte* s_limit;
+        private static ulong s_allocatedBytes;
+
+        internal static void Initialize(byte* start, nuint size)
+        {
+            // Memory from the loader may hold anything; objects must start zeroed.
+            Buffer.ZeroMemory(start, size);
+            s_next = start;
+            s_limit = start + size;
+            s_allocatedBytes = 0;
+        }
+
+        internal static ulong AllocatedBytes => s_allocatedBytes;
+        internal static ulong FreeBytes => (ulong)(s_limit - s_next);
+
+        private static byte* AllocateZeroed(nuint size)
+        {
+            size = (size + 7) & ~(nuint)7;
+            if (s_next == null)
+                RuntimeEnvironment.Fail("allocation before the heap was initialized");
+            if (size > (nuint)(s_limit - s_next))
+                RuntimeEnvironment.Fail("out of memory: the heap is exhausted");
+            byte* result = s_next;
+            s_next += size;
+            s_allocatedBytes += size;
+            return result;
+        }
+
+        internal static object NewObject(MethodTable* type)
+        {
+            byte* memory = AllocateZeroed(type->BaseSize);
+            *(MethodTable**)memory = type;
+            return AsObject(memory);
+        }
+
+        internal static object NewArray(MethodTable* type, int length)
+        {
+            if (length < 0)
+                throw new OverflowException();
+            // BaseSize covers header, length and padding; 64-bit math cannot
+            // overflow for a 31-bit length times a 16-bit component size.
+            ulong size = type->BaseSize + (ulong)length * type->ComponentSize;
+            if (size > int.MaxValue)
+                throw new OutOfMemoryException();
+            byte* memory = AllocateZeroed((nuint)size);
+            *(MethodTable**)memory = type;
+            *(int*)(memory + sizeof(nint)) = length;
+            return AsObject(memory);
+        }
+
+        // Reinterprets the address of a constructed object as a reference.
+        private static object AsObject(byte* memory)
+        {
+            nint address = (nint)memory;
+            return Unsafe.As<nint, object>(ref address);
+        }
+
+        [RuntimeExport("RhpNewFast")]
+        private static object RhpNewFast(MethodTable* type) => NewObject(type);
+
+        // Finalizers are not run: the heap never frees (see above).
+        [RuntimeExport("RhpNewFinalizable")]
+        private static object RhpNewFinalizable(MethodTable* type) => NewObject(type);
+
+        [RuntimeExport("RhpNewArrayFast")]
+        private static object RhpNewArrayFast(MethodTable* type, int length) => NewArray(type, length);
+
+        [RuntimeExport("RhpNewPtrArrayFast")]
+        private static object RhpNewPtrArrayFast(MethodTable* type, int length) => NewArray(type, length);
+
+        [RuntimeExport("RhpNewArray")]
+        private static object RhpNewArray(MethodTable* type, int length) => NewArray(type, length);
+
+        [RuntimeExport("RhNewString")]
+        private static object RhNewString(MethodTable* type, int length) => NewArray(type, length);
+    }
+}

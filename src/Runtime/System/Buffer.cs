@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+
+namespace System
+{
+    // Raw memory moves. ilc calls Memmove/BulkMoveWithWriteBarrier for struct
+    // copies and block moves; SpanHelpers is called by generated code for
+    // initblk/cpblk-style operations. Byte loops with an 8-byte fast path: no
+    // memcpy exists below us.
+    public static unsafe class Buffer
+    {
+        public static void MemoryCopy(void* source, void* destination, long destinationSizeInBytes, long sourceBytesToCopy)
+        {
+            if (sourceBytesToCopy > destinationSizeInBytes)
+                throw new ArgumentOutOfRangeException();
+            Memmove((byte*)destination, (byte*)source, (nuint)sourceBytesToCopy);
+        }
+
+        internal static void Memmove(byte* destination, byte* source, nuint length)
+        {
+            if (destination == source || length == 0)
+                return;
+            if (destination < source || destination >= source + length)
+            {
+                nuint i = 0;
+                if ((((nuint)destination | (nuint)source) & 7) == 0)
+                {
+                    for (; i + 8 <= length; i += 8)
+                        *(ulong*)(destination + i) = *(ulong*)(source + i);
+                }
+                for (; i < length; i++)
+                    destination[i] = source[i];
+            }
+            else
+            {
+                // Overlap with destination above source: copy backwards.
+                for (nuint i = length; i > 0; i--)
+                    destination[i - 1] = source[i - 1];
+            }
+        }
+
+        internal static void Memmove<T>(ref T destination, ref T source, nuint elementCount)
+        {
+            Memmove((byte*)Unsafe.AsPointer(ref destination), (byte*)Unsafe.AsPointer(ref source),
+                elementCount * (nuint)Unsafe.SizeOf<T>());
+        }
+
+        // References are copied like any other bits: the heap does not move
+        // objects and has no remembered set yet (issue 4 adds the barrier).
+        internal static void BulkMoveWithWriteBarrier(ref byte destination, ref byte source, nuint byteCount)
+        {
+            Memmove((byte*)Unsafe.AsPointer(ref destination), (byte*)Unsafe.AsPointer(ref source), byteCount);
+        }
+
+        internal static void ZeroMemory(byte* destination, nuint length)
+        {
+            nuint i = 0;
+            if (((nuint)destination & 7) == 0)
+            {
+                for (; i + 8 <= length; i += 8)
+                    *(ulong*)(destination + i) = 0;
+            }
+            for (; i < length; i++)
+                destination[i] = 0;
+        }
+    }
+
+    internal static unsafe class SpanHelpers
+    {
+        internal static void Memmove(ref byte destination, ref byte source, nuint length) =>
+            Buffer.Memmove((byte*)Unsafe.AsPointer(ref destination), (byte*)Unsafe.AsPointer(ref source), length);
+
+        internal static void ClearWithoutReferences(ref byte start, nuint length) =>
+            Buffer.ZeroMemory((byte*)Unsafe.AsPointer(ref start), length);
+
+        internal static void Fill(ref byte start, nuint length, byte value)
+        {
+            byte* p = (byte*)Unsafe.AsPointer(ref start);
+            for (nuint i = 0; i < length; i++)
+                p[i] = value;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+using System.Text;
+using Minix3.Cosmos.Kernel.Boot.Multiboot;
+using Minix3.Cosmos.Kernel.Memory;
+using Minix3.Cosmos.Unit.Kernel.Memory;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Unit.Kernel.Boot.Multiboot;
+
+[TestFixture]
+public sealed class Multiboot1ParserTests
+{
+    private const ulong RamSize = 0x10000;
+    private const ulong InfoAddress = 0x1000;
+    private const ulong DataAddress = 0x2000;
+
+    private FakeRam ram = null!;
+    private BootInfo info = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        ram = new FakeRam(RamSize, 0);
+        info = new BootInfo();
+    }
+
+    [TearDown]
+    public void TearDown() => ram.Dispose();
+
+    private Multiboot1Builder Builder() => new Multiboot1Builder(ram, InfoAddress, DataAddress);
+
+    private bool Parse(ulong readable = 116) =>
+        MultibootParser.Parse(MultibootParser.Multiboot1Magic, InfoAddress, readable, ram.Map, info);
+
+    private static string Text(BootString s) => Encoding.ASCII.GetString(s.AsSpan());
+
+    [Test]
+    public void ParsesACompleteStructure()
+    {
+        var b = Builder().Memory(639, 130048).CommandLine("timer_hz=250 quiet").LoaderName("GRUB 2.06")
+            .Module(0x100000, 0x180000, "pm").Module(0x180000, 0x1A0000, "vfs arg")
+            .Region(0x0, 0x9F000, 1).Region(0x9F000, 0x1000, 2).Region(0x100000, 0x7F00000, 1).Region(0xFEE00000, 0x1000, 2);
+        b.Finish();
+
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.Protocol, Is.EqualTo(BootProtocol.Multiboot1));
+        Assert.That(info.Problems.Length, Is.Zero);
+        Assert.That(info.HasBasicMemory, Is.True);
+        Assert.That(info.LowerMemoryKiB, Is.EqualTo(639));
+        Assert.That(info.UpperMemoryKiB, Is.EqualTo(130048));
+        Assert.That(Text(info.CommandLine), Is.EqualTo("timer_hz=250 quiet"));
+        Assert.That(Text(info.LoaderName), Is.EqualTo("GRUB 2.06"));
+        Assert.That(info.Modules.Length, Is.EqualTo(2));
+        Assert.That(info.Modules[1].Start, Is.EqualTo(0x180000));
+        Assert.That(info.Modules[1].End, Is.EqualTo(0x1A0000));
+        Assert.That(Text(info.Modules[1].CommandLine), Is.EqualTo("vfs arg"));
+        Assert.That(info.MemoryMap.Count, Is.EqualTo(4));
+        Assert.That(info.MemoryMap[2].Base, Is.EqualTo(0x100000));
+        Assert.That(info.MemoryMap[2].Length, Is.EqualTo(0x7F00000));
+        Assert.That(info.MemoryMap[3].Type, Is.EqualTo(MemoryRegionType.Reserved));
+        Assert.That(info.InfoRange.Start, Is.EqualTo(InfoAddress));
+        Assert.That(info.InfoRange.End, Is.EqualTo(InfoAddress + 116));
+    }
+
+    [Test]
+    public void LoaderDataCoversTheInfoArraysAndStrings()
+    {
+        var b = Builder().CommandLine("x").Module(0x8000, 0x9000, "m").Region(0, 0x1000, 1);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        var data = info.LoaderData.ToArray();
+        Assert.That(data[0].Start, Is.EqualTo(InfoAddress));
+        // Every string the kernel may still read must lie in some loader data range.
+        foreach (BootString s in new[] { info.CommandLine, info.Modules[0].CommandLine })
+            Assert.That(System.Array.Exists(data, r => r.Start <= s.Physical && s.Physical + (ulong)s.Length < r.End), Is.True);
+        Assert.That(data.Length, Is.EqualTo(5), "info, cmdline, module name, module array, map");
+    }
+
+    [Test]
+    public void WrongMagicIsRefused()
+    {
+        Builder().Finish();
+        Assert.That(MultibootParser.Parse(0x1BADB002, InfoAddress, 116, ram.Map, info), Is.False);
+        Assert.That(info.Protocol, Is.EqualTo(BootProtocol.None));
+        Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.BadMagic));
+        Assert.That(info.Problems[0].Value, Is.EqualTo(0x1BADB002));
+    }
+
+    [Test]
+    public void InfoOutsideTheDirectMapIsRefused()
+    {
+        Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize + 0x1000, 116, ram.Map, info), Is.False);
+        Assert.That(info.HasProblem(BootProblemKind.InfoOutOfRange), Is.True);
+    }
+
+    [Test]
+    public void FieldsBeyondTheReadableBytesAreSkipped()
+    {
+        var b = Builder().Memory(1, 2).Module(0x8000, 0x9000, "m").Region(0, 0x1000, 1);
+        b.Finish();
+        Assert.That(Parse(readable: 24), Is.True);
+        Assert.That(info.HasBasicMemory, Is.True, "mem fields end at 12: readable");
+        Assert.That(info.Modules.Length, Is.Zero, "mods fields end at 28: not readable");
+        Assert.That(info.MemoryMap.Count, Is.Not.Zero, "fallback map from mem_lower/upper");
+        Assert.That(info.HasProblem(BootProblemKind.InfoTruncated), Is.True);
+        Assert.That(info.InfoRange.End, Is.EqualTo(InfoAddress + 24));
+    }
+
+    [Test]
+    public void TooSmallMapEntrySizeStopsTheMapButKeepsEarlierEntries()
+    {
+        var b = Builder().Region(0, 0x1000, 1).Region(0x2000, 0x1000, 1, size: 12).Region(0x4000, 0x1000, 1);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.MemoryMap.Count, Is.EqualTo(1));
+        Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.MemoryMapEntrySizeInvalid));
+        Assert.That(info.Problems[0].Value, Is.EqualTo(12));
+    }
+
+    [Test]
+    public void MapEntryRunningPastTheMapIsReported()
+    {
+        var b = Builder().Region(0, 0x1000, 1).RawMapBytes(20, 0, 0, 0, 1, 2, 3);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.MemoryMap.Count, Is.EqualTo(1));
+        Assert.That(info.HasProblem(BootProblemKind.MemoryMapEntryPastEnd), Is.True);
+    }
+
+    [Test]
+    public void LargerMapEntriesAreSteppedOverBySize()
+    {
+        var b = Builder().Region(0, 0x1000, 1, size: 24).Region(0x3000, 0x1000, 3, size: 24);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.MemoryMap.Count, Is.EqualTo(2));
+        Assert.That(info.MemoryMap[1].Type, Is.EqualTo(MemoryRegionType.AcpiReclaimable));
+    }
+
+    [Test]
+    public void OverlappingMapEntriesAreReportedAndReservedWins()
+    {
+        var b = Builder().Region(0, 0x10000, 1).Region(0x8000, 0x1000, 2);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.HasProblem(BootProblemKind.OverlappingRegion), Is.True);
+        Assert.That(info.MemoryMap.Count, Is.EqualTo(3));
+        Assert.That(info.MemoryMap[1].Type, Is.EqualTo(MemoryRegionType.Reserved));
+    }
+
+    [Test]
+    public void ModuleEndingBeforeItStartsIsDropped()
+    {
+        var b = Builder().Module(0x9000, 0x8000, "bad").Module(0xA000, 0xB000, "good");
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.Modules.Length, Is.EqualTo(1));
+        Assert.That(Text(info.Modules[0].CommandLine), Is.EqualTo("good"));
+        Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.ModuleEndBeforeStart));
+        Assert.That(info.Problems[0].Value, Is.EqualTo(0x9000));
+    }
+
+    [Test]
+    public void ModuleWithoutAStringHasAnEmptyName()
+    {
+        var b = Builder().Module(0xA000, 0xB000, null);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.Modules[0].CommandLine.IsEmpty, Is.True);
+        Assert.That(info.Problems.Length, Is.Zero);
+    }
+
+    [Test]
+    public void ModulesBeyondCapacityAreDropped()
+    {
+        var b = Builder();
+        for (uint i = 0; i < BootInfo.MaxModules + 3; i++)
+            b.Module(0x100000 + i * 0x1000, 0x100800 + i * 0x1000, null);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.Modules.Length, Is.EqualTo(BootInfo.MaxModules));
+        Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.TooManyModules));
+        Assert.That(info.Problems[0].Value, Is.EqualTo(0x100000 + BootInfo.MaxModules * 0x1000));
+    }
+
+    [Test]
+    public void ModuleArrayOutsideTheDirectMapIsRefused()
+    {
+        var b = Builder();
+        b.Flags = Multiboot1Builder.FlagModules;
+        b.Finish();
+        ram.Write32(InfoAddress + 20, 4);
+        ram.Write32(InfoAddress + 24, (uint)RamSize - 16);
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.Modules.Length, Is.Zero);
+        Assert.That(info.HasProblem(BootProblemKind.ModulesOutOfRange), Is.True);
+    }
+
+    [Test]
+    public void MapOutsideTheDirectMapIsRefused()
+    {
+        var b = Builder();
+        b.Flags = Multiboot1Builder.FlagMemoryMap;
+        b.Finish();
+        ram.Write32(InfoAddress + 44, 0x1000_0000);
+        ram.Write32(InfoAddress + 48, 0x3000);
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.MemoryMap.Count, Is.Zero);
+        Assert.That(info.HasProblem(BootProblemKind.MemoryMapOutOfRange), Is.True);
+    }
+
+    [Test]
+    public void UnterminatedCommandLineIsRefused()
+    {
+        var b = Builder();
+        b.Flags = Multiboot1Builder.FlagCommandLine;
+        b.Finish();
+        ram.Fill(RamSize - 64, 64, (byte)'a'); // runs into the end of RAM without a NUL
+        ram.Write32(InfoAddress + 16, (uint)RamSize - 64);
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.CommandLine.IsEmpty, Is.True);
+        Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.StringUnterminated));
+    }
+
+    [Test]
+    public void CommandLinePointerOutsideTheDirectMapIsRefused()
+    {
+        var b = Builder();
+        b.Flags = Multiboot1Builder.FlagCommandLine;
+        b.Finish();
+        ram.Write32(InfoAddress + 16, 0x8000_0000);
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.CommandLine.IsEmpty, Is.True);
+        Assert.That(info.HasProblem(BootProblemKind.StringOutOfRange), Is.True);
+    }
+
+    [Test]
+    public void WithoutAMapTheBasicMemorySizesDescribeRam()
+    {
+        var b = Builder().Memory(640, 0x3C00);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.MemoryMap.Count, Is.EqualTo(2));
+        Assert.That(info.MemoryMap[0].End, Is.EqualTo(640 * 1024));
+        Assert.That(info.MemoryMap[1].Base, Is.EqualTo(0x100000));
+        Assert.That(info.MemoryMap[1].Length, Is.EqualTo(0x3C00UL * 1024));
+    }
+
+    [Test]
+    public void ReadableBytesAreClippedToTheDirectMap()
+    {
+        // Only 32 bytes of the structure exist before RAM ends: flags and mem fields fit.
+        ram.Write32(RamSize - 32, Multiboot1Builder.FlagMemory);
+        ram.Write32(RamSize - 28, 1);
+        ram.Write32(RamSize - 24, 2);
+        Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize - 32, 4096, ram.Map, info), Is.True);
+        Assert.That(info.InfoRange.End, Is.EqualTo(RamSize));
+        Assert.That(info.HasBasicMemory, Is.True);
+    }
+
+    [Test]
+    public void ParsingAgainResetsEverything()
+    {
+        var b = Builder().CommandLine("a").Module(0x8000, 0x9000, "m");
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(MultibootParser.Parse(0, InfoAddress, 116, ram.Map, info), Is.False);
+        Assert.That(info.Modules.Length, Is.Zero);
+        Assert.That(info.CommandLine.IsEmpty, Is.True);
+        Assert.That(info.Problems.Length, Is.EqualTo(1));
+    }
+}
