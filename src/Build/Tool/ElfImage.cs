@@ -35,9 +35,10 @@ public sealed class ElfImage
         return image;
     }
 
-    public readonly record struct Symbol(ulong Address, ulong Size, string Name);
+    public readonly record struct Symbol(ulong Address, ulong Size, string Name, bool Global = false);
 
-    // Code symbols with a nonzero address, as the linker placed them.
+    // Code symbols with a nonzero address, as the linker placed them, sorted
+    // by address, one per address.
     public List<Symbol> FunctionSymbols()
     {
         var result = new List<Symbol>();
@@ -74,11 +75,20 @@ public sealed class ElfImage
                 uint nameOffset = U32(symbol);
                 if (nameOffset >= stringsSize)
                     throw new BuildToolException(_path, "symbol name outside the string table");
-                result.Add(new Symbol(address, size, CString((int)(stringsOffset + nameOffset))));
+                bool global = (_data[symbol + 4] >> 4) != 0;
+                result.Add(new Symbol(address, size, CString((int)(stringsOffset + nameOffset)), global));
             }
         }
-        result.Sort((a, b) => a.Address.CompareTo(b.Address));
-        return result;
+        // One name per address: an exported name (kmain, RhpThrowEx) says more
+        // than the compiler's mangled alias for the same code.
+        result.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : b.Global.CompareTo(a.Global));
+        var unique = new List<Symbol>(result.Count);
+        foreach (Symbol symbol in result)
+        {
+            if (unique.Count == 0 || unique[^1].Address != symbol.Address)
+                unique.Add(symbol);
+        }
+        return unique;
     }
 
     private int Checked(ulong offset, ulong length)

@@ -26,7 +26,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             VgaText.Initialize();                    // the same log on screen
             KernelImage.Initialize();                // where the linker put us
             StartRuntime();                          // heap, statics, panics for the C# runtime
-            Log.Line(Banner);
+            PrintBanner();
             BootInfo info = BootInformation.Read((uint)magic, bootInfo);
             CommandLine commandLine = BootInformation.ReadCommandLine(info);
             Power.PowerOffOnStop(commandLine.Has("exit"));
@@ -55,6 +55,17 @@ namespace Minix3.Cosmos.Kernel.Boot
         }
 
         private static void RuntimeWrite(string text) => Log.Write(text);
+
+        // The time stamp counter says how far into the boot we are; under QEMU
+        // -icount it counts guest instructions, which bench/ reports.
+        private static void PrintBanner()
+        {
+            ulong tsc = Cpu.ReadTimeStampCounter();
+            Log.Write(Banner);
+            Log.Write(" (tsc ");
+            Log.Decimal(tsc);
+            Log.Line(")");
+        }
 
         // Nothing to run yet (the scheduler arrives with issue 3): sleep
         // until the next interrupt, forever.

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text.RegularExpressions;
+using Minix3.Cosmos.Launcher;
+
+namespace Minix3.Cosmos.Bench;
+
+// One command, one table: build times on this machine (wall clock, noisy
+// by nature) and boot times, the guest's measured in instructions under
+// QEMU -icount shift=0,sleep=off so they repeat run to run. Each row shows
+// its target and the ratio to it.
+public static class Program
+{
+    private sealed record Row(string Name, double Value, string Unit, double Target, string Note);
+
+    public static int Main(string[] args)
+    {
+        ImageLayout image = ImageLayout.Locate(Directory.GetCurrentDirectory());
+        int runs = args.Length > 0 && int.TryParse(args[0], out int n) && n > 0 ? n : 3;
+        var rows = new List<Row>();
+
+        Console.Error.WriteLine("bench: clean build of corelib + kernel + image ...");
+        Build(image); // make sure restore and the host tools are done first
+        CleanKernelOutputs(image);
+        double clean = Timed(() => Build(image));
+        rows.Add(new Row("clean build (corelib, kernel, image)", clean, "s", 20, "host tools prebuilt, packages restored"));
+
+        Console.Error.WriteLine("bench: incremental build after touching one kernel file ...");
+        var incremental = new List<double>();
+        for (int i = 0; i < runs; i++)
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(image.RepositoryRoot, "src", "Kernel", "Boot", "KernelMain.cs"), DateTime.UtcNow);
+            incremental.Add(Timed(() => Build(image)));
+        }
+        rows.Add(new Row("incremental build (one kernel file touched)", Median(incremental), "s", 5, $"median of {runs}"));
+
+        Console.Error.WriteLine("bench: boot to banner ...");
+        var wall = new List<double>();
+        long guest = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            var (seconds, instructions) = BootToBanner(image);
+            wall.Add(seconds);
+            guest = instructions;
+        }
+        rows.Add(new Row("boot to banner, wall (QEMU -kernel)", Median(wall), "s", 0.5, $"median of {runs}"));
+        rows.Add(new Row("boot to banner, guest (-icount)", guest / 1e6, "M instr", double.NaN, "firmware + loader + kernel start; repeats exactly"));
+
+        Print(rows);
+        return 0;
+    }
+
+    private static void Build(ImageLayout image)
+    {
+        if (!ImageBuilder.Build(image, TextWriter.Null))
+            throw new InvalidOperationException("the image build failed; run `dotnet build iso/Minix3.Cosmos.Image.csproj` to see why");
+    }
+
+    private static void CleanKernelOutputs(ImageLayout image)
+    {
+        foreach (string project in new[] { "src/Runtime", "src/Kernel", "iso" })
+        {
+            foreach (string output in new[] { "bin", "obj/Debug" })
+            {
+                string path = Path.Combine(image.RepositoryRoot, project, output);
+                if (Directory.Exists(path))
+                    Directory.Delete(path, recursive: true);
+            }
+        }
+        if (Directory.Exists(image.OutputDirectory))
+            Directory.Delete(image.OutputDirectory, recursive: true);
+    }
+
+    private static double Timed(Action action)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        action();
+        return stopwatch.Elapsed.TotalSeconds;
+    }
+
+    // Wall time from starting QEMU to the banner on the serial line, and the
+    // banner's time stamp counter under -icount (guest instructions).
+    private static (double Seconds, long Instructions) BootToBanner(ImageLayout image)
+    {
+        string log = Path.Combine(Path.GetTempPath(), $"minix3-bench-{Guid.NewGuid():N}.log");
+        var options = new BootOptions { Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(30) };
+        var arguments = Qemu.Arguments(image, options, log, "test=boot exit");
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo(Qemu.Program) { ArgumentList = { }, UseShellExecute = false }.WithArguments(arguments))!;
+        double seconds = double.NaN;
+        while (stopwatch.Elapsed < options.Timeout)
+        {
+            if (File.Exists(log) && Banner(log) != null)
+            {
+                seconds = stopwatch.Elapsed.TotalSeconds;
+                break;
+            }
+            System.Threading.Thread.Sleep(2);
+        }
+        process.WaitForExit(30000);
+        Match? banner = Banner(log);
+        File.Delete(log);
+        return (seconds, banner == null ? 0 : long.Parse(banner.Groups[1].Value));
+    }
+
+    private static Match? Banner(string log)
+    {
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        string text = new StreamReader(stream).ReadToEnd();
+        Match match = Regex.Match(text, @"Minix3\.Cosmos kernel \(tsc (\d+)\)");
+        return match.Success ? match : null;
+    }
+
+    private static ProcessStartInfo WithArguments(this ProcessStartInfo start, IEnumerable<string> arguments)
+    {
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static void Print(List<Row> rows)
+    {
+        Console.WriteLine($"| {"measure",-44} | {"value",12} | {"target",8} | {"ratio",6} | note");
+        Console.WriteLine($"|{new string('-', 46)}|{new string('-', 14)}|{new string('-', 10)}|{new string('-', 8)}|------");
+        foreach (Row row in rows)
+        {
+            string value = $"{row.Value:0.000} {row.Unit}";
+            string target = double.IsNaN(row.Target) ? "-" : $"{row.Target:0.##} {row.Unit}";
+            string ratio = double.IsNaN(row.Target) ? "-" : $"{row.Value / row.Target:0.00}";
+            Console.WriteLine($"| {row.Name,-44} | {value,12} | {target,8} | {ratio,6} | {row.Note}");
+        }
+    }
+}

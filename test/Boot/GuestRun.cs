@@ -1,0 +1,37 @@
+using System;
+using System.Text.RegularExpressions;
+using Minix3.Cosmos.Launcher;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Boot;
+
+// Boots one scenario and keeps its serial log for the assertions.
+public static class GuestRun
+{
+    public static readonly ImageLayout Image = ImageLayout.Locate(TestContext.CurrentContext.TestDirectory);
+
+    public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60)
+    {
+        var options = new BootOptions { Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        string arguments = (kernelArguments + " exit").Trim();
+        string? isoPath = iso ? Iso.MakeWithArguments(Image, arguments, "test-iso") : null;
+        BootResult result = Launcher.Qemu.Boot(Image, options, arguments, null, isoPath);
+        TestContext.Out.WriteLine(result.SerialLog);
+        return result;
+    }
+
+    public static BootResult Bochs(string kernelArguments, int timeoutSeconds = 180)
+    {
+        var options = new BootOptions { Emulator = Emulator.Bochs, Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        BootResult result = Launcher.Bochs.Boot(Image, options, (kernelArguments + " exit").Trim(), null);
+        TestContext.Out.WriteLine(result.SerialLog);
+        return result;
+    }
+
+    public static Match Line(BootResult result, string pattern)
+    {
+        Match match = Regex.Match(result.SerialLog, pattern, RegexOptions.Multiline);
+        Assert.That(match.Success, Is.True, $"no line matching /{pattern}/ in the serial log");
+        return match;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.IO;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Boot;
+
+// The launcher as a user runs it: its exit code is the guest's status.
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class LauncherTests
+{
+    private static (int ExitCode, string Output) Launch(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = GuestRun.Image.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "Minix3.Cosmos.Launcher.dll"));
+        start.ArgumentList.Add("--no-build");
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        using Process process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        TestContext.Out.WriteLine(output + error.Result);
+        return (process.ExitCode, output + error.Result);
+    }
+
+    [Test]
+    public void SuccessfulScenarioExitsWithZero()
+    {
+        var (exitCode, output) = Launch("--headless", "--timeout", "60", "--append", "test=boot");
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("Minix3.Cosmos kernel"), "the serial console is echoed to the terminal");
+    }
+
+    [Test]
+    public void KernelFaultExitsWithTwo()
+    {
+        Assert.That(Launch("--headless", "--timeout", "60", "--append", "test=fault").ExitCode, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void GuestThatNeverStopsTimesOut()
+    {
+        // Without test=, the kernel idles forever.
+        var (exitCode, output) = Launch("--headless", "--timeout", "3");
+        Assert.That(exitCode, Is.EqualTo(124));
+        Assert.That(output, Does.Contain("timed out"));
+    }
+
+    [Test]
+    public void BadOptionIsRefusedWithUsage()
+    {
+        var (exitCode, output) = Launch("--frobnicate");
+        Assert.That(exitCode, Is.EqualTo(64));
+        Assert.That(output, Does.Contain("usage:"));
+    }
+}
