@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
-using System.Threading;
+
 
 namespace Minix3.Cosmos.Launcher;
 
@@ -80,5 +80,4 @@ internal static class GuestProcess
         return raw with { ExitCode = status ?? ExitCodes.NoExitMarker };
     }
 
-    public static void Pause(int milliseconds) => Thread.Sleep(milliseconds);
 }

@@ -51,6 +51,7 @@ public static class Qemu
         File.Delete(serialLog);
         var arguments = Arguments(image, options, serialLog, kernelArguments, iso);
         BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, echo, interactive: !options.Headless);
-        return GuestProcess.WithGuestStatus(raw);
+        // Interactively, the user ends the run (Ctrl-A X): QEMU's own status stands.
+        return options.Headless ? GuestProcess.WithGuestStatus(raw) : raw;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using Minix3.Cosmos.Kernel.Boot.Multiboot;
 using Minix3.Cosmos.Kernel.Diagnostics;
 
@@ -26,7 +27,7 @@ namespace Minix3.Cosmos.Kernel.Boot
                 Log.Write(" bytes at ");
                 Log.Hex(module.Start);
                 Log.Line();
-                if (Is(name, length, "kernel.sym"))
+                if (AsciiText.EqualsLiteral(new ReadOnlySpan<byte>(name, length), "kernel.sym"))
                 {
                     if (SymbolTable.Load((byte*)module.Start, module.Length))
                     {
@@ -52,18 +53,6 @@ namespace Minix3.Cosmos.Kernel.Boot
                 start--;
             name += start;
             length -= start;
-        }
-
-        private static bool Is(byte* name, int length, string expected)
-        {
-            if (length != expected.Length)
-                return false;
-            for (int i = 0; i < length; i++)
-            {
-                if (name[i] != expected[i])
-                    return false;
-            }
-            return true;
         }
     }
 }

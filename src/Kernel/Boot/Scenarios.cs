@@ -23,17 +23,17 @@ namespace Minix3.Cosmos.Kernel.Boot
             for (int i = 0; i < name.Length; i++)
                 Log.Write((char)name[i]);
             Log.Line();
-            if (Is(name, "boot"))
+            if (AsciiText.EqualsLiteral(name, "boot"))
                 Power.Stop(Power.StatusSuccess);
-            else if (Is(name, "timer"))
+            else if (AsciiText.EqualsLiteral(name, "timer"))
                 Power.Stop(TimerAdvances() ? Power.StatusSuccess : Power.StatusFailure);
-            else if (Is(name, "corelib"))
+            else if (AsciiText.EqualsLiteral(name, "corelib"))
                 Power.Stop(RuntimeSelfTest.Run(&Report) == 0 ? Power.StatusSuccess : Power.StatusFailure);
-            else if (Is(name, "fault"))
+            else if (AsciiText.EqualsLiteral(name, "fault"))
                 Log.Decimal(*(ulong*)UnmappedAddress);  // page fault: the handler stops the run
-            else if (Is(name, "null"))
+            else if (AsciiText.EqualsLiteral(name, "null"))
                 Log.Decimal(*(ulong*)0);                // page 0 is unmapped
-            else if (Is(name, "panic"))
+            else if (AsciiText.EqualsLiteral(name, "panic"))
                 throw new InvalidOperationException("panic requested by test=panic");
             else
             {
@@ -66,18 +66,6 @@ namespace Minix3.Cosmos.Kernel.Boot
             Log.Write(" (");
             Log.Decimal(Timer.Milliseconds);
             Log.Line(" ms since start)");
-            return true;
-        }
-
-        private static bool Is(ReadOnlySpan<byte> value, string expected)
-        {
-            if (value.Length != expected.Length)
-                return false;
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (value[i] != expected[i])
-                    return false;
-            }
             return true;
         }
     }
