@@ -1,0 +1,123 @@
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.Proc
+{
+    // A component's installed privileges (its compiled policy), default deny:
+    // an empty Privilege allows nothing. Filled from the binary table
+    // (PrivilegeReader) before the component runs; the kernel checks it on
+    // every trap and kernel call. Fixed capacities: no allocation after
+    // installation.
+    public sealed class Privilege
+    {
+        public const int MaxLabelLength = PrivilegeFormat.MaxLabelLength;
+        public const int MaxTargets = 32;
+        public const int MaxIoRanges = 16;
+        public const int MaxIrqs = 16;
+        public const int MaxMemoryRanges = 8;
+        public const int MaxPciDevices = 8;
+        public const int MaxScriptLength = 127;
+
+        public readonly byte[] Label = new byte[MaxLabelLength];
+        public int LabelLength;
+
+        // Allowed IPC targets by label; TargetSlots is the resolved form the
+        // IPC path checks: bit s set = may send to / notify slot s. The kernel
+        // re-resolves it whenever a labelled process starts or stops.
+        public readonly byte[] TargetLabels = new byte[MaxTargets * MaxLabelLength];
+        public readonly int[] TargetLabelLengths = new int[MaxTargets];
+        public int TargetCount;
+        public ulong TargetSlots;
+
+        public ulong KernelCalls;
+
+        public readonly ushort[] IoFirst = new ushort[MaxIoRanges];
+        public readonly ushort[] IoLast = new ushort[MaxIoRanges];
+        public int IoRangeCount;
+
+        public readonly byte[] Irqs = new byte[MaxIrqs];
+        public int IrqCount;
+
+        public readonly ulong[] MemoryBase = new ulong[MaxMemoryRanges];
+        public readonly ulong[] MemoryLength = new ulong[MaxMemoryRanges];
+        public int MemoryRangeCount;
+
+        public readonly ushort[] PciVendor = new ushort[MaxPciDevices];
+        public readonly ushort[] PciDevice = new ushort[MaxPciDevices];
+        public int PciDeviceCount;
+
+        public ulong MemoryQuota;
+        public byte Priority = 15;
+        public ushort QuantumMs = 10;
+        public uint HeartbeatPeriodMs;
+        public uint HeartbeatMisses;
+        public uint RestartLimit;
+        public uint RestartWindowSeconds;
+        public uint Flags;
+
+        public readonly byte[] RecoveryScript = new byte[MaxScriptLength];
+        public int RecoveryScriptLength;
+        public readonly byte[] SignalManager = new byte[MaxLabelLength];
+        public int SignalManagerLength;
+
+        public bool AllowsKernelCall(KernelCall call) => call >= 0 && call < KernelCall.Count && (KernelCalls & (1UL << (int)call)) != 0;
+
+        public bool AllowsTarget(int slot) => slot >= 0 && slot < 64 && (TargetSlots & (1UL << slot)) != 0;
+
+        // Every byte of [port, port + width) must lie in one allowed range.
+        public bool AllowsPorts(ushort port, int width)
+        {
+            uint last = (uint)port + (uint)width - 1;
+            for (int i = 0; i < IoRangeCount; i++)
+            {
+                if (port >= IoFirst[i] && last <= IoLast[i])
+                    return true;
+            }
+            return false;
+        }
+
+        public bool AllowsIrq(int line)
+        {
+            for (int i = 0; i < IrqCount; i++)
+            {
+                if (Irqs[i] == line)
+                    return true;
+            }
+            return false;
+        }
+
+        // The whole physical range must lie inside one allowed range.
+        public bool AllowsMemory(ulong physicalBase, ulong length)
+        {
+            if (length == 0 || physicalBase + length < physicalBase)
+                return false;
+            for (int i = 0; i < MemoryRangeCount; i++)
+            {
+                if (physicalBase >= MemoryBase[i] && physicalBase + length <= MemoryBase[i] + MemoryLength[i])
+                    return true;
+            }
+            return false;
+        }
+
+        public bool LabelEquals(byte[] other, int offset, int length)
+        {
+            if (length != LabelLength)
+                return false;
+            for (int i = 0; i < length; i++)
+            {
+                if (Label[i] != other[offset + i])
+                    return false;
+            }
+            return true;
+        }
+
+        public void Clear()
+        {
+            LabelLength = TargetCount = IoRangeCount = IrqCount = MemoryRangeCount = PciDeviceCount = 0;
+            RecoveryScriptLength = SignalManagerLength = 0;
+            TargetSlots = KernelCalls = MemoryQuota = 0;
+            Priority = 15;
+            QuantumMs = 10;
+            HeartbeatPeriodMs = HeartbeatMisses = RestartLimit = RestartWindowSeconds = Flags = 0;
+        }
+    }
+}

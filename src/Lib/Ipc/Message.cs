@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace Minix3.Cosmos.Lib.Ipc
+{
+    // The fixed-size IPC message: 64 bytes, copied by the kernel between
+    // address spaces. The kernel fills Source on delivery (a sender cannot
+    // forge it); Type is the request or reply code; the 56-byte payload is
+    // laid out per message type by the protocol that owns the type (each
+    // protocol declares its layout once, as accessors over these words).
+    [StructLayout(LayoutKind.Explicit, Size = Size)]
+    public unsafe struct Message
+    {
+        public const int Size = 64;
+        public const int PayloadBytes = 56;
+
+        [FieldOffset(0)] public int Source;
+        [FieldOffset(4)] public int Type;
+        [FieldOffset(8)] public fixed byte Payload[PayloadBytes];
+
+        // The payload as seven 64-bit words (word 0 at offset 8).
+        [FieldOffset(8)] public long Word0;
+        [FieldOffset(16)] public long Word1;
+        [FieldOffset(24)] public long Word2;
+        [FieldOffset(32)] public long Word3;
+        [FieldOffset(40)] public long Word4;
+        [FieldOffset(48)] public long Word5;
+        [FieldOffset(56)] public long Word6;
+    }
+
+    // Message types the kernel itself generates.
+    public static class KernelMessageType
+    {
+        // A notification: Source is the notifier; Word0 holds the bitmap of
+        // pending notification sources (bit = slot) delivered together, and for
+        // notifications from the kernel (Source = Endpoint.Kernel) Word1 holds
+        // the pending IRQ lines and Word2 the alarm flag.
+        public const int Notification = 0x1000;
+
+        // A defect report to a component's signal manager. Word0: the failed
+        // component's endpoint; Word1: DefectClass; Word2: address (fault
+        // address or instruction pointer); Word3: CPU vector or exit code.
+        public const int DefectReport = 0x1001;
+    }
+
+    // Why a component stopped, as reported to its signal manager.
+    public enum DefectClass
+    {
+        Exit = 1,
+        Panic = 2,
+        CpuException = 3,
+        Killed = 4,
+    }
+}

@@ -1,0 +1,43 @@
+namespace Minix3.Cosmos.Lib.Ipc
+{
+    // The compiled privilege table: what src/Protection writes from a policy
+    // file and the kernel installs before the component's first instruction.
+    // Little-endian.
+    //   Header (16 bytes): Magic (8 bytes "M3PRIV" 0x00 0x01), u32 total length
+    //   in bytes including the header, u32 record count.
+    //   Records: u16 tag, u16 payload length, payload, zero padding to the next
+    //   multiple of 4. Unknown tags, short payloads, or records running past
+    //   the total length make the whole table invalid (default deny).
+    public static class PrivilegeFormat
+    {
+        public const int HeaderSize = 16;
+        public const int MaxLabelLength = 31;
+
+        public static byte MagicByte(int i) => i switch
+        {
+            0 => (byte)'M', 1 => (byte)'3', 2 => (byte)'P', 3 => (byte)'R',
+            4 => (byte)'I', 5 => (byte)'V', 6 => 0, _ => 1,
+        };
+
+        // Tags and their payloads; "repeated" tags may appear several times.
+        public const ushort Label = 1;            // ASCII, 1..31 bytes
+        public const ushort IpcTarget = 2;        // repeated; ASCII label of an allowed target
+        public const ushort KernelCalls = 3;      // u64 mask, bit = KernelCall number
+        public const ushort IoRange = 4;          // repeated; u16 first port, u16 last port (inclusive)
+        public const ushort Irq = 5;              // repeated; u8 line 0..15
+        public const ushort MemoryRange = 6;      // repeated; u64 physical base, u64 length
+        public const ushort PciDevice = 7;        // repeated; u16 vendor, u16 device
+        public const ushort MemoryQuota = 8;      // u64 bytes
+        public const ushort Scheduling = 9;       // u8 priority (0 = highest .. 15), u8 0, u16 quantum in ms
+        public const ushort Heartbeat = 10;       // u32 period in ms (0 = none), u32 misses before declared dead
+        public const ushort Restart = 11;         // u32 max restarts, u32 window in seconds
+        public const ushort RecoveryScript = 12;  // ASCII path of the script RS runs
+        public const ushort SignalManager = 13;   // ASCII label of the component that gets defect reports
+        public const ushort Flags = 14;           // u32 PrivilegeFlags
+    }
+
+    public static class PrivilegeFlags
+    {
+        public const uint SystemProcess = 1;      // a server or driver supervised by RS
+    }
+}
