@@ -8,6 +8,7 @@ namespace Minix3.Cosmos.Asm;
 
 /// <summary>Command line: <c>kernel -o FILE.o</c> writes the kernel's assembly object;
 /// <c>runtime -o FILE.o</c> the corelib's assembly helpers every image links;
+/// <c>component -o FILE.o</c> the entry and trap stubs of user-mode components;
 /// <c>test-kmain -o FILE.o</c> writes the stand-in kernel used by the boot self-test.</summary>
 public static class Program
 {
@@ -19,6 +20,8 @@ public static class Program
         {
             "kernel" => KernelObject.Build(),
             "runtime" => Runtime.RuntimeStubs.Build(),
+            "component" => Component.ComponentObject.Build(),
+            "component-test" => Component.ComponentObject.Build(withTestProbes: true),
             "test-kmain" => TestKernelMain.Build(),
             _ => null,
         };
@@ -34,7 +37,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Minix3.Cosmos.Asm (kernel|runtime|test-kmain) -o OUTPUT.o");
+        Console.Error.WriteLine("usage: Minix3.Cosmos.Asm (kernel|runtime|component|component-test|test-kmain) -o OUTPUT.o");
         return 2;
     }
 }

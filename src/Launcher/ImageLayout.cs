@@ -9,13 +9,17 @@ namespace Minix3.Cosmos.Launcher;
 // and how to read what the kernel prints at the end of a run.
 public sealed partial class ImageLayout
 {
-    public ImageLayout(string repositoryRoot)
+    // `outputDirectory`: where the image project put its outputs, relative to
+    // the repository (iso/out for the system image, iso/out/test for the
+    // test image).
+    public ImageLayout(string repositoryRoot, string outputDirectory = "iso/out")
     {
         RepositoryRoot = repositoryRoot;
+        OutputDirectory = Path.Combine(repositoryRoot, outputDirectory);
     }
 
     public string RepositoryRoot { get; }
-    public string OutputDirectory => Path.Combine(RepositoryRoot, "iso", "out");
+    public string OutputDirectory { get; }
     public string ImageRoot => Path.Combine(OutputDirectory, "image");
     public string BootDirectory => Path.Combine(ImageRoot, "boot");
     public string Kernel => Path.Combine(BootDirectory, "kernel.elf");
@@ -24,6 +28,8 @@ public sealed partial class ImageLayout
     public string ImageProject => Path.Combine(RepositoryRoot, "iso", "Minix3.Cosmos.Image.csproj");
 
     // The repository is the first directory upwards holding Minix3.Cosmos.sln.
+    public ImageLayout WithOutput(string outputDirectory) => new(RepositoryRoot, outputDirectory);
+
     public static ImageLayout Locate(string? start = null)
     {
         var directory = new DirectoryInfo(start ?? AppContext.BaseDirectory);

@@ -17,7 +17,10 @@ public static class Program
                 File.WriteAllBytes(args[3], SymbolTable.Encode(elf.FunctionSymbols()));
                 return 0;
             }
+            if (PoliciesVerb.Matches(args))
+                return PoliciesVerb.Run(args, Console.Error);
             Console.Error.WriteLine("usage: Minix3.Cosmos.BuildTool symbols <image.elf> -o <image.sym>");
+            Console.Error.WriteLine("       " + PoliciesVerb.Usage);
             return 2;
         }
         catch (BuildToolException e)

@@ -1,3 +1,4 @@
+using System;
 using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Proc
@@ -58,6 +59,11 @@ namespace Minix3.Cosmos.Kernel.Proc
         public int RecoveryScriptLength;
         public readonly byte[] SignalManager = new byte[MaxLabelLength];
         public int SignalManagerLength;
+
+        // The label of allowed target `index` (< TargetCount), for resolving
+        // TargetSlots.
+        public ReadOnlySpan<byte> TargetLabelAt(int index) =>
+            new ReadOnlySpan<byte>(TargetLabels, index * MaxLabelLength, TargetLabelLengths[index]);
 
         public bool AllowsKernelCall(KernelCall call) => call >= 0 && call < KernelCall.Count && (KernelCalls & (1UL << (int)call)) != 0;
 

@@ -4,7 +4,8 @@ namespace Minix3.Cosmos.Lib.Ipc
     // number in rax and arguments in rdi, rsi, rdx; the result (a Status, or
     // for Receive the sender's endpoint) comes back in rax.
     //   Send       rdi = destination endpoint, rsi = Message* (in)
-    //   Receive    rdi = source endpoint or Endpoint.Any, rsi = Message* (out)
+    //   Receive    rdi = source endpoint, Endpoint.Any or Endpoint.Kernel, rsi = Message* (out);
+    //              the sender is in the message's Source
     //   SendRec    rdi = destination, rsi = Message* (request in, reply out)
     //   Notify     rdi = destination
     //   SendAsync  rdi = destination, rsi = Message* (in); never blocks

@@ -1,0 +1,83 @@
+// Notifications: MINIX's non-blocking NOTIFY. A notification carries no data
+// beyond who sent it, so repeated notifications from one source coalesce into
+// one pending bit (bit = the notifier's slot) until the destination receives.
+// The kernel's own notifications (IRQs, alarms) accumulate their IRQ lines and
+// alarm flag the same way. Message format (KernelMessageType.Notification):
+//   Source = notifier (Endpoint.Kernel for the kernel), Word0 = bitmap of the
+//   notifying slots delivered together, Word1 = pending IRQ lines (kernel),
+//   Word2 = 1 if an alarm expired (kernel).
+// A process in SendRec is never interrupted by a notification, not even from
+// the process it waits on: its reply must be a real message (MINIX's
+// MF_REPLY_PEND).
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.Ipc;
+
+public sealed unsafe partial class IpcEngine
+{
+    /// <summary>
+    /// Notify (rdi = destination): never blocks. Delivered now when the destination waits for
+    /// the caller (or Any), else recorded as a pending bit for its next Receive. Completed Ok, or
+    /// the usual destination errors.
+    /// </summary>
+    public IpcResult Notify(Process caller, Endpoint destination)
+    {
+        Process? target = ResolveTarget(caller, destination, out int status);
+        if (target == null)
+            return IpcResult.Completed(status);
+        ulong bit = SlotBit(caller.Slot);
+        if (WillReceive(target, caller.Endpoint) && !target.ReplyPending)
+        {
+            Message message;
+            BuildNotification(&message, caller.Endpoint, bit);
+            if (DeliverToWaiting(target, &message))
+                return IpcResult.Completed(Status.Ok);
+        }
+        target.PendingNotifications |= bit;
+        return IpcResult.Completed(Status.Ok);
+    }
+
+    /// <summary>
+    /// A notification from the kernel (Source = Endpoint.Kernel), for interrupt lines and alarms:
+    /// <paramref name="irqLines"/> is ORed into target's pending IRQ bitmap and
+    /// <paramref name="alarm"/> into its alarm flag; delivered now if target waits for Any or
+    /// Kernel, else at its next such Receive. Ignored for a free slot. Never blocks.
+    /// </summary>
+    public void NotifyFromKernel(Process target, ulong irqLines, bool alarm)
+    {
+        if (target.IsFree)
+            return;
+        target.KernelNotificationPending = true;
+        target.PendingIrqs |= irqLines;
+        target.AlarmPending |= alarm;
+        if (!WillReceive(target, Endpoint.Kernel) || target.ReplyPending)
+            return;
+        Message message;
+        BuildKernelNotification(target, &message);
+        if (DeliverToWaiting(target, &message))
+            ClearKernelNotification(target);
+    }
+
+    private static void BuildNotification(Message* message, Endpoint source, ulong sources)
+    {
+        *message = default;
+        message->Source = source.Value;
+        message->Type = KernelMessageType.Notification;
+        message->Word0 = (long)sources;
+    }
+
+    private static void BuildKernelNotification(Process target, Message* message)
+    {
+        BuildNotification(message, Endpoint.Kernel, 0);
+        message->Word1 = (long)target.PendingIrqs;
+        message->Word2 = target.AlarmPending ? 1 : 0;
+    }
+
+    private static void ClearKernelNotification(Process target)
+    {
+        target.KernelNotificationPending = false;
+        target.PendingIrqs = 0;
+        target.AlarmPending = false;
+    }
+}

@@ -1,0 +1,152 @@
+// The IPC state machine: MINIX's rendezvous message passing (proc.c's
+// mini_send, mini_receive, mini_notify, asynchronous sends and deadlock
+// detection) over fixed 64-byte messages, with no hardware access: process
+// memory and trap results go through IProcessHost, runnability through the
+// Scheduler. The trap handler calls one public method per IPC trap with the
+// current process as caller; the IpcResult says whether the caller's trap is
+// over (return Status in rax) or the caller blocked (switch to PickNext()).
+// A process released from a blocked trap gets its result via
+// IProcessHost.SetTrapResult and becomes runnable through the scheduler.
+//
+// Checks, in this order, for every operation that names a destination:
+// BadArgument (not a process endpoint), DeadEndpoint (free slot or stale
+// generation; liveness first, so a client of a restarted server learns the old
+// endpoint is dead rather than forbidden), NotAllowed (caller's privilege lacks
+// the slot), then BadAddress (the caller's buffer). Any failure returns before
+// any state changes. Receive is not checked against the privilege (as in
+// MINIX): only senders need authority.
+//
+// Nothing here allocates; the per-process state lives in Process.
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Kernel.Sched;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.Ipc;
+
+public sealed unsafe partial class IpcEngine
+{
+    private readonly ProcessTable table;
+    private readonly Scheduler scheduler;
+    private readonly IProcessHost host;
+
+    public IpcEngine(ProcessTable table, Scheduler scheduler, IProcessHost host)
+    {
+        this.table = table;
+        this.scheduler = scheduler;
+        this.host = host;
+    }
+
+    /// <summary>Messages queued for p by SendAsync or the kernel, not yet received.</summary>
+    public static int QueuedMessageCount(Process p) => p.AsyncMessages.Count;
+
+    /// <summary>Bitmap of slots whose notifications to p are pending.</summary>
+    public static ulong PendingNotifications(Process p) => p.PendingNotifications;
+
+    private static ulong SlotBit(int slot) => 1UL << slot;
+
+    // The destination of Send, SendRec, Notify, SendAsync: null with the
+    // failure status when it cannot be used.
+    private Process? ResolveTarget(Process caller, Endpoint destination, out int status)
+    {
+        status = Status.Ok;
+        if (!destination.IsProcess)
+        {
+            status = Status.BadArgument;
+            return null;
+        }
+        Process? target = table.Lookup(destination);
+        if (target == null)
+        {
+            status = Status.DeadEndpoint;
+            return null;
+        }
+        if (!caller.Privilege.AllowsTarget(target.Slot))
+        {
+            status = Status.NotAllowed;
+            return null;
+        }
+        return target;
+    }
+
+    // MINIX's WILLRECEIVE: blocked in a receive (and not still in the send half
+    // of a SendRec) whose filter admits source.
+    private static bool WillReceive(Process target, Endpoint source) =>
+        target.IsReceiving && !target.IsSending && (target.ReceiveFrom.IsAny || target.ReceiveFrom == source);
+
+    // Hands a message to a receiver waiting for source. False when it is not
+    // waiting for source, or its buffer proved bad (it is then released with
+    // BadAddress and the message is not delivered).
+    private bool TryDeliver(Process target, Endpoint source, Message* message) =>
+        WillReceive(target, source) && DeliverToWaiting(target, message);
+
+    // Precondition: target is blocked receiving and admits the message.
+    private bool DeliverToWaiting(Process target, Message* message)
+    {
+        if (host.CopyToProcess(target, target.ReceiveBuffer, message, Message.Size))
+        {
+            Release(target, Status.Ok);
+            return true;
+        }
+        // The buffer was writable when it blocked; only an address-space change
+        // since then gets here. The receiver's own trap fails, not the sender's.
+        Release(target, Status.BadAddress);
+        return false;
+    }
+
+    // Ends p's blocked trap with status. Precondition: p is not linked in any
+    // sender queue (callers unlink it first).
+    private void Release(Process p, int status)
+    {
+        p.SendTo = Endpoint.None;
+        p.ReceiveFrom = Endpoint.None;
+        p.ReceiveBuffer = 0;
+        p.ReplyPending = false;
+        host.SetTrapResult(p, status);
+        scheduler.Unblock(p, ProcessFlags.Sending | ProcessFlags.Receiving);
+    }
+
+    // Blocks caller in target's sender queue with its message kept in the kernel.
+    private static void LinkSender(Process caller, Process target, Message* message)
+    {
+        caller.OutgoingMessage = *message;
+        caller.SendTo = target.Endpoint;
+        caller.NextSender = null;
+        if (target.LastSender != null)
+            target.LastSender.NextSender = caller;
+        else
+            target.FirstSender = caller;
+        target.LastSender = caller;
+    }
+
+    private static void UnlinkSender(Process target, Process sender)
+    {
+        Process? previous = null;
+        Process? current = target.FirstSender;
+        while (current != null && current != sender)
+        {
+            previous = current;
+            current = current.NextSender;
+        }
+        if (current == null)
+            return;
+        if (previous != null)
+            previous.NextSender = sender.NextSender;
+        else
+            target.FirstSender = sender.NextSender;
+        if (target.LastSender == sender)
+            target.LastSender = previous;
+        sender.NextSender = null;
+    }
+
+    private static int LowestSetBit(ulong bits)
+    {
+        int n = 0;
+        if ((bits & 0xFFFFFFFF) == 0) { n += 32; bits >>= 32; }
+        if ((bits & 0xFFFF) == 0) { n += 16; bits >>= 16; }
+        if ((bits & 0xFF) == 0) { n += 8; bits >>= 8; }
+        if ((bits & 0xF) == 0) { n += 4; bits >>= 4; }
+        if ((bits & 0x3) == 0) { n += 2; bits >>= 2; }
+        if ((bits & 0x1) == 0) n += 1;
+        return n;
+    }
+}

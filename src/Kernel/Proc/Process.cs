@@ -1,0 +1,129 @@
+// One process-table slot (MINIX's struct proc). The object lives for the whole
+// kernel lifetime: freeing a slot resets it in place and the next allocation
+// reuses it under a new generation, so nothing is allocated after the table is
+// built. Three groups of fields:
+//  - identity and policy (slot, generation, privilege, scheduling), owned by
+//    ProcessTable and Scheduler;
+//  - hardware state (saved frame, page-table root, kernel stack), owned by the
+//    architecture code and never interpreted here;
+//  - IPC state, owned by IpcEngine. Invariants it keeps:
+//      Sending   => SendTo names a live process and this process is linked in
+//                   that process's sender queue (FirstSender..LastSender);
+//      Receiving => ReceiveFrom is Any, Kernel or a live process, and
+//                   ReceiveBuffer was checked writable when it blocked;
+//      ReplyPending => in SendRec: ReceiveFrom is its destination (and so is
+//                   SendTo while the request waits), and notifications are not
+//                   accepted as the reply;
+//      PendingNotifications bit s => slot s is allocated (exit clears it).
+using System;
+using Minix3.Cosmos.Kernel.Ipc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.Proc;
+
+public sealed class Process
+{
+    internal Process(int slot, Privilege noPrivilege)
+    {
+        Slot = slot;
+        Privilege = noPrivilege;
+        AsyncMessages = new MessageQueue();
+        ResetIpc();
+    }
+
+    /// <summary>Index in the process table, 0 .. Endpoint.SlotCount - 1; never changes.</summary>
+    public int Slot { get; }
+
+    /// <summary>Bumped on every allocation of this slot.</summary>
+    public int Generation { get; internal set; }
+
+    /// <summary>The address other processes use; valid while the slot is allocated.</summary>
+    public Endpoint Endpoint => Endpoint.From(Slot, Generation);
+
+    public ProcessFlags Flags { get; internal set; } = ProcessFlags.Free;
+
+    public bool IsFree => (Flags & ProcessFlags.Free) != 0;
+    public bool IsRunnable => Flags == ProcessFlags.None;
+    public bool IsSending => (Flags & ProcessFlags.Sending) != 0;
+    public bool IsReceiving => (Flags & ProcessFlags.Receiving) != 0;
+    public bool IsStopped => (Flags & ProcessFlags.Stopped) != 0;
+
+    /// <summary>The installed policy; a free slot holds the table's empty (deny-all) privilege.</summary>
+    public Privilege Privilege { get; internal set; }
+
+    /// <summary>The component's label, from its privilege.</summary>
+    public ReadOnlySpan<byte> Label => new ReadOnlySpan<byte>(Privilege.Label, 0, Privilege.LabelLength);
+
+    /// <summary>Scheduling queue, 0 (highest) .. Scheduler.QueueCount - 1.</summary>
+    public int Priority { get; internal set; }
+
+    /// <summary>Timer ticks per quantum; 0 until the scheduler first admits the process.</summary>
+    public int QuantumTicks { get; internal set; }
+
+    /// <summary>Ticks left in the current quantum.</summary>
+    public int TicksLeft { get; internal set; }
+
+    /// <summary>Who receives this process's defect reports (normally RS); None if nobody.</summary>
+    public Endpoint SignalManager = Endpoint.None;
+
+    // Hardware state: plain storage for the architecture code. The process
+    // table never clears these (a kernel stack may be reused with the slot).
+    public ulong SavedFrame;
+    public ulong AddressSpaceRoot;
+    public ulong KernelStackTop;
+
+    /// <summary>Whom this process waits for (MINIX P_BLOCKEDON): the send destination while
+    /// sending, else the receive source while receiving, else None.</summary>
+    public Endpoint BlockedOn => IsSending ? SendTo : IsReceiving ? ReceiveFrom : Endpoint.None;
+
+    // ---- IPC state (IpcEngine) ----
+
+    internal Endpoint SendTo;
+    internal Endpoint ReceiveFrom;
+    internal ulong ReceiveBuffer;
+    internal bool ReplyPending;
+
+    /// <summary>The message of a blocked Send/SendRec, copied in at trap time so a later
+    /// delivery never reads the sender's memory (and cannot fail on it).</summary>
+    internal Message OutgoingMessage;
+
+    /// <summary>Senders blocked on this process, FIFO, linked through NextSender.</summary>
+    internal Process? FirstSender;
+    internal Process? LastSender;
+    internal Process? NextSender;
+
+    /// <summary>Bit s = the process in slot s notified this one and it was not yet received.</summary>
+    internal ulong PendingNotifications;
+
+    // A pending notification from the kernel itself, with what it carries.
+    internal bool KernelNotificationPending;
+    internal ulong PendingIrqs;
+    internal bool AlarmPending;
+
+    /// <summary>Messages sent with SendAsync or by the kernel while this process was not receiving.</summary>
+    internal readonly MessageQueue AsyncMessages;
+
+    // ---- Scheduler state: a doubly linked ready queue ----
+
+    internal Process? NextReady;
+    internal Process? PreviousReady;
+    internal bool IsQueued;
+    internal int QueuedPriority;
+
+    /// <summary>Drops every piece of IPC state; the caller has already unlinked the process from
+    /// other processes' queues and released its partners.</summary>
+    internal void ResetIpc()
+    {
+        SendTo = Endpoint.None;
+        ReceiveFrom = Endpoint.None;
+        ReceiveBuffer = 0;
+        ReplyPending = false;
+        OutgoingMessage = default;
+        FirstSender = LastSender = NextSender = null;
+        PendingNotifications = 0;
+        KernelNotificationPending = false;
+        PendingIrqs = 0;
+        AlarmPending = false;
+        AsyncMessages.Clear();
+    }
+}

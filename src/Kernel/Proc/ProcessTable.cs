@@ -1,0 +1,103 @@
+// The fixed process table: Endpoint.SlotCount Process objects created once.
+// An endpoint names a slot and the generation the slot had when it was
+// allocated; Lookup accepts it only while that same allocation is alive, so a
+// message to a dead or replaced component fails (Status.DeadEndpoint) instead
+// of reaching its successor in the slot.
+//
+// Generations start at 0 and the first allocation of a slot gives 1. They wrap
+// after Endpoint.MaxGeneration allocations of one slot; an endpoint kept that
+// long would alias, which is accepted (MINIX's endpoints wrap the same way).
+using Minix3.Cosmos.Kernel.Sched;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.Proc;
+
+public sealed class ProcessTable
+{
+    public const int SlotCount = Endpoint.SlotCount;
+
+    private readonly Process[] slots = new Process[SlotCount];
+    private int allocatedCount;
+
+    public ProcessTable()
+    {
+        NoPrivilege = new Privilege();
+        for (int i = 0; i < SlotCount; i++)
+            slots[i] = new Process(i, NoPrivilege);
+    }
+
+    /// <summary>The deny-all privilege free slots point at (so Process.Privilege is never null).</summary>
+    public Privilege NoPrivilege { get; }
+
+    /// <summary>Allocated slots.</summary>
+    public int Count => allocatedCount;
+
+    /// <summary>The process object of a slot, free or not (for walks over the table).</summary>
+    public Process this[int slot] => slots[slot];
+
+    /// <summary>
+    /// Allocates the lowest free slot under a new generation. The process starts
+    /// <see cref="ProcessFlags.Stopped"/> with the given privilege and no IPC state; the caller
+    /// sets up its hardware state, then makes it runnable with
+    /// <c>Scheduler.Unblock(p, ProcessFlags.Stopped)</c>. Null when the table is full.
+    /// </summary>
+    public Process? Allocate(Privilege privilege)
+    {
+        for (int i = 0; i < SlotCount; i++)
+        {
+            if (slots[i].IsFree)
+                return Take(slots[i], privilege);
+        }
+        return null;
+    }
+
+    /// <summary>Like <see cref="Allocate"/> for one given slot (boot processes with well-known
+    /// slots). Null when the slot is out of range or in use.</summary>
+    public Process? AllocateSlot(int slot, Privilege privilege)
+    {
+        if ((uint)slot >= SlotCount || !slots[slot].IsFree)
+            return null;
+        return Take(slots[slot], privilege);
+    }
+
+    /// <summary>The live process an endpoint names; null for Any/None/Kernel, a free slot, or an
+    /// endpoint of an earlier (or later) generation of the slot.</summary>
+    public Process? Lookup(Endpoint endpoint)
+    {
+        if (!endpoint.IsProcess)
+            return null;
+        Process p = slots[endpoint.Slot];
+        if (p.IsFree || p.Generation != endpoint.Generation)
+            return null;
+        return p;
+    }
+
+    /// <summary>
+    /// Returns a slot to the free pool. Only IpcEngine.ProcessExited calls this, after it released
+    /// every partner and the scheduler dropped the process. Hardware fields are left alone.
+    /// </summary>
+    internal void Free(Process p)
+    {
+        if (p.IsFree)
+            return;
+        p.ResetIpc();
+        p.Flags = ProcessFlags.Free;
+        p.Privilege = NoPrivilege;
+        p.SignalManager = Endpoint.None;
+        p.QuantumTicks = p.TicksLeft = 0;
+        allocatedCount--;
+    }
+
+    private Process Take(Process p, Privilege privilege)
+    {
+        p.Generation = p.Generation >= Endpoint.MaxGeneration ? 1 : p.Generation + 1;
+        p.Flags = ProcessFlags.Stopped;
+        p.Privilege = privilege;
+        p.Priority = Scheduler.ClampPriority(privilege.Priority);
+        p.QuantumTicks = p.TicksLeft = 0;
+        p.SignalManager = Endpoint.None;
+        p.ResetIpc();
+        allocatedCount++;
+        return p;
+    }
+}

@@ -1,0 +1,154 @@
+// The scheduler: QueueCount ready queues, 0 the highest priority, round robin
+// within a queue (MINIX's run queues, without the user-space scheduler).
+//
+// Invariants:
+//  - a process is linked in queue p.QueuedPriority exactly when it is
+//    allocated and p.Flags == None (Block/Unblock keep this);
+//  - the running process stays linked at the head of its queue (MINIX keeps
+//    it there too), so PickNext is "head of the highest non-empty queue" and a
+//    process that wakes up with a higher priority preempts it simply by being
+//    picked; Tick rotates it to the tail when its quantum is used up.
+// The trap and interrupt paths therefore call PickNext after every trap, IPC
+// or tick and switch when the answer differs from the current process.
+// Nothing here allocates after construction.
+using Minix3.Cosmos.Kernel.Proc;
+
+namespace Minix3.Cosmos.Kernel.Sched;
+
+public sealed class Scheduler
+{
+    public const int QueueCount = 16;
+
+    private readonly Process?[] heads = new Process?[QueueCount];
+    private readonly Process?[] tails = new Process?[QueueCount];
+
+    /// <param name="timerHz">Timer interrupts per second (the rate Tick is called at).</param>
+    public Scheduler(int timerHz)
+    {
+        TimerHz = timerHz > 0 ? timerHz : 1;
+    }
+
+    public int TimerHz { get; }
+
+    /// <summary>A privilege's priority byte as a queue number (out-of-range values get the lowest).</summary>
+    public static int ClampPriority(int priority) => priority < 0 || priority >= QueueCount ? QueueCount - 1 : priority;
+
+    /// <summary>Whole timer ticks for a quantum in milliseconds, rounded up, at least 1.</summary>
+    public int QuantumTicksFor(int quantumMs)
+    {
+        long ticks = ((long)quantumMs * TimerHz + 999) / 1000;
+        return ticks < 1 ? 1 : ticks > int.MaxValue ? int.MaxValue : (int)ticks;
+    }
+
+    /// <summary>Adds <paramref name="reasons"/> to p's flags; a runnable process leaves its queue.</summary>
+    public void Block(Process p, ProcessFlags reasons)
+    {
+        if (reasons == ProcessFlags.None)
+            return;
+        bool wasRunnable = p.IsRunnable;
+        p.Flags |= reasons;
+        if (wasRunnable)
+            Dequeue(p);
+    }
+
+    /// <summary>
+    /// Clears <paramref name="reasons"/> from p's flags; when none remain the process joins the tail
+    /// of its queue. The first admission computes its quantum from its privilege.
+    /// </summary>
+    public void Unblock(Process p, ProcessFlags reasons)
+    {
+        if (p.IsRunnable || (p.Flags & reasons) == ProcessFlags.None)
+            return;
+        p.Flags &= ~reasons;
+        if (!p.IsRunnable)
+            return;
+        if (p.QuantumTicks == 0)
+        {
+            p.QuantumTicks = QuantumTicksFor(p.Privilege.QuantumMs);
+            p.TicksLeft = p.QuantumTicks;
+        }
+        Enqueue(p);
+    }
+
+    /// <summary>Re-reads priority and quantum from p's privilege (after PrivCtl changed it);
+    /// a queued process moves to the tail of its new queue, with a fresh quantum.</summary>
+    public void ApplyPrivilege(Process p)
+    {
+        bool queued = p.IsQueued;
+        if (queued)
+            Dequeue(p);
+        p.Priority = ClampPriority(p.Privilege.Priority);
+        p.QuantumTicks = QuantumTicksFor(p.Privilege.QuantumMs);
+        p.TicksLeft = p.QuantumTicks;
+        if (queued)
+            Enqueue(p);
+    }
+
+    /// <summary>The process to run: the head of the highest non-empty queue; null = idle.
+    /// Does not dequeue (see the invariants above).</summary>
+    public Process? PickNext()
+    {
+        for (int q = 0; q < QueueCount; q++)
+        {
+            if (heads[q] != null)
+                return heads[q];
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// One timer tick charged to <paramref name="current"/> (null when idle). True when its
+    /// quantum ran out: it got a fresh quantum and moved to the tail of its queue, and the caller
+    /// should PickNext (which may return the same process when it is alone in its queue).
+    /// </summary>
+    public bool Tick(Process? current)
+    {
+        if (current == null || !current.IsQueued)
+            return false;
+        if (--current.TicksLeft > 0)
+            return false;
+        current.TicksLeft = current.QuantumTicks > 0 ? current.QuantumTicks : 1;
+        Dequeue(current);
+        Enqueue(current);
+        return true;
+    }
+
+    /// <summary>The head of queue q, or null (diagnostics and tests; walk on with NextInQueue).</summary>
+    public Process? QueueHead(int q) => heads[q];
+
+    /// <summary>The process after p in its ready queue, or null.</summary>
+    public static Process? NextInQueue(Process p) => p.NextReady;
+
+    private void Enqueue(Process p)
+    {
+        if (p.IsQueued)
+            return;
+        int q = p.Priority;
+        p.QueuedPriority = q;
+        p.NextReady = null;
+        p.PreviousReady = tails[q];
+        if (tails[q] != null)
+            tails[q]!.NextReady = p;
+        else
+            heads[q] = p;
+        tails[q] = p;
+        p.IsQueued = true;
+    }
+
+    private void Dequeue(Process p)
+    {
+        if (!p.IsQueued)
+            return;
+        int q = p.QueuedPriority;
+        if (p.PreviousReady != null)
+            p.PreviousReady.NextReady = p.NextReady;
+        else
+            heads[q] = p.NextReady;
+        if (p.NextReady != null)
+            p.NextReady.PreviousReady = p.PreviousReady;
+        else
+            tails[q] = p.PreviousReady;
+        p.NextReady = p.PreviousReady = null;
+        p.IsQueued = false;
+    }
+}

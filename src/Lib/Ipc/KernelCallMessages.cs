@@ -1,0 +1,70 @@
+namespace Minix3.Cosmos.Lib.Ipc
+{
+    // Message layouts of the kernel calls: which payload word carries what.
+    // Requests and replies share the message; a call's Status comes back as
+    // the trap result, values in the words named "reply".
+    public static class DevIoMessage
+    {
+        // Word0 port, Word1 width in bytes (1, 2, 4), Word2 direction
+        // (In or Out), Word3 value to write / reply: value read.
+        public const int In = 0;
+        public const int Out = 1;
+    }
+
+    public static class VDevIoMessage
+    {
+        // Word0 address of DevIoRequest[] in the caller, Word1 count.
+        public const int MaxRequests = 64;
+    }
+
+    // One element of a VDevIo vector (8 bytes); In requests get Value filled.
+    public struct DevIoRequest
+    {
+        public ushort Port;
+        public byte Width;
+        public byte Direction;
+        public uint Value;
+    }
+
+    public static class IrqCtlMessage
+    {
+        // Word0 operation, Word1 IRQ line. An enabled line's interrupts reach
+        // the caller as notifications from Endpoint.Kernel with the line's bit
+        // in Word1; the line is masked until the driver enables it again.
+        public const int Enable = 0;
+        public const int Disable = 1;
+    }
+
+    // UMap: Word0 physical base, Word1 length (page multiples); reply Word2:
+    // the virtual address the range is mapped at in the caller.
+    // SetAlarm: Word0 milliseconds from now (0 cancels); a notification from
+    // Endpoint.Kernel with Word2 = 1 arrives when it expires.
+    // SafeCopyFrom/SafeCopyTo: Word0 granter endpoint, Word1 grant id, Word2
+    // offset inside the grant, Word3 local address, Word4 length.
+    // SetGrant: Word0 address of GrantEntry[] in the caller, Word1 entry count.
+    // PrivCtl: Word0 target endpoint, Word1 address of a compiled privilege
+    // table in the caller, Word2 its length.
+    // Exit: Word0 status (values >= 0x10000 are panics). Kill: Word0 target.
+    // GetInfo: Word0 what (GetInfoMessage), Word1 buffer, Word2 buffer size;
+    // reply Word3: bytes written.
+    // Times: reply Word0 ticks since boot, Word1 ticks per second, Word2 TSC.
+    // StateCtl: Word0 target, Word1 operation (Stop/Resume).
+    // DiagCtl: Word0 address of ASCII text, Word1 length (at most MaxDiagnostic).
+    public static class KernelCallLimits
+    {
+        public const int MaxDiagnostic = 256;
+        public const int MaxCopy = 1 << 20;
+    }
+
+    public static class GetInfoMessage
+    {
+        public const int Kernel = 0;       // KernelInfo
+        public const int Processes = 1;    // ProcessInfo[] for every live slot
+    }
+
+    public static class StateCtlMessage
+    {
+        public const int Stop = 0;
+        public const int Resume = 1;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace Minix3.Cosmos.Lib.Ipc
+{
+    // One live process as GetInfo(Processes) reports it (64 bytes).
+    [StructLayout(LayoutKind.Explicit, Size = 64)]
+    public unsafe struct ProcessInfo
+    {
+        public const int LabelBytes = 32;
+
+        [FieldOffset(0)] public int Endpoint;
+        [FieldOffset(4)] public int State;          // ProcessState of the kernel, as a number
+        [FieldOffset(8)] public ulong MemoryBytes;  // pages the image occupies, in bytes
+        [FieldOffset(16)] public ulong CpuTicks;
+        [FieldOffset(24)] public int Priority;
+        [FieldOffset(28)] public int LabelLength;
+        [FieldOffset(32)] public fixed byte Label[LabelBytes];
+
+        public bool LabelEquals(string label)
+        {
+            if (label.Length != LabelLength)
+                return false;
+            for (int i = 0; i < LabelLength; i++)
+            {
+                if (Label[i] != label[i])
+                    return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Lib.Sys
+{
+    // Text on the kernel console, prefixed there with the component's label
+    // (the DiagCtl kernel call). For debugging and tests; real output goes
+    // through TTY once it exists.
+    public static unsafe class Diagnostics
+    {
+        public static int Print(string text)
+        {
+            int length = text.Length < KernelCallLimits.MaxDiagnostic ? text.Length : KernelCallLimits.MaxDiagnostic;
+            byte* ascii = stackalloc byte[KernelCallLimits.MaxDiagnostic];
+            for (int i = 0; i < length; i++)
+                ascii[i] = text[i] < 0x80 ? (byte)text[i] : (byte)'?';
+            Message message = default;
+            message.Word0 = (long)ascii;
+            message.Word1 = length;
+            return Ipc.KernelCall(KernelCall.DiagCtl, &message);
+        }
+    }
+
+    public static unsafe class Process
+    {
+        public static void Exit(int status)
+        {
+            Message message = default;
+            message.Word0 = status;
+            Ipc.KernelCall(KernelCall.Exit, &message);
+            // The kernel does not return from Exit; if it ever did, stop here.
+            while (true) { }
+        }
+
+        public static long Ticks()
+        {
+            Message message = default;
+            Ipc.KernelCall(KernelCall.Times, &message);
+            return message.Word0;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Lib.Sys
+{
+    // Typed wrappers over the kernel calls a driver uses. Each returns the
+    // call's Status; layouts are in src/Lib/Ipc/KernelCallMessages.cs.
+    public static unsafe class Devices
+    {
+        public static int In(ushort port, int width, out uint value)
+        {
+            Message message = default;
+            message.Word0 = port;
+            message.Word1 = width;
+            message.Word2 = DevIoMessage.In;
+            int status = Ipc.KernelCall(KernelCall.DevIo, &message);
+            value = (uint)message.Word3;
+            return status;
+        }
+
+        public static int Out(ushort port, int width, uint value)
+        {
+            Message message = default;
+            message.Word0 = port;
+            message.Word1 = width;
+            message.Word2 = DevIoMessage.Out;
+            message.Word3 = value;
+            return Ipc.KernelCall(KernelCall.DevIo, &message);
+        }
+
+        public static int IrqControl(int operation, int line)
+        {
+            Message message = default;
+            message.Word0 = operation;
+            message.Word1 = line;
+            return Ipc.KernelCall(KernelCall.IrqCtl, &message);
+        }
+
+        public static int SetAlarm(long milliseconds)
+        {
+            Message message = default;
+            message.Word0 = milliseconds;
+            return Ipc.KernelCall(KernelCall.SetAlarm, &message);
+        }
+    }
+
+    // The grant table a component publishes, and safe copies through others'
+    // grants. The table lives in the component's memory (a fixed array
+    // allocated once); revoking bumps the entry's sequence so old ids fail.
+    public static unsafe class Grants
+    {
+        public static int Publish(GrantEntry* table, int count)
+        {
+            Message message = default;
+            message.Word0 = (long)table;
+            message.Word1 = count;
+            return Ipc.KernelCall(KernelCall.SetGrant, &message);
+        }
+
+        public static int CopyFrom(Endpoint granter, GrantId grant, ulong offset, void* destination, ulong length) =>
+            Copy(KernelCall.SafeCopyFrom, granter, grant, offset, destination, length);
+
+        public static int CopyTo(Endpoint granter, GrantId grant, ulong offset, void* source, ulong length) =>
+            Copy(KernelCall.SafeCopyTo, granter, grant, offset, source, length);
+
+        private static int Copy(KernelCall call, Endpoint granter, GrantId grant, ulong offset, void* local, ulong length)
+        {
+            Message message = default;
+            message.Word0 = granter.Value;
+            message.Word1 = grant.Value;
+            message.Word2 = (long)offset;
+            message.Word3 = (long)local;
+            message.Word4 = (long)length;
+            return Ipc.KernelCall(call, &message);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Runtime;
+
+namespace Minix3.Cosmos.Lib.Sys
+{
+    // A component's first C#: called by the assembly entry (_start, src/Asm
+    // Component) on the stack the linker reserved. Sets up the runtime on
+    // the heap the linker reserved, runs the component's Main (through the
+    // compiler-generated __managed__Main) and exits with its result. A
+    // runtime failure (unhandled exception, heap exhausted) ends the
+    // component through the Exit kernel call with a panic status, which the
+    // kernel reports to the component's signal manager.
+    internal static unsafe class Startup
+    {
+        // Exit statuses at or above this are panics, not normal exits.
+        internal const int PanicStatus = 0x10000;
+
+        private struct Layout
+        {
+            internal ulong HeapStart, HeapEnd, ModulesStart, ModulesEnd, StackBottom, StackTop;
+        }
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_component_layout")]
+        private static extern void ReadLayout(Layout* layout);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "__managed__Main")]
+        private static extern int ManagedMain(int argc, byte** argv);
+
+        [RuntimeExport("component_start")]
+        private static void Start()
+        {
+            Layout layout;
+            ReadLayout(&layout);
+            RuntimeEnvironment.Initialize((byte*)layout.HeapStart, (nuint)(layout.HeapEnd - layout.HeapStart), &Write, &Fail);
+            RuntimeEnvironment.InitializeModules((nint*)layout.ModulesStart, (nint*)layout.ModulesEnd);
+            int status = ManagedMain(0, null);
+            Process.Exit(status & 0xFFFF);
+        }
+
+        private static void Write(string text) => Diagnostics.Print(text);
+
+        private static void Fail(string message)
+        {
+            Diagnostics.Print(string.Concat("panic: ", message));
+            Process.Exit(PanicStatus);
+        }
+    }
+}

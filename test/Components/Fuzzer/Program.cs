@@ -1,0 +1,104 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Tests.Components.Fuzzer
+{
+    // Issues Operations random traps and kernel calls with random arguments:
+    // random endpoints, random trap and call numbers, message words that are
+    // random numbers or pointers into its own memory, the kernel, unmapped
+    // space or non-canonical addresses. Blocking receives are only done
+    // right after a request to pong (whose replies are asynchronous), so the
+    // fuzzer itself never hangs. The kernel must survive all of it.
+    public static unsafe class Program
+    {
+        private const int Operations = 100_000;
+        private static ulong s_state = 0x9E3779B97F4A7C15;
+
+        private static ulong Next()
+        {
+            // xorshift64*: deterministic, so a failure reproduces.
+            s_state ^= s_state >> 12;
+            s_state ^= s_state << 25;
+            s_state ^= s_state >> 27;
+            return s_state * 0x2545F4914F6CDD1D;
+        }
+
+        public static int Main()
+        {
+            Endpoint pong = Endpoints.Lookup("pong");
+            Message* messages = stackalloc Message[2];
+            int refused = 0, accepted = 0;
+            for (int i = 0; i < Operations; i++)
+            {
+                Scramble(&messages[0], messages);
+                long result;
+                switch (Next() % 8)
+                {
+                    case 0: result = Ipc.Trap(Next() % 16, Next(), RandomPointer(messages), Next()); break;
+                    case 1: result = Ipc.Notify(RandomEndpoint(pong)); break;
+                    case 2: result = Ipc.SendAsync(RandomEndpoint(pong), (Message*)RandomPointer(messages)); break;
+                    case 3:
+                        messages[1] = default;
+                        result = Ipc.SendAsync(pong, &messages[1]);
+                        if (result == Status.Ok)
+                            Ipc.Receive(pong, &messages[1]);
+                        break;
+                    case 4:
+                        var call = (KernelCall)(Next() % 24);
+                        if (call == KernelCall.Exit || call == KernelCall.DiagCtl)
+                            call = KernelCall.Times;
+                        result = Ipc.KernelCall(call, (Message*)RandomPointer(messages));
+                        break;
+                    case 5: result = Ipc.KernelCall((KernelCall)(Next() % 24 == 11 ? 14 : (int)(Next() % 24)) , &messages[0]); break;
+                    case 6: result = Ipc.Send(RandomEndpoint(Endpoint.None), &messages[0]); break;
+                    default: result = Ipc.SendRec(RandomEndpoint(Endpoint.None), (Message*)RandomPointer(messages)); break;
+                }
+                if (result < 0)
+                    refused++;
+                else
+                    accepted++;
+            }
+            Diagnostics.Print(string.Concat("fuzzer: ", Operations.ToString(), " operations, ", refused.ToString(),
+                " refused, ", accepted.ToString(), " accepted; still alive"));
+            return 0;
+        }
+
+        // Random words, with the message's own pointer-looking slots aimed at
+        // interesting places.
+        private static void Scramble(Message* message, Message* own)
+        {
+            message->Type = (int)Next();
+            message->Word0 = (long)Next() % 64;
+            message->Word1 = (long)RandomPointer(own);
+            message->Word2 = (long)(Next() % 4096);
+            message->Word3 = (long)RandomPointer(own);
+            message->Word4 = (long)(Next() % 8192);
+        }
+
+        private static ulong RandomPointer(Message* own)
+        {
+            switch (Next() % 6)
+            {
+                case 0: return (ulong)own;                       // valid, own stack
+                case 1: return 0x100000 + Next() % 0x100000;     // kernel image
+                case 2: return Next();                           // anything, often non-canonical
+                case 3: return 0;                                // null
+                case 4: return 0x8000000000 + Next() % 0x200000; // own image, maybe read-only
+                default: return 0x7FFF_FFFF_F000;                // end of the user range
+            }
+        }
+
+        // Never a self-send: a blocking send to oneself is a deadlock the
+        // kernel refuses, but a refused one is no test of much.
+        private static Endpoint RandomEndpoint(Endpoint likely)
+        {
+            switch (Next() % 4)
+            {
+                case 0: return likely;
+                case 1: return new Endpoint((int)(Next() % 4096));
+                case 2: return new Endpoint((int)Next());
+                default: return Endpoint.Any;
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Tests.Components.Monitor
+{
+    // The signal manager of the test components (the role RS plays in the
+    // real system): prints every defect report the kernel sends it, so the
+    // boot tests can check that a contained fault was reported.
+    public static unsafe class Program
+    {
+        public static int Main()
+        {
+            Message message;
+            while (true)
+            {
+                if (Ipc.Receive(Endpoint.Any, &message) < 0)
+                    continue;
+                if (message.Type != KernelMessageType.DefectReport || message.Source != Endpoint.Kernel.Value)
+                    continue;
+                Diagnostics.Print(string.Concat("monitor: defect report: endpoint ", message.Word0.ToString(),
+                    " class ", message.Word1.ToString(), " address 0x", ((ulong)message.Word2).ToString("x"),
+                    " detail ", message.Word3.ToString()));
+            }
+        }
+    }
+}

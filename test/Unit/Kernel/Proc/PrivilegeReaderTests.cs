@@ -1,0 +1,284 @@
+extern alias protection;
+
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+using NUnit.Framework;
+using protection::Minix3.Cosmos.Protection;
+
+namespace Minix3.Cosmos.Unit.Kernel.Proc;
+
+// The kernel's reader against tables from the real policy compiler (round
+// trips) and against hand-made and corrupted tables (default deny).
+public class PrivilegeReaderTests
+{
+    private const string EveryKeyword = """
+        label      hello
+        ipc        ds rs
+        ipc        tty
+        kernel     diagctl setalarm devio
+        io         0x3f8-0x3ff 0x60 0x2f8+8
+        irq        4 3
+        memory     0xb8000+0x1000 0xa0000-0xaffff
+        pci        8086:100e 10ec:8139
+        quota      4M
+        priority   4
+        quantum    20ms
+        heartbeat  period=1s misses=5
+        restart    limit=5 window=2m
+        recovery   /etc/rs/backoff.sh
+        manager    rs
+        system
+        """;
+
+    private static Policy Parse(string text, string file = "Hello.policy")
+    {
+        var diagnostics = new List<Diagnostic>();
+        Policy policy = PolicyCompiler.Check(new PolicySource(file, text), diagnostics);
+        Assert.That(diagnostics, Is.Empty, string.Join("\n", diagnostics));
+        return policy;
+    }
+
+    private static Privilege ReadValid(byte[] table)
+    {
+        var privilege = new Privilege();
+        bool ok = PrivilegeReader.Read(table, privilege, out int offset, out PrivilegeTableError error);
+        Assert.That((ok, error, offset), Is.EqualTo((true, PrivilegeTableError.None, 0)));
+        return privilege;
+    }
+
+    private static string Ascii(byte[] bytes, int offset, int length) => Encoding.ASCII.GetString(bytes, offset, length);
+
+    // Every field of the Privilege against the policy it was compiled from.
+    private static void AssertMatches(Privilege p, Policy policy)
+    {
+        Assert.That(Ascii(p.Label, 0, p.LabelLength), Is.EqualTo(policy.EffectiveLabel));
+        Assert.That(Enumerable.Range(0, p.TargetCount).Select(i => Encoding.ASCII.GetString(p.TargetLabelAt(i))),
+            Is.EqualTo(policy.IpcTargets.Select(t => t.Value)));
+        Assert.That(p.TargetSlots, Is.EqualTo(0UL), "slots are resolved by the kernel later");
+        Assert.That(p.KernelCalls, Is.EqualTo(policy.KernelCalls.Aggregate(0UL, (m, k) => m | 1UL << (int)k.Value)));
+        foreach (var call in policy.KernelCalls)
+            Assert.That(p.AllowsKernelCall((KernelCall)(int)call.Value), Is.True);
+        Assert.That(Enumerable.Range(0, p.IoRangeCount).Select(i => ((ulong)p.IoFirst[i], (ulong)p.IoLast[i])),
+            Is.EqualTo(policy.IoRanges.Select(r => (r.Value.First, r.Value.Last))));
+        Assert.That(p.Irqs.Take(p.IrqCount).Select(i => (ulong)i), Is.EqualTo(policy.Irqs.Select(i => i.Value)));
+        Assert.That(Enumerable.Range(0, p.MemoryRangeCount).Select(i => (p.MemoryBase[i], p.MemoryBase[i] + p.MemoryLength[i] - 1)),
+            Is.EqualTo(policy.MemoryRanges.Select(r => (r.Value.First, r.Value.Last))));
+        Assert.That(Enumerable.Range(0, p.PciDeviceCount).Select(i => (p.PciVendor[i], p.PciDevice[i])),
+            Is.EqualTo(policy.PciDevices.Select(d => (d.Value.Vendor, d.Value.Device))));
+        Assert.That(p.MemoryQuota, Is.EqualTo(policy.MemoryQuota?.Value ?? 0));
+        Assert.That(p.Priority, Is.EqualTo(policy.Priority?.Value ?? PolicyDefaults.Priority));
+        Assert.That(p.QuantumMs, Is.EqualTo(policy.QuantumMs?.Value ?? PolicyDefaults.QuantumMs));
+        Assert.That((p.HeartbeatPeriodMs, p.HeartbeatMisses), Is.EqualTo(((uint)(policy.Heartbeat?.Value.PeriodMs ?? 0), (uint)(policy.Heartbeat?.Value.Misses ?? 0))));
+        Assert.That((p.RestartLimit, p.RestartWindowSeconds), Is.EqualTo(((uint)(policy.Restart?.Value.Limit ?? 0), (uint)((policy.Restart?.Value.WindowMs ?? 0) / 1000))));
+        Assert.That(Ascii(p.RecoveryScript, 0, p.RecoveryScriptLength), Is.EqualTo(policy.RecoveryScript?.Value ?? ""));
+        Assert.That(Ascii(p.SignalManager, 0, p.SignalManagerLength), Is.EqualTo(policy.EffectiveManager ?? ""));
+        Assert.That(p.Flags, Is.EqualTo(policy.IsSystem ? PrivilegeFlags.SystemProcess : 0u));
+    }
+
+    [Test]
+    public void CompilerAndKernelAgreeOnCapacities()
+    {
+        Assert.That(PolicyDefaults.MaxLabelLength, Is.EqualTo(Privilege.MaxLabelLength));
+        Assert.That(PolicyDefaults.MaxTargets, Is.EqualTo(Privilege.MaxTargets));
+        Assert.That(PolicyDefaults.MaxIoRanges, Is.EqualTo(Privilege.MaxIoRanges));
+        Assert.That(PolicyDefaults.MaxIrqs, Is.EqualTo(Privilege.MaxIrqs));
+        Assert.That(PolicyDefaults.MaxMemoryRanges, Is.EqualTo(Privilege.MaxMemoryRanges));
+        Assert.That(PolicyDefaults.MaxPciDevices, Is.EqualTo(Privilege.MaxPciDevices));
+        Assert.That(PolicyDefaults.MaxScriptLength, Is.EqualTo(Privilege.MaxScriptLength));
+        var empty = new Privilege();
+        Assert.That((int)empty.Priority, Is.EqualTo(PolicyDefaults.Priority));
+        Assert.That((int)empty.QuantumMs, Is.EqualTo(PolicyDefaults.QuantumMs));
+    }
+
+    [Test]
+    public void RoundTripsEveryKeyword()
+    {
+        Policy policy = Parse(EveryKeyword);
+        Privilege p = ReadValid(PrivilegeTableWriter.Write(policy));
+        AssertMatches(p, policy);
+        Assert.That(p.AllowsPorts(0x3f8, 8) && p.AllowsPorts(0x60, 1) && !p.AllowsPorts(0x61, 1), Is.True);
+        Assert.That(p.AllowsIrq(4) && p.AllowsIrq(3) && !p.AllowsIrq(5), Is.True);
+        Assert.That(p.AllowsMemory(0xb8000, 0x1000) && !p.AllowsMemory(0xb8000, 0x1001), Is.True);
+        Assert.That(p.AllowsKernelCall(KernelCall.UMap), Is.False);
+    }
+
+    [TestCase("", "Hello.policy")]
+    [TestCase("", "Rs.policy")]
+    [TestCase("kernel safecopyfrom safecopyto setgrant\nheartbeat period=250ms", "Tty.policy")]
+    [TestCase("restart limit=0 window=1s\nquota 0", "Pm.policy")]
+    public void RoundTripsSmallPolicies(string text, string file)
+    {
+        Policy policy = Parse(text, file);
+        AssertMatches(ReadValid(PrivilegeTableWriter.Write(policy)), policy);
+    }
+
+    [Test]
+    public void RoundTripsAPolicyFilledToCapacity()
+    {
+        var lines = new List<string> { "label " + new string('l', 31), "manager " + new string('m', 31), "recovery /" + new string('s', 126) };
+        lines.AddRange(Enumerable.Range(0, 32).Select(i => $"ipc {new string('t', 29)}{i:d2}"));
+        lines.AddRange(Enumerable.Range(0, 16).Select(i => $"io 0x{i * 0x100:x}-0x{i * 0x100 + 0xff:x}"));
+        lines.Add("irq " + string.Join(" ", Enumerable.Range(0, 16)));
+        lines.AddRange(Enumerable.Range(0, 8).Select(i => $"memory 0x{(ulong)i << 40:x}+0x{1UL << 39:x}"));
+        lines.AddRange(Enumerable.Range(0, 8).Select(i => $"pci ffff:{i:x}"));
+        lines.Add("kernel " + string.Join(" ", PolicyParser.KernelCallNames));
+        lines.Add("quota 0xffffffffffffffff\npriority 0\nquantum 65535ms\nheartbeat period=4294967295ms misses=4294967295\nrestart limit=4294967295 window=4294967295s");
+        Policy policy = Parse(string.Join("\n", lines));
+        Privilege p = ReadValid(PrivilegeTableWriter.Write(policy));
+        AssertMatches(p, policy);
+        Assert.That((p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.PciDeviceCount), Is.EqualTo((32, 16, 16, 8, 8)));
+    }
+
+    [Test]
+    public void AcceptsSlackAfterTheTotalLength()
+    {
+        byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
+        ReadValid(table.Concat(new byte[4096 - table.Length]).ToArray());
+    }
+
+    [Test]
+    public void RejectsEveryTruncation()
+    {
+        byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
+        var p = new Privilege();
+        for (int length = 0; length < table.Length; length++)
+        {
+            Assert.That(PrivilegeReader.Read(table.AsSpan(0, length), p, out _, out PrivilegeTableError error), Is.False, $"length {length}");
+            Assert.That(error, Is.EqualTo(length < 16 ? PrivilegeTableError.TooShort : PrivilegeTableError.BadTotalLength));
+        }
+    }
+
+    // Any single corrupted byte: either still a valid table or refused with
+    // everything cleared; never an exception (a kernel panic).
+    [Test]
+    public void EveryCorruptedByteIsHandled()
+    {
+        byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
+        var p = new Privilege();
+        int refused = 0;
+        for (int at = 0; at < table.Length; at++)
+        {
+            foreach (byte change in new byte[] { 0x01, 0x80, 0xff })
+            {
+                byte[] bad = (byte[])table.Clone();
+                bad[at] ^= change;
+                if (PrivilegeReader.Read(bad, p, out int offset))
+                    continue;
+                refused++;
+                // Not always at the damaged byte: a shortened record makes
+                // its tail read as the next record's header.
+                Assert.That(offset, Is.InRange(0, table.Length - 1), $"byte {at}: where the error is reported");
+                Assert.That((p.LabelLength, p.TargetCount, p.KernelCalls, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.Flags),
+                    Is.EqualTo((0, 0, 0UL, 0, 0, 0, 0u)), $"byte {at}: a refused table leaves nothing behind");
+            }
+        }
+        Assert.That(refused, Is.GreaterThan(table.Length), "most corruptions are caught");
+    }
+
+    [Test]
+    public void ARefusedTableClearsAnEarlierPrivilege()
+    {
+        var p = ReadValid(PrivilegeTableWriter.Write(Parse(EveryKeyword)));
+        byte[] bad = PrivilegeTableWriter.Write(Parse(EveryKeyword));
+        bad[16 + 4 + 5] = 1;    // padding after the label "hello"
+        Assert.That(PrivilegeReader.Read(bad, p, out _), Is.False);
+        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.PciDeviceCount, p.RecoveryScriptLength), Is.EqualTo((0, (byte)15, (ushort)10, 0, 0)));
+    }
+
+    // Hand-made tables, one defect each: the error and the offset reported.
+    private static (ushort, byte[]) Rec(ushort tag, params byte[] payload) => (tag, payload);
+
+    private static (ushort, byte[]) Text(ushort tag, string text) => (tag, Encoding.ASCII.GetBytes(text));
+
+    private static readonly (ushort, byte[]) Label = Text(PrivilegeFormat.Label, "x");
+
+    private static byte[] Table(params (ushort, byte[])[] records) => PrivilegeTableWriter.Encode(records);
+
+    private static byte[] Repeat(int count, (ushort, byte[]) record) => Table(new[] { Label }.Concat(Enumerable.Repeat(record, count)).ToArray());
+
+    private static byte[] Patched(byte[] table, int at, params byte[] bytes)
+    {
+        bytes.CopyTo(table, at);
+        return table;
+    }
+
+    private static IEnumerable<TestCaseData> Defects()
+    {
+        TestCaseData Case(string name, byte[] table, PrivilegeTableError error, int offset) =>
+            new TestCaseData(table, error, offset).SetName("Rejects" + name);
+
+        byte[] valid = Table(Label);   // 16-byte header + 8-byte label record
+        yield return Case("TooShort", valid[..15], PrivilegeTableError.TooShort, 0);
+        yield return Case("BadMagic", Patched(Table(Label), 7, 2), PrivilegeTableError.BadMagic, 7);
+        yield return Case("TotalBelowHeader", Patched(Table(Label), 8, 12), PrivilegeTableError.BadTotalLength, 8);
+        yield return Case("TotalPastTheBytes", Patched(Table(Label), 8, 28), PrivilegeTableError.BadTotalLength, 8);
+        yield return Case("TotalNotAligned", Patched(Table(Label).Concat(new byte[4]).ToArray(), 8, 25), PrivilegeTableError.BadTotalLength, 8);
+        yield return Case("MissingRecord", Patched(Table(Label), 12, 2), PrivilegeTableError.BadRecordCount, 12);
+        yield return Case("ExtraRecord", Patched(Table(Label, Rec(PrivilegeFormat.Irq, 1)), 12, 1), PrivilegeTableError.BadRecordCount, 24);
+        byte[] grown = Patched(Table(Label).Concat(new byte[4]).ToArray(), 8, 28, 0, 0, 0, 2);   // total 28, 2 records
+        yield return Case("RecordPastTheTotal", Patched(grown, 24, (byte)PrivilegeFormat.Irq, 0, 4, 0), PrivilegeTableError.TruncatedRecord, 24);
+        yield return Case("PayloadPastTheEnd", Patched(Table(Label), 18, 5), PrivilegeTableError.TruncatedRecord, 16);
+        yield return Case("NonZeroPadding", Patched(Table(Label), 23, 1), PrivilegeTableError.BadPadding, 16);
+        yield return Case("TagZero", Table(Label, Rec(0)), PrivilegeTableError.UnknownTag, 24);
+        yield return Case("TagFifteen", Table(Label, Rec(15, 0, 0, 0, 0)), PrivilegeTableError.UnknownTag, 24);
+        yield return Case("TagFfff", Table(Label, Rec(0xffff)), PrivilegeTableError.UnknownTag, 24);
+        yield return Case("EmptyLabel", Table(Rec(PrivilegeFormat.Label)), PrivilegeTableError.BadPayloadLength, 16);
+        yield return Case("LongLabel", Table(Text(PrivilegeFormat.Label, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 16);
+        yield return Case("LongTarget", Table(Label, Text(PrivilegeFormat.IpcTarget, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("LongManager", Table(Label, Text(PrivilegeFormat.SignalManager, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("LongScript", Table(Label, Text(PrivilegeFormat.RecoveryScript, "/" + new string('a', 127))), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("ShortKernelCalls", Table(Label, Rec(PrivilegeFormat.KernelCalls, 1, 0, 0, 0)), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("LongIrq", Table(Label, Rec(PrivilegeFormat.Irq, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("ShortIo", Table(Label, Rec(PrivilegeFormat.IoRange, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("ShortMemory", Table(Label, Rec(PrivilegeFormat.MemoryRange, new byte[8])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("ShortPci", Table(Label, Rec(PrivilegeFormat.PciDevice, 1, 2)), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("ShortQuota", Table(Label, Rec(PrivilegeFormat.MemoryQuota, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("LongScheduling", Table(Label, Rec(PrivilegeFormat.Scheduling, new byte[8])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("ShortHeartbeat", Table(Label, Rec(PrivilegeFormat.Heartbeat, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("ShortRestart", Table(Label, Rec(PrivilegeFormat.Restart, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("LongFlags", Table(Label, Rec(PrivilegeFormat.Flags, new byte[8])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("TwoLabels", Table(Label, Label), PrivilegeTableError.DuplicateTag, 24);
+        yield return Case("TwoSchedulings", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 0, 1, 0), Rec(PrivilegeFormat.Scheduling, 1, 0, 1, 0)), PrivilegeTableError.DuplicateTag, 32);
+        yield return Case("TooManyTargets", Repeat(33, Text(PrivilegeFormat.IpcTarget, "t")), PrivilegeTableError.TooMany, 24 + 32 * 8);
+        yield return Case("TooManyIoRanges", Repeat(17, Rec(PrivilegeFormat.IoRange, 0, 0, 0, 0)), PrivilegeTableError.TooMany, 24 + 16 * 8);
+        yield return Case("TooManyIrqs", Repeat(17, Rec(PrivilegeFormat.Irq, 1)), PrivilegeTableError.TooMany, 24 + 16 * 8);
+        yield return Case("TooManyMemoryRanges", Repeat(9, Rec(PrivilegeFormat.MemoryRange, 0, 0x10, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0)), PrivilegeTableError.TooMany, 24 + 8 * 20);
+        yield return Case("TooManyPciDevices", Repeat(9, Rec(PrivilegeFormat.PciDevice, 1, 2, 3, 4)), PrivilegeTableError.TooMany, 24 + 8 * 8);
+        yield return Case("UpperCaseLabel", Table(Text(PrivilegeFormat.Label, "Hello")), PrivilegeTableError.BadLabel, 16);
+        yield return Case("TargetWithSpace", Table(Label, Text(PrivilegeFormat.IpcTarget, "a b")), PrivilegeTableError.BadLabel, 24);
+        yield return Case("ManagerWithNul", Table(Label, Rec(PrivilegeFormat.SignalManager, (byte)'r', 0)), PrivilegeTableError.BadLabel, 24);
+        yield return Case("UnknownKernelCall", Table(Label, Rec(PrivilegeFormat.KernelCalls, 0, 0, 2, 0, 0, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("ReversedIoRange", Table(Label, Rec(PrivilegeFormat.IoRange, 2, 0, 1, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("Irq16", Table(Label, Rec(PrivilegeFormat.Irq, 16)), PrivilegeTableError.BadValue, 24);
+        yield return Case("EmptyMemoryRange", Table(Label, Rec(PrivilegeFormat.MemoryRange, new byte[16])), PrivilegeTableError.BadValue, 24);
+        yield return Case("WrappingMemoryRange", Table(Label, Rec(PrivilegeFormat.MemoryRange, 0, 0xf0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0x10, 0, 0, 0, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("Priority16", Table(Label, Rec(PrivilegeFormat.Scheduling, 16, 0, 1, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("SchedulingReservedByte", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 1, 1, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("QuantumZero", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("UnknownFlag", Table(Label, Rec(PrivilegeFormat.Flags, 2, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("ScriptWithSpace", Table(Label, Text(PrivilegeFormat.RecoveryScript, "/a b")), PrivilegeTableError.BadValue, 24);
+        yield return Case("NoLabel", Table(Rec(PrivilegeFormat.Irq, 1)), PrivilegeTableError.MissingLabel, 0);
+        yield return Case("NoRecords", Table(), PrivilegeTableError.MissingLabel, 0);
+    }
+
+    [TestCaseSource(nameof(Defects))]
+    public void RejectsDefect(byte[] table, PrivilegeTableError expected, int expectedOffset)
+    {
+        var p = new Privilege();
+        Assert.That(PrivilegeReader.Read(table, p, out int offset, out PrivilegeTableError error), Is.False);
+        Assert.That((error, offset), Is.EqualTo((expected, expectedOffset)));
+        Assert.That((p.LabelLength, p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.PciDeviceCount), Is.EqualTo((0, 0, 0, 0, 0, 0)));
+    }
+
+    [Test]
+    public void TheSmallestValidTableIsJustALabel()
+    {
+        Privilege p = ReadValid(Table(Label));
+        Assert.That((p.LabelLength, p.Label[0], p.Priority, p.QuantumMs, p.KernelCalls), Is.EqualTo((1, (byte)'x', (byte)15, (ushort)10, 0UL)));
+    }
+}

@@ -1,0 +1,186 @@
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Kernel.Sched;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Unit.Kernel.Sched;
+
+[TestFixture]
+public sealed class SchedulerTests
+{
+    private ProcessTable table = null!;
+    private Scheduler scheduler = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        table = new ProcessTable();
+        scheduler = new Scheduler(100);   // 10 ms per tick
+    }
+
+    private Process Start(byte priority, ushort quantumMs = 30)
+    {
+        Process p = table.Allocate(new Privilege { Priority = priority, QuantumMs = quantumMs })!;
+        scheduler.Unblock(p, ProcessFlags.Stopped);
+        return p;
+    }
+
+    [Test]
+    public void NothingRunnableMeansIdle()
+    {
+        Assert.That(scheduler.PickNext(), Is.Null);
+        Assert.That(scheduler.Tick(null), Is.False);
+        table.Allocate(new Privilege());                       // allocated but never started
+        Assert.That(scheduler.PickNext(), Is.Null);
+    }
+
+    [Test]
+    public void TheHighestPriorityRunnableProcessIsPicked()
+    {
+        Process low = Start(12), high = Start(2), middle = Start(7);
+
+        Assert.That(scheduler.PickNext(), Is.SameAs(high));
+        scheduler.Block(high, ProcessFlags.Receiving);
+        Assert.That(scheduler.PickNext(), Is.SameAs(middle));
+        scheduler.Block(middle, ProcessFlags.Stopped);
+        Assert.That(scheduler.PickNext(), Is.SameAs(low));
+        scheduler.Unblock(high, ProcessFlags.Receiving);
+        Assert.That(scheduler.PickNext(), Is.SameAs(high), "a woken higher priority preempts");
+    }
+
+    [Test]
+    public void PriorityZeroIsHighestAndOutOfRangePrioritiesGetTheLowestQueue()
+    {
+        Process bottom = Start(200), top = Start(0);
+        Assert.That(bottom.Priority, Is.EqualTo(Scheduler.QueueCount - 1));
+        Assert.That(scheduler.PickNext(), Is.SameAs(top));
+    }
+
+    [Test]
+    public void QuantaAreWholeTicksRoundedUp()
+    {
+        Assert.That(scheduler.QuantumTicksFor(30), Is.EqualTo(3));
+        Assert.That(scheduler.QuantumTicksFor(25), Is.EqualTo(3));
+        Assert.That(scheduler.QuantumTicksFor(1), Is.EqualTo(1));
+        Assert.That(scheduler.QuantumTicksFor(0), Is.EqualTo(1));
+        Assert.That(new Scheduler(1000).QuantumTicksFor(25), Is.EqualTo(25));
+        Assert.That(new Scheduler(10_000).QuantumTicksFor(ushort.MaxValue), Is.EqualTo(655_350));
+        Process p = Start(5, quantumMs: 45);
+        Assert.That(p.QuantumTicks, Is.EqualTo(5));
+        Assert.That(p.TicksLeft, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void AProcessRunsForItsQuantumThenGoesToTheTail()
+    {
+        Process a = Start(5, quantumMs: 30), b = Start(5, quantumMs: 30);
+
+        Assert.That(scheduler.PickNext(), Is.SameAs(a));
+        Assert.That(scheduler.Tick(a), Is.False);
+        Assert.That(scheduler.Tick(a), Is.False);
+        Assert.That(scheduler.Tick(a), Is.True, "third tick ends a 30 ms quantum at 100 Hz");
+        Assert.That(scheduler.PickNext(), Is.SameAs(b));
+        Assert.That(a.TicksLeft, Is.EqualTo(3), "refilled");
+    }
+
+    [Test]
+    public void RoundRobinVisitsEveryProcessOfAQueueInTurn()
+    {
+        Process a = Start(5, 10), b = Start(5, 10), c = Start(5, 10);
+        Process[] seen = new Process[6];
+        for (int i = 0; i < seen.Length; i++)
+        {
+            Process current = scheduler.PickNext()!;
+            seen[i] = current;
+            Assert.That(scheduler.Tick(current), Is.True);
+        }
+        Assert.That(seen, Is.EqualTo(new[] { a, b, c, a, b, c }));
+    }
+
+    [Test]
+    public void ALoneProcessKeepsRunningAfterItsQuantum()
+    {
+        Process a = Start(5, 10);
+        Assert.That(scheduler.Tick(a), Is.True);
+        Assert.That(scheduler.PickNext(), Is.SameAs(a));
+    }
+
+    [Test]
+    public void LowerPrioritiesDoNotRunWhileAHigherOneIsRunnable()
+    {
+        Process high = Start(1, 10), low = Start(9, 10);
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.That(scheduler.PickNext(), Is.SameAs(high));
+            scheduler.Tick(high);
+        }
+        scheduler.Block(high, ProcessFlags.Sending);
+        Assert.That(scheduler.PickNext(), Is.SameAs(low));
+    }
+
+    [Test]
+    public void ABlockedProcessIsNotChargedTicks()
+    {
+        Process a = Start(5, 30);
+        scheduler.Block(a, ProcessFlags.Receiving);
+        Assert.That(scheduler.Tick(a), Is.False);
+        Assert.That(a.TicksLeft, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ARunnableProcessNeedsEveryReasonCleared()
+    {
+        Process a = Start(5);
+        scheduler.Block(a, ProcessFlags.Sending | ProcessFlags.Receiving);
+        scheduler.Block(a, ProcessFlags.Stopped);
+
+        scheduler.Unblock(a, ProcessFlags.Sending | ProcessFlags.Receiving);
+        Assert.That(scheduler.PickNext(), Is.Null);
+        scheduler.Unblock(a, ProcessFlags.Stopped);
+        Assert.That(scheduler.PickNext(), Is.SameAs(a));
+        scheduler.Unblock(a, ProcessFlags.Stopped);               // idempotent
+        Assert.That(scheduler.QueueHead(5), Is.SameAs(a));
+        Assert.That(Scheduler.NextInQueue(a), Is.Null);
+    }
+
+    [Test]
+    public void AWokenProcessJoinsTheTailOfItsQueue()
+    {
+        Process a = Start(5), b = Start(5), c = Start(5);
+        scheduler.Block(a, ProcessFlags.Receiving);
+        scheduler.Unblock(a, ProcessFlags.Receiving);
+
+        Assert.That(scheduler.QueueHead(5), Is.SameAs(b));
+        Assert.That(Scheduler.NextInQueue(b), Is.SameAs(c));
+        Assert.That(Scheduler.NextInQueue(c), Is.SameAs(a));
+    }
+
+    [Test]
+    public void BlockingFromTheMiddleAndTheEndsKeepsTheQueueLinked()
+    {
+        Process a = Start(5), b = Start(5), c = Start(5), d = Start(5);
+        scheduler.Block(b, ProcessFlags.Stopped);
+        scheduler.Block(d, ProcessFlags.Stopped);
+        scheduler.Block(a, ProcessFlags.Stopped);
+
+        Assert.That(scheduler.QueueHead(5), Is.SameAs(c));
+        Assert.That(Scheduler.NextInQueue(c), Is.Null);
+        scheduler.Unblock(d, ProcessFlags.Stopped);
+        Assert.That(Scheduler.NextInQueue(c), Is.SameAs(d));
+    }
+
+    [Test]
+    public void ApplyPrivilegeMovesAQueuedProcessToItsNewQueue()
+    {
+        Process a = Start(9, 10), b = Start(5, 10);
+        a.Privilege.Priority = 1;
+        a.Privilege.QuantumMs = 50;
+
+        scheduler.ApplyPrivilege(a);
+
+        Assert.That(a.Priority, Is.EqualTo(1));
+        Assert.That(a.QuantumTicks, Is.EqualTo(5));
+        Assert.That(scheduler.PickNext(), Is.SameAs(a));
+        Assert.That(scheduler.QueueHead(9), Is.Null);
+        Assert.That(scheduler.QueueHead(5), Is.SameAs(b));
+    }
+}
