@@ -10,12 +10,16 @@ public static class GuestRun
 {
     public static readonly ImageLayout Image = ImageLayout.Locate(TestContext.CurrentContext.TestDirectory);
 
-    public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60)
+    // The kernel plus the test components (test/Image).
+    public static readonly ImageLayout TestImage = Image.WithOutput("iso/out/test");
+
+    public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null)
     {
+        image ??= Image;
         var options = new BootOptions { Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
         string arguments = (kernelArguments + " exit").Trim();
-        string? isoPath = iso ? Iso.MakeWithArguments(Image, arguments, "test-iso") : null;
-        BootResult result = Launcher.Qemu.Boot(Image, options, arguments, null, isoPath);
+        string? isoPath = iso ? Iso.MakeWithArguments(image, arguments, "test-iso") : null;
+        BootResult result = Launcher.Qemu.Boot(image, options, arguments, null, isoPath);
         TestContext.Out.WriteLine(result.SerialLog);
         return result;
     }

@@ -17,9 +17,9 @@ namespace Minix3.Cosmos.Kernel.Boot
             Log.Line();
             foreach (BootModule module in info.Modules)
             {
-                byte* name = module.CommandLine.Pointer;
-                int length = module.CommandLine.Length;
-                NameOf(ref name, ref length);
+                BootString moduleName = BootProcesses.NameOf(module);
+                byte* name = moduleName.Pointer;
+                int length = moduleName.Length;
                 Log.Write("  ");
                 Log.Ascii(name, length);
                 Log.Write(" ");
@@ -41,18 +41,6 @@ namespace Minix3.Cosmos.Kernel.Boot
                     }
                 }
             }
-        }
-
-        // Narrows [name, name+length) to the last path component of its last word.
-        private static void NameOf(ref byte* name, ref int length)
-        {
-            while (length > 0 && name[length - 1] == ' ')
-                length--;
-            int start = length;
-            while (start > 0 && name[start - 1] != ' ' && name[start - 1] != '/')
-                start--;
-            name += start;
-            length -= start;
         }
     }
 }

@@ -39,12 +39,17 @@ namespace Minix3.Cosmos.Kernel.Boot
             BootModules.List(info);                  // names and sizes; loads kernel.sym
             Pic.Initialize(Interrupts.FirstIrqVector);
             Timer.Start((uint)commandLine.GetUInt("timer_hz", Timer.DefaultHz));
-            Cpu.EnableInterrupts();
             Log.Write("timer: ");
             Log.Decimal(Timer.Hz);
             Log.Line(" Hz");
-            Scenarios.Run(commandLine);              // a boot test, when one is asked for
-            Idle();
+            Scenarios.Run(commandLine);              // a kernel-only boot test, when one is asked for
+            KernelServices.Start(frames, KernelPaging.Mapper.RootTable, Timer.Hz);
+            RunControl.Configure(commandLine);       // exit_when=, halt_after=
+            int started = BootProcesses.Start(info, commandLine);
+            Log.Write("processes: ");
+            Log.Decimal((ulong)started);
+            Log.Line(" components started");
+            Idle();                                  // the first clock tick schedules them
         }
 
         private static void StartRuntime()
@@ -67,8 +72,9 @@ namespace Minix3.Cosmos.Kernel.Boot
             Log.Line(")");
         }
 
-        // Nothing to run yet (the scheduler arrives with issue 3): sleep
-        // until the next interrupt, forever.
+        // The kernel's own context from here on: sleep until an interrupt;
+        // the dispatcher resumes components from interrupts and comes back
+        // here when none is runnable.
         private static void Idle()
         {
             while (true)

@@ -6,10 +6,11 @@ using Minix3.Cosmos.Runtime;
 
 namespace Minix3.Cosmos.Kernel.Boot
 {
-    // Boot test scenarios, chosen with `test=<name>` on the kernel command
-    // line. Each prints what it checks and ends the run with a status (see
-    // Power.Stop); test/Boot reads the serial log. Without `test=` the
-    // kernel just idles.
+    // Kernel-only boot test scenarios, chosen with `test=<name>` on the
+    // kernel command line. Each prints what it checks and ends the run with a
+    // status (see Power.Stop); test/Boot reads the serial log. Without
+    // `test=` the kernel goes on to start its components (scenarios with
+    // components use start=, exit_when= and halt_after= instead).
     internal static unsafe class Scenarios
     {
         // Far above any RAM the tests give the guest, so never mapped.

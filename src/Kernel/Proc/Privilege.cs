@@ -125,5 +125,57 @@ namespace Minix3.Cosmos.Kernel.Proc
             QuantumMs = 10;
             HeartbeatPeriodMs = HeartbeatMisses = RestartLimit = RestartWindowSeconds = Flags = 0;
         }
+
+        // Takes over every field of another privilege (used to install a new
+        // table atomically after it was read and validated elsewhere).
+        public void CopyFrom(Privilege other)
+        {
+            Copy(other.Label, Label);
+            LabelLength = other.LabelLength;
+            Copy(other.TargetLabels, TargetLabels);
+            for (int i = 0; i < MaxTargets; i++)
+                TargetLabelLengths[i] = other.TargetLabelLengths[i];
+            TargetCount = other.TargetCount;
+            TargetSlots = other.TargetSlots;
+            KernelCalls = other.KernelCalls;
+            for (int i = 0; i < MaxIoRanges; i++)
+            {
+                IoFirst[i] = other.IoFirst[i];
+                IoLast[i] = other.IoLast[i];
+            }
+            IoRangeCount = other.IoRangeCount;
+            Copy(other.Irqs, Irqs);
+            IrqCount = other.IrqCount;
+            for (int i = 0; i < MaxMemoryRanges; i++)
+            {
+                MemoryBase[i] = other.MemoryBase[i];
+                MemoryLength[i] = other.MemoryLength[i];
+            }
+            MemoryRangeCount = other.MemoryRangeCount;
+            for (int i = 0; i < MaxPciDevices; i++)
+            {
+                PciVendor[i] = other.PciVendor[i];
+                PciDevice[i] = other.PciDevice[i];
+            }
+            PciDeviceCount = other.PciDeviceCount;
+            MemoryQuota = other.MemoryQuota;
+            Priority = other.Priority;
+            QuantumMs = other.QuantumMs;
+            HeartbeatPeriodMs = other.HeartbeatPeriodMs;
+            HeartbeatMisses = other.HeartbeatMisses;
+            RestartLimit = other.RestartLimit;
+            RestartWindowSeconds = other.RestartWindowSeconds;
+            Flags = other.Flags;
+            Copy(other.RecoveryScript, RecoveryScript);
+            RecoveryScriptLength = other.RecoveryScriptLength;
+            Copy(other.SignalManager, SignalManager);
+            SignalManagerLength = other.SignalManagerLength;
+        }
+
+        private static void Copy(byte[] from, byte[] to)
+        {
+            for (int i = 0; i < from.Length; i++)
+                to[i] = from[i];
+        }
     }
 }

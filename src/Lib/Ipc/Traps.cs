@@ -1,8 +1,8 @@
 namespace Minix3.Cosmos.Lib.Ipc
 {
     // The system-call ABI: a component executes `int 0x80` with the trap
-    // number in rax and arguments in rdi, rsi, rdx; the result (a Status, or
-    // for Receive the sender's endpoint) comes back in rax.
+    // number in rax and arguments in rdi, rsi, rdx; the result (a Status)
+    // comes back in rax.
     //   Send       rdi = destination endpoint, rsi = Message* (in)
     //   Receive    rdi = source endpoint, Endpoint.Any or Endpoint.Kernel, rsi = Message* (out);
     //              the sender is in the message's Source

@@ -23,10 +23,22 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer
             return s_state * 0x2545F4914F6CDD1D;
         }
 
+        // Everything the kernel may be asked to write points in here: the
+        // fuzzer may scribble over its own scratch memory but must not have
+        // the kernel scribble over its stack, or it would only be testing
+        // itself.
+        private const int ScratchBytes = 16384;
+        private static readonly byte[] s_scratch = new byte[ScratchBytes];
+
         public static int Main()
         {
             Endpoint pong = Endpoints.Lookup("pong");
-            Message* messages = stackalloc Message[2];
+            fixed (byte* scratch = s_scratch)
+                return Run(pong, (Message*)scratch);
+        }
+
+        private static int Run(Endpoint pong, Message* messages)
+        {
             int refused = 0, accepted = 0;
             for (int i = 0; i < Operations; i++)
             {
@@ -43,13 +55,8 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer
                         if (result == Status.Ok)
                             Ipc.Receive(pong, &messages[1]);
                         break;
-                    case 4:
-                        var call = (KernelCall)(Next() % 24);
-                        if (call == KernelCall.Exit || call == KernelCall.DiagCtl)
-                            call = KernelCall.Times;
-                        result = Ipc.KernelCall(call, (Message*)RandomPointer(messages));
-                        break;
-                    case 5: result = Ipc.KernelCall((KernelCall)(Next() % 24 == 11 ? 14 : (int)(Next() % 24)) , &messages[0]); break;
+                    case 4: result = Ipc.KernelCall(RandomCall(), (Message*)RandomPointer(messages)); break;
+                    case 5: result = Ipc.KernelCall(RandomCall(), &messages[0]); break;
                     case 6: result = Ipc.Send(RandomEndpoint(Endpoint.None), &messages[0]); break;
                     default: result = Ipc.SendRec(RandomEndpoint(Endpoint.None), (Message*)RandomPointer(messages)); break;
                 }
@@ -61,6 +68,14 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer
             Diagnostics.Print(string.Concat("fuzzer: ", Operations.ToString(), " operations, ", refused.ToString(),
                 " refused, ", accepted.ToString(), " accepted; still alive"));
             return 0;
+        }
+
+        // Any kernel call number, valid or not, except the two that would end
+        // the run early (Exit) or flood the console (DiagCtl).
+        private static KernelCall RandomCall()
+        {
+            var call = (KernelCall)(Next() % 24);
+            return call == KernelCall.Exit || call == KernelCall.DiagCtl ? KernelCall.Times : call;
         }
 
         // Random words, with the message's own pointer-looking slots aimed at
@@ -79,11 +94,11 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer
         {
             switch (Next() % 6)
             {
-                case 0: return (ulong)own;                       // valid, own stack
+                case 0: return (ulong)own + Next() % 4096;       // valid: the scratch area
                 case 1: return 0x100000 + Next() % 0x100000;     // kernel image
                 case 2: return Next();                           // anything, often non-canonical
                 case 3: return 0;                                // null
-                case 4: return 0x8000000000 + Next() % 0x200000; // own image, maybe read-only
+                case 4: return 0x8000000000 + Next() % 0x2000;   // own code: readable, not writable
                 default: return 0x7FFF_FFFF_F000;                // end of the user range
             }
         }

@@ -5,11 +5,14 @@ namespace Minix3.Cosmos.Tests.Components.Monitor
 {
     // The signal manager of the test components (the role RS plays in the
     // real system): prints every defect report the kernel sends it, so the
-    // boot tests can check that a contained fault was reported.
+    // boot tests can check that a contained fault was reported; then checks
+    // that the dead component's endpoint is refused and that pong, the
+    // server everyone uses, still answers.
     public static unsafe class Program
     {
         public static int Main()
         {
+            Endpoint pong = Endpoints.Lookup("pong");
             Message message;
             while (true)
             {
@@ -20,6 +23,14 @@ namespace Minix3.Cosmos.Tests.Components.Monitor
                 Diagnostics.Print(string.Concat("monitor: defect report: endpoint ", message.Word0.ToString(),
                     " class ", message.Word1.ToString(), " address 0x", ((ulong)message.Word2).ToString("x"),
                     " detail ", message.Word3.ToString()));
+                int stale = Ipc.Notify(new Endpoint((int)message.Word0));
+                Diagnostics.Print(string.Concat("monitor: notify to the dead endpoint: status ", stale.ToString()));
+                Message probe = default;
+                probe.Word0 = 41;
+                int status = Ipc.SendRec(pong, &probe);
+                Diagnostics.Print(status == Status.Ok && probe.Word0 == 42
+                    ? "monitor: pong still serving"
+                    : string.Concat("monitor: PONG NOT SERVING, status ", status.ToString()));
             }
         }
     }

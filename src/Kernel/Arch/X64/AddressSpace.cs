@@ -95,9 +95,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
 
         public bool CopyOut(ulong address, void* source, ulong length) => Copy(address, (byte*)source, length, true);
 
-        // Page by page through the component's tables; nothing is copied
-        // unless every page checks out (a bad buffer changes no state).
-        private bool Copy(ulong address, byte* kernelBuffer, ulong length, bool toComponent)
+        // True when every page of the range is mapped user-accessible (and
+        // writable, when asked).
+        public bool IsUserRange(ulong address, ulong length, bool writable)
         {
             if (length == 0)
                 return true;
@@ -107,9 +107,18 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             {
                 if (!_mapper.Translate(page, out _, out PageFlags flags))
                     return false;
-                if ((flags & PageFlags.User) == 0 || (toComponent && (flags & PageFlags.Writable) == 0))
+                if ((flags & PageFlags.User) == 0 || (writable && (flags & PageFlags.Writable) == 0))
                     return false;
             }
+            return true;
+        }
+
+        // Page by page through the component's tables; nothing is copied
+        // unless every page checks out (a bad buffer changes no state).
+        private bool Copy(ulong address, byte* kernelBuffer, ulong length, bool toComponent)
+        {
+            if (!IsUserRange(address, length, toComponent))
+                return false;
             ulong done = 0;
             while (done < length)
             {

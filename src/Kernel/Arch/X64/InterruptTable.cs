@@ -11,6 +11,10 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
     {
         private const int Vectors = 256;
         private const byte InterruptGate = 0x8E;
+        // The trap gate components call: DPL 3, so `int 0x80` from ring 3 is
+        // allowed (any other vector from ring 3 is a #GP). Still an interrupt
+        // gate: the kernel runs every trap with interrupts off.
+        private const byte UserTrapGate = 0xEE;
 
         internal const int DoubleFault = 8;
         internal const int Nmi = 2;
@@ -36,7 +40,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 idt[vector * 2] = (handler & 0xFFFF)
                     | ((ulong)SegmentTables.KernelCode << 16)
                     | ((ulong)ist << 32)
-                    | ((ulong)InterruptGate << 40)
+                    | ((ulong)(vector == Lib.Ipc.TrapVector.Number ? UserTrapGate : InterruptGate) << 40)
                     | ((handler >> 16) & 0xFFFF) << 48;
                 idt[vector * 2 + 1] = handler >> 32;
             }

@@ -1,0 +1,44 @@
+using Minix3.Cosmos.Kernel.Proc;
+
+namespace Minix3.Cosmos.Kernel.Arch.X64
+{
+    // The IPC engine's access to process memory and trap results: memory
+    // through each process's AddressSpace (page-table walks, so any process,
+    // not just the current one), results into the saved register frame at
+    // the top of the process's kernel stack.
+    internal sealed unsafe class ProcessHost : IProcessHost
+    {
+        private readonly AddressSpace?[] _spaces = new AddressSpace?[ProcessTable.SlotCount];
+
+        public AddressSpace? SpaceOf(Process process) => _spaces[process.Slot];
+
+        public void Attach(Process process, AddressSpace space) => _spaces[process.Slot] = space;
+
+        public AddressSpace? Detach(Process process)
+        {
+            AddressSpace? space = _spaces[process.Slot];
+            _spaces[process.Slot] = null;
+            return space;
+        }
+
+        public bool CopyFromProcess(Process process, ulong address, void* destination, int length)
+        {
+            AddressSpace? space = _spaces[process.Slot];
+            return space != null && length >= 0 && space.CopyIn(address, destination, (ulong)length);
+        }
+
+        public bool CopyToProcess(Process process, ulong address, void* source, int length)
+        {
+            AddressSpace? space = _spaces[process.Slot];
+            return space != null && length >= 0 && space.CopyOut(address, source, (ulong)length);
+        }
+
+        public bool IsWritable(Process process, ulong address, int length)
+        {
+            AddressSpace? space = _spaces[process.Slot];
+            return space != null && length >= 0 && space.IsUserRange(address, (ulong)length, true);
+        }
+
+        public void SetTrapResult(Process process, long value) => ((InterruptFrame*)process.SavedFrame)->Rax = (ulong)value;
+    }
+}

@@ -1,0 +1,42 @@
+using Minix3.Cosmos.Kernel.Ipc;
+using Minix3.Cosmos.Kernel.KernelCalls;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.Arch.X64
+{
+    // `int 0x80` from a component: the IPC primitives and kernel calls, with
+    // the register ABI of src/Lib/Ipc/Traps.cs (trap in rax, arguments in
+    // rdi, rsi, rdx, result in rax). A trap that completes writes its status
+    // now; a blocked caller gets its result later, from whoever releases it.
+    internal static unsafe class Traps
+    {
+        internal static void Handle(InterruptFrame* frame, Process caller)
+        {
+            var destination = new Endpoint((int)frame->Rdi);
+            ulong buffer = frame->Rsi;
+            long trap = (long)frame->Rax;
+            IpcEngine ipc = KernelServices.Ipc;
+            IpcResult result = trap switch
+            {
+                (long)Trap.Send => ipc.Send(caller, destination, buffer),
+                (long)Trap.Receive => ipc.Receive(caller, destination, buffer),
+                (long)Trap.SendRec => ipc.SendRec(caller, destination, buffer),
+                (long)Trap.Notify => ipc.Notify(caller, destination),
+                (long)Trap.SendAsync => ipc.SendAsync(caller, destination, buffer),
+                (long)Trap.KernelCall => IpcResult.Completed(KernelCallTable.Dispatch(caller, frame->Rdi, buffer)),
+                _ => IpcResult.Completed(Status.BadTrap),
+            };
+            // An Exit trap has ended the caller; its frame is no longer its.
+            if (result.IsBlocked || caller.IsFree)
+                return;
+            frame->Rax = (ulong)(long)result.Status;
+            if (result.Status == Status.NotAllowed && trap != (long)Trap.KernelCall)
+                LogRefusedIpc(caller, destination.Value);
+        }
+
+        // IPC the policy forbids is logged with the component's name.
+        private static void LogRefusedIpc(Process caller, int destination) =>
+            KernelCalls.Denied.Log(caller, "IPC to endpoint", (ulong)(uint)destination);
+    }
+}

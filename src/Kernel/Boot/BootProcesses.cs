@@ -1,0 +1,99 @@
+using System;
+using Minix3.Cosmos.Kernel.Boot.Multiboot;
+using Minix3.Cosmos.Kernel.Diagnostics;
+using Minix3.Cosmos.Kernel.Loader;
+
+namespace Minix3.Cosmos.Kernel.Boot
+{
+    // Starts the components the image carries as boot modules: every module
+    // "X" that has a privilege table "X.priv" beside it, in module order.
+    // `start=a,b,c` on the command line limits this to the listed labels
+    // (test scenarios pick their cast this way).
+    internal static unsafe class BootProcesses
+    {
+        private const string PolicySuffix = ".priv";
+
+        internal static int Start(BootInfo info, CommandLine commandLine)
+        {
+            bool limited = commandLine.TryGetValue("start", out ReadOnlySpan<byte> wanted);
+            int started = 0;
+            ReadOnlySpan<BootModule> modules = info.Modules;
+            for (int i = 0; i < modules.Length; i++)
+            {
+                BootString name = NameOf(modules[i]);
+                if (EndsWith(name, PolicySuffix) || AsciiText.EqualsLiteral(name.AsSpan(), "kernel.sym"))
+                    continue;
+                int policy = FindPolicy(modules, name);
+                if (policy < 0)
+                {
+                    Log.Write("loader: ");
+                    Log.Ascii(name.Pointer, name.Length);
+                    Log.Line(" has no privilege table; not started (default deny)");
+                    continue;
+                }
+                if (limited && !ListContains(wanted, name))
+                    continue;
+                BootModule table = modules[policy];
+                if (ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length) != null)
+                    started++;
+            }
+            return started;
+        }
+
+        private static int FindPolicy(ReadOnlySpan<BootModule> modules, BootString component)
+        {
+            for (int i = 0; i < modules.Length; i++)
+            {
+                BootString name = NameOf(modules[i]);
+                if (name.Length != component.Length + PolicySuffix.Length || !EndsWith(name, PolicySuffix))
+                    continue;
+                bool same = true;
+                for (int c = 0; c < component.Length && same; c++)
+                    same = name.Pointer[c] == component.Pointer[c];
+                if (same)
+                    return i;
+            }
+            return -1;
+        }
+
+        // A module's name: the last word of its command line, without a path.
+        internal static BootString NameOf(BootModule module)
+        {
+            BootString line = module.CommandLine;
+            int end = line.Length;
+            while (end > 0 && line.Pointer[end - 1] == ' ')
+                end--;
+            int start = end;
+            while (start > 0 && line.Pointer[start - 1] != ' ' && line.Pointer[start - 1] != '/')
+                start--;
+            return new BootString(line.Physical + (ulong)start, line.Pointer + start, end - start);
+        }
+
+        private static bool EndsWith(BootString name, string suffix)
+        {
+            if (name.Length < suffix.Length)
+                return false;
+            for (int i = 0; i < suffix.Length; i++)
+            {
+                if (name.Pointer[name.Length - suffix.Length + i] != suffix[i])
+                    return false;
+            }
+            return true;
+        }
+
+        // Whether a comma-separated list holds the name.
+        internal static bool ListContains(ReadOnlySpan<byte> list, BootString name)
+        {
+            int start = 0;
+            for (int i = 0; i <= list.Length; i++)
+            {
+                if (i < list.Length && list[i] != ',')
+                    continue;
+                if (i - start == name.Length && AsciiText.EqualsBytes(list.Slice(start, i - start), name.AsSpan()))
+                    return true;
+                start = i + 1;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Minix3.Cosmos.Kernel.Diagnostics;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // Refusals are logged with the component's name: a component probing
+    // what it may not do should be visible on the console. Only the first
+    // few per process, so that a runaway component cannot drown the console
+    // (the fuzzer makes a hundred thousand attempts).
+    internal static class Denied
+    {
+        private const int MaxLogged = 16;
+        private static readonly byte[] s_logged = new byte[ProcessTable.SlotCount];
+
+        internal static void Release(Process process) => s_logged[process.Slot] = 0;
+
+        private static bool ShouldLog(Process caller)
+        {
+            byte logged = s_logged[caller.Slot];
+            if (logged > MaxLogged)
+                return false;
+            s_logged[caller.Slot] = (byte)(logged + 1);
+            if (logged < MaxLogged)
+                return true;
+            Prefix(caller);
+            Diagnostics.Log.Line("further refusals are not logged");
+            return false;
+        }
+
+        internal static void Log(Process caller, KernelCall call)
+        {
+            if (!ShouldLog(caller))
+                return;
+            Prefix(caller);
+            Diagnostics.Log.Write("denied kernel call ");
+            Diagnostics.Log.Decimal((ulong)call);
+            Diagnostics.Log.Line();
+        }
+
+        internal static void Log(Process caller, string what, ulong value)
+        {
+            if (!ShouldLog(caller))
+                return;
+            Prefix(caller);
+            Diagnostics.Log.Write("denied ");
+            Diagnostics.Log.Write(what);
+            Diagnostics.Log.Write(" ");
+            Diagnostics.Log.Hex(value, 4);
+            Diagnostics.Log.Line();
+        }
+
+        internal static void Prefix(Process process)
+        {
+            Diagnostics.Log.Write("[");
+            WriteLabel(process);
+            Diagnostics.Log.Write("] ");
+        }
+
+        internal static void WriteLabel(Process process)
+        {
+            var label = process.Label;
+            for (int i = 0; i < label.Length; i++)
+                Diagnostics.Log.Write((char)label[i]);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Minix3.Cosmos.Kernel.Arch.X64;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // IrqCtl — reads Word0 (Enable or Disable), Word1 (line). An enabled
+    // line belongs to the caller: its interrupt masks the line and notifies
+    // the caller (from Endpoint.Kernel, the line's bit in the notification);
+    // the driver re-enables the line when it has handled the device. The
+    // timer (0) and the cascade (2) are the kernel's.
+    internal static unsafe class IrqCtl
+    {
+        private const int Lines = 16;
+        private static readonly Endpoint[] s_owners = NewOwners();
+
+        private static Endpoint[] NewOwners()
+        {
+            var owners = new Endpoint[Lines];
+            for (int i = 0; i < Lines; i++)
+                owners[i] = Endpoint.None;
+            return owners;
+        }
+
+        internal static int Handle(Process caller, Message* message)
+        {
+            long line = message->Word1;
+            if (line < 0 || line >= Lines)
+                return Status.BadArgument;
+            if (!caller.Privilege.AllowsIrq((int)line))
+            {
+                Denied.Log(caller, "irq", (ulong)line);
+                return Status.NotAllowed;
+            }
+            if (line == Interrupts.TimerIrq || line == 2)
+                return Status.Busy;
+            Endpoint owner = s_owners[line];
+            if (owner != caller.Endpoint && KernelServices.Processes.Lookup(owner) != null)
+                return Status.Busy;
+            if (message->Word0 == IrqCtlMessage.Enable)
+            {
+                s_owners[line] = caller.Endpoint;
+                Pic.Unmask((int)line);
+                return Status.Ok;
+            }
+            if (message->Word0 == IrqCtlMessage.Disable)
+            {
+                Pic.Mask((int)line);
+                s_owners[line] = Endpoint.None;
+                return Status.Ok;
+            }
+            return Status.BadArgument;
+        }
+
+        // From the interrupt path: true when a component owns the line (it
+        // has been masked and the owner notified).
+        internal static bool Deliver(int line)
+        {
+            Process? owner = KernelServices.Processes.Lookup(s_owners[line]);
+            if (owner == null)
+                return false;
+            Pic.Mask(line);
+            KernelServices.Ipc.NotifyFromKernel(owner, 1UL << line, false);
+            return true;
+        }
+
+        internal static void Release(Process process)
+        {
+            for (int line = 0; line < Lines; line++)
+            {
+                if (s_owners[line] == process.Endpoint)
+                {
+                    Pic.Mask(line);
+                    s_owners[line] = Endpoint.None;
+                }
+            }
+        }
+    }
+}

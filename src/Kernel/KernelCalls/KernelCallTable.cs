@@ -1,0 +1,50 @@
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // The system task's dispatch table: kernel-call number -> handler, one
+    // handler per file. Every call is checked against the caller's
+    // privilege first (default deny); the request message is copied in, the
+    // handler works on the kernel's copy, and the reply is copied back.
+    internal static unsafe class KernelCallTable
+    {
+        internal static int Dispatch(Process caller, ulong number, ulong messageAddress)
+        {
+            if (number >= (ulong)KernelCall.Count)
+                return Status.BadKernelCall;
+            var call = (KernelCall)number;
+            if (!caller.Privilege.AllowsKernelCall(call))
+            {
+                Denied.Log(caller, call);
+                return Status.NotAllowed;
+            }
+            Message message;
+            if (!KernelServices.Host.CopyFromProcess(caller, messageAddress, &message, sizeof(Message)))
+                return Status.BadAddress;
+            int status = call switch
+            {
+                KernelCall.DevIo => DevIo.Handle(caller, &message),
+                KernelCall.VDevIo => VDevIo.Handle(caller, &message),
+                KernelCall.IrqCtl => IrqCtl.Handle(caller, &message),
+                KernelCall.UMap => UMap.Handle(caller, &message),
+                KernelCall.SetAlarm => SetAlarm.Handle(caller, &message),
+                KernelCall.SafeCopyFrom => SafeCopy.Handle(caller, &message, toGranter: false),
+                KernelCall.SafeCopyTo => SafeCopy.Handle(caller, &message, toGranter: true),
+                KernelCall.SetGrant => SetGrant.Handle(caller, &message),
+                KernelCall.PrivCtl => PrivCtl.Handle(caller, &message),
+                KernelCall.Exit => Exit.Handle(caller, &message),
+                KernelCall.Kill => Kill.Handle(caller, &message),
+                KernelCall.GetInfo => GetInfo.Handle(caller, &message),
+                KernelCall.Times => Times.Handle(caller, &message),
+                KernelCall.StateCtl => StateCtl.Handle(caller, &message),
+                KernelCall.DiagCtl => DiagCtl.Handle(caller, &message),
+                _ => Status.BadKernelCall, // Fork and Exec arrive with the process manager
+            };
+            // Exit does not return to the caller; its frame is gone.
+            if (call != KernelCall.Exit && !KernelServices.Host.CopyToProcess(caller, messageAddress, &message, sizeof(Message)))
+                return Status.BadAddress;
+            return status;
+        }
+    }
+}

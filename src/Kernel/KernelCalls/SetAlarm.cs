@@ -1,0 +1,46 @@
+using Minix3.Cosmos.Kernel.Clock;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // SetAlarm — reads Word0 (milliseconds from now; 0 cancels). When the
+    // time comes the caller gets a notification from Endpoint.Kernel with
+    // the alarm flag. One alarm per process; a new one replaces the old.
+    internal static unsafe class SetAlarm
+    {
+        private static readonly ulong[] s_deadlines = new ulong[ProcessTable.SlotCount];
+
+        internal static int Handle(Process caller, Message* message)
+        {
+            long milliseconds = message->Word0;
+            if (milliseconds < 0 || milliseconds > 1_000_000_000)
+                return Status.BadArgument;
+            if (milliseconds == 0)
+            {
+                s_deadlines[caller.Slot] = 0;
+                return Status.Ok;
+            }
+            ulong ticks = ((ulong)milliseconds * Timer.Hz + 999) / 1000;
+            s_deadlines[caller.Slot] = Timer.Ticks + (ticks == 0 ? 1 : ticks);
+            return Status.Ok;
+        }
+
+        // From the timer interrupt: notify every process whose alarm is due.
+        internal static void Expire(ulong now)
+        {
+            for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
+            {
+                ulong deadline = s_deadlines[slot];
+                if (deadline == 0 || deadline > now)
+                    continue;
+                s_deadlines[slot] = 0;
+                Process p = KernelServices.Processes[slot];
+                if (!p.IsFree)
+                    KernelServices.Ipc.NotifyFromKernel(p, 0, true);
+            }
+        }
+
+        internal static void Release(Process process) => s_deadlines[process.Slot] = 0;
+    }
+}

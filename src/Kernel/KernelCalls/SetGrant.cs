@@ -1,0 +1,42 @@
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // SetGrant — reads Word0 (address of the caller's GrantEntry[]), Word1
+    // (entry count). Only remembers where the table is: entries are read
+    // from the granter's memory at every safe copy, so the owner can add and
+    // revoke grants without kernel calls. Count 0 withdraws the table.
+    internal static unsafe class SetGrant
+    {
+        private static readonly ulong[] s_tables = new ulong[ProcessTable.SlotCount];
+        private static readonly int[] s_counts = new int[ProcessTable.SlotCount];
+
+        internal static int Handle(Process caller, Message* message)
+        {
+            long count = message->Word1;
+            if (count < 0 || count > GrantId.MaxEntries)
+                return Status.BadArgument;
+            s_tables[caller.Slot] = (ulong)message->Word0;
+            s_counts[caller.Slot] = (int)count;
+            return Status.Ok;
+        }
+
+        // The granter's entry for an id, read from the granter's memory; false
+        // when there is no table, the index is outside it, or it is unreadable.
+        internal static bool TryRead(Process granter, GrantId id, GrantEntry* entry)
+        {
+            int count = s_counts[granter.Slot];
+            if (count == 0 || id.Index >= count)
+                return false;
+            ulong address = s_tables[granter.Slot] + (ulong)id.Index * GrantEntry.Size;
+            return KernelServices.Host.CopyFromProcess(granter, address, entry, GrantEntry.Size);
+        }
+
+        internal static void Release(Process process)
+        {
+            s_tables[process.Slot] = 0;
+            s_counts[process.Slot] = 0;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Minix3.Cosmos.Kernel.Arch.X64;
+using Minix3.Cosmos.Kernel.Boot;
+using Minix3.Cosmos.Kernel.Diagnostics;
+using Minix3.Cosmos.Kernel.Loader;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // The end of a component, whatever the cause (exit, runtime panic, CPU
+    // exception, kill): it stops running at once, its IPC partners are
+    // released with DeadEndpoint, its memory, kernel stack, IRQ lines,
+    // alarm and grant table are taken back, and its signal manager (by
+    // label, from its policy) gets a defect report. The kernel and every
+    // other component carry on.
+    internal static unsafe class Termination
+    {
+        private const int KernelStackPages = ProcessLoader.KernelStackPages;
+        private static ulong s_deferredStack;
+
+        // Frees the kernel stack of the last ended process unless `inUse` (an
+        // address on the stack the CPU is on now) lies inside it.
+        internal static void ReleaseDeferredStack(ulong inUse)
+        {
+            ulong stack = s_deferredStack;
+            if (stack == 0 || (inUse >= stack && inUse < stack + KernelStackPages * 4096UL))
+                return;
+            s_deferredStack = 0;
+            KernelServices.Frames.FreeContiguous(stack, KernelStackPages);
+        }
+
+        internal static void End(Process process, DefectClass reason, ulong address, long detail)
+        {
+            if (process.IsFree)
+                return;
+            LogEnd(process, reason, address, detail);
+            RunControl.ComponentEnded(process, reason, detail);
+            Process? manager = ProcessLoader.FindByLabel(process.Privilege.SignalManager, process.Privilege.SignalManagerLength, process);
+            Endpoint endpoint = process.Endpoint;
+            Dispatcher.Forget(process);
+            IrqCtl.Release(process);
+            SetAlarm.Release(process);
+            SetGrant.Release(process);
+            UMap.Release(process);
+            Denied.Release(process);
+            KernelServices.Ipc.ProcessExited(process);
+            AddressSpace? space = KernelServices.Host.Detach(process);
+            space?.Destroy();
+            // We may be running on this stack right now (an Exit trap): free
+            // it at the next interrupt entry, which runs on another stack.
+            ReleaseDeferredStack(0);
+            s_deferredStack = process.KernelStackTop - KernelStackPages * 4096UL;
+            if (manager != null)
+            {
+                Message report = default;
+                report.Type = KernelMessageType.DefectReport;
+                report.Word0 = endpoint.Value;
+                report.Word1 = (long)reason;
+                report.Word2 = (long)address;
+                report.Word3 = detail;
+                KernelServices.Ipc.DeliverFromKernel(manager, report);
+            }
+        }
+
+        private static void LogEnd(Process process, DefectClass reason, ulong address, long detail)
+        {
+            Denied.Prefix(process);
+            switch (reason)
+            {
+                case DefectClass.Exit:
+                    Log.Write("exited with status ");
+                    Log.SignedDecimal(detail);
+                    break;
+                case DefectClass.Panic:
+                    Log.Write("panicked");
+                    break;
+                case DefectClass.Killed:
+                    Log.Write("killed by endpoint ");
+                    Log.SignedDecimal(detail);
+                    break;
+                default:
+                    Log.Write("stopped by CPU exception ");
+                    Log.Write(Faults.Name((ulong)detail));
+                    Log.Write(" at ");
+                    Log.Hex(address);
+                    break;
+            }
+            Log.Line();
+        }
+    }
+}

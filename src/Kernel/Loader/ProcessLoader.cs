@@ -1,0 +1,126 @@
+using System;
+using Minix3.Cosmos.Kernel.Arch.X64;
+using Minix3.Cosmos.Kernel.Boot;
+using Minix3.Cosmos.Kernel.Boot.Multiboot;
+using Minix3.Cosmos.Kernel.Diagnostics;
+using Minix3.Cosmos.Kernel.KernelCalls;
+using Minix3.Cosmos.Kernel.Memory;
+using Minix3.Cosmos.Kernel.Proc;
+
+namespace Minix3.Cosmos.Kernel.Loader
+{
+    // Turns a component image plus its compiled policy into a process: the
+    // privilege table is read and installed first (default deny), then the
+    // image is validated, checked against the memory quota and mapped into a
+    // fresh address space; the process gets a kernel stack whose top holds
+    // the register frame of its first instruction (ring 3, at the ELF entry,
+    // interrupts on). Anything wrong is reported and the component skipped.
+    internal static unsafe class ProcessLoader
+    {
+        internal const int KernelStackPages = 4;
+        private const ulong PageSize = 4096;
+        private const ulong InitialFlags = 0x202;    // IF, and the always-one bit
+        private const ushort InitialFpuControl = 0x037F;
+        private const uint InitialMxcsr = 0x1F80;    // all SSE exceptions masked
+
+        internal static Process? Start(BootString name, byte* image, ulong imageLength, byte* table, ulong tableLength)
+        {
+            var privilege = new Privilege();
+            if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), privilege, out int errorOffset))
+                return Refuse(name, "malformed privilege table at offset ", (ulong)errorOffset);
+            var elf = new ElfImage();
+            if (imageLength > int.MaxValue || !elf.Parse(new ReadOnlySpan<byte>(image, (int)imageLength)))
+                return Refuse(name, "bad ELF image, problem ", (ulong)elf.Problem);
+            ulong needed = (elf.PageCount + KernelStackPages) * PageSize;
+            if (needed > privilege.MemoryQuota)
+                return Refuse(name, "image needs more memory than its quota, bytes ", needed);
+            Process? process = KernelServices.Processes.Allocate(privilege);
+            if (process == null)
+                return Refuse(name, "process table full", 0);
+            AddressSpace? space = AddressSpace.Create(KernelServices.Frames, KernelServices.KernelRoot, new DirectMap(0, PhysicalMemory.RamEnd));
+            if (space == null || space.Load(elf, image) != MapResult.Success
+                || !KernelServices.Frames.TryAllocateContiguous(KernelStackPages, PageSize, true, out ulong stack))
+            {
+                space?.Destroy();
+                KernelServices.Ipc.ProcessExited(process);
+                return Refuse(name, "out of memory", 0);
+            }
+            process.KernelStackTop = stack + KernelStackPages * PageSize;
+            process.SavedFrame = process.KernelStackTop - InterruptFrame.Size;
+            process.AddressSpaceRoot = space.Root;
+            PrepareFirstFrame((InterruptFrame*)process.SavedFrame, elf.Entry);
+            KernelServices.Host.Attach(process, space);
+            ResolveTargets();
+            KernelServices.Scheduler.Unblock(process, ProcessFlags.Stopped);
+            Denied.Prefix(process);
+            Log.Write("started: endpoint ");
+            Log.Decimal((ulong)process.Endpoint.Value);
+            Log.Write(", ");
+            Log.Decimal(space.PagesOwned * 4);
+            Log.Line(" KiB");
+            return process;
+        }
+
+        private static void PrepareFirstFrame(InterruptFrame* frame, ulong entry)
+        {
+            byte* raw = (byte*)frame;
+            for (int i = 0; i < InterruptFrame.Size; i++)
+                raw[i] = 0;
+            *(ushort*)(frame->Fx + 0) = InitialFpuControl;
+            *(uint*)(frame->Fx + 24) = InitialMxcsr;
+            frame->Rip = entry;
+            frame->Cs = SegmentTables.UserCode;
+            frame->Rflags = InitialFlags;
+            frame->Rsp = 0;   // _start loads the stack its linker script reserved
+            frame->Ss = SegmentTables.UserData;
+        }
+
+        private static Process? Refuse(BootString name, string why, ulong value)
+        {
+            Log.Write("loader: not starting ");
+            Log.Ascii(name.Pointer, name.Length);
+            Log.Write(": ");
+            Log.Write(why);
+            Log.Decimal(value);
+            Log.Line();
+            return null;
+        }
+
+        // Re-resolves every live process's IPC targets (labels) to slots.
+        // Called when a process starts or its privileges change; a stopped
+        // process's slot stays in the masks, but IPC checks liveness first.
+        internal static void ResolveTargets()
+        {
+            for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
+            {
+                Process p = KernelServices.Processes[slot];
+                if (p.IsFree)
+                    continue;
+                Privilege privilege = p.Privilege;
+                ulong mask = 0;
+                for (int t = 0; t < privilege.TargetCount; t++)
+                {
+                    Process? target = FindByLabel(privilege.TargetLabels, t * Privilege.MaxLabelLength, privilege.TargetLabelLengths[t], null);
+                    if (target != null)
+                        mask |= 1UL << target.Slot;
+                }
+                privilege.TargetSlots = mask;
+            }
+        }
+
+        internal static Process? FindByLabel(byte[] label, int length, Process? except) => FindByLabel(label, 0, length, except);
+
+        internal static Process? FindByLabel(byte[] label, int offset, int length, Process? except)
+        {
+            if (length == 0)
+                return null;
+            for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
+            {
+                Process p = KernelServices.Processes[slot];
+                if (!p.IsFree && p != except && p.Privilege.LabelEquals(label, offset, length))
+                    return p;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Boot;
+
+// Components as isolated ring-3 processes (test image: kernel + test
+// components). Each scenario names its cast with start= and ends with
+// exit_when=; "monitor" is the signal manager that receives defect reports.
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class MicrokernelTests
+{
+    private static Launcher.BootResult Run(string arguments) => GuestRun.Qemu(arguments, image: GuestRun.TestImage, timeoutSeconds: 90);
+
+    [Test]
+    public void TwoComponentsPingPongAThousandMessages()
+    {
+        var run = Run("start=monitor,pong,ping exit_when=ping");
+        GuestRun.Line(run, @"^\[ping\] started: endpoint \d+, \d+ KiB$");
+        GuestRun.Line(run, @"^\[pong\] started: endpoint \d+, \d+ KiB$");
+        GuestRun.Line(run, @"^\[ping\] ping: 1000 round trips ok$");
+        GuestRun.Line(run, @"^\[ping\] exited with status 0$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+
+    [TestCase("ipc-to-forbidden-target", -2)]
+    [TestCase("notify-forbidden-target", -2)]
+    [TestCase("forbidden-kernel-call", -2)]
+    [TestCase("unknown-trap", -1)]
+    [TestCase("port-outside-range", -2)]
+    [TestCase("port-straddling-range", -2)]
+    [TestCase("irq-not-owned", -2)]
+    [TestCase("kernel-memory-as-message", -5)]
+    [TestCase("kernel-memory-as-copy-target", -8)]
+    [TestCase("wrong-rights-grant-write", -9)]
+    [TestCase("stale-grant", -8)]
+    [TestCase("forged-grant-index", -8)]
+    [TestCase("grant-out-of-range", -10)]
+    [TestCase("write-other-component-memory", -8)]
+    public void HostileProbeIsRefused(string probe, int status)
+    {
+        var run = HostileRun();
+        GuestRun.Line(run, $@"^\[hostile\] hostile: {Regex.Escape(probe)}: refused {status}$");
+    }
+
+    [TestCase("port-inside-range")]
+    [TestCase("publish-grant-table")]
+    [TestCase("valid-grant-read")]
+    public void HostileAllowedOperationStillWorks(string probe)
+    {
+        GuestRun.Line(HostileRun(), $@"^\[hostile\] hostile: {Regex.Escape(probe)}: allowed$");
+    }
+
+    [Test]
+    public void RefusalsAreLoggedWithTheComponentsName()
+    {
+        var run = HostileRun();
+        GuestRun.Line(run, @"^\[hostile\] denied IPC to endpoint 0x[0-9a-f]+$");
+        GuestRun.Line(run, @"^\[hostile\] denied kernel call 8$");
+        GuestRun.Line(run, @"^\[hostile\] denied port 0x0064$");
+        GuestRun.Line(run, @"^\[hostile\] denied irq 0x0001$");
+    }
+
+    [Test]
+    public void PrivilegedInstructionStopsOnlyTheOffenderWhichIsReported()
+    {
+        var run = HostileRun();
+        GuestRun.Line(run, @"^\[hostile\] stopped by CPU exception #GP general protection fault at 0x0000008[0-9a-f]+$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x8[0-9a-f]+ detail 13$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
+        Assert.That(run.SerialLog, Does.Not.Contain("PRIVILEGED INSTRUCTION WAS ALLOWED"));
+        Assert.That(run.SerialLog, Does.Not.Contain("KERNEL PANIC"));
+    }
+
+    [Test]
+    public void ReadingKernelMemoryStopsTheComponentAndItsEndpointDies()
+    {
+        var run = Run("start=monitor,pong,faulty exit_when=faulty");
+        GuestRun.Line(run, @"^\[faulty\] stopped by CPU exception #PF page fault at 0x0000000000100000$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x100000 detail 14$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: notify to the dead endpoint: status -3$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
+        Assert.That(run.SerialLog, Does.Not.Contain("READ KERNEL MEMORY"));
+        Assert.That(run.ExitCode, Is.EqualTo(1), "the watched component failed, as it should");
+    }
+
+    [Test]
+    public void AHundredThousandRandomTrapsDoNotCrashTheKernel()
+    {
+        var run = Run("start=monitor,pong,fuzzer,ping exit_when=fuzzer,ping");
+        var summary = GuestRun.Line(run, @"^\[fuzzer\] fuzzer: 100000 operations, (\d+) refused, (\d+) accepted; still alive$");
+        Assert.That(int.Parse(summary.Groups[1].Value), Is.GreaterThan(1000), "most random calls are refused");
+        GuestRun.Line(run, @"^\[ping\] ping: 1000 round trips ok$");
+        Assert.That(run.SerialLog, Does.Not.Contain("KERNEL PANIC"));
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+
+    private static Launcher.BootResult? s_hostile;
+    private static readonly object s_hostileLock = new();
+
+    // One boot serves every hostile assertion.
+    private static Launcher.BootResult HostileRun()
+    {
+        lock (s_hostileLock)
+            return s_hostile ??= Run("start=monitor,pong,hostile exit_when=hostile");
+    }
+}
