@@ -1,3 +1,4 @@
+using System.Linq;
 using static Iced.Intel.AssemblerRegisters;
 
 namespace Minix3.Cosmos.Asm.Runtime;
@@ -11,6 +12,8 @@ namespace Minix3.Cosmos.Asm.Runtime;
 /// arguments in place (this in rdi, then rsi, rdx, rcx, r8, r9, xmm0-7, stack). It keeps
 /// all of them, asks the C# resolver <c>RhpResolveInterfaceDispatch(object, cell)</c> for the
 /// target and jumps there, so the target sees the original call.</item>
+/// <item><c>RhpInterfaceDispatchCached</c>: the stub of a call site whose target the
+/// resolver has cached (see EmitCachedInterfaceDispatch).</item>
 /// <item><c>RhpByRefAssignRef</c>: copies one reference from [rsi] to [rdi] and advances both
 /// by 8 (used by ilc for struct copies); rcx is scratch by contract.</item>
 /// </list>
@@ -30,7 +33,32 @@ public static class RuntimeStubs
     public static void Emit(AsmModule module)
     {
         EmitInterfaceDispatch(module);
+        EmitCachedInterfaceDispatch(module);
         EmitByRefAssign(module);
+    }
+
+    // The stub of a cell the resolver has cached (src/Runtime InterfaceDispatch):
+    // r11 = cell, [cell+8] = entry { type, target, ... }. Same object type as last
+    // time: jump to the cached target; otherwise back to the resolver. r10 is
+    // scratch in the calling convention and holds no argument. A null `this`
+    // faults on the type load, as a null call should.
+    private static void EmitCachedInterfaceDispatch(AsmModule module)
+    {
+        var c = module.Text.NewFunction("RhpInterfaceDispatchCached");
+        var a = c.A;
+        var miss = a.CreateLabel();
+        a.mov(rax, __[r11 + 8]);
+        a.mov(r10, __[rdi]);
+        a.cmp(r10, __[rax]);
+        a.jne(miss);
+        a.jmp(__qword_ptr[rax + 8]);
+        a.Label(ref miss);
+        c.Jmp(Defined(module, "RhpInitialDynamicInterfaceDispatch"));
+
+        // C# cannot take a symbol's address; the resolver asks for it.
+        var address = module.Text.NewFunction("RhpInterfaceDispatchCachedAddress");
+        address.LeaRipRelative(rax, Defined(module, "RhpInterfaceDispatchCached"));
+        address.A.ret();
     }
 
     private static void EmitInterfaceDispatch(AsmModule module)
@@ -75,6 +103,8 @@ public static class RuntimeStubs
         a.pop(rbp);
         a.jmp(rax);
     }
+
+    private static Symbol Defined(AsmModule module, string name) => module.Symbols.First(s => s.Name == name);
 
     private static void EmitByRefAssign(AsmModule module)
     {

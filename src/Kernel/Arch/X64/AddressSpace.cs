@@ -22,6 +22,13 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         private readonly ulong[] _ownedEnd = new ulong[MaxRanges];
         private int _ownedCount;
 
+        // The last page translated. Components pass the same message buffer
+        // trap after trap, so this saves the table walk on the IPC path; every
+        // change to the tables here (Load, MapDevice, Destroy) forgets it.
+        private ulong _cachedPage = ulong.MaxValue;
+        private ulong _cachedFrame;
+        private PageFlags _cachedFlags;
+
         public ulong Root => _mapper.RootTable;
         public ulong PagesOwned { get; private set; }
 
@@ -45,6 +52,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // executable only if asked (W^X is the linker script's business).
         public MapResult Load(ElfImage image, byte* file)
         {
+            _cachedPage = ulong.MaxValue;
             foreach (ElfSegment segment in image.Segments)
             {
                 ulong start = segment.VirtualAddress & ~(PageSize - 1);
@@ -88,8 +96,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         }
 
         // Device memory (UMap): mapped, not owned; uncached.
-        public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length) =>
-            _mapper.Map(virtualAddress, physical, length, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute | PageFlags.CacheDisable, MapOptions.None);
+        public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length)
+        {
+            _cachedPage = ulong.MaxValue;
+            return _mapper.Map(virtualAddress, physical, length, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute | PageFlags.CacheDisable, MapOptions.None);
+        }
 
         public bool CopyIn(ulong address, void* destination, ulong length) => Copy(address, (byte*)destination, length, false);
 
@@ -105,18 +116,49 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 return false;
             for (ulong page = address & ~(PageSize - 1); page < address + length; page += PageSize)
             {
-                if (!_mapper.Translate(page, out _, out PageFlags flags))
-                    return false;
-                if ((flags & PageFlags.User) == 0 || (writable && (flags & PageFlags.Writable) == 0))
+                if (!TranslatePage(page, out _, out PageFlags flags) || !Permits(flags, writable))
                     return false;
             }
             return true;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private bool TranslatePage(ulong page, out ulong frame, out PageFlags flags)
+        {
+            if (page != _cachedPage)
+            {
+                if (!_mapper.Translate(page, out ulong physical, out PageFlags pageFlags))
+                {
+                    frame = 0;
+                    flags = PageFlags.None;
+                    return false;
+                }
+                _cachedPage = page;
+                _cachedFrame = physical;
+                _cachedFlags = pageFlags;
+            }
+            frame = _cachedFrame;
+            flags = _cachedFlags;
+            return true;
+        }
+
         // Page by page through the component's tables; nothing is copied
-        // unless every page checks out (a bad buffer changes no state).
+        // unless every page checks out (a bad buffer changes no state). The
+        // common case, a message inside one page, walks the tables once.
         private bool Copy(ulong address, byte* kernelBuffer, ulong length, bool toComponent)
         {
+            if (length == 0)
+                return true;
+            if (address < ElfImage.UserBase || length > ElfImage.UserLimit - address)
+                return false;
+            ulong offset = address & (PageSize - 1);
+            if (offset + length <= PageSize)
+            {
+                if (!TranslatePage(address - offset, out ulong frame, out PageFlags flags) || !Permits(flags, toComponent))
+                    return false;
+                Move((byte*)(frame + offset), kernelBuffer, length, toComponent);
+                return true;
+            }
             if (!IsUserRange(address, length, toComponent))
                 return false;
             ulong done = 0;
@@ -127,20 +169,31 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 if (chunk > length - done)
                     chunk = length - done;
                 _mapper.Translate(at, out ulong physical, out _);
-                byte* component = (byte*)physical;
-                if (toComponent)
-                    Buffer(component, kernelBuffer + done, chunk);
-                else
-                    Buffer(kernelBuffer + done, component, chunk);
+                Move((byte*)physical, kernelBuffer + done, chunk, toComponent);
                 done += chunk;
             }
             return true;
         }
 
-        private static void Buffer(byte* destination, byte* source, ulong length)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool Permits(PageFlags flags, bool write) =>
+            (flags & PageFlags.User) != 0 && (!write || (flags & PageFlags.Writable) != 0);
+
+        private static void Move(byte* component, byte* kernel, ulong length, bool toComponent)
         {
-            for (ulong i = 0; i < length; i++)
-                destination[i] = source[i];
+            if (length == 64)
+            {
+                // A message: eight unaligned-safe word moves, no loop.
+                ulong* to = (ulong*)(toComponent ? component : kernel);
+                ulong* from = (ulong*)(toComponent ? kernel : component);
+                to[0] = from[0]; to[1] = from[1]; to[2] = from[2]; to[3] = from[3];
+                to[4] = from[4]; to[5] = from[5]; to[6] = from[6]; to[7] = from[7];
+                return;
+            }
+            if (toComponent)
+                System.Buffer.MemoryCopy(kernel, component, (long)length, (long)length);
+            else
+                System.Buffer.MemoryCopy(component, kernel, (long)length, (long)length);
         }
 
         // Frees the frames this space owns, its page tables and its root. The
@@ -148,6 +201,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // are not reclaimed yet.)
         public void Destroy()
         {
+            _cachedPage = ulong.MaxValue;
             for (int r = 0; r < _ownedCount; r++)
             {
                 for (ulong page = _ownedStart[r]; page < _ownedEnd[r]; page += PageSize)

@@ -43,6 +43,9 @@ namespace Internal.Runtime
             return result;
         }
 
+        // Raw memory for the runtime's own tables (never freed, never moved).
+        internal static byte* AllocateRaw(nuint size) => AllocateZeroed(size);
+
         internal static object NewObject(MethodTable* type)
         {
             byte* memory = AllocateZeroed(type->BaseSize);

@@ -6,8 +6,13 @@ namespace Internal.Runtime
     // generated code loads the cell's address into r11 and calls its stub.
     // Every stub starts as RhpInitialDynamicInterfaceDispatch (assembly, in
     // src/Asm), which saves the argument registers and asks ResolveDispatch
-    // below for the target, then tail-jumps to it. No cache is kept: each
-    // call resolves again (simple; the cost is a walk of short tables).
+    // below for the target, then tail-jumps to it. The first resolution
+    // turns the cell into a cached one: its cache then points at a
+    // CacheEntry (object type -> target, plus what the cell encoded) and its
+    // stub becomes RhpInterfaceDispatchCached, which jumps straight to the
+    // target when the object's type matches and falls back here otherwise
+    // (the entry then remembers the newer type). One entry per call site,
+    // allocated once: calls through interfaces cost a compare and a jump.
     //
     // Cell encoding in ilc 10: cells for one call site's slot are grouped; the
     // group ends with a cell whose stub is 0 and whose cache holds the slot
@@ -28,16 +33,50 @@ namespace Internal.Runtime
         private const nint KindRelative = 3;
         private const nint KindAbsolute = 1;
 
+        // Layout contract with RhpInterfaceDispatchCached (src/Asm): Type at
+        // offset 0, Target at 8.
+        internal struct CacheEntry
+        {
+            internal MethodTable* Type;
+            internal nint Target;
+            internal MethodTable* Interface;
+            internal nint Slot;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.InternalCall)]
+        [RuntimeImport("*", "RhpInterfaceDispatchCachedAddress")]
+        private static extern nint CachedStub();
+
         [RuntimeExport("RhpResolveInterfaceDispatch")]
         private static nint ResolveDispatch(object target, Cell* cell)
         {
-            MethodTable* interfaceType = InterfaceOf(cell);
-            ushort slot = SlotOf(cell);
+            CacheEntry* entry = IsCached(cell) ? (CacheEntry*)cell->Cache : null;
+            MethodTable* interfaceType = entry != null ? entry->Interface : InterfaceOf(cell);
+            ushort slot = entry != null ? (ushort)entry->Slot : SlotOf(cell);
             nint code = FindImplementation(target.m_pMethodTable, interfaceType, slot);
             if (code == 0)
                 Minix3.Cosmos.Runtime.RuntimeEnvironment.Fail("interface dispatch: no implementation for an interface method");
+            if (entry == null)
+            {
+                entry = (CacheEntry*)Allocator.AllocateRaw((nuint)sizeof(CacheEntry));
+                entry->Interface = interfaceType;
+                entry->Slot = slot;
+                entry->Type = target.m_pMethodTable;
+                entry->Target = code;
+                cell->Cache = (nint)entry;
+                cell->Stub = CachedStub();
+            }
+            else
+            {
+                entry->Type = target.m_pMethodTable;
+                entry->Target = code;
+            }
             return code;
         }
+
+        // A cached cell's cache is an entry pointer: aligned, above the small
+        // values the other encodings use.
+        private static bool IsCached(Cell* cell) => (cell->Cache & CacheKindMask) == 0 && cell->Cache >= 0x1000;
 
         private static MethodTable* InterfaceOf(Cell* cell)
         {
