@@ -48,6 +48,18 @@ public static class Program
         rows.Add(new Row("boot to banner, wall (QEMU -kernel)", Median(wall), "s", 0.5, $"median of {runs}"));
         rows.Add(new Row("boot to banner, guest (-icount)", guest / 1e6, "M instr", double.NaN, "firmware + loader + kernel start; repeats exactly"));
 
+        Console.Error.WriteLine("bench: IPC round trip and null kernel call ...");
+        if (!ImageBuilder.Build(image, TextWriter.Null, project: Path.Combine(image.RepositoryRoot, "test", "Image", "Minix3.Cosmos.TestImage.csproj")))
+            throw new InvalidOperationException("the test image build failed; run `dotnet build test/Image` to see why");
+        var (roundTrip, nullCall) = IpcCosts(image.WithOutput("iso/out/test"));
+        rows.Add(new Row("IPC round trip (SendRec + reply, 2 spaces)", roundTrip, "instr", 1500, "guest instructions under -icount, mean of 20000"));
+        rows.Add(new Row("null kernel call (Times)", nullCall, "instr", double.NaN, "guest instructions under -icount, mean of 20000"));
+
+        var (kernelLines, runtimeLines, asmLines) = LineCounts(image.RepositoryRoot);
+        rows.Add(new Row("ring-0 C#, src/Kernel (code lines)", kernelLines, "lines", 4000, "non-blank, non-comment"));
+        rows.Add(new Row("also in ring 0: corelib src/Runtime", runtimeLines, "lines", double.NaN, "shared with every component"));
+        rows.Add(new Row("also in ring 0: assembly src/Asm/Kernel", asmLines, "lines", double.NaN, "C# that emits the machine code"));
+
         Print(rows);
         return 0;
     }
@@ -105,6 +117,39 @@ public static class Program
         return (seconds, banner == null ? 0 : long.Parse(banner.Groups[1].Value));
     }
 
+    // The IPC benchmark components (bench/Components) booted from the test
+    // image; they print "bench: ipc round trip N tsc; null kernel call M tsc",
+    // where the time stamp counter counts guest instructions under -icount.
+    private static (double RoundTrip, double NullCall) IpcCosts(ImageLayout testImage)
+    {
+        var options = new BootOptions { Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(120) };
+        BootResult result = Qemu.Boot(testImage, options, "start=ipcserver,ipcclient exit_when=ipcclient exit", null);
+        Match match = Regex.Match(result.SerialLog, @"bench: ipc round trip (\d+) tsc; null kernel call (\d+) tsc");
+        if (!match.Success)
+            throw new InvalidOperationException("the IPC benchmark printed no result; build test/Image first. Log:\n" + result.SerialLog);
+        return (double.Parse(match.Groups[1].Value), double.Parse(match.Groups[2].Value));
+    }
+
+    private static (int Kernel, int Runtime, int Asm) LineCounts(string root) =>
+        (CodeLines(Path.Combine(root, "src", "Kernel")), CodeLines(Path.Combine(root, "src", "Runtime")), CodeLines(Path.Combine(root, "src", "Asm", "Kernel")));
+
+    private static int CodeLines(string directory)
+    {
+        int lines = 0;
+        foreach (string file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains("/obj/") || file.Contains("/bin/"))
+                continue;
+            foreach (string line in File.ReadLines(file))
+            {
+                string text = line.Trim();
+                if (text.Length > 0 && !text.StartsWith("//"))
+                    lines++;
+            }
+        }
+        return lines;
+    }
+
     private static Match? Banner(string log)
     {
         using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -132,7 +177,7 @@ public static class Program
         Console.WriteLine($"|{new string('-', 46)}|{new string('-', 14)}|{new string('-', 10)}|{new string('-', 8)}|------");
         foreach (Row row in rows)
         {
-            string value = $"{row.Value:0.000} {row.Unit}";
+            string value = row.Unit == "s" ? $"{row.Value:0.000} {row.Unit}" : $"{row.Value:0.###} {row.Unit}";
             string target = double.IsNaN(row.Target) ? "-" : $"{row.Target:0.##} {row.Unit}";
             string ratio = double.IsNaN(row.Target) ? "-" : $"{row.Value / row.Target:0.00}";
             Console.WriteLine($"| {row.Name,-44} | {value,12} | {target,8} | {ratio,6} | {row.Note}");

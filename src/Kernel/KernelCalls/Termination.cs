@@ -20,10 +20,17 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 
         // Frees the kernel stack of the last ended process unless `inUse` (an
         // address on the stack the CPU is on now) lies inside it.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static void ReleaseDeferredStack(ulong inUse)
         {
+            if (s_deferredStack != 0)
+                ReleaseDeferredStackSlow(inUse);
+        }
+
+        private static void ReleaseDeferredStackSlow(ulong inUse)
+        {
             ulong stack = s_deferredStack;
-            if (stack == 0 || (inUse >= stack && inUse < stack + KernelStackPages * 4096UL))
+            if (inUse >= stack && inUse < stack + KernelStackPages * 4096UL)
                 return;
             s_deferredStack = 0;
             KernelServices.Frames.FreeContiguous(stack, KernelStackPages);

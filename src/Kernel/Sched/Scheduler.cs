@@ -21,6 +21,9 @@ public sealed class Scheduler
 
     private readonly Process?[] heads = new Process?[QueueCount];
     private readonly Process?[] tails = new Process?[QueueCount];
+    // Bit q set = queue q is non-empty; PickNext takes the lowest set bit
+    // instead of scanning the queues (it runs after every trap).
+    private uint nonEmpty;
 
     /// <param name="timerHz">Timer interrupts per second (the rate Tick is called at).</param>
     public Scheduler(int timerHz)
@@ -88,12 +91,9 @@ public sealed class Scheduler
     /// Does not dequeue (see the invariants above).</summary>
     public Process? PickNext()
     {
-        for (int q = 0; q < QueueCount; q++)
-        {
-            if (heads[q] != null)
-                return heads[q];
-        }
-        return null;
+        if (nonEmpty == 0)
+            return null;
+        return heads[System.Numerics.BitOperations.TrailingZeroCount(nonEmpty)];
     }
 
     /// <summary>
@@ -132,6 +132,7 @@ public sealed class Scheduler
         else
             heads[q] = p;
         tails[q] = p;
+        nonEmpty |= 1u << q;
         p.IsQueued = true;
     }
 
@@ -148,6 +149,8 @@ public sealed class Scheduler
             p.NextReady.PreviousReady = p.PreviousReady;
         else
             tails[q] = p.PreviousReady;
+        if (heads[q] == null)
+            nonEmpty &= ~(1u << q);
         p.NextReady = p.PreviousReady = null;
         p.IsQueued = false;
     }

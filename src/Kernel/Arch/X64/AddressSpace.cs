@@ -102,14 +102,45 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return _mapper.Map(virtualAddress, physical, length, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute | PageFlags.CacheDisable, MapOptions.None);
         }
 
-        public bool CopyIn(ulong address, void* destination, ulong length) => Copy(address, (byte*)destination, length, false);
+        // The IPC hot path: a 64-byte message in the page translated last
+        // time takes no call and no walk; everything else goes through Copy.
+        public bool CopyIn(ulong address, void* destination, ulong length)
+        {
+            ulong offset = address & (PageSize - 1);
+            if (length == Lib.Ipc.Message.Size && address - offset == _cachedPage && offset <= PageSize - length && (_cachedFlags & PageFlags.User) != 0)
+            {
+                Copy64((ulong*)destination, (ulong*)(_cachedFrame + offset));
+                return true;
+            }
+            return Copy(address, (byte*)destination, length, false);
+        }
 
-        public bool CopyOut(ulong address, void* source, ulong length) => Copy(address, (byte*)source, length, true);
+        public bool CopyOut(ulong address, void* source, ulong length)
+        {
+            ulong offset = address & (PageSize - 1);
+            if (length == Lib.Ipc.Message.Size && address - offset == _cachedPage && offset <= PageSize - length
+                && (_cachedFlags & (PageFlags.User | PageFlags.Writable)) == (PageFlags.User | PageFlags.Writable))
+            {
+                Copy64((ulong*)(_cachedFrame + offset), (ulong*)source);
+                return true;
+            }
+            return Copy(address, (byte*)source, length, true);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Copy64(ulong* to, ulong* from)
+        {
+            to[0] = from[0]; to[1] = from[1]; to[2] = from[2]; to[3] = from[3];
+            to[4] = from[4]; to[5] = from[5]; to[6] = from[6]; to[7] = from[7];
+        }
 
         // True when every page of the range is mapped user-accessible (and
         // writable, when asked).
         public bool IsUserRange(ulong address, ulong length, bool writable)
         {
+            ulong offset = address & (PageSize - 1);
+            if (address - offset == _cachedPage && offset + length <= PageSize && length <= PageSize)
+                return Permits(_cachedFlags, writable);
             if (length == 0)
                 return true;
             if (address < ElfImage.UserBase || length > ElfImage.UserLimit - address)
@@ -181,13 +212,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
 
         private static void Move(byte* component, byte* kernel, ulong length, bool toComponent)
         {
-            if (length == 64)
+            if (length == Lib.Ipc.Message.Size)
             {
-                // A message: eight unaligned-safe word moves, no loop.
-                ulong* to = (ulong*)(toComponent ? component : kernel);
-                ulong* from = (ulong*)(toComponent ? kernel : component);
-                to[0] = from[0]; to[1] = from[1]; to[2] = from[2]; to[3] = from[3];
-                to[4] = from[4]; to[5] = from[5]; to[6] = from[6]; to[7] = from[7];
+                Copy64((ulong*)(toComponent ? component : kernel), (ulong*)(toComponent ? kernel : component));
                 return;
             }
             if (toComponent)
