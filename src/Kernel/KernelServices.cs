@@ -18,11 +18,13 @@ namespace Minix3.Cosmos.Kernel
         internal static IpcEngine Ipc = null!;
         internal static ProcessHost Host = null!;
         internal static ulong KernelRoot;
+        internal static Boot.Multiboot.BootInfo Boot = null!;
 
         internal static bool IsStarted => Processes != null;
 
-        internal static void Start(FrameAllocator frames, ulong kernelRoot, uint timerHz)
+        internal static void Start(FrameAllocator frames, ulong kernelRoot, uint timerHz, Boot.Multiboot.BootInfo boot)
         {
+            Boot = boot;
             Frames = frames;
             KernelRoot = kernelRoot;
             Processes = new ProcessTable();

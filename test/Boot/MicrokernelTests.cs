@@ -105,3 +105,69 @@ public class MicrokernelTests
             return s_hostile ??= Run("start=monitor,pong,hostile exit_when=hostile");
     }
 }
+
+// The kernel calls the process manager and drivers use, and scheduling.
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class KernelCallTests
+{
+    private static Launcher.BootResult? s_pm;
+    private static readonly object s_lock = new();
+
+    private static Launcher.BootResult PmRun()
+    {
+        lock (s_lock)
+            return s_pm ??= GuestRun.Qemu("start=monitor,pong,pmtest exit_when=pmtest", image: GuestRun.TestImage, timeoutSeconds: 90);
+    }
+
+    [Test]
+    public void ForkCopiesAServerThatThenAnswers()
+    {
+        GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: fork ok, child endpoint \d+$");
+        GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: forked copy answers 42$");
+    }
+
+    [Test]
+    public void ExecReplacesTheImageOfAProcess()
+    {
+        GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: exec ok$");
+        GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: exec'd image answers 42$");
+    }
+
+    [Test]
+    public void PrivCtlInstallsANewPrivilegeTable()
+    {
+        GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: privctl status 0; the copy is now ping$");
+    }
+
+    [Test]
+    public void KillEndsAProcessAndReportsItsDefect()
+    {
+        GuestRun.Line(PmRun(), @"^\[ping\] killed by endpoint \d+$");
+        GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: kill status 0, then send status -3$");
+        GuestRun.Line(PmRun(), @"^\[monitor\] monitor: defect report: endpoint \d+ class 4 ");
+    }
+
+    [Test]
+    public void AlarmArrivesAsAKernelNotification()
+    {
+        var alarm = GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: alarm status 0, notification 0 from -3 alarm flag 1, ticks waited (\d+)$");
+        Assert.That(int.Parse(alarm.Groups[1].Value), Is.InRange(5, 10), "50 ms at 100 Hz");
+    }
+
+    [Test]
+    public void DeviceMemoryIsMappedIntoTheCaller()
+    {
+        GuestRun.Line(PmRun(), @"^\[pmtest\] pmtest: umap ok, read back 0x2f21$");
+        Assert.That(PmRun().ExitCode, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ACpuHogIsPreemptedSoOthersFinish()
+    {
+        var run = GuestRun.Qemu("start=monitor,pong,spinner,ping exit_when=ping timer_hz=1000", image: GuestRun.TestImage, timeoutSeconds: 90);
+        GuestRun.Line(run, @"^\[spinner\] spinner: spinning$");
+        GuestRun.Line(run, @"^\[ping\] ping: 1000 round trips ok$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+}

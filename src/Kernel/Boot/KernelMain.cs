@@ -43,7 +43,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             Log.Decimal(Timer.Hz);
             Log.Line(" Hz");
             Scenarios.Run(commandLine);              // a kernel-only boot test, when one is asked for
-            KernelServices.Start(frames, KernelPaging.Mapper.RootTable, Timer.Hz);
+            KernelServices.Start(frames, KernelPaging.Mapper.RootTable, Timer.Hz, info);
             RunControl.Configure(commandLine);       // exit_when=, halt_after=
             int started = BootProcesses.Start(info, commandLine);
             Log.Write("processes: ");

@@ -81,4 +81,42 @@ public sealed unsafe partial class IpcEngine
         scheduler.Block(p, ProcessFlags.Stopped);
         table.Free(p);
     }
+
+    /// <summary>
+    /// Exec replaced the image that made p's pending trap: p leaves the sender queue it is on and
+    /// stops waiting to receive; its trap gets no result. Senders blocked on p, its notifications
+    /// and its queued messages stay, for the new image to receive. p is left Stopped.
+    /// </summary>
+    public void AbandonTrap(Process p)
+    {
+        scheduler.Block(p, ProcessFlags.Stopped);
+        if (p.IsSending)
+        {
+            Process? target = table.Lookup(p.SendTo);
+            if (target != null)
+                UnlinkSender(target, p);
+        }
+        p.SendTo = Endpoint.None;
+        p.ReceiveFrom = Endpoint.None;
+        p.ReceiveBuffer = 0;
+        p.ReplyPending = false;
+        p.OutgoingMessage = default;
+        scheduler.Unblock(p, ProcessFlags.Sending | ProcessFlags.Receiving);
+    }
+
+    /// <summary>
+    /// Fork: the child, a copy of parent, also copies the receive parent is blocked in (typically
+    /// the reply half of its SendRec to the process manager), so the manager's reply to the child
+    /// completes the child's copy of the trap. A parent blocked sending is not copied: the child
+    /// does not send the request a second time.
+    /// </summary>
+    public void InheritReceive(Process child, Process parent)
+    {
+        if (!parent.IsReceiving)
+            return;
+        child.ReceiveFrom = parent.ReceiveFrom;
+        child.ReceiveBuffer = parent.ReceiveBuffer;
+        child.ReplyPending = parent.ReplyPending;
+        scheduler.Block(child, ProcessFlags.Receiving);
+    }
 }

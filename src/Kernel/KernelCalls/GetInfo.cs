@@ -3,14 +3,21 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // GetInfo — reads Word0 (what), Word1 (buffer), Word2 (buffer size).
-    // Processes: one ProcessInfo per live process, as many as fit; replies
-    // Word3 with the bytes written.
+    // GetInfo — reads Word0 (what), Word1 (buffer), Word2 (buffer size),
+    // Word4 (module index, for ModuleData). Processes: one ProcessInfo per
+    // live process; BootModules: one BootModuleInfo per module; ModuleData:
+    // a module's bytes. As much as fits; replies Word3 with the bytes written.
     internal static unsafe class GetInfo
     {
         internal static int Handle(Process caller, Message* message)
         {
-            if (message->Word0 != GetInfoMessage.Processes || message->Word2 < 0)
+            if (message->Word2 < 0)
+                return Status.BadArgument;
+            if (message->Word0 == GetInfoMessage.BootModules)
+                return Modules(caller, message);
+            if (message->Word0 == GetInfoMessage.ModuleData)
+                return ModuleData(caller, message);
+            if (message->Word0 != GetInfoMessage.Processes)
                 return Status.BadArgument;
             ulong buffer = (ulong)message->Word1;
             long room = message->Word2 / sizeof(ProcessInfo);
@@ -43,6 +50,44 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             for (int i = 0; i < length; i++)
                 info->Label[i] = label[i];
             info->LabelLength = length;
+        }
+
+        private static int Modules(Process caller, Message* message)
+        {
+            var modules = KernelServices.Boot.Modules;
+            long room = message->Word2 / sizeof(BootModuleInfo);
+            long written = 0;
+            BootModuleInfo info;
+            for (int i = 0; i < modules.Length && written < room; i++)
+            {
+                info = default;
+                info.Size = modules[i].Length;
+                var name = Boot.BootProcesses.NameOf(modules[i]);
+                int length = name.Length < BootModuleInfo.NameBytes ? name.Length : BootModuleInfo.NameBytes;
+                for (int c = 0; c < length; c++)
+                    info.Name[c] = name.Pointer[c];
+                info.NameLength = length;
+                if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Word1 + (ulong)(written * sizeof(BootModuleInfo)), &info, sizeof(BootModuleInfo)))
+                    return Status.BadAddress;
+                written++;
+            }
+            message->Word3 = written * sizeof(BootModuleInfo);
+            return Status.Ok;
+        }
+
+        private static int ModuleData(Process caller, Message* message)
+        {
+            var modules = KernelServices.Boot.Modules;
+            long index = message->Word4;
+            if (index < 0 || index >= modules.Length)
+                return Status.BadArgument;
+            ulong length = modules[(int)index].Length;
+            if (length > (ulong)message->Word2)
+                length = (ulong)message->Word2;
+            if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Word1, (void*)modules[(int)index].Start, (int)length))
+                return Status.BadAddress;
+            message->Word3 = (long)length;
+            return Status.Ok;
         }
     }
 }

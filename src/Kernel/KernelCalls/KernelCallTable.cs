@@ -33,13 +33,15 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 KernelCall.SafeCopyTo => SafeCopy.Handle(caller, &message, toGranter: true),
                 KernelCall.SetGrant => SetGrant.Handle(caller, &message),
                 KernelCall.PrivCtl => PrivCtl.Handle(caller, &message),
+                KernelCall.Fork => Fork.Handle(caller, &message),
+                KernelCall.Exec => Exec.Handle(caller, &message),
                 KernelCall.Exit => Exit.Handle(caller, &message),
                 KernelCall.Kill => Kill.Handle(caller, &message),
                 KernelCall.GetInfo => GetInfo.Handle(caller, &message),
                 KernelCall.Times => Times.Handle(caller, &message),
                 KernelCall.StateCtl => StateCtl.Handle(caller, &message),
                 KernelCall.DiagCtl => DiagCtl.Handle(caller, &message),
-                _ => Status.BadKernelCall, // Fork and Exec arrive with the process manager
+                _ => Status.BadKernelCall,
             };
             // Exit does not return to the caller; its frame is gone.
             if (call != KernelCall.Exit && !KernelServices.Host.CopyToProcess(caller, messageAddress, &message, sizeof(Message)))

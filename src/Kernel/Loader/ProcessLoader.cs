@@ -28,7 +28,7 @@ namespace Minix3.Cosmos.Kernel.Loader
             var privilege = new Privilege();
             if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), privilege, out int errorOffset))
                 return Refuse(name, "malformed privilege table at offset ", (ulong)errorOffset);
-            var elf = new ElfImage();
+            ElfImage elf = Parser;
             if (imageLength > int.MaxValue || !elf.Parse(new ReadOnlySpan<byte>(image, (int)imageLength)))
                 return Refuse(name, "bad ELF image, problem ", (ulong)elf.Problem);
             ulong needed = (elf.PageCount + KernelStackPages) * PageSize;
@@ -61,7 +61,10 @@ namespace Minix3.Cosmos.Kernel.Loader
             return process;
         }
 
-        private static void PrepareFirstFrame(InterruptFrame* frame, ulong entry)
+        // One parser for every load: the kernel loads one image at a time.
+        internal static readonly ElfImage Parser = new ElfImage();
+
+        internal static void PrepareFirstFrame(InterruptFrame* frame, ulong entry)
         {
             byte* raw = (byte*)frame;
             for (int i = 0; i < InterruptFrame.Size; i++)
@@ -99,16 +102,25 @@ namespace Minix3.Cosmos.Kernel.Loader
                 Privilege privilege = p.Privilege;
                 ulong mask = 0;
                 for (int t = 0; t < privilege.TargetCount; t++)
-                {
-                    Process? target = FindByLabel(privilege.TargetLabels, t * Privilege.MaxLabelLength, privilege.TargetLabelLengths[t], null);
-                    if (target != null)
-                        mask |= 1UL << target.Slot;
-                }
+                    mask |= SlotsWithLabel(privilege.TargetLabels, t * Privilege.MaxLabelLength, privilege.TargetLabelLengths[t]);
                 privilege.TargetSlots = mask;
             }
         }
 
         internal static Process? FindByLabel(byte[] label, int length, Process? except) => FindByLabel(label, 0, length, except);
+
+        // Every live process with the label (a forked copy shares its parent's).
+        private static ulong SlotsWithLabel(byte[] label, int offset, int length)
+        {
+            ulong mask = 0;
+            for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
+            {
+                Process p = KernelServices.Processes[slot];
+                if (!p.IsFree && p.Privilege.LabelEquals(label, offset, length))
+                    mask |= 1UL << slot;
+            }
+            return mask;
+        }
 
         internal static Process? FindByLabel(byte[] label, int offset, int length, Process? except)
         {

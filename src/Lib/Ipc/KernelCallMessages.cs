@@ -45,8 +45,11 @@ namespace Minix3.Cosmos.Lib.Ipc
     // PrivCtl: Word0 target endpoint, Word1 address of a compiled privilege
     // table in the caller, Word2 its length.
     // Exit: Word0 status (values >= 0x10000 are panics). Kill: Word0 target.
-    // GetInfo: Word0 what (GetInfoMessage), Word1 buffer, Word2 buffer size;
-    // reply Word3: bytes written.
+    // GetInfo: Word0 what (GetInfoMessage), Word1 buffer, Word2 buffer size,
+    // Word4 module index (ModuleData); reply Word3: bytes written.
+    // Fork: Word0 parent endpoint; reply Word1 the child's endpoint.
+    // Exec: Word0 target endpoint, Word1 address of an ELF image in the
+    // caller, Word2 its length.
     // Times: reply Word0 ticks since boot, Word1 ticks per second, Word2 TSC.
     // StateCtl: Word0 target, Word1 operation (Stop/Resume).
     // DiagCtl: Word0 address of ASCII text, Word1 length (at most MaxDiagnostic).
@@ -58,8 +61,23 @@ namespace Minix3.Cosmos.Lib.Ipc
 
     public static class GetInfoMessage
     {
-        public const int Kernel = 0;       // KernelInfo
+        public const int Kernel = 0;       // (reserved)
         public const int Processes = 1;    // ProcessInfo[] for every live slot
+        public const int BootModules = 2;  // BootModuleInfo[] for every boot module, in boot order
+        public const int ModuleData = 3;   // the bytes of boot module Word4 (index), up to the buffer size
+    }
+
+    // One boot module as GetInfo(BootModules) reports it (48 bytes): the
+    // programs and tables the image carries before a file system exists;
+    // the process manager execs them from here.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 48)]
+    public unsafe struct BootModuleInfo
+    {
+        public const int NameBytes = 32;
+
+        [System.Runtime.InteropServices.FieldOffset(0)] public ulong Size;
+        [System.Runtime.InteropServices.FieldOffset(8)] public int NameLength;
+        [System.Runtime.InteropServices.FieldOffset(16)] public fixed byte Name[NameBytes];
     }
 
     public static class StateCtlMessage

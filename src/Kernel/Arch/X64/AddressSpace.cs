@@ -95,6 +95,43 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 destination[address - page] = file[segment.FileOffset + (address - fileStart)];
         }
 
+        // Fork: a new space holding a copy of every page this one owns, with
+        // the same rights. Device mappings are not copied (a driver is not
+        // forked). Null when memory runs out (nothing is left allocated).
+        public AddressSpace? Clone(ulong kernelRoot, DirectMap memory)
+        {
+            AddressSpace? copy = Create(_frames, kernelRoot, memory);
+            if (copy == null)
+                return null;
+            for (int r = 0; r < _ownedCount; r++)
+            {
+                // Recorded first, so that Destroy after a failure frees what
+                // this range got so far.
+                copy._ownedStart[copy._ownedCount] = _ownedStart[r];
+                copy._ownedEnd[copy._ownedCount++] = _ownedEnd[r];
+                for (ulong page = _ownedStart[r]; page < _ownedEnd[r]; page += PageSize)
+                {
+                    if (!_mapper.Translate(page, out ulong source, out PageFlags flags))
+                        continue;
+                    if (!_frames.TryAllocate(false, out ulong frame))
+                    {
+                        copy.Destroy();
+                        return null;
+                    }
+                    System.Buffer.MemoryCopy((void*)(source & ~(PageSize - 1)), (void*)frame, (long)PageSize, (long)PageSize);
+                    var rights = flags & (PageFlags.User | PageFlags.Writable | PageFlags.NoExecute);
+                    if (copy._mapper.Map(page, frame, PageSize, rights, MapOptions.None) != MapResult.Success)
+                    {
+                        _frames.Free(frame);
+                        copy.Destroy();
+                        return null;
+                    }
+                    copy.PagesOwned++;
+                }
+            }
+            return copy;
+        }
+
         // Device memory (UMap): mapped, not owned; uncached.
         public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length)
         {

@@ -1,0 +1,62 @@
+using System;
+using Minix3.Cosmos.Kernel.Arch.X64;
+using Minix3.Cosmos.Kernel.Boot;
+using Minix3.Cosmos.Kernel.Loader;
+using Minix3.Cosmos.Kernel.Memory;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // Exec — reads Word0 (target endpoint), Word1 (address of an ELF image
+    // in the caller's memory), Word2 (its length, at most MaxImage). Replaces
+    // the target's image with this one: same endpoint and privileges, a new
+    // address space, registers at the new entry point. The image is copied
+    // into the kernel and validated completely first; if anything is wrong
+    // (bad ELF, over the quota, no memory) the target is untouched.
+    internal static unsafe class Exec
+    {
+        private const ulong MaxImage = 16 << 20;
+        private const ulong PageSize = 4096;
+
+        internal static int Handle(Process caller, Message* message)
+        {
+            Process? target = KernelServices.Processes.Lookup(new Endpoint((int)message->Word0));
+            if (target == null)
+                return Status.DeadEndpoint;
+            ulong length = (ulong)message->Word2;
+            if (target == caller || length == 0 || length > MaxImage)
+                return Status.BadArgument;
+            ulong pages = (length + PageSize - 1) / PageSize;
+            if (!KernelServices.Frames.TryAllocateContiguous(pages, PageSize, false, out ulong buffer))
+                return Status.NoMemory;
+            int status = Replace(caller, target, (ulong)message->Word1, (byte*)buffer, length);
+            KernelServices.Frames.FreeContiguous(buffer, pages);
+            return status;
+        }
+
+        private static int Replace(Process caller, Process target, ulong source, byte* image, ulong length)
+        {
+            if (!KernelServices.Host.CopyFromProcess(caller, source, image, (int)length))
+                return Status.BadAddress;
+            ElfImage elf = ProcessLoader.Parser;
+            if (!elf.Parse(new ReadOnlySpan<byte>(image, (int)length)))
+                return Status.BadArgument;
+            if ((elf.PageCount + ProcessLoader.KernelStackPages) * PageSize > target.Privilege.MemoryQuota)
+                return Status.NoMemory;
+            AddressSpace? space = AddressSpace.Create(KernelServices.Frames, KernelServices.KernelRoot, new DirectMap(0, PhysicalMemory.RamEnd));
+            if (space == null || space.Load(elf, image) != MapResult.Success)
+            {
+                space?.Destroy();
+                return Status.NoMemory;
+            }
+            KernelServices.Ipc.AbandonTrap(target);
+            KernelServices.Host.Detach(target)?.Destroy();
+            KernelServices.Host.Attach(target, space);
+            target.AddressSpaceRoot = space.Root;
+            ProcessLoader.PrepareFirstFrame((InterruptFrame*)target.SavedFrame, elf.Entry);
+            KernelServices.Scheduler.Unblock(target, ProcessFlags.Stopped);
+            return Status.Ok;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Minix3.Cosmos.Kernel.Arch.X64;
+using Minix3.Cosmos.Kernel.Boot;
+using Minix3.Cosmos.Kernel.Loader;
+using Minix3.Cosmos.Kernel.Memory;
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.KernelCalls
+{
+    // Fork — reads Word0 (parent endpoint). Replies Word1 with the child's
+    // endpoint. The child is a copy of the parent: its memory, its
+    // privileges, its registers (its pending trap returns 0), and the
+    // receive the parent is blocked in (see IpcEngine.InheritReceive). It
+    // starts stopped: the process manager resumes it (StateCtl) when its own
+    // bookkeeping is done. Nothing is left allocated when memory runs out.
+    internal static unsafe class Fork
+    {
+        internal static int Handle(Process caller, Message* message)
+        {
+            Process? parent = KernelServices.Processes.Lookup(new Endpoint((int)message->Word0));
+            if (parent == null)
+                return Status.DeadEndpoint;
+            AddressSpace? parentSpace = KernelServices.Host.SpaceOf(parent);
+            if (parentSpace == null || parent == caller)
+                return Status.BadArgument;
+            var privilege = new Privilege();
+            privilege.CopyFrom(parent.Privilege);
+            Process? child = KernelServices.Processes.Allocate(privilege);
+            if (child == null)
+                return Status.NoMemory;
+            AddressSpace? space = parentSpace.Clone(KernelServices.KernelRoot, new DirectMap(0, PhysicalMemory.RamEnd));
+            if (space == null || !KernelServices.Frames.TryAllocateContiguous(ProcessLoader.KernelStackPages, 4096, false, out ulong stack))
+            {
+                space?.Destroy();
+                KernelServices.Ipc.ProcessExited(child);
+                return Status.NoMemory;
+            }
+            child.KernelStackTop = stack + ProcessLoader.KernelStackPages * 4096UL;
+            child.SavedFrame = child.KernelStackTop - InterruptFrame.Size;
+            child.AddressSpaceRoot = space.Root;
+            System.Buffer.MemoryCopy((void*)parent.SavedFrame, (void*)child.SavedFrame, InterruptFrame.Size, InterruptFrame.Size);
+            ((InterruptFrame*)child.SavedFrame)->Rax = 0;
+            child.SignalManager = parent.SignalManager;
+            KernelServices.Host.Attach(child, space);
+            KernelServices.Ipc.InheritReceive(child, parent);
+            ProcessLoader.ResolveTargets();
+            message->Word1 = child.Endpoint.Value;
+            return Status.Ok;
+        }
+    }
+}

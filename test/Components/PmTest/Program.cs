@@ -1,0 +1,162 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Tests.Components.PmTest
+{
+    // Does what the process manager will do with the kernel's process
+    // calls: forks pong (the copy inherits pong's wait for a request and
+    // must answer one), then execs a fresh pong image from the boot modules
+    // into the copy (which must answer again, from the new image).
+    public static unsafe class Program
+    {
+        public static int Main()
+        {
+            Endpoint pong = Endpoints.Lookup("pong");
+            Message message = default;
+            message.Word0 = pong.Value;
+            int status = Ipc.KernelCall(KernelCall.Fork, &message);
+            if (status != Status.Ok)
+                return Fail("fork", status);
+            var child = new Endpoint((int)message.Word1);
+            Diagnostics.Print(string.Concat("pmtest: fork ok, child endpoint ", child.Value.ToString()));
+            if ((status = Resume(child)) != Status.Ok)
+                return Fail("resume", status);
+            Probe(child, "forked copy");
+
+            byte[] image = ReadModule("pong");
+            if (image.Length == 0)
+                return Fail("reading the pong module", -1);
+            fixed (byte* bytes = image)
+            {
+                message = default;
+                message.Word0 = child.Value;
+                message.Word1 = (long)bytes;
+                message.Word2 = image.Length;
+                status = Ipc.KernelCall(KernelCall.Exec, &message);
+            }
+            if (status != Status.Ok)
+                return Fail("exec", status);
+            Diagnostics.Print("pmtest: exec ok");
+            Probe(child, "exec'd image");
+
+            // PrivCtl: give the copy ping's compiled policy; it is then "ping".
+            byte[] table = ReadModule("ping.priv");
+            fixed (byte* bytes = table)
+            {
+                message = default;
+                message.Word0 = child.Value;
+                message.Word1 = (long)bytes;
+                message.Word2 = table.Length;
+                status = Ipc.KernelCall(KernelCall.PrivCtl, &message);
+            }
+            Diagnostics.Print(string.Concat("pmtest: privctl status ", status.ToString(),
+                Endpoints.Lookup("ping") == child ? "; the copy is now ping" : "; LABEL NOT CHANGED"));
+
+            // Kill: the copy goes, its endpoint stays dead.
+            message = default;
+            message.Word0 = child.Value;
+            status = Ipc.KernelCall(KernelCall.Kill, &message);
+            message = default;
+            int after = Ipc.SendAsync(child, &message);
+            Diagnostics.Print(string.Concat("pmtest: kill status ", status.ToString(), ", then send status ", after.ToString()));
+
+            Alarm();
+            DeviceMemory();
+            return 0;
+        }
+
+        // SetAlarm: a notification from the kernel with the alarm flag.
+        private static void Alarm()
+        {
+            long before = Lib.Sys.Process.Ticks();
+            int status = Devices.SetAlarm(50);
+            Message message = default;
+            int received = Ipc.Receive(Endpoint.Kernel, &message);
+            long waited = Lib.Sys.Process.Ticks() - before;
+            Diagnostics.Print(string.Concat("pmtest: alarm status ", status.ToString(), ", notification ", received.ToString(),
+                " from ", message.Source.ToString(), " alarm flag ", message.Word2.ToString(), ", ticks waited ", waited.ToString()));
+        }
+
+        // UMap: the VGA text buffer, mapped uncached; a cell written through
+        // the mapping reads back.
+        private static void DeviceMemory()
+        {
+            Message message = default;
+            message.Word0 = 0xB8000;
+            message.Word1 = 0x1000;
+            int status = Ipc.KernelCall(KernelCall.UMap, &message);
+            if (status != Status.Ok)
+            {
+                Diagnostics.Print(string.Concat("pmtest: umap status ", status.ToString()));
+                return;
+            }
+            ushort* screen = (ushort*)message.Word2;
+            screen[79] = 0x2F21; // a green '!' in the top right corner
+            Diagnostics.Print(string.Concat("pmtest: umap ok, read back 0x", ((int)screen[79]).ToString("x")));
+        }
+
+        private static int Resume(Endpoint target)
+        {
+            Message message = default;
+            message.Word0 = target.Value;
+            message.Word1 = StateCtlMessage.Resume;
+            return Ipc.KernelCall(KernelCall.StateCtl, &message);
+        }
+
+        private static void Probe(Endpoint target, string what)
+        {
+            Message message = default;
+            message.Word0 = 41;
+            int status = Ipc.SendRec(target, &message);
+            Diagnostics.Print(string.Concat("pmtest: ", what, " answers ", status == Status.Ok ? message.Word0.ToString() : string.Concat("status ", status.ToString())));
+        }
+
+        private static byte[] ReadModule(string name)
+        {
+            BootModuleInfo* modules = stackalloc BootModuleInfo[32];
+            Message message = default;
+            message.Word0 = GetInfoMessage.BootModules;
+            message.Word1 = (long)modules;
+            message.Word2 = 32 * sizeof(BootModuleInfo);
+            if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
+                return new byte[0];
+            int count = (int)(message.Word3 / sizeof(BootModuleInfo));
+            for (int i = 0; i < count; i++)
+            {
+                if (!NameIs(&modules[i], name))
+                    continue;
+                byte[] data = new byte[(int)modules[i].Size];
+                fixed (byte* bytes = data)
+                {
+                    message = default;
+                    message.Word0 = GetInfoMessage.ModuleData;
+                    message.Word1 = (long)bytes;
+                    message.Word2 = data.Length;
+                    message.Word4 = i;
+                    if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok || message.Word3 != data.Length)
+                        return new byte[0];
+                }
+                return data;
+            }
+            return new byte[0];
+        }
+
+        private static bool NameIs(BootModuleInfo* module, string name)
+        {
+            if (module->NameLength != name.Length)
+                return false;
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (module->Name[i] != name[i])
+                    return false;
+            }
+            return true;
+        }
+
+        private static int Fail(string what, int status)
+        {
+            Diagnostics.Print(string.Concat("pmtest: FAIL ", what, " status ", status.ToString()));
+            return 1;
+        }
+    }
+}
