@@ -20,12 +20,13 @@ public static class Program
           --icount             QEMU -icount shift=0,sleep=off (repeatable guest time)
           --debug              wait for gdb on localhost:1234 (QEMU -s -S)
           --serial-log FILE    where the serial log goes (headless)
+          --test-image         boot the test image (kernel + test components, test/Image)
           --no-build           boot what is already built
         """;
 
     public static int Main(string[] args)
     {
-        if (!TryParse(args, out BootOptions options, out bool build, out string? error))
+        if (!TryParse(args, out BootOptions options, out bool build, out string? error, out bool testImage))
         {
             Console.Error.WriteLine(error);
             Console.Error.WriteLine(Usage);
@@ -34,7 +35,13 @@ public static class Program
         try
         {
             ImageLayout image = ImageLayout.Locate(Directory.GetCurrentDirectory());
-            if (build && !ImageBuilder.Build(image, Console.Out))
+            string? project = null;
+            if (testImage)
+            {
+                project = Path.Combine(image.RepositoryRoot, "test", "Image", "Minix3.Cosmos.TestImage.csproj");
+                image = image.WithOutput("iso/out/test");
+            }
+            if (build && !ImageBuilder.Build(image, Console.Out, project: project))
             {
                 Console.Error.WriteLine("launcher: the build failed; see the errors above");
                 return ExitCodes.BuildFailed;
@@ -64,11 +71,15 @@ public static class Program
         }
     }
 
-    public static bool TryParse(IReadOnlyList<string> args, out BootOptions options, out bool build, out string? error)
+    public static bool TryParse(IReadOnlyList<string> args, out BootOptions options, out bool build, out string? error) =>
+        TryParse(args, out options, out build, out error, out _);
+
+    public static bool TryParse(IReadOnlyList<string> args, out BootOptions options, out bool build, out string? error, out bool testImage)
     {
         options = new BootOptions();
         build = true;
         error = null;
+        testImage = false;
         for (int i = 0; i < args.Count; i++)
         {
             string argument = args[i];
@@ -81,6 +92,7 @@ public static class Program
                 case "--icount": options = options with { InstructionCounting = true }; break;
                 case "--debug": options = options with { WaitForDebugger = true }; break;
                 case "--no-build": build = false; break;
+                case "--test-image": testImage = true; break;
                 case "--append":
                     string? append = Next();
                     if (append == null) { error = "--append needs the kernel arguments"; return false; }
