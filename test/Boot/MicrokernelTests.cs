@@ -65,7 +65,7 @@ public class MicrokernelTests
     public void PrivilegedInstructionStopsOnlyTheOffenderWhichIsReported()
     {
         var run = HostileRun();
-        GuestRun.Line(run, @"^\[hostile\] stopped by CPU exception #GP general protection fault at 0x0000008[0-9a-f]+$");
+        GuestRun.Line(run, @"^\[hostile\] stopped by CPU exception #GP general protection fault at 0x0000008[0-9a-f]+ \(instruction 0x[0-9a-f]+\)$");
         GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x8[0-9a-f]+ detail 13$");
         GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
         Assert.That(run.SerialLog, Does.Not.Contain("PRIVILEGED INSTRUCTION WAS ALLOWED"));
@@ -76,7 +76,7 @@ public class MicrokernelTests
     public void ReadingKernelMemoryStopsTheComponentAndItsEndpointDies()
     {
         var run = Run("start=monitor,pong,faulty exit_when=faulty");
-        GuestRun.Line(run, @"^\[faulty\] stopped by CPU exception #PF page fault at 0x0000000000100000$");
+        GuestRun.Line(run, @"^\[faulty\] stopped by CPU exception #PF page fault at 0x0000000000100000 \(instruction 0x[0-9a-f]+\)$");
         GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x100000 detail 14$");
         GuestRun.Line(run, @"^\[monitor\] monitor: notify to the dead endpoint: status -3$");
         GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
@@ -169,5 +169,36 @@ public class KernelCallTests
         GuestRun.Line(run, @"^\[spinner\] spinner: spinning$");
         GuestRun.Line(run, @"^\[ping\] ping: 1000 round trips ok$");
         Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+}
+
+// The garbage-collected heap of ring-3 components.
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class CollectorTests
+{
+    [Test]
+    public void CorelibSuitePassesInRing3AndTheCollectorKeepsLiveDataIntact()
+    {
+        var run = GuestRun.Qemu("start=monitor,gctest exit_when=gctest", image: GuestRun.TestImage, timeoutSeconds: 120);
+        var suite = GuestRun.Line(run, @"^\[gctest\] corelib: (\d+) passed, (\d+) failed$");
+        Assert.That(suite.Groups[2].Value, Is.EqualTo("0"));
+        var stress = GuestRun.Line(run, @"^\[gctest\] gctest: allocated (\d+) MiB through a (\d+) KiB heap; (\d+) collections; live list intact$");
+        long allocatedMiB = long.Parse(stress.Groups[1].Value), heapKiB = long.Parse(stress.Groups[2].Value);
+        Assert.That(allocatedMiB * 1024, Is.GreaterThan(100 * heapKiB), "more than 100 times the heap");
+        Assert.That(int.Parse(stress.Groups[3].Value), Is.GreaterThan(10));
+        GuestRun.Line(run, @"^\[gctest\] gctest: many objects ok; large objects ok; live after collect \d+ KiB$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void RunningOutOfHeapIsACleanReportedPanic()
+    {
+        var run = GuestRun.Qemu("start=monitor,pong,hog exit_when=hog", image: GuestRun.TestImage, timeoutSeconds: 60);
+        GuestRun.Line(run, @"^\[hog\] out of memory: the heap is full");
+        GuestRun.Line(run, @"^\[hog\] panicked$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 2 ");
+        GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
+        Assert.That(run.SerialLog, Does.Not.Contain("KERNEL PANIC"));
     }
 }

@@ -35,6 +35,7 @@ public static class RuntimeStubs
         EmitInterfaceDispatch(module);
         EmitCachedInterfaceDispatch(module);
         EmitByRefAssign(module);
+        GcStubs.Emit(module);
     }
 
     // The stub of a cell the resolver has cached (src/Runtime InterfaceDispatch):

@@ -6,8 +6,8 @@ using Minix3.Cosmos.Runtime;
 namespace Minix3.Cosmos.Lib.Sys
 {
     // A component's first C#: called by the assembly entry (_start, src/Asm
-    // Component) on the stack the linker reserved. Sets up the runtime on
-    // the heap the linker reserved, runs the component's Main (through the
+    // Component) on the stack the linker reserved. Sets up the runtime with
+    // a garbage-collected heap in the region the linker reserved, runs the component's Main (through the
     // compiler-generated __managed__Main) and exits with its result. A
     // runtime failure (unhandled exception, heap exhausted) ends the
     // component through the Exit kernel call with a panic status, which the
@@ -33,7 +33,7 @@ namespace Minix3.Cosmos.Lib.Sys
         {
             Layout layout;
             ReadLayout(&layout);
-            RuntimeEnvironment.Initialize((byte*)layout.HeapStart, (nuint)(layout.HeapEnd - layout.HeapStart), &Write, &Fail);
+            RuntimeEnvironment.InitializeCollected((byte*)layout.HeapStart, (nuint)(layout.HeapEnd - layout.HeapStart), (byte*)layout.StackTop, &Write, &Fail);
             RuntimeEnvironment.InitializeModules((nint*)layout.ModulesStart, (nint*)layout.ModulesEnd);
             int status = ManagedMain(0, null);
             Process.Exit(status & 0xFFFF);
@@ -41,9 +41,11 @@ namespace Minix3.Cosmos.Lib.Sys
 
         private static void Write(string text) => Diagnostics.Print(text);
 
+        // Must not allocate: the failure may be that the heap is full.
         private static void Fail(string message)
         {
-            Diagnostics.Print(string.Concat("panic: ", message));
+            Diagnostics.Print("panic:");
+            Diagnostics.Print(message);
             Process.Exit(PanicStatus);
         }
     }

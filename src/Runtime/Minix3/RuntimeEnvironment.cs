@@ -20,6 +20,15 @@ namespace Minix3.Cosmos.Runtime
             Allocator.Initialize(heapStart, heapSize);
         }
 
+        // For a component: the same, with a garbage-collected heap. The
+        // collector scans the stack conservatively up to `stackTop`.
+        public static void InitializeCollected(byte* heapStart, nuint heapSize, byte* stackTop, delegate*<string, void> write, delegate*<string, void> fail)
+        {
+            s_write = write;
+            s_fail = fail;
+            Allocator.InitializeCollected(heapStart, heapSize, stackTop);
+        }
+
         // Called once the heap exists: allocates the static bases of every
         // module and runs eager class constructors.
         public static void InitializeModules(nint* modulesStart, nint* modulesEnd)
@@ -36,9 +45,16 @@ namespace Minix3.Cosmos.Runtime
                 s_write(text);
         }
 
-        // Ends the component (in the kernel: a panic). Never returns.
+        private static bool s_failing;
+
+        // Ends the component (in the kernel: a panic). Never returns. A
+        // failure while failing (say, the message could not be built because
+        // the heap is full) goes straight to the host with a fixed message.
         public static void Fail(string message)
         {
+            if (s_failing)
+                message = "a second failure while reporting a runtime failure";
+            s_failing = true;
             if (s_fail != null)
                 s_fail(message);
             // A host that returns from its fail handler, or none installed:

@@ -39,6 +39,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                     return frame;
                 }
                 ulong address = vector == 14 ? Cpu.ReadCr2() : frame->Rip;
+                Termination.FaultingInstruction = frame->Rip;
                 Termination.End(current, DefectClass.CpuException, address, (long)vector);
                 return Dispatcher.Next(frame);
             }

@@ -6,10 +6,15 @@ using Minix3.Cosmos.Runtime;
 namespace Internal.Runtime
 {
     // Object allocation. ilc-generated code calls the Rhp* entry points below
-    // for every `new`. The heap is one region handed over by the component's
-    // startup (the kernel: a region reserved by the linker script). There is
-    // no collector yet (issue 4): memory is only ever handed out, by bumping a
-    // pointer, and exhaustion is a clean, named failure.
+    // for every `new`. The heap is one region handed over by the host (the
+    // kernel: a region its linker script reserves; a component: its own).
+    // Two modes:
+    //   bump      (the kernel) memory is only handed out, by bumping a
+    //             pointer; the kernel allocates at boot, never on hot paths;
+    //   collected (components) objects live in the mark-sweep heap (Gc/);
+    //             the bump pointer only serves the runtime's own tables,
+    //             from a pool carved before the collected blocks.
+    // Exhaustion is a clean, named failure either way.
     internal static unsafe class Allocator
     {
         // Non-GC statics without initializers: plain memory, usable before the
@@ -25,6 +30,25 @@ namespace Internal.Runtime
             s_next = start;
             s_limit = start + size;
             s_allocatedBytes = 0;
+        }
+
+        private const nuint RawPoolBytes = 64 * 1024;
+        private static bool s_collected;
+
+        internal static bool IsCollected => s_collected;
+
+        // Collected mode: the region becomes the GC's metadata, a pool for
+        // AllocateRaw, and the collected blocks. `stackTop` bounds the
+        // conservative stack scan.
+        internal static void InitializeCollected(byte* start, nuint size, byte* stackTop)
+        {
+            s_next = start;
+            s_limit = start + size;
+            s_allocatedBytes = 0;
+            Gc.GcCollector.Initialize(stackTop, &AllocateRaw);
+            Gc.GcHeap.Initialize(start, size, &AllocateRaw, RawPoolBytes);
+            s_limit = Gc.GcHeap.BlocksStart;
+            s_collected = true;
         }
 
         internal static ulong AllocatedBytes => s_allocatedBytes;
@@ -44,11 +68,29 @@ namespace Internal.Runtime
         }
 
         // Raw memory for the runtime's own tables (never freed, never moved).
-        internal static byte* AllocateRaw(nuint size) => AllocateZeroed(size);
+        internal static byte* AllocateRaw(nuint size)
+        {
+            byte* memory = AllocateZeroed(size);
+            if (s_collected || s_limit != null)
+                Buffer.ZeroMemory(memory, (size + 7) & ~(nuint)7);
+            return memory;
+        }
+
+        // An object's memory: from the collected heap, or by bumping.
+        private static byte* AllocateObject(nuint size)
+        {
+            if (!s_collected)
+                return AllocateZeroed(size);
+            byte* memory = Gc.GcHeap.Allocate(size);
+            if (memory == null)
+                RuntimeEnvironment.Fail("out of memory: the heap is full of live objects (or too fragmented for this object)");
+            s_allocatedBytes += size;
+            return memory;
+        }
 
         internal static object NewObject(MethodTable* type)
         {
-            byte* memory = AllocateZeroed(type->BaseSize);
+            byte* memory = AllocateObject(type->BaseSize);
             *(MethodTable**)memory = type;
             return AsObject(memory);
         }
@@ -62,7 +104,7 @@ namespace Internal.Runtime
             ulong size = type->BaseSize + (ulong)length * type->ComponentSize;
             if (size > int.MaxValue)
                 throw new OutOfMemoryException();
-            byte* memory = AllocateZeroed((nuint)size);
+            byte* memory = AllocateObject((nuint)size);
             *(MethodTable**)memory = type;
             *(int*)(memory + sizeof(nint)) = length;
             return AsObject(memory);

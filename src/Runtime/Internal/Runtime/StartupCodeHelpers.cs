@@ -71,7 +71,11 @@ namespace Internal.Runtime.CompilerHelpers
                 *(nint*)start = (nint)header;
             }
             if (FindSection(header, GCStaticRegion, out start, out length))
+            {
                 InitializeGcStatics(start, length);
+                if (Allocator.IsCollected)
+                    Gc.GcCollector.AddStaticRegion(start, length);
+            }
             if (FindSection(header, EagerCctor, out start, out length))
                 RunRelativeFunctionList(start, length);
             if (FindSection(header, ModuleInitializerList, out start, out length))

@@ -1,0 +1,237 @@
+using System;
+using Minix3.Cosmos.Runtime;
+
+namespace Internal.Runtime.Gc
+{
+    // The collected heap: non-moving, mark-sweep, with size-classed blocks.
+    //
+    // The heap region is cut into 64 KiB blocks (aligned to 64 KiB, so a
+    // pointer's block is found by masking). A block is free, holds small
+    // objects of one size class in equal slots, or is part of one large
+    // object (which takes whole blocks). Per block, out of line: its kind,
+    // its size class, an "allocated" bitmap and a "marked" bitmap (one bit
+    // per 16-byte granule, so any slot size fits). Free slots of a class form
+    // a list threaded through their first word; sweeping rebuilds the lists.
+    //
+    // Finding the object an arbitrary (interior) pointer falls in — what
+    // conservative stack scanning needs — is: block by mask, slot by
+    // division, then the allocated bit says whether an object lives there.
+    internal static unsafe partial class GcHeap
+    {
+        internal const int BlockShift = 16;
+        internal const nuint BlockSize = (nuint)1 << BlockShift;
+        private const int GranuleShift = 4;                       // 16 bytes
+        private const int GranulesPerBlock = (int)(BlockSize >> GranuleShift);
+        private const int BitmapBytes = GranulesPerBlock / 8;     // 512
+
+        private const byte KindFree = 0;
+        private const byte KindSmall = 1;
+        private const byte KindLargeStart = 2;
+        private const byte KindLargeRest = 3;
+
+        // Slot sizes; objects above the last class take whole blocks. (A
+        // switch, not a static array: the heap runs before statics exist.)
+        private const int ClassCount = 19;
+
+        private static nuint ClassSize(int sizeClass) => sizeClass switch
+        {
+            0 => 16, 1 => 32, 2 => 48, 3 => 64, 4 => 80, 5 => 96, 6 => 128, 7 => 160, 8 => 192,
+            9 => 256, 10 => 320, 11 => 384, 12 => 512, 13 => 768, 14 => 1024, 15 => 1536,
+            16 => 2048, 17 => 4096, _ => 8192,
+        };
+        internal const nuint LargeThreshold = 8192;
+
+        private static byte* s_blocks;         // first block (64 KiB aligned)
+        private static int s_blockCount;
+        private static byte* s_kinds;          // per block: Kind*
+        private static byte* s_classes;        // per block: size class (small) or block count (large start)
+        private static int* s_largeBlocks;     // per large-start block: how many blocks
+        private static byte* s_allocatedBits;  // per block: BitmapBytes
+        private static byte* s_markedBits;     // per block: BitmapBytes
+        private static byte** s_freeLists;     // per class
+        private static ulong s_liveBytes;
+        private static ulong s_allocatedSinceCollection;
+
+        internal static ulong Collections;
+        internal static ulong LiveBytesAfterLastCollection => s_liveBytes;
+        internal static int BlockCount => s_blockCount;
+
+        // Sets the heap up in [start, start+size): metadata first (carved with
+        // `raw`, the runtime's own never-freed allocator), blocks after.
+        internal static byte* BlocksStart => s_blocks;
+
+        internal static void Initialize(byte* start, nuint size, delegate*<nuint, byte*> raw, nuint rawPool)
+        {
+            byte* end = start + size;
+            // Upper bound on blocks; metadata for that many comes first.
+            int maximum = (int)(size >> BlockShift);
+            s_kinds = raw((nuint)maximum);
+            s_classes = raw((nuint)maximum);
+            s_largeBlocks = (int*)raw((nuint)(maximum * sizeof(int)));
+            s_allocatedBits = raw((nuint)(maximum * BitmapBytes));
+            s_markedBits = raw((nuint)(maximum * BitmapBytes));
+            s_freeLists = (byte**)raw((nuint)(ClassCount * sizeof(nint)));
+            GcMarker.Initialize(raw);
+            // What is left of the runtime's own pool starts here; blocks follow it.
+            byte* first = raw(0) + rawPool;
+            s_blocks = (byte*)(((nuint)first + BlockSize - 1) & ~(BlockSize - 1));
+            s_blockCount = s_blocks >= end ? 0 : (int)((nuint)(end - s_blocks) >> BlockShift);
+            if (s_blockCount < 2)
+                RuntimeEnvironment.Fail("garbage collector: heap too small");
+        }
+
+        internal static bool Contains(nuint address) =>
+            address >= (nuint)s_blocks && address < (nuint)s_blocks + ((nuint)s_blockCount << BlockShift);
+
+        private static int ClassFor(nuint size)
+        {
+            for (int c = 0; c < ClassCount; c++)
+            {
+                if (size <= ClassSize(c))
+                    return c;
+            }
+            return -1;
+        }
+
+        // A zeroed object of `size` bytes, or null when the heap is full even
+        // after a collection.
+        internal static byte* Allocate(nuint size)
+        {
+            byte* result = TryAllocate(size);
+            if (result != null)
+                return result;
+            GcCollector.Collect();
+            return TryAllocate(size);
+        }
+
+        private static byte* TryAllocate(nuint size)
+        {
+            size = (size + 15) & ~(nuint)15;
+            s_allocatedSinceCollection += size;
+            if (size > LargeThreshold)
+                return AllocateLarge(size);
+            int sizeClass = ClassFor(size);
+            byte* slot = s_freeLists[sizeClass];
+            if (slot == null && !RefillClass(sizeClass))
+                return null;
+            slot = s_freeLists[sizeClass];
+            s_freeLists[sizeClass] = *(byte**)slot;
+            nuint slotSize = ClassSize(sizeClass);
+            Buffer.ZeroMemory(slot, slotSize);
+            SetBit(s_allocatedBits, slot);
+            return slot;
+        }
+
+        // Turns a free block into slots of the class, all on the free list.
+        private static bool RefillClass(int sizeClass)
+        {
+            int block = FindFreeBlocks(1);
+            if (block < 0)
+                return false;
+            s_kinds[block] = KindSmall;
+            s_classes[block] = (byte)sizeClass;
+            ClearBitmap(s_allocatedBits, block);
+            nuint slotSize = ClassSize(sizeClass);
+            byte* start = s_blocks + ((nuint)block << BlockShift);
+            byte* list = s_freeLists[sizeClass];
+            for (nuint offset = (BlockSize / slotSize - 1) * slotSize; ; offset -= slotSize)
+            {
+                *(byte**)(start + offset) = list;
+                list = start + offset;
+                if (offset == 0)
+                    break;
+            }
+            s_freeLists[sizeClass] = list;
+            return true;
+        }
+
+        private static byte* AllocateLarge(nuint size)
+        {
+            int blocks = (int)((size + BlockSize - 1) >> BlockShift);
+            int first = FindFreeBlocks(blocks);
+            if (first < 0)
+                return null;
+            s_kinds[first] = KindLargeStart;
+            s_largeBlocks[first] = blocks;
+            for (int i = 1; i < blocks; i++)
+                s_kinds[first + i] = KindLargeRest;
+            byte* start = s_blocks + ((nuint)first << BlockShift);
+            Buffer.ZeroMemory(start, (nuint)blocks << BlockShift);
+            ClearBitmap(s_allocatedBits, first);
+            SetBit(s_allocatedBits, start);
+            return start;
+        }
+
+        private static int FindFreeBlocks(int count)
+        {
+            int run = 0;
+            for (int i = 0; i < s_blockCount; i++)
+            {
+                run = s_kinds[i] == KindFree ? run + 1 : 0;
+                if (run == count)
+                    return i - count + 1;
+            }
+            return -1;
+        }
+
+        // The start of the live object containing `address`, or null.
+        internal static byte* FindObject(nuint address)
+        {
+            if (!Contains(address))
+                return null;
+            int block = (int)((address - (nuint)s_blocks) >> BlockShift);
+            byte kind = s_kinds[block];
+            while (kind == KindLargeRest && block > 0)
+                kind = s_kinds[--block];
+            byte* blockStart = s_blocks + ((nuint)block << BlockShift);
+            byte* start;
+            if (kind == KindSmall)
+            {
+                nuint slotSize = ClassSize(s_classes[block]);
+                start = blockStart + ((address - (nuint)blockStart) / slotSize) * slotSize;
+            }
+            else if (kind == KindLargeStart)
+            {
+                start = blockStart;
+            }
+            else
+            {
+                return null;
+            }
+            return TestBit(s_allocatedBits, start) ? start : null;
+        }
+
+        private static void Bit(byte* bitmaps, byte* address, out byte* word, out byte mask)
+        {
+            nuint offset = (nuint)(address - s_blocks);
+            nuint block = offset >> BlockShift;
+            nuint granule = (offset & (BlockSize - 1)) >> GranuleShift;
+            word = bitmaps + block * BitmapBytes + (granule >> 3);
+            mask = (byte)(1 << (int)(granule & 7));
+        }
+
+        internal static bool TestBit(byte* bitmaps, byte* address)
+        {
+            Bit(bitmaps, address, out byte* word, out byte mask);
+            return (*word & mask) != 0;
+        }
+
+        internal static void SetBit(byte* bitmaps, byte* address)
+        {
+            Bit(bitmaps, address, out byte* word, out byte mask);
+            *word |= mask;
+        }
+
+        private static void ClearBit(byte* bitmaps, byte* address)
+        {
+            Bit(bitmaps, address, out byte* word, out byte mask);
+            *word &= (byte)~mask;
+        }
+
+        private static void ClearBitmap(byte* bitmaps, int block) =>
+            Buffer.ZeroMemory(bitmaps + (nuint)block * BitmapBytes, BitmapBytes);
+
+        internal static bool IsMarked(byte* address) => TestBit(s_markedBits, address);
+        internal static void SetMarked(byte* address) => SetBit(s_markedBits, address);
+    }
+}
