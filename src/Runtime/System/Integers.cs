@@ -7,7 +7,7 @@
 
 namespace System
 {
-    public readonly struct SByte
+    public readonly struct SByte : IFormattable
     {
         private readonly sbyte m_value;
 
@@ -16,12 +16,13 @@ namespace System
 
         public override string ToString() => Number.FormatSigned((long)m_value, null, 0);
         public string ToString(string? format) => Number.FormatSigned((long)m_value, format, 0xFFUL);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value;
         public override bool Equals(object? obj) => obj is sbyte other && other == m_value;
         public bool Equals(sbyte other) => other == m_value;
     }
 
-    public readonly struct Byte
+    public readonly struct Byte : IFormattable
     {
         private readonly byte m_value;
 
@@ -30,12 +31,13 @@ namespace System
 
         public override string ToString() => Number.FormatUnsigned((ulong)m_value, null);
         public string ToString(string? format) => Number.FormatUnsigned((ulong)m_value, format);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value;
         public override bool Equals(object? obj) => obj is byte other && other == m_value;
         public bool Equals(byte other) => other == m_value;
     }
 
-    public readonly struct Int16
+    public readonly struct Int16 : IFormattable
     {
         private readonly short m_value;
 
@@ -44,12 +46,13 @@ namespace System
 
         public override string ToString() => Number.FormatSigned((long)m_value, null, 0);
         public string ToString(string? format) => Number.FormatSigned((long)m_value, format, 0xFFFFUL);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value;
         public override bool Equals(object? obj) => obj is short other && other == m_value;
         public bool Equals(short other) => other == m_value;
     }
 
-    public readonly struct UInt16
+    public readonly struct UInt16 : IFormattable
     {
         private readonly ushort m_value;
 
@@ -58,12 +61,13 @@ namespace System
 
         public override string ToString() => Number.FormatUnsigned((ulong)m_value, null);
         public string ToString(string? format) => Number.FormatUnsigned((ulong)m_value, format);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value;
         public override bool Equals(object? obj) => obj is ushort other && other == m_value;
         public bool Equals(ushort other) => other == m_value;
     }
 
-    public readonly struct Int32
+    public readonly struct Int32 : IFormattable
     {
         private readonly int m_value;
 
@@ -72,12 +76,13 @@ namespace System
 
         public override string ToString() => Number.FormatSigned((long)m_value, null, 0);
         public string ToString(string? format) => Number.FormatSigned((long)m_value, format, 0xFFFFFFFFUL);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value;
         public override bool Equals(object? obj) => obj is int other && other == m_value;
         public bool Equals(int other) => other == m_value;
     }
 
-    public readonly struct UInt32
+    public readonly struct UInt32 : IFormattable
     {
         private readonly uint m_value;
 
@@ -86,12 +91,13 @@ namespace System
 
         public override string ToString() => Number.FormatUnsigned((ulong)m_value, null);
         public string ToString(string? format) => Number.FormatUnsigned((ulong)m_value, format);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value;
         public override bool Equals(object? obj) => obj is uint other && other == m_value;
         public bool Equals(uint other) => other == m_value;
     }
 
-    public readonly struct Int64
+    public readonly struct Int64 : IFormattable
     {
         private readonly long m_value;
 
@@ -100,12 +106,13 @@ namespace System
 
         public override string ToString() => Number.FormatSigned((long)m_value, null, 0);
         public string ToString(string? format) => Number.FormatSigned((long)m_value, format, 0xFFFFFFFFFFFFFFFFUL);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value ^ (int)(m_value >> 32);
         public override bool Equals(object? obj) => obj is long other && other == m_value;
         public bool Equals(long other) => other == m_value;
     }
 
-    public readonly struct UInt64
+    public readonly struct UInt64 : IFormattable
     {
         private readonly ulong m_value;
 
@@ -114,6 +121,7 @@ namespace System
 
         public override string ToString() => Number.FormatUnsigned((ulong)m_value, null);
         public string ToString(string? format) => Number.FormatUnsigned((ulong)m_value, format);
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
         public override int GetHashCode() => (int)m_value ^ (int)(m_value >> 32);
         public override bool Equals(object? obj) => obj is ulong other && other == m_value;
         public bool Equals(ulong other) => other == m_value;

@@ -42,6 +42,9 @@ namespace System
         public extern String(char[] value);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
+        public extern String(char[] value, int startIndex, int length);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
         public extern String(ReadOnlySpan<char> value);
 
         private static string Ctor(char* value, int startIndex, int length)
@@ -68,6 +71,14 @@ namespace System
         {
             fixed (char* p = value)
                 return Ctor(p, 0, value.Length);
+        }
+
+        private static string Ctor(char[] value, int startIndex, int length)
+        {
+            if ((uint)startIndex > (uint)value.Length || (uint)length > (uint)(value.Length - startIndex))
+                throw new ArgumentOutOfRangeException();
+            fixed (char* p = value)
+                return Ctor(p, startIndex, length);
         }
 
         private static string Ctor(ReadOnlySpan<char> value)

@@ -28,6 +28,7 @@ namespace Minix3.Cosmos.Runtime
             PointersAndSpans();
             Arithmetic();
             Casts();
+            Library();
             report(string.Concat("corelib: ", s_passed.ToString(), " passed, ", s_failed.ToString(), " failed"));
             return s_failed;
         }

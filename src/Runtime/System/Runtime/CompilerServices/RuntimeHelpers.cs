@@ -15,6 +15,10 @@ namespace System.Runtime.CompilerServices
         [Intrinsic]
         public static extern bool IsReferenceOrContainsReferences<T>();
 
+        // True for types whose equality is the equality of their bits.
+        [Intrinsic]
+        internal static extern bool IsBitwiseEquatable<T>();
+
         public static int OffsetToStringData => 12;
 
         // The heap does not move objects, so an object's address is a stable
