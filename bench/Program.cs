@@ -55,6 +55,13 @@ public static class Program
         rows.Add(new Row("IPC round trip (SendRec + reply, 2 spaces)", roundTrip, "instr", 1500, "guest instructions under -icount, mean of 20000"));
         rows.Add(new Row("null kernel call (Times)", nullCall, "instr", double.NaN, "guest instructions under -icount, mean of 20000"));
 
+        Console.Error.WriteLine("bench: collector ...");
+        var gc = GcCosts(image.WithOutput("iso/out/test"));
+        rows.Add(new Row("allocation (small object, GC amortized)", gc.Allocation, "instr", double.NaN, "per object, 200000 objects"));
+        rows.Add(new Row("collection pause, 1 MiB live", gc.Pause1 / 1e6, "M instr", double.NaN, "full mark-sweep, 40 MiB heap"));
+        rows.Add(new Row("collection pause, 16 MiB live", gc.Pause16 / 1e6, "M instr", double.NaN, "full mark-sweep, 40 MiB heap"));
+        rows.Add(new Row("heap overhead (16 MiB live)", gc.OverheadPermille / 10.0, "%", double.NaN, "size-class rounding + mark/alloc bitmaps"));
+
         var (kernelLines, runtimeLines, asmLines) = LineCounts(image.RepositoryRoot);
         rows.Add(new Row("ring-0 C#, src/Kernel (code lines)", kernelLines, "lines", 4000, "non-blank, non-comment"));
         rows.Add(new Row("also in ring 0: corelib src/Runtime", runtimeLines, "lines", double.NaN, "shared with every component"));
@@ -128,6 +135,16 @@ public static class Program
         if (!match.Success)
             throw new InvalidOperationException("the IPC benchmark printed no result; build test/Image first. Log:\n" + result.SerialLog);
         return (double.Parse(match.Groups[1].Value), double.Parse(match.Groups[2].Value));
+    }
+
+    private static (double Allocation, double Pause1, double Pause16, double OverheadPermille) GcCosts(ImageLayout testImage)
+    {
+        var options = new BootOptions { Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(300) };
+        BootResult result = Qemu.Boot(testImage, options, "start=gcbench exit_when=gcbench exit", null);
+        Match match = Regex.Match(result.SerialLog, @"gcbench: alloc (\d+) tsc/object; pause 1MiB (\d+) tsc; pause 16MiB (\d+) tsc; overhead (\d+) permille");
+        if (!match.Success)
+            throw new InvalidOperationException("the collector benchmark printed no result. Log:\n" + result.SerialLog);
+        return (double.Parse(match.Groups[1].Value), double.Parse(match.Groups[2].Value), double.Parse(match.Groups[3].Value), double.Parse(match.Groups[4].Value));
     }
 
     private static (int Kernel, int Runtime, int Asm) LineCounts(string root) =>

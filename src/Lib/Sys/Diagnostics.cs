@@ -37,5 +37,13 @@ namespace Minix3.Cosmos.Lib.Sys
             Ipc.KernelCall(KernelCall.Times, &message);
             return message.Word0;
         }
+
+        // The time stamp counter (guest instructions under QEMU -icount).
+        public static long TimeStampCounter()
+        {
+            Message message = default;
+            Ipc.KernelCall(KernelCall.Times, &message);
+            return message.Word2;
+        }
     }
 }
