@@ -66,7 +66,7 @@ public class MicrokernelTests
     {
         var run = HostileRun();
         GuestRun.Line(run, @"^\[hostile\] stopped by CPU exception #GP general protection fault at 0x0000008[0-9a-f]+ \(instruction 0x[0-9a-f]+\)$");
-        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x8[0-9a-f]+ detail 13$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x8[0-9a-f]+ detail 13 reason """"$");
         GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
         Assert.That(run.SerialLog, Does.Not.Contain("PRIVILEGED INSTRUCTION WAS ALLOWED"));
         Assert.That(run.SerialLog, Does.Not.Contain("KERNEL PANIC"));
@@ -77,7 +77,7 @@ public class MicrokernelTests
     {
         var run = Run("start=monitor,pong,faulty exit_when=faulty");
         GuestRun.Line(run, @"^\[faulty\] stopped by CPU exception #PF page fault at 0x0000000000100000 \(instruction 0x[0-9a-f]+\)$");
-        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x100000 detail 14$");
+        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 3 address 0x100000 detail 14 reason """"$");
         GuestRun.Line(run, @"^\[monitor\] monitor: notify to the dead endpoint: status -3$");
         GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
         Assert.That(run.SerialLog, Does.Not.Contain("READ KERNEL MEMORY"));
@@ -195,9 +195,8 @@ public class CollectorTests
     public void RunningOutOfHeapIsACleanReportedPanic()
     {
         var run = GuestRun.Qemu("start=monitor,pong,hog exit_when=hog", image: GuestRun.TestImage, timeoutSeconds: 60);
-        GuestRun.Line(run, @"^\[hog\] out of memory: the heap is full");
-        GuestRun.Line(run, @"^\[hog\] panicked$");
-        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 2 ");
+        GuestRun.Line(run, @"^\[hog\] panicked: out of memory: the heap is full");
+        GuestRun.Line(run, @"^\[monitor\] monitor: defect report: endpoint \d+ class 2 address 0x0 detail 65536 reason ""out of memory: the heap ""$");
         GuestRun.Line(run, @"^\[monitor\] monitor: pong still serving$");
         Assert.That(run.SerialLog, Does.Not.Contain("KERNEL PANIC"));
     }

@@ -4,7 +4,9 @@ using Minix3.Cosmos.Lib.Ipc;
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
     // Exit — reads Word0 (status; 0x10000 and above means the component's
-    // runtime panicked). Ends the caller; never returns to it.
+    // runtime panicked), Word1/Word2 (address and length of the reason text,
+    // optional). Ends the caller; never returns to it. An unreadable reason
+    // is ignored, not an error: the component is ending either way.
     internal static unsafe class Exit
     {
         internal const long PanicStatus = 0x10000;
@@ -12,6 +14,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         internal static int Handle(Process caller, Message* message)
         {
             long status = message->Word0;
+            byte* reason = stackalloc byte[KernelCallLimits.MaxDiagnostic];
+            long length = message->Word2;
+            if (message->Word1 == 0 || length <= 0 || length > KernelCallLimits.MaxDiagnostic
+                || !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word1, reason, (int)length))
+                length = 0;
+            Termination.Reason = reason;
+            Termination.ReasonLength = (int)length;
             Termination.End(caller, status >= PanicStatus ? DefectClass.Panic : DefectClass.Exit, 0, status);
             return Status.Ok;
         }

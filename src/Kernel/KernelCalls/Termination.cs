@@ -21,6 +21,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         // Set by the fault path just before End, for the log line.
         internal static ulong FaultingInstruction;
 
+        // Set by Exit just before End: the component's own reason (a
+        // panic's message), logged and carried in the report; consumed by End.
+        internal static byte* Reason;
+        internal static int ReasonLength;
+
         // Frees the kernel stack of the last ended process unless `inUse` (an
         // address on the stack the CPU is on now) lies inside it.
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -68,8 +73,12 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 report.Word1 = (long)reason;
                 report.Word2 = (long)address;
                 report.Word3 = detail;
+                byte* text = (byte*)&report.Word4;
+                for (int i = 0; i < ReasonLength && i < 24; i++)
+                    text[i] = Reason[i];
                 KernelServices.Ipc.DeliverFromKernel(manager, report);
             }
+            ReasonLength = 0;
         }
 
         private static void LogEnd(Process process, DefectClass reason, ulong address, long detail)
@@ -83,6 +92,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     break;
                 case DefectClass.Panic:
                     Log.Write("panicked");
+                    if (ReasonLength > 0)
+                    {
+                        Log.Write(": ");
+                        Log.Ascii(Reason, ReasonLength);
+                    }
                     break;
                 case DefectClass.Killed:
                     Log.Write("killed by endpoint ");

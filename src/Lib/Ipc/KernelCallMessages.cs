@@ -44,7 +44,10 @@ namespace Minix3.Cosmos.Lib.Ipc
     // SetGrant: Word0 address of GrantEntry[] in the caller, Word1 entry count.
     // PrivCtl: Word0 target endpoint, Word1 address of a compiled privilege
     // table in the caller, Word2 its length.
-    // Exit: Word0 status (values >= 0x10000 are panics). Kill: Word0 target.
+    // Exit: Word0 status (values >= 0x10000 are panics), Word1 address and
+    // Word2 length of an optional reason text (a panic's message; at most
+    // MaxDiagnostic bytes), which the kernel logs and puts, cut to 24 bytes,
+    // into the defect report. Kill: Word0 target.
     // GetInfo: Word0 what (GetInfoMessage), Word1 buffer, Word2 buffer size,
     // Word4 module index (ModuleData); reply Word3: bytes written.
     // Fork: Word0 parent endpoint; reply Word1 the child's endpoint.

@@ -38,7 +38,9 @@ namespace Minix3.Cosmos.Lib.Ipc
 
         // A defect report to a component's signal manager. Word0: the failed
         // component's endpoint; Word1: DefectClass; Word2: address (fault
-        // address or instruction pointer); Word3: CPU vector or exit code.
+        // address or instruction pointer); Word3: CPU vector or exit code;
+        // Word4..Word6: the first 24 bytes of the reason (a panic's message,
+        // e.g. "unhandled InvalidOperat..."), NUL padded.
         public const int DefectReport = 0x1001;
     }
 

@@ -22,6 +22,23 @@ namespace Minix3.Cosmos.Lib.Sys
 
     public static unsafe class Process
     {
+        // Ends the component with a panic status and the reason, which the
+        // kernel logs and reports to the signal manager. Allocation-free: the
+        // reason may be that the heap is full.
+        public static void Panic(string reason)
+        {
+            int length = reason.Length < KernelCallLimits.MaxDiagnostic ? reason.Length : KernelCallLimits.MaxDiagnostic;
+            byte* ascii = stackalloc byte[KernelCallLimits.MaxDiagnostic];
+            for (int i = 0; i < length; i++)
+                ascii[i] = reason[i] < 0x80 ? (byte)reason[i] : (byte)'?';
+            Message message = default;
+            message.Word0 = Startup.PanicStatus;
+            message.Word1 = (long)ascii;
+            message.Word2 = length;
+            Ipc.KernelCall(KernelCall.Exit, &message);
+            while (true) { }
+        }
+
         public static void Exit(int status)
         {
             Message message = default;

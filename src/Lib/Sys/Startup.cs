@@ -42,11 +42,6 @@ namespace Minix3.Cosmos.Lib.Sys
         private static void Write(string text) => Diagnostics.Print(text);
 
         // Must not allocate: the failure may be that the heap is full.
-        private static void Fail(string message)
-        {
-            Diagnostics.Print("panic:");
-            Diagnostics.Print(message);
-            Process.Exit(PanicStatus);
-        }
+        private static void Fail(string message) => Process.Panic(message);
     }
 }

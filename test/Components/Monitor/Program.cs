@@ -10,6 +10,19 @@ namespace Minix3.Cosmos.Tests.Components.Monitor
     // server everyone uses, still answers.
     public static unsafe class Program
     {
+        // Word4..Word6: up to 24 bytes of the component's reason, NUL padded.
+        private static string Reason(Message* report)
+        {
+            byte* text = (byte*)&report->Word4;
+            int length = 0;
+            while (length < 24 && text[length] != 0)
+                length++;
+            char* chars = stackalloc char[24];
+            for (int i = 0; i < length; i++)
+                chars[i] = (char)text[i];
+            return new string(chars, 0, length);
+        }
+
         public static int Main()
         {
             Endpoint pong = Endpoints.Lookup("pong");
@@ -22,7 +35,7 @@ namespace Minix3.Cosmos.Tests.Components.Monitor
                     continue;
                 Diagnostics.Print(string.Concat("monitor: defect report: endpoint ", message.Word0.ToString(),
                     " class ", message.Word1.ToString(), " address 0x", ((ulong)message.Word2).ToString("x"),
-                    " detail ", message.Word3.ToString()));
+                    " detail ", message.Word3.ToString(), " reason \"", Reason(&message), "\""));
                 int stale = Ipc.Notify(new Endpoint((int)message.Word0));
                 Diagnostics.Print(string.Concat("monitor: notify to the dead endpoint: status ", stale.ToString()));
                 Message probe = default;
