@@ -188,6 +188,8 @@ public class CollectorTests
         Assert.That(allocatedMiB * 1024, Is.GreaterThan(100 * heapKiB), "more than 100 times the heap");
         Assert.That(int.Parse(stress.Groups[3].Value), Is.GreaterThan(10));
         GuestRun.Line(run, @"^\[gctest\] gctest: many objects ok; large objects ok; live after collect \d+ KiB$");
+        var grown = GuestRun.Line(run, @"^\[gctest\] gctest: live data beyond the initial heap: (\d+) KiB live, intact$");
+        Assert.That(int.Parse(grown.Groups[1].Value), Is.GreaterThan(4096), "more than the 4 MiB the image reserves");
         Assert.That(run.ExitCode, Is.EqualTo(0));
     }
 

@@ -41,6 +41,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 KernelCall.Times => Times.Handle(caller, &message),
                 KernelCall.StateCtl => StateCtl.Handle(caller, &message),
                 KernelCall.DiagCtl => DiagCtl.Handle(caller, &message),
+                KernelCall.Brk => Brk.Handle(caller, &message),
                 _ => Status.BadKernelCall,
             };
             // Exit does not return to the caller; its frame is gone.

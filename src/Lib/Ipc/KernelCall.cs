@@ -22,6 +22,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         Times = 14,         // clock ticks
         StateCtl = 15,      // stop/resume a component (RS, for updates)
         DiagCtl = 16,       // diagnostic output on the kernel console
-        Count = 17,
+        Brk = 17,           // more zeroed memory at the end of the caller's image (its heap grows)
+        Count = 18,
     }
 }

@@ -56,10 +56,13 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Times: reply Word0 ticks since boot, Word1 ticks per second, Word2 TSC.
     // StateCtl: Word0 target, Word1 operation (Stop/Resume).
     // DiagCtl: Word0 address of ASCII text, Word1 length (at most MaxDiagnostic).
+    // Brk: Word0 bytes (a multiple of 4096, at most MaxBrk); reply Word1 the
+    // address of the new memory, which continues the caller's image.
     public static class KernelCallLimits
     {
         public const int MaxDiagnostic = 256;
         public const int MaxCopy = 1 << 20;
+        public const long MaxBrk = 64 << 20;
     }
 
     public static class GetInfoMessage

@@ -33,13 +33,25 @@ namespace Minix3.Cosmos.Lib.Sys
         {
             Layout layout;
             ReadLayout(&layout);
-            RuntimeEnvironment.InitializeCollected((byte*)layout.HeapStart, (nuint)(layout.HeapEnd - layout.HeapStart), (byte*)layout.StackTop, &Write, &Fail);
+            RuntimeEnvironment.InitializeCollected((byte*)layout.HeapStart, (nuint)(layout.HeapEnd - layout.HeapStart), (byte*)layout.StackTop,
+                &GrowHeap, &Write, &Fail);
             RuntimeEnvironment.InitializeModules((nint*)layout.ModulesStart, (nint*)layout.ModulesEnd);
             int status = ManagedMain(0, null);
             Process.Exit(status & 0xFFFF);
         }
 
         private static void Write(string text) => Diagnostics.Print(text);
+
+        // The kernel maps zeroed pages at the end of our image (where the
+        // heap ends), within our memory quota.
+        private static byte* GrowHeap(nuint bytes)
+        {
+            Message message = default;
+            message.Word0 = (long)bytes;
+            if (Ipc.KernelCall(KernelCall.Brk, &message) != Status.Ok)
+                return null;
+            return (byte*)message.Word1;
+        }
 
         // Must not allocate: the failure may be that the heap is full.
         private static void Fail(string message) => Process.Panic(message);

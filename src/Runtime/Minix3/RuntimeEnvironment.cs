@@ -21,12 +21,15 @@ namespace Minix3.Cosmos.Runtime
         }
 
         // For a component: the same, with a garbage-collected heap. The
-        // collector scans the stack conservatively up to `stackTop`.
-        public static void InitializeCollected(byte* heapStart, nuint heapSize, byte* stackTop, delegate*<string, void> write, delegate*<string, void> fail)
+        // collector scans the stack conservatively up to `stackTop`. When a
+        // collection frees too little, it calls `grow(bytes)` for memory
+        // directly after the heap (a multiple of 64 KiB; null when refused).
+        public static void InitializeCollected(byte* heapStart, nuint heapSize, byte* stackTop, delegate*<nuint, byte*> grow,
+            delegate*<string, void> write, delegate*<string, void> fail)
         {
             s_write = write;
             s_fail = fail;
-            Allocator.InitializeCollected(heapStart, heapSize, stackTop);
+            Allocator.InitializeCollected(heapStart, heapSize, stackTop, grow);
         }
 
         // Called once the heap exists: allocates the static bases of every

@@ -62,10 +62,18 @@ namespace Minix3.Cosmos.Tests.Components.GcTest
                 largeChecksum += large[large.Length - 1];
             }
             bool largeOk = largeChecksum == 299 * 300 / 2 && Sum(list) == expected;
+
+            // More live data than the initial heap holds: the heap must grow
+            // (the kernel maps more memory within the quota).
+            Node? big = BuildList(6 * 1024 * 1024 / 64);
+            long grownLive = GC.GetTotalMemory(true);
+            bool grewOk = grownLive > heap && Sum(big) == 7L * (6 * 1024 * 1024 / 64) * (6 * 1024 * 1024 / 64 - 1) / 2;
+            Report(string.Concat("gctest: live data beyond the initial heap: ", (grownLive >> 10).ToString(), " KiB live, ", grewOk ? "intact" : "WRONG"));
+            big = null;
             long live = GC.GetTotalMemory(true);
             Report(string.Concat("gctest: many objects ", manyOk ? "ok" : "WRONG", "; large objects ", largeOk ? "ok" : "WRONG",
                 "; live after collect ", (live >> 10).ToString(), " KiB"));
-            return failed == 0 && listOk && manyOk && largeOk ? 0 : 1;
+            return failed == 0 && listOk && manyOk && largeOk && grewOk ? 0 : 1;
         }
 
         private static long HeapBytes() => 4 << 20;   // Minix3HeapSize in the project

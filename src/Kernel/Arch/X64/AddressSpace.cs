@@ -132,6 +132,51 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return copy;
         }
 
+        // Brk: `pages` zeroed, owned, user read-write pages right after the
+        // highest owned range (the image's end, or the last growth). All or
+        // nothing: on failure what was mapped is taken back.
+        public MapResult Grow(ulong pages, out ulong address)
+        {
+            ulong end = 0;
+            int last = -1;
+            for (int r = 0; r < _ownedCount; r++)
+            {
+                if (_ownedEnd[r] > end)
+                {
+                    end = _ownedEnd[r];
+                    last = r;
+                }
+            }
+            address = end;
+            if (last < 0 || pages > (ElfImage.UserLimit - end) / PageSize)
+                return MapResult.InvalidArgument;
+            _cachedPage = ulong.MaxValue;
+            for (ulong i = 0; i < pages; i++)
+            {
+                MapResult result = _frames.TryAllocate(true, out ulong frame)
+                    ? _mapper.Map(end + i * PageSize, frame, PageSize, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute, MapOptions.None)
+                    : MapResult.OutOfMemory;
+                if (result != MapResult.Success)
+                {
+                    if (result != MapResult.OutOfMemory)
+                        _frames.Free(frame);
+                    for (ulong j = 0; j < i; j++)
+                    {
+                        _mapper.Translate(end + j * PageSize, out ulong mapped, out _);
+                        _frames.Free(mapped & ~(PageSize - 1));
+                    }
+                    if (i > 0)
+                        _mapper.Unmap(end, i * PageSize);
+                    PagesOwned -= i;
+                    return result;
+                }
+                PagesOwned++;
+            }
+            // Growth extends the last range (it starts where that one ends).
+            _ownedEnd[last] = end + pages * PageSize;
+            return MapResult.Success;
+        }
+
         // Device memory (UMap): mapped, not owned; uncached.
         public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length)
         {

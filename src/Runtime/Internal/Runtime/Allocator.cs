@@ -34,14 +34,17 @@ namespace Internal.Runtime
 
         private const nuint RawPoolBytes = 64 * 1024;
         private static bool s_collected;
+        private static delegate*<nuint, byte*> s_grow;
 
         internal static bool IsCollected => s_collected;
 
         // Collected mode: the region becomes the GC's metadata, a pool for
         // AllocateRaw, and the collected blocks. `stackTop` bounds the
-        // conservative stack scan.
-        internal static void InitializeCollected(byte* start, nuint size, byte* stackTop)
+        // conservative stack scan; `grow` asks the host for more memory right
+        // after the region (null: the heap cannot grow).
+        internal static void InitializeCollected(byte* start, nuint size, byte* stackTop, delegate*<nuint, byte*> grow)
         {
+            s_grow = grow;
             s_next = start;
             s_limit = start + size;
             s_allocatedBytes = 0;
@@ -81,7 +84,7 @@ namespace Internal.Runtime
         {
             if (!s_collected)
                 return AllocateZeroed(size);
-            byte* memory = Gc.GcHeap.Allocate(size);
+            byte* memory = Gc.GcHeap.Allocate(size, s_grow);
             if (memory == null)
                 RuntimeEnvironment.Fail("out of memory: the heap is full of live objects (or too fragmented for this object)");
             s_allocatedBytes += size;

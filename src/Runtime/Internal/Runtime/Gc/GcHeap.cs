@@ -8,10 +8,13 @@ namespace Internal.Runtime.Gc
     // The heap region is cut into 64 KiB blocks (aligned to 64 KiB, so a
     // pointer's block is found by masking). A block is free, holds small
     // objects of one size class in equal slots, or is part of one large
-    // object (which takes whole blocks). Per block, out of line: its kind,
-    // its size class, an "allocated" bitmap and a "marked" bitmap (one bit
-    // per 16-byte granule, so any slot size fits). Free slots of a class form
-    // a list threaded through their first word; sweeping rebuilds the lists.
+    // object (which takes whole blocks). Each block starts with a 1 KiB
+    // header: an "allocated" and a "marked" bitmap, one bit per 16-byte
+    // granule of the block's data (so any slot size fits); out of line, per
+    // block, only its kind and class. Free slots of a class form a list
+    // threaded through their first word; sweeping rebuilds the lists. The
+    // heap can grow (the host maps more memory right after it) by up to
+    // MaxGrowthBlocks blocks.
     //
     // Finding the object an arbitrary (interior) pointer falls in — what
     // conservative stack scanning needs — is: block by mask, slot by
@@ -21,8 +24,12 @@ namespace Internal.Runtime.Gc
         internal const int BlockShift = 16;
         internal const nuint BlockSize = (nuint)1 << BlockShift;
         private const int GranuleShift = 4;                       // 16 bytes
-        private const int GranulesPerBlock = (int)(BlockSize >> GranuleShift);
-        private const int BitmapBytes = GranulesPerBlock / 8;     // 512
+        private const int BitmapBytes = 512;                      // covers the block's data
+        private const nuint AllocatedBitsOffset = 0;
+        private const nuint MarkedBitsOffset = BitmapBytes;
+        internal const nuint HeaderBytes = 2 * BitmapBytes;
+        private const nuint DataBytes = BlockSize - HeaderBytes;
+        private const int MaxGrowthBlocks = 4096;                // 256 MiB
 
         private const byte KindFree = 0;
         private const byte KindSmall = 1;
@@ -46,8 +53,7 @@ namespace Internal.Runtime.Gc
         private static byte* s_kinds;          // per block: Kind*
         private static byte* s_classes;        // per block: size class (small) or block count (large start)
         private static int* s_largeBlocks;     // per large-start block: how many blocks
-        private static byte* s_allocatedBits;  // per block: BitmapBytes
-        private static byte* s_markedBits;     // per block: BitmapBytes
+        private static int s_maxBlocks;
         private static byte** s_freeLists;     // per class
         private static ulong s_liveBytes;
         private static ulong s_allocatedSinceCollection;
@@ -63,13 +69,12 @@ namespace Internal.Runtime.Gc
         internal static void Initialize(byte* start, nuint size, delegate*<nuint, byte*> raw, nuint rawPool)
         {
             byte* end = start + size;
-            // Upper bound on blocks; metadata for that many comes first.
-            int maximum = (int)(size >> BlockShift);
+            // Upper bound on blocks, growth included; their metadata first.
+            int maximum = (int)(size >> BlockShift) + MaxGrowthBlocks;
+            s_maxBlocks = maximum;
             s_kinds = raw((nuint)maximum);
             s_classes = raw((nuint)maximum);
             s_largeBlocks = (int*)raw((nuint)(maximum * sizeof(int)));
-            s_allocatedBits = raw((nuint)(maximum * BitmapBytes));
-            s_markedBits = raw((nuint)(maximum * BitmapBytes));
             s_freeLists = (byte**)raw((nuint)(ClassCount * sizeof(nint)));
             GcMarker.Initialize(raw);
             // What is left of the runtime's own pool starts here; blocks follow it.
@@ -94,14 +99,37 @@ namespace Internal.Runtime.Gc
         }
 
         // A zeroed object of `size` bytes, or null when the heap is full even
-        // after a collection.
-        internal static byte* Allocate(nuint size)
+        // after a collection and the host gives no more memory.
+        internal static byte* Allocate(nuint size, delegate*<nuint, byte*> grow)
         {
             byte* result = TryAllocate(size);
             if (result != null)
                 return result;
             GcCollector.Collect();
+            result = TryAllocate(size);
+            if (result != null || grow == null)
+                return result;
+            // Grow by what this object needs, and at least 1 MiB.
+            nuint wanted = ((size + HeaderBytes + BlockSize - 1) & ~(BlockSize - 1));
+            if (wanted < 16 * BlockSize)
+                wanted = 16 * BlockSize;
+            if (!Extend(grow(wanted), wanted))
+                return null;
             return TryAllocate(size);
+        }
+
+        // New memory from the host: usable only if it continues the blocks.
+        private static bool Extend(byte* memory, nuint size)
+        {
+            if (memory == null || memory != s_blocks + ((nuint)s_blockCount << BlockShift))
+                return false;
+            int added = (int)(size >> BlockShift);
+            if (s_blockCount + added > s_maxBlocks)
+                return false;
+            for (int i = 0; i < added; i++)
+                s_kinds[s_blockCount + i] = KindFree;
+            s_blockCount += added;
+            return true;
         }
 
         private static byte* TryAllocate(nuint size)
@@ -118,7 +146,7 @@ namespace Internal.Runtime.Gc
             s_freeLists[sizeClass] = *(byte**)slot;
             nuint slotSize = ClassSize(sizeClass);
             Buffer.ZeroMemory(slot, slotSize);
-            SetBit(s_allocatedBits, slot);
+            SetBit(AllocatedBitsOffset, slot);
             return slot;
         }
 
@@ -130,11 +158,12 @@ namespace Internal.Runtime.Gc
                 return false;
             s_kinds[block] = KindSmall;
             s_classes[block] = (byte)sizeClass;
-            ClearBitmap(s_allocatedBits, block);
+            byte* blockStart = s_blocks + ((nuint)block << BlockShift);
+            Buffer.ZeroMemory(blockStart, HeaderBytes);
             nuint slotSize = ClassSize(sizeClass);
-            byte* start = s_blocks + ((nuint)block << BlockShift);
+            byte* start = blockStart + HeaderBytes;
             byte* list = s_freeLists[sizeClass];
-            for (nuint offset = (BlockSize / slotSize - 1) * slotSize; ; offset -= slotSize)
+            for (nuint offset = (DataBytes / slotSize - 1) * slotSize; ; offset -= slotSize)
             {
                 *(byte**)(start + offset) = list;
                 list = start + offset;
@@ -147,7 +176,7 @@ namespace Internal.Runtime.Gc
 
         private static byte* AllocateLarge(nuint size)
         {
-            int blocks = (int)((size + BlockSize - 1) >> BlockShift);
+            int blocks = (int)((size + HeaderBytes + BlockSize - 1) >> BlockShift);
             int first = FindFreeBlocks(blocks);
             if (first < 0)
                 return null;
@@ -155,10 +184,10 @@ namespace Internal.Runtime.Gc
             s_largeBlocks[first] = blocks;
             for (int i = 1; i < blocks; i++)
                 s_kinds[first + i] = KindLargeRest;
-            byte* start = s_blocks + ((nuint)first << BlockShift);
-            Buffer.ZeroMemory(start, (nuint)blocks << BlockShift);
-            ClearBitmap(s_allocatedBits, first);
-            SetBit(s_allocatedBits, start);
+            byte* blockStart = s_blocks + ((nuint)first << BlockShift);
+            Buffer.ZeroMemory(blockStart, (nuint)blocks << BlockShift);
+            byte* start = blockStart + HeaderBytes;
+            SetBit(AllocatedBitsOffset, start);
             return start;
         }
 
@@ -183,55 +212,63 @@ namespace Internal.Runtime.Gc
             byte kind = s_kinds[block];
             while (kind == KindLargeRest && block > 0)
                 kind = s_kinds[--block];
-            byte* blockStart = s_blocks + ((nuint)block << BlockShift);
+            byte* data = s_blocks + ((nuint)block << BlockShift) + HeaderBytes;
             byte* start;
             if (kind == KindSmall)
             {
+                if (address < (nuint)data)
+                    return null;
                 nuint slotSize = ClassSize(s_classes[block]);
-                start = blockStart + ((address - (nuint)blockStart) / slotSize) * slotSize;
+                nuint index = (address - (nuint)data) / slotSize;
+                if (index >= DataBytes / slotSize)
+                    return null;
+                start = data + index * slotSize;
             }
             else if (kind == KindLargeStart)
             {
-                start = blockStart;
+                if (address < (nuint)data)
+                    return null;
+                start = data;
             }
             else
             {
                 return null;
             }
-            return TestBit(s_allocatedBits, start) ? start : null;
+            return TestBit(AllocatedBitsOffset, start) ? start : null;
         }
 
-        private static void Bit(byte* bitmaps, byte* address, out byte* word, out byte mask)
+        // A data address's bit in its block's bitmap at `bitmap` (offset in
+        // the block header).
+        private static void Bit(nuint bitmap, byte* address, out byte* word, out byte mask)
         {
-            nuint offset = (nuint)(address - s_blocks);
-            nuint block = offset >> BlockShift;
-            nuint granule = (offset & (BlockSize - 1)) >> GranuleShift;
-            word = bitmaps + block * BitmapBytes + (granule >> 3);
+            byte* blockStart = (byte*)((nuint)address & ~(BlockSize - 1));
+            nuint granule = (nuint)(address - blockStart - (nint)HeaderBytes) >> GranuleShift;
+            word = blockStart + bitmap + (granule >> 3);
             mask = (byte)(1 << (int)(granule & 7));
         }
 
-        internal static bool TestBit(byte* bitmaps, byte* address)
+        internal static bool TestBit(nuint bitmap, byte* address)
         {
-            Bit(bitmaps, address, out byte* word, out byte mask);
+            Bit(bitmap, address, out byte* word, out byte mask);
             return (*word & mask) != 0;
         }
 
-        internal static void SetBit(byte* bitmaps, byte* address)
+        internal static void SetBit(nuint bitmap, byte* address)
         {
-            Bit(bitmaps, address, out byte* word, out byte mask);
+            Bit(bitmap, address, out byte* word, out byte mask);
             *word |= mask;
         }
 
-        private static void ClearBit(byte* bitmaps, byte* address)
+        private static void ClearBit(nuint bitmap, byte* address)
         {
-            Bit(bitmaps, address, out byte* word, out byte mask);
+            Bit(bitmap, address, out byte* word, out byte mask);
             *word &= (byte)~mask;
         }
 
-        private static void ClearBitmap(byte* bitmaps, int block) =>
-            Buffer.ZeroMemory(bitmaps + (nuint)block * BitmapBytes, BitmapBytes);
+        private static void ClearBitmap(nuint bitmap, int block) =>
+            Buffer.ZeroMemory(s_blocks + ((nuint)block << BlockShift) + bitmap, BitmapBytes);
 
-        internal static bool IsMarked(byte* address) => TestBit(s_markedBits, address);
-        internal static void SetMarked(byte* address) => SetBit(s_markedBits, address);
+        internal static bool IsMarked(byte* address) => TestBit(MarkedBitsOffset, address);
+        internal static void SetMarked(byte* address) => SetBit(MarkedBitsOffset, address);
     }
 }

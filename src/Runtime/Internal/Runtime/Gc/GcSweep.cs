@@ -14,11 +14,11 @@ namespace Internal.Runtime.Gc
             for (int block = s_blockCount - 1; block >= 0; block--)
             {
                 byte kind = s_kinds[block];
-                byte* start = s_blocks + ((nuint)block << BlockShift);
+                byte* data = s_blocks + ((nuint)block << BlockShift) + HeaderBytes;
                 if (kind == KindSmall)
-                    SweepSmall(block, start);
+                    SweepSmall(block, data);
                 else if (kind == KindLargeStart)
-                    SweepLarge(block, start);
+                    SweepLarge(block, data);
             }
             s_allocatedSinceCollection = 0;
         }
@@ -30,24 +30,24 @@ namespace Internal.Runtime.Gc
             byte* list = s_freeLists[sizeClass];
             byte* blockList = list;
             bool anyLive = false;
-            for (nuint offset = (BlockSize / slotSize - 1) * slotSize; ; offset -= slotSize)
+            for (nuint offset = (DataBytes / slotSize - 1) * slotSize; ; offset -= slotSize)
             {
                 byte* slot = start + offset;
-                if (TestBit(s_allocatedBits, slot) && TestBit(s_markedBits, slot))
+                if (TestBit(AllocatedBitsOffset, slot) && TestBit(MarkedBitsOffset, slot))
                 {
                     anyLive = true;
                     s_liveBytes += slotSize;
                 }
                 else
                 {
-                    ClearBit(s_allocatedBits, slot);
+                    ClearBit(AllocatedBitsOffset, slot);
                     *(byte**)slot = blockList;
                     blockList = slot;
                 }
                 if (offset == 0)
                     break;
             }
-            ClearBitmap(s_markedBits, block);
+            ClearBitmap(MarkedBitsOffset, block);
             if (anyLive)
             {
                 s_freeLists[sizeClass] = blockList;
@@ -62,14 +62,14 @@ namespace Internal.Runtime.Gc
         private static void SweepLarge(int block, byte* start)
         {
             int blocks = s_largeBlocks[block];
-            bool live = TestBit(s_markedBits, start);
-            ClearBitmap(s_markedBits, block);
+            bool live = TestBit(MarkedBitsOffset, start);
+            ClearBitmap(MarkedBitsOffset, block);
             if (live)
             {
                 s_liveBytes += (ulong)blocks << BlockShift;
                 return;
             }
-            ClearBitmap(s_allocatedBits, block);
+            ClearBitmap(AllocatedBitsOffset, block);
             for (int i = 0; i < blocks; i++)
                 s_kinds[block + i] = KindFree;
         }
@@ -82,18 +82,18 @@ namespace Internal.Runtime.Gc
             for (int block = 0; block < s_blockCount; block++)
             {
                 byte kind = s_kinds[block];
-                byte* start = s_blocks + ((nuint)block << BlockShift);
+                byte* start = s_blocks + ((nuint)block << BlockShift) + HeaderBytes;
                 if (kind == KindLargeStart)
                 {
-                    if (TestBit(s_markedBits, start))
+                    if (TestBit(MarkedBitsOffset, start))
                         GcMarker.Retrace(start);
                 }
                 else if (kind == KindSmall)
                 {
                     nuint slotSize = ClassSize(s_classes[block]);
-                    for (nuint offset = 0; offset + slotSize <= BlockSize; offset += slotSize)
+                    for (nuint offset = 0; offset + slotSize <= DataBytes; offset += slotSize)
                     {
-                        if (TestBit(s_markedBits, start + offset))
+                        if (TestBit(MarkedBitsOffset, start + offset))
                             GcMarker.Retrace(start + offset);
                     }
                 }
