@@ -17,17 +17,5 @@ namespace Minix3.Cosmos.Kernel.Boot
             }
             return true;
         }
-
-        internal static bool EqualsBytes(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-        {
-            if (a.Length != b.Length)
-                return false;
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                    return false;
-            }
-            return true;
-        }
     }
 }

@@ -89,7 +89,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             {
                 if (i < list.Length && list[i] != ',')
                     continue;
-                if (i - start == name.Length && AsciiText.EqualsBytes(list.Slice(start, i - start), name.AsSpan()))
+                if (i - start == name.Length && list.Slice(start, i - start).SequenceEqual(name.AsSpan()))
                     return true;
                 start = i + 1;
             }
