@@ -36,6 +36,7 @@ public static class RuntimeStubs
         EmitCachedInterfaceDispatch(module);
         EmitByRefAssign(module);
         GcStubs.Emit(module);
+        ExceptionStubs.Emit(module);
     }
 
     // The stub of a cell the resolver has cached (src/Runtime InterfaceDispatch):

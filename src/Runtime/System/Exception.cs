@@ -1,8 +1,9 @@
 namespace System
 {
-    // Exceptions. Throwing is wired to the runtime's RhpThrowEx; until the
-    // unwinder lands (issue 4) every throw is fatal to the component (in the
-    // kernel: a panic that prints the exception's kind and message).
+    // Exceptions. `throw` reaches RhpThrowEx (src/Asm), which unwinds with
+    // the compiler's tables (Internal/Runtime/Exceptions): catch by type,
+    // filters, finally. Unhandled, an exception ends the component with its
+    // kind and message (in the kernel: a panic with a backtrace).
     public class Exception
     {
         private readonly string _message;

@@ -29,6 +29,7 @@ namespace Minix3.Cosmos.Runtime
             Arithmetic();
             Casts();
             Library();
+            Exceptions();
             report(string.Concat("corelib: ", s_passed.ToString(), " passed, ", s_failed.ToString(), " failed"));
             return s_failed;
         }
