@@ -203,3 +203,40 @@ public class CollectorTests
         Assert.That(run.SerialLog, Does.Not.Contain("KERNEL PANIC"));
     }
 }
+
+// Managed exceptions in components, including the CPU faults the kernel
+// hands back to the component's runtime.
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class ExceptionTests
+{
+    private static Launcher.BootResult? s_run;
+    private static readonly object s_lock = new();
+
+    private static Launcher.BootResult Run()
+    {
+        lock (s_lock)
+            return s_run ??= GuestRun.Qemu("start=monitor,pong,exctest exit_when=exctest", image: GuestRun.TestImage, timeoutSeconds: 60);
+    }
+
+    [Test]
+    public void NullDereferenceIsACatchableExceptionAndFinallyRuns() =>
+        GuestRun.Line(Run(), @"^\[exctest\] exctest: null reference caught \(Object reference not set to an instance of an object\.\), finally ran$");
+
+    [Test]
+    public void DivisionByZeroIsACatchableException() =>
+        GuestRun.Line(Run(), @"^\[exctest\] exctest: divide by zero caught$");
+
+    [Test]
+    public void RepeatedFaultsAreEachHandled() =>
+        GuestRun.Line(Run(), @"^\[exctest\] exctest: 100 alternating faults, 100 handled$");
+
+    [Test]
+    public void AnUnhandledExceptionEndsTheComponentWithItsTypeAndMessage()
+    {
+        GuestRun.Line(Run(), @"^\[exctest\] panicked: unhandled InvalidOperationException: nobody catches this$");
+        GuestRun.Line(Run(), @"^\[monitor\] monitor: defect report: endpoint \d+ class 2 address 0x0 detail 65536 reason ""unhandled InvalidOperati""$");
+        GuestRun.Line(Run(), @"^\[monitor\] monitor: pong still serving$");
+        Assert.That(Run().SerialLog, Does.Not.Contain("KERNEL PANIC"));
+    }
+}

@@ -1,3 +1,4 @@
+using System.Linq;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
@@ -62,6 +63,11 @@ public static class ExceptionStubs
         EmitThrow(module, "RhpThrowEx", "RhThrowEx", rethrow: false);
         EmitThrow(module, "RhpRethrow", "RhRethrow", rethrow: true);
         EmitHardwareException(module);
+        // C# cannot take a symbol's address: the start-up asks for it to
+        // register the entry with the kernel (Trap.FaultEntry).
+        var entryAddress = module.Text.NewFunction("RhpHardwareExceptionAddress");
+        entryAddress.LeaRipRelative(rax, module.Symbols.First(s => s.Name == "RhpHardwareException"));
+        entryAddress.A.ret();
         var catchReturn = EmitCallCatch(module, head);
         var finallyReturn = EmitCallFinally(module);
         var filterReturn = EmitCallFilter(module);

@@ -51,6 +51,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.NoMemory;
             }
             KernelServices.Ipc.AbandonTrap(target);
+            HardwareExceptions.Release(target);
             KernelServices.Host.Detach(target)?.Destroy();
             KernelServices.Host.Attach(target, space);
             target.AddressSpaceRoot = space.Root;

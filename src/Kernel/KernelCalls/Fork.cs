@@ -43,6 +43,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             child.SignalManager = parent.SignalManager;
             KernelServices.Host.Attach(child, space);
             KernelServices.Ipc.InheritReceive(child, parent);
+            HardwareExceptions.Inherit(child, parent);
             ProcessLoader.ResolveTargets();
             message->Word1 = child.Endpoint.Value;
             return Status.Ok;

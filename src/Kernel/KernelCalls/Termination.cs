@@ -58,6 +58,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             SetGrant.Release(process);
             UMap.Release(process);
             Denied.Release(process);
+            HardwareExceptions.Release(process);
             KernelServices.Ipc.ProcessExited(process);
             AddressSpace? space = KernelServices.Host.Detach(process);
             space?.Destroy();

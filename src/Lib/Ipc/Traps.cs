@@ -10,6 +10,12 @@ namespace Minix3.Cosmos.Lib.Ipc
     //   Notify     rdi = destination
     //   SendAsync  rdi = destination, rsi = Message* (in); never blocks
     //   KernelCall rdi = KernelCall number, rsi = Message* (request in, reply out)
+    //   FaultEntry rdi = the component's hardware-exception entry (0: none).
+    //              Allowed to everyone: it only concerns the caller. A
+    //              divide error or a page fault below NullGuardLimit then
+    //              resumes there (rdi = vector, rsi = faulting instruction,
+    //              rdx = fault address) instead of ending the component, so
+    //              the runtime can raise DivideByZero/NullReferenceException.
     public enum Trap
     {
         Send = 1,
@@ -18,10 +24,14 @@ namespace Minix3.Cosmos.Lib.Ipc
         Notify = 4,
         SendAsync = 5,
         KernelCall = 6,
+        FaultEntry = 7,
     }
 
     public static class TrapVector
     {
         public const int Number = 0x80;
+
+        // Page faults below this address are null dereferences.
+        public const ulong NullGuardLimit = 0x10000;
     }
 }

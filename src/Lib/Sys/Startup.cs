@@ -25,6 +25,9 @@ namespace Minix3.Cosmos.Lib.Sys
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_component_layout")]
         private static extern void ReadLayout(Layout* layout);
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "RhpHardwareExceptionAddress")]
+        private static extern ulong HardwareExceptionEntry();
+
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "__managed__Main")]
         private static extern int ManagedMain(int argc, byte** argv);
 
@@ -36,6 +39,8 @@ namespace Minix3.Cosmos.Lib.Sys
             RuntimeEnvironment.InitializeCollected((byte*)layout.HeapStart, (nuint)(layout.HeapEnd - layout.HeapStart), (byte*)layout.StackTop,
                 &GrowHeap, &Write, &Fail);
             RuntimeEnvironment.InitializeModules((nint*)layout.ModulesStart, (nint*)layout.ModulesEnd);
+            // Null dereferences and divisions by zero become exceptions.
+            Ipc.Trap((ulong)Trap.FaultEntry, HardwareExceptionEntry(), 0, 0);
             int status = ManagedMain(0, null);
             Process.Exit(status & 0xFFFF);
         }

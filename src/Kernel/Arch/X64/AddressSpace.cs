@@ -236,6 +236,15 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        // A user page the component may execute.
+        public bool IsExecutable(ulong address)
+        {
+            if (address < ElfImage.UserBase || address >= ElfImage.UserLimit)
+                return false;
+            return TranslatePage(address & ~(PageSize - 1), out _, out PageFlags flags)
+                && (flags & PageFlags.User) != 0 && (flags & PageFlags.NoExecute) == 0;
+        }
+
         private bool TranslatePage(ulong page, out ulong frame, out PageFlags flags)
         {
             if (page != _cachedPage)

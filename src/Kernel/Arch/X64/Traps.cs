@@ -25,6 +25,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 (long)Trap.Notify => ipc.Notify(caller, destination),
                 (long)Trap.SendAsync => ipc.SendAsync(caller, destination, buffer),
                 (long)Trap.KernelCall => IpcResult.Completed(KernelCallTable.Dispatch(caller, frame->Rdi, buffer)),
+                (long)Trap.FaultEntry => IpcResult.Completed(HardwareExceptions.Register(caller, frame->Rdi)),
                 _ => IpcResult.Completed(Status.BadTrap),
             };
             // An Exit trap has ended the caller; its frame is no longer its.
