@@ -240,3 +240,29 @@ public class ExceptionTests
         Assert.That(Run().SerialLog, Does.Not.Contain("KERNEL PANIC"));
     }
 }
+
+// The driver libraries and the first drivers: hello (the template), the
+// memory devices and a RAM disk, driven through grants by a test client.
+[TestFixture]
+public class DriverTests
+{
+    [Test]
+    public void DriversServeTheDriverProtocolThroughGrants()
+    {
+        var run = GuestRun.Qemu("start=monitor,hello,memory,ramdisk,devclient exit_when=devclient", image: GuestRun.TestImage, timeoutSeconds: 60);
+        foreach (string check in new[] { "hello-read", "hello-end-of-file", "hello-ioctl-default", "null-write", "null-read", "zero-read", "unknown-minor",
+                     "ramdisk-geometry", "ramdisk-write", "ramdisk-read-back", "ramdisk-past-end", "ramdisk-unaligned", "ramdisk-bad-grant",
+                     "ramdisk-too-long", "unknown-request", "heartbeat" })
+            GuestRun.Line(run, $@"^\[devclient\] devclient: {check}: ok$");
+        GuestRun.Line(run, @"^\[devclient\] devclient: all checks passed$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void EveryComponentOfTheTestImageHasItsPrivilegeTable()
+    {
+        var run = GuestRun.Qemu("start=monitor halt_after=200", image: GuestRun.TestImage, timeoutSeconds: 60);
+        Assert.That(run.SerialLog, Does.Not.Contain("has no privilege table"));
+        Assert.That(run.SerialLog, Does.Not.Contain("skipped malformed entry"));
+    }
+}

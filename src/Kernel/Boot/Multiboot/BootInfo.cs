@@ -13,7 +13,7 @@ namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 /// </summary>
 public sealed class BootInfo
 {
-    public const int MaxModules = 32;
+    public const int MaxModules = 128;
     public const int MaxProblems = 16;
 
     /// <summary>The info structure, plus (Multiboot 1) its map, module array and strings.</summary>

@@ -173,7 +173,7 @@ public sealed class Multiboot2ParserTests
             b.Module(0x10000 * i, 0x10000 * i + 0x100, "m" + i);
         Assert.That(Parse(b.Build()), Is.True);
         Assert.That(info.Modules.Length, Is.EqualTo(BootInfo.MaxModules));
-        Assert.That(Text(info.Modules[BootInfo.MaxModules - 1].CommandLine), Is.EqualTo("m31"));
+        Assert.That(Text(info.Modules[BootInfo.MaxModules - 1].CommandLine), Is.EqualTo("m" + (BootInfo.MaxModules - 1)));
         Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.TooManyModules));
     }
 
