@@ -259,6 +259,14 @@ public class DriverTests
     }
 
     [Test]
+    public void ADeviceInterruptReachesItsDriverAsNotifications()
+    {
+        var run = GuestRun.Qemu("start=monitor,rtctest exit_when=rtctest", image: GuestRun.TestImage, timeoutSeconds: 60);
+        GuestRun.Line(run, @"^\[rtctest\] rtctest: 10 interrupts delivered as notifications$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+
+    [Test]
     public void EveryComponentOfTheTestImageHasItsPrivilegeTable()
     {
         var run = GuestRun.Qemu("start=monitor halt_after=200", image: GuestRun.TestImage, timeoutSeconds: 60);
