@@ -1,0 +1,52 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Ds.Store;
+
+namespace Minix3.Cosmos.Servers.Ds.Handlers
+{
+    // Retrieve -- reads Source, Word0 (key length, kind), the key at payload
+    // byte 8, and for a Blob Word5 (grant id, writable by ds) and Word6 (the
+    // grant's room). Replies: header kind; Number/Label Word5; String header
+    // byte 2 and the text from payload byte 8; Blob Word6 (its length, also
+    // with BufferTooSmall so the caller knows how much room to grant).
+    // Anyone may retrieve: no caller lookup.
+    internal static unsafe class RetrieveHandler
+    {
+        public static int Handle(Server server, Message* request, Message* reply)
+        {
+            string? key = DataStoreMessage.Key(request);
+            if (key == null)
+                return DataStoreStatus.BadKey;
+            int status = server.Store.Retrieve(key, DataStoreMessage.Kind(request), out Entry? entry);
+            if (status != Status.Ok || entry == null)
+                return status;
+            EntryValue value = entry.Value;
+            switch (value.Kind)
+            {
+                case DataStoreKind.String:
+                    string text = value.Text ?? "";
+                    DataStoreMessage.SetHeader(reply, 0, value.Kind, text.Length, 0, 0);
+                    DataStoreMessage.WriteText(reply, 0, text);
+                    return Status.Ok;
+                case DataStoreKind.Blob:
+                    DataStoreMessage.SetHeader(reply, 0, value.Kind, 0, 0, 0);
+                    return CopyBlob(request, reply, value.Bytes ?? new byte[0]);
+                default:
+                    DataStoreMessage.SetHeader(reply, 0, value.Kind, 0, 0, 0);
+                    reply->Word5 = value.Number;
+                    return Status.Ok;
+            }
+        }
+
+        private static int CopyBlob(Message* request, Message* reply, byte[] bytes)
+        {
+            reply->Word6 = bytes.Length;
+            if (DataStoreMessage.BlobLength(request) < bytes.Length)
+                return DataStoreStatus.BufferTooSmall;
+            if (bytes.Length == 0)
+                return Status.Ok;
+            fixed (byte* buffer = bytes)
+                return Grants.CopyTo(new Endpoint(request->Source), DataStoreMessage.Grant(request), 0, buffer, (ulong)bytes.Length);
+        }
+    }
+}
