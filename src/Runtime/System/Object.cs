@@ -6,10 +6,12 @@ namespace System
     // The layout of Object is a contract with the compiler: every object starts
     // with a pointer to its MethodTable, and nothing else. ilc reads the first
     // instance field as that pointer and computes every other type's field
-    // offsets after it.
+    // offsets after it; it also refers to the field by its NativeAOT name,
+    // m_pEEType, when it generates unboxing stubs (e.g. for a struct
+    // enumerator called through IDisposable).
     public unsafe class Object
     {
-        internal MethodTable* m_pMethodTable;
+        internal MethodTable* m_pEEType;
 
         public Object() { }
 
@@ -25,10 +27,10 @@ namespace System
         // the type's name (no metadata is kept), so it names the type by the
         // address of its MethodTable, which the kernel's symbol table resolves.
         public virtual string ToString() =>
-            string.Concat("<object of type 0x", ((ulong)m_pMethodTable).ToString("x"), ">");
+            string.Concat("<object of type 0x", ((ulong)m_pEEType).ToString("x"), ">");
 
         public static bool ReferenceEquals(object? a, object? b) => a == b;
 
-        internal MethodTable* GetMethodTable() => m_pMethodTable;
+        internal MethodTable* GetMethodTable() => m_pEEType;
     }
 }

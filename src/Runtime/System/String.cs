@@ -93,7 +93,7 @@ namespace System
         {
             if (length == 0)
                 return "";
-            MethodTable* stringType = "".m_pMethodTable;
+            MethodTable* stringType = "".m_pEEType;
             return Unsafe.As<string>(Internal.Runtime.Allocator.NewArray(stringType, length));
         }
 

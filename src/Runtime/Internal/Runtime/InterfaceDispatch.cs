@@ -53,7 +53,7 @@ namespace Internal.Runtime
             CacheEntry* entry = IsCached(cell) ? (CacheEntry*)cell->Cache : null;
             MethodTable* interfaceType = entry != null ? entry->Interface : InterfaceOf(cell);
             ushort slot = entry != null ? (ushort)entry->Slot : SlotOf(cell);
-            nint code = FindImplementation(target.m_pMethodTable, interfaceType, slot);
+            nint code = FindImplementation(target.m_pEEType, interfaceType, slot);
             if (code == 0)
                 Minix3.Cosmos.Runtime.RuntimeEnvironment.Fail("interface dispatch: no implementation for an interface method");
             if (entry == null)
@@ -61,14 +61,14 @@ namespace Internal.Runtime
                 entry = (CacheEntry*)Allocator.AllocateRaw((nuint)sizeof(CacheEntry));
                 entry->Interface = interfaceType;
                 entry->Slot = slot;
-                entry->Type = target.m_pMethodTable;
+                entry->Type = target.m_pEEType;
                 entry->Target = code;
                 cell->Cache = (nint)entry;
                 cell->Stub = CachedStub();
             }
             else
             {
-                entry->Type = target.m_pMethodTable;
+                entry->Type = target.m_pEEType;
                 entry->Target = code;
             }
             return code;

@@ -43,7 +43,7 @@ namespace System.Runtime
 
         internal static ref byte RhUnbox2(MethodTable* type, object box)
         {
-            if (box == null || box.m_pMethodTable != type)
+            if (box == null || box.m_pEEType != type)
                 throw new InvalidCastException();
             return ref DataOf(box);
         }
@@ -56,7 +56,7 @@ namespace System.Runtime
                 Buffer.ZeroMemory((byte*)Unsafe.AsPointer(ref data), type->BaseSize - (nuint)(2 * sizeof(nint)));
                 return;
             }
-            if (box.m_pMethodTable != valueType)
+            if (box.m_pEEType != valueType)
                 throw new InvalidCastException();
             data = 1;
             Buffer.Memmove((byte*)Unsafe.AsPointer(ref data) + NullableValueOffset(type),
@@ -72,12 +72,12 @@ namespace System.Runtime
             }
             if (type->IsValueType)
             {
-                if (box == null || box.m_pMethodTable != type)
+                if (box == null || box.m_pEEType != type)
                     throw new InvalidCastException();
                 Buffer.Memmove((byte*)Unsafe.AsPointer(ref data), (byte*)Unsafe.AsPointer(ref DataOf(box)), ValueSize(type));
                 return;
             }
-            if (box != null && !TypeCast.IsAssignable(box.m_pMethodTable, type))
+            if (box != null && !TypeCast.IsAssignable(box.m_pEEType, type))
                 throw new InvalidCastException();
             Unsafe.As<byte, object?>(ref data) = box;
         }

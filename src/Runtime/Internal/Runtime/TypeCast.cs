@@ -61,7 +61,7 @@ namespace System.Runtime
 
         internal static object? IsInstanceOfAny(MethodTable* target, object? obj)
         {
-            if (obj == null || IsAssignable(obj.m_pMethodTable, target))
+            if (obj == null || IsAssignable(obj.m_pEEType, target))
                 return obj;
             return null;
         }
@@ -72,11 +72,11 @@ namespace System.Runtime
 
         // Used by catch clauses to match a thrown exception against a type.
         internal static bool IsInstanceOfException(MethodTable* target, object? obj) =>
-            obj != null && IsAssignable(obj.m_pMethodTable, target);
+            obj != null && IsAssignable(obj.m_pEEType, target);
 
         internal static object? CheckCastAny(MethodTable* target, object? obj)
         {
-            if (obj == null || IsAssignable(obj.m_pMethodTable, target))
+            if (obj == null || IsAssignable(obj.m_pEEType, target))
                 return obj;
             throw new InvalidCastException();
         }
@@ -96,8 +96,8 @@ namespace System.Runtime
             ref object? element = ref Unsafe.Add(ref ArrayData.FirstElement(array), index);
             if (value != null)
             {
-                MethodTable* elementType = array.m_pMethodTable->RelatedType;
-                if (value.m_pMethodTable != elementType && !IsAssignable(value.m_pMethodTable, elementType))
+                MethodTable* elementType = array.m_pEEType->RelatedType;
+                if (value.m_pEEType != elementType && !IsAssignable(value.m_pEEType, elementType))
                     throw new ArrayTypeMismatchException();
             }
             element = value;
@@ -110,7 +110,7 @@ namespace System.Runtime
         {
             if ((nuint)index >= (nuint)array.Length)
                 throw new IndexOutOfRangeException();
-            if (array.m_pMethodTable->RelatedType != elementType)
+            if (array.m_pEEType->RelatedType != elementType)
                 throw new ArrayTypeMismatchException();
             return ref Unsafe.Add(ref ArrayData.FirstElement(array), index);
         }

@@ -22,6 +22,13 @@ namespace Minix3.Cosmos.Runtime
             foreach (int value in list)
                 listSum += value;
             CheckEqual("list.foreach", listSum, 3 * 4950 - 147);
+            // Through the interface the struct enumerator is boxed and disposed
+            // via IDisposable: this is the path that needs Object.m_pEEType.
+            IEnumerable<int> sequence = list;
+            int interfaceSum = 0;
+            foreach (int value in sequence)
+                interfaceSum += value;
+            CheckEqual("list.foreach-through-interface", interfaceSum, listSum);
             var words = new List<string> { "pear", "apple", "fig", "banana", "kiwi", "plum", "date", "lime", "yam", "nut", "oat", "rye", "tea", "soy", "bean", "corn", "rice" };
             words.Sort((a, b) => string.CompareOrdinal(a, b));
             CheckEqual("list.sort", string.Concat(words[0], ",", words[1], ",", words[16]), "apple,banana,yam");
