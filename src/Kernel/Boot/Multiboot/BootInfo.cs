@@ -16,8 +16,10 @@ public sealed class BootInfo
     public const int MaxModules = 128;
     public const int MaxProblems = 16;
 
-    /// <summary>The info structure, plus (Multiboot 1) its map, module array and strings.</summary>
-    public const int MaxLoaderData = 48;
+    /// <summary>The info structure, plus (Multiboot 1) its map, module array and strings:
+    /// one string per module, so the capacity follows <see cref="MaxModules"/>, with
+    /// room for the fixed ranges (info, map, module array, command line, loader name).</summary>
+    public const int MaxLoaderData = MaxModules + 8;
 
     private readonly BootModule[] modules;
     private readonly BootProblem[] problems;

@@ -183,6 +183,24 @@ public sealed class Multiboot1ParserTests
     }
 
     [Test]
+    public void EveryModuleNameUpToCapacityStaysLoaderData()
+    {
+        var b = Builder().CommandLine("kernel.elf start=monitor");
+        for (uint i = 0; i < BootInfo.MaxModules; i++)
+            b.Module(0x100000 + i * 0x1000, 0x100800 + i * 0x1000, "component" + i);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.Problems.Length, Is.Zero);
+        Assert.That(info.Modules.Length, Is.EqualTo(BootInfo.MaxModules));
+        var data = info.LoaderData.ToArray();
+        foreach (BootModule module in info.Modules)
+        {
+            BootString name = module.CommandLine;
+            Assert.That(System.Array.Exists(data, r => r.Start <= name.Physical && name.Physical + (ulong)name.Length < r.End), Is.True);
+        }
+    }
+
+    [Test]
     public void ModuleArrayOutsideTheDirectMapIsRefused()
     {
         var b = Builder();
