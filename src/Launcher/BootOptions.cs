@@ -38,6 +38,10 @@ public sealed record BootOptions
     // Where the serial log goes in headless runs (default: a temp file).
     public string? SerialLogPath { get; init; }
 
+    // A raw disk image attached as the primary IDE master (what the ATA
+    // driver finds); null: no disk, as before.
+    public string? DiskImage { get; init; }
+
     // Additional emulator arguments, appended as given.
     public string[] ExtraEmulatorArguments { get; init; } = Array.Empty<string>();
 }

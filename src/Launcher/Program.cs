@@ -21,6 +21,8 @@ public static class Program
           --debug              wait for gdb on localhost:1234 (QEMU -s -S)
           --serial-log FILE    where the serial log goes (headless)
           --test-image         boot the test image (kernel + test components, test/Image)
+          --disk FILE          attach a raw disk image as the primary IDE master (QEMU; Bochs
+                               needs a size of whole 16-head, 63-sector cylinders)
           --no-build           boot what is already built
         """;
 
@@ -97,6 +99,11 @@ public static class Program
                     string? append = Next();
                     if (append == null) { error = "--append needs the kernel arguments"; return false; }
                     options = options with { KernelArguments = append };
+                    break;
+                case "--disk":
+                    string? disk = Next();
+                    if (disk == null) { error = "--disk needs a raw disk image file"; return false; }
+                    options = options with { DiskImage = Path.GetFullPath(disk) };
                     break;
                 case "--serial-log":
                     string? log = Next();

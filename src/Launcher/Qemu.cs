@@ -35,6 +35,8 @@ public static class Qemu
             arguments.AddRange(new[] { "-display", "none", "-monitor", "none", "-serial", "file:" + serialLog });
         else
             arguments.AddRange(new[] { "-display", "none", "-serial", "mon:stdio" });
+        if (options.DiskImage != null)
+            arguments.AddRange(new[] { "-drive", DiskDrive(options.DiskImage) });
         if (options.InstructionCounting)
             arguments.AddRange(new[] { "-icount", "shift=0,sleep=off" });
         if (options.WaitForDebugger)
@@ -43,10 +45,16 @@ public static class Qemu
         return arguments;
     }
 
+    // The primary IDE master from a raw image; QEMU's option syntax needs
+    // a comma in the path doubled.
+    public static string DiskDrive(string path) => $"file={path.Replace(",", ",,")},format=raw,if=ide,index=0,media=disk";
+
     // `iso`: the ISO to boot when options.BootIso (default: the build's own).
     public static BootResult Boot(ImageLayout image, BootOptions options, string kernelArguments, TextWriter? echo, string? iso = null)
     {
         HostTools.Require(Program, "qemu-system-x86");
+        if (options.DiskImage != null && !File.Exists(options.DiskImage))
+            throw new LauncherException($"no disk image at {options.DiskImage}");
         string serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"minix3-serial-{System.Guid.NewGuid():N}.log");
         File.Delete(serialLog);
         var arguments = Arguments(image, options, serialLog, kernelArguments, iso);

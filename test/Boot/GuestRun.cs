@@ -13,10 +13,11 @@ public static class GuestRun
     // The kernel plus the test components (test/Image).
     public static readonly ImageLayout TestImage = Image.WithOutput("iso/out/test");
 
-    public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null)
+    // `disk`: a raw image attached as the primary IDE master.
+    public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null, string? disk = null)
     {
         image ??= Image;
-        var options = new BootOptions { Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        var options = new BootOptions { Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk };
         string arguments = (kernelArguments + " exit").Trim();
         string? isoPath = iso ? Iso.MakeWithArguments(image, arguments, "test-iso") : null;
         BootResult result = Launcher.Qemu.Boot(image, options, arguments, null, isoPath);

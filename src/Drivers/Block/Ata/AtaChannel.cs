@@ -1,0 +1,212 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Drivers.Block.Ata
+{
+    // The primary ATA channel's master drive, spoken to register by register
+    // through the kernel's port I/O call (one DevIo per access; the policy
+    // grants exactly these ports). Interrupts stay off (nIEN): every wait is
+    // a bounded poll of the status register, so a drive that never answers
+    // costs a timeout status, never a hung driver. One command per sector
+    // keeps error handling simple: no command is ever left half-done when a
+    // grant copy fails between sectors.
+    public sealed unsafe class AtaChannel
+    {
+        public const int SectorSize = 512;
+        public const long Lba28Limit = 1L << 28;
+
+        private const ushort Data = 0x1F0;          // 16-bit data window
+        private const ushort SectorCount = 0x1F2;
+        private const ushort LbaLow = 0x1F3;
+        private const ushort LbaMid = 0x1F4;
+        private const ushort LbaHigh = 0x1F5;
+        private const ushort DriveSelect = 0x1F6;
+        private const ushort StatusCommand = 0x1F7; // status when read, command when written
+        private const ushort Control = 0x3F6;       // device control when written, alternate status when read
+
+        private const byte Err = 0x01, Drq = 0x08, DeviceFault = 0x20, Busy = 0x80;
+        private const byte InterruptsOff = 0x02;    // nIEN: the drive raises no IRQ 14
+        private const byte Identify = 0xEC, ReadSectors = 0x20, WriteSectors = 0x30;
+        private const byte ReadSectorsExt = 0x24, WriteSectorsExt = 0x34, FlushCache = 0xE7, FlushCacheExt = 0xEA;
+
+        // Status polls before giving up: each is one kernel call (microseconds
+        // in QEMU), so this bounds a wait at a few seconds.
+        private const int PollLimit = 1_000_000;
+
+        public long Sectors { get; private set; }
+        public bool UsesLba48 { get; private set; }
+        public string Model { get; private set; } = "";
+
+        // Finds the drive and learns its size; null on success, otherwise
+        // why there is no usable disk.
+        public string? Probe()
+        {
+            byte status = Read(StatusCommand);
+            if (status == 0xFF)
+                return "floating bus (status 0xff): no drive on the primary channel";
+            Write(DriveSelect, 0xA0);
+            Write(Control, InterruptsOff);
+            Settle();
+            Write(SectorCount, 0);
+            Write(LbaLow, 0);
+            Write(LbaMid, 0);
+            Write(LbaHigh, 0);
+            Write(StatusCommand, Identify);
+            status = Read(StatusCommand);
+            if (status == 0 || status == 0xFF)
+                return "status 0 after IDENTIFY: no drive on the primary master";
+            if (!WaitWhileBusy(out status))
+                return "IDENTIFY timed out (drive stays busy)";
+            if (Read(LbaMid) != 0 || Read(LbaHigh) != 0)
+                return "not an ATA disk (ATAPI or SATA signature)";
+            if (!WaitForData(out status))
+                return "IDENTIFY failed (error or timeout)";
+            ushort* words = stackalloc ushort[256];
+            for (int i = 0; i < 256; i++)
+            {
+                Devices.In(Data, 2, out uint word);
+                words[i] = (ushort)word;
+            }
+            long lba28 = words[60] | ((long)words[61] << 16);
+            UsesLba48 = (words[83] & (1 << 10)) != 0;
+            long lba48 = words[100] | ((long)words[101] << 16) | ((long)words[102] << 32) | ((long)words[103] << 48);
+            Sectors = UsesLba48 && lba48 > lba28 ? lba48 : lba28;
+            UsesLba48 = UsesLba48 && Sectors > Lba28Limit - 1;
+            Model = ModelText(words);
+            return Sectors > 0 ? null : "IDENTIFY reports no LBA sectors (CHS-only drive)";
+        }
+
+        // Reads one sector into `destination` (512 bytes); a Status.
+        public int ReadSector(long lba, byte* destination)
+        {
+            int status = Issue(lba, UsesLba48 ? ReadSectorsExt : ReadSectors);
+            if (status != Status.Ok)
+                return status;
+            for (int i = 0; i < SectorSize; i += 2)
+            {
+                if (Devices.In(Data, 2, out uint word) != Status.Ok)
+                    return DriverStatus.IoError;
+                destination[i] = (byte)word;
+                destination[i + 1] = (byte)(word >> 8);
+            }
+            return Failed(Read(Control)) ? DriverStatus.IoError : Status.Ok;
+        }
+
+        // Writes one sector from `source` (512 bytes); a Status once the
+        // drive has taken it.
+        public int WriteSector(long lba, byte* source)
+        {
+            int status = Issue(lba, UsesLba48 ? WriteSectorsExt : WriteSectors);
+            if (status != Status.Ok)
+                return status;
+            for (int i = 0; i < SectorSize; i += 2)
+            {
+                if (Devices.Out(Data, 2, (uint)(source[i] | (source[i + 1] << 8))) != Status.Ok)
+                    return DriverStatus.IoError;
+            }
+            Settle();
+            return WaitWhileBusy(out byte after) && !Failed(after) ? Status.Ok : DriverStatus.IoError;
+        }
+
+        // Makes written sectors durable: the driver keeps no cache, and the
+        // drive's own must not hold a write the caller was told succeeded.
+        public int Flush()
+        {
+            Write(DriveSelect, 0xE0);
+            Settle();
+            Write(StatusCommand, UsesLba48 ? FlushCacheExt : FlushCache);
+            Settle();
+            return WaitWhileBusy(out byte after) && !Failed(after) ? Status.Ok : DriverStatus.IoError;
+        }
+
+        // Sets up a one-sector transfer at `lba` and waits until the drive
+        // asks for (or offers) the data.
+        private int Issue(long lba, byte command)
+        {
+            if (!WaitWhileBusy(out _))
+                return DriverStatus.IoError;
+            if (UsesLba48)
+            {
+                Write(DriveSelect, 0x40);
+                Settle();
+                Write(SectorCount, 0);
+                Write(LbaLow, (byte)(lba >> 24));
+                Write(LbaMid, (byte)(lba >> 32));
+                Write(LbaHigh, (byte)(lba >> 40));
+            }
+            else
+            {
+                Write(DriveSelect, (byte)(0xE0 | ((lba >> 24) & 0x0F)));
+                Settle();
+            }
+            Write(SectorCount, 1);
+            Write(LbaLow, (byte)lba);
+            Write(LbaMid, (byte)(lba >> 8));
+            Write(LbaHigh, (byte)(lba >> 16));
+            Write(StatusCommand, command);
+            Settle();
+            return WaitForData(out _) ? Status.Ok : DriverStatus.IoError;
+        }
+
+        // False on timeout; `status` is the last status read.
+        private static bool WaitWhileBusy(out byte status)
+        {
+            for (int i = 0; i < PollLimit; i++)
+            {
+                status = Read(StatusCommand);
+                if ((status & Busy) == 0)
+                    return true;
+            }
+            status = Busy;
+            return false;
+        }
+
+        // True when the drive is ready to move data (DRQ without ERR/DF).
+        private static bool WaitForData(out byte status)
+        {
+            for (int i = 0; i < PollLimit; i++)
+            {
+                status = Read(StatusCommand);
+                if ((status & Busy) != 0)
+                    continue;
+                if (Failed(status))
+                    return false;
+                if ((status & Drq) != 0)
+                    return true;
+            }
+            status = Busy;
+            return false;
+        }
+
+        private static bool Failed(byte status) => (status & (Err | DeviceFault)) != 0;
+
+        // The 400 ns a drive needs after a select or command before its
+        // status means anything: four reads of the alternate status.
+        private static void Settle()
+        {
+            for (int i = 0; i < 4; i++)
+                Read(Control);
+        }
+
+        // An unreadable port (denied, which the policy prevents) reads as a
+        // floating bus, so it ends in "no disk" or a timeout, not a hang.
+        private static byte Read(ushort port) => Devices.In(port, 1, out uint value) == Status.Ok ? (byte)value : (byte)0xFF;
+
+        private static void Write(ushort port, byte value) => Devices.Out(port, 1, value);
+
+        // IDENTIFY words 27..46: 40 ASCII characters, two per word, high byte first.
+        private static string ModelText(ushort* words)
+        {
+            char* chars = stackalloc char[40];
+            int length = 0;
+            for (int i = 27; i <= 46; i++)
+            {
+                chars[length++] = (char)(words[i] >> 8);
+                chars[length++] = (char)(words[i] & 0xFF);
+            }
+            while (length > 0 && (chars[length - 1] == ' ' || chars[length - 1] == '\0'))
+                length--;
+            return new string(chars, 0, length);
+        }
+    }
+}
