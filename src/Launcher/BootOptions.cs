@@ -42,6 +42,17 @@ public sealed record BootOptions
     // driver finds); null: no disk, as before.
     public string? DiskImage { get; init; }
 
+    // QEMU: COM2 (the serial driver's UART) as a unix socket QEMU listens
+    // on at this path, so a test can read what the guest sends and type to
+    // it; COM1 stays the log. QEMU starts the guest once a client has
+    // connected (see Qemu.Com2Chardev). Null: no COM2.
+    public string? Com2Socket { get; init; }
+
+    // QEMU: the human monitor on a unix socket at this path (a test sends
+    // `sendkey` through it to press keys on the PS/2 keyboard). Null: headless
+    // runs have no monitor (-monitor none), interactive ones keep mon:stdio.
+    public string? MonitorSocket { get; init; }
+
     // Additional emulator arguments, appended as given.
     public string[] ExtraEmulatorArguments { get; init; } = Array.Empty<string>();
 }

@@ -23,6 +23,11 @@ public static class Program
           --test-image         boot the test image (kernel + test components, test/Image)
           --disk FILE          attach a raw disk image as the primary IDE master (QEMU; Bochs
                                needs a size of whole 16-head, 63-sector cylinders)
+          --com2-socket PATH   QEMU: COM2 (the serial driver's port) on a unix socket; the guest
+                               starts once something connects (socat - UNIX-CONNECT:PATH)
+          --monitor-socket PATH
+                               QEMU: the monitor on a unix socket (`sendkey` presses keys for
+                               the keyboard driver); headless runs otherwise have no monitor
           --no-build           boot what is already built
         """;
 
@@ -104,6 +109,16 @@ public static class Program
                     string? disk = Next();
                     if (disk == null) { error = "--disk needs a raw disk image file"; return false; }
                     options = options with { DiskImage = Path.GetFullPath(disk) };
+                    break;
+                case "--com2-socket":
+                    string? com2 = Next();
+                    if (com2 == null) { error = "--com2-socket needs a unix socket path"; return false; }
+                    options = options with { Com2Socket = Path.GetFullPath(com2) };
+                    break;
+                case "--monitor-socket":
+                    string? monitor = Next();
+                    if (monitor == null) { error = "--monitor-socket needs a unix socket path"; return false; }
+                    options = options with { MonitorSocket = Path.GetFullPath(monitor) };
                     break;
                 case "--serial-log":
                     string? log = Next();

@@ -32,9 +32,16 @@ public static class Qemu
                 arguments.AddRange(new[] { "-append", kernelArguments });
         }
         if (options.Headless)
-            arguments.AddRange(new[] { "-display", "none", "-monitor", "none", "-serial", "file:" + serialLog });
+            arguments.AddRange(new[] { "-display", "none", "-monitor", options.MonitorSocket == null ? "none" : UnixSocket(options.MonitorSocket), "-serial", "file:" + serialLog });
         else
+        {
             arguments.AddRange(new[] { "-display", "none", "-serial", "mon:stdio" });
+            if (options.MonitorSocket != null)
+                arguments.AddRange(new[] { "-monitor", UnixSocket(options.MonitorSocket) });
+        }
+        // The second -serial is COM2 (0x2f8, IRQ 3): after COM1 on purpose.
+        if (options.Com2Socket != null)
+            arguments.AddRange(new[] { "-chardev", Com2Chardev(options.Com2Socket), "-serial", "chardev:com2" });
         if (options.DiskImage != null)
             arguments.AddRange(new[] { "-drive", DiskDrive(options.DiskImage) });
         if (options.InstructionCounting)
@@ -49,6 +56,16 @@ public static class Qemu
     // a comma in the path doubled.
     public static string DiskDrive(string path) => $"file={path.Replace(",", ",,")},format=raw,if=ide,index=0,media=disk";
 
+    // COM2 on a unix socket QEMU listens on and waits for: the guest starts
+    // only once someone has connected, because QEMU drops what the guest
+    // sends to an unconnected socket, and a test would otherwise race the
+    // guest's first line.
+    public static string Com2Chardev(string path) => $"socket,id=com2,path={path.Replace(",", ",,")},server=on,wait=on";
+
+    // The monitor on a unix socket QEMU listens on without waiting: commands
+    // can come at any time, and nothing is lost before a client connects.
+    public static string UnixSocket(string path) => $"unix:{path.Replace(",", ",,")},server=on,wait=off";
+
     // `iso`: the ISO to boot when options.BootIso (default: the build's own).
     public static BootResult Boot(ImageLayout image, BootOptions options, string kernelArguments, TextWriter? echo, string? iso = null)
     {
@@ -57,6 +74,12 @@ public static class Qemu
             throw new LauncherException($"no disk image at {options.DiskImage}");
         string serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"minix3-serial-{System.Guid.NewGuid():N}.log");
         File.Delete(serialLog);
+        // A socket file left by an earlier run would stop QEMU from listening.
+        foreach (string? socket in new[] { options.Com2Socket, options.MonitorSocket })
+        {
+            if (socket != null)
+                File.Delete(socket);
+        }
         var arguments = Arguments(image, options, serialLog, kernelArguments, iso);
         BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, echo, interactive: !options.Headless);
         // Interactively, the user ends the run (Ctrl-A X): QEMU's own status stands.

@@ -13,11 +13,19 @@ public static class GuestRun
     // The kernel plus the test components (test/Image).
     public static readonly ImageLayout TestImage = Image.WithOutput("iso/out/test");
 
-    // `disk`: a raw image attached as the primary IDE master.
-    public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null, string? disk = null)
+    // `disk`: a raw image attached as the primary IDE master. `com2Socket`,
+    // `monitorSocket`: unix sockets QEMU listens on for COM2 and its monitor
+    // (see HostConsole); `serialLog`: where the log goes, for a test that
+    // follows it during the run.
+    public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null, string? disk = null,
+        string? com2Socket = null, string? monitorSocket = null, string? serialLog = null)
     {
         image ??= Image;
-        var options = new BootOptions { Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk };
+        var options = new BootOptions
+        {
+            Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk,
+            Com2Socket = com2Socket, MonitorSocket = monitorSocket, SerialLogPath = serialLog,
+        };
         string arguments = (kernelArguments + " exit").Trim();
         string? isoPath = iso ? Iso.MakeWithArguments(image, arguments, "test-iso") : null;
         BootResult result = Launcher.Qemu.Boot(image, options, arguments, null, isoPath);

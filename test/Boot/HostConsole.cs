@@ -1,0 +1,111 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+
+namespace Minix3.Cosmos.Boot;
+
+// The host's end of a guest's devices during a run: a unix socket QEMU
+// listens on (COM2, or the monitor). Every wait has a deadline, so a guest
+// that never answers fails the test instead of hanging it.
+public sealed class HostConsole : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly StringBuilder _received = new();
+
+    private HostConsole(Socket socket) => _socket = socket;
+
+    // A short unique socket path: unix socket paths are limited to ~100 bytes.
+    public static string NewSocketPath(string what) => Path.Combine("/tmp", $"m3-{Guid.NewGuid().ToString("N")[..12]}-{what}.sock");
+
+    // Connects once QEMU has created the socket.
+    public static HostConsole Connect(string path, DateTime deadline)
+    {
+        while (true)
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                socket.Connect(new UnixDomainSocketEndPoint(path));
+                socket.ReceiveTimeout = 200;
+                return new HostConsole(socket);
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                socket.Dispose();
+                Thread.Sleep(20);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+    }
+
+    // Everything read so far ('\r' dropped).
+    public string Received
+    {
+        get { lock (_received) return _received.ToString(); }
+    }
+
+    public void Send(string text) => _socket.Send(Encoding.ASCII.GetBytes(text));
+
+    // Reads until what arrived from `from` on contains `expected`; false
+    // at the deadline or when the other side closed first.
+    public bool ReadUntil(string expected, DateTime deadline, int from = 0)
+    {
+        var buffer = new byte[4096];
+        while (Received.IndexOf(expected, from, StringComparison.Ordinal) < 0)
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            int count;
+            try
+            {
+                count = _socket.Receive(buffer);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                continue;
+            }
+            if (count == 0)
+                return false;
+            lock (_received)
+                _received.Append(Encoding.ASCII.GetString(buffer, 0, count).Replace("\r", ""));
+        }
+        return true;
+    }
+
+    // Monitor: sends one command and waits for the prompt after it (the
+    // command has run). The first call also waits for the greeting's prompt.
+    public bool Command(string command, DateTime deadline)
+    {
+        if (!ReadUntil("(qemu)", deadline))
+            return false;
+        int from = Received.Length;
+        Send(command + "\n");
+        return ReadUntil("(qemu)", deadline, from);
+    }
+
+    // Waits until a line of the (growing) serial log file matches `pattern`.
+    public static bool WaitForLogLine(string serialLog, string pattern, DateTime deadline)
+    {
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(serialLog))
+            {
+                using var stream = new FileStream(serialLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream, Encoding.ASCII);
+                if (Regex.IsMatch(reader.ReadToEnd().Replace("\r", ""), pattern, RegexOptions.Multiline))
+                    return true;
+            }
+            Thread.Sleep(50);
+        }
+        return false;
+    }
+
+    public void Dispose() => _socket.Dispose();
+}
