@@ -11,6 +11,8 @@ tools=(
   "grub-mkrescue grub-common"
   "xorriso xorriso"
   "mformat mtools"
+  "mkfs.fat dosfstools"
+  "fsck.fat dosfstools"
   "qemu-system-x86_64 qemu-system-x86"
   "bochs bochs"
 )

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+
+namespace Minix3.Cosmos.Servers.Fs.Fat
+{
+    // Fixed-capacity, least-recently-used, write-back cache of 512-byte
+    // sectors. Drivers are stateless by design, so the file server caches.
+    // Dirty sectors reach the device when evicted or on Flush. A buffer
+    // returned by Get is only valid until the next Get (it may be evicted),
+    // so callers modify it and call MarkDirty before touching another sector.
+    internal sealed class BlockCache
+    {
+        public const int SectorSize = 512;
+
+        private sealed class Block
+        {
+            public long Lba;
+            public readonly byte[] Data = new byte[SectorSize];
+            public bool Dirty;
+            public Block? Newer;
+            public Block? Older;
+        }
+
+        private readonly IBlockDevice _device;
+        private readonly int _capacity;
+        private readonly Dictionary<long, Block> _blocks;
+        private Block? _newest;
+        private Block? _oldest;
+
+        public BlockCache(IBlockDevice device, int capacity)
+        {
+            _device = device;
+            _capacity = capacity < 4 ? 4 : capacity;
+            _blocks = new Dictionary<long, Block>(_capacity * 2);
+        }
+
+        public int Count => _blocks.Count;
+
+        // The sector's contents, read from the device on a miss.
+        public byte[] Get(long lba) => Fetch(lba, load: true).Data;
+
+        // A sector the caller is about to overwrite entirely: no device read.
+        public byte[] GetForOverwrite(long lba) => Fetch(lba, load: false).Data;
+
+        public void MarkDirty(long lba)
+        {
+            if (_blocks.TryGetValue(lba, out Block? block) && block != null)
+                block.Dirty = true;
+            else
+                throw new FatFault(FsError.IoError, "cache: sector " + lba.ToString() + " marked dirty after eviction");
+        }
+
+        // Writes every dirty sector to the device; the blocks stay cached.
+        public void Flush()
+        {
+            for (Block? b = _oldest; b != null; b = b.Newer)
+            {
+                if (b.Dirty)
+                    WriteBack(b);
+            }
+        }
+
+        private Block Fetch(long lba, bool load)
+        {
+            if (lba < 0 || lba >= _device.SectorCount)
+                throw new FatFault(FsError.Corrupt, "sector " + lba.ToString() + " is beyond the end of the device");
+            if (_blocks.TryGetValue(lba, out Block? found) && found != null)
+            {
+                Unlink(found);
+                PushNewest(found);
+                return found;
+            }
+            Block block;
+            if (_blocks.Count >= _capacity && _oldest != null)
+            {
+                // Reuse the least recently used block's buffer.
+                block = _oldest;
+                if (block.Dirty)
+                    WriteBack(block);
+                Unlink(block);
+                _blocks.Remove(block.Lba);
+            }
+            else
+            {
+                block = new Block();
+            }
+            block.Lba = lba;
+            block.Dirty = false;
+            if (load)
+            {
+                if (!_device.ReadSector(lba, block.Data))
+                    throw new FatFault(FsError.IoError, "read of sector " + lba.ToString() + " failed");
+            }
+            else
+            {
+                Array.Clear(block.Data);
+            }
+            _blocks.Add(lba, block);
+            PushNewest(block);
+            return block;
+        }
+
+        private void WriteBack(Block block)
+        {
+            if (!_device.WriteSector(block.Lba, block.Data))
+                throw new FatFault(FsError.IoError, "write of sector " + block.Lba.ToString() + " failed");
+            block.Dirty = false;
+        }
+
+        private void Unlink(Block block)
+        {
+            if (block.Newer != null) block.Newer.Older = block.Older; else _newest = block.Older;
+            if (block.Older != null) block.Older.Newer = block.Newer; else _oldest = block.Newer;
+            block.Newer = null;
+            block.Older = null;
+        }
+
+        private void PushNewest(Block block)
+        {
+            block.Older = _newest;
+            block.Newer = null;
+            if (_newest != null) _newest.Newer = block;
+            _newest = block;
+            if (_oldest == null) _oldest = block;
+        }
+    }
+}

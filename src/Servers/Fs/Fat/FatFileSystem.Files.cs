@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+
+namespace Minix3.Cosmos.Servers.Fs.Fat
+{
+    // File contents: read, write (extending, allocating clusters, zero-filling
+    // any gap) and truncate. Bytes past a file's size are never shown without
+    // first being zeroed, so stale data in reused clusters cannot leak.
+    public sealed partial class FatFileSystem
+    {
+        public const long MaxFileSize = 0xFFFFFFFFL;
+
+        // Reads up to destination.Length bytes at offset; 0 bytes at or past the end.
+        public FsError Read(FatNode file, long offset, Span<byte> destination, out int read)
+        {
+            read = 0;
+            try
+            {
+                CheckFile(file, offset);
+                if (offset >= file.Size)
+                    return Ok();
+                int count = (int)Math.Min(destination.Length, file.Size - offset);
+                List<uint> chain = _fat.Chain(file.FirstCluster);
+                Transfer(chain, offset, destination.Slice(0, count), default);
+                read = count;
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // Writes all of source at offset, or nothing: on NoSpace the file keeps
+        // its previous contents and size.
+        public FsError Write(FatNode file, long offset, ReadOnlySpan<byte> source, out int written)
+        {
+            written = 0;
+            try
+            {
+                CheckFile(file, offset);
+                if (source.Length == 0)
+                    return Ok();
+                long end = offset + source.Length;
+                if (end > MaxFileSize)
+                    throw new FatFault(FsError.FileTooLarge, "FAT files end at 4 GiB - 1");
+                List<uint> chain = Grow(file, end);
+                if (offset > file.Size)
+                    ZeroFill(chain, file.Size, offset);
+                Transfer(chain, offset, default, source);
+                if (end > file.Size)
+                    file.Size = end;
+                UpdateEntry(file);
+                written = source.Length;
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // Shrinks (freeing clusters) or extends (with zeros) a file to length.
+        public FsError Truncate(FatNode file, long length)
+        {
+            try
+            {
+                CheckFile(file, length);
+                if (length > MaxFileSize)
+                    throw new FatFault(FsError.FileTooLarge, "FAT files end at 4 GiB - 1");
+                if (length > file.Size)
+                {
+                    List<uint> chain = Grow(file, length);
+                    ZeroFill(chain, file.Size, length);
+                }
+                else if (length < file.Size)
+                {
+                    List<uint> chain = _fat.Chain(file.FirstCluster);
+                    int keep = (int)((length + _g.ClusterBytes - 1) / _g.ClusterBytes);
+                    if (keep < chain.Count)
+                    {
+                        if (keep == 0)
+                            file.FirstCluster = 0;
+                        else
+                            _fat.Set(chain[keep - 1], FatTable.EndOfChain);
+                        for (int i = keep; i < chain.Count; i++)
+                            _fat.Set(chain[i], 0);
+                        _fat.AdjustFree(chain.Count - keep);
+                    }
+                }
+                file.Size = length;
+                UpdateEntry(file);
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        private static void CheckFile(FatNode file, long offset)
+        {
+            if (file.IsDirectory)
+                throw new FatFault(FsError.IsADirectory, file.Name + " is a directory");
+            if (offset < 0)
+                throw new FatFault(FsError.BadOffset, "negative offset " + offset.ToString());
+        }
+
+        // The file's chain with enough clusters for `size` bytes; new clusters
+        // are allocated all at once before anything is linked (all or nothing).
+        private List<uint> Grow(FatNode file, long size)
+        {
+            List<uint> chain = _fat.Chain(file.FirstCluster);
+            if (file.Size > (long)chain.Count * _g.ClusterBytes)
+                throw new FatFault(FsError.Corrupt, file.Name + " is larger than its cluster chain");
+            long needed = (size + _g.ClusterBytes - 1) / _g.ClusterBytes;
+            if (needed <= chain.Count)
+                return chain;
+            List<uint> added = _fat.AllocateChain((int)(needed - chain.Count));
+            if (chain.Count == 0)
+            {
+                file.FirstCluster = added[0];
+                UpdateEntry(file);
+            }
+            else
+            {
+                _fat.Set(chain[chain.Count - 1], added[0]);
+            }
+            for (int i = 0; i < added.Count; i++)
+                chain.Add(added[i]);
+            return chain;
+        }
+
+        private void ZeroFill(List<uint> chain, long from, long to)
+        {
+            var zeros = new byte[BlockCache.SectorSize];
+            while (from < to)
+            {
+                int n = (int)Math.Min(zeros.Length, to - from);
+                Transfer(chain, from, default, new ReadOnlySpan<byte>(zeros, 0, n));
+                from += n;
+            }
+        }
+
+        // Copies between the chain's bytes at offset and either destination
+        // (read) or source (write), sector by sector through the cache.
+        private void Transfer(List<uint> chain, long offset, Span<byte> destination, ReadOnlySpan<byte> source)
+        {
+            bool writing = source.Length > 0;
+            int total = writing ? source.Length : destination.Length;
+            int done = 0;
+            while (done < total)
+            {
+                long pos = offset + done;
+                long clusterIndex = pos / _g.ClusterBytes;
+                if (clusterIndex >= chain.Count)
+                    throw new FatFault(FsError.Corrupt, "file is larger than its cluster chain (" + chain.Count.ToString() + " clusters)");
+                int inCluster = (int)(pos % _g.ClusterBytes);
+                long lba = _g.ClusterToSector(chain[(int)clusterIndex]) + inCluster / BlockCache.SectorSize;
+                int inSector = inCluster % BlockCache.SectorSize;
+                int n = Math.Min(BlockCache.SectorSize - inSector, total - done);
+                if (writing)
+                {
+                    // A whole-sector overwrite needs no read first.
+                    byte[] sector = n == BlockCache.SectorSize ? _cache.GetForOverwrite(lba) : _cache.Get(lba);
+                    source.Slice(done, n).CopyTo(new Span<byte>(sector, inSector, n));
+                    _cache.MarkDirty(lba);
+                }
+                else
+                {
+                    new ReadOnlySpan<byte>(_cache.Get(lba), inSector, n).CopyTo(destination.Slice(done, n));
+                }
+                done += n;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+
+namespace Minix3.Cosmos.Servers.Fs.Fat
+{
+    // Path handling: absolute, '/'-separated paths; "." and ".." are resolved
+    // by name (the root's ".." is the root); lookups ignore ASCII case as FAT
+    // does.
+    public sealed partial class FatFileSystem
+    {
+        // Finds the file or directory at `path` (stat: node has size, kind,
+        // attributes, first cluster).
+        public FsError Lookup(string path, out FatNode? node)
+        {
+            node = null;
+            try
+            {
+                node = Resolve(Split(path), -1);
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // Opening is a lookup: the node is the handle Read/Write/Truncate take.
+        public FsError Open(string path, out FatNode? node) => Lookup(path, out node);
+
+        // Lists a directory's entries (without "." and "..") into `entries`.
+        public FsError ReadDirectory(string path, List<FatNode> entries)
+        {
+            try
+            {
+                FatNode dir = Resolve(Split(path), -1);
+                DirectoryScan scan = Scan(dir);
+                for (int i = 0; i < scan.Entries.Count; i++)
+                {
+                    FatNode n = scan.Entries[i];
+                    if (n.Name != "." && n.Name != "..")
+                        entries.Add(n);
+                }
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // The path's components with "." and ".." already applied.
+        private static List<string> Split(string path)
+        {
+            if (path == null || path.Length == 0 || path[0] != '/')
+                throw new FatFault(FsError.InvalidName, "path must be absolute: '" + (path ?? "") + "'");
+            if (path.Length > MaxPathLength)
+                throw new FatFault(FsError.PathTooLong, "path too long: " + path.Length.ToString() + " characters, limit "
+                    + MaxPathLength.ToString());
+            var parts = new List<string>();
+            int start = 1;
+            while (start <= path.Length)
+            {
+                int end = path.IndexOf('/', start);
+                if (end < 0) end = path.Length;
+                string part = path.Substring(start, end - start);
+                start = end + 1;
+                if (part.Length == 0 || part == ".")
+                    continue;
+                if (part == "..")
+                {
+                    if (parts.Count > 0) parts.RemoveAt(parts.Count - 1);
+                    continue;
+                }
+                if (part.Length > FatNames.MaxLongName)
+                    throw new FatFault(FsError.NameTooLong, "name too long: " + part.Length.ToString() + " characters, limit 255");
+                parts.Add(part);
+            }
+            return parts;
+        }
+
+        // Walks the first `count` components (all for -1).
+        private FatNode Resolve(List<string> parts, int count)
+        {
+            if (count < 0) count = parts.Count;
+            FatNode node = RootNode();
+            for (int i = 0; i < count; i++)
+            {
+                if (!node.IsDirectory)
+                    throw new FatFault(FsError.NotADirectory, node.Name + " is not a directory");
+                FatNode? next = Scan(node).Find(parts[i]);
+                if (next == null)
+                    throw new FatFault(FsError.NotFound, "not found: " + parts[i]);
+                node = next;
+            }
+            return node;
+        }
+
+        // The directory a new or renamed entry goes into, and its checked name.
+        private FatNode ResolveParent(string path, out string name)
+        {
+            List<string> parts = Split(path);
+            if (parts.Count == 0)
+                throw new FatFault(FsError.InvalidName, "the root has no name");
+            name = parts[parts.Count - 1];
+            FsError bad = FatNames.Validate(name);
+            if (bad != FsError.None)
+                throw new FatFault(bad, "invalid name: '" + name + "'");
+            FatNode parent = Resolve(parts, parts.Count - 1);
+            if (!parent.IsDirectory)
+                throw new FatFault(FsError.NotADirectory, parent.Name + " is not a directory");
+            return parent;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+
+namespace Minix3.Cosmos.Servers.Fs.Fat
+{
+    // Changes to the tree: create, mkdir, rmdir, unlink, rename. Each checks
+    // everything that can fail before it writes, and writes the new entry
+    // before removing an old one, so a failure never loses a file.
+    public sealed partial class FatFileSystem
+    {
+        // Creates an empty file; Exists if the name is taken.
+        public FsError Create(string path, out FatNode? node)
+        {
+            node = null;
+            try
+            {
+                FatNode parent = ResolveParent(path, out string name);
+                node = AddEntry(parent, name, FatNode.AttrArchive, 0, 0, -1);
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // Creates a directory with its "." and ".." entries.
+        public FsError MakeDirectory(string path)
+        {
+            try
+            {
+                FatNode parent = ResolveParent(path, out string name);
+                if (Scan(parent).Find(name) != null)
+                    throw new FatFault(FsError.Exists, "already exists: " + name);
+                uint c = _fat.AllocateChain(1)[0];
+                try
+                {
+                    ZeroCluster(c);
+                    // ".." of a directory in the root names cluster 0, as FAT requires.
+                    WriteDotEntry(c, 0, ".          ", c);
+                    WriteDotEntry(c, 1, "..         ", parent.IsRoot ? 0 : parent.FirstCluster);
+                    AddEntry(parent, name, FatNode.AttrDirectory, c, 0, -1);
+                }
+                catch (FatFault)
+                {
+                    _fat.FreeChain(c);
+                    throw;
+                }
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // Removes an empty directory.
+        public FsError RemoveDirectory(string path)
+        {
+            try
+            {
+                FatNode dir = Resolve(Split(path), -1);
+                if (dir.IsRoot)
+                    throw new FatFault(FsError.Busy, "the root cannot be removed");
+                if (!dir.IsDirectory)
+                    throw new FatFault(FsError.NotADirectory, dir.Name + " is not a directory");
+                DirectoryScan scan = Scan(dir);
+                for (int i = 0; i < scan.Entries.Count; i++)
+                {
+                    string n = scan.Entries[i].Name;
+                    if (n != "." && n != "..")
+                        throw new FatFault(FsError.NotEmpty, dir.Name + " is not empty");
+                }
+                DeleteEntry(dir);
+                _fat.FreeChain(dir.FirstCluster);
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // Removes a file and frees its clusters.
+        public FsError Unlink(string path)
+        {
+            try
+            {
+                FatNode file = Resolve(Split(path), -1);
+                if (file.IsDirectory)
+                    throw new FatFault(FsError.IsADirectory, file.Name + " is a directory");
+                _fat.Chain(file.FirstCluster);      // a corrupt chain fails here, before any change
+                DeleteEntry(file);
+                _fat.FreeChain(file.FirstCluster);
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // Moves an entry, within or across directories. The target must not
+        // exist (except as the source itself, for a change of case).
+        public FsError Rename(string from, string to)
+        {
+            try
+            {
+                FatNode source = Resolve(Split(from), -1);
+                if (source.IsRoot)
+                    throw new FatFault(FsError.Busy, "the root cannot be renamed");
+                FatNode parent = ResolveParent(to, out string name);
+                if (source.IsDirectory)
+                    CheckNotInside(source, parent);
+                FatNode moved = AddEntry(parent, name, source.Attributes, source.FirstCluster, source.Size, source.EntryPosition);
+                DeleteEntry(source);
+                uint newParent = parent.IsRoot ? 0 : parent.FirstCluster;
+                if (source.IsDirectory && moved.ParentCluster != source.ParentCluster)
+                    WriteDotEntry(source.FirstCluster, 1, "..         ", newParent);
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
+        // A directory cannot move into itself or below itself: walk up from
+        // the target through ".." entries (bounded) looking for the source.
+        private void CheckNotInside(FatNode source, FatNode target)
+        {
+            uint c = target.IsRoot ? 0 : target.FirstCluster;
+            for (int depth = 0; c != 0 && c != _g.RootCluster; depth++)
+            {
+                if (c == source.FirstCluster)
+                    throw new FatFault(FsError.InvalidName, "cannot move a directory into itself");
+                if (depth > DirectoryScan.MaxSlots)
+                    throw new FatFault(FsError.Corrupt, "directory parents loop");
+                if (!_g.IsValidCluster(c))
+                    throw new FatFault(FsError.Corrupt, "directory parent cluster out of range");
+                byte[] sector = _cache.Get(_g.ClusterToSector(c));
+                if (sector[32] != '.' || sector[33] != '.')
+                    throw new FatFault(FsError.Corrupt, "directory at cluster " + c.ToString() + " has no '..' entry");
+                c = ((uint)LittleEndian.U16(sector, 32 + 20) << 16) | LittleEndian.U16(sector, 32 + 26);
+            }
+        }
+
+        private void WriteDotEntry(uint dirCluster, int slot, string name11, uint target)
+        {
+            long lba = _g.ClusterToSector(dirCluster);
+            byte[] sector = _cache.Get(lba);
+            Span<byte> e = new Span<byte>(sector, slot * DirectoryScan.SlotSize, DirectoryScan.SlotSize);
+            e.Clear();
+            for (int i = 0; i < 11; i++) e[i] = (byte)name11[i];
+            e[11] = FatNode.AttrDirectory;
+            LittleEndian.Put16(e, 16, FixedDate);
+            LittleEndian.Put16(e, 18, FixedDate);
+            LittleEndian.Put16(e, 24, FixedDate);
+            PutClusterAndSize(e, target, 0);
+            _cache.MarkDirty(lba);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+
+namespace Minix3.Cosmos.Servers.Fs.Fat
+{
+    // The file allocation table: 28-bit links between clusters. Reads use the
+    // first FAT; every change is written to all copies so they never diverge.
+    // Chains are walked with a step bound (the cluster count), so a loop or an
+    // out-of-range link is reported as Corrupt instead of hanging.
+    internal sealed class FatTable
+    {
+        public const uint EndOfChain = 0x0FFFFFFF;
+        private const uint Mask = 0x0FFFFFFF;
+
+        private readonly BlockCache _cache;
+        private readonly FatGeometry _g;
+        private long _freeCount = -1;     // exact count once scanned, -1 until then
+        private uint _nextFreeHint = 2;
+        private bool _changed;
+
+        public FatTable(BlockCache cache, FatGeometry g)
+        {
+            _cache = cache;
+            _g = g;
+        }
+
+        public bool Changed => _changed;
+
+        // The FSInfo hint is only a starting point for the free-cluster search.
+        public void UseNextFreeHint(uint hint)
+        {
+            if (_g.IsValidCluster(hint))
+                _nextFreeHint = hint;
+        }
+
+        public uint NextFreeHint => _nextFreeHint;
+
+        public uint Get(uint cluster)
+        {
+            long offset = (long)cluster * 4;
+            byte[] sector = _cache.Get(_g.ReservedSectors + offset / BlockCache.SectorSize);
+            return LittleEndian.U32(sector, (int)(offset % BlockCache.SectorSize)) & Mask;
+        }
+
+        public void Set(uint cluster, uint value)
+        {
+            long offset = (long)cluster * 4;
+            int at = (int)(offset % BlockCache.SectorSize);
+            for (int copy = 0; copy < _g.FatCount; copy++)
+            {
+                long lba = _g.ReservedSectors + (long)copy * _g.FatSectors + offset / BlockCache.SectorSize;
+                byte[] sector = _cache.Get(lba);
+                // The top four bits are reserved and must be preserved.
+                uint old = LittleEndian.U32(sector, at);
+                LittleEndian.Put32(sector, at, (old & ~Mask) | (value & Mask));
+                _cache.MarkDirty(lba);
+            }
+            _changed = true;
+        }
+
+        public static bool IsEnd(uint link) => link >= 0x0FFFFFF8;
+
+        // The cluster after `cluster`, or 0 at the end of the chain.
+        public uint Next(uint cluster)
+        {
+            uint link = Get(cluster);
+            if (IsEnd(link))
+                return 0;
+            if (!_g.IsValidCluster(link))
+                throw new FatFault(FsError.Corrupt, "cluster " + cluster.ToString() + " links to invalid cluster " + link.ToString());
+            return link;
+        }
+
+        // Every cluster of the chain starting at `first` (empty for 0).
+        public List<uint> Chain(uint first)
+        {
+            var chain = new List<uint>();
+            if (first == 0)
+                return chain;
+            if (!_g.IsValidCluster(first))
+                throw new FatFault(FsError.Corrupt, "chain starts at invalid cluster " + first.ToString());
+            uint c = first;
+            while (c != 0)
+            {
+                if (chain.Count >= _g.ClusterCount)
+                    throw new FatFault(FsError.Corrupt, "cluster chain from " + first.ToString() + " loops");
+                chain.Add(c);
+                c = Next(c);
+            }
+            return chain;
+        }
+
+        public long FreeCount()
+        {
+            if (_freeCount < 0)
+            {
+                long free = 0;
+                for (uint c = 2; c <= _g.MaxCluster; c++)
+                {
+                    if (Get(c) == 0)
+                        free++;
+                }
+                _freeCount = free;
+            }
+            return _freeCount;
+        }
+
+        // Allocates `count` clusters, linked in order and ended; all or nothing.
+        public List<uint> AllocateChain(int count)
+        {
+            var got = new List<uint>(count < 1 ? 1 : count);
+            if (count <= 0)
+                return got;
+            if (FreeCount() < count)
+                throw new FatFault(FsError.NoSpace, "no space: " + count.ToString() + " clusters needed, "
+                    + _freeCount.ToString() + " free");
+            uint c = _nextFreeHint;
+            for (long scanned = 0; scanned < _g.ClusterCount && got.Count < count; scanned++)
+            {
+                if (c > _g.MaxCluster)
+                    c = 2;
+                if (Get(c) == 0)
+                    got.Add(c);
+                c++;
+            }
+            if (got.Count < count)
+                throw new FatFault(FsError.NoSpace, "no space: the FAT has fewer free clusters than counted");
+            for (int i = 0; i < got.Count; i++)
+                Set(got[i], i + 1 < got.Count ? got[i + 1] : EndOfChain);
+            _freeCount -= count;
+            _nextFreeHint = c > _g.MaxCluster ? 2 : c;
+            return got;
+        }
+
+        // Records clusters freed by a caller that cleared their links itself.
+        public void AdjustFree(long freed)
+        {
+            if (_freeCount >= 0)
+                _freeCount += freed;
+        }
+
+        // Frees every cluster from `first` on (the chain is read first, so a
+        // corrupt chain frees nothing).
+        public void FreeChain(uint first)
+        {
+            List<uint> chain = Chain(first);
+            for (int i = 0; i < chain.Count; i++)
+                Set(chain[i], 0);
+            if (_freeCount >= 0)
+                _freeCount += chain.Count;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System;
+
+namespace Minix3.Cosmos.Servers.Fs.Fat
+{
+    // A disk seen as whole 512-byte sectors. The file server implements it with
+    // messages to the disk driver; tests implement it over a byte array or a
+    // host file. Drivers keep no cache: caching is the engine's job.
+    public interface IBlockDevice
+    {
+        // Number of 512-byte sectors on the device.
+        long SectorCount { get; }
+
+        // Reads sector `lba` into destination (exactly 512 bytes); false on an I/O error.
+        bool ReadSector(long lba, Span<byte> destination);
+
+        // Writes source (exactly 512 bytes) to sector `lba`; false on an I/O error.
+        bool WriteSector(long lba, ReadOnlySpan<byte> source);
+    }
+}
