@@ -21,6 +21,13 @@ public class ConsoleDriverTests
     private const string Greeting = "consoleclient: hello over COM2\n";
     private const string StillServing = "consoleclient: still serving\n";
     private const string HostLine = "ping from the host, 42!\n";
+    private const string FloodOver = "consoleclient: flood over\n";
+    private const string AfterFlood = "after the flood\n";
+    private const string Done = "consoleclient: serial done\n";
+
+    // consoleclient's FloodBytes and pattern; the serial driver's ring holds 4 KiB.
+    private const int FloodBytes = 6000;
+    private const int SerialRing = 4096;
 
     private static readonly string[] SerialChecks =
     {
@@ -28,6 +35,7 @@ public class ConsoleDriverTests
         "serial-read-zero-length", "serial-write-zero-length", "serial-read-too-long", "serial-write-too-long",
         "serial-write-longer-than-grant", "serial-read-longer-than-grant", "serial-read-forged-grant", "serial-write-forged-grant",
         "serial-unknown-minor-open", "serial-unknown-minor-write", "serial-unknown-request", "serial-heartbeat", "serial-still-serving",
+        "serial-flood-counted", "serial-flood-kept-oldest", "serial-flood-drained", "serial-flood-over", "serial-read-after-flood", "serial-done",
     };
 
     private static readonly string[] KeyboardChecks =
@@ -113,10 +121,10 @@ public class ConsoleDriverTests
     private static void AssertSerial(BootResult run, string fromGuest)
     {
         GuestRun.Line(run, @"^\[serial\] serial: COM2 at 0x2f8, IRQ 3, 115200 8N1$");
-        Assert.That(fromGuest, Does.StartWith(Greeting), "the guest's first line on COM2");
-        Assert.That(fromGuest, Does.EndWith(StillServing), "the line written after the bad requests");
-        Assert.That(fromGuest.Length, Is.EqualTo(Greeting.Length + StillServing.Length), "nothing else on COM2");
+        Assert.That(fromGuest, Is.EqualTo(Greeting + StillServing + FloodOver + Done), "what the guest wrote to COM2, in order");
         GuestRun.Line(run, @"^\[consoleclient\] consoleclient: serial received: " + Regex.Escape(HostLine.Replace("\n", @"\n")) + "$");
+        GuestRun.Line(run, $@"^\[consoleclient\] consoleclient: flood buffered={SerialRing} dropped={FloodBytes - SerialRing} capacity={SerialRing}$");
+        GuestRun.Line(run, @"^\[consoleclient\] consoleclient: serial received after the flood: " + Regex.Escape(AfterFlood.Replace("\n", @"\n")) + "$");
         foreach (string check in SerialChecks)
             GuestRun.Line(run, $@"^\[consoleclient\] consoleclient: {Regex.Escape(check)}: ok$");
     }
@@ -130,16 +138,23 @@ public class ConsoleDriverTests
             GuestRun.Line(run, $@"^\[consoleclient\] consoleclient: {Regex.Escape(check)}: ok$");
     }
 
-    // The host's end of COM2: waits for the guest's greeting, types a line,
-    // then reads until the guest says it still serves. Returns all it read.
+    // The host's end of COM2: each step waits for the guest's line before
+    // sending: a line to read, a flood past the driver's ring, a line after
+    // the flood. Returns all it read.
     private static string TalkOverCom2(string socket, DateTime deadline)
     {
         using HostConsole com2 = HostConsole.Connect(socket, deadline);
-        if (com2.ReadUntil(Greeting, deadline))
+        var flood = new char[FloodBytes];
+        for (int i = 0; i < FloodBytes; i++)
+            flood[i] = (char)('a' + i % 26);
+        var steps = new[] { (Greeting, HostLine), (StillServing, new string(flood)), (FloodOver, AfterFlood) };
+        foreach (var (wait, send) in steps)
         {
-            com2.Send(HostLine);
-            com2.ReadUntil(StillServing, deadline);
+            if (!com2.ReadUntil(wait, deadline))
+                return com2.Received;
+            com2.Send(send);
         }
+        com2.ReadUntil(Done, deadline);
         return com2.Received;
     }
 

@@ -32,6 +32,7 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
         public byte* Buffer => _buffer;
 
         public long Open(long minor) => Send(DriverRequest.Open, minor, DriverRequest.AccessRead | DriverRequest.AccessWrite, 0, 0);
+        public long Ioctl(long request, long length) => Send(DriverRequest.Ioctl, 0, request, GrantId.From(_wholeGrant, 1).Value, length);
         public long UnknownRequest() => Send(0x7777, 0, 0, 0, 0);
         public long Ping() => Send(DriverRequest.Ping, 0, 0, 0, 0);
         public long Read(long minor, long length) => Send(DriverRequest.Read, minor, 0, GrantId.From(_wholeGrant, 1).Value, length);
@@ -77,7 +78,7 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             return new string(line, 0, length);
         }
 
-        private static void Sleep(int milliseconds)
+        public static void Sleep(int milliseconds = PollMilliseconds)
         {
             if (Devices.SetAlarm(milliseconds) != Status.Ok)
                 return;

@@ -12,6 +12,14 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
     {
         public const string SerialGreeting = "consoleclient: hello over COM2\n";
         public const string SerialStillServing = "consoleclient: still serving\n";
+        public const string SerialFloodOver = "consoleclient: flood over\n";
+        public const string SerialDone = "consoleclient: serial done\n";
+
+        // What the host sends after "still serving": more than the driver's
+        // ring holds, byte i being 'a' + i % 26 (no newline). The serial
+        // driver's InputStatistics ioctl ('S', 1) reports the counts.
+        private const int FloodBytes = 6000;
+        private const long InputStatistics = 0x5301;
 
         // Empty polls (10 ms each) before a wait for input fails.
         private const int InputPolls = 3000;
@@ -66,6 +74,47 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             Check("serial-unknown-request", serial.UnknownRequest() == DriverStatus.BadRequest);
             Check("serial-heartbeat", serial.Ping() == Status.Ok);
             Check("serial-still-serving", serial.WriteText(SerialStillServing) == SerialStillServing.Length);
+            Flood(serial);
+            Check("serial-done", serial.WriteText(SerialDone) == SerialDone.Length);
+        }
+
+        // The host floods the driver past its ring: the driver must keep the
+        // oldest bytes, count the rest as dropped, and go on serving.
+        private static void Flood(DriverConnection serial)
+        {
+            long buffered = 0, dropped = 0, capacity = 0;
+            bool counted = false;
+            for (int polls = 0; polls < InputPolls && !counted; polls++)
+            {
+                if (serial.Ioctl(InputStatistics, 3 * sizeof(long)) != 3 * sizeof(long))
+                    break;
+                long* counts = (long*)serial.Buffer;
+                buffered = counts[0];
+                dropped = counts[1];
+                capacity = counts[2];
+                counted = buffered + dropped >= FloodBytes;
+                if (!counted)
+                    DriverConnection.Sleep();
+            }
+            Diagnostics.Print(string.Concat("consoleclient: flood buffered=", buffered.ToString(), " dropped=", dropped.ToString(), " capacity=", capacity.ToString()));
+            Check("serial-flood-counted", counted && capacity > 0 && buffered == capacity && dropped == FloodBytes - capacity);
+            int total = 0;
+            bool inOrder = true;
+            while (total < capacity)
+            {
+                long got = serial.Read(0, DriverConnection.BufferSize);
+                if (got <= 0)
+                    break;
+                for (int i = 0; i < got; i++)
+                    inOrder &= serial.Buffer[i] == (byte)('a' + (total + i) % 26);
+                total += (int)got;
+            }
+            Check("serial-flood-kept-oldest", total == capacity && inOrder);
+            Check("serial-flood-drained", serial.Read(0, DriverConnection.BufferSize) == 0);
+            Check("serial-flood-over", serial.WriteText(SerialFloodOver) == SerialFloodOver.Length);
+            string? line = serial.ReadLine(InputPolls, MaxLine);
+            Diagnostics.Print(string.Concat("consoleclient: serial received after the flood: ", line == null ? "(nothing)" : Escape(line)));
+            Check("serial-read-after-flood", line != null);
         }
 
         private static void Keyboard(DriverConnection keyboard)

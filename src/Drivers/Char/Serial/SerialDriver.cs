@@ -17,6 +17,11 @@ namespace Minix3.Cosmos.Drivers.Char.Serial
         private const int RingBytes = 4096;
         private const int Chunk = 256;
 
+        // Ioctl: three 64-bit counts into the grant: bytes buffered, bytes
+        // dropped because the ring was full, ring capacity ('S', 1).
+        public const long InputStatistics = 0x5301;
+        private const int StatisticsBytes = 3 * sizeof(long);
+
         private readonly Uart16550 _uart;
         private readonly ByteRing _received = new ByteRing(RingBytes);
 
@@ -90,6 +95,22 @@ namespace Minix3.Cosmos.Drivers.Char.Serial
                 }
             }
             return buffer.Length;
+        }
+
+        protected override int Ioctl(int minor, long request, GrantedBuffer buffer)
+        {
+            if (minor != 0)
+                return DriverStatus.NoSuchDevice;
+            if (request != InputStatistics)
+                return DriverStatus.NotATypewriter;
+            if (buffer.Length < StatisticsBytes)
+                return Status.BadArgument;
+            long* counts = stackalloc long[3];
+            counts[0] = _received.Count;
+            counts[1] = _received.Dropped;
+            counts[2] = _received.Capacity;
+            int status = buffer.CopyToClient(0, (byte*)counts, StatisticsBytes);
+            return status < 0 ? status : StatisticsBytes;
         }
 
         // Refuses what the library lets through: other minors, zero lengths,
