@@ -92,8 +92,9 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             catch (Exception e) { return Unexpected(e); }
         }
 
-        // Moves an entry, within or across directories. The target must not
-        // exist (except as the source itself, for a change of case).
+        // Moves an entry, within or across directories. As POSIX rename does,
+        // an existing target is replaced: a file by a file, an empty
+        // directory by a directory.
         public FsError Rename(string from, string to)
         {
             try
@@ -104,8 +105,15 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 FatNode parent = ResolveParent(to, out string name);
                 if (source.IsDirectory)
                     CheckNotInside(source, parent);
-                FatNode moved = AddEntry(parent, name, source.Attributes, source.FirstCluster, source.Size, source.EntryPosition);
+                FatNode? target = Scan(parent).Find(name);
+                if (target != null && target.EntryPosition == source.EntryPosition)
+                    target = null;      // the same entry: a change of case
+                if (target != null)
+                    CheckReplaceable(source, target);
+                FatNode moved = ReplaceOrAdd(parent, name, source, target);
                 DeleteEntry(source);
+                if (target != null && target.FirstCluster != 0)
+                    _fat.FreeChain(target.FirstCluster);
                 uint newParent = parent.IsRoot ? 0 : parent.FirstCluster;
                 if (source.IsDirectory && moved.ParentCluster != source.ParentCluster)
                     WriteDotEntry(source.FirstCluster, 1, "..         ", newParent);
@@ -113,6 +121,54 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             }
             catch (FatFault f) { return Fail(f); }
             catch (Exception e) { return Unexpected(e); }
+        }
+
+        private void CheckReplaceable(FatNode source, FatNode target)
+        {
+            if (source.IsDirectory && !target.IsDirectory)
+                throw new FatFault(FsError.NotADirectory, target.Name + " is not a directory");
+            if (!source.IsDirectory && target.IsDirectory)
+                throw new FatFault(FsError.IsADirectory, target.Name + " is a directory");
+            if (target.IsDirectory)
+            {
+                DirectoryScan inside = Scan(target);
+                for (int i = 0; i < inside.Entries.Count; i++)
+                {
+                    string n = inside.Entries[i].Name;
+                    if (n != "." && n != "..")
+                        throw new FatFault(FsError.NotEmpty, target.Name + " is not empty");
+                }
+            }
+            _fat.Chain(target.FirstCluster);    // a corrupt target fails before any change
+        }
+
+        // Adds the moved entry; a replaced target's entry is deleted first so
+        // its slots can be reused, and restored if the add fails.
+        private FatNode ReplaceOrAdd(FatNode parent, string name, FatNode source, FatNode? target)
+        {
+            if (target == null)
+                return AddEntry(parent, name, source.Attributes, source.FirstCluster, source.Size, source.EntryPosition);
+            var firstBytes = new byte[target.Slots.Count];
+            for (int i = 0; i < firstBytes.Length; i++)
+            {
+                byte[] sector = SlotSector(target.Slots[i], out int off);
+                firstBytes[i] = sector[off];
+            }
+            DeleteEntry(target);
+            try
+            {
+                return AddEntry(parent, name, source.Attributes, source.FirstCluster, source.Size, source.EntryPosition);
+            }
+            catch (FatFault)
+            {
+                for (int i = 0; i < firstBytes.Length; i++)
+                {
+                    byte[] sector = SlotSector(target.Slots[i], out int off);
+                    sector[off] = firstBytes[i];
+                    _cache.MarkDirty(target.Slots[i] / BlockCache.SectorSize);
+                }
+                throw;
+            }
         }
 
         // A directory cannot move into itself or below itself: walk up from

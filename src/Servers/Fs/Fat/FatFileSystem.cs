@@ -16,15 +16,13 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private const uint FsInfoStruct = 0x61417272;
         private const uint FsInfoTrail = 0xAA550000;
 
-        private readonly IBlockDevice _device;
         private readonly BlockCache _cache;
         private readonly FatGeometry _g;
         private readonly FatTable _fat;
         private readonly bool _hasFsInfo;
 
-        private FatFileSystem(IBlockDevice device, BlockCache cache, FatGeometry g, bool hasFsInfo, long freeHint)
+        private FatFileSystem(BlockCache cache, FatGeometry g, bool hasFsInfo, long freeHint)
         {
-            _device = device;
             _cache = cache;
             _g = g;
             _fat = new FatTable(cache, g);
@@ -67,7 +65,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                         nextHint = LittleEndian.U32(info, 492);
                     }
                 }
-                var mounted = new FatFileSystem(device, cache, g, hasInfo, freeHint);
+                var mounted = new FatFileSystem(cache, g, hasInfo, freeHint);
                 mounted._fat.UseNextFreeHint(nextHint);
                 // The root must at least be a readable chain.
                 mounted._fat.Chain(g.RootCluster);

@@ -9,33 +9,6 @@ namespace Minix3.Cosmos.Unit.Servers.Fs.Fat;
 [TestFixture]
 public sealed class FatCacheTests : FatTestBase
 {
-    // Sectors in memory; counts transfers and can be told to fail.
-    private sealed class MemoryDevice : IBlockDevice
-    {
-        public readonly byte[] Bytes;
-        public int Reads, Writes;
-        public bool FailReads, FailWrites;
-
-        public MemoryDevice(byte[] bytes) => Bytes = bytes;
-        public long SectorCount => Bytes.Length / 512;
-
-        public bool ReadSector(long lba, Span<byte> destination)
-        {
-            Reads++;
-            if (FailReads) return false;
-            Bytes.AsSpan((int)lba * 512, 512).CopyTo(destination);
-            return true;
-        }
-
-        public bool WriteSector(long lba, ReadOnlySpan<byte> source)
-        {
-            Writes++;
-            if (FailWrites) return false;
-            source.CopyTo(Bytes.AsSpan((int)lba * 512, 512));
-            return true;
-        }
-    }
-
     [Test]
     public void HitsDoNotTouchTheDeviceAndTheOldestIsEvicted()
     {
@@ -92,6 +65,27 @@ public sealed class FatCacheTests : FatTestBase
         var second = bytes.AsSpan((reserved + fatSectors) * 512, fatSectors * 512);
         Assert.That(first.SequenceEqual(second), Is.True);
         HostFatTools.AssertClean(image);
+    }
+
+    [Test]
+    public void ATinyCacheKeepsTheVolumeConsistent()
+    {
+        // Four blocks: every operation runs with its sectors evicted under it.
+        string image = NewImage();
+        byte[] data = Pattern(40_000, 62);
+        WithVolume(image, fs =>
+        {
+            Assert.That(fs.MakeDirectory("/a directory"), Is.EqualTo(FsError.None));
+            for (int i = 0; i < 20; i++)
+                CreateWith(fs, "/a directory/long file name " + i, Pattern(100 + i, i));
+            CreateWith(fs, "/a directory/big one.bin", data);
+            Assert.That(fs.Rename("/a directory/big one.bin", "/Big One.bin"), Is.EqualTo(FsError.None));
+            Assert.That(fs.Unlink("/a directory/long file name 3"), Is.EqualTo(FsError.None));
+            Assert.That(ReadAll(fs, "/Big One.bin"), Is.EqualTo(data));
+        }, cacheBlocks: 4);
+        HostFatTools.AssertClean(image);
+        Assert.That(HostFatTools.GetFile(image, "/Big One.bin"), Is.EqualTo(data));
+        Assert.That(HostFatTools.GetFile(image, "/a directory/long file name 19"), Is.EqualTo(Pattern(119, 19)));
     }
 
     [Test]

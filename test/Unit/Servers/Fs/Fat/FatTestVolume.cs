@@ -36,6 +36,33 @@ internal sealed class ImageFileDevice : IBlockDevice, IDisposable
     public void Dispose() => _file.Dispose();
 }
 
+// Sectors in memory; counts transfers and can be told to fail.
+internal sealed class MemoryDevice : IBlockDevice
+{
+    public readonly byte[] Bytes;
+    public int Reads, Writes;
+    public bool FailReads, FailWrites;
+
+    public MemoryDevice(byte[] bytes) => Bytes = bytes;
+    public long SectorCount => Bytes.Length / 512;
+
+    public bool ReadSector(long lba, Span<byte> destination)
+    {
+        Reads++;
+        if (FailReads) return false;
+        Bytes.AsSpan((int)lba * 512, 512).CopyTo(destination);
+        return true;
+    }
+
+    public bool WriteSector(long lba, ReadOnlySpan<byte> source)
+    {
+        Writes++;
+        if (FailWrites) return false;
+        source.CopyTo(Bytes.AsSpan((int)lba * 512, 512));
+        return true;
+    }
+}
+
 // Base of the FAT test fixtures: a scratch folder per test, images made by
 // mkfs.fat, and mounting through the engine.
 public abstract class FatTestBase

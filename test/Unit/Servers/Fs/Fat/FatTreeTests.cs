@@ -102,8 +102,6 @@ public sealed class FatTreeTests : FatTestBase
             Assert.That(fs.Rename("/New Name.txt", "/NEW NAME.TXT"), Is.EqualTo(FsError.None), "a change of case");
             Assert.That(fs.Rename("/from", "/to/moved dir"), Is.EqualTo(FsError.None), fs.LastErrorMessage);
             Assert.That(fs.Rename("/to", "/to/moved dir/inside"), Is.EqualTo(FsError.InvalidName), "not into itself");
-            Assert.That(fs.Create("/taken", out _), Is.EqualTo(FsError.None));
-            Assert.That(fs.Rename("/NEW NAME.TXT", "/taken"), Is.EqualTo(FsError.Exists));
             Assert.That(fs.Rename("/nothing", "/x"), Is.EqualTo(FsError.NotFound));
             Assert.That(ReadAll(fs, "/to/moved dir/inner.bin"), Is.EqualTo(b));
             Assert.That(fs.Lookup("/from", out _), Is.EqualTo(FsError.NotFound));
@@ -113,5 +111,37 @@ public sealed class FatTreeTests : FatTestBase
         Assert.That(HostFatTools.GetFile(image, "/NEW NAME.TXT"), Is.EqualTo(a));
         Assert.That(HostFatTools.GetFile(image, "/to/moved dir/inner.bin"), Is.EqualTo(b));
         Assert.That(HostFatTools.List(image, "/"), Does.Not.Contain("old name"));
+    }
+
+    [Test]
+    public void RenameReplacesAFileOrAnEmptyDirectoryAsPosixDoes()
+    {
+        string image = NewImage();
+        byte[] winner = Pattern(3000, 34), loser = Pattern(9000, 35);
+        WithVolume(image, fs =>
+        {
+            Assert.That(fs.FreeSpace(out long before), Is.EqualTo(FsError.None));
+            CreateWith(fs, "/winner.bin", winner);
+            CreateWith(fs, "/Loser file.bin", loser);
+            Assert.That(fs.Rename("/winner.bin", "/loser FILE.bin"), Is.EqualTo(FsError.None), fs.LastErrorMessage);
+            Assert.That(ReadAll(fs, "/Loser file.bin"), Is.EqualTo(winner));
+            Assert.That(fs.Lookup("/winner.bin", out _), Is.EqualTo(FsError.NotFound));
+            Assert.That(fs.FreeSpace(out long after), Is.EqualTo(FsError.None));
+            Assert.That(before - after, Is.EqualTo(6 * 512), "the replaced file's clusters are freed");
+
+            Assert.That(fs.MakeDirectory("/full"), Is.EqualTo(FsError.None));
+            Assert.That(fs.Create("/full/x", out _), Is.EqualTo(FsError.None));
+            Assert.That(fs.MakeDirectory("/empty"), Is.EqualTo(FsError.None));
+            Assert.That(fs.MakeDirectory("/mover"), Is.EqualTo(FsError.None));
+            Assert.That(fs.Rename("/mover", "/full"), Is.EqualTo(FsError.NotEmpty));
+            Assert.That(fs.Rename("/mover", "/Loser file.bin"), Is.EqualTo(FsError.NotADirectory));
+            Assert.That(fs.Rename("/Loser file.bin", "/empty"), Is.EqualTo(FsError.IsADirectory));
+            Assert.That(fs.Rename("/mover", "/empty"), Is.EqualTo(FsError.None), fs.LastErrorMessage);
+            Assert.That(fs.Lookup("/mover", out _), Is.EqualTo(FsError.NotFound));
+            Assert.That(fs.Rename("/full", "/empty/inner"), Is.EqualTo(FsError.None), fs.LastErrorMessage);
+        });
+        HostFatTools.AssertClean(image);
+        Assert.That(HostFatTools.GetFile(image, "/Loser file.bin"), Is.EqualTo(winner));
+        Assert.That(HostFatTools.List(image, "/empty/inner"), Does.Contain("x"));
     }
 }
