@@ -4,6 +4,9 @@
 # with apt-get; otherwise prints the exact command to run and fails.
 # Usage: host-packages.sh [--check]   (--check: report only, never install)
 set -u
+# dosfstools installs mkfs.fat and fsck.fat in /usr/sbin, which a non-root
+# user's PATH often lacks on Debian: look there too.
+PATH="$PATH:/usr/sbin:/sbin"
 
 # command -> package that provides it
 tools=(
