@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Servers.Fs.Fat;
+
+namespace Minix3.Cosmos.Servers.Fs.Handlers
+{
+    // ReadDirectory: path, Word2 first entry index, Word3 data grant (write
+    // rights), Word4 room. Packs whole entries (header, then the name; see
+    // FileSystemProtocol.cs) while they fit. Reply Word0 bytes filled, Word1
+    // entries packed, Word2 entries in the directory; OutOfRange if not even the next entry fits
+    // (header plus a name of up to 255 always does in 263 bytes). Names are ASCII: any
+    // other character shows as '?', since the protocol carries bytes.
+    internal static unsafe class ReadDirectoryHandler
+    {
+        public static int Handle(Server server, Message* request, Message* reply)
+        {
+            int status = Server.TransferArguments(request, out long first, out GrantId grant, out int room);
+            if (status != Status.Ok)
+                return status;
+            status = server.ReadPath(request, out string path);
+            if (status != Status.Ok)
+                return status;
+            var entries = new List<FatNode>();
+            FsError error = server.Volume!.ReadDirectory(path, entries);
+            if (error != FsError.None)
+                return Server.StatusOf(error);
+            byte[] data = server.Data;
+            int filled = 0, packed = 0;
+            for (long i = first; i < entries.Count; i++)
+            {
+                FatNode entry = entries[(int)i];
+                int nameLength = entry.Name.Length > 255 ? 255 : entry.Name.Length;
+                int size = FileSystemLimits.DirectoryEntryHeader + nameLength;
+                if (filled + size > room)
+                    break;
+                uint fileSize = (uint)entry.Size;
+                data[filled] = (byte)fileSize;
+                data[filled + 1] = (byte)(fileSize >> 8);
+                data[filled + 2] = (byte)(fileSize >> 16);
+                data[filled + 3] = (byte)(fileSize >> 24);
+                data[filled + 4] = (byte)(entry.IsDirectory ? FileSystemLimits.DirectoryEntryIsDirectory : 0);
+                data[filled + 5] = (byte)nameLength;
+                data[filled + 6] = 0;
+                data[filled + 7] = 0;
+                for (int c = 0; c < nameLength; c++)
+                {
+                    char ch = entry.Name[c];
+                    data[filled + FileSystemLimits.DirectoryEntryHeader + c] = ch < 128 ? (byte)ch : (byte)'?';
+                }
+                filled += size;
+                packed++;
+            }
+            // Room for not even the next entry: say so rather than reply 0
+            // entries, which a client looping on index would repeat forever.
+            if (packed == 0 && first < entries.Count)
+                return Status.OutOfRange;
+            if (filled > 0)
+            {
+                status = server.CopyToCaller(request, grant, 0, filled);
+                if (status != Status.Ok)
+                    return status;
+            }
+            reply->Word0 = filled;
+            reply->Word1 = packed;
+            reply->Word2 = entries.Count;
+            return Status.Ok;
+        }
+    }
+}

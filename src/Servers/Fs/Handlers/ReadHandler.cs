@@ -1,0 +1,42 @@
+using System;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Servers.Fs.Fat;
+
+namespace Minix3.Cosmos.Servers.Fs.Handlers
+{
+    // Read: path, Word2 position, Word3 data grant (write rights), Word4
+    // length. Reply Word0 bytes moved: 0 at or past the end of the file.
+    // The arguments are checked before the disk is touched.
+    internal static unsafe class ReadHandler
+    {
+        public static int Handle(Server server, Message* request, Message* reply)
+        {
+            int status = Server.TransferArguments(request, out long position, out GrantId grant, out int length);
+            if (status != Status.Ok)
+                return status;
+            status = server.ReadPath(request, out string path);
+            if (status != Status.Ok)
+                return status;
+            FsError error = server.Volume!.Lookup(path, out FatNode? node);
+            if (error != FsError.None || node == null)
+                return Server.StatusOf(error);
+            if (node.IsDirectory)
+                return FileSystemStatus.IsADirectory;
+            int read = 0;
+            if (position < node.Size && length > 0)
+            {
+                error = server.Volume.Read(node, position, server.Data.AsSpan(0, length), out read);
+                if (error != FsError.None)
+                    return Server.StatusOf(error);
+            }
+            if (read > 0)
+            {
+                status = server.CopyToCaller(request, grant, 0, read);
+                if (status != Status.Ok)
+                    return status;
+            }
+            reply->Word0 = read;
+            return Status.Ok;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Fs.Fat;
+using Minix3.Cosmos.Servers.Fs.Handlers;
+
+namespace Minix3.Cosmos.Servers.Fs
+{
+    // The server around the engine: the mounted volume (or why there is
+    // none), which handler answers, and the checks every handler shares
+    // (the path grant, the data grant). A handler that throws (it should
+    // not) is answered with FileSystemStatus.Failed instead of taking FS down.
+    internal sealed unsafe class Server
+    {
+        // One transfer's bytes between a client's grant and the engine.
+        public readonly byte[] Data = new byte[FileSystemLimits.MaxTransfer];
+
+        // A request's path bytes: a rename carries two paths and a NUL.
+        private readonly byte[] _pathBytes = new byte[2 * FileSystemLimits.MaxPathLength + 1];
+
+        public FatFileSystem? Volume { get; private set; }
+
+        // Mounts the ata disk; returns the line to print either way.
+        public string Mount()
+        {
+            AtaBlockDevice? device = AtaBlockDevice.Open(out string why);
+            if (device == null)
+                return string.Concat("fs: mount failed: ", why);
+            FsError error = FatFileSystem.Mount(device, out FatFileSystem? volume, out string message);
+            if (error != FsError.None || volume == null)
+                return string.Concat("fs: mount failed: ", message.Length > 0 ? message : ErrorName(error));
+            Volume = volume;
+            long clusters = volume.FreeSpace(out long freeBytes) == FsError.None ? freeBytes / volume.ClusterSize : -1;
+            return string.Concat("fs: mounted FAT32, ", clusters.ToString(), " free clusters");
+        }
+
+        public int Dispatch(Message* request, Message* reply)
+        {
+            if (Volume == null)
+                return FileSystemStatus.NotMounted;
+            try
+            {
+                switch (request->Type)
+                {
+                    case FileSystemRequest.Lookup: return LookupHandler.Handle(this, request, reply);
+                    case FileSystemRequest.Read: return ReadHandler.Handle(this, request, reply);
+                    case FileSystemRequest.Write: return WriteHandler.Handle(this, request, reply);
+                    case FileSystemRequest.Create: return CreateHandler.Handle(this, request);
+                    case FileSystemRequest.MakeDirectory: return MakeDirectoryHandler.Handle(this, request);
+                    case FileSystemRequest.Unlink: return UnlinkHandler.Handle(this, request);
+                    case FileSystemRequest.RemoveDirectory: return RemoveDirectoryHandler.Handle(this, request);
+                    case FileSystemRequest.Rename: return RenameHandler.Handle(this, request);
+                    case FileSystemRequest.Truncate: return TruncateHandler.Handle(this, request);
+                    case FileSystemRequest.ReadDirectory: return ReadDirectoryHandler.Handle(this, request, reply);
+                    case FileSystemRequest.Sync: return SyncHandler.Handle(this);
+                    case FileSystemRequest.FreeSpace: return FreeSpaceHandler.Handle(this, reply);
+                    default: return FileSystemStatus.UnknownRequest;
+                }
+            }
+            catch (Exception e)
+            {
+                Diagnostics.Print(string.Concat("fs: request ", request->Type.ToString(), " failed: ", e.Kind, ": ", e.Message));
+                *reply = default;
+                return FileSystemStatus.Failed;
+            }
+        }
+
+        // Copies the path named by Word0 (grant) and Word1 (length) out of
+        // the caller's grant. One path: at most MaxPathLength bytes, no NUL.
+        public int ReadPath(Message* request, out string path)
+        {
+            path = "";
+            int status = CopyPathBytes(request, FileSystemLimits.MaxPathLength, out int length);
+            if (status != Status.Ok)
+                return status;
+            for (int i = 0; i < length; i++)
+            {
+                if (_pathBytes[i] == 0)
+                    return FileSystemStatus.InvalidName;
+            }
+            path = Text(0, length);
+            return Status.Ok;
+        }
+
+        // A rename's "from\0to": exactly one NUL, neither side empty.
+        public int ReadTwoPaths(Message* request, out string from, out string to)
+        {
+            from = to = "";
+            int status = CopyPathBytes(request, _pathBytes.Length, out int length);
+            if (status != Status.Ok)
+                return status;
+            int separator = -1;
+            for (int i = 0; i < length; i++)
+            {
+                if (_pathBytes[i] != 0)
+                    continue;
+                if (separator >= 0)
+                    return FileSystemStatus.InvalidName;
+                separator = i;
+            }
+            if (separator <= 0 || separator == length - 1)
+                return Status.BadArgument;
+            if (separator > FileSystemLimits.MaxPathLength || length - separator - 1 > FileSystemLimits.MaxPathLength)
+                return FileSystemStatus.PathTooLong;
+            from = Text(0, separator);
+            to = Text(separator + 1, length - separator - 1);
+            return Status.Ok;
+        }
+
+        // The position, data grant and length of a Read/Write/ReadDirectory:
+        // position >= 0, 0 <= length <= MaxTransfer.
+        public static int TransferArguments(Message* request, out long position, out GrantId grant, out int length)
+        {
+            position = request->Word2;
+            grant = new GrantId((int)request->Word3);
+            length = 0;
+            if (position < 0 || request->Word4 < 0)
+                return Status.BadArgument;
+            if (request->Word4 > FileSystemLimits.MaxTransfer)
+                return Status.OutOfRange;
+            length = (int)request->Word4;
+            return Status.Ok;
+        }
+
+        public int CopyToCaller(Message* request, GrantId grant, ulong offset, int length)
+        {
+            fixed (byte* data = Data)
+                return Grants.CopyTo(new Endpoint(request->Source), grant, offset, data, (ulong)length);
+        }
+
+        public int CopyFromCaller(Message* request, GrantId grant, int length)
+        {
+            fixed (byte* data = Data)
+                return Grants.CopyFrom(new Endpoint(request->Source), grant, 0, data, (ulong)length);
+        }
+
+        private int CopyPathBytes(Message* request, int limit, out int length)
+        {
+            length = 0;
+            if (request->Word1 <= 0)
+                return Status.BadArgument;
+            if (request->Word1 > limit)
+                return FileSystemStatus.PathTooLong;
+            length = (int)request->Word1;
+            fixed (byte* bytes = _pathBytes)
+                return Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)request->Word0), 0, bytes, (ulong)length);
+        }
+
+        private string Text(int start, int length)
+        {
+            char* chars = stackalloc char[length];
+            for (int i = 0; i < length; i++)
+                chars[i] = (char)_pathBytes[start + i];
+            return new string(chars, 0, length);
+        }
+
+        // Every engine error has its own status (FileSystemProtocol.cs).
+        public static int StatusOf(FsError error)
+        {
+            switch (error)
+            {
+                case FsError.None: return Status.Ok;
+                case FsError.NotFound: return FileSystemStatus.NotFound;
+                case FsError.NotADirectory: return FileSystemStatus.NotADirectory;
+                case FsError.IsADirectory: return FileSystemStatus.IsADirectory;
+                case FsError.Exists: return FileSystemStatus.Exists;
+                case FsError.NotEmpty: return FileSystemStatus.NotEmpty;
+                case FsError.NoSpace: return FileSystemStatus.NoSpace;
+                case FsError.NameTooLong: return FileSystemStatus.NameTooLong;
+                case FsError.PathTooLong: return FileSystemStatus.PathTooLong;
+                case FsError.InvalidName: return FileSystemStatus.InvalidName;
+                case FsError.Corrupt: return FileSystemStatus.Corrupt;
+                case FsError.IoError: return FileSystemStatus.IoError;
+                case FsError.BadOffset: return FileSystemStatus.BadOffset;
+                case FsError.FileTooLarge: return FileSystemStatus.FileTooLarge;
+                case FsError.Unsupported: return FileSystemStatus.Unsupported;
+                case FsError.Busy: return FileSystemStatus.Busy;
+                default: return FileSystemStatus.Failed;
+            }
+        }
+
+        private static string ErrorName(FsError error) => string.Concat("error ", ((int)error).ToString());
+    }
+}
