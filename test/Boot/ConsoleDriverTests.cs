@@ -23,6 +23,8 @@ public class ConsoleDriverTests
     private const string HostLine = "ping from the host, 42!\n";
     private const string FloodOver = "consoleclient: flood over\n";
     private const string AfterFlood = "after the flood\n";
+    private const string Waiting = "consoleclient: serial waiting\n";
+    private const string WaitedFor = "sent to a waiting read\n";
     private const string Done = "consoleclient: serial done\n";
 
     // consoleclient's FloodBytes and pattern; the serial driver's ring holds 4 KiB.
@@ -35,7 +37,9 @@ public class ConsoleDriverTests
         "serial-read-zero-length", "serial-write-zero-length", "serial-read-too-long", "serial-write-too-long",
         "serial-write-longer-than-grant", "serial-read-longer-than-grant", "serial-read-forged-grant", "serial-write-forged-grant",
         "serial-unknown-minor-open", "serial-unknown-minor-write", "serial-unknown-request", "serial-heartbeat", "serial-still-serving",
-        "serial-flood-counted", "serial-flood-kept-oldest", "serial-flood-drained", "serial-flood-over", "serial-read-after-flood", "serial-done",
+        "serial-flood-counted", "serial-flood-kept-oldest", "serial-flood-drained", "serial-flood-over", "serial-read-after-flood",
+        "serial-wait-suspended", "serial-wait-second-busy", "serial-wait-heartbeat", "serial-wait-plain-read", "serial-wait-cancelled",
+        "serial-wait-no-late-reply", "serial-cancel-nothing-pending", "serial-wait-started", "serial-waiting", "serial-wait-read", "serial-done",
     };
 
     private static readonly string[] KeyboardChecks =
@@ -43,6 +47,8 @@ public class ConsoleDriverTests
         "keyboard-open", "keyboard-empty-read", "keyboard-read",
         "keyboard-read-zero-length", "keyboard-read-too-long", "keyboard-read-longer-than-grant", "keyboard-read-forged-grant",
         "keyboard-write-refused", "keyboard-unknown-minor", "keyboard-heartbeat", "keyboard-still-serving",
+        "keyboard-wait-suspended", "keyboard-wait-second-busy", "keyboard-wait-heartbeat", "keyboard-wait-plain-read", "keyboard-wait-cancelled",
+        "keyboard-wait-no-late-reply", "keyboard-cancel-nothing-pending", "keyboard-wait-started", "keyboard-wait-read",
     };
 
     // Keys for the first line ("Hi\n") and, after the bad requests, the
@@ -50,6 +56,9 @@ public class ConsoleDriverTests
     // key) nothing, backspace 0x08.
     private static readonly string[] FirstKeys = { "shift-h", "i", "ret" };
     private static readonly string[] SecondKeys = { "caps_lock", "a", "caps_lock", "ctrl-d", "up", "backspace", "ret" };
+
+    // Typed only once the client's waiting read is pending ("keyboard waiting").
+    private static readonly string[] WaitedKeys = { "o", "k", "ret" };
 
     [Test]
     public void TheSerialDriverWritesToAndReadsFromCom2()
@@ -121,10 +130,11 @@ public class ConsoleDriverTests
     private static void AssertSerial(BootResult run, string fromGuest)
     {
         GuestRun.Line(run, @"^\[serial\] serial: COM2 at 0x2f8, IRQ 3, 115200 8N1$");
-        Assert.That(fromGuest, Is.EqualTo(Greeting + StillServing + FloodOver + Done), "what the guest wrote to COM2, in order");
+        Assert.That(fromGuest, Is.EqualTo(Greeting + StillServing + FloodOver + Waiting + Done), "what the guest wrote to COM2, in order");
         GuestRun.Line(run, @"^\[consoleclient\] consoleclient: serial received: " + Regex.Escape(HostLine.Replace("\n", @"\n")) + "$");
         GuestRun.Line(run, $@"^\[consoleclient\] consoleclient: flood buffered={SerialRing} dropped={FloodBytes - SerialRing} capacity={SerialRing}$");
         GuestRun.Line(run, @"^\[consoleclient\] consoleclient: serial received after the flood: " + Regex.Escape(AfterFlood.Replace("\n", @"\n")) + "$");
+        GuestRun.Line(run, @"^\[consoleclient\] consoleclient: serial received while waiting: " + Regex.Escape(WaitedFor.Replace("\n", @"\n")) + "$");
         foreach (string check in SerialChecks)
             GuestRun.Line(run, $@"^\[consoleclient\] consoleclient: {Regex.Escape(check)}: ok$");
     }
@@ -134,20 +144,21 @@ public class ConsoleDriverTests
         GuestRun.Line(run, @"^\[keyboard\] keyboard: PS/2 at 0x60/0x64, IRQ 1, scan code set 1$");
         GuestRun.Line(run, @"^\[consoleclient\] consoleclient: keyboard received: Hi\\n$");
         GuestRun.Line(run, @"^\[consoleclient\] consoleclient: keyboard received: A\\x04\\x08\\n$");
+        GuestRun.Line(run, @"^\[consoleclient\] consoleclient: keyboard received while waiting: ok\\n$");
         foreach (string check in KeyboardChecks)
             GuestRun.Line(run, $@"^\[consoleclient\] consoleclient: {Regex.Escape(check)}: ok$");
     }
 
     // The host's end of COM2: each step waits for the guest's line before
     // sending: a line to read, a flood past the driver's ring, a line after
-    // the flood. Returns all it read.
+    // the flood, a line for a read already waiting. Returns all it read.
     private static string TalkOverCom2(string socket, DateTime deadline)
     {
         using HostConsole com2 = HostConsole.Connect(socket, deadline);
         var flood = new char[FloodBytes];
         for (int i = 0; i < FloodBytes; i++)
             flood[i] = (char)('a' + i % 26);
-        var steps = new[] { (Greeting, HostLine), (StillServing, new string(flood)), (FloodOver, AfterFlood) };
+        var steps = new[] { (Greeting, HostLine), (StillServing, new string(flood)), (FloodOver, AfterFlood), (Waiting, WaitedFor) };
         foreach (var (wait, send) in steps)
         {
             if (!com2.ReadUntil(wait, deadline))
@@ -163,7 +174,7 @@ public class ConsoleDriverTests
     private static string PressKeys(string socket, string log, DateTime deadline)
     {
         using HostConsole monitor = HostConsole.Connect(socket, deadline);
-        foreach (var (ready, keys) in new[] { ("keyboard ready", FirstKeys), ("keyboard ready again", SecondKeys) })
+        foreach (var (ready, keys) in new[] { ("keyboard ready", FirstKeys), ("keyboard ready again", SecondKeys), ("keyboard waiting", WaitedKeys) })
         {
             if (!HostConsole.WaitForLogLine(log, $@"^\[consoleclient\] consoleclient: {ready}$", deadline))
                 return $"no \"{ready}\" line in the log";

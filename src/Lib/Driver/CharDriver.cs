@@ -6,13 +6,50 @@ namespace Minix3.Cosmos.Lib.Driver
     // overrides the hooks it needs; each has a safe default: Open accepts
     // minor 0 only, Read and Write report an I/O error, Ioctl answers "not a
     // typewriter". The loop, replies and heartbeats are DriverLoop's.
+    //
+    // Waiting reads: a read whose request carries DriverRequest.ReadWait may
+    // be answered Suspend by the driver's Read hook (nothing to give yet).
+    // The library then remembers it (one per minor, PendingReads) and sends
+    // no reply; when data comes the driver calls CompletePendingReads, which
+    // runs the Read hook again for each waiting read and replies to those it
+    // satisfies. A Cancel from the reader ends its read with Interrupted.
     public abstract unsafe class CharDriver : DriverLoop
     {
+        // A Read hook's answer "nothing yet, hold the reply back"; only
+        // honoured when the request asked to wait (mayWait).
+        protected const int Suspend = int.MinValue;
+
+        private readonly PendingReads _pending = new PendingReads();
+
         protected virtual int Open(int minor, int access) => minor == 0 ? Status.Ok : DriverStatus.NoSuchDevice;
         protected virtual int Close(int minor) => Status.Ok;
         protected virtual int Read(int minor, long position, GrantedBuffer buffer) => DriverStatus.IoError;
         protected virtual int Write(int minor, long position, GrantedBuffer buffer) => DriverStatus.IoError;
         protected virtual int Ioctl(int minor, long request, GrantedBuffer buffer) => DriverStatus.NotATypewriter;
+
+        // Drivers that can wait override this one; `mayWait` says the client
+        // asked to wait, so answering Suspend is allowed.
+        protected virtual int Read(int minor, long position, GrantedBuffer buffer, bool mayWait) => Read(minor, position, buffer);
+
+        // Offers new data to every waiting read (call it from Interrupt
+        // after buffering input). A read the hook still answers Suspend keeps
+        // waiting; any other answer (bytes or an error) is sent. A reply that
+        // fails because the reader died is dropped quietly: the slot frees.
+        protected void CompletePendingReads()
+        {
+            for (int slot = 0; slot < _pending.Capacity; slot++)
+            {
+                if (!_pending.IsUsed(slot))
+                    continue;
+                PendingRead read = _pending[slot];
+                var buffer = new GrantedBuffer(read.Caller, read.Grant, read.Length);
+                int result = Read(read.Minor, 0, buffer, mayWait: true);
+                if (result == Suspend)
+                    continue;
+                _pending.Remove(slot);
+                Reply(read.Caller, DriverRequest.Read, result);
+            }
+        }
 
         private protected override long Handle(Endpoint client, Message* message)
         {
@@ -21,6 +58,7 @@ namespace Minix3.Cosmos.Lib.Driver
             {
                 case DriverRequest.Open: return Open(minor, (int)message->Word1);
                 case DriverRequest.Close: return Close(minor);
+                case DriverRequest.Cancel: return Cancel(client, minor);
                 case DriverRequest.Read:
                 case DriverRequest.Write:
                 case DriverRequest.Ioctl:
@@ -30,10 +68,50 @@ namespace Minix3.Cosmos.Lib.Driver
                         return Ioctl(minor, message->Word1, buffer);
                     if (message->Word1 < 0)
                         return Status.BadArgument;
-                    return message->Type == DriverRequest.Read ? Read(minor, message->Word1, buffer) : Write(minor, message->Word1, buffer);
+                    if (message->Type == DriverRequest.Write)
+                        return Write(minor, message->Word1, buffer);
+                    return ReadOrSuspend(client, minor, message->Word1, buffer, (message->Word4 & DriverRequest.ReadWait) != 0);
                 default:
                     return DriverStatus.BadRequest;
             }
+        }
+
+        private long ReadOrSuspend(Endpoint client, int minor, long position, GrantedBuffer buffer, bool mayWait)
+        {
+            // A second waiting read on a busy minor (whoever sends it) is
+            // refused before the hook runs.
+            if (mayWait && HasPending(minor))
+                return Status.Busy;
+            int result = Read(minor, position, buffer, mayWait);
+            if (result != Suspend)
+                return result;
+            if (!mayWait)
+                return 0; // a hook that suspends a non-waiting read: answer "nothing yet"
+            int added = _pending.Add(client, minor, buffer.Grant, buffer.Length);
+            return added == Status.Ok ? NoReply : added;
+        }
+
+        private bool HasPending(int minor)
+        {
+            for (int slot = 0; slot < _pending.Capacity; slot++)
+            {
+                if (_pending.IsUsed(slot) && _pending[slot].Minor == minor)
+                    return true;
+            }
+            return false;
+        }
+
+        // The waiting read is answered Interrupted before the Cancel's own
+        // reply (Ok), so the caller sees its read end first.
+        private long Cancel(Endpoint client, int minor)
+        {
+            int slot = _pending.Find(client, minor);
+            if (slot < 0)
+                return DriverStatus.NothingPending;
+            PendingRead read = _pending[slot];
+            _pending.Remove(slot);
+            Reply(read.Caller, DriverRequest.Read, DriverStatus.Interrupted);
+            return Status.Ok;
         }
     }
 }

@@ -7,15 +7,20 @@ namespace Minix3.Cosmos.Lib.Driver
     // What every driver's main loop does, whatever the device class: take
     // the next message, route kernel notifications (IRQs, alarms) to hooks,
     // answer heartbeat pings at once, hand requests to the device class
-    // (CharDriver, BlockDriver), and always reply. Malformed requests get an
-    // error reply; nothing a client sends can stop the loop.
+    // (CharDriver, BlockDriver), and reply. Malformed requests get an error
+    // reply; nothing a client sends can stop the loop. The one request
+    // answered later is a character driver's waiting read (Handle returns
+    // NoReply): the loop goes on serving everyone else meanwhile.
     public abstract unsafe class DriverLoop
     {
         protected virtual void Interrupt(ulong irqLines) { }
         protected virtual void Alarm() { }
 
-        // The device class's handling of one request: bytes or a Status.
+        // The device class's handling of one request: bytes or a Status, or
+        // NoReply when the request was suspended (it is answered later).
         private protected abstract long Handle(Endpoint client, Message* message);
+
+        private protected const long NoReply = long.MinValue;
 
         // Serves forever.
         public void Run()
@@ -41,7 +46,8 @@ namespace Minix3.Cosmos.Lib.Driver
                 long result = request == DriverRequest.Ping ? Status.Ok
                     : message.Word0 < 0 || message.Word0 > int.MaxValue ? DriverStatus.NoSuchDevice
                     : Handle(client, &message);
-                Reply(client, request, result, &message);
+                if (result != NoReply)
+                    Reply(client, request, result, &message);
             }
         }
 
@@ -58,8 +64,9 @@ namespace Minix3.Cosmos.Lib.Driver
 
         // Replies never block the driver: a client that is not waiting (or
         // is gone) cannot stall it. The reply carries Word2/Word3 as the
-        // handler left them (Geometry's size and block size).
-        private static void Reply(Endpoint client, int request, long result, Message* message)
+        // handler left them (Geometry's size and block size). Returns the
+        // send's Status (DeadEndpoint: the client is gone).
+        private protected static int Reply(Endpoint client, int request, long result, Message* message)
         {
             long word2 = message->Word2, word3 = message->Word3;
             bool geometry = request == DriverRequest.Geometry;
@@ -72,7 +79,14 @@ namespace Minix3.Cosmos.Lib.Driver
                 message->Word2 = word2;
                 message->Word3 = word3;
             }
-            Traps.SendAsync(client, message);
+            return Traps.SendAsync(client, message);
+        }
+
+        // A late reply (a suspended request's), built from scratch.
+        private protected static int Reply(Endpoint client, int request, long result)
+        {
+            Message message = default;
+            return Reply(client, request, result, &message);
         }
     }
 }

@@ -5,9 +5,10 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
 {
     // Requests to one character driver through grants of one buffer: a
     // read-write grant of the whole buffer and a short one (for "longer than
-    // the grant"). Line reads poll, because a character driver answers a
-    // read at once (0 bytes when nothing is buffered); each empty poll sleeps
-    // on an alarm, and the number of polls is bounded, so input that never
+    // the grant"). ReadLine polls with plain reads (answered at once, 0
+    // bytes when nothing is buffered), sleeping on an alarm between empty
+    // polls; waiting reads (ReadWait) are posted with Send and their replies
+    // collected by AwaitReply under an alarm. Either way input that never
     // comes is a failure, not a hang.
     public sealed unsafe class DriverConnection
     {
@@ -39,6 +40,47 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
         public long Write(long minor, long length) => Send(DriverRequest.Write, minor, 0, GrantId.From(_wholeGrant, 1).Value, length);
         public long ReadShortGrant(long length) => Send(DriverRequest.Read, 0, 0, GrantId.From(_shortGrant, 1).Value, length);
         public long WriteShortGrant(long length) => Send(DriverRequest.Write, 0, 0, GrantId.From(_shortGrant, 1).Value, length);
+
+        // A waiting read (DriverRequest.ReadWait) sent without waiting for
+        // its reply, which AwaitReply collects; the send's Status.
+        public int StartWaitingRead(long minor, long length) =>
+            Post(DriverRequest.Read, minor, 0, GrantId.From(_wholeGrant, 1).Value, length, DriverRequest.ReadWait);
+
+        // A waiting read through SendRec: for one that is answered at once (Busy).
+        public long WaitingReadAnsweredAtOnce(long minor, long length) =>
+            Send(DriverRequest.Read, minor, 0, GrantId.From(_wholeGrant, 1).Value, length, DriverRequest.ReadWait);
+
+        public int PostCancel(long minor) => Post(DriverRequest.Cancel, minor, 0, 0, 0, 0);
+        public long Cancel(long minor) => Send(DriverRequest.Cancel, minor, 0, 0, 0);
+
+        // Waits for the driver's reply to `request` (matched by the reply's
+        // Word1), at most `milliseconds`: an alarm guards the wait, so a
+        // reply that never comes is a failure (false), not a hang.
+        public bool AwaitReply(int request, int milliseconds, out long result)
+        {
+            result = 0;
+            if (Devices.SetAlarm(milliseconds) != Status.Ok)
+                return false;
+            Message message;
+            bool answered = false;
+            while (Ipc.Receive(Endpoint.Any, &message) == Status.Ok)
+            {
+                if (message.Source == Endpoint.Kernel.Value)
+                {
+                    if (message.Word2 != 0)
+                        break; // the alarm: no reply in time
+                    continue;
+                }
+                if (message.Source == _driver.Value && message.Type == DriverRequest.Reply && message.Word1 == request)
+                {
+                    result = message.Word0;
+                    answered = true;
+                    break;
+                }
+            }
+            Devices.SetAlarm(0);
+            return answered;
+        }
 
         // A grant id that names no entry of this client's table.
         public long ReadForged(long length) => Send(DriverRequest.Read, 0, 0, GrantId.From(3000, 1).Value, length);
@@ -88,7 +130,22 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             }
         }
 
-        private long Send(int type, long minor, long position, long grant, long length)
+        private long Send(int type, long minor, long position, long grant, long length, long flags = 0)
+        {
+            Message message = Request(type, minor, position, grant, length, flags);
+            int status = Ipc.SendRec(_driver, &message);
+            if (status != Status.Ok)
+                return status;
+            return message.Type == DriverRequest.Reply ? message.Word0 : DriverStatus.BadRequest;
+        }
+
+        private int Post(int type, long minor, long position, long grant, long length, long flags)
+        {
+            Message message = Request(type, minor, position, grant, length, flags);
+            return Ipc.Send(_driver, &message);
+        }
+
+        private static Message Request(int type, long minor, long position, long grant, long length, long flags)
         {
             Message message = default;
             message.Type = type;
@@ -96,10 +153,8 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             message.Word1 = position;
             message.Word2 = grant;
             message.Word3 = length;
-            int status = Ipc.SendRec(_driver, &message);
-            if (status != Status.Ok)
-                return status;
-            return message.Type == DriverRequest.Reply ? message.Word0 : DriverStatus.BadRequest;
+            message.Word4 = flags;
+            return message;
         }
 
         private static GrantEntry Entry(Endpoint driver, byte* buffer, int length) =>

@@ -13,6 +13,7 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
         public const string SerialGreeting = "consoleclient: hello over COM2\n";
         public const string SerialStillServing = "consoleclient: still serving\n";
         public const string SerialFloodOver = "consoleclient: flood over\n";
+        public const string SerialWaiting = "consoleclient: serial waiting\n";
         public const string SerialDone = "consoleclient: serial done\n";
 
         // What the host sends after "still serving": more than the driver's
@@ -75,6 +76,13 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             Check("serial-heartbeat", serial.Ping() == Status.Ok);
             Check("serial-still-serving", serial.WriteText(SerialStillServing) == SerialStillServing.Length);
             Flood(serial);
+
+            WaitingReads.WithoutInput(serial, "serial");
+            bool started = WaitingReads.Start(serial, "serial");
+            Check("serial-waiting", serial.WriteText(SerialWaiting) == SerialWaiting.Length);
+            line = WaitingReads.Line(serial, started, MaxLine);
+            Diagnostics.Print(string.Concat("consoleclient: serial received while waiting: ", line == null ? "(nothing)" : Escape(line)));
+            Check("serial-wait-read", line != null);
             Check("serial-done", serial.WriteText(SerialDone) == SerialDone.Length);
         }
 
@@ -133,6 +141,13 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             Check("keyboard-heartbeat", keyboard.Ping() == Status.Ok);
             Diagnostics.Print("consoleclient: keyboard ready again");
             ReadKeys(keyboard, "keyboard-still-serving");
+
+            WaitingReads.WithoutInput(keyboard, "keyboard");
+            bool started = WaitingReads.Start(keyboard, "keyboard");
+            Diagnostics.Print("consoleclient: keyboard waiting");
+            string? line = WaitingReads.Line(keyboard, started, MaxLine);
+            Diagnostics.Print(string.Concat("consoleclient: keyboard received while waiting: ", line == null ? "(nothing)" : Escape(line)));
+            Check("keyboard-wait-read", line != null);
         }
 
         // One line of keys; the host test compares the printed text.
@@ -170,7 +185,7 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             return new string(chars, 0, length);
         }
 
-        private static void Check(string name, bool ok)
+        internal static void Check(string name, bool ok)
         {
             if (!ok)
                 s_failures++;

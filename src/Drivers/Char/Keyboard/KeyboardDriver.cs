@@ -6,9 +6,10 @@ namespace Minix3.Cosmos.Drivers.Char.Keyboard
 {
     // The PS/2 keyboard as character device minor 0: each IRQ 1 drains the
     // controller's output buffer through the set-1 decoder into a bounded
-    // ring; a read returns the characters buffered so far (0 bytes when
-    // none: the character library cannot hold a reply back, so clients
-    // poll). Writing to a keyboard is refused.
+    // ring; a read returns the characters buffered so far, or, when none
+    // are, 0 bytes (a plain read) or no reply until a key comes (a read with
+    // DriverRequest.ReadWait, held by the library and offered each
+    // interrupt's characters). Writing to a keyboard is refused.
     public sealed unsafe class KeyboardDriver : CharDriver
     {
         private const ushort DataPort = 0x60;
@@ -80,10 +81,14 @@ namespace Minix3.Cosmos.Drivers.Char.Keyboard
                 if (character != ScanCodeSet1.None)
                     _typed.Put((byte)character);
             }
+            if (_typed.Count > 0)
+                CompletePendingReads();
             Devices.IrqControl(IrqCtlMessage.Enable, KeyboardIrq);
         }
 
-        protected override int Read(int minor, long position, GrantedBuffer buffer)
+        protected override int Read(int minor, long position, GrantedBuffer buffer) => Read(minor, position, buffer, mayWait: false);
+
+        protected override int Read(int minor, long position, GrantedBuffer buffer, bool mayWait)
         {
             if (minor != 0)
                 return DriverStatus.NoSuchDevice;
@@ -95,6 +100,8 @@ namespace Minix3.Cosmos.Drivers.Char.Keyboard
             int status = buffer.CopyToClient(buffer.Length, chunk, 0);
             if (status < 0)
                 return status;
+            if (_typed.Count == 0 && mayWait)
+                return Suspend;
             int done = 0;
             while (done < buffer.Length && _typed.Count > 0)
             {

@@ -6,8 +6,9 @@ namespace Minix3.Cosmos.Drivers.Char.Serial
 {
     // COM2 as character device minor 0 (COM1 belongs to the kernel's log).
     // Input arrives by interrupt into a bounded ring; a read returns what is
-    // buffered at once (0 bytes when nothing is: the character library has
-    // no way to hold a reply back, so clients poll). A write sends the
+    // buffered at once, or, when nothing is, 0 bytes (a plain read) or no
+    // reply until input comes (a read with DriverRequest.ReadWait: the
+    // library holds it and each interrupt offers it the new bytes). A write sends the
     // client's bytes through its grant, waiting on the transmitter with a
     // bounded poll per byte.
     public sealed unsafe class SerialDriver : CharDriver
@@ -51,16 +52,22 @@ namespace Minix3.Cosmos.Drivers.Char.Serial
             if ((irqLines & (1UL << Com2Irq)) == 0)
                 return;
             _uart.DrainReceiver(_received);
+            if (_received.Count > 0)
+                CompletePendingReads();
             // The kernel masked the line when it notified us; bytes that
             // arrived since the drain latch a new edge delivered on unmask.
             Devices.IrqControl(IrqCtlMessage.Enable, Com2Irq);
         }
 
-        protected override int Read(int minor, long position, GrantedBuffer buffer)
+        protected override int Read(int minor, long position, GrantedBuffer buffer) => Read(minor, position, buffer, mayWait: false);
+
+        protected override int Read(int minor, long position, GrantedBuffer buffer, bool mayWait)
         {
             int problem = Check(minor, buffer, forRead: true);
             if (problem != Status.Ok)
                 return problem;
+            if (_received.Count == 0 && mayWait)
+                return Suspend;
             byte* chunk = stackalloc byte[Chunk];
             int done = 0;
             while (done < buffer.Length && _received.Count > 0)
