@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Minix3.Cosmos.Testing;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Boot;
@@ -41,7 +42,7 @@ public class AtaTests
     public void TheDriverReadsAndWritesADiskImageAndRefusesBadRequests()
     {
         string disk = Path.Combine(Path.GetTempPath(), $"minix3-ata-{Guid.NewGuid():N}.img");
-        byte[] original = RandomImage(DiskBytes, seed: 0x2545F491);
+        byte[] original = TestBytes.Random(DiskBytes, seed: 0x2545F491);
         File.WriteAllBytes(disk, original);
         try
         {
@@ -89,21 +90,6 @@ public class AtaTests
         var run = GuestRun.Qemu("start=monitor,ata exit_when=ata", image: GuestRun.TestImage, timeoutSeconds: 60);
         GuestRun.Line(run, @"^\[ata\] ata: no disk: .+$");
         GuestRun.Line(run, @"^\[ata\] exited with status 1$");
-    }
-
-    // A deterministic pseudo-random image (xorshift32), so a failure repeats.
-    private static byte[] RandomImage(int length, uint seed)
-    {
-        var bytes = new byte[length];
-        uint state = seed;
-        for (int i = 0; i < length; i++)
-        {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            bytes[i] = (byte)(state >> 24);
-        }
-        return bytes;
     }
 
     // ataclient's FillPattern.

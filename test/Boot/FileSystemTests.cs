@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Minix3.Cosmos.Testing;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Boot;
@@ -46,7 +47,7 @@ public class FileSystemTests
         try
         {
             var image = HostFatImage.Make(Path.Combine(directory, "disk.img"), mib: 64);
-            byte[] random = RandomBytes(300 * 1024, seed: 0x9E3779B9);
+            byte[] random = TestBytes.Random(300 * 1024, seed: 0x9E3779B9);
             byte[] hello = Encoding.ASCII.GetBytes("hello from the host, through FS\n");
             byte[] longName = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, 900).Select(i => $"line {i}\n")));
             image.MakeDirectory("/data");
@@ -110,21 +111,6 @@ public class FileSystemTests
         {
             File.Delete(disk);
         }
-    }
-
-    // A deterministic pseudo-random file (xorshift32), so a failure repeats.
-    private static byte[] RandomBytes(int length, uint seed)
-    {
-        var bytes = new byte[length];
-        uint state = seed;
-        for (int i = 0; i < length; i++)
-        {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            bytes[i] = (byte)(state >> 24);
-        }
-        return bytes;
     }
 
     // fsclient's PatternByte.

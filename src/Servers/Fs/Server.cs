@@ -82,6 +82,24 @@ namespace Minix3.Cosmos.Servers.Fs
             return Status.Ok;
         }
 
+        // The regular file a Read, Write or Truncate names: the path from
+        // the request's grant, looked up on the volume; a directory is
+        // IsADirectory.
+        public int LookupFile(Message* request, out FatNode file)
+        {
+            file = null!;
+            int status = ReadPath(request, out string path);
+            if (status != Status.Ok)
+                return status;
+            FsError error = Volume!.Lookup(path, out FatNode? node);
+            if (error != FsError.None || node == null)
+                return StatusOf(error);
+            if (node.IsDirectory)
+                return FileSystemStatus.IsADirectory;
+            file = node;
+            return Status.Ok;
+        }
+
         // A rename's "from\0to": exactly one NUL, neither side empty.
         public int ReadTwoPaths(Message* request, out string from, out string to)
         {

@@ -14,18 +14,13 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             int status = Server.TransferArguments(request, out long position, out GrantId grant, out int length);
             if (status != Status.Ok)
                 return status;
-            status = server.ReadPath(request, out string path);
+            status = server.LookupFile(request, out FatNode node);
             if (status != Status.Ok)
                 return status;
-            FsError error = server.Volume!.Lookup(path, out FatNode? node);
-            if (error != FsError.None || node == null)
-                return Server.StatusOf(error);
-            if (node.IsDirectory)
-                return FileSystemStatus.IsADirectory;
             int read = 0;
             if (position < node.Size && length > 0)
             {
-                error = server.Volume.Read(node, position, server.Data.AsSpan(0, length), out read);
+                FsError error = server.Volume!.Read(node, position, server.Data.AsSpan(0, length), out read);
                 if (error != FsError.None)
                     return Server.StatusOf(error);
             }

@@ -10,15 +10,10 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
         {
             if (request->Word2 < 0)
                 return Status.BadArgument;
-            int status = server.ReadPath(request, out string path);
+            int status = server.LookupFile(request, out FatNode node);
             if (status != Status.Ok)
                 return status;
-            FsError error = server.Volume!.Lookup(path, out FatNode? node);
-            if (error != FsError.None || node == null)
-                return Server.StatusOf(error);
-            if (node.IsDirectory)
-                return FileSystemStatus.IsADirectory;
-            return Server.StatusOf(server.Volume.Truncate(node, request->Word2));
+            return Server.StatusOf(server.Volume!.Truncate(node, request->Word2));
         }
     }
 }

@@ -15,24 +15,19 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             int status = Server.TransferArguments(request, out long position, out GrantId grant, out int length);
             if (status != Status.Ok)
                 return status;
-            status = server.ReadPath(request, out string path);
-            if (status != Status.Ok)
-                return status;
             if (length > 0)
             {
                 status = server.CopyFromCaller(request, grant, length);
                 if (status != Status.Ok)
                     return status;
             }
-            FsError error = server.Volume!.Lookup(path, out FatNode? node);
-            if (error != FsError.None || node == null)
-                return Server.StatusOf(error);
-            if (node.IsDirectory)
-                return FileSystemStatus.IsADirectory;
+            status = server.LookupFile(request, out FatNode node);
+            if (status != Status.Ok)
+                return status;
             int written = 0;
             if (length > 0)
             {
-                error = server.Volume.Write(node, position, server.Data.AsSpan(0, length), out written);
+                FsError error = server.Volume!.Write(node, position, server.Data.AsSpan(0, length), out written);
                 if (error != FsError.None)
                     return Server.StatusOf(error);
             }

@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
+using Minix3.Cosmos.Testing;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Unit.Servers.Fs.Fat;
@@ -10,54 +10,9 @@ namespace Minix3.Cosmos.Unit.Servers.Fs.Fat;
 // fails the test with the package to install; it is never skipped.
 internal static class HostFatTools
 {
-    private static readonly string[] SearchDirs = { "/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/local/bin" };
+    public static (int Code, string Output) Run(string tool, string package, params string[] args) => HostTool.Run(tool, package, args);
 
-    public static string Find(string tool, string package)
-    {
-        string path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (string dir in path.Split(':'))
-        {
-            if (dir.Length > 0 && File.Exists(Path.Combine(dir, tool)))
-                return Path.Combine(dir, tool);
-        }
-        foreach (string dir in SearchDirs)
-        {
-            if (File.Exists(Path.Combine(dir, tool)))
-                return Path.Combine(dir, tool);
-        }
-        Assert.Fail($"host tool '{tool}' is missing: install it with 'sudo apt-get install -y {package}' (src/Build/host-packages.sh does as root)");
-        return "";
-    }
-
-    public static (int Code, string Output) Run(string tool, string package, params string[] args)
-    {
-        var info = new ProcessStartInfo(Find(tool, package))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in args)
-            info.ArgumentList.Add(a);
-        info.Environment["MTOOLS_SKIP_CHECK"] = "1";
-        info.Environment["LC_ALL"] = "C.UTF-8";
-        using Process p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(30000))
-        {
-            p.Kill();
-            Assert.Fail($"{tool} did not finish in 30 s");
-        }
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    public static string MustRun(string tool, string package, params string[] args)
-    {
-        var (code, output) = Run(tool, package, args);
-        Assert.That(code, Is.EqualTo(0), $"{tool} {string.Join(' ', args)} failed:\n{output}");
-        return output;
-    }
+    public static string MustRun(string tool, string package, params string[] args) => HostTool.MustRun(tool, package, args);
 
     // A fresh FAT32 image of `mib` MiB with 512-byte clusters.
     public static void MakeFat32(string image, int mib, int sectorsPerCluster = 1)
