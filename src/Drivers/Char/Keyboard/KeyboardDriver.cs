@@ -102,18 +102,7 @@ namespace Minix3.Cosmos.Drivers.Char.Keyboard
                 return status;
             if (_typed.Count == 0 && mayWait)
                 return Suspend;
-            int done = 0;
-            while (done < buffer.Length && _typed.Count > 0)
-            {
-                int wanted = buffer.Length - done < Chunk ? buffer.Length - done : Chunk;
-                int taken = _typed.Peek(chunk, wanted);
-                status = buffer.CopyToClient(done, chunk, taken);
-                if (status < 0)
-                    return done > 0 ? done : status;
-                _typed.Discard(taken);
-                done += taken;
-            }
-            return done;
+            return _typed.MoveTo(buffer);
         }
 
         protected override int Write(int minor, long position, GrantedBuffer buffer) =>

@@ -68,19 +68,7 @@ namespace Minix3.Cosmos.Drivers.Char.Serial
                 return problem;
             if (_received.Count == 0 && mayWait)
                 return Suspend;
-            byte* chunk = stackalloc byte[Chunk];
-            int done = 0;
-            while (done < buffer.Length && _received.Count > 0)
-            {
-                int wanted = buffer.Length - done < Chunk ? buffer.Length - done : Chunk;
-                int taken = _received.Peek(chunk, wanted);
-                int status = buffer.CopyToClient(done, chunk, taken);
-                if (status < 0)
-                    return done > 0 ? done : status;
-                _received.Discard(taken);
-                done += taken;
-            }
-            return done;
+            return _received.MoveTo(buffer);
         }
 
         protected override int Write(int minor, long position, GrantedBuffer buffer)
