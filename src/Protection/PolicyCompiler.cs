@@ -33,10 +33,21 @@ public static class PolicyCompiler
         return Finish(policies, diagnostics);
     }
 
-    /// <summary>Reads the files and compiles them as one image; an unreadable file is an M3P040 diagnostic.</summary>
-    public static ImageCompilation CompileFiles(IEnumerable<string> paths)
+    /// <summary>
+    /// Reads the files and compiles them as one image; an unreadable file is an M3P040 diagnostic.
+    /// Overlays (see <see cref="PolicyOverlay"/>) add list entries to the policy they name first.
+    /// </summary>
+    public static ImageCompilation CompileFiles(IEnumerable<string> paths, IEnumerable<string>? overlays = null)
     {
         var diagnostics = new List<Diagnostic>();
+        var policies = ReadAll(paths, diagnostics);
+        if (overlays != null)
+            PolicyOverlay.Apply(ReadAll(overlays, diagnostics), policies, diagnostics);
+        return Finish(policies, diagnostics);
+    }
+
+    private static List<Policy> ReadAll(IEnumerable<string> paths, List<Diagnostic> diagnostics)
+    {
         var policies = new List<Policy>();
         foreach (string path in paths)
         {
@@ -53,7 +64,7 @@ public static class PolicyCompiler
                 diagnostics.Add(new Diagnostic(path, 0, PolicyError.UnreadableFile, $"cannot read the policy: {e.Message}"));
             }
         }
-        return Finish(policies, diagnostics);
+        return policies;
     }
 
     /// <summary>Parses and validates one policy on its own (no cross-component checks).</summary>

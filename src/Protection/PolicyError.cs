@@ -33,5 +33,7 @@ public static class PolicyError
     public const string MissingTarget = "M3P030";
     public const string DuplicateLabel = "M3P031";
 
+    public const string OverlayTarget = "M3P032";
+    public const string OverlaySetting = "M3P033";
     public const string UnreadableFile = "M3P040";
 }

@@ -5,14 +5,15 @@ using Minix3.Cosmos.Protection;
 
 namespace Minix3.Cosmos.Build;
 
-// `policies -o <outdir> <a.policy> [<b.policy> ...]`: compiles an image's
-// policies together (so ipc/manager targets and labels are cross-checked) and
+// `policies -o <outdir> <a.policy> [<b.policy> ...] [--overlay <x.policy> ...]`:
+// compiles an image's policies together, after merging the overlays (each adds
+// list entries to the component it names: see PolicyOverlay) (so ipc/manager targets and labels are cross-checked) and
 // writes <outdir>/<label>.priv for each. All or nothing: if any policy is
 // invalid, the errors go to stderr in MSBuild's canonical format, nothing is
 // written, and the exit code is 1. Exit code 2 is a usage error.
 public static class PoliciesVerb
 {
-    public const string Usage = "Minix3.Cosmos.BuildTool policies -o <outdir> <a.policy> [<b.policy> ...]";
+    public const string Usage = "Minix3.Cosmos.BuildTool policies -o <outdir> <a.policy> [<b.policy> ...] [--overlay <x.policy> ...]";
 
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == "policies";
 
@@ -24,9 +25,22 @@ public static class PoliciesVerb
             return 2;
         }
         string outputDirectory = args[2];
-        var files = new List<string>(args[3..]);
+        var files = new List<string>();
+        var overlays = new List<string>();
+        for (int i = 3; i < args.Length; i++)
+        {
+            if (args[i] != "--overlay")
+                files.Add(args[i]);
+            else if (i + 1 < args.Length)
+                overlays.Add(args[++i]);
+            else
+            {
+                error.WriteLine("usage: " + Usage);
+                return 2;
+            }
+        }
 
-        ImageCompilation result = PolicyCompiler.CompileFiles(files);
+        ImageCompilation result = PolicyCompiler.CompileFiles(files, overlays);
         if (!result.Succeeded)
         {
             foreach (Diagnostic diagnostic in result.Diagnostics)

@@ -14,7 +14,10 @@
 // endpoint is dead rather than forbidden), NotAllowed (caller's privilege lacks
 // the slot), then BadAddress (the caller's buffer). Any failure returns before
 // any state changes. Receive is not checked against the privilege (as in
-// MINIX): only senders need authority.
+// MINIX): only senders need authority. One send needs none either: the reply
+// to a process blocked in SendRec waiting for the caller (its request was
+// the authority), so servers answer clients their policy does not list —
+// user programs come and go and have no label a policy could name.
 //
 // Nothing here allocates; the per-process state lives in Process.
 using Minix3.Cosmos.Kernel.Proc;
@@ -60,13 +63,17 @@ public sealed unsafe partial class IpcEngine
             status = Status.DeadEndpoint;
             return null;
         }
-        if (!caller.Privilege.AllowsTarget(target.Slot))
+        if (!caller.Privilege.AllowsTarget(target.Slot) && !AwaitsReplyFrom(target, caller))
         {
             status = Status.NotAllowed;
             return null;
         }
         return target;
     }
+
+    // target made a SendRec to caller, which took the request: the reply is due.
+    private static bool AwaitsReplyFrom(Process target, Process caller) =>
+        target.ReplyPending && target.IsReceiving && !target.IsSending && target.ReceiveFrom == caller.Endpoint;
 
     // MINIX's WILLRECEIVE: blocked in a receive (and not still in the send half
     // of a SendRec) whose filter admits source.

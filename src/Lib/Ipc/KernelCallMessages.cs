@@ -54,7 +54,8 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Exec: Word0 target endpoint, Word1 address of an ELF image in the
     // caller, Word2 its length.
     // Times: reply Word0 ticks since boot, Word1 ticks per second, Word2 TSC.
-    // StateCtl: Word0 target, Word1 operation (Stop/Resume).
+    // StateCtl: Word0 target, Word1 operation (Stop/Resume; PowerOff with
+    // Word2 the run's exit status, Reboot: the whole machine, no target).
     // DiagCtl: Word0 address of ASCII text, Word1 length (at most MaxDiagnostic).
     // Brk: Word0 bytes (a multiple of 4096, at most MaxBrk); reply Word1 the
     // address of the new memory, which continues the caller's image.
@@ -90,5 +91,7 @@ namespace Minix3.Cosmos.Lib.Ipc
     {
         public const int Stop = 0;
         public const int Resume = 1;
+        public const int PowerOff = 2;
+        public const int Reboot = 3;
     }
 }

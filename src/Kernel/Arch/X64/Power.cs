@@ -21,13 +21,30 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
 
         internal static void PowerOffOnStop(bool enabled) => s_powerOffOnStop = enabled;
 
-        internal static void Stop(int status)
+        internal static void Stop(int status) => Stop(status, s_powerOffOnStop);
+
+        // A shutdown the system asked for (PM's `shutdown`): powers off even
+        // without the `exit` flag, which only decides what the end of a
+        // test run does.
+        internal static void PowerOff(int status) => Stop(status, true);
+
+        // Pulses the CPU reset line through the keyboard controller; if that
+        // does nothing, stops.
+        internal static void Reboot()
+        {
+            Log.Line("*** MINIX3-COSMOS REBOOT ***");
+            SerialPort.Drain();
+            Cpu.OutByte(0x64, 0xFE);
+            Cpu.HaltForever();
+        }
+
+        private static void Stop(int status, bool powerOff)
         {
             Log.Write("*** MINIX3-COSMOS EXIT ");
             Log.Decimal((ulong)status);
             Log.Line(" ***");
             SerialPort.Drain();
-            if (s_powerOffOnStop)
+            if (powerOff)
             {
                 Cpu.OutByte(DebugExitPort, status == StatusSuccess ? (byte)0x10 : (byte)0x11);
                 Cpu.OutWord(0x604, 0x2000);

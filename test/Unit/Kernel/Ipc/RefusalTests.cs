@@ -64,6 +64,33 @@ public sealed class RefusalTests : IpcFixture
     }
 
     [Test]
+    public void AReplyToAPendingSendRecNeedsNoPrivilege()
+    {
+        Process client = Start(), server = Start(targets: 0);
+        AssertBlocked(Receive(server, Endpoint.Any));
+        AssertBlocked(SendRec(client, server.Endpoint, 1));
+        AssertReleased(server, Status.Ok);
+
+        AssertCompleted(SendAsync(server, client.Endpoint, 2), Status.Ok);
+        AssertReleased(client, Status.Ok);
+        // The reply was the one permitted send: the client no longer waits.
+        AssertCompleted(SendAsync(server, client.Endpoint, 3), Status.NotAllowed);
+        AssertCompleted(Notify(server, client.Endpoint), Status.NotAllowed);
+    }
+
+    [Test]
+    public void ARequestStillQueuedGrantsNoReply()
+    {
+        Process client = Start(), server = Start(targets: 0), other = Start(targets: 0);
+        AssertBlocked(SendRec(client, server.Endpoint, 1));
+
+        // The server has not taken the request yet, and a third process was
+        // never asked: neither may send to the client.
+        AssertCompleted(SendAsync(server, client.Endpoint, 2), Status.NotAllowed);
+        AssertCompleted(SendAsync(other, client.Endpoint, 2), Status.NotAllowed);
+    }
+
+    [Test]
     public void AllowedTargetsAreCheckedPerSlot()
     {
         Process a = Start(), b = Start();
