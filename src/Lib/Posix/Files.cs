@@ -1,37 +1,340 @@
 using System;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Traps = Minix3.Cosmos.Lib.Sys.Ipc;
 
 namespace Minix3.Cosmos.Lib.Posix
 {
     // POSIX-like file calls, each one SendRec to VFS (VfsProtocol.cs).
     // Results: >= 0 success, < 0 a status (Status, FileSystemStatus,
-    // VfsStatus); ErrorText names it. STUB: the VFS work replaces every
-    // body; the signatures are the contract commands are written against.
-    public static class Files
+    // DriverStatus, VfsStatus); ErrorText names it.
+    //
+    // The library owns the process's grant table: slot 0 grants VFS read
+    // access to a path buffer, slot 1 is pointed at the caller's own span
+    // for each transfer (no copy), with only the rights that call needs and
+    // a new sequence number each time. Transfers longer than VFS takes at
+    // once (MaxTransfer) are split; a short count ends the loop (end of
+    // file, a pipe that took less).
+    public static unsafe class Files
     {
         public const int StandardInput = 0, StandardOutput = 1, StandardError = 2;
-        private const int NotImplemented = -6;
 
-        public static int Open(string path, OpenFlags flags) => NotImplemented;
-        public static int Read(int fd, Span<byte> buffer) => NotImplemented;        // 0 = end of file
-        public static int Write(int fd, ReadOnlySpan<byte> data) => NotImplemented;
-        public static int Close(int fd) => NotImplemented;
-        public static long Seek(int fd, long offset, SeekOrigin origin) => NotImplemented;
-        public static int Stat(string path, out FileStatus status) { status = default; return NotImplemented; }
-        public static int FStat(int fd, out FileStatus status) { status = default; return NotImplemented; }
+        private const int PathSlot = 0, DataSlot = 1;
+        private const int PathBytes = 2 * FileSystemLimits.MaxPathLength + 2;
+
+        private static readonly GrantEntry[] s_grants = new GrantEntry[2];
+        private static readonly byte[] s_path = new byte[PathBytes];
+        private static readonly byte[] s_name = new byte[VfsLimits.MaxNameLength];
+        private static Endpoint s_vfs = Endpoint.None;
+
+        public static int Open(string path, OpenFlags flags)
+        {
+            Message m = default;
+            m.Type = VfsRequest.Open;
+            m.Word2 = (long)flags;
+            return PathCall(path, &m, out _);
+        }
+
+        // 0 = end of file.
+        public static int Read(int fd, Span<byte> buffer) => Transfer(VfsRequest.Read, fd, buffer, GrantFlags.Write);
+
+        public static int Write(int fd, ReadOnlySpan<byte> data)
+        {
+            // The grant is read-only for VFS: the span is never written.
+            fixed (byte* bytes = data)
+                return Transfer(VfsRequest.Write, fd, new Span<byte>(bytes, data.Length), GrantFlags.Read);
+        }
+
+        public static int Close(int fd) => FdCall(VfsRequest.Close, fd, 0, 0, out _);
+
+        public static long Seek(int fd, long offset, SeekOrigin origin)
+        {
+            int status = FdCall(VfsRequest.Seek, fd, offset, (long)origin, out Message reply);
+            return status < 0 ? status : reply.Word0;
+        }
+
+        public static int Stat(string path, out FileStatus status)
+        {
+            Message m = default;
+            m.Type = VfsRequest.Stat;
+            int result = PathCall(path, &m, out Message reply);
+            status = result < 0 ? default : new FileStatus { Size = reply.Word0, Kind = (FileKind)reply.Word1 };
+            return result < 0 ? result : 0;
+        }
+
+        public static int FStat(int fd, out FileStatus status)
+        {
+            int result = FdCall(VfsRequest.FStat, fd, 0, 0, out Message reply);
+            status = result < 0 ? default : new FileStatus { Size = reply.Word0, Kind = (FileKind)reply.Word1 };
+            return result < 0 ? result : 0;
+        }
+
         // The next entry of a directory opened with Open(path, OpenFlags.Directory):
         // 1 and the entry, 0 at the end, < 0 an error.
-        public static int ReadDirectory(int fd, out DirectoryEntry entry) { entry = default; return NotImplemented; }
-        public static int MakeDirectory(string path) => NotImplemented;
-        public static int RemoveDirectory(string path) => NotImplemented;
-        public static int Unlink(string path) => NotImplemented;
-        public static int Rename(string from, string to) => NotImplemented;
-        public static int Dup(int fd) => NotImplemented;                     // lowest free descriptor
-        public static int Dup2(int fd, int target) => NotImplemented;        // target closed first if open
-        public static int Pipe(out int readEnd, out int writeEnd) { readEnd = writeEnd = -1; return NotImplemented; }
-        public static int ChangeDirectory(string path) => NotImplemented;
-        public static int Sync() => NotImplemented;
+        public static int ReadDirectory(int fd, out DirectoryEntry entry)
+        {
+            entry = default;
+            Message m = default;
+            int status;
+            fixed (byte* name = s_name)
+            {
+                status = PointData(name, s_name.Length, GrantFlags.Write);
+                if (status != Status.Ok)
+                    return status;
+                m.Type = VfsRequest.ReadDirectory;
+                m.Word0 = fd;
+                m.Word1 = DataGrant.Value;
+                m.Word2 = s_name.Length;
+                status = Call(ref m);
+            }
+            if (status < 0 || m.Word0 == 0)
+                return status < 0 ? status : 0;
+            int length = (int)m.Word3;
+            if (length < 0 || length > s_name.Length)
+                return Status.OutOfRange;
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++)
+                chars[i] = (char)s_name[i];
+            entry = new DirectoryEntry { Name = new string(chars), Size = m.Word1, IsDirectory = m.Word2 == 1 };
+            return 1;
+        }
+
+        public static int MakeDirectory(string path) => SimplePathCall(VfsRequest.MakeDirectory, path);
+        public static int RemoveDirectory(string path) => SimplePathCall(VfsRequest.RemoveDirectory, path);
+        public static int Unlink(string path) => SimplePathCall(VfsRequest.Unlink, path);
+        public static int ChangeDirectory(string path) => SimplePathCall(VfsRequest.ChangeDirectory, path);
+
+        public static int Rename(string from, string to)
+        {
+            if (from.Length + to.Length + 1 > PathBytes)
+                return FileSystemStatus.PathTooLong;
+            return SimplePathCall(VfsRequest.Rename, string.Concat(from, "\0", to));
+        }
+
+        // Lowest free descriptor.
+        public static int Dup(int fd)
+        {
+            int status = FdCall(VfsRequest.Dup, fd, 0, 0, out Message reply);
+            return status < 0 ? status : (int)reply.Word0;
+        }
+
+        // Target closed first if open.
+        public static int Dup2(int fd, int target)
+        {
+            int status = FdCall(VfsRequest.Dup2, fd, target, 0, out Message reply);
+            return status < 0 ? status : (int)reply.Word0;
+        }
+
+        public static int Pipe(out int readEnd, out int writeEnd)
+        {
+            readEnd = writeEnd = -1;
+            Message m = default;
+            m.Type = VfsRequest.Pipe;
+            int status = Call(ref m);
+            if (status < 0)
+                return status;
+            readEnd = (int)m.Word0;
+            writeEnd = (int)m.Word1;
+            return 0;
+        }
+
+        public static int Sync()
+        {
+            Message m = default;
+            m.Type = VfsRequest.Sync;
+            int status = Call(ref m);
+            return status < 0 ? status : 0;
+        }
+
+        // One raw request to VFS (for tests and tools that need words the
+        // calls above never send): the reply replaces m; the status is
+        // returned (the reply's Type, or the SendRec's failure).
+        public static int Call(ref Message m)
+        {
+            if (!Connect())
+                return VfsStatus.NoDevice;
+            Message copy = m;
+            int status = Traps.SendRec(s_vfs, &copy);
+            if (status == Status.DeadEndpoint && Reconnect())
+            {
+                copy = m;
+                status = Traps.SendRec(s_vfs, &copy);
+            }
+            if (status != Status.Ok)
+                return status;
+            m = copy;
+            return m.Type;
+        }
+
+        // The grant id the next path or data call uses (tests forge others).
+        public static GrantId PathGrant => GrantId.From(PathSlot, s_grants[PathSlot].Sequence);
+        public static GrantId DataGrant => GrantId.From(DataSlot, s_grants[DataSlot].Sequence);
+
         // "No such file or directory" etc. for any status these calls return.
-        public static string ErrorText(int status) => "error " + status.ToString();
+        public static string ErrorText(int status)
+        {
+            switch (status)
+            {
+                case Status.Ok: return "Success";
+                case Status.BadTrap: return "Bad system call";
+                case Status.NotAllowed: return "Operation not permitted";
+                case Status.DeadEndpoint: return "No such process";
+                case Status.Deadlock: return "Resource deadlock avoided";
+                case Status.BadAddress: return "Bad address";
+                case Status.BadArgument: return "Invalid argument";
+                case Status.WouldBlock: return "Resource temporarily unavailable";
+                case Status.BadGrant: return "Bad grant (permission denied)";
+                case Status.GrantRights: return "Permission denied";
+                case Status.OutOfRange: return "Result too large";
+                case Status.NoMemory: return "Cannot allocate memory";
+                case Status.BadKernelCall: return "Function not implemented";
+                case Status.Busy: return "Device or resource busy";
+                case DriverStatus.NoSuchDevice: return "No such device or address";
+                case DriverStatus.NotATypewriter: return "Inappropriate ioctl for device";
+                case DriverStatus.IoError: return "Input/output error";
+                case DriverStatus.ReadOnly: return "Read-only file system";
+                case DriverStatus.BadRequest: return "Invalid request to device";
+                case DriverStatus.Interrupted: return "Interrupted system call";
+                case DriverStatus.NothingPending: return "No pending request";
+                case FileSystemStatus.NotFound: return "No such file or directory";
+                case FileSystemStatus.NotADirectory: return "Not a directory";
+                case FileSystemStatus.IsADirectory: return "Is a directory";
+                case FileSystemStatus.Exists: return "File exists";
+                case FileSystemStatus.NotEmpty: return "Directory not empty";
+                case FileSystemStatus.NoSpace: return "No space left on device";
+                case FileSystemStatus.NameTooLong: return "File name too long";
+                case FileSystemStatus.PathTooLong: return "File name too long";
+                case FileSystemStatus.InvalidName: return "Invalid file name";
+                case FileSystemStatus.Corrupt: return "Input/output error (damaged file system)";
+                case FileSystemStatus.IoError: return "Input/output error";
+                case FileSystemStatus.BadOffset: return "Invalid offset";
+                case FileSystemStatus.FileTooLarge: return "File too large";
+                case FileSystemStatus.Unsupported: return "Operation not supported";
+                case FileSystemStatus.Busy: return "Device or resource busy";
+                case FileSystemStatus.UnknownRequest: return "Function not implemented";
+                case FileSystemStatus.NotMounted: return "No file system mounted";
+                case FileSystemStatus.Failed: return "Input/output error (file server failure)";
+                case VfsStatus.BadDescriptor: return "Bad file descriptor";
+                case VfsStatus.TooManyOpen: return "Too many open files";
+                case VfsStatus.BrokenPipe: return "Broken pipe";
+                case VfsStatus.NotReadable: return "Bad file descriptor (not open for reading)";
+                case VfsStatus.NotWritable: return "Bad file descriptor (not open for writing)";
+                case VfsStatus.NotSeekable: return "Illegal seek";
+                case VfsStatus.NoDevice: return "No such device (server or driver not running)";
+                case VfsStatus.UnknownRequest: return "Function not implemented";
+                case VfsStatus.NotDirectory: return "Not a directory";
+                case VfsStatus.Busy: return "Device or resource busy";
+                default: return status >= 0 ? "Success" : string.Concat("Unknown error ", status.ToString());
+            }
+        }
+
+        // Splits a transfer into MaxTransfer pieces through the data grant.
+        private static int Transfer(int type, int fd, Span<byte> buffer, uint rights)
+        {
+            int done = 0;
+            fixed (byte* bytes = buffer)
+            {
+                do
+                {
+                    int chunk = buffer.Length - done < VfsLimits.MaxTransfer ? buffer.Length - done : VfsLimits.MaxTransfer;
+                    int status = PointData(bytes + done, chunk, rights);
+                    if (status != Status.Ok)
+                        return done > 0 ? done : status;
+                    Message m = default;
+                    m.Type = type;
+                    m.Word0 = fd;
+                    m.Word1 = DataGrant.Value;
+                    m.Word2 = chunk;
+                    status = Call(ref m);
+                    if (status < 0)
+                        return done > 0 ? done : status;
+                    int moved = (int)m.Word0;
+                    done += moved;
+                    if (moved < chunk)
+                        break;
+                }
+                while (done < buffer.Length);
+            }
+            return done;
+        }
+
+        private static int FdCall(int type, int fd, long word1, long word2, out Message reply)
+        {
+            reply = default;
+            reply.Type = type;
+            reply.Word0 = fd;
+            reply.Word1 = word1;
+            reply.Word2 = word2;
+            int status = Call(ref reply);
+            return status < 0 ? status : 0;
+        }
+
+        private static int SimplePathCall(int type, string path)
+        {
+            Message m = default;
+            m.Type = type;
+            int status = PathCall(path, &m, out _);
+            return status < 0 ? status : 0;
+        }
+
+        // Puts path in the path grant (Word0, Word1) and calls; the reply's
+        // Word0 (an fd for Open) or the status.
+        private static int PathCall(string path, Message* m, out Message reply)
+        {
+            reply = default;
+            if (path.Length > PathBytes)
+                return FileSystemStatus.PathTooLong;
+            if (!Connect())
+                return VfsStatus.NoDevice;
+            for (int i = 0; i < path.Length; i++)
+                s_path[i] = path[i] < 128 ? (byte)path[i] : (byte)'?';
+            m->Word0 = PathGrant.Value;
+            m->Word1 = path.Length;
+            reply = *m;
+            int status = Call(ref reply);
+            return status < 0 ? status : (int)reply.Word0;
+        }
+
+        // Points the data grant at [address, address + length) for VFS.
+        private static int PointData(byte* address, int length, uint rights)
+        {
+            if (!Connect())
+                return VfsStatus.NoDevice;
+            ushort sequence = s_grants[DataSlot].Sequence;
+            s_grants[DataSlot].Sequence = (ushort)(sequence == ushort.MaxValue ? 2 : sequence + 1);
+            s_grants[DataSlot].Address = (ulong)address;
+            s_grants[DataSlot].Length = (ulong)length;
+            s_grants[DataSlot].Flags = GrantFlags.Valid | rights;
+            return Status.Ok;
+        }
+
+        // Finds vfs and publishes the grant table once.
+        private static bool Connect() => !s_vfs.IsNone || Reconnect();
+
+        private static bool Reconnect()
+        {
+            s_vfs = Endpoints.Lookup("vfs");
+            if (s_vfs.IsNone)
+                return false;
+            fixed (GrantEntry* table = s_grants)
+            fixed (byte* path = s_path)
+            {
+                table[PathSlot] = new GrantEntry
+                {
+                    Flags = GrantFlags.Valid | GrantFlags.Read, Sequence = 1, Grantee = s_vfs.Value,
+                    Address = (ulong)path, Length = PathBytes,
+                };
+                table[DataSlot].Grantee = s_vfs.Value;
+                if (table[DataSlot].Sequence == 0)
+                    table[DataSlot].Sequence = 1;
+                if (Grants.Publish(table, s_grants.Length) != Status.Ok)
+                {
+                    s_vfs = Endpoint.None;
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     [Flags]

@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+
+namespace Minix3.Cosmos.Servers.Vfs.Core
+{
+    // A user's read or write of a character device: sent to the driver
+    // without waiting (SendAsync), answered when the driver's reply comes
+    // back through VFS's main loop. Data goes through Buffer, VFS's own
+    // memory granted to the driver (there are no indirect grants).
+    public sealed class DeviceCall
+    {
+        public DeviceCall(int caller, DeviceEntry device, int type, long userGrant, int length)
+        {
+            Caller = caller;
+            Device = device;
+            Type = type;
+            UserGrant = userGrant;
+            Length = length;
+            Buffer = new byte[length];
+        }
+
+        public int Caller { get; }
+        public DeviceEntry Device { get; }
+        public int Type { get; }            // DriverRequest.Read or Write
+        public long UserGrant { get; }
+        public int Length { get; }
+        public byte[] Buffer { get; }
+        public bool InFlight { get; set; }
+        public int DriverEndpoint { get; set; }
+        public int GrantSlot { get; set; } = -1;
+        // The caller is gone: the driver's answer is taken and dropped.
+        public bool Abandoned { get; set; }
+    }
+
+    // The device calls VFS holds. A driver's reply names only the request
+    // type (DriverProtocol.cs), so at most one call per driver and type is
+    // in flight; the others queue behind it in arrival order.
+    public sealed class DeviceCalls
+    {
+        private readonly List<DeviceCall> _calls = new List<DeviceCall>();
+
+        public int Count => _calls.Count;
+
+        public void Add(DeviceCall call) => _calls.Add(call);
+
+        public void Remove(DeviceCall call) => _calls.Remove(call);
+
+        // The call in flight that a reply from this endpoint answers.
+        public DeviceCall? Match(int driverEndpoint, int type)
+        {
+            for (int i = 0; i < _calls.Count; i++)
+            {
+                DeviceCall call = _calls[i];
+                if (call.InFlight && call.DriverEndpoint == driverEndpoint && call.Type == type)
+                    return call;
+            }
+            return null;
+        }
+
+        // The oldest queued call for this driver and type, if none is in
+        // flight (a call may be sent now); null otherwise.
+        public DeviceCall? NextToSend(string driver, int type)
+        {
+            DeviceCall? first = null;
+            for (int i = 0; i < _calls.Count; i++)
+            {
+                DeviceCall call = _calls[i];
+                if (call.Device.Driver != driver || call.Type != type)
+                    continue;
+                if (call.InFlight)
+                    return null;
+                if (first == null)
+                    first = call;
+            }
+            return first;
+        }
+
+        // Every queued (driver, type) pair that has calls waiting, once each.
+        public List<DeviceCall> QueueHeads()
+        {
+            var heads = new List<DeviceCall>();
+            for (int i = 0; i < _calls.Count; i++)
+            {
+                DeviceCall call = _calls[i];
+                bool seen = false;
+                for (int j = 0; j < heads.Count; j++)
+                {
+                    if (heads[j].Device.Driver == call.Device.Driver && heads[j].Type == call.Type)
+                        seen = true;
+                }
+                if (!seen)
+                    heads.Add(call);
+            }
+            return heads;
+        }
+
+        // The caller exited: queued calls vanish; calls in flight are marked
+        // Abandoned and returned (a waiting read must be cancelled at the driver).
+        public List<DeviceCall> CancelCaller(int caller)
+        {
+            var inFlight = new List<DeviceCall>();
+            for (int i = _calls.Count - 1; i >= 0; i--)
+            {
+                DeviceCall call = _calls[i];
+                if (call.Caller != caller)
+                    continue;
+                if (call.InFlight)
+                {
+                    call.Abandoned = true;
+                    inFlight.Add(call);
+                }
+                else
+                {
+                    _calls.RemoveAt(i);
+                }
+            }
+            return inFlight;
+        }
+
+        // Calls in flight to an endpoint that turned out dead.
+        public List<DeviceCall> InFlightTo(int driverEndpoint)
+        {
+            var found = new List<DeviceCall>();
+            for (int i = 0; i < _calls.Count; i++)
+            {
+                if (_calls[i].InFlight && _calls[i].DriverEndpoint == driverEndpoint)
+                    found.Add(_calls[i]);
+            }
+            return found;
+        }
+    }
+}

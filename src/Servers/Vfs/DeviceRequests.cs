@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Vfs.Core;
+
+namespace Minix3.Cosmos.Servers.Vfs
+{
+    // Reads and writes of character devices, never waited for: the request
+    // goes to the driver with SendAsync and the user's reply waits until the
+    // driver's Reply arrives in the main loop (Completed). Drivers are found
+    // by label when needed and again after DeadEndpoint, so a restarted
+    // driver is picked up. Written bytes are taken from the user before the
+    // request is sent; read bytes are handed to the user when it answers.
+    internal sealed unsafe class DeviceRequests
+    {
+        private readonly Server _server;
+        private readonly DeviceCalls _calls = new DeviceCalls();
+        private readonly Dictionary<string, int> _drivers = new Dictionary<string, int>();
+
+        public DeviceRequests(Server server) => _server = server;
+
+        public int Pending => _calls.Count;
+
+        // A user's Read or Write of a device: NoReply (answered later) or a
+        // status now.
+        public int Start(int caller, DeviceEntry device, bool read, long grant, int length)
+        {
+            if (length == 0)
+                return 0;
+            if (_calls.Count >= 64)
+                return VfsStatus.Busy;
+            var call = new DeviceCall(caller, device, read ? DriverRequest.Read : DriverRequest.Write, grant, length);
+            if (!read)
+            {
+                int copied = _server.CopyFromUser(caller, grant, 0, call.Buffer, length);
+                if (copied != Status.Ok)
+                    return copied;
+            }
+            _calls.Add(call);
+            SendNext(device.Driver, call.Type);
+            return Server.NoReply;
+        }
+
+        // A driver's Reply: the call in flight it answers ends.
+        public void Completed(Message* message)
+        {
+            int type = (int)message->Word1;
+            if (type == DriverRequest.Cancel)
+                return;
+            DeviceCall? call = _calls.Match(message->Source, type);
+            if (call == null)
+                return;     // not ours (a late reply after a cancel, or a stranger)
+            _calls.Remove(call);
+            _server.Grants.Revoke(call.GrantSlot);
+            long result = message->Word0;
+            if (!call.Abandoned)
+                Answer(call, result);
+            SendNext(call.Device.Driver, call.Type);
+        }
+
+        // The caller exited: its queued calls vanish, and a read a driver
+        // is holding is cancelled there (the answer is then dropped).
+        public void CancelCaller(int caller)
+        {
+            List<DeviceCall> inFlight = _calls.CancelCaller(caller);
+            for (int i = 0; i < inFlight.Count; i++)
+            {
+                DeviceCall call = inFlight[i];
+                if (call.Type != DriverRequest.Read)
+                    continue;
+                Message message = default;
+                message.Type = DriverRequest.Cancel;
+                message.Word0 = call.Device.Minor;
+                Ipc.SendAsync(new Endpoint(call.DriverEndpoint), &message);
+            }
+        }
+
+        private void Answer(DeviceCall call, long result)
+        {
+            if (result < 0 || result > call.Length)
+            {
+                _server.Reply(call.Caller, result < 0 ? (int)result : DriverStatus.BadRequest, 0);
+                return;
+            }
+            if (call.Type == DriverRequest.Read && result > 0)
+            {
+                int copied = _server.CopyToUser(call.Caller, call.UserGrant, 0, call.Buffer, (int)result);
+                if (copied != Status.Ok)
+                {
+                    _server.Reply(call.Caller, copied, 0);
+                    return;
+                }
+            }
+            _server.Reply(call.Caller, Status.Ok, result);
+        }
+
+        // Sends the oldest queued call for (driver, type) unless one is in
+        // flight. A driver that is not running, or dies, fails the call
+        // (NoDevice) and the next one is tried.
+        private void SendNext(string driver, int type)
+        {
+            while (true)
+            {
+                DeviceCall? call = _calls.NextToSend(driver, type);
+                if (call == null)
+                    return;
+                int status = Send(call);
+                if (status == Status.Ok)
+                    return;
+                _calls.Remove(call);
+                _server.Grants.Revoke(call.GrantSlot);
+                if (!call.Abandoned)
+                    _server.Reply(call.Caller, status, 0);
+            }
+        }
+
+        private int Send(DeviceCall call)
+        {
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                Endpoint driver = Driver(call.Device.Driver, attempt > 0);
+                if (driver.IsNone)
+                    return VfsStatus.NoDevice;
+                _server.Grants.Revoke(call.GrantSlot);
+                call.GrantSlot = _server.Grants.GrantDevice(driver, call.Buffer, call.Type == DriverRequest.Read);
+                if (call.GrantSlot < 0)
+                    return VfsStatus.Busy;
+                Message message = default;
+                message.Type = call.Type;
+                message.Word0 = call.Device.Minor;
+                message.Word1 = 0;
+                message.Word2 = _server.Grants.Id(call.GrantSlot).Value;
+                message.Word3 = call.Length;
+                message.Word4 = call.Type == DriverRequest.Read && call.Device.WaitForInput ? DriverRequest.ReadWait : 0;
+                int status = Ipc.SendAsync(driver, &message);
+                if (status == Status.Ok)
+                {
+                    call.InFlight = true;
+                    call.DriverEndpoint = driver.Value;
+                    return Status.Ok;
+                }
+                if (status != Status.DeadEndpoint)
+                    return status;
+            }
+            return VfsStatus.NoDevice;
+        }
+
+        // The driver's endpoint by label, looked up again when asked (after
+        // a DeadEndpoint) or when it was not running last time.
+        private Endpoint Driver(string label, bool again)
+        {
+            if (!again && _drivers.TryGetValue(label, out int known))
+                return new Endpoint(known);
+            Endpoint found = Endpoints.Lookup(label);
+            if (found.IsNone)
+                _drivers.Remove(label);
+            else
+                _drivers[label] = found.Value;
+            return found;
+        }
+    }
+}

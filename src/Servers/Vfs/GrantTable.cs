@@ -1,0 +1,93 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Servers.Vfs
+{
+    // VFS's grant table: slot 0 the path buffer for fs (read-only), slot 1
+    // the data buffer for fs (read-write), the rest one per device call in
+    // flight, each over that call's own buffer and granted to its driver.
+    // The kernel reads the live table, so changing an entry needs no new
+    // Publish; a slot's sequence number is bumped on every reuse, so an id a
+    // driver kept from an earlier call fails. The arrays are static: the
+    // heap never moves objects, so the addresses in the entries stay valid.
+    internal sealed unsafe class GrantTable
+    {
+        public const int PathSlot = 0, DataSlot = 1, FirstDeviceSlot = 2, Slots = 18;
+
+        private static readonly GrantEntry[] s_entries = new GrantEntry[Slots];
+        private static readonly byte[] s_path = new byte[2 * FileSystemLimits.MaxPathLength + 1];
+        private static readonly byte[] s_data = new byte[FileSystemLimits.MaxTransfer];
+
+        // Device buffers stay referenced here while granted (the collector
+        // must not free memory a driver may still copy into).
+        private readonly byte[]?[] _deviceBuffers = new byte[]?[Slots];
+
+        public byte[] FsData => s_data;
+        public GrantId FsPathGrant => Id(PathSlot);
+        public GrantId FsDataGrant => Id(DataSlot);
+
+        public int Publish()
+        {
+            fixed (GrantEntry* table = s_entries)
+            {
+                for (int i = 0; i < Slots; i++)
+                    table[i].Sequence = 1;
+                return Grants.Publish(table, Slots);
+            }
+        }
+
+        public void SetFsGrantee(Endpoint fs)
+        {
+            fixed (byte* path = s_path)
+            fixed (byte* data = s_data)
+            {
+                Set(PathSlot, fs, path, s_path.Length, GrantFlags.Read);
+                Set(DataSlot, fs, data, s_data.Length, GrantFlags.Read | GrantFlags.Write);
+            }
+        }
+
+        // Puts path (ASCII) into the path buffer; its length, or -1 if too long.
+        public int PutPath(string path)
+        {
+            if (path.Length > s_path.Length)
+                return -1;
+            for (int i = 0; i < path.Length; i++)
+                s_path[i] = (byte)path[i];
+            return path.Length;
+        }
+
+        // Grants buffer to driver in a free device slot; the slot, or -1.
+        public int GrantDevice(Endpoint driver, byte[] buffer, bool driverWrites)
+        {
+            for (int slot = FirstDeviceSlot; slot < Slots; slot++)
+            {
+                if (_deviceBuffers[slot] != null)
+                    continue;
+                _deviceBuffers[slot] = buffer;
+                s_entries[slot].Sequence = (ushort)(s_entries[slot].Sequence == ushort.MaxValue ? 1 : s_entries[slot].Sequence + 1);
+                fixed (byte* bytes = buffer)
+                    Set(slot, driver, bytes, buffer.Length, driverWrites ? GrantFlags.Write : GrantFlags.Read);
+                return slot;
+            }
+            return -1;
+        }
+
+        public void Revoke(int slot)
+        {
+            if (slot < FirstDeviceSlot || slot >= Slots)
+                return;
+            s_entries[slot].Flags = 0;
+            _deviceBuffers[slot] = null;
+        }
+
+        public GrantId Id(int slot) => GrantId.From(slot, s_entries[slot].Sequence);
+
+        private static void Set(int slot, Endpoint grantee, byte* address, int length, uint rights)
+        {
+            s_entries[slot].Grantee = grantee.Value;
+            s_entries[slot].Address = (ulong)address;
+            s_entries[slot].Length = (ulong)length;
+            s_entries[slot].Flags = GrantFlags.Valid | rights;
+        }
+    }
+}

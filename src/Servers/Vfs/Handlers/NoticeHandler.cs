@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Vfs.Core;
+
+namespace Minix3.Cosmos.Servers.Vfs.Handlers
+{
+    // PM's notices: a fork (the child gets the parent's descriptors, sharing
+    // the open files, and its working directory) and an exit (everything
+    // closed, waiting calls cancelled, pipe peers woken). Only the process
+    // labelled "pm" may send them: anyone else is refused (NotAllowed), so a
+    // process cannot close another's files or copy them to itself.
+    internal static unsafe class NoticeHandler
+    {
+        public static int Forked(Server server, Message* request)
+        {
+            if (!FromPm(request))
+                return Status.NotAllowed;
+            if (!IsEndpoint(request->Word0) || !IsEndpoint(request->Word1) || request->Word0 == request->Word1)
+                return Status.BadArgument;
+            int child = (int)request->Word1;
+            server.Pipes.CancelCaller(child);
+            server.Devices.CancelCaller(child);
+            Release(server, server.Processes.Fork((int)request->Word0, child));
+            return Status.Ok;
+        }
+
+        public static int Exited(Server server, Message* request)
+        {
+            if (!FromPm(request))
+                return Status.NotAllowed;
+            if (!IsEndpoint(request->Word0))
+                return Status.BadArgument;
+            int endpoint = (int)request->Word0;
+            server.Pipes.CancelCaller(endpoint);
+            server.Devices.CancelCaller(endpoint);
+            Release(server, server.Processes.Exit(endpoint));
+            return Status.Ok;
+        }
+
+        private static void Release(Server server, List<OpenFile> released)
+        {
+            for (int i = 0; i < released.Count; i++)
+                server.Pipes.Released(released[i]);
+        }
+
+        private static bool FromPm(Message* request)
+        {
+            Endpoint pm = Endpoints.Lookup("pm");
+            return !pm.IsNone && pm.Value == request->Source;
+        }
+
+        private static bool IsEndpoint(long word) => word >= 0 && word <= int.MaxValue;
+    }
+}

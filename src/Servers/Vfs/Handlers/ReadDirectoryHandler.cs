@@ -1,0 +1,71 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Servers.Vfs.Core;
+
+namespace Minix3.Cosmos.Servers.Vfs.Handlers
+{
+    // ReadDirectory: Word0 fd of a directory, Word1 the user's name grant
+    // (write rights), Word2 its room -> Word0 1 and the next entry (Word1
+    // size, Word2 1 for a directory, Word3 the name's length, the name in
+    // the grant), or Word0 0 at the end. The open file's position is the
+    // index of the next entry; a room too small for the name is OutOfRange
+    // and does not advance. The root lists "dev" after FS's entries.
+    internal static unsafe class ReadDirectoryHandler
+    {
+        public static int Handle(Server server, Message* request, Message* reply)
+        {
+            int status = server.Descriptor(request, request->Word0, out OpenFile file);
+            if (status != Status.Ok)
+                return status;
+            if (request->Word2 < 0)
+                return Status.BadArgument;
+            long room = request->Word2;
+            if (file.Kind == OpenFileKind.DeviceDirectory)
+            {
+                if (file.Position >= server.DeviceTable.Count)
+                    return Status.Ok;
+                DeviceEntry device = server.DeviceTable[(int)file.Position];
+                return Entry(server, request, reply, file, device.Name, 0, false, room);
+            }
+            if (file.Kind != OpenFileKind.Directory)
+                return VfsStatus.NotDirectory;
+            Message fs;
+            status = server.Fs.Call(FileSystemRequest.ReadDirectory, file.Path, file.Position,
+                FileSystemLimits.DirectoryEntryHeader + VfsLimits.MaxNameLength, &fs);
+            if (status != Status.Ok)
+                return status;
+            if (fs.Word1 == 0)
+            {
+                // FS's entries are done; the root also holds /dev.
+                if (file.Path == "/" && file.Position == fs.Word2)
+                    return Entry(server, request, reply, file, "dev", 0, true, room);
+                return Status.Ok;
+            }
+            byte[] data = server.Fs.Data;
+            long size = (uint)(data[0] | (data[1] << 8) | (data[2] << 16) | (data[3] << 24));
+            bool isDirectory = (data[4] & FileSystemLimits.DirectoryEntryIsDirectory) != 0;
+            int nameLength = data[5];
+            char[] chars = new char[nameLength];
+            for (int i = 0; i < nameLength; i++)
+                chars[i] = (char)data[FileSystemLimits.DirectoryEntryHeader + i];
+            return Entry(server, request, reply, file, new string(chars), size, isDirectory, room);
+        }
+
+        private static int Entry(Server server, Message* request, Message* reply, OpenFile file, string name, long size, bool isDirectory, long room)
+        {
+            if (name.Length > room)
+                return Status.OutOfRange;
+            byte[] bytes = new byte[name.Length];
+            for (int i = 0; i < name.Length; i++)
+                bytes[i] = (byte)name[i];
+            int status = server.CopyToUser(request->Source, request->Word1, 0, bytes, bytes.Length);
+            if (status != Status.Ok)
+                return status;
+            file.Position++;
+            reply->Word0 = 1;
+            reply->Word1 = size;
+            reply->Word2 = isDirectory ? 1 : 0;
+            reply->Word3 = name.Length;
+            return Status.Ok;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Servers.Vfs.Core;
+
+namespace Minix3.Cosmos.Servers.Vfs.Handlers
+{
+    // Seek: Word0 fd, Word1 offset, Word2 whence (0 begin, 1 current, 2 end)
+    // -> Word0 the new position. Past the end is allowed (a later write
+    // fills the gap with zeros); before the start is BadArgument. Pipes and
+    // devices have no position (NotSeekable).
+    internal static unsafe class SeekHandler
+    {
+        public static int Handle(Server server, Message* request, Message* reply)
+        {
+            int status = server.Descriptor(request, request->Word0, out OpenFile file);
+            if (status != Status.Ok)
+                return status;
+            if (file.Kind != OpenFileKind.File)
+                return VfsStatus.NotSeekable;
+            long offset = request->Word1, origin;
+            switch (request->Word2)
+            {
+                case 0: origin = 0; break;
+                case 1: origin = file.Position; break;
+                case 2:
+                    status = server.Fs.Lookup(file.Path, out origin, out bool _);
+                    if (status != Status.Ok)
+                        return status;
+                    break;
+                default: return Status.BadArgument;
+            }
+            if (offset > long.MaxValue - origin || origin + offset < 0)
+                return Status.BadArgument;
+            file.Position = origin + offset;
+            reply->Word0 = file.Position;
+            return Status.Ok;
+        }
+    }
+}

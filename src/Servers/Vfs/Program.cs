@@ -1,0 +1,47 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Servers.Vfs
+{
+    // VFS, the virtual file system server (MINIX's vfs): POSIX-like file
+    // calls for user programs (src/Lib/Ipc/VfsProtocol.cs) over FS ("/")
+    // and the character drivers (/dev), with a descriptor table and working
+    // directory per process, shared open files and pipes. The rules live in
+    // Core/ (hardware-free, unit tested), one handler per request family in
+    // Handlers/.
+    //
+    // VFS never blocks on a user or a character driver: replies are
+    // asynchronous; a read that must wait (an empty pipe, a terminal line)
+    // is remembered and answered later; driver requests are sent without
+    // waiting and their replies arrive here, in the one Receive loop.
+    public static unsafe class Program
+    {
+        public static int Main()
+        {
+            var server = new Server();
+            int published = server.Start();
+            Diagnostics.Print(published == Status.Ok
+                ? "vfs: serving"
+                : string.Concat("vfs: serving, but publishing its grant table failed: status ", published.ToString()));
+            Message request, reply;
+            while (true)
+            {
+                if (Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
+                    continue;
+                if (request.Type == KernelMessageType.Notification || request.Source < 0)
+                    continue;
+                if (request.Type == DriverRequest.Reply)
+                {
+                    server.Devices.Completed(&request);
+                    continue;
+                }
+                reply = default;
+                int status = server.Dispatch(&request, &reply);
+                if (status == Server.NoReply)
+                    continue;
+                reply.Type = status;
+                Ipc.SendAsync(new Endpoint(request.Source), &reply);
+            }
+        }
+    }
+}
