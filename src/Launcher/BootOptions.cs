@@ -53,6 +53,11 @@ public sealed record BootOptions
     // runs have no monitor (-monitor none), interactive ones keep mon:stdio.
     public string? MonitorSocket { get; init; }
 
+    // QEMU, interactive: the terminal is COM2 (the serial terminal init
+    // gives a shell) instead of COM1; the kernel log goes to SerialLogPath
+    // (or a temp file) meanwhile.
+    public bool SerialShell { get; init; }
+
     // Additional emulator arguments, appended as given.
     public string[] ExtraEmulatorArguments { get; init; } = Array.Empty<string>();
 }

@@ -25,6 +25,8 @@ public sealed partial class ImageLayout
     public string Kernel => Path.Combine(BootDirectory, "kernel.elf");
     public string ModuleList => Path.Combine(BootDirectory, "modules.txt");
     public string Iso => Path.Combine(OutputDirectory, "minix3.iso");
+    // The root file system (FAT32) the image build makes, if it makes one.
+    public string RootDisk => Path.Combine(OutputDirectory, "root.img");
     public string ImageProject => Path.Combine(RepositoryRoot, "iso", "Minix3.Cosmos.Image.csproj");
 
     // The repository is the first directory upwards holding Minix3.Cosmos.sln.

@@ -28,11 +28,15 @@ public static class Program
           --monitor-socket PATH
                                QEMU: the monitor on a unix socket (`sendkey` presses keys for
                                the keyboard driver); headless runs otherwise have no monitor
+          --shell              interactive: this terminal is the serial line (COM2), where init
+                               starts a shell; the kernel log (COM1) goes to --serial-log or a temp file
+          --no-disk            do not attach the image's root disk (iso/out/root.img) by default
           --no-build           boot what is already built
         """;
 
     public static int Main(string[] args)
     {
+        bool noDisk = Array.IndexOf(args, "--no-disk") >= 0;
         if (!TryParse(args, out BootOptions options, out bool build, out string? error, out bool testImage))
         {
             Console.Error.WriteLine(error);
@@ -53,6 +57,9 @@ public static class Program
                 Console.Error.WriteLine("launcher: the build failed; see the errors above");
                 return ExitCodes.BuildFailed;
             }
+            // The root file system the build made (the system image has one).
+            if (options.DiskImage == null && !noDisk && File.Exists(image.RootDisk))
+                options = options with { DiskImage = image.RootDisk };
             // Bochs has no terminal console here (see Bochs.cs): it always runs headless.
             if (options.Emulator == Emulator.Bochs)
                 options = options with { Headless = true };
@@ -100,6 +107,8 @@ public static class Program
                 case "--debug": options = options with { WaitForDebugger = true }; break;
                 case "--no-build": build = false; break;
                 case "--test-image": testImage = true; break;
+                case "--shell": options = options with { SerialShell = true }; break;
+                case "--no-disk": break;
                 case "--append":
                     string? append = Next();
                     if (append == null) { error = "--append needs the kernel arguments"; return false; }

@@ -33,6 +33,13 @@ public static class Qemu
         }
         if (options.Headless)
             arguments.AddRange(new[] { "-display", "none", "-monitor", options.MonitorSocket == null ? "none" : UnixSocket(options.MonitorSocket), "-serial", "file:" + serialLog });
+        else if (options.SerialShell)
+        {
+            // COM1 (the log) to a file, COM2 (the shell's terminal) here.
+            arguments.AddRange(new[] { "-display", "none", "-serial", "file:" + serialLog, "-serial", "mon:stdio" });
+            if (options.MonitorSocket != null)
+                arguments.AddRange(new[] { "-monitor", UnixSocket(options.MonitorSocket) });
+        }
         else
         {
             arguments.AddRange(new[] { "-display", "none", "-serial", "mon:stdio" });
@@ -40,7 +47,7 @@ public static class Qemu
                 arguments.AddRange(new[] { "-monitor", UnixSocket(options.MonitorSocket) });
         }
         // The second -serial is COM2 (0x2f8, IRQ 3): after COM1 on purpose.
-        if (options.Com2Socket != null)
+        if (options.Com2Socket != null && !(options.SerialShell && !options.Headless))
             arguments.AddRange(new[] { "-chardev", Com2Chardev(options.Com2Socket), "-serial", "chardev:com2" });
         if (options.DiskImage != null)
             arguments.AddRange(new[] { "-drive", DiskDrive(options.DiskImage) });
@@ -81,6 +88,8 @@ public static class Qemu
                 File.Delete(socket);
         }
         var arguments = Arguments(image, options, serialLog, kernelArguments, iso);
+        if (options.SerialShell && !options.Headless)
+            echo?.WriteLine($"launcher: this terminal is the serial line (COM2); the kernel log goes to {serialLog}; Ctrl-A X quits");
         BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, echo, interactive: !options.Headless);
         // Interactively, the user ends the run (Ctrl-A X): QEMU's own status stands.
         return options.Headless ? GuestProcess.WithGuestStatus(raw) : raw;

@@ -6,7 +6,8 @@ using Minix3.Cosmos.Kernel.Loader;
 namespace Minix3.Cosmos.Kernel.Boot
 {
     // Starts the components the image carries as boot modules: every module
-    // "X" that has a privilege table "X.priv" beside it, in module order.
+    // "X" that has a privilege table "X.priv" beside it, in module order. A
+    // module without one is a program (a command) that PM may exec later.
     // `start=a,b,c` on the command line limits this to the listed labels
     // (test scenarios pick their cast this way).
     internal static unsafe class BootProcesses
@@ -16,7 +17,7 @@ namespace Minix3.Cosmos.Kernel.Boot
         internal static int Start(BootInfo info, CommandLine commandLine)
         {
             bool limited = commandLine.TryGetValue("start", out ReadOnlySpan<byte> wanted);
-            int started = 0;
+            int started = 0, programs = 0;
             ReadOnlySpan<BootModule> modules = info.Modules;
             for (int i = 0; i < modules.Length; i++)
             {
@@ -26,9 +27,9 @@ namespace Minix3.Cosmos.Kernel.Boot
                 int policy = FindPolicy(modules, name);
                 if (policy < 0)
                 {
-                    Log.Write("loader: ");
+                    // A program (sh, ls, ...): PM execs it with user.priv.
+                    Log.Write(programs++ == 0 ? "loader: programs for PM, not started (no privilege table): " : ", ");
                     Log.Ascii(name.Pointer, name.Length);
-                    Log.Line(" has no privilege table; not started (default deny)");
                     continue;
                 }
                 if (limited && !ListContains(wanted, name))
@@ -37,6 +38,8 @@ namespace Minix3.Cosmos.Kernel.Boot
                 if (ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length) != null)
                     started++;
             }
+            if (programs > 0)
+                Log.Line("");
             return started;
         }
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Makes the root file system: a FAT32 disk image holding a staged tree,
+# with the host's dosfstools and mtools (so the guest reads what real tools
+# wrote, and the host can check what the guest wrote with the same tools).
+# Usage: make-root-disk.sh <image> <size-MiB> <staged-tree-dir>
+# The image is written to a temporary name first and renamed at the end, so
+# a failed build never leaves a half-written disk behind.
+set -euo pipefail
+PATH="$PATH:/usr/sbin:/sbin"
+image=$1 size=$2 tree=$3
+for tool in mkfs.fat mcopy mmd; do
+  command -v "$tool" >/dev/null || { echo "error M3H002: $tool is missing (apt-get install dosfstools mtools)" >&2; exit 1; }
+done
+mkdir -p "$(dirname "$image")"
+tmp="$image.partial"
+rm -f "$tmp"
+mkfs.fat -C -F 32 -S 512 -n MINIX3ROOT "$tmp" $((size * 1024)) >/dev/null
+# Directories first (mcopy -s would also make them, but empty ones too must exist).
+(cd "$tree" && find . -mindepth 1 -type d | sort) | while read -r dir; do
+  mmd -i "$tmp" "::${dir#.}"
+done
+(cd "$tree" && find . -type f | sort) | while read -r file; do
+  mcopy -i "$tmp" "$tree/${file#./}" "::${file#.}"
+done
+mv -f "$tmp" "$image"
