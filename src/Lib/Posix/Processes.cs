@@ -1,36 +1,339 @@
 using System;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Lib.Posix
 {
     // POSIX-like process calls, each one SendRec to PM (PmProtocol.cs),
     // except Exit (the Exit kernel call: PM, the signal manager of every
     // user process, learns of it from the kernel's defect report) and
-    // Sleep (an alarm). STUB: the PM work replaces every body; the
-    // signatures are the contract commands are written against.
-    public static class Processes
+    // Sleep (an alarm). Results: >= 0 success, < 0 a status (Status or
+    // PmStatus).
+    //
+    // Blocks (an exec's arguments, the process list) travel in the
+    // messages themselves, a piece per exchange: a program needs no grant
+    // table for PM, and the one the file calls publish stays theirs.
+    public static unsafe class Processes
     {
-        private const int NotImplemented = -6;
+        public const string ManagerLabel = "pm";
 
-        public static int Fork() => NotImplemented;                          // 0 in the child, its pid in the parent
+        private static Endpoint s_pm = Endpoint.None;
+        private static string[]? s_arguments;
+        private static string[]? s_environment;
+
+        public static int Fork()                                               // 0 in the child, its pid in the parent
+        {
+            Message message = default;
+            message.Type = PmRequest.Fork;
+            int status = Call(&message);
+            return status < 0 ? status : (int)message.Word0;
+        }
+
         // Replaces this program; returns only on failure. path: "/bin/ls",
         // or a bare name looked up in /bin and then among the boot modules.
-        public static int Exec(string path, string[] arguments, string[] environment) => NotImplemented;
-        public static string[] Arguments() => Array.Empty<string>();          // argv; [0] is the program name
-        public static string[] Environment() => Array.Empty<string>();       // "NAME=value"
+        // Arguments and environment strings must be non-empty ASCII without
+        // NUL (BadArgument otherwise); the block must fit PmLimits.MaxBlock.
+        public static int Exec(string path, string[] arguments, string[] environment)
+        {
+            byte[]? block = ExecBlock(path, arguments, environment, out int status);
+            if (block == null)
+                return status;
+            Message message;
+            for (int offset = 0; offset < block.Length; offset += PmLimits.ExecDataBytes)
+            {
+                message = default;
+                message.Type = PmRequest.ExecData;
+                message.Word0 = offset;
+                message.Word1 = block.Length;
+                byte* piece = (byte*)&message.Word2;
+                for (int i = 0; i < PmLimits.ExecDataBytes && offset + i < block.Length; i++)
+                    piece[i] = block[offset + i];
+                if ((status = Call(&message)) != Status.Ok)
+                    return status;
+            }
+            message = default;
+            message.Type = PmRequest.Exec;
+            message.Word1 = block.Length;
+            message.Word2 = PmRequest.ExecStaged;
+            return Call(&message);
+        }
+
+        public static string[] Arguments()                                     // argv; [0] is the program name
+        {
+            if (s_arguments == null)
+                FetchArguments();
+            return s_arguments!;
+        }
+
+        public static string[] Environment()                                   // "NAME=value"
+        {
+            if (s_environment == null)
+                FetchArguments();
+            return s_environment!;
+        }
+
         // pid -1: any child. Returns the child's pid (0 with noHang and
         // none ended yet); exitStatus is its exit code, or 128 + signal
         // when a signal (or a fault) ended it.
-        public static int Wait(int pid, out int exitStatus, bool noHang = false) { exitStatus = 0; return NotImplemented; }
-        public static int Kill(int pid, int signal) => NotImplemented;
-        public static int GetPid() => NotImplemented;
-        public static int GetParentPid() => NotImplemented;
-        public static void Exit(int status) { }
-        public static int Sleep(long milliseconds) => NotImplemented;
-        // Every process PM knows (servers and drivers too), up to entries.Length.
-        public static int ListProcesses(Span<ProcessEntry> entries) => NotImplemented;
+        public static int Wait(int pid, out int exitStatus, bool noHang = false)
+        {
+            Message message = default;
+            message.Type = PmRequest.Wait;
+            message.Word0 = pid;
+            message.Word1 = noHang ? WaitFlags.NoHang : 0;
+            int status = Call(&message);
+            exitStatus = status < 0 ? 0 : (int)message.Word1;
+            return status < 0 ? status : (int)message.Word0;
+        }
+
+        public static int Kill(int pid, int signal)
+        {
+            Message message = default;
+            message.Type = PmRequest.Kill;
+            message.Word0 = pid;
+            message.Word1 = signal;
+            return Call(&message);
+        }
+
+        public static int GetPid() => Ids(parent: false);
+
+        public static int GetParentPid() => Ids(parent: true);
+
+        public static void Exit(int status) => Process.Exit(status);
+
+        // Waits for an alarm from the kernel (nothing else reaches a user
+        // program from the kernel).
+        public static int Sleep(long milliseconds)
+        {
+            if (milliseconds <= 0)
+                return Status.Ok;
+            int status = Devices.SetAlarm(milliseconds);
+            if (status != Status.Ok)
+                return status;
+            Message message;
+            while (true)
+            {
+                status = Sys.Ipc.Receive(Endpoint.Kernel, &message);
+                if (status != Status.Ok)
+                    return status;
+                if (message.Type == KernelMessageType.Notification && message.Word2 != 0)
+                    return Status.Ok;
+            }
+        }
+
+        // Every process PM knows (servers and drivers too), up to
+        // entries.Length; returns how many were filled.
+        public static int ListProcesses(Span<ProcessEntry> entries)
+        {
+            int filled = 0;
+            for (int index = 0; filled < entries.Length; index++)
+            {
+                Message message = default;
+                message.Type = PmRequest.ListEntry;
+                message.Word0 = index;
+                int status = Call(&message);
+                if (status == Status.OutOfRange)
+                    break;
+                if (status < 0)
+                    return filled > 0 ? filled : status;
+                entries[filled++] = Unpack(&message);
+            }
+            return filled;
+        }
+
         // Syncs the file systems, then powers off (or reboots).
-        public static int Shutdown(bool reboot) => NotImplemented;
-        public static int IgnoreSignal(int signal, bool ignore) => NotImplemented;
+        public static int Shutdown(bool reboot)
+        {
+            Message message = default;
+            message.Type = PmRequest.Shutdown;
+            message.Word0 = reboot ? 1 : 0;
+            return Call(&message);
+        }
+
+        public static int IgnoreSignal(int signal, bool ignore)
+        {
+            Message message = default;
+            message.Type = PmRequest.Ignore;
+            message.Word0 = signal;
+            message.Word1 = ignore ? 1 : 0;
+            return Call(&message);
+        }
+
+        // "No such process" etc. for the statuses these calls return.
+        public static string ErrorText(int status) => status switch
+        {
+            PmStatus.NoChildren => "no child processes",
+            PmStatus.NoSuchProcess => "no such process",
+            PmStatus.NotFound => "no such program",
+            PmStatus.TooLong => "argument list or program too long",
+            PmStatus.BadBlock => "malformed arguments",
+            PmStatus.NotExecutable => "not an executable program",
+            PmStatus.UnknownCaller => "not a process of the process manager",
+            PmStatus.UnknownRequest => "not supported",
+            Status.NotAllowed => "operation not permitted",
+            Status.BadArgument => "invalid argument",
+            Status.DeadEndpoint => "process manager not running",
+            Status.NoMemory => "out of memory",
+            _ => string.Concat("error ", status.ToString()),
+        };
+
+        private static int Ids(bool parent)
+        {
+            Message message = default;
+            message.Type = PmRequest.GetPid;
+            int status = Call(&message);
+            return status < 0 ? status : (int)(parent ? message.Word1 : message.Word0);
+        }
+
+        // The trap's status if the exchange failed, else PM's. A restarted
+        // PM is looked up again.
+        private static int Call(Message* message)
+        {
+            Message copy = *message;
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                if (s_pm.IsNone)
+                    s_pm = Endpoints.Lookup(ManagerLabel);
+                if (s_pm.IsNone)
+                    return Status.DeadEndpoint;
+                *message = copy;
+                int status = Sys.Ipc.SendRec(s_pm, message);
+                if (status == Status.DeadEndpoint)
+                {
+                    s_pm = Endpoint.None;
+                    continue;
+                }
+                return status != Status.Ok ? status : message->Type;
+            }
+            return Status.DeadEndpoint;
+        }
+
+        // "path\0arg0\0...\0\0env0\0...\0\0"
+        private static byte[]? ExecBlock(string path, string[] arguments, string[] environment, out int status)
+        {
+            status = Status.BadArgument;
+            if (path == null || path.Length == 0 || arguments == null || environment == null || !Valid(path))
+                return null;
+            int length = path.Length + 3;
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                if (arguments[i] == null || arguments[i].Length == 0 || !Valid(arguments[i]))
+                    return null;
+                length += arguments[i].Length + 1;
+            }
+            for (int i = 0; i < environment.Length; i++)
+            {
+                if (environment[i] == null || environment[i].Length == 0 || !Valid(environment[i]))
+                    return null;
+                length += environment[i].Length + 1;
+            }
+            if (length > PmLimits.MaxBlock)
+            {
+                status = PmStatus.TooLong;
+                return null;
+            }
+            byte[] block = new byte[length];
+            int at = Put(block, 0, path);
+            for (int i = 0; i < arguments.Length; i++)
+                at = Put(block, at, arguments[i]);
+            at++;
+            for (int i = 0; i < environment.Length; i++)
+                at = Put(block, at, environment[i]);
+            status = Status.Ok;
+            return block;
+        }
+
+        private static bool Valid(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == 0 || text[i] > 127)
+                    return false;
+            }
+            return true;
+        }
+
+        private static int Put(byte[] block, int at, string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+                block[at + i] = (byte)text[i];
+            return at + text.Length + 1;
+        }
+
+        // Asks PM for the block this program was exec'd with, a piece per
+        // exchange (it is small, and needs no grant).
+        private static void FetchArguments()
+        {
+            s_arguments = new string[0];
+            s_environment = new string[0];
+            byte[]? block = null;
+            int argc = 0, envc = 0;
+            for (int offset = 0; block == null || offset < block.Length; offset += PmLimits.InlineBytes)
+            {
+                Message message = default;
+                message.Type = PmRequest.Arguments;
+                message.Word2 = offset;
+                if (Call(&message) != Status.Ok)
+                    return;
+                if (block == null)
+                {
+                    long length = message.Word0;
+                    argc = (int)message.Word1;
+                    envc = (int)message.Word2;
+                    if (length <= 0 || length > PmLimits.MaxBlock || argc < 0 || envc < 0 || argc + envc > PmLimits.MaxStrings)
+                        return;
+                    block = new byte[length];
+                }
+                else if (message.Word0 != block.Length)
+                    return;
+                byte* piece = (byte*)&message.Word3;
+                for (int i = 0; i < PmLimits.InlineBytes && offset + i < block.Length; i++)
+                    block[offset + i] = piece[i];
+            }
+            s_arguments = Split(block, 0, argc, out int at);
+            s_environment = Split(block, at, envc, out _);
+        }
+
+        // count NUL-terminated strings from `at`; `next` is past the list's
+        // terminating empty string.
+        private static string[] Split(byte[] block, int at, int count, out int next)
+        {
+            var strings = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                int end = at;
+                while (end < block.Length && block[end] != 0)
+                    end++;
+                char[] chars = new char[end - at];
+                for (int c = 0; c < chars.Length; c++)
+                    chars[c] = (char)block[at + c];
+                strings[i] = new string(chars);
+                at = end + 1;
+            }
+            next = at + 1;
+            return strings;
+        }
+
+        private static ProcessEntry Unpack(Message* message)
+        {
+            ulong packed = (ulong)message->Word2;
+            int length = (int)((packed >> 40) & 0xFF);
+            if (length > PmLimits.ListNameBytes)
+                length = PmLimits.ListNameBytes;
+            char[] name = new char[length];
+            byte* bytes = (byte*)&message->Word3;
+            for (int i = 0; i < length; i++)
+                name[i] = (char)bytes[i];
+            return new ProcessEntry
+            {
+                Pid = (int)message->Word1,
+                Parent = (int)(message->Word1 >> 32),
+                Endpoint = (int)(uint)packed,
+                State = PmProcessState.Name((int)((packed >> 32) & 0xFF)),
+                MemoryBytes = (long)(packed >> 48) * 4096,
+                Name = new string(name),
+            };
+        }
     }
 
     public static class Signal

@@ -1,0 +1,85 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Pm.Table;
+
+namespace Minix3.Cosmos.Servers.Pm.Handlers
+{
+    // Exec -- reads Word0 (read grant of the argument block) and Word1 (its
+    // length). Everything that can be checked is checked before the caller
+    // changes: the block, the program (found, an x86-64 ELF executable, not
+    // too large). Then the user privileges go in under the program's name
+    // (PrivCtl; Exec checks the image against their memory quota) and the
+    // kernel replaces the image. Success has no reply: the caller's SendRec
+    // is gone with its old image.
+    internal static unsafe class ExecHandler
+    {
+        public static int Handle(Server server, ProcessRecord caller, Message* request)
+        {
+            byte[]? block = Block(caller, request, out int status);
+            if (block == null)
+                return status;
+            status = ArgumentBlock.Parse(block, PmLimits.MaxBlock, PmLimits.MaxStrings, out string path, out byte[] arguments,
+                out int argc, out int envc);
+            if (status != Status.Ok)
+                return status;
+            byte[]? image = Programs.Load(path, out status);
+            if (image == null)
+                return status;
+            if (!ElfCheck.LooksExecutable(image))
+                return PmStatus.NotExecutable;
+            string name = ProgramName.Label(path);
+            if ((status = InstallPrivileges(server, caller, name)) != Status.Ok)
+                return status;
+            status = Kernel.Exec(caller.Endpoint, image);
+            if (status != Status.Ok)
+                return status;
+            ProcessTable.Exec(caller, name, arguments, argc, envc);
+            return Server.NoReply;
+        }
+
+        // ExecData -- Word0 offset, Word1 whole length, Word2.. the bytes.
+        public static int Stage(ProcessRecord caller, Message* request)
+        {
+            var piece = new System.ReadOnlySpan<byte>((byte*)&request->Word2, PmLimits.ExecDataBytes);
+            return ExecStaging.Add(caller, request->Word0, request->Word1, piece, PmLimits.MaxBlock);
+        }
+
+        // The block, from the caller's grant or from its staged pieces.
+        private static byte[]? Block(ProcessRecord caller, Message* request, out int status)
+        {
+            long length = request->Word1;
+            status = length <= 0 ? PmStatus.BadBlock : length > PmLimits.MaxBlock ? PmStatus.TooLong : Status.Ok;
+            if (request->Word2 != 0 && request->Word2 != PmRequest.ExecStaged)
+                status = Status.BadArgument;
+            if (status != Status.Ok)
+            {
+                ExecStaging.Clear(caller);
+                return null;
+            }
+            if (request->Word2 == PmRequest.ExecStaged)
+            {
+                byte[]? staged = ExecStaging.Take(caller, length);
+                status = staged == null ? PmStatus.BadBlock : Status.Ok;
+                return staged;
+            }
+            byte[] block = new byte[(int)length];
+            fixed (byte* bytes = block)
+                status = Grants.CopyFrom(new Endpoint(caller.Endpoint), new GrantId((int)request->Word0), 0, bytes, (ulong)length);
+            return status == Status.Ok ? block : null;
+        }
+
+        private static int InstallPrivileges(Server server, ProcessRecord caller, string name)
+        {
+            byte[]? user = server.UserPrivilege;
+            if (user == null)
+                return Status.Ok;
+            byte[]? table = PrivilegeTable.Rewrite(user, name, Server.Label);
+            if (table == null)
+            {
+                Diagnostics.Print(string.Concat("pm: ", Server.UserPrivilegeModule, " is malformed"));
+                return PmStatus.Failed;
+            }
+            return Kernel.PrivCtl(caller.Endpoint, table);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Servers.Pm.Table;
+
+namespace Minix3.Cosmos.Servers.Pm.Handlers
+{
+    // Kill -- reads Word0 (pid) and Word1 (signal). A signal whose action
+    // is to end the process becomes the Kill kernel call; the kernel's
+    // report then arrives as "killed" and the status is 128 + the signal.
+    // Pids PM did not give (boot components) are not PM's to signal.
+    internal static unsafe class KillHandler
+    {
+        public static int Handle(Server server, Message* request)
+        {
+            long pid = request->Word0;
+            long signal = request->Word1;
+            if (pid <= 0 || pid > ProcessTable.MaxPid || signal < 0 || signal > PmLimits.MaxSignal)
+                return Status.BadArgument;
+            int status = server.Table.Kill((int)pid, (int)signal, out ProcessRecord? target, out KillAction action);
+            if (status != Status.Ok || action != KillAction.End || target == null)
+                return status;
+            status = Kernel.Kill(target.Endpoint);
+            // Already ending: its report is on the way.
+            return status == Status.DeadEndpoint ? Status.Ok : status;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Pm.Table;
+
+namespace Minix3.Cosmos.Servers.Pm
+{
+    // The kernel calls PM makes for its processes (layouts in
+    // src/Lib/Ipc/KernelCallMessages.cs), each returning the call's status.
+    internal static unsafe class Kernel
+    {
+        // StateCtl operations beyond Stop/Resume: the machine itself.
+        public const int PowerOff = 2;
+        public const int Reboot = 3;
+
+        public static int Fork(int parent, out int child)
+        {
+            Message message = default;
+            message.Word0 = parent;
+            int status = Ipc.KernelCall(KernelCall.Fork, &message);
+            child = status == Status.Ok ? (int)message.Word1 : 0;
+            return status;
+        }
+
+        public static int Exec(int target, byte[] image)
+        {
+            fixed (byte* bytes = image)
+            {
+                Message message = default;
+                message.Word0 = target;
+                message.Word1 = (long)bytes;
+                message.Word2 = image.Length;
+                return Ipc.KernelCall(KernelCall.Exec, &message);
+            }
+        }
+
+        public static int PrivCtl(int target, byte[] table)
+        {
+            fixed (byte* bytes = table)
+            {
+                Message message = default;
+                message.Word0 = target;
+                message.Word1 = (long)bytes;
+                message.Word2 = table.Length;
+                return Ipc.KernelCall(KernelCall.PrivCtl, &message);
+            }
+        }
+
+        public static int Kill(int target)
+        {
+            Message message = default;
+            message.Word0 = target;
+            return Ipc.KernelCall(KernelCall.Kill, &message);
+        }
+
+        public static int Resume(int target) => StateCtl(target, StateCtlMessage.Resume, 0);
+
+        public static int StateCtl(int target, int operation, int exitStatus)
+        {
+            Message message = default;
+            message.Word0 = target;
+            message.Word1 = operation;
+            message.Word2 = exitStatus;
+            return Ipc.KernelCall(KernelCall.StateCtl, &message);
+        }
+
+        // Every live process; the count filled.
+        public static int Processes(KernelProcess[] into)
+        {
+            ProcessInfo* table = stackalloc ProcessInfo[Endpoint.SlotCount];
+            Message message = default;
+            message.Word0 = GetInfoMessage.Processes;
+            message.Word1 = (long)table;
+            message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
+            if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
+                return 0;
+            int count = (int)(message.Word3 / sizeof(ProcessInfo));
+            if (count > into.Length)
+                count = into.Length;
+            for (int i = 0; i < count; i++)
+            {
+                into[i] = new KernelProcess
+                {
+                    Endpoint = table[i].Endpoint,
+                    Flags = table[i].State,
+                    MemoryBytes = table[i].MemoryBytes,
+                    Label = LabelOf(&table[i]),
+                };
+            }
+            return count;
+        }
+
+        public static string LabelOf(ProcessInfo* info)
+        {
+            int length = info->LabelLength;
+            if (length <= 0 || length > ProcessInfo.LabelBytes)
+                return "";
+            char* chars = stackalloc char[ProcessInfo.LabelBytes];
+            for (int c = 0; c < length; c++)
+                chars[c] = (char)info->Label[c];
+            return new string(chars, 0, length);
+        }
+
+        // The kernel's label for an endpoint ("" if it has none).
+        public static string LabelOf(int endpoint)
+        {
+            var all = new KernelProcess[Endpoint.SlotCount];
+            int count = Processes(all);
+            for (int i = 0; i < count; i++)
+            {
+                if (all[i].Endpoint == endpoint)
+                    return all[i].Label;
+            }
+            return "";
+        }
+    }
+}
