@@ -26,6 +26,7 @@ public static class Messages
         int start = end;
         while (start > 0 && path[start - 1] != '/')
             start--;
-        return path.Substring(start, end - start);
+        // Only slashes: the root names itself.
+        return start == end ? path.Substring(0, end) : path.Substring(start, end - start);
     }
 }
