@@ -11,10 +11,24 @@ namespace Minix3.Cosmos.Lib.Driver
     // reply; nothing a client sends can stop the loop. The one request
     // answered later is a character driver's waiting read (Handle returns
     // NoReply): the loop goes on serving everyone else meanwhile.
+    //
+    // A driver that is itself a client of other drivers (TTY over keyboard
+    // and serial) gets their late replies through ReplyReceived: a message
+    // of type DriverRequest.Reply is never a request and is never answered
+    // (answering it would start two drivers bouncing errors at each other).
+    // Notifications from components other than the kernel go to Notified.
     public abstract unsafe class DriverLoop
     {
         protected virtual void Interrupt(ulong irqLines) { }
         protected virtual void Alarm() { }
+
+        // A reply from a driver this one sent a request to (Source says
+        // which; check it, anyone can send a message of this type).
+        // Default: dropped.
+        protected virtual void ReplyReceived(Endpoint source, Message* reply) { }
+
+        // A notification from another component. Default: ignored.
+        protected virtual void Notified(Endpoint source) { }
 
         // The device class's handling of one request: bytes or a Status, or
         // NoReply when the request was suspended (it is answered later).
@@ -39,9 +53,18 @@ namespace Minix3.Cosmos.Lib.Driver
                         if (message.Word2 != 0)
                             Alarm();
                     }
+                    else
+                    {
+                        Notified(new Endpoint(message.Source));
+                    }
                     continue;
                 }
                 var client = new Endpoint(message.Source);
+                if (message.Type == DriverRequest.Reply)
+                {
+                    ReplyReceived(client, &message);
+                    continue;
+                }
                 int request = message.Type;
                 long result = request == DriverRequest.Ping ? Status.Ok
                     : message.Word0 < 0 || message.Word0 > int.MaxValue ? DriverStatus.NoSuchDevice

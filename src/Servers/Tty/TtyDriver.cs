@@ -1,0 +1,181 @@
+using Minix3.Cosmos.Lib.Driver;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Tty.Line;
+
+namespace Minix3.Cosmos.Servers.Tty
+{
+    // The terminals as character device minors (DriverProtocol):
+    //   0  the console: keyboard in, VGA text screen out
+    //   1  the serial terminal on COM2: serial driver in and out ("\n" out
+    //      goes as "\r\n")
+    // Each has a line discipline (Line/LineDiscipline): a read gets at most
+    // one whole line; a waiting read (ReadWait) with no line ready is held
+    // by the library (CharDriver) and completed when a line ends; a plain
+    // read answers at once, 0 bytes when no line is ready. Typed input
+    // reaches TTY as the late replies of its waiting reads at the drivers
+    // below (ReplyReceived), never by blocking on them.
+    internal sealed unsafe class TtyDriver : CharDriver
+    {
+        public const int ConsoleMinor = 0;
+        public const int SerialMinor = 1;
+        private const int Chunk = 256;
+        private const int SerialOutputBytes = 512;
+
+        private readonly VgaConsole _console;
+        private readonly DriverLink _keyboard, _serial;
+        private readonly SerialOutput _serialOutput;
+        private readonly LineDiscipline[] _lines = new LineDiscipline[2];
+        private readonly byte[] _lineBytes = new byte[LineDiscipline.LineCapacity + 1];
+        private int _serialStatus;
+
+        public TtyDriver(VgaConsole console, DriverLink keyboard, DriverLink serial)
+        {
+            _console = console;
+            _keyboard = keyboard;
+            _serial = serial;
+            _serialOutput = new SerialOutput(SerialOutputBytes, SendToSerial);
+            _lines[ConsoleMinor] = new LineDiscipline(console.Screen);
+            _lines[SerialMinor] = new LineDiscipline(_serialOutput);
+            _lines[ConsoleMinor].Interrupted = ConsoleInterrupted;
+            _lines[SerialMinor].Interrupted = SerialInterrupted;
+        }
+
+        // Starts input: a waiting read at each driver below.
+        public void Start()
+        {
+            _keyboard.PostRead();
+            _serial.PostRead();
+        }
+
+        protected override int Open(int minor, int access) => Exists(minor) ? Status.Ok : DriverStatus.NoSuchDevice;
+        protected override int Close(int minor) => Exists(minor) ? Status.Ok : DriverStatus.NoSuchDevice;
+
+        protected override int Ioctl(int minor, long request, GrantedBuffer buffer) =>
+            Exists(minor) ? DriverStatus.NotATypewriter : DriverStatus.NoSuchDevice;
+
+        protected override int Read(int minor, long position, GrantedBuffer buffer) => Read(minor, position, buffer, mayWait: false);
+
+        protected override int Read(int minor, long position, GrantedBuffer buffer, bool mayWait)
+        {
+            int problem = Check(minor, buffer, forRead: true);
+            if (problem != Status.Ok || buffer.Length == 0)
+                return problem;
+            LineDiscipline line = _lines[minor];
+            if (!line.HasInput)
+                return mayWait ? Suspend : 0;
+            // Peek, copy, then consume: a copy that fails loses no input.
+            int count = line.Peek(_lineBytes, buffer.Length);
+            if (count > 0)
+            {
+                fixed (byte* bytes = _lineBytes)
+                {
+                    int status = buffer.CopyToClient(0, bytes, count);
+                    if (status < 0)
+                        return status;
+                }
+            }
+            line.Consume(count);
+            return count;
+        }
+
+        protected override int Write(int minor, long position, GrantedBuffer buffer)
+        {
+            int problem = Check(minor, buffer, forRead: false);
+            if (problem != Status.Ok || buffer.Length == 0)
+                return problem;
+            ITerminalOutput output = minor == ConsoleMinor ? _console.Screen : _serialOutput;
+            byte* chunk = stackalloc byte[Chunk];
+            int done = 0;
+            _serialStatus = Status.Ok;
+            while (done < buffer.Length && _serialStatus >= 0)
+            {
+                int count = buffer.Length - done < Chunk ? buffer.Length - done : Chunk;
+                int status = buffer.CopyFromClient(done, chunk, count);
+                if (status < 0)
+                    break;
+                for (int i = 0; i < count; i++)
+                    output.Put(chunk[i]);
+                done += count;
+            }
+            FlushOutput(minor);
+            TakeSerialStash();
+            if (_serialStatus < 0 && minor == SerialMinor)
+                return DriverStatus.IoError;
+            return done;
+        }
+
+        // Input from the drivers below: the replies to TTY's waiting reads.
+        protected override void ReplyReceived(Endpoint source, Message* reply)
+        {
+            if (reply->Word1 != DriverRequest.Read)
+                return; // e.g. a write's reply that came after its wait failed
+            if (source == _keyboard.Driver)
+            {
+                Typed(ConsoleMinor, _keyboard, _keyboard.ReadAnswered(reply->Word0));
+                _keyboard.PostRead();
+            }
+            else if (source == _serial.Driver)
+            {
+                Typed(SerialMinor, _serial, _serial.ReadAnswered(reply->Word0));
+                _serial.PostRead();
+            }
+        }
+
+        // Runs typed bytes through the minor's line discipline, shows the
+        // echo, and offers any line that ended to the waiting reader.
+        private void Typed(int minor, DriverLink link, int count)
+        {
+            bool lineEnded = false;
+            byte[] input = link.Input;
+            for (int i = 0; i < count; i++)
+                lineEnded |= _lines[minor].Input(input[i]);
+            FlushOutput(minor);
+            if (lineEnded)
+                CompletePendingReads();
+        }
+
+        // A serial read reply that came while a write waited for its own.
+        private void TakeSerialStash()
+        {
+            if (!_serial.TakeStashedInput(out long result))
+                return;
+            Typed(SerialMinor, _serial, _serial.ReadAnswered(result));
+            _serial.PostRead();
+        }
+
+        private void FlushOutput(int minor)
+        {
+            if (minor == ConsoleMinor)
+                _console.Show();
+            else
+                _serialOutput.Flush();
+        }
+
+        private void SendToSerial(byte[] data, int count)
+        {
+            int written = _serial.Write(data, count);
+            if (written < 0 && _serialStatus >= 0)
+                _serialStatus = written;
+        }
+
+        // Later: a signal to the terminal's foreground process group (PM).
+        private static void ConsoleInterrupted() => Diagnostics.Print("tty: ^C on the console");
+        private static void SerialInterrupted() => Diagnostics.Print("tty: ^C on the serial terminal");
+
+        private bool Exists(int minor) => minor == ConsoleMinor || (minor == SerialMinor && _serial.Present);
+
+        // Refuses unknown minors and grants that do not cover the whole
+        // request with the needed right (a zero-byte copy at the end of the
+        // range checks all of it before any byte moves).
+        private bool ExistsForIo(int minor) => minor == ConsoleMinor || (minor == SerialMinor && !_serial.Driver.IsNone);
+
+        private int Check(int minor, GrantedBuffer buffer, bool forRead)
+        {
+            if (!ExistsForIo(minor))
+                return DriverStatus.NoSuchDevice;
+            byte probe;
+            return forRead ? buffer.CopyToClient(buffer.Length, &probe, 0) : buffer.CopyFromClient(buffer.Length, &probe, 0);
+        }
+    }
+}
