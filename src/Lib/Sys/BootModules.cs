@@ -1,0 +1,73 @@
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Lib.Sys
+{
+    // The boot image's modules (programs and privilege tables the image
+    // carries before any file system exists), read through GetInfo: PM
+    // execs programs from here, and whoever restarts a component takes its
+    // image and table from here.
+    public static unsafe class BootModules
+    {
+        // The image holds at most this many modules (the kernel's BootInfo.MaxModules).
+        public const int MaxModules = 128;
+
+        // The module's bytes, or null when there is no module of that name
+        // (or the caller may not use GetInfo).
+        public static byte[]? Read(string name)
+        {
+            int index = IndexOf(name, out ulong size);
+            if (index < 0 || size > int.MaxValue)
+                return null;
+            byte[] data = new byte[(int)size];
+            fixed (byte* bytes = data)
+            {
+                Message message = default;
+                message.Word0 = GetInfoMessage.ModuleData;
+                message.Word1 = (long)bytes;
+                message.Word2 = data.Length;
+                message.Word4 = index;
+                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok || message.Word3 != data.Length)
+                    return null;
+            }
+            return data;
+        }
+
+        // The module's index in boot order and its size; -1 when absent.
+        public static int IndexOf(string name, out ulong size)
+        {
+            size = 0;
+            BootModuleInfo[] modules = new BootModuleInfo[MaxModules];
+            fixed (BootModuleInfo* table = modules)
+            {
+                Message message = default;
+                message.Word0 = GetInfoMessage.BootModules;
+                message.Word1 = (long)table;
+                message.Word2 = MaxModules * sizeof(BootModuleInfo);
+                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
+                    return -1;
+                int count = (int)(message.Word3 / sizeof(BootModuleInfo));
+                for (int i = 0; i < count; i++)
+                {
+                    if (NameIs(&table[i], name))
+                    {
+                        size = table[i].Size;
+                        return i;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        private static bool NameIs(BootModuleInfo* module, string name)
+        {
+            if (module->NameLength != name.Length)
+                return false;
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (module->Name[i] != name[i])
+                    return false;
+            }
+            return true;
+        }
+    }
+}
