@@ -88,6 +88,8 @@ namespace Minix3.Cosmos.Servers.Tty
         {
             if (Driver.IsNone)
                 return DriverStatus.NoSuchDevice;
+            if (_outputSlot == _inputSlot)
+                return DriverStatus.ReadOnly; // an input-only link (the keyboard) has no output grant
             fixed (byte* bytes = data)
                 _grants[_outputSlot] = Entry(GrantFlags.Read, bytes, count);
             Message message = Request(DriverRequest.Write, _outputSlot, count);

@@ -136,13 +136,14 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         // line so far, or an end-of-file mark when the line is empty).
         private bool EndLine(bool withNewline)
         {
-            if (_ready.Count == MaxQueuedLines)
+            int size = _length + (withNewline ? 1 : 0);
+            if (_ready.Count == MaxQueuedLines || _queuedBytes + size > QueueCapacity)
             {
                 Dropped++;
                 _echo.Put(ControlCharacters.Bell);
                 return false;
             }
-            var segment = new Segment { Data = new byte[_length + (withNewline ? 1 : 0)] };
+            var segment = new Segment { Data = new byte[size] };
             Array.Copy(_line, 0, segment.Data, 0, _length);
             if (withNewline)
             {
