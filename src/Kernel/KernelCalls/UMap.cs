@@ -36,6 +36,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (result != MapResult.Success)
                 return result == MapResult.OutOfMemory ? Status.NoMemory : Status.BadArgument;
             s_next[caller.Slot] = offset + length;
+            if (physical <= Arch.X64.VgaText.Physical && Arch.X64.VgaText.Physical < physical + length)
+                Arch.X64.VgaText.HandOver();
             message->Word2 = (long)(DeviceBase + offset);
             return Status.Ok;
         }

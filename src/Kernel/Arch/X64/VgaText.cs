@@ -9,7 +9,8 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         private const int Columns = 80;
         private const int Rows = 25;
         private const byte Attribute = 0x07; // light grey on black
-        private static ushort* Buffer => (ushort*)0xB8000;
+        internal const ulong Physical = 0xB8000;
+        private static ushort* Buffer => (ushort*)Physical;
 
         private static int s_row;
         private static int s_column;
@@ -23,6 +24,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             s_column = 0;
             s_ready = true;
         }
+
+        // A component mapped the text buffer (TTY's console): the screen is
+        // its from now on, and the kernel's log goes to the serial port only,
+        // so the two never draw over each other.
+        internal static void HandOver() => s_ready = false;
 
         internal static void Write(char c)
         {
