@@ -42,7 +42,7 @@ public class TtyTests
         "serial-line-overflow", "serial-partial-reads", "serial-one-line-per-read",
         "read-forged-grant", "write-forged-grant", "read-longer-than-grant", "write-longer-than-grant", "read-too-long",
         "write-negative-length", "read-unknown-minor", "write-unknown-minor", "unknown-request", "ioctl-not-a-typewriter-yet",
-        "heartbeat", "plain-read-nothing", "zero-length-read", "wait-suspended", "wait-second-busy", "wait-heartbeat",
+        "heartbeat", "forged-driver-reply-ignored", "plain-read-nothing", "zero-length-read", "wait-suspended", "wait-second-busy", "wait-heartbeat",
         "wait-cancelled", "cancel-nothing-pending", "still-serving",
         "console-write", "console-line-edit", "console-kill-line", "console-scroll-write", "console-last-key",
     };

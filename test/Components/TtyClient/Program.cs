@@ -120,6 +120,11 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
             Check("unknown-request", tty.UnknownRequest() == DriverStatus.BadRequest);
             Check("ioctl-not-a-typewriter-yet", tty.Ioctl(SerialTerminal) == DriverStatus.NotATypewriter);
             Check("heartbeat", tty.Ping() == Status.Ok);
+            // A forged "your keyboard/serial read is done, 128 bytes": if TTY
+            // took it, stale bytes of its input buffers (with line ends in
+            // them) would become readable lines.
+            Check("forged-driver-reply-ignored", tty.ForgeDriverReply(128) == Status.Ok && tty.Ping() == Status.Ok
+                && tty.Read(SerialTerminal, 8) == 0 && tty.Read(Console, 8) == 0);
             long nothing = tty.Read(SerialTerminal, 8);
             if (nothing > 0)
                 Diagnostics.Print(string.Concat("ttyclient: unexpected input: ", Escape(tty.Text(nothing))));

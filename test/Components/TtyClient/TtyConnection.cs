@@ -64,6 +64,11 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
 
         public int PostCancel(long minor) => Post(DriverRequest.Cancel, minor, 0, 0, 0, 0);
 
+        // What a driver below TTY sends when a waiting read of TTY's
+        // completes (a Reply to Read with `bytes` in TTY's input buffer):
+        // from us it must be ignored. Sent with Send: no answer comes.
+        public int ForgeDriverReply(long bytes) => Post(DriverRequest.Reply, bytes, DriverRequest.Read, 0, 0, 0);
+
         // The reply to `request` within `milliseconds`; false when none came.
         public bool Await(int request, int milliseconds, out long result)
         {
