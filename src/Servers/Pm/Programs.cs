@@ -40,7 +40,8 @@ namespace Minix3.Cosmos.Servers.Pm
             int fd = Files.Open(path, OpenFlags.Read);
             if (fd < 0)
             {
-                status = fd == FileSystemStatus.NotFound || fd == FileSystemStatus.NotADirectory ? PmStatus.NotFound : fd;
+                status = fd == FileSystemStatus.NotFound || fd == FileSystemStatus.NotADirectory ? PmStatus.NotFound
+                    : fd == FileSystemStatus.IsADirectory ? PmStatus.NotExecutable : fd;
                 return null;
             }
             byte[]? image = ReadAll(fd, out status);

@@ -44,15 +44,20 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
 
         // Until the process runs the child program (its exec is done), at
         // most about two seconds; false if it never does.
-        public static bool AwaitExec(int pid)
+        public static bool AwaitExec(int pid) => Await(pid, "child", null);
+
+        // Until the process has ended and waits for us.
+        public static bool AwaitZombie(int pid) => Await(pid, null, "zombie");
+
+        private static bool Await(int pid, string? name, string? state)
         {
             var entries = new ProcessEntry[64];
-            for (int attempt = 0; attempt < 200; attempt++)
+            for (int attempt = 0; attempt < 300; attempt++)
             {
                 int count = Processes.ListProcesses(entries);
                 for (int i = 0; i < count; i++)
                 {
-                    if (entries[i].Pid == pid && entries[i].Name == "child")
+                    if (entries[i].Pid == pid && (name == null || entries[i].Name == name) && (state == null || entries[i].State == state))
                         return true;
                 }
                 Processes.Sleep(10);

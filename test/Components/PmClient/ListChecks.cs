@@ -10,10 +10,10 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
     {
         public static void Run()
         {
-            int sleeper = Client.Spawn("child", "child", "sleep", "600", "0");
+            int sleeper = Client.Spawn("child", "child", "sleep", "5000", "0");
             int zombie = Client.Spawn("child", "child", "exit", "7");
             Client.AwaitExec(sleeper);
-            Processes.Sleep(200);
+            Client.AwaitZombie(zombie);
             Span<ProcessEntry> entries = new ProcessEntry[64];
             int count = Processes.ListProcesses(entries);
             Checks.That("list-returns-entries", count >= 4, string.Concat("count ", count.ToString()));

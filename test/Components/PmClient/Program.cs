@@ -20,6 +20,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             }
             ProcessChecks.Run();
             ExecChecks.Run();
+            FileSystemChecks.Run();
             SignalChecks.Run();
             ListChecks.Run();
             MalformedChecks.Run();

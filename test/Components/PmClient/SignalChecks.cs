@@ -47,7 +47,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("kill-init-refused", Processes.Kill(1, Signal.Terminate), Status.NotAllowed);
 
             pid = Client.Spawn("child", "child", "exit", "0");
-            Processes.Sleep(200);
+            Checks.That("child-became-a-zombie", Client.AwaitZombie(pid), "never listed as a zombie");
             Checks.Status("kill-of-a-zombie-is-harmless", Processes.Kill(pid, Signal.Kill), Status.Ok);
             waited = Processes.Wait(pid, out status);
             Checks.Waited("zombie-keeps-its-own-status", pid, waited, status, 0);
