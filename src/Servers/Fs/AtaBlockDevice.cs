@@ -5,21 +5,39 @@ using Minix3.Cosmos.Servers.Fs.Fat;
 
 namespace Minix3.Cosmos.Servers.Fs
 {
-    // The disk as the FAT engine sees it: one sector per DriverProtocol
-    // request to the ata driver, copied through a grant on FS's own sector
-    // buffer (read-write, to ata only). The engine's block cache sits above,
-    // so the driver stays stateless. The buffer is a static array: the heap
-    // never moves objects, so the address in the grant stays valid.
+    // The disk as the FAT engine sees it, over DriverProtocol requests to
+    // the ata driver, copied through grants on FS's own buffers (read-write,
+    // to ata only). The engine's block cache sits above, so the driver
+    // stays stateless.
+    //
+    // The engine asks for one sector at a time; one ATA request per sector
+    // would make a file read cost a message round trip per 512 bytes. So
+    // the handlers say how many sectors a request will want (Expect), and a
+    // read that continues the last one (the engine asking for the sector
+    // right after the last one fetched) fetches up to that many, at most
+    // 64 KiB, in one request into the stream window. Scattered reads (FAT
+    // and directory sectors, the first sector of a run) fetch one sector,
+    // so nothing is read that nobody asked for. Writes go to the disk at
+    // once, one sector each (the write-back cache above decides when), and
+    // update any window holding that sector, so a window never holds
+    // anything but the disk's bytes. The buffers are static arrays: the
+    // heap never moves objects, so the addresses in the grants stay valid.
     internal sealed unsafe class AtaBlockDevice : IBlockDevice
     {
         private const int Sector = 512;
-        private const int BufferGrant = 0;
+        private const int SmallSectors = 1;
+        private const int StreamSectors = FileSystemLimits.MaxTransfer / Sector;
+        private const int SectorGrant = 0, SmallGrant = 1, StreamGrant = 2;
         private const ushort GrantSequence = 1;
 
-        private static readonly GrantEntry[] s_grants = new GrantEntry[1];
+        private static readonly GrantEntry[] s_grants = new GrantEntry[3];
         private static readonly byte[] s_sector = new byte[Sector];
+        private static readonly byte[] s_small = new byte[SmallSectors * Sector];
+        private static readonly byte[] s_stream = new byte[StreamSectors * Sector];
 
         private readonly Endpoint _ata;
+        private readonly Window _small = new Window(s_small, SmallGrant);
+        private readonly Window _stream = new Window(s_stream, StreamGrant);
 
         private AtaBlockDevice(Endpoint ata, long sectors)
         {
@@ -29,7 +47,19 @@ namespace Minix3.Cosmos.Servers.Fs
 
         public long SectorCount { get; }
 
-        // Finds ata by label, grants it the buffer and asks the disk's size;
+        // Sectors ata was asked for, and the requests that took.
+        public long SectorsRead { get; private set; }
+        public long ReadRequests { get; private set; }
+
+        // Sectors the current FS request may still read ahead.
+        private long _budget;
+
+        // The current request will read about `bytes` of file data: that
+        // many sectors (and one more for a start inside a sector) may be
+        // fetched ahead once the reads turn out sequential.
+        public void Expect(long bytes) => _budget = bytes <= 0 ? 0 : bytes / Sector + 2;
+
+        // Finds ata by label, grants it the buffers and asks the disk's size;
         // null (and why) if any step fails.
         public static AtaBlockDevice? Open(out string why)
         {
@@ -40,16 +70,13 @@ namespace Minix3.Cosmos.Servers.Fs
                 return null;
             }
             fixed (GrantEntry* table = s_grants)
-            fixed (byte* buffer = s_sector)
+            fixed (byte* sector = s_sector)
+            fixed (byte* small = s_small)
+            fixed (byte* stream = s_stream)
             {
-                table[BufferGrant] = new GrantEntry
-                {
-                    Flags = GrantFlags.Valid | GrantFlags.Read | GrantFlags.Write,
-                    Sequence = GrantSequence,
-                    Grantee = ata.Value,
-                    Address = (ulong)buffer,
-                    Length = Sector,
-                };
+                table[SectorGrant] = Entry(ata, sector, s_sector.Length);
+                table[SmallGrant] = Entry(ata, small, s_small.Length);
+                table[StreamGrant] = Entry(ata, stream, s_stream.Length);
                 int published = Grants.Publish(table, s_grants.Length);
                 if (published != Status.Ok)
                 {
@@ -58,7 +85,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 }
             }
             Message message = default;
-            long status = Request(ata, DriverRequest.Geometry, 0, 0, &message);
+            long status = Request(ata, DriverRequest.Geometry, SectorGrant, 0, 0, &message);
             if (status < 0 || message.Word3 != Sector)
             {
                 why = string.Concat("ata geometry failed: status ", status.ToString());
@@ -72,10 +99,17 @@ namespace Minix3.Cosmos.Servers.Fs
         {
             if (lba < 0 || lba >= SectorCount || destination.Length != Sector)
                 return false;
-            Message message = default;
-            if (Request(_ata, DriverRequest.Read, lba * Sector, Sector, &message) != Sector)
-                return false;
-            s_sector.AsSpan().CopyTo(destination);
+            if (!_stream.Holds(lba) && !_small.Holds(lba))
+            {
+                bool sequential = (_stream.Count > 0 && lba == _stream.End) || (_small.Count > 0 && lba == _small.End);
+                bool filled = sequential && _budget > 1
+                    ? Fill(_stream, lba, _budget < StreamSectors ? (int)_budget : StreamSectors)
+                    : Fill(_small, lba, SmallSectors);
+                if (!filled)
+                    return false;
+            }
+            Window window = _stream.Holds(lba) ? _stream : _small;
+            window.Buffer.AsSpan((int)(lba - window.First) * Sector, Sector).CopyTo(destination);
             return true;
         }
 
@@ -85,22 +119,88 @@ namespace Minix3.Cosmos.Servers.Fs
                 return false;
             source.CopyTo(s_sector.AsSpan());
             Message message = default;
-            return Request(_ata, DriverRequest.Write, lba * Sector, Sector, &message) == Sector;
+            bool written = Request(_ata, DriverRequest.Write, SectorGrant, lba * Sector, Sector, &message) == Sector;
+            // The windows follow the disk: the new bytes if the write
+            // succeeded, nothing of that sector if it did not.
+            _stream.Written(lba, written ? source : default);
+            _small.Written(lba, written ? source : default);
+            return written;
         }
 
+        // Reads `sectors` (clamped to the window and the disk) from lba into
+        // the window in one request; the window is empty if it fails.
+        private bool Fill(Window window, long lba, int sectors)
+        {
+            int capacity = window.Buffer.Length / Sector;
+            if (sectors > capacity)
+                sectors = capacity;
+            if (sectors > SectorCount - lba)
+                sectors = (int)(SectorCount - lba);
+            window.Count = 0;
+            Message message = default;
+            long bytes = (long)sectors * Sector;
+            ReadRequests++;
+            if (Request(_ata, DriverRequest.Read, window.Grant, lba * Sector, bytes, &message) != bytes)
+                return false;
+            SectorsRead += sectors;
+            _budget = _budget > sectors ? _budget - sectors : 0;
+            window.First = lba;
+            window.Count = sectors;
+            return true;
+        }
+
+        private static GrantEntry Entry(Endpoint ata, byte* buffer, int length) => new GrantEntry
+        {
+            Flags = GrantFlags.Valid | GrantFlags.Read | GrantFlags.Write,
+            Sequence = GrantSequence,
+            Grantee = ata.Value,
+            Address = (ulong)buffer,
+            Length = (ulong)length,
+        };
+
         // Minor 0 (the whole disk); the reply's Word0 is bytes moved or a Status.
-        private static long Request(Endpoint ata, int type, long position, long length, Message* message)
+        private static long Request(Endpoint ata, int type, int grant, long position, long length, Message* message)
         {
             *message = default;
             message->Type = type;
             message->Word0 = 0;
             message->Word1 = position;
-            message->Word2 = GrantId.From(BufferGrant, GrantSequence).Value;
+            message->Word2 = GrantId.From(grant, GrantSequence).Value;
             message->Word3 = length;
             int status = Ipc.SendRec(ata, message);
             if (status != Status.Ok)
                 return status;
             return message->Type == DriverRequest.Reply ? message->Word0 : DriverStatus.BadRequest;
+        }
+
+        // A run of consecutive sectors as the disk held them when read.
+        private sealed class Window
+        {
+            public Window(byte[] buffer, int grant)
+            {
+                Buffer = buffer;
+                Grant = grant;
+            }
+
+            public byte[] Buffer { get; }
+            public int Grant { get; }
+            public long First { get; set; }
+            public int Count { get; set; }
+            public long End => First + Count;
+
+            public bool Holds(long lba) => Count > 0 && lba >= First && lba < End;
+
+            // A sector was written: keep its new bytes, or (an empty source:
+            // the write failed, the disk's bytes are unknown) forget the window.
+            public void Written(long lba, ReadOnlySpan<byte> source)
+            {
+                if (!Holds(lba))
+                    return;
+                if (source.Length == 0)
+                    Count = 0;
+                else
+                    source.CopyTo(Buffer.AsSpan((int)(lba - First) * Sector, Sector));
+            }
         }
     }
 }

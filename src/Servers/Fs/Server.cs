@@ -20,12 +20,16 @@ namespace Minix3.Cosmos.Servers.Fs
 
         public FatFileSystem? Volume { get; private set; }
 
+        // The disk under the volume (ReadHandler tells it what to read ahead).
+        public AtaBlockDevice? Device { get; private set; }
+
         // Mounts the ata disk; returns the line to print either way.
         public string Mount()
         {
             AtaBlockDevice? device = AtaBlockDevice.Open(out string why);
             if (device == null)
                 return string.Concat("fs: mount failed: ", why);
+            Device = device;
             FsError error = FatFileSystem.Mount(device, out FatFileSystem? volume, out string message);
             if (error != FsError.None || volume == null)
                 return string.Concat("fs: mount failed: ", message.Length > 0 ? message : ErrorName(error));

@@ -20,7 +20,11 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             int read = 0;
             if (position < node.Size && length > 0)
             {
+                // The disk may fetch this request's sectors ahead, no more.
+                long wanted = node.Size - position < length ? node.Size - position : length;
+                server.Device?.Expect(wanted);
                 FsError error = server.Volume!.Read(node, position, server.Data.AsSpan(0, length), out read);
+                server.Device?.Expect(0);
                 if (error != FsError.None)
                     return Server.StatusOf(error);
             }
