@@ -38,7 +38,7 @@ public class TtyTests
     private static readonly string[] Checks =
     {
         "open-console", "open-serial", "open-unknown-minor", "close-serial", "serial-write",
-        "serial-line-1", "serial-line-2", "serial-line-3", "serial-line-4", "serial-line-5", "serial-line-6",
+        "serial-line-1", "serial-reply-names-minor", "serial-line-2", "serial-line-3", "serial-line-4", "serial-line-5", "serial-line-6",
         "serial-line-overflow", "serial-partial-reads", "serial-one-line-per-read",
         "read-forged-grant", "write-forged-grant", "read-longer-than-grant", "write-longer-than-grant", "read-too-long",
         "write-negative-length", "read-unknown-minor", "write-unknown-minor", "unknown-request", "ioctl-not-a-typewriter-yet",

@@ -47,7 +47,7 @@ namespace Minix3.Cosmos.Lib.Driver
                 if (result == Suspend)
                     continue;
                 _pending.Remove(slot);
-                Reply(read.Caller, DriverRequest.Read, result);
+                Reply(read.Caller, DriverRequest.Read, result, read.Minor);
             }
         }
 
@@ -110,7 +110,7 @@ namespace Minix3.Cosmos.Lib.Driver
                 return DriverStatus.NothingPending;
             PendingRead read = _pending[slot];
             _pending.Remove(slot);
-            Reply(read.Caller, DriverRequest.Read, DriverStatus.Interrupted);
+            Reply(read.Caller, DriverRequest.Read, DriverStatus.Interrupted, read.Minor);
             return Status.Ok;
         }
     }

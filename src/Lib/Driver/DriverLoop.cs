@@ -87,16 +87,20 @@ namespace Minix3.Cosmos.Lib.Driver
 
         // Replies never block the driver: a client that is not waiting (or
         // is gone) cannot stall it. The reply carries Word2/Word3 as the
-        // handler left them (Geometry's size and block size). Returns the
-        // send's Status (DeadEndpoint: the client is gone).
+        // handler left them (Geometry's size and block size), and in Word4
+        // the minor the request named (its Word0), so a client with requests
+        // of one type in flight on several minors (VFS: a waiting read per
+        // terminal) can tell their replies apart. Returns the send's Status
+        // (DeadEndpoint: the client is gone).
         private protected static int Reply(Endpoint client, int request, long result, Message* message)
         {
-            long word2 = message->Word2, word3 = message->Word3;
+            long word2 = message->Word2, word3 = message->Word3, minor = message->Word0;
             bool geometry = request == DriverRequest.Geometry;
             *message = default;
             message->Type = DriverRequest.Reply;
             message->Word0 = result;
             message->Word1 = request;
+            message->Word4 = minor;
             if (geometry)
             {
                 message->Word2 = word2;
@@ -106,9 +110,10 @@ namespace Minix3.Cosmos.Lib.Driver
         }
 
         // A late reply (a suspended request's), built from scratch.
-        private protected static int Reply(Endpoint client, int request, long result)
+        private protected static int Reply(Endpoint client, int request, long result, int minor)
         {
             Message message = default;
+            message.Word0 = minor;
             return Reply(client, request, result, &message);
         }
     }

@@ -29,7 +29,8 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Send and then Receive, checking Word1.
     // Reply: Type = Reply, Word0 = bytes transferred or a Status (< 0),
     // Word1 = the request type answered, Word2 = Geometry: device size in
-    // bytes, Word3 = Geometry: block size.
+    // bytes, Word3 = Geometry: block size, Word4 = the minor the request
+    // named (so replies of one type on several minors can be told apart).
     public static class DriverRequest
     {
         public const int Open = 0x200;

@@ -66,6 +66,8 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
             {
                 string? line = Prompted(tty, step + 1, WholeLine);
                 Check(string.Concat("serial-line-", (step + 1).ToString()), line == SerialExpected[step]);
+                if (step == 0)
+                    Check("serial-reply-names-minor", tty.LastMinor == SerialTerminal);
             }
 
             // 7: 300 'x' then Enter: the line holds 255, the rest is dropped.

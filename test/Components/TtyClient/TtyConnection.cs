@@ -22,7 +22,10 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
         // A waiting read's reply that came while another reply was awaited
         // (TTY may complete the read before it answers the other request).
         private bool _earlyRead;
-        private long _earlyReadResult;
+        private long _earlyReadResult, _earlyReadMinor;
+
+        // The minor named by the last reply Await returned (its Word4).
+        public long LastMinor { get; private set; }
 
         public TtyConnection(Endpoint tty, GrantEntry* table, byte* buffer)
         {
@@ -77,6 +80,7 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
             {
                 _earlyRead = false;
                 result = _earlyReadResult;
+                LastMinor = _earlyReadMinor;
                 return true;
             }
             if (Devices.SetAlarm(milliseconds) != Status.Ok)
@@ -96,6 +100,7 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
                 if (message.Word1 == request)
                 {
                     result = message.Word0;
+                    LastMinor = message.Word4;
                     answered = true;
                     break;
                 }
@@ -103,6 +108,7 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
                 {
                     _earlyRead = true;
                     _earlyReadResult = message.Word0;
+                    _earlyReadMinor = message.Word4;
                 }
             }
             Devices.SetAlarm(0);
