@@ -51,7 +51,7 @@ public class TtyTests
     private static readonly string[][] ConsoleKeys =
     {
         new[] { "h", "e", "l", "o", "backspace", "p", "spc", "m", "e", "ret" },
-        new[] { "a", "b", "c", "ctrl-u", "o", "k", "ret" },
+        new[] { "x", "ctrl-c", "a", "b", "c", "ctrl-u", "o", "k", "ret" },
         new[] { "ret" },
     };
 
@@ -72,6 +72,7 @@ public class TtyTests
             AssertSerial(user.Result);
             AssertConsole(console.Result);
             GuestRun.Line(run, @"^\[tty\] tty: \^C on the serial terminal$");
+            GuestRun.Line(run, @"^\[tty\] tty: \^C on the console$");
             GuestRun.Line(run, @"^\[ttyclient\] ttyclient: serial read 8 bytes: help me\\n$");
             GuestRun.Line(run, @"^\[ttyclient\] ttyclient: serial read 0 bytes: $");
             GuestRun.Line(run, @"^\[ttyclient\] ttyclient: console read: help me\\n$");

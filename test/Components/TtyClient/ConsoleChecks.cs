@@ -17,7 +17,7 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
         {
             Program.Check("console-write", tty.WriteText(0, Hello) == Hello.Length);
             Program.Check("console-line-edit", Waited(tty, 1) == "help me\n");   // h e l o backspace p space m e enter
-            Program.Check("console-kill-line", Waited(tty, 2) == "ok\n");        // a b c ctrl-u o k enter
+            Program.Check("console-kill-line", Waited(tty, 2) == "ok\n");        // x ctrl-c a b c ctrl-u o k enter
 
             bool allWritten = true;
             for (int i = 0; i < ScrollLines; i++)
