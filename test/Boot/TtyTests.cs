@@ -33,13 +33,14 @@ public class TtyTests
         (new string('x', 300) + "\r", new string('x', 255) + new string('\a', 45) + "\r\n"),
         ("0123456789\r", "0123456789\r\n"),
         ("one\rtwo\r", "one\r\ntwo\r\n"),
+        ("a\tb\b\b\bz\r", "a\tb\b \b" + new string('\b', 7) + "\b \bz\r\n"),
     };
 
     private static readonly string[] Checks =
     {
         "open-console", "open-serial", "open-unknown-minor", "close-serial", "serial-write",
         "serial-line-1", "serial-reply-names-minor", "serial-line-2", "serial-line-3", "serial-line-4", "serial-line-5", "serial-line-6",
-        "serial-line-overflow", "serial-partial-reads", "serial-one-line-per-read",
+        "serial-line-overflow", "serial-partial-reads", "serial-one-line-per-read", "serial-tab-erase",
         "read-forged-grant", "write-forged-grant", "read-longer-than-grant", "write-longer-than-grant", "read-too-long",
         "write-negative-length", "read-unknown-minor", "write-unknown-minor", "unknown-request", "ioctl-not-a-typewriter-yet",
         "heartbeat", "forged-driver-reply-ignored", "plain-read-nothing", "zero-length-read", "wait-suspended", "wait-second-busy", "wait-heartbeat",

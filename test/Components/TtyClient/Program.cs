@@ -90,6 +90,10 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
             bool posted = tty.StartWaitingRead(SerialTerminal, WholeLine) == Status.Ok;
             string? two = posted && tty.Await(DriverRequest.Read, InputMilliseconds, out long next) ? tty.Text(next) : null;
             Check("serial-one-line-per-read", one == "one\n" && two == "two\n");
+
+            // 10: "a\tb" then three backspaces and "z\r": the tab is erased
+            // by the seven columns it took.
+            Check("serial-tab-erase", Prompted(tty, 10, WholeLine) == "z\n");
         }
 
         // Posts a waiting read, writes prompt N to the serial terminal, and

@@ -6,5 +6,9 @@ namespace Minix3.Cosmos.Servers.Tty.Line
     public interface ITerminalOutput
     {
         void Put(byte value);
+
+        // The column the next byte goes to (0 at the start of a line): the
+        // line discipline needs it to erase a tab by the columns it took.
+        int Column { get; }
     }
 }

@@ -17,7 +17,8 @@ namespace Minix3.Cosmos.Servers.Tty.Line
     //   Ctrl-D            at the start of a line: end of file (a read
     //                     returns 0); elsewhere delivers the line so far
     //   Ctrl-C            discards the line, echoes "^C\n", calls Interrupted
-    // Other control characters are kept and echoed as ^X (two columns).
+    // Other control characters are kept and echoed as ^X (two columns);
+    // erasing a tab backs up over the columns it took.
     // Everything is bounded: a full line or a full queue of unread lines
     // drops the byte with a bell, so a flood of input cannot grow TTY.
     public sealed class LineDiscipline
@@ -36,6 +37,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         private readonly byte[] _line = new byte[LineCapacity];
         private readonly Queue<Segment> _ready = new Queue<Segment>();
         private int _length, _queuedBytes;
+        private int _startColumn;   // the echo's column when the line's first byte came
         private bool _afterCarriageReturn;
 
         public LineDiscipline(ITerminalOutput echo) => _echo = echo;
@@ -128,6 +130,8 @@ namespace Minix3.Cosmos.Servers.Tty.Line
                 _echo.Put(ControlCharacters.Bell);
                 return;
             }
+            if (_length == 0)
+                _startColumn = _echo.Column;
             _line[_length++] = value;
             EchoCharacter(value);
         }
@@ -156,14 +160,50 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             return true;
         }
 
+        // Erases the last byte on screen too: a ^X takes two columns, a tab
+        // the columns up to its stop (counted from where the line started,
+        // so a prompt before the line is taken into account).
         private void EraseOne()
         {
             if (_length == 0)
                 return;
             byte erased = _line[--_length];
+            if (erased == ControlCharacters.Tab)
+            {
+                int before = ColumnAfter(_length), after = ColumnAfter(_length + 1);
+                for (int i = before; i < after; i++)
+                    _echo.Put(ControlCharacters.Backspace);
+                return;
+            }
             int columns = IsShownAsCaret(erased) ? 2 : 1;
             for (int i = 0; i < columns; i++)
                 Echo("\b \b");
+        }
+
+        // The echo's column after the line's first `count` bytes.
+        private int ColumnAfter(int count)
+        {
+            int column = _startColumn;
+            for (int i = 0; i < count; i++)
+                column = IsShownAsCaret(_line[i]) ? column + 2 : Advance(column, _line[i]);
+            return column;
+        }
+
+        // Where a byte written at `column` leaves the cursor on a terminal
+        // with tab stops every 8 columns.
+        public static int Advance(int column, byte value)
+        {
+            switch (value)
+            {
+                case ControlCharacters.CarriageReturn:
+                case ControlCharacters.LineFeed:
+                    return 0;
+                case ControlCharacters.Backspace:
+                    return column > 0 ? column - 1 : 0;
+                case ControlCharacters.Tab:
+                    return (column / 8 + 1) * 8;
+            }
+            return value < 0x20 || value == ControlCharacters.Delete ? column : column + 1;
         }
 
         private void EchoCharacter(byte value)

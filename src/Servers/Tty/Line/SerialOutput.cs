@@ -11,6 +11,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         private readonly byte[] _buffer;
         private readonly Action<byte[], int> _send;
         private int _count;
+        private int _column;
 
         public SerialOutput(int capacity, Action<byte[], int> send)
         {
@@ -20,11 +21,16 @@ namespace Minix3.Cosmos.Servers.Tty.Line
 
         public int Pending => _count;
 
+        // Counted as a terminal would move: the width of the far end is not
+        // known, so long lines are not wrapped here.
+        public int Column => _column;
+
         public void Put(byte value)
         {
             if (value == ControlCharacters.LineFeed)
                 Append(ControlCharacters.CarriageReturn);
             Append(value);
+            _column = LineDiscipline.Advance(_column, value);
         }
 
         public void Flush()

@@ -12,7 +12,12 @@ public class LineDisciplineTests
     private sealed class Recorder : ITerminalOutput
     {
         private readonly StringBuilder _text = new();
-        public void Put(byte value) => _text.Append((char)value);
+        public void Put(byte value)
+        {
+            _text.Append((char)value);
+            Column = LineDiscipline.Advance(Column, value);
+        }
+        public int Column { get; private set; }
         public string Text => _text.ToString();
     }
 
@@ -188,6 +193,26 @@ public class LineDisciplineTests
         Type("a\x1b\x1b\b\r");
         Assert.That(Read(), Is.EqualTo("a\x1b\n"));
         Assert.That(_echo.Text, Is.EqualTo("a^[^[\b \b\b \b\n"));
+    }
+
+    [Test]
+    public void ErasingATabBacksUpOverTheColumnsItTook()
+    {
+        Type("a\tb\b\b\r");
+        Assert.That(Read(), Is.EqualTo("a\n"));
+        Assert.That(_echo.Text, Is.EqualTo("a\tb\b \b" + new string('\b', 7) + "\n"), "'a' at 0, the tab from 1 to 8");
+    }
+
+    [Test]
+    public void TabWidthsCountFromWhereTheLineStarted()
+    {
+        foreach (char c in "$ ")
+            _echo.Put((byte)c);   // a prompt written before the line
+        Type("\t\b\tx\x01\t\b\r");
+        Assert.That(Read(), Is.EqualTo("\tx\x01\n"));
+        // The prompt ends at 2: the first tab took 6 columns; after "\tx^A"
+        // (8, 9, 11) the last tab took 5.
+        Assert.That(_echo.Text, Is.EqualTo("$ \t" + new string('\b', 6) + "\tx^A\t" + new string('\b', 5) + "\n"));
     }
 
     [Test]

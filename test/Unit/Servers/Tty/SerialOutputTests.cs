@@ -23,6 +23,19 @@ public class SerialOutputTests
     }
 
     [Test]
+    public void TheColumnFollowsWhatWasSent()
+    {
+        var output = new SerialOutput(512, (_, _) => { });
+        foreach (char c in "ab\tc")
+            output.Put((byte)c);
+        Assert.That(output.Column, Is.EqualTo(9));
+        output.Put((byte)'\b');
+        Assert.That(output.Column, Is.EqualTo(8));
+        output.Put((byte)'\n');
+        Assert.That(output.Column, Is.Zero);
+    }
+
+    [Test]
     public void NothingIsSentUntilFlushOrFull()
     {
         int writes = 0;
