@@ -28,7 +28,8 @@ public class ProcessManagerTests
         "orphan-adopted-by-init", "init-collects-the-orphan", "sleep-waits-its-time",
         // ExecChecks
         "exec-by-bare-name", "exec-by-bin-path", "exec-passes-arguments-and-environment", "exec-with-a-long-argument-block",
-        "exec-from-an-execd-program", "execd-program-named-in-the-list", "exec-through-a-grant", "exec-missing-program",
+        "exec-from-an-execd-program", "execd-program-named-in-the-list", "exec-through-a-grant",
+        "program-named-like-a-component-gets-a-prefix", "component-label-stays-with-the-component", "impostor-killed", "exec-missing-program",
         "exec-missing-absolute-path", "exec-of-a-non-elf-module", "exec-empty-argument-refused", "exec-block-too-long",
         "failed-exec-leaves-the-caller-running", "failed-exec-keeps-the-privileges",
         // SignalChecks

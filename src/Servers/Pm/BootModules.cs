@@ -35,6 +35,28 @@ namespace Minix3.Cosmos.Servers.Pm
             return null;
         }
 
+        // Whether the image carries a module of this name (without reading it).
+        public static bool Exists(string name)
+        {
+            var modules = new BootModuleInfo[MaxModules];
+            Message message = default;
+            fixed (BootModuleInfo* table = modules)
+            {
+                message.Word0 = GetInfoMessage.BootModules;
+                message.Word1 = (long)table;
+                message.Word2 = MaxModules * sizeof(BootModuleInfo);
+                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
+                    return false;
+                int count = (int)(message.Word3 / sizeof(BootModuleInfo));
+                for (int i = 0; i < count; i++)
+                {
+                    if (NameIs(&table[i], name))
+                        return true;
+                }
+            }
+            return false;
+        }
+
         private static byte[]? ReadIndex(int index, ulong size, int maxBytes, out int status)
         {
             if (size > (ulong)maxBytes)

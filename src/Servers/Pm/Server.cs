@@ -106,7 +106,10 @@ namespace Minix3.Cosmos.Servers.Pm
                 return;
             }
             int status = ExitStatus.From((DefectClass)report->Word1, report->Word3, process.SignalSent);
-            Diagnostics.Print(string.Concat("pm: pid ", process.Pid.ToString(), " (", process.Name, ") ended, status ", status.ToString()));
+            // The kernel logs every ending; PM adds the status a parent sees
+            // when it is not a plain success.
+            if (status != 0)
+                Diagnostics.Print(string.Concat("pm: pid ", process.Pid.ToString(), " (", process.Name, ") ended, status ", status.ToString()));
             Table.Ended(process, status, _completed);
             Vfs.Ended(endpoint);
             for (int i = 0; i < _completed.Count; i++)

@@ -49,7 +49,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
         // Until the process has ended and waits for us.
         public static bool AwaitZombie(int pid) => Await(pid, null, "zombie");
 
-        private static bool Await(int pid, string? name, string? state)
+        public static bool Await(int pid, string? name, string? state)
         {
             var entries = new ProcessEntry[64];
             for (int attempt = 0; attempt < 300; attempt++)

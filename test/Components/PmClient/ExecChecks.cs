@@ -26,6 +26,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Expect("exec-from-an-execd-program", Client.Spawn("child", "child", "exec", "child", "exit", "41"), 41);
             Expect("execd-program-named-in-the-list", Client.Spawn("child", "child", "list"), 0);
             ThroughGrant();
+            Impostor();
 
             string[] none = new string[0];
             Checks.Status("exec-missing-program", Processes.Exec("nosuchprogram", new[] { "nosuchprogram" }, none), PmStatus.NotFound);
@@ -36,6 +37,18 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("exec-block-too-long", Processes.Exec("child", huge, none), PmStatus.TooLong);
             Checks.Status("failed-exec-leaves-the-caller-running", Processes.GetPid(), 1);
             Checks.That("failed-exec-keeps-the-privileges", !Endpoints.Lookup("pmclient").IsNone, "pmclient's label changed");
+        }
+
+        // The PM server's own image, exec'd as a user program: it runs, but
+        // not under PM's label, which stays with PM.
+        private static void Impostor()
+        {
+            int pid = Client.Spawn("pm", "pm");
+            Checks.That("program-named-like-a-component-gets-a-prefix", Client.Await(pid, "u-pm", null), "no u-pm in the list");
+            Checks.That("component-label-stays-with-the-component", Endpoints.Lookup("pm") == Client.Pm, "pm's label moved");
+            Processes.Kill(pid, Signal.Kill);
+            int waited = Processes.Wait(pid, out int status);
+            Checks.Waited("impostor-killed", pid, waited, status, 137);
         }
 
         private static void Expect(string check, int pid, int expected)

@@ -27,7 +27,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 return status;
             if (!ElfCheck.LooksExecutable(image))
                 return PmStatus.NotExecutable;
-            string name = ProgramName.Label(path);
+            string name = Unreserved(server, ProgramName.Label(path));
             if ((status = InstallPrivileges(server, caller, name)) != Status.Ok)
                 return status;
             status = Kernel.Exec(caller.Endpoint, image);
@@ -35,6 +35,23 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 return status;
             ProcessTable.Exec(caller, name, arguments, argc, envc);
             return Server.NoReply;
+        }
+
+        // Labels are how components find and trust each other (VFS takes
+        // PM's notices only from "pm"), so a program never gets the label of
+        // a component of the image (one with a privilege table) or of a live
+        // process PM does not manage: it runs as "u-<name>" instead.
+        private static string Unreserved(Server server, string name)
+        {
+            bool taken = BootModules.Exists(string.Concat(name, ".priv"));
+            if (!taken)
+            {
+                var live = new KernelProcess[Endpoint.SlotCount];
+                int count = Kernel.Processes(live);
+                for (int i = 0; i < count && !taken; i++)
+                    taken = live[i].Label == name && server.Table.ByEndpoint(live[i].Endpoint) == null;
+            }
+            return taken ? ProgramName.Reserved(name) : name;
         }
 
         // ExecData -- Word0 offset, Word1 whole length, Word2.. the bytes.

@@ -39,6 +39,13 @@ namespace Minix3.Cosmos.Servers.Pm.Table
             return length == 0 ? "program" : new string(chars);
         }
 
+        // The label of a program whose own name is taken by a component.
+        public static string Reserved(string label)
+        {
+            string prefixed = string.Concat("u-", label);
+            return prefixed.Length <= MaxLabel ? prefixed : prefixed.Substring(0, MaxLabel);
+        }
+
         public static bool IsLabel(string text)
         {
             if (text.Length == 0 || text.Length > MaxLabel)

@@ -75,6 +75,14 @@ public sealed class PrivilegeTableTests
         Assert.That(ProgramName.IsLabel(ProgramName.Label(path)), Is.True);
     }
 
+    [TestCase("pm", "u-pm")]
+    [TestCase("averyveryverylongprogramnametha", "u-averyveryverylongprogramnamet")]
+    public void ReservedNamesGetAPrefixAndStayLabels(string label, string expected)
+    {
+        Assert.That(ProgramName.Reserved(label), Is.EqualTo(expected));
+        Assert.That(ProgramName.IsLabel(ProgramName.Reserved(label)), Is.True);
+    }
+
     [Test]
     public void ElfCheckWantsAnX8664Executable()
     {
