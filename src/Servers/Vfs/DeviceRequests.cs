@@ -17,6 +17,8 @@ namespace Minix3.Cosmos.Servers.Vfs
         private readonly DeviceCalls _calls = new DeviceCalls();
         private readonly Dictionary<string, int> _drivers = new Dictionary<string, int>();
 
+        public const int MaxCalls = 16;
+
         public DeviceRequests(Server server) => _server = server;
 
         public int Pending => _calls.Count;
@@ -27,7 +29,8 @@ namespace Minix3.Cosmos.Servers.Vfs
         {
             if (length == 0)
                 return 0;
-            if (_calls.Count >= 64)
+            // Each call holds a buffer of its length: a bounded number.
+            if (_calls.Count >= MaxCalls)
                 return VfsStatus.Busy;
             var call = new DeviceCall(caller, device, read ? DriverRequest.Read : DriverRequest.Write, grant, length);
             if (!read)

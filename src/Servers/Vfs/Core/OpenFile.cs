@@ -62,6 +62,19 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             return true;
         }
 
+        // A description that never got a descriptor (a pipe whose second
+        // end found no free slot): its pipe end stops counting.
+        public void DropUnused()
+        {
+            if (References != 0 || Pipe == null)
+                return;
+            References = -1;
+            if (Kind == OpenFileKind.PipeRead)
+                Pipe.Readers--;
+            else
+                Pipe.Writers--;
+        }
+
         // The FileKind (VfsLimits.Kind*) Stat and FStat report.
         public int StatKind
         {

@@ -20,6 +20,8 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public int Space => _ring.Length - Count;
         public int Readers { get; set; }
         public int Writers { get; set; }
+        // Both ends are gone and the pipe no longer counts as open.
+        public bool Retired { get; set; }
 
         // Copies up to destination.Length bytes from the front without
         // taking them (so a failed copy to the user loses nothing).

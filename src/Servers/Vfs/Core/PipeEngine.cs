@@ -42,6 +42,20 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         public int WaitingCount => _waiting.Count;
 
+        // Pipes with an end still open; each holds PipeCapacity bytes of
+        // VFS's memory, so there are at most MaxPipes.
+        public const int MaxPipes = 128;
+        public int OpenPipes { get; private set; }
+
+        // A new pipe, or null when MaxPipes are open.
+        public PipeBuffer? Create()
+        {
+            if (OpenPipes >= MaxPipes)
+                return null;
+            OpenPipes++;
+            return new PipeBuffer();
+        }
+
         // Bytes read, a status, or Suspended (the reply comes later).
         public int Read(int caller, OpenFile file, long grant, int length)
         {
@@ -66,8 +80,14 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         // A pipe end lost its last descriptor: its peers may now end.
         public void Released(OpenFile file)
         {
-            if (file.Pipe != null)
-                Wake(file.Pipe);
+            if (file.Pipe == null)
+                return;
+            if (file.Pipe.Readers == 0 && file.Pipe.Writers == 0 && !file.Pipe.Retired)
+            {
+                file.Pipe.Retired = true;      // both ends may be released in one exit
+                OpenPipes--;
+            }
+            Wake(file.Pipe);
         }
 
         // Forgets the caller's waiting calls (it exited); how many there were.

@@ -43,18 +43,26 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             return Status.Ok;
         }
 
-        // -> Word0 the read end, Word1 the write end.
+        // -> Word0 the read end, Word1 the write end; Busy when VFS holds
+        // its most pipes, TooManyOpen without two free descriptors.
         public static int Pipe(Server server, Message* request, Message* reply)
         {
             DescriptorTable descriptors = server.Caller(request).Descriptors;
-            var pipe = new PipeBuffer();
-            int readEnd = descriptors.Install(OpenFile.ForPipe(pipe, true));
-            if (readEnd < 0)
-                return readEnd;
-            int writeEnd = descriptors.Install(OpenFile.ForPipe(pipe, false));
+            PipeBuffer? pipe = server.Pipes.Create();
+            if (pipe == null)
+                return VfsStatus.Busy;
+            OpenFile read = OpenFile.ForPipe(pipe, true), write = OpenFile.ForPipe(pipe, false);
+            int readEnd = descriptors.Install(read);
+            int writeEnd = readEnd < 0 ? readEnd : descriptors.Install(write);
             if (writeEnd < 0)
             {
-                descriptors.Remove(readEnd, out bool _);
+                // Undo: both ends closed, the pipe forgotten.
+                if (readEnd >= 0)
+                    descriptors.Remove(readEnd, out bool _);
+                else
+                    read.DropUnused();
+                write.DropUnused();
+                server.Pipes.Released(write);
                 return writeEnd;
             }
             reply->Word0 = readEnd;

@@ -121,3 +121,31 @@ public sealed class PipeEngineTests
         Assert.That(scratch, Is.EqualTo(new byte[] { 5, 6, 7, 8, 9, 10, 11, 12 }));
     }
 }
+
+// The number of pipes VFS holds is bounded, and a pipe stops counting once
+// both ends are gone, however they went.
+[TestFixture]
+public sealed class PipeLimitTests
+{
+    [Test]
+    public void PipesAreBoundedAndCountedOnceWhenBothEndsGo()
+    {
+        var engine = new PipeEngine(new FakeUserMemory());
+        var processes = new ProcessTable();
+        for (int i = 0; i < PipeEngine.MaxPipes; i++)
+            Assert.That(engine.Create(), Is.Not.Null);
+        Assert.That(engine.Create(), Is.Null, "no more than MaxPipes");
+
+        // One process holds both ends of one more pipe and exits: both ends
+        // are released together, and the pipe is counted out once.
+        var engine2 = new PipeEngine(new FakeUserMemory());
+        PipeBuffer pipe = engine2.Create()!;
+        ProcessFiles owner = processes.Get(5);
+        owner.Descriptors.Install(OpenFile.ForPipe(pipe, readEnd: true));
+        owner.Descriptors.Install(OpenFile.ForPipe(pipe, readEnd: false));
+        Assert.That(engine2.OpenPipes, Is.EqualTo(1));
+        foreach (OpenFile released in processes.Exit(5))
+            engine2.Released(released);
+        Assert.That(engine2.OpenPipes, Is.Zero);
+    }
+}
