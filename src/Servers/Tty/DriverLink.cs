@@ -40,13 +40,13 @@ namespace Minix3.Cosmos.Servers.Tty
         }
 
         public Endpoint Driver { get; }
-        public bool Present => !Driver.IsNone && _failures < MaxFailures;
+        public bool InputUsable => !Driver.IsNone && _failures < MaxFailures;
         public byte[] Input => _input;
 
         // Posts the waiting read unless one is outstanding.
         public void PostRead()
         {
-            if (!Present || _reading)
+            if (!InputUsable || _reading)
                 return;
             Message message = Request(DriverRequest.Read, _inputSlot, InputBytes);
             message.Word4 = DriverRequest.ReadWait;

@@ -163,16 +163,16 @@ namespace Minix3.Cosmos.Servers.Tty
         private static void ConsoleInterrupted() => Diagnostics.Print("tty: ^C on the console");
         private static void SerialInterrupted() => Diagnostics.Print("tty: ^C on the serial terminal");
 
-        private bool Exists(int minor) => minor == ConsoleMinor || (minor == SerialMinor && _serial.Present);
+        // Minor 1 is there when the serial driver was found at start (its
+        // input may have been given up; output still goes out).
+        private bool Exists(int minor) => minor == ConsoleMinor || (minor == SerialMinor && !_serial.Driver.IsNone);
 
         // Refuses unknown minors and grants that do not cover the whole
         // request with the needed right (a zero-byte copy at the end of the
         // range checks all of it before any byte moves).
-        private bool ExistsForIo(int minor) => minor == ConsoleMinor || (minor == SerialMinor && !_serial.Driver.IsNone);
-
         private int Check(int minor, GrantedBuffer buffer, bool forRead)
         {
-            if (!ExistsForIo(minor))
+            if (!Exists(minor))
                 return DriverStatus.NoSuchDevice;
             byte probe;
             return forRead ? buffer.CopyToClient(buffer.Length, &probe, 0) : buffer.CopyFromClient(buffer.Length, &probe, 0);
