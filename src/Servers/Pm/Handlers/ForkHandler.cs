@@ -7,11 +7,15 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
     // Fork -- nothing in the request. The kernel copies the caller (the
     // copy starts stopped and, like its parent, waits for PM's reply); PM
     // gives it a pid, lets VFS copy the descriptor table, answers the child
-    // 0, resumes it, and answers the parent the child's pid.
+    // 0, resumes it, and answers the parent the child's pid. WouldBlock
+    // when PM already keeps ProcessTable.MaxRecords processes.
     internal static unsafe class ForkHandler
     {
         public static int Handle(Server server, ProcessRecord caller, Message* reply)
         {
+            // EAGAIN: too many processes, most likely zombies nobody waits for.
+            if (server.Table.IsFull)
+                return Status.WouldBlock;
             int status = Kernel.Fork(caller.Endpoint, out int child);
             if (status != Status.Ok)
                 return status;

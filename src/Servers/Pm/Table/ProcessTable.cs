@@ -11,6 +11,10 @@ namespace Minix3.Cosmos.Servers.Pm.Table
     {
         public const int InitPid = 1;
         public const int MaxPid = 30000;
+        // Records PM keeps, zombies included (the kernel frees an ended
+        // process's slot at once, so without this a parent that never waits
+        // could fill PM's memory with zombies). Fork refuses beyond it.
+        public const int MaxRecords = 256;
         // Wait's result when the caller must wait for a child to end.
         public const int Blocked = 1;
 
@@ -19,6 +23,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
         private bool _initAdopted;
 
         public int Count => _records.Count;
+        public bool IsFull => _records.Count >= MaxRecords;
         public ProcessRecord this[int index] => _records[index];
         public ProcessRecord? Init { get; private set; }
 

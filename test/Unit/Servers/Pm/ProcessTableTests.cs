@@ -189,6 +189,17 @@ public sealed class ProcessTableTests
     }
 
     [Test]
+    public void UncollectedZombiesFillTheTableUntilTheParentWaits()
+    {
+        for (int i = 0; !_table.IsFull; i++)
+            _table.Ended(_table.Fork(_init, 1000 + i), 0, _done);
+        Assert.That(_table.Count, Is.EqualTo(ProcessTable.MaxRecords));
+        Assert.That(_table.Wait(_init, -1, true, out WaitCompletion done), Is.EqualTo(Status.Ok));
+        Assert.That(done.Pid, Is.GreaterThan(1));
+        Assert.That(_table.IsFull, Is.False);
+    }
+
+    [Test]
     public void EndingTwiceCountsOnce()
     {
         ProcessRecord child = _table.Fork(_init, 101);
