@@ -44,21 +44,36 @@ namespace Minix3.Cosmos.Servers.Vfs
             return Server.NoReply;
         }
 
-        // A driver's Reply: the call in flight it answers ends.
-        public void Completed(Message* message)
+        // A driver's Reply: the call in flight it answers ends. False when
+        // it answers nothing VFS sent (a late reply after a cancel, or a
+        // stranger's message of that type).
+        public bool Completed(Message* message)
         {
             int type = (int)message->Word1;
             if (type == DriverRequest.Cancel)
-                return;
+                return true;
             DeviceCall? call = _calls.Match(message->Source, type);
             if (call == null)
-                return;     // not ours (a late reply after a cancel, or a stranger)
+                return false;
             _calls.Remove(call);
             _server.Grants.Revoke(call.GrantSlot);
             long result = message->Word0;
             if (!call.Abandoned)
                 Answer(call, result);
             SendNext(call.Device.Driver, call.Type);
+            return true;
+        }
+
+        // Whether endpoint is a driver VFS has sent requests to: never
+        // answer one with a request-style reply (it would answer back).
+        public bool IsDriver(int endpoint)
+        {
+            foreach (var pair in _drivers)
+            {
+                if (pair.Value == endpoint)
+                    return true;
+            }
+            return false;
         }
 
         // The caller exited: its queued calls vanish, and a read a driver

@@ -30,13 +30,19 @@ namespace Minix3.Cosmos.Servers.Vfs
                     continue;
                 if (request.Type == KernelMessageType.Notification || request.Source < 0)
                     continue;
+                reply = default;
+                int status;
                 if (request.Type == DriverRequest.Reply)
                 {
-                    server.Devices.Completed(&request);
-                    continue;
+                    // A driver's late answer; from anyone else a request VFS does not know.
+                    if (server.Devices.Completed(&request) || server.Devices.IsDriver(request.Source))
+                        continue;
+                    status = VfsStatus.UnknownRequest;
                 }
-                reply = default;
-                int status = server.Dispatch(&request, &reply);
+                else
+                {
+                    status = server.Dispatch(&request, &reply);
+                }
                 if (status == Server.NoReply)
                     continue;
                 reply.Type = status;

@@ -62,6 +62,9 @@ namespace Minix3.Cosmos.Tests.Components.VfsClient
             StillServing();
             Check("unknown-request", Expect("unknown request", Raw(0xF6EE, 0, 0, 0), VfsStatus.UnknownRequest));
             StillServing();
+            // A user posing as a driver answering a read VFS never sent.
+            Check("fake-driver-reply", Expect("fake driver reply", Raw(DriverRequest.Reply, 512, DriverRequest.Read, 0), VfsStatus.UnknownRequest));
+            StillServing();
 
             // Only PM may tell VFS that a process forked or exited.
             fd = Files.Open(Hello, OpenFlags.Read);
