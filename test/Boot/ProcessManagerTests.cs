@@ -48,7 +48,8 @@ public class ProcessManagerTests
         "exec-grant-without-read-right", "exec-length-past-its-grant", "execdata-must-start-at-zero", "execdata-past-limit",
         "execdata-offset-past-length", "exec-staged-incomplete", "arguments-negative-room", "arguments-offset-past-end",
         "list-forged-grant", "list-negative-room", "wait-unknown-flags", "wait-pid-past-32-bits", "kill-pid-past-32-bits",
-        "ignore-bad-setting", "shutdown-bad-setting", "fuzz-300-requests-each-answered-with-a-status", "pm-still-answers",
+        "ignore-bad-setting", "shutdown-bad-setting",
+        "forged-defect-report-refused", "forged-report-ended-nothing", "real-ending-still-counts", "fuzz-300-requests-each-answered-with-a-status", "pm-still-answers",
     };
 
     // The checks pmclient adds when VFS is running (FileSystemChecks).

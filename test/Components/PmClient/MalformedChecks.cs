@@ -37,8 +37,35 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("kill-pid-past-32-bits", Send(PmRequest.Kill, 1L << 40, 15, 0), Status.BadArgument);
             Checks.Status("ignore-bad-setting", Send(PmRequest.Ignore, 15, 5, 0), Status.BadArgument);
             Checks.Status("shutdown-bad-setting", Send(PmRequest.Shutdown, 7, 0, 0), Status.BadArgument);
+            ForgedReport();
             Fuzz(300);
             Checks.Status("pm-still-answers", Processes.GetPid(), 1);
+        }
+
+        // A user's message that looks like the kernel's defect report ends
+        // nothing: only Source = Kernel (set by the kernel) counts.
+        private static void ForgedReport()
+        {
+            int pid = Client.Spawn("child", "child", "sleep", "5000", "0");
+            Client.AwaitExec(pid);
+            var entries = new ProcessEntry[64];
+            int count = Processes.ListProcesses(entries);
+            int endpoint = -1;
+            for (int i = 0; i < count; i++)
+            {
+                if (entries[i].Pid == pid)
+                    endpoint = entries[i].Endpoint;
+            }
+            Message message = default;
+            message.Type = KernelMessageType.DefectReport;
+            message.Word0 = endpoint;
+            message.Word1 = (long)DefectClass.Exit;
+            message.Word3 = 77;
+            Checks.Status("forged-defect-report-refused", Client.Call(&message), PmStatus.UnknownRequest);
+            Checks.Status("forged-report-ended-nothing", Processes.Wait(pid, out _, noHang: true), 0);
+            Processes.Kill(pid, Signal.Kill);
+            int waited = Processes.Wait(pid, out int status);
+            Checks.Waited("real-ending-still-counts", pid, waited, status, 137);
         }
 
         // Random words under the request types that cannot change anything
