@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using Minix3.Cosmos.Testing;
 using NUnit.Framework;
 
@@ -108,6 +109,60 @@ public class VfsTests
         }
         finally
         {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // A read of /dev/tty00 waits in tty for a typed line and in VFS for
+    // tty's answer; meanwhile VFS serves vfsclient through all its checks
+    // (the host types the line only after they passed). Then the line
+    // arrives, and the console takes a write.
+    [Test]
+    public void AReadWaitingForATerminalLineHoldsOnlyItsCaller()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"minix3-vfs-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        string com2 = HostConsole.NewSocketPath("com2");
+        string log = Path.Combine(directory, "serial.log");
+        try
+        {
+            var image = HostFatImage.Make(Path.Combine(directory, "disk.img"), mib: 64);
+            image.MakeDirectory("/data");
+            image.Put(Big, TestBytes.Random(1 << 20, seed: 0x5EED1234));
+            image.Put(Hello, Encoding.ASCII.GetBytes(HelloText));
+            image.Put(Doomed, Encoding.ASCII.GetBytes("doomed\n"));
+            image.Put(TruncateMe, Encoding.ASCII.GetBytes("long\n"));
+            image.Put("/pad.bin", new byte[FreeBytes(image) - 1536 * 1024]);
+
+            DateTime deadline = DateTime.UtcNow.AddSeconds(170);
+            Task<string> user = Task.Run(() =>
+            {
+                using HostConsole terminal = HostConsole.Connect(com2, deadline);
+                if (!terminal.ReadUntil("vfsttyclient: type a line\n", deadline))
+                    return "no prompt: " + terminal.Received;
+                if (!HostConsole.WaitForLogLine(log, @"^\[vfsclient\] vfsclient: all checks passed$", deadline))
+                    return "vfsclient did not finish while the read was held";
+                terminal.Send("typed late\r");
+                terminal.ReadUntil("vfsttyclient: got it\n", deadline);
+                return terminal.Received;
+            });
+            var run = GuestRun.Qemu("start=monitor,ata,fs,memory,keyboard,serial,tty,vfs,vfsttyclient,vfsclient exit_when=vfsclient,vfsttyclient",
+                image: GuestRun.TestImage, timeoutSeconds: 180, disk: image.Path, com2Socket: com2, serialLog: log);
+
+            Assert.That(user.Result, Does.EndWith("vfsttyclient: type a line\ntyped late\nvfsttyclient: got it\n"), "what the terminal showed");
+            GuestRun.Line(run, @"^\[vfsclient\] vfsclient: all checks passed$");
+            GuestRun.Line(run, @"^\[vfsttyclient\] vfsttyclient: read 11 bytes: typed late\\n$");
+            foreach (string check in new[] { "open-tty00", "write-prompt", "read-line", "write-after-read", "close-tty00", "write-console", "console-not-seekable" })
+                GuestRun.Line(run, $@"^\[vfsttyclient\] vfsttyclient: {check}: ok$");
+            GuestRun.Line(run, @"^\[vfsttyclient\] vfsttyclient: all checks passed$");
+            int passed = run.SerialLog.IndexOf("[vfsclient] vfsclient: all checks passed", StringComparison.Ordinal);
+            int answered = run.SerialLog.IndexOf("[vfsttyclient] vfsttyclient: read ", StringComparison.Ordinal);
+            Assert.That(passed, Is.LessThan(answered), "vfsclient was served while the terminal read was held");
+            Assert.That(run.ExitCode, Is.EqualTo(0));
+        }
+        finally
+        {
+            File.Delete(com2);
             Directory.Delete(directory, recursive: true);
         }
     }
