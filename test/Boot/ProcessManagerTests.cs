@@ -27,10 +27,10 @@ public class ProcessManagerTests
         "execd-program-sees-its-pid-and-init-as-parent", "execd-program-forks-and-waits", "orphaning-parent-exits",
         "orphan-adopted-by-init", "init-collects-the-orphan", "sleep-waits-its-time",
         // ExecChecks
-        "exec-by-bare-name", "exec-by-bin-path", "exec-passes-arguments-and-environment", "exec-with-a-long-argument-block",
+        "exec-by-bare-name", "exec-by-bin-path", "exec-passes-arguments-and-environment", "exec-with-a-long-argument-block", "exec-with-empty-arguments",
         "exec-from-an-execd-program", "execd-program-named-in-the-list", "exec-through-a-grant",
         "program-named-like-a-component-gets-a-prefix", "component-label-stays-with-the-component", "impostor-killed", "exec-missing-program",
-        "exec-missing-absolute-path", "exec-of-a-non-elf-module", "exec-empty-argument-refused", "exec-block-too-long",
+        "exec-missing-absolute-path", "exec-of-a-non-elf-module", "exec-non-ascii-argument-refused", "exec-block-too-long",
         "failed-exec-leaves-the-caller-running", "failed-exec-keeps-the-privileges",
         // SignalChecks
         "spinning-child-started", "signal-zero-checks-existence", "child-signal-is-dropped", "kill-bad-signal-refused",
@@ -44,7 +44,7 @@ public class ProcessManagerTests
         "list-shows-zombie", "list-fills-no-more-than-room", "list-through-a-grant", "list-entry-past-the-end",
         // MalformedChecks
         "unknown-request", "exec-forged-grant", "exec-zero-length", "exec-negative-length", "exec-length-past-limit",
-        "exec-unknown-form", "exec-staged-with-nothing-staged", "exec-unterminated-block", "exec-block-with-trailing-bytes",
+        "exec-unknown-form", "exec-staged-with-nothing-staged", "exec-counts-disagree-with-block", "exec-negative-count", "exec-unterminated-block", "exec-block-with-trailing-bytes",
         "exec-grant-without-read-right", "exec-length-past-its-grant", "execdata-must-start-at-zero", "execdata-past-limit",
         "execdata-offset-past-length", "exec-staged-incomplete", "arguments-negative-room", "arguments-offset-past-end",
         "list-forged-grant", "list-negative-room", "wait-unknown-flags", "wait-pid-past-32-bits", "kill-pid-past-32-bits",
@@ -88,6 +88,7 @@ public class ProcessManagerTests
         GuestRun.Line(Run(), @"^loader: programs for PM, not started \(no privilege table\):.* child");
         // Printed by the exec'd program under the label PM gave it.
         GuestRun.Line(Run(), @"^\[child\] child: argc 4 \[child\] \[args\] \[alpha\] \[beta gamma\] envc 2 \[HOME=/\] \[PATH=/bin\]$");
+        GuestRun.Line(Run(), @"^\[child\] child: argc 5 \[child\] \[args\] \[\] \[x\] \[\] envc 2 \[HOME=/\] \[PATH=/bin\]$");
         GuestRun.Line(Run(), @"^\[child\] child: argc 101 \[child\] \[args\] \[argument-2-padded-to-be-longer-than-one-piece\]");
     }
 

@@ -14,8 +14,12 @@ namespace Minix3.Cosmos.Lib.Ipc
     //              the child (which returns from the same SendRec: the kernel
     //              copies the parent's wait for this reply into the child)
     //   Exec       Word0 grant (read) of the argument block, Word1 its length
-    //              (<= MaxBlock). The block: "path\0arg0\0...\0\0env0\0...\0\0"
-    //              (ASCII). On success there is no reply: the caller's trap is
+    //              (<= MaxBlock), Word2 ExecFlags. The block:
+    //              "path\0arg0\0...\0\0env0\0...\0\0" (ASCII 1..127). An empty
+    //              string ends a list, unless the flags have Counted: then
+    //              Word3 is argc and Word4 envc, each list is exactly that many
+    //              strings (empty ones allowed) followed by the "\0" that ends
+    //              it. On success there is no reply: the caller's trap is
     //              abandoned and the new program starts; on failure the caller
     //              gets the status and keeps running.
     //   Arguments  Word0 grant (write), Word1 its room. Copies the block the
@@ -46,7 +50,7 @@ namespace Minix3.Cosmos.Lib.Ipc
     //   ExecData   Word0 offset, Word1 the block's whole length, Word2..Word6
     //              up to ExecDataBytes bytes of it. Pieces come in order from
     //              offset 0 (which starts a new block); PM keeps one block per
-    //              process. Exec with Word2 = ExecStaged then runs the staged
+    //              process. Exec with ExecFlags.Staged then runs the staged
     //              block (Word1 its length; Word0 unused).
     //   ListEntry  Word0 index; reply Word0 entries PM has, and the entry:
     //              Word1 pid (low 32 bits) and parent (high), Word2 endpoint
@@ -66,8 +70,14 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Ignore = 0xF709;
         public const int ExecData = 0xF70A;
         public const int ListEntry = 0xF70B;
+    }
 
-        public const int ExecStaged = 1;          // Exec Word2
+    // Exec Word2.
+    public static class ExecFlags
+    {
+        public const int Staged = 1;     // the block was sent with ExecData, not granted
+        public const int Counted = 2;    // Word3 argc, Word4 envc: empty strings allowed
+        public const int Known = Staged | Counted;
     }
 
     public static class WaitFlags

@@ -31,8 +31,9 @@ namespace Minix3.Cosmos.Lib.Posix
 
         // Replaces this program; returns only on failure. path: "/bin/ls",
         // or a bare name looked up in /bin and then among the boot modules.
-        // Arguments and environment strings must be non-empty ASCII without
-        // NUL (BadArgument otherwise); the block must fit PmLimits.MaxBlock.
+        // Arguments and environment strings must be ASCII without NUL (they
+        // may be empty; BadArgument otherwise); the block must fit
+        // PmLimits.MaxBlock.
         public static int Exec(string path, string[] arguments, string[] environment)
         {
             byte[]? block = ExecBlock(path, arguments, environment, out int status);
@@ -54,7 +55,9 @@ namespace Minix3.Cosmos.Lib.Posix
             message = default;
             message.Type = PmRequest.Exec;
             message.Word1 = block.Length;
-            message.Word2 = PmRequest.ExecStaged;
+            message.Word2 = ExecFlags.Staged | ExecFlags.Counted;
+            message.Word3 = arguments.Length;
+            message.Word4 = environment.Length;
             return Call(&message);
         }
 
@@ -217,17 +220,17 @@ namespace Minix3.Cosmos.Lib.Posix
             int length = path.Length + 3;
             for (int i = 0; i < arguments.Length; i++)
             {
-                if (arguments[i] == null || arguments[i].Length == 0 || !Valid(arguments[i]))
+                if (arguments[i] == null || !Valid(arguments[i]))
                     return null;
                 length += arguments[i].Length + 1;
             }
             for (int i = 0; i < environment.Length; i++)
             {
-                if (environment[i] == null || environment[i].Length == 0 || !Valid(environment[i]))
+                if (environment[i] == null || !Valid(environment[i]))
                     return null;
                 length += environment[i].Length + 1;
             }
-            if (length > PmLimits.MaxBlock)
+            if (length > PmLimits.MaxBlock || arguments.Length + environment.Length > PmLimits.MaxStrings)
             {
                 status = PmStatus.TooLong;
                 return null;

@@ -23,6 +23,8 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             if (pid == 0)
                 Client.Become(100 - Processes.Exec("child", many, Client.Environment));
             Expect("exec-with-a-long-argument-block", pid, 101 + 20);
+            // argc 5 + 10 * envc 2; the boot test reads "[] [x] []".
+            Expect("exec-with-empty-arguments", Client.Spawn("child", "child", "args", "", "x", ""), 25);
             Expect("exec-from-an-execd-program", Client.Spawn("child", "child", "exec", "child", "exit", "41"), 41);
             Expect("execd-program-named-in-the-list", Client.Spawn("child", "child", "list"), 0);
             ThroughGrant();
@@ -32,7 +34,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("exec-missing-program", Processes.Exec("nosuchprogram", new[] { "nosuchprogram" }, none), PmStatus.NotFound);
             Checks.Status("exec-missing-absolute-path", Processes.Exec("/bin/nosuchprogram", new[] { "x" }, none), PmStatus.NotFound);
             Checks.Status("exec-of-a-non-elf-module", Processes.Exec("pm.priv", new[] { "pm.priv" }, none), PmStatus.NotExecutable);
-            Checks.Status("exec-empty-argument-refused", Processes.Exec("child", new[] { "child", "" }, none), Status.BadArgument);
+            Checks.Status("exec-non-ascii-argument-refused", Processes.Exec("child", new[] { "child", "caf\u00e9" }, none), Status.BadArgument);
             string[] huge = { new string('x', PmLimits.MaxBlock) };
             Checks.Status("exec-block-too-long", Processes.Exec("child", huge, none), PmStatus.TooLong);
             Checks.Status("failed-exec-leaves-the-caller-running", Processes.GetPid(), 1);

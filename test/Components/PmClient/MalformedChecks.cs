@@ -18,7 +18,9 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("exec-negative-length", Send(PmRequest.Exec, 0, -5, 0), PmStatus.BadBlock);
             Checks.Status("exec-length-past-limit", Send(PmRequest.Exec, 0, PmLimits.MaxBlock + 1, 0), PmStatus.TooLong);
             Checks.Status("exec-unknown-form", Send(PmRequest.Exec, 0, 10, 7), Status.BadArgument);
-            Checks.Status("exec-staged-with-nothing-staged", Send(PmRequest.Exec, 0, 10, PmRequest.ExecStaged), PmStatus.BadBlock);
+            Checks.Status("exec-staged-with-nothing-staged", Send(PmRequest.Exec, 0, 10, ExecFlags.Staged), PmStatus.BadBlock);
+            Checks.Status("exec-counts-disagree-with-block", ExecGranted("child\0child\0\0\0", GrantFlags.Read, 0, ExecFlags.Counted, 3), PmStatus.BadBlock);
+            Checks.Status("exec-negative-count", ExecGranted("child\0child\0\0\0", GrantFlags.Read, 0, ExecFlags.Counted, -1), Status.BadArgument);
             Checks.Status("exec-unterminated-block", ExecGranted("child\0child", GrantFlags.Read, 0), PmStatus.BadBlock);
             Checks.Status("exec-block-with-trailing-bytes", ExecGranted("child\0child\0\0\0junk", GrantFlags.Read, 0), PmStatus.BadBlock);
             Checks.Status("exec-grant-without-read-right", ExecGranted("child\0child\0\0\0", GrantFlags.Write, 0), Status.GrantRights);
@@ -27,7 +29,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("execdata-past-limit", Send(PmRequest.ExecData, 0, PmLimits.MaxBlock + 1, 0), PmStatus.TooLong);
             Checks.Status("execdata-offset-past-length", Send(PmRequest.ExecData, 100, 100, 0), Status.BadArgument);
             Send(PmRequest.ExecData, 0, 100, 0);
-            Checks.Status("exec-staged-incomplete", Send(PmRequest.Exec, 0, 100, PmRequest.ExecStaged), PmStatus.BadBlock);
+            Checks.Status("exec-staged-incomplete", Send(PmRequest.Exec, 0, 100, ExecFlags.Staged), PmStatus.BadBlock);
             Checks.Status("arguments-negative-room", Send(PmRequest.Arguments, 0, -5, 0), Status.BadArgument);
             Checks.Status("arguments-offset-past-end", Send(PmRequest.Arguments, 0, 0, 1000), Status.BadArgument);
             Checks.Status("list-forged-grant", Send(PmRequest.List, 0x7FFF1234, 640, 0), Status.BadGrant);
@@ -127,7 +129,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
         }
 
         // Exec with this block in a grant; length 0 means the block's own.
-        private static int ExecGranted(string text, uint rights, int length)
+        private static int ExecGranted(string text, uint rights, int length, int flags = 0, int argc = 0)
         {
             for (int i = 0; i < text.Length; i++)
                 s_buffer[i] = (byte)text[i];
@@ -137,6 +139,8 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
                 message.Type = PmRequest.Exec;
                 message.Word0 = Client.Grant(bytes, text.Length, rights).Value;
                 message.Word1 = length == 0 ? text.Length : length;
+                message.Word2 = flags;
+                message.Word3 = argc;
                 return Client.Call(&message);
             }
         }

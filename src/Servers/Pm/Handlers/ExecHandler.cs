@@ -4,8 +4,9 @@ using Minix3.Cosmos.Servers.Pm.Table;
 
 namespace Minix3.Cosmos.Servers.Pm.Handlers
 {
-    // Exec -- reads Word0 (read grant of the argument block) and Word1 (its
-    // length). Everything that can be checked is checked before the caller
+    // Exec -- reads Word0 (read grant of the argument block), Word1 (its
+    // length), Word2 (ExecFlags: staged instead of granted; counted, with
+    // Word3 argc and Word4 envc). Everything that can be checked is checked before the caller
     // changes: the block, the program (found, an x86-64 ELF executable, not
     // too large). Then the user privileges go in under the program's name
     // (PrivCtl; Exec checks the image against their memory quota) and the
@@ -18,8 +19,12 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             byte[]? block = Block(caller, request, out int status);
             if (block == null)
                 return status;
-            status = ArgumentBlock.Parse(block, PmLimits.MaxBlock, PmLimits.MaxStrings, out string path, out byte[] arguments,
-                out int argc, out int envc);
+            bool counted = (request->Word2 & ExecFlags.Counted) != 0;
+            long countedArgs = counted ? request->Word3 : -1, countedEnv = counted ? request->Word4 : -1;
+            if (counted && (countedArgs < 0 || countedEnv < 0 || countedArgs > PmLimits.MaxStrings || countedEnv > PmLimits.MaxStrings))
+                return Status.BadArgument;
+            status = ArgumentBlock.Parse(block, PmLimits.MaxBlock, PmLimits.MaxStrings, (int)countedArgs, (int)countedEnv,
+                out string path, out byte[] arguments, out int argc, out int envc);
             if (status != Status.Ok)
                 return status;
             byte[]? image = Programs.Load(path, out status);
@@ -65,15 +70,16 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
         private static byte[]? Block(ProcessRecord caller, Message* request, out int status)
         {
             long length = request->Word1;
+            long flags = request->Word2;
             status = length <= 0 ? PmStatus.BadBlock : length > PmLimits.MaxBlock ? PmStatus.TooLong : Status.Ok;
-            if (request->Word2 != 0 && request->Word2 != PmRequest.ExecStaged)
+            if ((flags & ~ExecFlags.Known) != 0)
                 status = Status.BadArgument;
             if (status != Status.Ok)
             {
                 ExecStaging.Clear(caller);
                 return null;
             }
-            if (request->Word2 == PmRequest.ExecStaged)
+            if ((flags & ExecFlags.Staged) != 0)
             {
                 byte[]? staged = ExecStaging.Take(caller, length);
                 status = staged == null ? PmStatus.BadBlock : Status.Ok;

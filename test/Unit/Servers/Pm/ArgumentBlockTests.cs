@@ -46,6 +46,28 @@ public sealed class ArgumentBlockTests
     }
 
     [Test]
+    public void CountedFormCarriesEmptyStrings()
+    {
+        byte[] block = Ascii("child\0child\0\0x\0\0\0E=\0\0");
+        Assert.That(ArgumentBlock.Parse(block, PmLimits.MaxBlock, PmLimits.MaxStrings, 3, 2, out string path, out byte[] rest,
+            out int argc, out int envc), Is.EqualTo(Status.Ok));
+        Assert.That((path, argc, envc), Is.EqualTo(("child", 3, 2)));
+        Assert.That(Encoding.ASCII.GetString(rest), Is.EqualTo("child\0\0x\0\0\0E=\0\0"));
+    }
+
+    [TestCase("child\0a\0\0\0", 2, 0, PmStatus.BadBlock)]        // one argument, two counted
+    [TestCase("child\0a\0\0\0", 0, 0, PmStatus.BadBlock)]        // none counted, one there
+    [TestCase("child\0a\0\0\0", 1, 1, PmStatus.BadBlock)]        // environment missing
+    [TestCase("child\0a\0\0\0\0", 1, 0, PmStatus.BadBlock)]     // a byte after the end
+    [TestCase("child\0a\0\0\0", -1, 0, Status.BadArgument)]
+    [TestCase("child\0a\0\0\0", 1, 0, Status.Ok)]
+    public void CountsMustMatchTheBlock(string text, int argc, int envc, int expected)
+    {
+        Assert.That(ArgumentBlock.Parse(Ascii(text), PmLimits.MaxBlock, PmLimits.MaxStrings, argc, envc, out _, out _, out _, out _),
+            Is.EqualTo(expected));
+    }
+
+    [Test]
     public void NonAsciiIsRefused()
     {
         byte[] block = Ascii("ls\0x\0\0\0");
