@@ -14,7 +14,10 @@ done
 mkdir -p "$(dirname "$image")"
 tmp="$image.partial"
 rm -f "$tmp"
-mkfs.fat -C -F 32 -S 512 -n MINIX3ROOT "$tmp" $((size * 1024)) >/dev/null
+# Whole 16-head, 63-sector cylinders (1008 sectors), so Bochs takes the
+# same image as QEMU.
+sectors=$(( size * 2048 / 1008 * 1008 ))
+mkfs.fat -C -F 32 -S 512 -n MINIX3ROOT "$tmp" $(( sectors / 2 )) >/dev/null
 # Directories first (mcopy -s would also make them, but empty ones too must exist).
 (cd "$tree" && find . -mindepth 1 -type d | sort) | while read -r dir; do
   mmd -i "$tmp" "::${dir#.}"

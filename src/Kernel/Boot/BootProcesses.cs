@@ -28,8 +28,7 @@ namespace Minix3.Cosmos.Kernel.Boot
                 if (policy < 0)
                 {
                     // A program (sh, ls, ...): PM execs it with user.priv.
-                    Log.Write(programs++ == 0 ? "loader: programs for PM, not started (no privilege table): " : ", ");
-                    Log.Ascii(name.Pointer, name.Length);
+                    programs++;
                     continue;
                 }
                 if (limited && !ListContains(wanted, name))
@@ -39,8 +38,26 @@ namespace Minix3.Cosmos.Kernel.Boot
                     started++;
             }
             if (programs > 0)
-                Log.Line("");
+                ListPrograms(modules);
             return started;
+        }
+
+        // One line naming them, after the starts (which log lines of their own).
+        private static void ListPrograms(ReadOnlySpan<BootModule> modules)
+        {
+            Log.Write("loader: programs for PM, not started (no privilege table): ");
+            bool first = true;
+            for (int i = 0; i < modules.Length; i++)
+            {
+                BootString name = NameOf(modules[i]);
+                if (EndsWith(name, PolicySuffix) || AsciiText.EqualsLiteral(name.AsSpan(), "kernel.sym") || FindPolicy(modules, name) >= 0)
+                    continue;
+                if (!first)
+                    Log.Write(", ");
+                first = false;
+                Log.Ascii(name.Pointer, name.Length);
+            }
+            Log.Line("");
         }
 
         private static int FindPolicy(ReadOnlySpan<BootModule> modules, BootString component)

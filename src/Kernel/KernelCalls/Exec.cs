@@ -52,6 +52,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             }
             KernelServices.Ipc.AbandonTrap(target);
             HardwareExceptions.Release(target);
+            SetGrant.Release(target);
             KernelServices.Host.Detach(target)?.Destroy();
             KernelServices.Host.Attach(target, space);
             target.AddressSpaceRoot = space.Root;

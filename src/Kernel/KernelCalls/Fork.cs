@@ -10,7 +10,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // Fork — reads Word0 (parent endpoint). Replies Word1 with the child's
     // endpoint. The child is a copy of the parent: its memory, its
     // privileges, its registers (its pending trap returns 0), and the
-    // receive the parent is blocked in (see IpcEngine.InheritReceive). It
+    // receive the parent is blocked in (see IpcEngine.InheritReceive), its
+    // grant table (SetGrant.Inherit). It
     // starts stopped: the process manager resumes it (StateCtl) when its own
     // bookkeeping is done. Nothing is left allocated when memory runs out.
     internal static unsafe class Fork
@@ -44,6 +45,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             KernelServices.Host.Attach(child, space);
             KernelServices.Ipc.InheritReceive(child, parent);
             HardwareExceptions.Inherit(child, parent);
+            SetGrant.Inherit(child, parent);
             ProcessLoader.ResolveTargets();
             message->Word1 = child.Endpoint.Value;
             return Status.Ok;

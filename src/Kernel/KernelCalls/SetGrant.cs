@@ -33,6 +33,17 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             return KernelServices.Host.CopyFromProcess(granter, address, entry, GrantEntry.Size);
         }
 
+        // A forked child's memory is a copy of its parent's, grant table
+        // included, at the same address: the child grants what the parent
+        // did until it changes its own copy (as MINIX's fork does).
+        internal static void Inherit(Process child, Process parent)
+        {
+            s_tables[child.Slot] = s_tables[parent.Slot];
+            s_counts[child.Slot] = s_counts[parent.Slot];
+        }
+
+        // Exit, and exec: a new image's memory at the old table's address
+        // is not a grant table, so nothing may be read from there.
         internal static void Release(Process process)
         {
             s_tables[process.Slot] = 0;

@@ -1,0 +1,92 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.RegularExpressions;
+using Minix3.Cosmos.Boot;
+using Minix3.Cosmos.Launcher;
+using Minix3.Cosmos.Testing;
+
+namespace Minix3.Cosmos.Bench;
+
+// The measures of the system servers: what the file-system layers cost over
+// the disk driver, and how long the system takes to offer a shell.
+internal static class SystemCosts
+{
+    private const int FileMiB = 64;
+
+    // bench/Components/IoBench in the test image, on a fresh FAT32 disk the
+    // host made with one 64 MiB file: "bench: sequential read 64 MiB: vfs N
+    // tsc; raw driver M tsc" (guest instructions under -icount).
+    public static (double Layered, double Raw) SequentialRead(ImageLayout testImage)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var disk = HostFatImage.Make(Path.Combine(directory, "disk.img"), FileMiB + 16);
+            disk.Put("/big.bin", TestBytes.Random(FileMiB << 20, 0x5eed));
+            var options = new BootOptions { Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(600), DiskImage = disk.Path };
+            BootResult result = Qemu.Boot(testImage, options, "start=ata,fs,vfs,iobench exit_when=iobench exit", null);
+            Match match = Regex.Match(result.SerialLog, @"bench: sequential read \d+ MiB: vfs (\d+) tsc; raw driver (\d+) tsc");
+            if (!match.Success)
+                throw new InvalidOperationException("the file-system benchmark printed no result. Log:\n" + result.SerialLog);
+            return (double.Parse(match.Groups[1].Value), double.Parse(match.Groups[2].Value));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // The system image with its root disk (a copy: the guest may write),
+    // until the shell on the serial line (COM2) prints its prompt: wall time
+    // from starting QEMU, and the guest's own clock at that moment, which
+    // the shell logs with its first prompt ("sh: prompt on /dev/tty00 at N
+    // tsc").
+    public static (double Seconds, double Instructions) BootToShell(ImageLayout image)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string disk = Path.Combine(directory, "root.img");
+            File.Copy(image.RootDisk, disk);
+            string socket = HostConsole.NewSocketPath("com2");
+            string log = Path.Combine(directory, "serial.log");
+            var options = new BootOptions
+            {
+                Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(120), DiskImage = disk, Com2Socket = socket, SerialLogPath = log,
+            };
+            var stopwatch = Stopwatch.StartNew();
+            var arguments = Qemu.Arguments(image, options, log, "exit");
+            var start = new ProcessStartInfo(Qemu.Program) { UseShellExecute = false };
+            foreach (string argument in arguments)
+                start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            double seconds = double.NaN;
+            try
+            {
+                DateTime deadline = DateTime.UtcNow + options.Timeout;
+                using var console = HostConsole.Connect(socket, deadline);
+                if (console.ReadUntil("# ", deadline))
+                    seconds = stopwatch.Elapsed.TotalSeconds;
+                // The log line comes right after the prompt.
+                while (DateTime.UtcNow < deadline && !File.ReadAllText(log).Contains("sh: prompt on /dev/tty00"))
+                    System.Threading.Thread.Sleep(10);
+            }
+            finally
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+            Match match = Regex.Match(File.ReadAllText(log), @"sh: prompt on /dev/tty00 at (\d+) tsc");
+            if (double.IsNaN(seconds) || !match.Success)
+                throw new InvalidOperationException("the system never offered a shell on the serial line. Log:\n" + File.ReadAllText(log));
+            return (seconds, double.Parse(match.Groups[1].Value));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
