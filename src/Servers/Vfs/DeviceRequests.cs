@@ -40,8 +40,31 @@ namespace Minix3.Cosmos.Servers.Vfs
                     return copied;
             }
             _calls.Add(call);
-            SendNext(device.Driver, call.Type);
+            Restarted(device.Driver);
+            SendNext(device.Driver, device.Minor, call.Type);
             return Server.NoReply;
+        }
+
+        // Calls in flight to a driver that has since been replaced (its
+        // label now names another endpoint) are sent again to the new one.
+        // Checked whenever the driver is used; until VFS hears of restarts
+        // from DS (issue 6), a lone caller of a dead driver waits for the next.
+        private void Restarted(string driver)
+        {
+            if (!_drivers.TryGetValue(driver, out int known))
+                return;
+            Endpoint current = Endpoints.Lookup(driver);
+            if (current.IsNone || current.Value == known)
+                return;
+            _drivers[driver] = current.Value;
+            List<DeviceCall> taken = _calls.Requeue(driver, current.Value);
+            for (int i = 0; i < taken.Count; i++)
+            {
+                _server.Grants.Revoke(taken[i].GrantSlot);
+                taken[i].GrantSlot = -1;
+            }
+            for (int i = 0; i < taken.Count; i++)
+                SendNext(driver, taken[i].Device.Minor, taken[i].Type);
         }
 
         // A driver's Reply: the call in flight it answers ends. False when
@@ -52,7 +75,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             int type = (int)message->Word1;
             if (type == DriverRequest.Cancel)
                 return true;
-            DeviceCall? call = _calls.Match(message->Source, type);
+            DeviceCall? call = _calls.Match(message->Source, type, (int)message->Word4);
             if (call == null)
                 return false;
             _calls.Remove(call);
@@ -60,7 +83,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             long result = message->Word0;
             if (!call.Abandoned)
                 Answer(call, result);
-            SendNext(call.Device.Driver, call.Type);
+            SendNext(call.Device.Driver, call.Device.Minor, call.Type);
             return true;
         }
 
@@ -112,14 +135,14 @@ namespace Minix3.Cosmos.Servers.Vfs
             _server.Reply(call.Caller, Status.Ok, result);
         }
 
-        // Sends the oldest queued call for (driver, type) unless one is in
+        // Sends the oldest queued call for (driver, minor, type) unless one is in
         // flight. A driver that is not running, or dies, fails the call
         // (NoDevice) and the next one is tried.
-        private void SendNext(string driver, int type)
+        private void SendNext(string driver, int minor, int type)
         {
             while (true)
             {
-                DeviceCall? call = _calls.NextToSend(driver, type);
+                DeviceCall? call = _calls.NextToSend(driver, minor, type);
                 if (call == null)
                     return;
                 int status = Send(call);

@@ -31,9 +31,11 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public bool Abandoned { get; set; }
     }
 
-    // The device calls VFS holds. A driver's reply names only the request
-    // type (DriverProtocol.cs), so at most one call per driver and type is
-    // in flight; the others queue behind it in arrival order.
+    // The device calls VFS holds. A driver's reply names the request type
+    // and the minor (DriverProtocol.cs), so at most one call per driver,
+    // minor and type is in flight; the others queue behind it in arrival
+    // order. Per minor, because a terminal's waiting read may last for
+    // ever: the console's must not hold back the serial line's.
     public sealed class DeviceCalls
     {
         private readonly List<DeviceCall> _calls = new List<DeviceCall>();
@@ -45,26 +47,26 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public void Remove(DeviceCall call) => _calls.Remove(call);
 
         // The call in flight that a reply from this endpoint answers.
-        public DeviceCall? Match(int driverEndpoint, int type)
+        public DeviceCall? Match(int driverEndpoint, int type, int minor)
         {
             for (int i = 0; i < _calls.Count; i++)
             {
                 DeviceCall call = _calls[i];
-                if (call.InFlight && call.DriverEndpoint == driverEndpoint && call.Type == type)
+                if (call.InFlight && call.DriverEndpoint == driverEndpoint && call.Type == type && call.Device.Minor == minor)
                     return call;
             }
             return null;
         }
 
-        // The oldest queued call for this driver and type, if none is in
-        // flight (a call may be sent now); null otherwise.
-        public DeviceCall? NextToSend(string driver, int type)
+        // The oldest queued call for this driver, minor and type, if none is
+        // in flight (a call may be sent now); null otherwise.
+        public DeviceCall? NextToSend(string driver, int minor, int type)
         {
             DeviceCall? first = null;
             for (int i = 0; i < _calls.Count; i++)
             {
                 DeviceCall call = _calls[i];
-                if (call.Device.Driver != driver || call.Type != type)
+                if (call.Device.Driver != driver || call.Device.Minor != minor || call.Type != type)
                     continue;
                 if (call.InFlight)
                     return null;
@@ -74,7 +76,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             return first;
         }
 
-        // Every queued (driver, type) pair that has calls waiting, once each.
+        // Every queued (driver, minor, type) that has calls waiting, once each.
         public List<DeviceCall> QueueHeads()
         {
             var heads = new List<DeviceCall>();
@@ -84,7 +86,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
                 bool seen = false;
                 for (int j = 0; j < heads.Count; j++)
                 {
-                    if (heads[j].Device.Driver == call.Device.Driver && heads[j].Type == call.Type)
+                    if (heads[j].Device.Driver == call.Device.Driver && heads[j].Device.Minor == call.Device.Minor && heads[j].Type == call.Type)
                         seen = true;
                 }
                 if (!seen)
@@ -116,16 +118,25 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             return inFlight;
         }
 
-        // Calls in flight to an endpoint that turned out dead.
-        public List<DeviceCall> InFlightTo(int driverEndpoint)
+        // The driver with this label now lives at `current` (it was
+        // restarted): its calls in flight to an older endpoint will never be
+        // answered, so they go back to the queue to be sent again (MINIX
+        // re-issues requests to a restarted driver). The calls taken back;
+        // abandoned ones (their caller is gone) are dropped instead.
+        public List<DeviceCall> Requeue(string driver, int current)
         {
-            var found = new List<DeviceCall>();
-            for (int i = 0; i < _calls.Count; i++)
+            var taken = new List<DeviceCall>();
+            for (int i = _calls.Count - 1; i >= 0; i--)
             {
-                if (_calls[i].InFlight && _calls[i].DriverEndpoint == driverEndpoint)
-                    found.Add(_calls[i]);
+                DeviceCall call = _calls[i];
+                if (!call.InFlight || call.Device.Driver != driver || call.DriverEndpoint == current)
+                    continue;
+                call.InFlight = false;
+                taken.Add(call);
+                if (call.Abandoned)
+                    _calls.RemoveAt(i);
             }
-            return found;
+            return taken;
         }
     }
 }
