@@ -85,7 +85,7 @@ namespace Minix3.Cosmos.Servers.Pm
         private ProcessRecord? Identify(int source)
         {
             ProcessRecord? known = Table.ByEndpoint(source);
-            if (known != null)
+            if (known != null || Table.InitAdopted)
                 return known;
             string label = Kernel.LabelOf(source);
             ProcessRecord? init = Table.AdoptInit(source, label);

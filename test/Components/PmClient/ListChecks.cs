@@ -12,7 +12,8 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
         {
             int sleeper = Client.Spawn("child", "child", "sleep", "5000", "0");
             int zombie = Client.Spawn("child", "child", "exit", "7");
-            Client.AwaitExec(sleeper);
+            // Asleep: waiting for its alarm (not starting up, which is "ready").
+            bool asleep = Client.Await(sleeper, "child", "receiving");
             Client.AwaitZombie(zombie);
             Span<ProcessEntry> entries = new ProcessEntry[64];
             int count = Processes.ListProcesses(entries);
@@ -23,7 +24,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.That("list-shows-init-waiting-for-pm", init >= 0 && entries[init].Name == "pmclient" && entries[init].State == "receiving",
                 init < 0 ? "no pid 1" : string.Concat(entries[init].Name, " ", entries[init].State));
             int s = FindPid(entries, count, sleeper);
-            Checks.That("list-shows-sleeping-child", s >= 0 && entries[s].Name == "child" && entries[s].Parent == 1 && entries[s].State == "receiving",
+            Checks.That("list-shows-sleeping-child", asleep && s >= 0 && entries[s].Name == "child" && entries[s].Parent == 1 && entries[s].State == "receiving",
                 s < 0 ? "sleeper missing" : string.Concat(entries[s].Name, " parent ", entries[s].Parent.ToString(), " ", entries[s].State));
             int z = FindPid(entries, count, zombie);
             Checks.That("list-shows-zombie", z >= 0 && entries[z].State == "zombie", z < 0 ? "zombie missing" : entries[z].State);

@@ -26,6 +26,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
         public bool IsFull => _records.Count >= MaxRecords;
         public ProcessRecord this[int index] => _records[index];
         public ProcessRecord? Init { get; private set; }
+        public bool InitAdopted => _initAdopted;
 
         // A live process by endpoint (zombies have none any more).
         public ProcessRecord? ByEndpoint(int endpoint)
