@@ -13,10 +13,9 @@ namespace Minix3.Cosmos.Commands.Kill
 
         public static int Main()
         {
-            // Not Tool.Start's option parsing: "-9" and "-KILL" are operands
-            // of a kind it does not know. Start only names the program.
-            string[] argv = Processes.Arguments();
-            Tool.Start("kill", "", Synopsis);
+            // Not Tool.Start's option parsing: "-9" and "-KILL" are not
+            // option letters.
+            string[] argv = Tool.Begin("kill");
             int first = 1;
             int signal = SignalNames.Terminate;
             if (argv.Length > 1 && argv[1].Length > 1 && argv[1][0] == '-' && argv[1] != "--")
@@ -40,7 +39,7 @@ namespace Minix3.Cosmos.Commands.Kill
                 }
                 int result = Processes.Kill((int)pid, signal);
                 if (result < 0)
-                    status = Tool.Report(argv[i], result);
+                    status = Tool.ReportProcess(argv[i], result);
             }
             return Tool.Finish(status);
         }

@@ -20,7 +20,7 @@ namespace Minix3.Cosmos.Commands.Ps
             var entries = new ProcessEntry[Capacity];
             int count = Processes.ListProcesses(entries);
             if (count < 0)
-                return Tool.Finish(Tool.Report("process table", count));
+                return Tool.Finish(Tool.ReportProcess("process table", count));
             count = Math.Min(count, Capacity);
             Tool.Out.WriteLine(ProcessTable.Header());
             for (int i = 0; i < count; i++)

@@ -48,7 +48,7 @@ namespace Minix3.Cosmos.Commands.Shell
 
                 child = Processes.Fork();
                 if (child < 0)
-                    throw new InvalidOperationException("cannot fork: " + Files.ErrorText(child));
+                    throw new InvalidOperationException("cannot fork: " + Processes.ErrorText(child));
                 if (child == 0)
                     ExecChild(path, invocation, plumbing);
 
@@ -87,7 +87,7 @@ namespace Minix3.Cosmos.Commands.Shell
                 if (feeder < 0)
                 {
                     Files.Close(write);
-                    throw new InvalidOperationException("cannot fork: " + Files.ErrorText(feeder));
+                    throw new InvalidOperationException("cannot fork: " + Processes.ErrorText(feeder));
                 }
                 plumbing.Feeder = feeder;
             }
@@ -149,7 +149,7 @@ namespace Minix3.Cosmos.Commands.Shell
             if (ok)
             {
                 int result = Processes.Exec(path, invocation.Arguments, invocation.Environment);
-                reason = Files.ErrorText(result);
+                reason = Processes.ErrorText(result);
             }
             _host.Console2.Write(Utf8.Encode("sh: " + invocation.Arguments[0] + ": cannot execute: " + reason + "\n"));
             Processes.Exit(126);
@@ -186,7 +186,7 @@ namespace Minix3.Cosmos.Commands.Shell
             while ((result = Processes.Wait(pid, out status)) != pid)
             {
                 if (result < 0)
-                    throw new InvalidOperationException("cannot wait: " + Files.ErrorText(result));
+                    throw new InvalidOperationException("cannot wait: " + Processes.ErrorText(result));
             }
             return status;
         }

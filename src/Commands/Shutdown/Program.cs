@@ -17,7 +17,7 @@ namespace Minix3.Cosmos.Commands.Shutdown
             Tool.Out.WriteLine(line.Has('r') ? "shutdown: rebooting" : "shutdown: powering off");
             Tool.Out.Flush();
             int result = Processes.Shutdown(line.Has('r'));
-            return Tool.Finish(result < 0 ? Tool.Report("shutdown", result) : 0);
+            return Tool.Finish(result < 0 ? Tool.ReportProcess("shutdown", result) : 0);
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Minix3.Cosmos.Commands.Sleep
             if (!Numbers.TryParseSeconds(line.Operands[0], out long milliseconds))
                 return Tool.Finish(Tool.Usage("invalid time interval '" + line.Operands[0] + "'", Synopsis));
             int result = Processes.Sleep(milliseconds);
-            return Tool.Finish(result < 0 ? Tool.Report("sleep", result) : 0);
+            return Tool.Finish(result < 0 ? Tool.ReportProcess("sleep", result) : 0);
         }
     }
 }

@@ -35,6 +35,15 @@ public static class Tool
         return null;
     }
 
+    // For a command that reads argv its own way (kill: "-9" is not an
+    // option letter): only the name for messages.
+    public static string[] Begin(string name)
+    {
+        string[] argv = Processes.Arguments();
+        Name = CommandLine.ProgramName(argv, name);
+        return argv;
+    }
+
     public static int Usage(string problem, string synopsis)
     {
         Err.Write(Messages.Usage(Name, problem, synopsis));
@@ -46,6 +55,13 @@ public static class Tool
     public static int Report(string subject, int status)
     {
         Err.Write(Messages.About(Name, subject, Files.ErrorText(status)));
+        return 1;
+    }
+
+    // The same for a status of a process call (PM's statuses).
+    public static int ReportProcess(string subject, int status)
+    {
+        Err.Write(Messages.About(Name, subject, Processes.ErrorText(status)));
         return 1;
     }
 
