@@ -90,7 +90,9 @@ public static class Qemu
         var arguments = Arguments(image, options, serialLog, kernelArguments, iso);
         if (options.SerialShell && !options.Headless)
             echo?.WriteLine($"launcher: this terminal is the serial line (COM2); the kernel log goes to {serialLog}; Ctrl-A X quits");
-        BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, echo, interactive: !options.Headless);
+        // With the shell on this terminal, the kernel log stays in its file.
+        TextWriter? follow = options.SerialShell && !options.Headless ? null : echo;
+        BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, follow, interactive: !options.Headless);
         // Interactively, the user ends the run (Ctrl-A X): QEMU's own status stands.
         return options.Headless ? GuestProcess.WithGuestStatus(raw) : raw;
     }
