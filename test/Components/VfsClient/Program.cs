@@ -36,6 +36,7 @@ namespace Minix3.Cosmos.Tests.Components.VfsClient
             DeviceChecks();
             BadInputChecks();
             FullDiskCheck();
+            FuzzChecks();
             Check("sync", Files.Sync() == 0);
             Diagnostics.Print(s_failures == 0 ? "vfsclient: all checks passed" : "vfsclient: FAILURES");
             return s_failures == 0 ? 0 : 1;
