@@ -38,6 +38,8 @@ namespace Minix3.Cosmos.Lib.Posix
         // 0 = end of file.
         public static int Read(int fd, Span<byte> buffer) => Transfer(VfsRequest.Read, fd, buffer, GrantFlags.Write);
 
+        // Bytes written. A pipe may take fewer than asked (what fits; a
+        // full pipe waits until a reader makes room): callers loop.
         public static int Write(int fd, ReadOnlySpan<byte> data)
         {
             // The grant is read-only for VFS: the span is never written.
