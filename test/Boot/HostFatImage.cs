@@ -24,11 +24,12 @@ internal sealed class HostFatImage
 
     public void MakeDirectory(string fatPath) => HostTool.MustRun("mmd", "mtools", "-i", Path, "::" + fatPath);
 
+    // Writes the file, replacing one that is there (mcopy -o).
     public void Put(string fatPath, byte[] contents)
     {
         string host = Temporary();
         File.WriteAllBytes(host, contents);
-        try { HostTool.MustRun("mcopy", "mtools", "-i", Path, host, "::" + fatPath); }
+        try { HostTool.MustRun("mcopy", "mtools", "-o", "-i", Path, host, "::" + fatPath); }
         finally { File.Delete(host); }
     }
 
