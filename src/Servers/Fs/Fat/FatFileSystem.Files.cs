@@ -20,7 +20,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 if (offset >= file.Size)
                     return Ok();
                 int count = (int)Math.Min(destination.Length, file.Size - offset);
-                List<uint> chain = _fat.Chain(file.FirstCluster);
+                List<uint> chain = _fat.ChainForReading(file.FirstCluster);
                 Transfer(chain, offset, destination.Slice(0, count), default);
                 read = count;
                 return Ok();

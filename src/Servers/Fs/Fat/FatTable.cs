@@ -17,6 +17,13 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private uint _nextFreeHint = 2;
         private bool _changed;
 
+        // The last chain ChainForReading walked, valid while no link has
+        // changed since (_links counts every Set).
+        private long _links;
+        private uint _memoFirst;
+        private long _memoLinks = -1;
+        private List<uint>? _memo;
+
         public FatTable(BlockCache cache, FatGeometry g)
         {
             _cache = cache;
@@ -55,6 +62,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 _cache.MarkDirty(lba);
             }
             _changed = true;
+            _links++;
         }
 
         public static bool IsEnd(uint link) => link >= 0x0FFFFFF8;
@@ -86,6 +94,20 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 chain.Add(c);
                 c = Next(c);
             }
+            return chain;
+        }
+
+        // Chain(first) for a caller that only reads the list: a file read in
+        // pieces walks its chain once instead of once per piece (which made
+        // reading a big file quadratic). Any change of a link invalidates it.
+        public List<uint> ChainForReading(uint first)
+        {
+            if (_memo != null && _memoFirst == first && _memoLinks == _links)
+                return _memo;
+            List<uint> chain = Chain(first);
+            _memo = chain;
+            _memoFirst = first;
+            _memoLinks = _links;
             return chain;
         }
 
