@@ -92,6 +92,7 @@ public class CommandTests
             Assert.That(Answer("sleep 1 && echo slept"), Does.Match(@"(?m)^slept$"));
             Assert.That(Answer("echo -n a; echo b | cat | cat"), Does.Match(@"(?m)^ab$"));
             Assert.That(run.SerialLog, Does.Not.Contain("panic"));
+            Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown powered the machine off");
 
             // What the commands left on the disk, read by the host's tools.
             Assert.That(image.Get("/made/moved.txt"), Is.EqualTo(Encoding.ASCII.GetBytes(Hello)), "cp then mv");
@@ -131,7 +132,11 @@ public class CommandTests
             string text = console.Received.Substring(from);
             answers.Add((command, text.Substring(0, text.LastIndexOf("\n" + Prompt, StringComparison.Ordinal) + 1)));
         }
+        // Kept open until shutdown has answered: closing the socket at once
+        // could drop the line before the guest has read it.
+        int before = console.Received.Length;
         console.Send("sync && shutdown\n");
+        Assert.That(console.ReadUntil("shutdown: powering off", deadline, before), Is.True, "shutdown answers; got: " + console.Received.Substring(before));
         return answers;
     }
 }
