@@ -8,11 +8,15 @@ namespace Minix3.Cosmos.Lib.Ipc
     // (Status.Ok, a Status code, or a PmStatus code) and results come back
     // in the words named "reply". Processes are named by pids, which PM
     // assigns (1 is init, the first user process that calls PM; 0 stands
-    // for a boot component PM did not create).
+    // for a boot component PM did not create). A request from a process PM
+    // does not know (a boot component, once init is known) is answered
+    // PmStatus.UnknownCaller.
     //
     //   Fork       nothing; reply Word0: the child's pid to the parent, 0 to
     //              the child (which returns from the same SendRec: the kernel
-    //              copies the parent's wait for this reply into the child)
+    //              copies the parent's wait for this reply into the child);
+    //              Status.WouldBlock when PM keeps too many processes already
+    //              (zombies nobody waits for count)
     //   Exec       Word0 grant (read) of the argument block, Word1 its length
     //              (<= MaxBlock), Word2 ExecFlags. The block:
     //              "path\0arg0\0...\0\0env0\0...\0\0" (ASCII 1..127). An empty
