@@ -40,8 +40,10 @@ namespace Minix3.Cosmos.Commands.Cat
             int count;
             while ((count = Files.Read(fd, buffer)) > 0)
             {
+                // One write per read: a file comes in 4 KiB reads anyway, and a
+                // terminal's lines must come back as they are typed.
                 Tool.Out.Write(new ReadOnlySpan<byte>(buffer, 0, count));
-                if (Tool.Out.Status != 0)
+                if (!Tool.Out.Flush())
                     break;
             }
             if (!standardInput)
