@@ -102,9 +102,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         // The file's chain with enough clusters for `size` bytes; new clusters
         // are allocated all at once before anything is linked (all or nothing).
+        // The remembered chain may be used: it is only added to after
+        // AllocateChain has changed links, which already invalidated it.
         private List<uint> Grow(FatNode file, long size)
         {
-            List<uint> chain = _fat.Chain(file.FirstCluster);
+            List<uint> chain = _fat.ChainForReading(file.FirstCluster);
             if (file.Size > (long)chain.Count * _g.ClusterBytes)
                 throw new FatFault(FsError.Corrupt, file.Name + " is larger than its cluster chain");
             long needed = (size + _g.ClusterBytes - 1) / _g.ClusterBytes;
