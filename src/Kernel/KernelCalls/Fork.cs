@@ -24,11 +24,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             AddressSpace? parentSpace = KernelServices.Host.SpaceOf(parent);
             if (parentSpace == null || parent == caller)
                 return Status.BadArgument;
-            var privilege = new Privilege();
-            privilege.CopyFrom(parent.Privilege);
-            Process? child = KernelServices.Processes.Allocate(privilege);
+            Process? child = KernelServices.Processes.Allocate(parent.Privilege);
             if (child == null)
                 return Status.NoMemory;
+            ProcessLoader.AdoptPrivilege(child, parent.Privilege);
             AddressSpace? space = parentSpace.Clone(KernelServices.KernelRoot, new DirectMap(0, PhysicalMemory.RamEnd));
             if (space == null || !KernelServices.Frames.TryAllocateContiguous(ProcessLoader.KernelStackPages, 4096, false, out ulong stack))
             {

@@ -23,9 +23,26 @@ namespace Minix3.Cosmos.Kernel.Loader
         private const ushort InitialFpuControl = 0x037F;
         private const uint InitialMxcsr = 0x1F80;    // all SSE exceptions masked
 
+        // Read into first, then copied into the slot's own (AdoptPrivilege).
+        private static readonly Privilege s_loading = new Privilege();
+
+        // One Privilege per slot, reused by every process the slot holds
+        // (boot start, fork): the kernel heap is never collected, so an
+        // object per process would leak with every command a shell runs.
+        private static readonly Privilege?[] s_slotPrivileges = new Privilege?[ProcessTable.SlotCount];
+
+        // Gives a freshly allocated process the slot's own privilege object,
+        // holding a copy of source.
+        internal static void AdoptPrivilege(Process process, Privilege source)
+        {
+            Privilege own = s_slotPrivileges[process.Slot] ??= new Privilege();
+            own.CopyFrom(source);
+            process.Privilege = own;
+        }
+
         internal static Process? Start(BootString name, byte* image, ulong imageLength, byte* table, ulong tableLength)
         {
-            var privilege = new Privilege();
+            Privilege privilege = s_loading;
             if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), privilege, out int errorOffset))
                 return Refuse(name, "malformed privilege table at offset ", (ulong)errorOffset);
             ElfImage elf = Parser;
@@ -37,6 +54,7 @@ namespace Minix3.Cosmos.Kernel.Loader
             Process? process = KernelServices.Processes.Allocate(privilege);
             if (process == null)
                 return Refuse(name, "process table full", 0);
+            AdoptPrivilege(process, privilege);
             AddressSpace? space = AddressSpace.Create(KernelServices.Frames, KernelServices.KernelRoot, new DirectMap(0, PhysicalMemory.RamEnd));
             if (space == null || space.Load(elf, image) != MapResult.Success
                 || !KernelServices.Frames.TryAllocateContiguous(KernelStackPages, PageSize, true, out ulong stack))

@@ -30,7 +30,7 @@ public sealed unsafe class PageMapper
 
     private readonly FrameAllocator frames;
     private readonly DirectMap memory;
-    private readonly ulong root;
+    private ulong root;
 
     /// <summary>
     /// Edits the tree whose PML4 is at physical <paramref name="rootTable"/>. A raw CR3 value may
@@ -51,6 +51,12 @@ public sealed unsafe class PageMapper
 
     /// <summary>Physical address of the PML4.</summary>
     public ulong RootTable => root;
+
+    /// <summary>
+    /// Edits another tree from now on (an address space object reused for a new process: the
+    /// kernel heap is never collected, so it recycles rather than allocates).
+    /// </summary>
+    public void Retarget(ulong rootTable) => root = rootTable & PageTableEntry.AddressMask;
 
     /// <summary>True for addresses whose bits 63..47 are all equal.</summary>
     public static bool IsCanonical(ulong virtualAddress) => virtualAddress < LowHalfEnd || virtualAddress >= HighHalfStart;

@@ -38,13 +38,28 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             _mapper = mapper;
         }
 
+        // Destroyed spaces, kept for reuse: the kernel heap is never
+        // collected, so a new object (and its mapper and arrays) per fork
+        // and exec would leak with every command a shell runs. At most one
+        // per process slot ever exists beyond the live ones.
+        private static AddressSpace? s_released;
+        private AddressSpace? _nextReleased;
+        private bool _released;
+
         public static AddressSpace? Create(FrameAllocator frames, ulong kernelRoot, DirectMap memory)
         {
             if (!PageMapper.TryCreateRoot(frames, out ulong root))
                 return null;
             // Share the kernel's first PML4 entry: everything below 512 GiB.
             ((ulong*)memory.Pointer(root))[0] = ((ulong*)memory.Pointer(kernelRoot & ~0xFFFUL))[0];
-            return new AddressSpace(frames, new PageMapper(frames, memory, root));
+            AddressSpace? reused = s_released;
+            if (reused == null || reused._frames != frames)
+                return new AddressSpace(frames, new PageMapper(frames, memory, root));
+            s_released = reused._nextReleased;
+            reused._nextReleased = null;
+            reused._released = false;
+            reused._mapper.Retarget(root);
+            return reused;
         }
 
         // Maps the image's segments with fresh zeroed frames holding the
@@ -319,6 +334,10 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // are not reclaimed yet.)
         public void Destroy()
         {
+            // A second Destroy would free the frames twice and loop the pool.
+            if (_released)
+                return;
+            _released = true;
             _cachedPage = ulong.MaxValue;
             for (int r = 0; r < _ownedCount; r++)
             {
@@ -332,6 +351,8 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             _ownedCount = 0;
             PagesOwned = 0;
             _frames.Free(Root);
+            _nextReleased = s_released;
+            s_released = this;
         }
     }
 }
