@@ -41,7 +41,6 @@ public class CommandTests
     private const string Loop = "i=0; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done";
 
     [Test]
-    [Explicit("needs the full system image")]
     public void ShRunsTheCommandsOnTheSerialTerminal()
     {
         string directory = Path.Combine(Path.GetTempPath(), $"minix3-commands-{Guid.NewGuid():N}");

@@ -1,5 +1,6 @@
 using System;
 using Minix3.Cosmos.Commands.Sh;
+using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Lib.Posix;
 
 namespace Minix3.Cosmos.Commands.Shell
@@ -25,9 +26,16 @@ namespace Minix3.Cosmos.Commands.Shell
         {
             exitStatus = 0;
             string name = invocation.Arguments[0];
-            string path = name.IndexOf('/') >= 0 ? name : "/bin/" + name;
-            if (name.Length == 0 || Files.Stat(path, out FileStatus status) < 0 || status.Kind == FileKind.Directory)
+            bool bare = name.IndexOf('/') < 0;
+            string path = bare ? "/bin/" + name : name;
+            if (name.Length == 0)
                 return false;
+            int found = Files.Stat(path, out FileStatus status);
+            if (found >= 0 ? status.Kind == FileKind.Directory : !bare || found == FileSystemStatus.NotFound || found == FileSystemStatus.NotADirectory)
+                return false;
+            // Found, or a bare name on a file system that cannot answer (not
+            // mounted, failing disk): PM then takes /bin's programs from the
+            // boot image, so a broken root disk still leaves working commands.
 
             var plumbing = new Plumbing();
             int child = 0;
