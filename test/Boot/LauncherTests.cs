@@ -20,6 +20,10 @@ public class LauncherTests
         };
         start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "Minix3.Cosmos.Launcher.dll"));
         start.ArgumentList.Add("--no-build");
+        // Tests run in parallel: the image's root disk stays out of these
+        // runs (QEMU locks a disk image for one writer).
+        if (System.Array.IndexOf(arguments, "--disk") < 0)
+            start.ArgumentList.Add("--no-disk");
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
         using Process process = Process.Start(start)!;

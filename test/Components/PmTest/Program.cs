@@ -23,8 +23,8 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
                 return Fail("resume", status);
             Probe(child, "forked copy");
 
-            byte[] image = ReadModule("pong");
-            if (image.Length == 0)
+            byte[]? image = BootModules.Read("pong");
+            if (image == null)
                 return Fail("reading the pong module", -1);
             fixed (byte* bytes = image)
             {
@@ -40,7 +40,7 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
             Probe(child, "exec'd image");
 
             // PrivCtl: give the copy ping's compiled policy; it is then "ping".
-            byte[] table = ReadModule("ping.priv");
+            byte[] table = BootModules.Read("ping.priv") ?? new byte[0];
             fixed (byte* bytes = table)
             {
                 message = default;
@@ -109,48 +109,6 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
             message.Word0 = 41;
             int status = Ipc.SendRec(target, &message);
             Diagnostics.Print(string.Concat("pmtest: ", what, " answers ", status == Status.Ok ? message.Word0.ToString() : string.Concat("status ", status.ToString())));
-        }
-
-        private static byte[] ReadModule(string name)
-        {
-            BootModuleInfo* modules = stackalloc BootModuleInfo[32];
-            Message message = default;
-            message.Word0 = GetInfoMessage.BootModules;
-            message.Word1 = (long)modules;
-            message.Word2 = 32 * sizeof(BootModuleInfo);
-            if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
-                return new byte[0];
-            int count = (int)(message.Word3 / sizeof(BootModuleInfo));
-            for (int i = 0; i < count; i++)
-            {
-                if (!NameIs(&modules[i], name))
-                    continue;
-                byte[] data = new byte[(int)modules[i].Size];
-                fixed (byte* bytes = data)
-                {
-                    message = default;
-                    message.Word0 = GetInfoMessage.ModuleData;
-                    message.Word1 = (long)bytes;
-                    message.Word2 = data.Length;
-                    message.Word4 = i;
-                    if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok || message.Word3 != data.Length)
-                        return new byte[0];
-                }
-                return data;
-            }
-            return new byte[0];
-        }
-
-        private static bool NameIs(BootModuleInfo* module, string name)
-        {
-            if (module->NameLength != name.Length)
-                return false;
-            for (int i = 0; i < name.Length; i++)
-            {
-                if (module->Name[i] != name[i])
-                    return false;
-            }
-            return true;
         }
 
         private static int Fail(string what, int status)
