@@ -9,25 +9,16 @@ namespace Minix3.Cosmos.Commands.Cp
     // (truncated first). Directories are not copied (no -r).
     public static class Program
     {
-        private const string Synopsis = "source target";
-
         public static int Main()
         {
-            CommandLine? line = Tool.Start("cp", "", Synopsis);
-            if (line == null)
-                return Tool.UsageStatus;
-            if (line.Operands.Count != 2)
-                return Tool.Usage(line.Operands.Count < 2 ? "missing operand" : "too many operands", Synopsis);
-            string source = line.Operands[0];
-            string target = line.Operands[1];
+            if (!SourceAndTarget.Parse("cp", out string source, out string target, out int usage))
+                return usage;
 
             int result = Files.Stat(source, out FileStatus sourceStat);
             if (result < 0)
                 return Tool.Finish(Tool.Report(source, result));
             if (sourceStat.Kind == FileKind.Directory)
                 return Tool.Finish(Tool.Report(source, "is a directory (not copied)"));
-            if (Files.Stat(target, out FileStatus targetStat) >= 0 && targetStat.Kind == FileKind.Directory)
-                target = Messages.Join(target, Messages.BaseName(source));
             if (target == source)
                 return Tool.Finish(Tool.Report(source, "source and target are the same file"));
             return Tool.Finish(Copy(source, target));

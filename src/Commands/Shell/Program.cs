@@ -1,5 +1,6 @@
 using Minix3.Cosmos.Commands.Sh;
 using Minix3.Cosmos.Lib.Posix;
+using Minix3.Cosmos.Lib.Sys;
 using Interpreter = Minix3.Cosmos.Commands.Sh.Shell;
 
 namespace Minix3.Cosmos.Commands.Shell
@@ -31,6 +32,11 @@ namespace Minix3.Cosmos.Commands.Shell
             {
                 // ^C ends the program in the foreground, not the shell.
                 host.IgnoresInterrupt = Processes.IgnoreSignal(Signal.Interrupt, true) >= 0;
+                // One line in the system log as the first prompt goes out:
+                // when a terminal became usable (bench/ reads it for the
+                // boot-to-shell time; the clock counts guest instructions
+                // under -icount).
+                Diagnostics.Print("sh: prompting on a terminal at " + Lib.Sys.Process.TimeStampCounter().ToString() + " tsc");
             }
             return shell.RunInteractive(host.StandardInput, terminal ? host.StandardError : null, lineAtATime: terminal);
         }

@@ -16,7 +16,14 @@ namespace Minix3.Cosmos.Lib.Sys
         public static byte[]? Read(string name)
         {
             int index = IndexOf(name, out ulong size);
-            if (index < 0 || size > int.MaxValue)
+            return index < 0 ? null : ReadAt(index, size);
+        }
+
+        // The bytes of the module at index (from IndexOf) of the given size;
+        // null when the kernel refuses.
+        public static byte[]? ReadAt(int index, ulong size)
+        {
+            if (size > int.MaxValue)
                 return null;
             byte[] data = new byte[(int)size];
             fixed (byte* bytes = data)
