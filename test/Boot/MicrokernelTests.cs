@@ -249,7 +249,9 @@ public class DriverTests
     [Test]
     public void DriversServeTheDriverProtocolThroughGrants()
     {
-        var run = GuestRun.Qemu("start=monitor,hello,memory,ramdisk,devclient exit_when=devclient", image: GuestRun.TestImage, timeoutSeconds: 60);
+        var run = GuestRun.Qemu("start=monitor,ds,hello,memory,ramdisk,devclient exit_when=devclient", image: GuestRun.TestImage, timeoutSeconds: 60);
+        // The driver library's start-up layer asked DS before serving.
+        GuestRun.Line(run, @"^\[hello\] hello: fresh start$");
         foreach (string check in new[] { "hello-read", "hello-end-of-file", "hello-ioctl-default", "null-write", "null-read", "zero-read", "unknown-minor",
                      "ramdisk-geometry", "ramdisk-write", "ramdisk-read-back", "ramdisk-past-end", "ramdisk-unaligned", "ramdisk-bad-grant",
                      "ramdisk-too-long", "unknown-request", "heartbeat" })

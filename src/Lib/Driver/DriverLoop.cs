@@ -36,9 +36,19 @@ namespace Minix3.Cosmos.Lib.Driver
 
         private protected const long NoReply = long.MinValue;
 
+        // The start-up layer (Lib/Sys Lifecycle): a driver that names its
+        // label learns, before the first request, whether this is a fresh
+        // start, a restart after its predecessor failed, or a live update,
+        // and may take state back from DS in Started. Without a label (or
+        // without DS in the image) every start is Fresh.
+        protected virtual string? Label => null;
+
+        protected virtual void Started(StartKind kind) { }
+
         // Serves forever.
         public void Run()
         {
+            Started(Label == null ? StartKind.Fresh : Lifecycle.Start(Label));
             Message message;
             while (true)
             {

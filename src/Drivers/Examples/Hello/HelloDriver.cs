@@ -1,5 +1,6 @@
 using Minix3.Cosmos.Lib.Driver;
 using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Drivers.Examples.Hello
 {
@@ -7,7 +8,8 @@ namespace Minix3.Cosmos.Drivers.Examples.Hello
     // new driver starts from (MINIX's drivers/examples/hello). Reading minor
     // 0 yields "Hello, World!\n" and then end of file. Clients send it the
     // driver protocol (src/Lib/Ipc/DriverProtocol.cs); it touches no device
-    // and needs no privileges beyond replying (see Hello.policy).
+    // and needs no privileges beyond replying and asking DS how it started
+    // (see Hello.policy).
     public sealed unsafe class HelloDriver : CharDriver
     {
         private const string Greeting = "Hello, World!\n";
@@ -17,6 +19,13 @@ namespace Minix3.Cosmos.Drivers.Examples.Hello
             new HelloDriver().Run();
             return 0;
         }
+
+        // The start-up layer: the library asks DS (as "hello") whether this
+        // is a fresh start, a restart or a live update before serving.
+        protected override string? Label => "hello";
+
+        protected override void Started(StartKind kind) =>
+            Diagnostics.Print(kind == StartKind.Fresh ? "hello: fresh start" : kind == StartKind.Restart ? "hello: restarted" : "hello: updated");
 
         protected override int Read(int minor, long position, GrantedBuffer buffer)
         {
