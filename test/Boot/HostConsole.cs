@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -88,6 +89,28 @@ public sealed class HostConsole : IDisposable
         int from = Received.Length;
         Send(command + "\n");
         return ReadUntil("(qemu)", deadline, from);
+    }
+
+    // VGA text memory (80x25 cells of character + attribute at 0xb8000) as
+    // rows of text, trailing blanks removed.
+    public string[]? ReadScreen(DateTime deadline)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"minix3-vga-{Guid.NewGuid():N}.bin");
+        try
+        {
+            if (!Command($"pmemsave 0xb8000 4000 \"{file}\"", deadline) || !File.Exists(file))
+                return null;
+            byte[] cells = File.ReadAllBytes(file);
+            if (cells.Length != 4000)
+                return null;
+            return Enumerable.Range(0, 25)
+                .Select(row => new string(Enumerable.Range(0, 80).Select(column => (char)cells[(row * 80 + column) * 2]).ToArray()).TrimEnd(' ', '\0'))
+                .ToArray();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     // Waits until a line of the (growing) serial log file matches `pattern`.

@@ -155,7 +155,7 @@ public class TtyTests
                 screens.Problem = $"no \"console waiting {step}\" line in the log";
                 return screens;
             }
-            string[]? screen = ReadScreen(monitor, deadline);
+            string[]? screen = monitor.ReadScreen(deadline);
             if (screen == null)
             {
                 screens.Problem = "pmemsave did not give the screen";
@@ -174,28 +174,6 @@ public class TtyTests
             }
         }
         return screens;
-    }
-
-    // VGA text memory (80x25 cells of character + attribute at 0xb8000) as
-    // rows of text, trailing blanks removed.
-    private static string[]? ReadScreen(HostConsole monitor, DateTime deadline)
-    {
-        string file = Path.Combine(Path.GetTempPath(), $"minix3-vga-{Guid.NewGuid():N}.bin");
-        try
-        {
-            if (!monitor.Command($"pmemsave 0xb8000 4000 \"{file}\"", deadline) || !File.Exists(file))
-                return null;
-            byte[] cells = File.ReadAllBytes(file);
-            if (cells.Length != 4000)
-                return null;
-            return Enumerable.Range(0, 25)
-                .Select(row => new string(Enumerable.Range(0, 80).Select(column => (char)cells[(row * 80 + column) * 2]).ToArray()).TrimEnd(' ', '\0'))
-                .ToArray();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 
     private static Socket Connect(string path, DateTime deadline)
