@@ -33,9 +33,10 @@ public static class GuestRun
         return result;
     }
 
-    public static BootResult Bochs(string kernelArguments, int timeoutSeconds = 180)
+    // `disk`: a raw image in whole 16-head, 63-sector cylinders.
+    public static BootResult Bochs(string kernelArguments, int timeoutSeconds = 180, string? disk = null)
     {
-        var options = new BootOptions { Emulator = Emulator.Bochs, Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        var options = new BootOptions { Emulator = Emulator.Bochs, Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk };
         BootResult result = Launcher.Bochs.Boot(Image, options, (kernelArguments + " exit").Trim(), null);
         TestContext.Out.WriteLine(result.SerialLog);
         return result;

@@ -42,7 +42,16 @@ public class ShellScriptTests
         "shutdown\n";
 
     [Test]
-    public void AScriptWithPipesRedirectionArithmeticAndConditionalsGivesTheExpectedOutput()
+    public void AScriptWithPipesRedirectionArithmeticAndConditionalsGivesTheExpectedOutput() =>
+        RunScript((image, disk) => GuestRun.Qemu("", image: image, timeoutSeconds: 120, disk: disk));
+
+    // The same system and script in Bochs, from the GRUB ISO: another
+    // emulator's CPU, PIC, PS/2 and ATA models under the same programs.
+    [Test]
+    public void TheSameScriptGivesTheSameOutputInBochs() =>
+        RunScript((image, disk) => GuestRun.Bochs("", timeoutSeconds: 300, disk: disk));
+
+    private static void RunScript(Func<Launcher.ImageLayout, string, Launcher.BootResult> boot)
     {
         string directory = Path.Combine(Path.GetTempPath(), $"minix3-script-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -58,7 +67,7 @@ public class ShellScriptTests
             File.WriteAllText(twoLines, "first\nsecond\n");
             string crc = HostTool.MustRun("cksum", "coreutils", twoLines).Split(' ')[0];
 
-            var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 120, disk: disk);
+            var run = boot(GuestRun.Image, disk);
 
             Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown ends the run");
             byte[]? output = image.Get("/t/out.txt");
