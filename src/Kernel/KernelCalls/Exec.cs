@@ -8,7 +8,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // Exec — reads Word0 (target endpoint), Word1 (address of an ELF image
+    // Exec — reads Word0 (target endpoint, or Endpoint.None: see Spawn), Word1 (address of an ELF image
     // in the caller's memory), Word2 (its length, at most MaxImage). Replaces
     // the target's image with this one: same endpoint and privileges, a new
     // address space, registers at the new entry point. The image is copied
@@ -21,6 +21,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 
         internal static int Handle(Process caller, Message* message)
         {
+            if (message->Word0 == Endpoint.None.Value)
+                return Spawn(caller, message);
             Process? target = KernelServices.Processes.Lookup(new Endpoint((int)message->Word0));
             if (target == null)
                 return Status.DeadEndpoint;
@@ -31,6 +33,42 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (!KernelServices.Frames.TryAllocateContiguous(pages, PageSize, false, out ulong buffer))
                 return Status.NoMemory;
             int status = Replace(caller, target, (ulong)message->Word1, (byte*)buffer, length);
+            KernelServices.Frames.FreeContiguous(buffer, pages);
+            return status;
+        }
+
+        // Spawn — Word0 Endpoint.None: a new process from an ELF image (Word1,
+        // Word2) and a compiled privilege table (Word3 address, Word4 length),
+        // started at once; reply Word5 its endpoint. The reincarnation server
+        // restarts components this way: a dead component leaves no process
+        // to fork a slot from. Exec is already as strong as PrivCtl (either
+        // installs any table), so it needs no permission of its own.
+        private const int MaxTable = 4096;
+
+        private static int Spawn(Process caller, Message* message)
+        {
+            ulong length = (ulong)message->Word2;
+            long tableLength = message->Word4;
+            if (length == 0 || length > MaxImage || tableLength <= 0 || tableLength > MaxTable)
+                return Status.BadArgument;
+            byte* table = stackalloc byte[MaxTable];
+            if (!KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word3, table, (int)tableLength))
+                return Status.BadAddress;
+            ulong pages = (length + PageSize - 1) / PageSize;
+            if (!KernelServices.Frames.TryAllocateContiguous(pages, PageSize, false, out ulong buffer))
+                return Status.NoMemory;
+            int status = Status.BadAddress;
+            if (KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word1, (byte*)buffer, (int)length))
+            {
+                // The name only labels the loader's refusals in the log.
+                byte* name = stackalloc byte[5];
+                for (int i = 0; i < 5; i++)
+                    name[i] = (byte)"spawn"[i];
+                Process? started = ProcessLoader.Start(new Boot.Multiboot.BootString(0, name, 5), (byte*)buffer, length, table, (ulong)tableLength);
+                status = started == null ? Status.BadArgument : Status.Ok;
+                if (started != null)
+                    message->Word5 = started.Endpoint.Value;
+            }
             KernelServices.Frames.FreeContiguous(buffer, pages);
             return status;
         }

@@ -52,7 +52,9 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Word4 module index (ModuleData); reply Word3: bytes written.
     // Fork: Word0 parent endpoint; reply Word1 the child's endpoint.
     // Exec: Word0 target endpoint, Word1 address of an ELF image in the
-    // caller, Word2 its length.
+    // caller, Word2 its length. Word0 Endpoint.None starts a new process
+    // instead (spawn): Word3 address and Word4 length of its compiled
+    // privilege table; reply Word5 its endpoint.
     // Times: reply Word0 ticks since boot, Word1 ticks per second, Word2 TSC.
     // StateCtl: Word0 target, Word1 operation (Stop/Resume; PowerOff with
     // Word2 the run's exit status, Reboot: the whole machine, no target).

@@ -1,0 +1,31 @@
+using Minix3.Cosmos.Servers.Rs.Table;
+
+namespace Minix3.Cosmos.Servers.Rs
+{
+    // One component RS supervises: where its image and table are (boot
+    // modules named after its label), its live endpoint, and what its
+    // policy says about restarts.
+    internal sealed class Service
+    {
+        public Service(string label, byte[] table, int endpoint, RestartPolicy policy)
+        {
+            Label = label;
+            Table = table;
+            Endpoint = endpoint;
+            Policy = policy;
+        }
+
+        public string Label { get; }
+        public byte[] Table { get; }
+        public RestartPolicy Policy { get; }
+        public int Endpoint { get; set; }
+
+        // Down and waiting for its backed-off restart at RestartAtMs.
+        public bool Pending { get; set; }
+        public long RestartAtMs { get; set; }
+        public int Reason { get; set; }
+
+        // Stopped for good: failed more often than its policy allows.
+        public bool Stopped { get; set; }
+    }
+}

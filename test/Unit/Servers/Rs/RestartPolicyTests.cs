@@ -1,0 +1,59 @@
+using Minix3.Cosmos.Servers.Rs.Table;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Unit.Servers.Rs;
+
+[TestFixture]
+public sealed class RestartPolicyTests
+{
+    [Test]
+    public void TheFirstFailureRestartsAtOnceThenTheDelayDoubles()
+    {
+        var policy = new RestartPolicy(limit: 5, windowSeconds: 60);
+        long[] expected = { 0, 100, 200, 400, 800 };
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.That(policy.Failed(1000 * i, out long delay), Is.True);
+            Assert.That(delay, Is.EqualTo(expected[i]), $"failure {i + 1}");
+            Assert.That(policy.Repetition, Is.EqualTo(i + 1));
+        }
+    }
+
+    [Test]
+    public void AFailureBeyondTheLimitWithinTheWindowStopsTheComponent()
+    {
+        var policy = new RestartPolicy(limit: 3, windowSeconds: 60);
+        for (int i = 0; i < 3; i++)
+            Assert.That(policy.Failed(i * 10, out _), Is.True);
+        Assert.That(policy.Failed(40, out _), Is.False);
+        Assert.That(policy.Repetition, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void FailuresOutsideTheWindowAreForgotten()
+    {
+        var policy = new RestartPolicy(limit: 2, windowSeconds: 10);
+        Assert.That(policy.Failed(0, out _), Is.True);
+        Assert.That(policy.Failed(5_000, out _), Is.True);
+        Assert.That(policy.Failed(20_000, out long delay), Is.True, "the first two are older than the window");
+        Assert.That(delay, Is.Zero);
+        Assert.That(policy.Repetition, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void NoRestartsAllowedMeansTheFirstFailureStops()
+    {
+        var policy = new RestartPolicy(limit: 0, windowSeconds: 60);
+        Assert.That(policy.Failed(0, out _), Is.False);
+    }
+
+    [Test]
+    public void TheDelayIsCapped()
+    {
+        var policy = new RestartPolicy(limit: 100, windowSeconds: 3600);
+        long delay = 0;
+        for (int i = 0; i < 40; i++)
+            policy.Failed(i, out delay);
+        Assert.That(delay, Is.EqualTo(RestartPolicy.MaxDelayMs));
+    }
+}
