@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+using Minix3.Cosmos.Testing;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Boot;
@@ -39,5 +42,39 @@ public class ReincarnationTests
         GuestRun.Line(run, @"^\[rs\] rs: flaky ended \(panic, status \d+\); restart 3 in 200 ms$");
         GuestRun.Line(run, @"^\[rs\] rs: flaky failed 4 times within its window \(panic\); stopped, not restarted$");
         Assert.That(run.SerialLog, Does.Not.Contain("flaky: instance 5"), "no restart after the limit");
+    }
+
+    // The paper's transfer experiment on disk, small: a file read through
+    // VFS and FS while the disk driver is killed every second. RS restarts
+    // ata, FS repeats the request that was in flight, and the reader gets
+    // every byte: its checksum equals the host's.
+    [Test]
+    public void AFileReadWhileTheDiskDriverIsKilledEverySecondIsIntact()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"minix3-kill-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            byte[] data = TestBytes.Random(12 << 20, seed: 0xD15C);
+            var disk = HostFatImage.Make(Path.Combine(directory, "disk.img"), 40);
+            disk.Put("/big.bin", data);
+            ulong hash = 14695981039346656037UL;
+            foreach (byte b in data)
+                hash = (hash ^ b) * 1099511628211UL;
+
+            var run = GuestRun.Qemu("start=monitor,ds,rs,ata,fs,vfs,diskreader,killer exit_when=diskreader,killer",
+                image: GuestRun.TestImage, timeoutSeconds: 150, disk: disk.Path);
+
+            GuestRun.Line(run, $@"^\[diskreader\] diskreader: read {data.Length} bytes, fnv {hash:x16}, \d+ tsc$");
+            int kills = int.Parse(GuestRun.Line(run, @"^\[killer\] killer: killed ata (\d+) times$").Groups[1].Value);
+            Assert.That(kills, Is.GreaterThanOrEqualTo(2), "the driver was killed during the transfer");
+            GuestRun.Line(run, @"^\[fs\] fs: ata came back as endpoint \d+; repeating the request$");
+            GuestRun.Line(run, @"^\[rs\] rs: restarted ata \(reason killed, repetition \d+\), endpoint \d+$");
+            Assert.That(run.ExitCode, Is.EqualTo(0));
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
     }
 }

@@ -35,7 +35,7 @@ namespace Minix3.Cosmos.Servers.Fs
         private static readonly byte[] s_small = new byte[SmallSectors * Sector];
         private static readonly byte[] s_stream = new byte[StreamSectors * Sector];
 
-        private readonly Endpoint _ata;
+        private Endpoint _ata;
         private readonly Window _small = new Window(s_small, SmallGrant);
         private readonly Window _stream = new Window(s_stream, StreamGrant);
 
@@ -85,7 +85,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 }
             }
             Message message = default;
-            long status = Request(ata, DriverRequest.Geometry, SectorGrant, 0, 0, &message);
+            long status = Send(ata, DriverRequest.Geometry, SectorGrant, 0, 0, &message);
             if (status < 0 || message.Word3 != Sector)
             {
                 why = string.Concat("ata geometry failed: status ", status.ToString());
@@ -119,7 +119,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 return false;
             source.CopyTo(s_sector.AsSpan());
             Message message = default;
-            bool written = Request(_ata, DriverRequest.Write, SectorGrant, lba * Sector, Sector, &message) == Sector;
+            bool written = Request(DriverRequest.Write, SectorGrant, lba * Sector, Sector, &message) == Sector;
             // The windows follow the disk: the new bytes if the write
             // succeeded, nothing of that sector if it did not.
             _stream.Written(lba, written ? source : default);
@@ -140,7 +140,7 @@ namespace Minix3.Cosmos.Servers.Fs
             Message message = default;
             long bytes = (long)sectors * Sector;
             ReadRequests++;
-            if (Request(_ata, DriverRequest.Read, window.Grant, lba * Sector, bytes, &message) != bytes)
+            if (Request(DriverRequest.Read, window.Grant, lba * Sector, bytes, &message) != bytes)
                 return false;
             SectorsRead += sectors;
             _budget = _budget > sectors ? _budget - sectors : 0;
@@ -158,8 +158,28 @@ namespace Minix3.Cosmos.Servers.Fs
             Length = (ulong)length,
         };
 
+        // Restarts of ata this device went through (AtaRestarts.Reconnect).
+        public int Reconnects { get; private set; }
+
+        // A request that finds ata dead (it crashed before or during the
+        // request) waits for its new instance and goes again: reads and
+        // writes of whole sectors are idempotent, so the file system above
+        // never sees the crash.
+        private long Request(int type, int grant, long position, long length, Message* message)
+        {
+            while (true)
+            {
+                long result = Send(_ata, type, grant, position, length, message);
+                if (result != Status.DeadEndpoint)
+                    return result;
+                if (!AtaRestarts.Reconnect(ref _ata, s_grants))
+                    return DriverStatus.IoError;
+                Reconnects++;
+            }
+        }
+
         // Minor 0 (the whole disk); the reply's Word0 is bytes moved or a Status.
-        private static long Request(Endpoint ata, int type, int grant, long position, long length, Message* message)
+        private static long Send(Endpoint ata, int type, int grant, long position, long length, Message* message)
         {
             *message = default;
             message->Type = type;

@@ -26,6 +26,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
 
         private const byte Err = 0x01, Drq = 0x08, DeviceFault = 0x20, Busy = 0x80;
         private const byte InterruptsOff = 0x02;    // nIEN: the drive raises no IRQ 14
+        private const byte SoftwareReset = 0x04;    // SRST: reset both drives of the channel
         private const byte Identify = 0xEC, ReadSectors = 0x20, WriteSectors = 0x30;
         private const byte ReadSectorsExt = 0x24, WriteSectorsExt = 0x34, FlushCache = 0xE7, FlushCacheExt = 0xEA;
 
@@ -44,6 +45,15 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             byte status = Read(StatusCommand);
             if (status == 0xFF)
                 return "floating bus (status 0xff): no drive on the primary channel";
+            // A restarted driver cannot trust the state its predecessor left
+            // (killed halfway through a transfer, the drive still waits for
+            // data): reset the channel first, as at power-on.
+            Write(Control, InterruptsOff | SoftwareReset);
+            Settle();
+            Write(Control, InterruptsOff);
+            Settle();
+            if (!WaitWhileBusy(out status))
+                return "the drive stays busy after a reset";
             Write(DriveSelect, 0xA0);
             Write(Control, InterruptsOff);
             Settle();

@@ -3,18 +3,23 @@ using System.Collections.Generic;
 namespace Minix3.Cosmos.Servers.Rs.Table
 {
     // The declarative recovery policy (the policy file's `restart limit=N
-    // window=T`), when no recovery script is given: restart at once after
-    // the first failure, then back off exponentially (100 ms, 200 ms, ...,
-    // at most MaxDelayMs) while failures keep coming within the window; a
-    // failure beyond the limit within the window stops the component for
-    // good and is reported (the escalation of Erlang/OTP supervisors and
-    // systemd's start limits). Hardware-free: unit-tested on the host.
+    // window=T`), when no recovery script is given: restart at once after a
+    // failure; back off exponentially (100 ms, 200 ms, ..., at most
+    // MaxDelayMs) only while failures come in quick succession (less than
+    // QuickMs apart: a component that fails as it starts), so a driver that
+    // crashes now and then under load is back at once. A failure beyond the
+    // limit within the window stops the component for good and is reported
+    // (the escalation of Erlang/OTP supervisors and systemd's start limits).
+    // Hardware-free: unit-tested on the host.
     public sealed class RestartPolicy
     {
         public const long BaseDelayMs = 100;
         public const long MaxDelayMs = 5000;
+        public const long QuickMs = 500;
 
         private readonly List<long> _failures = new List<long>();
+        private long _lastFailure = long.MinValue;
+        private int _quick;
 
         public RestartPolicy(uint limit, uint windowSeconds)
         {
@@ -39,12 +44,14 @@ namespace Minix3.Cosmos.Servers.Rs.Table
             }
             _failures.Add(nowMs);
             Repetition = _failures.Count;
+            _quick = _lastFailure != long.MinValue && nowMs - _lastFailure < QuickMs ? _quick + 1 : 0;
+            _lastFailure = nowMs;
             delayMs = 0;
             if (Repetition > Limit)
                 return false;
-            if (Repetition > 1)
+            if (_quick > 0)
             {
-                delayMs = BaseDelayMs << (Repetition - 2 > 16 ? 16 : Repetition - 2);
+                delayMs = BaseDelayMs << (_quick - 1 > 16 ? 16 : _quick - 1);
                 if (delayMs > MaxDelayMs)
                     delayMs = MaxDelayMs;
             }

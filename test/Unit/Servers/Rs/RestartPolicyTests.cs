@@ -7,16 +7,28 @@ namespace Minix3.Cosmos.Unit.Servers.Rs;
 public sealed class RestartPolicyTests
 {
     [Test]
-    public void TheFirstFailureRestartsAtOnceThenTheDelayDoubles()
+    public void QuickFailuresBackOffWithADoublingDelay()
     {
         var policy = new RestartPolicy(limit: 5, windowSeconds: 60);
         long[] expected = { 0, 100, 200, 400, 800 };
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.That(policy.Failed(1000 * i, out long delay), Is.True);
+            Assert.That(policy.Failed(10 * i, out long delay), Is.True);
             Assert.That(delay, Is.EqualTo(expected[i]), $"failure {i + 1}");
             Assert.That(policy.Repetition, Is.EqualTo(i + 1));
         }
+    }
+
+    [Test]
+    public void AnInstanceThatRanAWhileIsRestartedAtOnce()
+    {
+        var policy = new RestartPolicy(limit: 10, windowSeconds: 60);
+        Assert.That(policy.Failed(0, out _), Is.True);
+        Assert.That(policy.Failed(50, out long quick), Is.True);
+        Assert.That(quick, Is.EqualTo(100));
+        Assert.That(policy.Failed(4_050, out long later), Is.True, "four seconds later: not a crash loop");
+        Assert.That(later, Is.Zero);
+        Assert.That(policy.Repetition, Is.EqualTo(3), "the window still counts every failure");
     }
 
     [Test]
@@ -54,6 +66,7 @@ public sealed class RestartPolicyTests
         long delay = 0;
         for (int i = 0; i < 40; i++)
             policy.Failed(i, out delay);
+        // 40 failures 1 ms apart: quick, so the delay grew to the cap.
         Assert.That(delay, Is.EqualTo(RestartPolicy.MaxDelayMs));
     }
 }
