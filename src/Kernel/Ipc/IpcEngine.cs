@@ -17,7 +17,10 @@
 // MINIX): only senders need authority. One send needs none either: the reply
 // to a process blocked in SendRec waiting for the caller (its request was
 // the authority), so servers answer clients their policy does not list —
-// user programs come and go and have no label a policy could name.
+// user programs come and go and have no label a policy could name. And a
+// component and its signal manager may always message each other: the
+// manager already decides its life (restarts it), and supervision needs
+// the pair to talk (RS's heartbeat pings and their answers, complaints).
 //
 // Nothing here allocates; the per-process state lives in Process.
 using Minix3.Cosmos.Kernel.Proc;
@@ -63,7 +66,7 @@ public sealed unsafe partial class IpcEngine
             status = Status.DeadEndpoint;
             return null;
         }
-        if (!caller.Privilege.AllowsTarget(target.Slot) && !AwaitsReplyFrom(target, caller))
+        if (!caller.Privilege.AllowsTarget(target.Slot) && !AwaitsReplyFrom(target, caller) && !Supervises(caller, target))
         {
             status = Status.NotAllowed;
             return null;
@@ -74,6 +77,10 @@ public sealed unsafe partial class IpcEngine
     // target made a SendRec to caller, which took the request: the reply is due.
     private static bool AwaitsReplyFrom(Process target, Process caller) =>
         target.ReplyPending && target.IsReceiving && !target.IsSending && target.ReceiveFrom == caller.Endpoint;
+
+    // One of the two is the other's signal manager.
+    private static bool Supervises(Process caller, Process target) =>
+        target.Privilege.IsManagedBy(caller.Privilege) || caller.Privilege.IsManagedBy(target.Privilege);
 
     // MINIX's WILLRECEIVE: blocked in a receive (and not still in the send half
     // of a SendRec) whose filter admits source.

@@ -104,6 +104,10 @@ namespace Minix3.Cosmos.Kernel.Proc
             return false;
         }
 
+        // Whether `manager` is this component's signal manager (by label).
+        public bool IsManagedBy(Privilege manager) =>
+            SignalManagerLength > 0 && manager.LabelEquals(SignalManager, 0, SignalManagerLength);
+
         public bool LabelEquals(byte[] other, int offset, int length)
         {
             if (length != LabelLength)

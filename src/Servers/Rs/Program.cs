@@ -13,8 +13,10 @@ namespace Minix3.Cosmos.Servers.Rs
     // (Restarter), so the new one has the same label and privileges; clients
     // find it by label (or in DS, key "ep.<label>").
     //
-    // Not yet: heartbeats, recovery scripts, complaints, live update and the
-    // `service` command (issue 6 continues).
+    // It also pings the components whose policy asks for heartbeats
+    // (Heartbeats) and kills one that stops answering, which restarts it.
+    // Not yet: recovery scripts, complaints, live update and the `service`
+    // command (issue 6 continues).
     public static unsafe class Program
     {
         public static int Main()
@@ -23,18 +25,43 @@ namespace Minix3.Cosmos.Servers.Rs
             Supervision.TakeCharge(services);
             Diagnostics.Print("rs: supervising " + services.Count.ToString() + " components");
             var restarter = new Restarter(services);
+            var heartbeats = new Heartbeats(services);
+            heartbeats.Tick(Restarter.NowMs());
+            Schedule(restarter, heartbeats);
             Message message;
             while (true)
             {
                 if (Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
                     continue;
                 if (message.Source != Endpoint.Kernel.Value)
+                {
+                    heartbeats.Answered(message.Source, &message);
                     continue;
+                }
                 if (message.Type == KernelMessageType.DefectReport)
                     restarter.Ended((int)message.Word0, message.Word1, message.Word3);
                 else if (message.Type == KernelMessageType.Notification && message.Word2 != 0)
-                    restarter.AlarmRang();
+                {
+                    long now = Restarter.NowMs();
+                    restarter.RestartDue(now);
+                    heartbeats.Tick(now);
+                }
+                Schedule(restarter, heartbeats);
             }
+        }
+
+        // One alarm, for whichever comes first: a backed-off restart or a
+        // heartbeat ping.
+        private static void Schedule(Restarter restarter, Heartbeats heartbeats)
+        {
+            long next = restarter.NextDue();
+            long ping = heartbeats.NextDue();
+            if (ping < next)
+                next = ping;
+            if (next == long.MaxValue)
+                return;
+            long now = Restarter.NowMs();
+            Devices.SetAlarm(next > now ? next - now : 1);
         }
     }
 }

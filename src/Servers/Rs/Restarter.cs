@@ -6,8 +6,8 @@ using Minix3.Cosmos.Servers.Rs.Table;
 namespace Minix3.Cosmos.Servers.Rs
 {
     // What RS does when a supervised component ends: asks its policy,
-    // restarts it at once or after the backoff (an alarm), or stops it for
-    // good. Every decision is one line on the console: component, reason,
+    // restarts it at once or after the backoff (Program's alarm), or stops
+    // it for good. Every decision is one line on the console: component, reason,
     // repetition.
     internal sealed unsafe class Restarter
     {
@@ -20,7 +20,8 @@ namespace Minix3.Cosmos.Servers.Rs
             Service? service = ByEndpoint(endpoint);
             if (service == null || service.Stopped)
                 return;
-            int reason = Reasons.FromDefectClass(defectClass);
+            int reason = service.KilledForHeartbeat ? Reasons.Heartbeat : Reasons.FromDefectClass(defectClass);
+            service.KilledForHeartbeat = false;
             long now = NowMs();
             if (!service.Policy.Failed(now, out long delay))
             {
@@ -39,12 +40,11 @@ namespace Minix3.Cosmos.Servers.Rs
             service.RestartAtMs = now + delay;
             Diagnostics.Print(string.Concat("rs: ", service.Label, " ended (", Reasons.Name(reason), ", status ", detail.ToString(),
                 "); restart ", service.Policy.Repetition.ToString(), " in ", delay.ToString(), " ms"));
-            ArmAlarm(now);
         }
 
-        public void AlarmRang()
+        // Restarts whose backoff is over.
+        public void RestartDue(long now)
         {
-            long now = NowMs();
             for (int i = 0; i < _services.Count; i++)
             {
                 Service service = _services[i];
@@ -54,7 +54,6 @@ namespace Minix3.Cosmos.Servers.Rs
                     Restart(service);
                 }
             }
-            ArmAlarm(now);
         }
 
         // A new instance from the boot image, with the component's table.
@@ -85,6 +84,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 return;
             }
             service.Endpoint = endpoint;
+            Heartbeats.Restarted(service, NowMs());
             Diagnostics.Print(string.Concat("rs: restarted ", service.Label, " (reason ", Reasons.Name(service.Reason), ", repetition ",
                 service.Policy.Repetition.ToString(), "), endpoint ", endpoint.ToString()));
             Publish(service);
@@ -100,8 +100,8 @@ namespace Minix3.Cosmos.Servers.Rs
             Ipc.SendRec(ds, &message);
         }
 
-        // One alarm for the earliest pending restart.
-        private void ArmAlarm(long now)
+        // The earliest backed-off restart, or long.MaxValue.
+        public long NextDue()
         {
             long earliest = long.MaxValue;
             for (int i = 0; i < _services.Count; i++)
@@ -109,8 +109,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 if (_services[i].Pending && _services[i].RestartAtMs < earliest)
                     earliest = _services[i].RestartAtMs;
             }
-            if (earliest != long.MaxValue)
-                Devices.SetAlarm(earliest > now ? earliest - now : 1);
+            return earliest;
         }
 
         private Service? ByEndpoint(int endpoint)
@@ -123,7 +122,7 @@ namespace Minix3.Cosmos.Servers.Rs
             return null;
         }
 
-        private static long NowMs()
+        public static long NowMs()
         {
             Message message = default;
             Ipc.KernelCall(KernelCall.Times, &message);

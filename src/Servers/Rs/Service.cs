@@ -27,5 +27,19 @@ namespace Minix3.Cosmos.Servers.Rs
 
         // Stopped for good: failed more often than its policy allows.
         public bool Stopped { get; set; }
+
+        // Heartbeat (the policy's `heartbeat period=P misses=M`; period 0:
+        // none): a ping every period, dead after M unanswered in a row.
+        public long HeartbeatMs { get; set; }
+        public int MaxMisses { get; set; }
+        public int Misses { get; set; }
+        public bool AwaitingAnswer { get; set; }
+        public long NextPingMs { get; set; }
+
+        // RS killed it for missed heartbeats: its defect report says
+        // "killed", the reason is "heartbeat".
+        public bool KilledForHeartbeat { get; set; }
+
+        public bool Alive => !Pending && !Stopped;
     }
 }

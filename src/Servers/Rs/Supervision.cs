@@ -33,7 +33,12 @@ namespace Minix3.Cosmos.Servers.Rs
                 if (table == null || PrivilegeRecords.Text(table, PrivilegeFormat.SignalManager) != "rs")
                     continue;
                 PrivilegeRecords.Pair(table, PrivilegeFormat.Restart, out uint limit, out uint window);
-                services.Add(new Service(label, table, processes[i].Endpoint, new RestartPolicy(limit, window)));
+                PrivilegeRecords.Pair(table, PrivilegeFormat.Heartbeat, out uint period, out uint misses);
+                services.Add(new Service(label, table, processes[i].Endpoint, new RestartPolicy(limit, window))
+                {
+                    HeartbeatMs = period,
+                    MaxMisses = misses == 0 ? 1 : (int)misses,
+                });
             }
         }
 
