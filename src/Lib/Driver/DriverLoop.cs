@@ -75,6 +75,11 @@ namespace Minix3.Cosmos.Lib.Driver
                     ReplyReceived(client, &message);
                     continue;
                 }
+                if (message.Type == RsRequest.FaultNotice)
+                {
+                    FaultInjection.Obey(client, message.Word0);
+                    continue;
+                }
                 int request = message.Type;
                 long result = request == DriverRequest.Ping ? Status.Ok
                     : message.Word0 < 0 || message.Word0 > int.MaxValue ? DriverStatus.NoSuchDevice

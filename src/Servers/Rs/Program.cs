@@ -15,8 +15,8 @@ namespace Minix3.Cosmos.Servers.Rs
     //
     // It also pings the components whose policy asks for heartbeats
     // (Heartbeats) and kills one that stops answering, which restarts it.
-    // Not yet: recovery scripts, complaints, live update and the `service`
-    // command (issue 6 continues).
+    // The `service` command's requests: Requests. Not yet: recovery
+    // scripts, complaints and live update (issue 6 continues).
     public static unsafe class Program
     {
         public static int Main()
@@ -26,6 +26,7 @@ namespace Minix3.Cosmos.Servers.Rs
             Diagnostics.Print("rs: supervising " + services.Count.ToString() + " components");
             var restarter = new Restarter(services);
             var heartbeats = new Heartbeats(services);
+            var requests = new Requests(services, restarter);
             heartbeats.Tick(Restarter.NowMs());
             Schedule(restarter, heartbeats);
             Message message;
@@ -35,7 +36,17 @@ namespace Minix3.Cosmos.Servers.Rs
                     continue;
                 if (message.Source != Endpoint.Kernel.Value)
                 {
-                    heartbeats.Answered(message.Source, &message);
+                    if (message.Type == DriverRequest.Reply)
+                    {
+                        heartbeats.Answered(message.Source, &message);
+                        continue;
+                    }
+                    if (message.Type == KernelMessageType.Notification || message.Source < 0)
+                        continue;
+                    Message reply = default;
+                    reply.Type = requests.Handle(&message, &reply);
+                    Ipc.SendAsync(new Endpoint(message.Source), &reply);
+                    Schedule(restarter, heartbeats);
                     continue;
                 }
                 if (message.Type == KernelMessageType.DefectReport)

@@ -20,9 +20,19 @@ namespace Minix3.Cosmos.Servers.Rs
             Service? service = ByEndpoint(endpoint);
             if (service == null || service.Stopped)
                 return;
+            if (service.KilledOnRequest)
+            {
+                // `service restart`: not a failure, so no policy applies.
+                service.KilledOnRequest = false;
+                service.Reason = Reasons.Requested;
+                Restart(service);
+                return;
+            }
             int reason = service.KilledForHeartbeat ? Reasons.Heartbeat : Reasons.FromDefectClass(defectClass);
             service.KilledForHeartbeat = false;
             long now = NowMs();
+            service.LastReason = reason;
+            service.LastFailureMs = now;
             if (!service.Policy.Failed(now, out long delay))
             {
                 service.Stopped = true;
@@ -57,7 +67,7 @@ namespace Minix3.Cosmos.Servers.Rs
         }
 
         // A new instance from the boot image, with the component's table.
-        private void Restart(Service service)
+        public void Restart(Service service)
         {
             byte[]? image = BootModules.Read(service.Label);
             int status = Status.BadArgument;

@@ -40,6 +40,13 @@ namespace Minix3.Cosmos.Servers.Rs
         // "killed", the reason is "heartbeat".
         public bool KilledForHeartbeat { get; set; }
 
+        // RS ended it on request (`service restart`): the reason is "requested".
+        public bool KilledOnRequest { get; set; }
+
+        // Why it last ended, and when (ms since boot); 0 before any failure.
+        public int LastReason { get; set; }
+        public long LastFailureMs { get; set; }
+
         public bool Alive => !Pending && !Stopped;
     }
 }

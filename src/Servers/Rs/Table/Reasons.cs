@@ -12,6 +12,7 @@ namespace Minix3.Cosmos.Servers.Rs.Table
         public const int Heartbeat = 5;    // missed its heartbeats
         public const int Update = 6;       // dynamic update requested
         public const int Complaint = 7;    // another component complained
+        public const int Requested = 8;    // `service restart`
 
         // From the kernel's defect class (Lib/Ipc DefectClass: 1 exit, 2
         // panic, 3 CPU exception, 4 killed): the same numbers.
@@ -27,6 +28,7 @@ namespace Minix3.Cosmos.Servers.Rs.Table
             Heartbeat => "heartbeat",
             Update => "update",
             Complaint => "complaint",
+            Requested => "requested",
             _ => "unknown",
         };
     }

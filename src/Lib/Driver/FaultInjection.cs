@@ -1,0 +1,31 @@
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Lib.Driver
+{
+    // Faults injected on purpose (`service fi`), for the crash experiments:
+    // the reincarnation server asks, the driver library fails the way asked
+    // — a panic, an endless loop, or a read of unmapped memory (a CPU
+    // exception, which the kernel reports as such, not as an exception the
+    // component could catch). Obeyed only from RS: anyone else's notice is
+    // ignored.
+    internal static unsafe class FaultInjection
+    {
+        // Far from null and from anything a component maps.
+        private const ulong Unmapped = 0x0000_7000_0000_0000;
+
+        public static void Obey(Endpoint sender, long fault)
+        {
+            if (sender != Endpoints.Lookup("rs"))
+                return;
+            if (fault == RsFault.Crash)
+                Process.Panic("fault injected: crash");
+            if (fault == RsFault.Hang)
+            {
+                while (true) { }
+            }
+            if (fault == RsFault.BadMemory)
+                Diagnostics.Print("fault injected: read " + (*(long*)Unmapped).ToString());
+        }
+    }
+}

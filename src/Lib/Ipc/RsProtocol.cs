@@ -1,0 +1,83 @@
+namespace Minix3.Cosmos.Lib.Ipc
+{
+    // The reincarnation server's protocol (RS, src/Servers/Rs), what the
+    // `service` command sends. Every request is a SendRec to "rs"; the
+    // reply's Type is the status. A component's label travels in the
+    // payload's first 32 bytes (Word0..Word3, ASCII), its length in Word4.
+    //   Status   Word5 index (0, 1, ...): one supervised component per
+    //            reply: label as above, Word5 endpoint, Word6 packed
+    //            state (bits 0..7 RsState), last reason (8..15), restarts
+    //            in the window (16..31); Type NotFound past the last.
+    //   Restart  label: RS ends the component and starts it again (the
+    //            restart counts against its policy like a failure).
+    //   Down     label: RS ends it and stops supervising it.
+    //   Up       label: RS starts a stopped component again from the image.
+    //   Inject   label, Word5 RsFault: RS tells the component's library to
+    //            fail that way (fault injection, the paper's experiments).
+    public static class RsRequest
+    {
+        public const int Status = 0xF801;
+        public const int Restart = 0xF802;
+        public const int Down = 0xF803;
+        public const int Up = 0xF804;
+        public const int Inject = 0xF805;
+
+        // What RS sends a supervised component to inject a fault; the
+        // driver library obeys it only from its manager.
+        public const int FaultNotice = 0xF8F0;
+    }
+
+    public static class RsFault
+    {
+        public const int Crash = 1;     // a panic
+        public const int Hang = 2;      // an endless loop (heartbeats find it)
+        public const int BadMemory = 3; // a read of unmapped memory (a CPU exception)
+    }
+
+    public static class RsState
+    {
+        public const int Running = 1;
+        public const int Restarting = 2;   // waiting for its backoff
+        public const int Stopped = 3;      // past its restart limit, or down
+    }
+
+    public static class RsStatus
+    {
+        public const int NotFound = -80;       // no supervised component of that label / no more entries
+        public const int BadLabel = -81;       // the label is empty, too long or not ASCII
+        public const int UnknownRequest = -82;
+        public const int AlreadyRunning = -83; // Up of a running component
+        public const int NotRunning = -84;     // Restart/Inject of a stopped one
+    }
+
+    public static unsafe class RsMessage
+    {
+        public const int MaxLabel = 32;
+
+        public static bool SetLabel(Message* message, string label)
+        {
+            if (label.Length == 0 || label.Length > MaxLabel)
+                return false;
+            for (int i = 0; i < label.Length; i++)
+            {
+                if (label[i] < 0x21 || label[i] > 0x7E)
+                    return false;
+                message->Payload[i] = (byte)label[i];
+            }
+            message->Word4 = label.Length;
+            return true;
+        }
+
+        // Null when the length is out of range.
+        public static string? Label(Message* message)
+        {
+            long length = message->Word4;
+            if (length <= 0 || length > MaxLabel)
+                return null;
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+                chars[i] = (char)message->Payload[i];
+            return new string(chars);
+        }
+    }
+}
