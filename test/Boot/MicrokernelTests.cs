@@ -102,7 +102,7 @@ public class MicrokernelTests
     private static Launcher.BootResult HostileRun()
     {
         lock (s_hostileLock)
-            return s_hostile ??= Run("start=monitor,pong,hostile exit_when=hostile");
+            return s_hostile ??= Run("start=monitor,pong,ds,hostile exit_when=hostile");
     }
 }
 

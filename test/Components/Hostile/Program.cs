@@ -24,11 +24,12 @@ namespace Minix3.Cosmos.Tests.Components.Hostile
         {
             Endpoint self = Endpoints.Lookup("hostile");
             Endpoint pong = Endpoints.Lookup("pong");
-            Endpoint monitor = Endpoints.Lookup("monitor");
+            // Not monitor: a component may always message its own manager.
+            Endpoint forbidden = Endpoints.Lookup("ds");
             Message message = default;
 
-            Report("ipc-to-forbidden-target", Ipc.Send(monitor, &message));
-            Report("notify-forbidden-target", Ipc.Notify(monitor));
+            Report("ipc-to-forbidden-target", Ipc.Send(forbidden, &message));
+            Report("notify-forbidden-target", Ipc.Notify(forbidden));
             Report("forbidden-kernel-call", Ipc.KernelCall(KernelCall.PrivCtl, &message));
             Report("unknown-trap", (int)Ipc.Trap(99, 0, 0, 0));
             Report("port-outside-range", Devices.In(0x64, 1, out _));

@@ -24,7 +24,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         private const ushort StatusCommand = 0x1F7; // status when read, command when written
         private const ushort Control = 0x3F6;       // device control when written, alternate status when read
 
-        private const byte Err = 0x01, Drq = 0x08, DeviceFault = 0x20, Busy = 0x80;
+        private const byte Err = 0x01, Drq = 0x08, DeviceFault = 0x20, Ready = 0x40, Busy = 0x80;
         private const byte InterruptsOff = 0x02;    // nIEN: the drive raises no IRQ 14
         private const byte SoftwareReset = 0x04;    // SRST: reset both drives of the channel
         private const byte Identify = 0xEC, ReadSectors = 0x20, WriteSectors = 0x30;
@@ -45,15 +45,25 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             byte status = Read(StatusCommand);
             if (status == 0xFF)
                 return "floating bus (status 0xff): no drive on the primary channel";
+            string? problem = IdentifyDrive();
+            if (problem == null)
+                return null;
             // A restarted driver cannot trust the state its predecessor left
             // (killed halfway through a transfer, the drive still waits for
-            // data): reset the channel first, as at power-on.
+            // data): reset the channel, as at power-on, and ask again.
             Write(Control, InterruptsOff | SoftwareReset);
             Settle();
             Write(Control, InterruptsOff);
             Settle();
-            if (!WaitWhileBusy(out status))
-                return "the drive stays busy after a reset";
+            if (!WaitUntilReady())
+                return problem;
+            return IdentifyDrive();
+        }
+
+        // IDENTIFY DEVICE on the master: size, LBA48, model; null on success.
+        private string? IdentifyDrive()
+        {
+            byte status;
             Write(DriveSelect, 0xA0);
             Write(Control, InterruptsOff);
             Settle();
@@ -189,6 +199,20 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         }
 
         private static bool Failed(byte status) => (status & (Err | DeviceFault)) != 0;
+
+        // After a reset: not busy and ready (DRDY). A drive may take a while
+        // to leave the reset, and a command written before is ignored.
+        private static bool WaitUntilReady()
+        {
+            for (int i = 0; i < PollLimit; i++)
+            {
+                Write(DriveSelect, 0xA0);
+                byte status = Read(Control);
+                if ((status & Busy) == 0 && (status & Ready) != 0)
+                    return true;
+            }
+            return false;
+        }
 
         // The 400 ns a drive needs after a select or command before its
         // status means anything: four reads of the alternate status.
