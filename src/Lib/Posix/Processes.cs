@@ -104,25 +104,8 @@ namespace Minix3.Cosmos.Lib.Posix
 
         public static void Exit(int status) => Process.Exit(status);
 
-        // Waits for an alarm from the kernel (nothing else reaches a user
-        // program from the kernel).
-        public static int Sleep(long milliseconds)
-        {
-            if (milliseconds <= 0)
-                return Status.Ok;
-            int status = Devices.SetAlarm(milliseconds);
-            if (status != Status.Ok)
-                return status;
-            Message message;
-            while (true)
-            {
-                status = Sys.Ipc.Receive(Endpoint.Kernel, &message);
-                if (status != Status.Ok)
-                    return status;
-                if (message.Type == KernelMessageType.Notification && message.Word2 != 0)
-                    return Status.Ok;
-            }
-        }
+        // An alarm from the kernel (nothing else reaches a user program from it).
+        public static int Sleep(long milliseconds) => Devices.Sleep(milliseconds);
 
         // Every process PM knows (servers and drivers too), up to
         // entries.Length; returns how many were filled.

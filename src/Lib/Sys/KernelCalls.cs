@@ -41,6 +41,27 @@ namespace Minix3.Cosmos.Lib.Sys
             message.Word0 = milliseconds;
             return Ipc.KernelCall(KernelCall.SetAlarm, &message);
         }
+
+        // Waits for an alarm milliseconds from now. Other kernel messages
+        // arriving meanwhile (defect reports, IRQ notifications) are
+        // consumed, so this is for components that expect none.
+        public static int Sleep(long milliseconds)
+        {
+            if (milliseconds <= 0)
+                return Status.Ok;
+            int status = SetAlarm(milliseconds);
+            if (status != Status.Ok)
+                return status;
+            Message message;
+            while (true)
+            {
+                status = Ipc.Receive(Endpoint.Kernel, &message);
+                if (status != Status.Ok)
+                    return status;
+                if (message.Type == KernelMessageType.Notification && message.Word2 != 0)
+                    return Status.Ok;
+            }
+        }
     }
 
     // The grant table a component publishes, and safe copies through others'

@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Servers.Fs
     // endpoint, and carries on. Bounded: a driver that does not come back
     // within MaxWaitMs fails the request with an I/O error instead of
     // hanging FS.
-    internal static unsafe class AtaRestarts
+    internal static class AtaRestarts
     {
         private const int PollMs = 5;
         private const int MaxWaitMs = 5000;
@@ -29,9 +29,7 @@ namespace Minix3.Cosmos.Servers.Fs
                     ata = found;
                     return true;
                 }
-                Devices.SetAlarm(PollMs);
-                Message message;
-                Ipc.Receive(Endpoint.Kernel, &message);
+                Devices.Sleep(PollMs);
             }
             Diagnostics.Print("fs: ata did not come back; the request fails");
             return false;

@@ -12,6 +12,7 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
     {
         public static int Main()
         {
+            Checks.Component = "dsclient";
             if (!Client.Start())
             {
                 Diagnostics.Print("dsclient: FAIL ds not running or grants refused");

@@ -14,7 +14,7 @@ namespace Minix3.Cosmos.Tests.Components.Killer
             int kills = 0;
             while (!Endpoints.Lookup("diskreader").IsNone)
             {
-                Sleep(PeriodMs);
+                Devices.Sleep(PeriodMs);
                 Endpoint ata = Endpoints.Lookup("ata");
                 if (ata.IsNone)
                     continue;
@@ -25,13 +25,6 @@ namespace Minix3.Cosmos.Tests.Components.Killer
             }
             Diagnostics.Print("killer: killed ata " + kills.ToString() + " times");
             return 0;
-        }
-
-        private static void Sleep(long milliseconds)
-        {
-            Devices.SetAlarm(milliseconds);
-            Message message;
-            Ipc.Receive(Endpoint.Kernel, &message);
         }
     }
 }

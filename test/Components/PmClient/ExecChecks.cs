@@ -50,7 +50,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.That("component-label-stays-with-the-component", Endpoints.Lookup("pm") == Client.Pm, "pm's label moved");
             Processes.Kill(pid, Signal.Kill);
             int waited = Processes.Wait(pid, out int status);
-            Checks.Waited("impostor-killed", pid, waited, status, 137);
+            WaitChecks.Waited("impostor-killed", pid, waited, status, 137);
         }
 
         private static void Expect(string check, int pid, int expected)
@@ -61,7 +61,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
                 return;
             }
             int waited = Processes.Wait(pid, out int status);
-            Checks.Waited(check, pid, waited, status, expected);
+            WaitChecks.Waited(check, pid, waited, status, expected);
         }
 
         // Exec with the block in a grant (the form for callers with grants).

@@ -29,7 +29,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
         private static void Expect(string check, int pid, int expected)
         {
             int waited = Processes.Wait(pid, out int status);
-            Checks.Waited(check, pid, waited, status, expected);
+            WaitChecks.Waited(check, pid, waited, status, expected);
         }
     }
 }

@@ -67,7 +67,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("forged-report-ended-nothing", Processes.Wait(pid, out _, noHang: true), 0);
             Processes.Kill(pid, Signal.Kill);
             int waited = Processes.Wait(pid, out int status);
-            Checks.Waited("real-ending-still-counts", pid, waited, status, 137);
+            WaitChecks.Waited("real-ending-still-counts", pid, waited, status, 137);
         }
 
         // Random words under the request types that cannot change anything

@@ -19,7 +19,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
                 Client.Become(Processes.GetPid() > 1 && Processes.GetParentPid() == 1 ? 42 : 1);
             Checks.That("fork-returns-child-pid", pid > 1, string.Concat("fork returned ", pid.ToString()));
             int waited = Processes.Wait(pid, out int status);
-            Checks.Waited("child-sees-zero-and-its-ids-then-exit-status-collected", pid, waited, status, 42);
+            WaitChecks.Waited("child-sees-zero-and-its-ids-then-exit-status-collected", pid, waited, status, 42);
             int second = Processes.Fork();
             if (second == 0)
                 Client.Become(0);
@@ -30,7 +30,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             waited = Processes.Wait(pid, out status, noHang: true);
             Checks.That("wait-nohang-before-end", waited == 0, string.Concat("returned ", waited.ToString()));
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("wait-blocks-until-the-child-ends", pid, waited, status, 5);
+            WaitChecks.Waited("wait-blocks-until-the-child-ends", pid, waited, status, 5);
 
             int a = Client.Spawn("child", "child", "exit", "3");
             int b = Client.Spawn("child", "child", "exit", "4");
@@ -45,16 +45,16 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
 
             pid = Client.Spawn("child", "child", "null");
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("panic-ends-with-128-plus-abort", pid, waited, status, 134);
+            WaitChecks.Waited("panic-ends-with-128-plus-abort", pid, waited, status, 134);
             pid = Client.Spawn("child", "child", "fault");
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("cpu-exception-ends-with-128-plus-segv", pid, waited, status, 139);
+            WaitChecks.Waited("cpu-exception-ends-with-128-plus-segv", pid, waited, status, 139);
             pid = Client.Spawn("child", "child", "ids");
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("execd-program-sees-its-pid-and-init-as-parent", pid, waited, status, 0);
+            WaitChecks.Waited("execd-program-sees-its-pid-and-init-as-parent", pid, waited, status, 0);
             pid = Client.Spawn("child", "child", "forkwait", "9");
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("execd-program-forks-and-waits", pid, waited, status, 10);
+            WaitChecks.Waited("execd-program-forks-and-waits", pid, waited, status, 10);
 
             Orphans();
             Sleep();
@@ -66,7 +66,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
         {
             int pid = Client.Spawn("child", "child", "orphan", "400", "5");
             int waited = Processes.Wait(pid, out int status);
-            Checks.Waited("orphaning-parent-exits", pid, waited, status, 0);
+            WaitChecks.Waited("orphaning-parent-exits", pid, waited, status, 0);
             Span<ProcessEntry> entries = new ProcessEntry[64];
             int count = Processes.ListProcesses(entries);
             int orphan = 0;
@@ -77,7 +77,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             }
             Checks.That("orphan-adopted-by-init", orphan > 0, string.Concat("no child with parent 1 among ", count.ToString()));
             waited = Processes.Wait(-1, out status);
-            Checks.Waited("init-collects-the-orphan", orphan, waited, status, 5);
+            WaitChecks.Waited("init-collects-the-orphan", orphan, waited, status, 5);
         }
 
         private static void Sleep()

@@ -13,6 +13,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
     {
         public static int Main()
         {
+            Checks.Component = "pmclient";
             if (!Client.Start())
             {
                 Diagnostics.Print("pmclient: FAIL pm not running");

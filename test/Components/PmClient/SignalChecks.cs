@@ -19,13 +19,13 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("still-running-after-harmless-signals", Processes.Wait(pid, out _, noHang: true), 0);
             Checks.Status("terminate-sent", Processes.Kill(pid, Signal.Terminate), Status.Ok);
             int waited = Processes.Wait(pid, out int status);
-            Checks.Waited("terminate-ends-with-128-plus-15", pid, waited, status, 143);
+            WaitChecks.Waited("terminate-ends-with-128-plus-15", pid, waited, status, 143);
 
             pid = Client.Spawn("child", "child", "spin");
             Client.AwaitExec(pid);
             Checks.Status("kill-sent", Processes.Kill(pid, Signal.Kill), Status.Ok);
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("kill-ends-with-128-plus-9", pid, waited, status, 137);
+            WaitChecks.Waited("kill-ends-with-128-plus-9", pid, waited, status, 137);
 
             // Ignored here, so ignored in the child and after its exec.
             Checks.Status("ignore-terminate", Processes.IgnoreSignal(Signal.Terminate, true), Status.Ok);
@@ -37,7 +37,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.Status("ignored-terminate-keeps-it-running", Processes.Wait(pid, out _, noHang: true), 0);
             Processes.Kill(pid, Signal.Kill);
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("kill-cannot-be-ignored", pid, waited, status, 137);
+            WaitChecks.Waited("kill-cannot-be-ignored", pid, waited, status, 137);
 
             Checks.Status("ignore-kill-refused", Processes.IgnoreSignal(Signal.Kill, true), Status.NotAllowed);
             Checks.Status("ignore-signal-zero-refused", Processes.IgnoreSignal(0, true), Status.BadArgument);
@@ -50,7 +50,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             Checks.That("child-became-a-zombie", Client.AwaitZombie(pid), "never listed as a zombie");
             Checks.Status("kill-of-a-zombie-is-harmless", Processes.Kill(pid, Signal.Kill), Status.Ok);
             waited = Processes.Wait(pid, out status);
-            Checks.Waited("zombie-keeps-its-own-status", pid, waited, status, 0);
+            WaitChecks.Waited("zombie-keeps-its-own-status", pid, waited, status, 0);
         }
     }
 }

@@ -18,20 +18,13 @@ namespace Minix3.Cosmos.Tests.Components.RsProbe
                 if (!target.IsNone && Ipc.SendRec(target, &message) == Status.Ok)
                 {
                     Diagnostics.Print("rsprobe: crashonce answers at endpoint " + target.Value.ToString());
-                    Sleep(1500);
+                    Devices.Sleep(1500);
                     return 0;
                 }
-                Sleep(20);
+                Devices.Sleep(20);
             }
             Diagnostics.Print("rsprobe: FAILED: crashonce never answered");
             return 1;
-        }
-
-        private static void Sleep(long milliseconds)
-        {
-            Devices.SetAlarm(milliseconds);
-            Message message;
-            Ipc.Receive(Endpoint.Kernel, &message);
         }
     }
 }

@@ -1,12 +1,14 @@
 using Minix3.Cosmos.Lib.Sys;
 
-namespace Minix3.Cosmos.Tests.Components.DsClient
+namespace Minix3.Cosmos.Tests.Components
 {
-    // One console line per check -- "dsclient: <check>: ok" or
-    // "dsclient: <check>: FAIL <detail>" -- which the boot test reads,
-    // and the tally for the exit status.
+    // The test clients' check lines, linked as source into each client that
+    // uses it: one console line per check -- "<component>: <check>: ok" or
+    // "<component>: <check>: FAIL <detail>" -- which the boot tests read,
+    // and the tally for the exit status. The client names itself first.
     internal static class Checks
     {
+        public static string Component { get; set; } = "client";
         public static int Passed { get; private set; }
         public static int Failed { get; private set; }
 
@@ -15,12 +17,12 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
             if (condition)
             {
                 Passed++;
-                Diagnostics.Print(string.Concat("dsclient: ", check, ": ok"));
+                Diagnostics.Print(string.Concat(Component, ": ", check, ": ok"));
             }
             else
             {
                 Failed++;
-                Diagnostics.Print(string.Concat("dsclient: ", check, ": FAIL ", detail));
+                Diagnostics.Print(string.Concat(Component, ": ", check, ": FAIL ", detail));
             }
             return condition;
         }
