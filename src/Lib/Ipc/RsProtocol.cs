@@ -14,6 +14,19 @@ namespace Minix3.Cosmos.Lib.Ipc
     //   Up       label: RS starts a stopped component again from the image.
     //   Inject   label, Word5 RsFault: RS tells the component's library to
     //            fail that way (fault injection, the paper's experiments).
+    //   Update   label, Word5 read grant of the new program image (0: the
+    //            boot image's again), Word6 its length. Answered when the
+    //            update is over: Ok (the new version runs), RolledBack (it
+    //            failed to start; the old one runs again) or NotReady (the
+    //            component did not prepare; nothing changed).
+    //   Refresh  label: end the running component and start it afresh
+    //            (not counted as a failure).
+    //   Complain label, Word5 a code of the complainer's choosing: "this
+    //            component breaks protocol". RS ends it and recovers it
+    //            with the reason "complaint". Only image components
+    //            (servers and drivers) may complain; user programs may not.
+    //   Up       may also carry options: Word5 heartbeat period in ms (0:
+    //            keep the policy's), Word6 RsUpFlags.
     public static class RsRequest
     {
         public const int Status = 0xF801;
@@ -21,10 +34,33 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Down = 0xF803;
         public const int Up = 0xF804;
         public const int Inject = 0xF805;
+        public const int Update = 0xF806;
+        public const int Refresh = 0xF807;
+        public const int Complain = 0xF808;
 
         // What RS sends a supervised component to inject a fault; the
         // driver library obeys it only from its manager.
         public const int FaultNotice = 0xF8F0;
+
+        // RS to a component about to be replaced by a live update: save
+        // what the successor needs (to DS), then answer UpdateReady (a
+        // Send to RS). RS then ends it and starts the new version; a
+        // component that does not answer within RsLimits.PrepareMs is left
+        // running and the update is refused.
+        public const int UpdateNotice = 0xF8F1;
+        public const int UpdateReady = 0xF8F2;
+    }
+
+    public static class RsLimits
+    {
+        public const int PrepareMs = 2000;          // UpdateNotice to UpdateReady
+        public const int StartMs = 2000;            // a new version must answer a ping within this
+        public const int MaxImage = 8 * 1024 * 1024;
+    }
+
+    public static class RsUpFlags
+    {
+        public const long NoScript = 1;             // recover by the declarative policy, not the script
     }
 
     public static class RsFault
@@ -39,6 +75,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Running = 1;
         public const int Restarting = 2;   // waiting for its backoff
         public const int Stopped = 3;      // past its restart limit, or down
+        public const int Recovering = 4;   // down; its recovery script decides (service restart)
+        public const int Updating = 5;     // a live update is under way
     }
 
     public static class RsStatus
@@ -48,6 +86,11 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int UnknownRequest = -82;
         public const int AlreadyRunning = -83; // Up of a running component
         public const int NotRunning = -84;     // Restart/Inject of a stopped one
+        public const int RolledBack = -85;     // Update: the new version failed to start; the old one runs
+        public const int NotReady = -86;       // Update: the component did not prepare in time; nothing changed
+        public const int Busy = -87;           // Update: another update of it is under way
+        public const int NotAllowed = -88;     // Complain from a user program
+        public const int BadImage = -89;       // Update: the image could not be copied or is not a program
     }
 
     public static unsafe class RsMessage
