@@ -64,6 +64,8 @@ public sealed class Policy
     public int? SystemLine { get; set; }
 
     public bool IsSystem => SystemLine.HasValue;
+    public int? CriticalLine { get; set; }
+    public bool IsCritical => CriticalLine.HasValue;
 
     /// <summary>
     /// Who gets this component's defect reports: the written manager, else

@@ -4,13 +4,16 @@ using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Commands.Service
 {
-    // service status                     every supervised component
-    // service restart|down|up LABEL      end and start again / stop / start
-    // service fi LABEL crash|hang|memory inject a fault (the crash experiments)
+    // service status                              every supervised component
+    // service restart|refresh|down LABEL          start now / end and start afresh / stop
+    // service up LABEL [-script FILE|-noscript] [-period MS] [-limit N] [-window S]
+    // service update LABEL [FILE]                 live update (FILE: a new program)
+    // service fi LABEL crash|hang|memory          inject a fault (the crash experiments)
     // Each is one request to RS (src/Lib/Ipc/RsProtocol.cs).
     public static unsafe class Program
     {
-        private const string Synopsis = "status | restart LABEL | down LABEL | up LABEL | fi LABEL crash|hang|memory";
+        private const string Synopsis = "status | restart|refresh|down LABEL | up LABEL [-script FILE|-noscript] [-period MS] [-limit N] [-window S]"
+            + " | update LABEL [FILE] | fi LABEL crash|hang|memory";
 
         public static int Main()
         {
@@ -25,67 +28,72 @@ namespace Minix3.Cosmos.Commands.Service
                 return Tool.Finish(Tool.Report("rs", "the reincarnation server is not running"));
             string verb = operands[0];
             if (verb == "status" && operands.Count == 1)
-                return Tool.Finish(Status(rs));
-            int type = verb == "restart" ? RsRequest.Restart : verb == "down" ? RsRequest.Down : verb == "up" ? RsRequest.Up : verb == "fi" ? RsRequest.Inject : 0;
-            int expected = type == RsRequest.Inject ? 3 : 2;
-            if (type == 0 || operands.Count != expected)
-                return Tool.Finish(Tool.Usage(type == 0 ? "unknown request " + verb : "wrong number of operands", Synopsis));
+                return Tool.Finish(StatusTable.Print(rs));
+            int type = verb switch
+            {
+                "restart" => RsRequest.Restart, "refresh" => RsRequest.Refresh, "down" => RsRequest.Down, "up" => RsRequest.Up,
+                "update" => RsRequest.Update, "fi" => RsRequest.Inject, _ => 0,
+            };
+            if (type == 0)
+                return Tool.Finish(Tool.Usage("unknown request " + verb, Synopsis));
+            if (operands.Count < 2)
+                return Tool.Finish(Tool.Usage("missing label", Synopsis));
             Message message = default;
             message.Type = type;
             if (!RsMessage.SetLabel(&message, operands[1]))
                 return Tool.Finish(Tool.Usage("bad label " + operands[1], Synopsis));
-            if (type == RsRequest.Inject)
+            // Bytes granted to RS (a script, a program) stay alive until it answers.
+            byte[]? shared = null;
+            string? problem = type switch
             {
-                string fault = operands[2];
-                message.Word5 = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory : 0;
-                if (message.Word5 == 0)
-                    return Tool.Finish(Tool.Usage("unknown fault " + fault, Synopsis));
+                RsRequest.Up => UpOptions.Fill(operands, &message, rs, out shared),
+                RsRequest.Update => operands.Count > 3 ? "too many operands"
+                    : operands.Count == 3 ? SharedFile.Grant(operands[2], rs, RsLimits.MaxImage, &message.Word5, &message.Word6, out shared) : null,
+                RsRequest.Inject => operands.Count != 3 ? "fi needs LABEL and a fault" : Fault(operands[2], &message),
+                _ => operands.Count != 2 ? "wrong number of operands" : null,
+            };
+            if (problem != null)
+                // A file's problem ("path: why") is an error; anything else, a usage error.
+                return Tool.Finish(NamesAFile(problem) ? Tool.Report("service", problem) : Tool.Usage(problem, Synopsis));
+            int status;
+            fixed (byte* keep = shared)
+            {
+                status = Ipc.SendRec(rs, &message);
+                if (status == Lib.Ipc.Status.Ok)
+                    status = message.Type;
             }
-            int status = Ipc.SendRec(rs, &message);
-            if (status == Lib.Ipc.Status.Ok)
-                status = message.Type;
             return Tool.Finish(status < 0 ? Tool.Report(operands[1], ErrorText(status)) : 0);
         }
 
-        private static int Status(Endpoint rs)
+        private static bool NamesAFile(string problem)
         {
-            Tool.Out.WriteLine("LABEL            ENDPOINT  STATE       RESTARTS  LAST");
-            for (int index = 0; ; index++)
+            for (int i = 0; i + 1 < problem.Length; i++)
             {
-                Message message = default;
-                message.Type = RsRequest.Status;
-                message.Word5 = index;
-                int status = Ipc.SendRec(rs, &message);
-                if (status == Lib.Ipc.Status.Ok)
-                    status = message.Type;
-                if (status == RsStatus.NotFound)
-                    return 0;
-                if (status < 0)
-                    return Tool.Report("status", ErrorText(status));
-                long packed = message.Word6;
-                int state = (int)(packed & 0xFF);
-                Tool.Out.WriteLine(Pad(RsMessage.Label(&message) ?? "?", 16) + " " + Pad(message.Word5.ToString(), 9) + " "
-                    + Pad(state == RsState.Running ? "running" : state == RsState.Restarting ? "restarting" : "stopped", 11) + " "
-                    + Pad(((packed >> 16) & 0xFFFF).ToString(), 9) + " " + ReasonName((int)((packed >> 8) & 0xFF)));
+                if (problem[i] == ':' && problem[i + 1] == ' ')
+                    return true;
             }
+            return false;
         }
 
-        private static string ReasonName(int reason) => reason switch
+        private static string? Fault(string fault, Message* message)
         {
-            0 => "-", 1 => "exit", 2 => "panic", 3 => "exception", 4 => "killed", 5 => "heartbeat", 6 => "update", 7 => "complaint", 8 => "requested",
-            _ => reason.ToString(),
-        };
+            message->Word5 = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory : 0;
+            return message->Word5 == 0 ? "unknown fault " + fault : null;
+        }
 
-        private static string ErrorText(int status) => status switch
+        public static string ErrorText(int status) => status switch
         {
             RsStatus.NotFound => "no supervised component of that name",
             RsStatus.BadLabel => "bad label",
             RsStatus.AlreadyRunning => "already running",
             RsStatus.NotRunning => "not running",
             RsStatus.UnknownRequest => "rs does not know this request",
+            RsStatus.RolledBack => "the new version failed to start; rolled back to the old one",
+            RsStatus.NotReady => "it did not prepare for the update; nothing changed",
+            RsStatus.Busy => "an update of it is already under way",
+            RsStatus.NotAllowed => "not allowed",
+            RsStatus.BadImage => "not a program image",
             _ => "status " + status.ToString(),
         };
-
-        private static string Pad(string text, int width) => text.Length >= width ? text : text + new string(' ', width - text.Length);
     }
 }

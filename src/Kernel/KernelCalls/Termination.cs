@@ -49,6 +49,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (process.IsFree)
                 return;
             LogEnd(process, reason, address, detail);
+            if ((process.Privilege.Flags & PrivilegeFlags.Critical) != 0)
+                StopSystem(process);
             RunControl.ComponentEnded(process, reason, detail);
             Process? manager = ProcessLoader.FindByLabel(process.Privilege.SignalManager, process.Privilege.SignalManagerLength, process);
             Endpoint endpoint = process.Endpoint;
@@ -80,6 +82,20 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 KernelServices.Ipc.DeliverFromKernel(manager, report);
             }
             ReasonLength = 0;
+        }
+
+        // A critical component (its policy says `critical`: PM, VFS, DS, FS,
+        // RS) holds state nothing can rebuild, and every process would
+        // wait on it forever; a clear, deterministic stop is better than a
+        // silent hang. The line above says why it ended.
+        private static void StopSystem(Process process)
+        {
+            VgaText.TakeBack();
+            Log.Line();
+            Log.Write("SYSTEM PANIC: ");
+            Denied.WriteLabel(process);
+            Log.Line(", a critical component, ended; the system cannot continue");
+            Power.Stop(Power.StatusFailure);
         }
 
         private static void LogEnd(Process process, DefectClass reason, ulong address, long detail)

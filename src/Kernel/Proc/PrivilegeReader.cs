@@ -242,7 +242,7 @@ namespace Minix3.Cosmos.Kernel.Proc
                     if (p.Length != 4)
                         return PrivilegeTableError.BadPayloadLength;
                     uint flags = U32(p, 0);
-                    if ((flags & ~PrivilegeFlags.SystemProcess) != 0)
+                    if ((flags & ~PrivilegeFlags.Known) != 0)
                         return PrivilegeTableError.BadValue;
                     into.Flags = flags;
                     return PrivilegeTableError.None;

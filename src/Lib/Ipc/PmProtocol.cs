@@ -74,6 +74,12 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Ignore = 0xF709;
         public const int ExecData = 0xF70A;
         public const int ListEntry = 0xF70B;
+        // From RS only: run a program for the system (a recovery script's
+        // shell). Word0 read grant of an Exec-style block, Word1 its length,
+        // Word2..Word4 as Exec's. The new process is init's child, with
+        // init's descriptors, and takes every program from the boot image
+        // first (the disk may be what failed). Reply: Word0 its pid.
+        public const int Spawn = 0xF70C;
     }
 
     // Exec Word2.

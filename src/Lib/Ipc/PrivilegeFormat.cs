@@ -39,5 +39,11 @@ namespace Minix3.Cosmos.Lib.Ipc
     public static class PrivilegeFlags
     {
         public const uint SystemProcess = 1;      // a server or driver supervised by RS
+        // The system cannot run without it (PM, VFS, DS, RS, FS): when it
+        // ends, for whatever reason, the kernel stops the system with a
+        // panic naming it and the reason, rather than leave everything
+        // waiting on a server that is gone.
+        public const uint Critical = 2;
+        public const uint Known = SystemProcess | Critical;
     }
 }

@@ -14,8 +14,8 @@ namespace Minix3.Cosmos.Lib.Ipc
     //   Up       label: RS starts a stopped component again from the image.
     //   Inject   label, Word5 RsFault: RS tells the component's library to
     //            fail that way (fault injection, the paper's experiments).
-    //   Update   label, Word5 read grant of the new program image (0: the
-    //            boot image's again), Word6 its length. Answered when the
+    //   Update   label, Word5 read grant of the new program image, Word6
+    //            its length (0: the boot image's program again). Answered when the
     //            update is over: Ok (the new version runs), RolledBack (it
     //            failed to start; the old one runs again) or NotReady (the
     //            component did not prepare; nothing changed).
@@ -25,8 +25,10 @@ namespace Minix3.Cosmos.Lib.Ipc
     //            component breaks protocol". RS ends it and recovers it
     //            with the reason "complaint". Only image components
     //            (servers and drivers) may complain; user programs may not.
-    //   Up       may also carry options: Word5 heartbeat period in ms (0:
-    //            keep the policy's), Word6 RsUpFlags.
+    //   Up       label: start a stopped component, or a component of the
+    //            boot image that is not running. Options (RsUpOptions):
+    //            Word5 heartbeat period and restart policy, Word6 the
+    //            recovery script (a read grant of its text, or none).
     public static class RsRequest
     {
         public const int Status = 0xF801;
@@ -58,9 +60,26 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int MaxImage = 8 * 1024 * 1024;
     }
 
-    public static class RsUpFlags
+    // Up's options. Word5: bits 0..31 heartbeat period in ms (0: keep),
+    // bits 32..47 restart limit + 1 (0: keep), bits 48..63 restart window
+    // in seconds (0: keep). Word6: 0 keep the script; NoScript: recover by
+    // the declarative policy; else bits 0..31 the script's length and
+    // bits 32..63 the read grant of its text.
+    public static class RsUpOptions
     {
-        public const long NoScript = 1;             // recover by the declarative policy, not the script
+        public const long NoScript = -1;
+        public const int MaxScript = 4096;
+
+        public static long Pack(uint periodMs, int limit, uint windowSeconds) =>
+            (long)periodMs | ((long)(limit < 0 ? 0 : (limit + 1) & 0xFFFF) << 32) | ((long)(windowSeconds & 0xFFFF) << 48);
+
+        public static uint PeriodMs(long word5) => (uint)word5;
+        public static int Limit(long word5) => (int)((word5 >> 32) & 0xFFFF) - 1;       // -1: keep
+        public static uint WindowSeconds(long word5) => (uint)((word5 >> 48) & 0xFFFF);
+
+        public static long Script(GrantId grant, int length) => ((long)grant.Value << 32) | (uint)length;
+        public static int ScriptLength(long word6) => (int)(uint)word6;
+        public static GrantId ScriptGrant(long word6) => new GrantId((int)(word6 >> 32));
     }
 
     public static class RsFault

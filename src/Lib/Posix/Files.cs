@@ -19,10 +19,10 @@ namespace Minix3.Cosmos.Lib.Posix
     {
         public const int StandardInput = 0, StandardOutput = 1, StandardError = 2;
 
-        private const int PathSlot = 0, DataSlot = 1;
+        private const int PathSlot = 0, DataSlot = 1, ShareSlot = 2;
         private const int PathBytes = 2 * FileSystemLimits.MaxPathLength + 2;
 
-        private static readonly GrantEntry[] s_grants = new GrantEntry[2];
+        private static readonly GrantEntry[] s_grants = new GrantEntry[3];
         private static readonly byte[] s_path = new byte[PathBytes];
         private static readonly byte[] s_name = new byte[VfsLimits.MaxNameLength];
         private static Endpoint s_vfs = Endpoint.None;
@@ -308,6 +308,25 @@ namespace Minix3.Cosmos.Lib.Posix
             s_grants[DataSlot].Length = (ulong)length;
             s_grants[DataSlot].Flags = GrantFlags.Valid | rights;
             return Status.Ok;
+        }
+
+        // A read grant of [address, address + length) for another component
+        // (the `service` command hands RS a program image or a script this
+        // way). A process has one grant table, and this library owns it, so
+        // the grant lives in it too: one at a time, each call revoking the
+        // last. Invalid id (-1) when the table cannot be published.
+        public static GrantId ShareForReading(Endpoint grantee, byte* address, int length)
+        {
+            if (!Connect())
+                return new GrantId(-1);
+            ushort sequence = s_grants[ShareSlot].Sequence;
+            sequence = (ushort)(sequence == ushort.MaxValue ? 1 : sequence + 1);
+            s_grants[ShareSlot] = new GrantEntry
+            {
+                Flags = GrantFlags.Valid | GrantFlags.Read, Sequence = sequence, Grantee = grantee.Value,
+                Address = (ulong)address, Length = (ulong)length,
+            };
+            return GrantId.From(ShareSlot, sequence);
         }
 
         // Finds vfs and publishes the grant table once.

@@ -19,6 +19,7 @@ namespace Minix3.Cosmos.Servers.Init
         public static int Main()
         {
             Diagnostics.Print("init: pid " + Processes.GetPid().ToString());
+            OpenStandardDescriptors();
             RunStartupScript();
             var shells = new int[Terminals.Devices.Length];
             var started = new long[Terminals.Devices.Length];
@@ -53,6 +54,18 @@ namespace Minix3.Cosmos.Servers.Init
                     started[i] = Process.Ticks();
                 }
             }
+        }
+
+        // Init's own 0, 1 and 2: /dev/null to read, the console to write.
+        // PM gives them to the processes it starts for the system (RS's
+        // recovery scripts are init's children with init's descriptors),
+        // so what a script prints shows on the console.
+        private static void OpenStandardDescriptors()
+        {
+            int input = Files.Open("/dev/null", OpenFlags.Read);
+            int output = Files.Open(Terminals.Devices[0], OpenFlags.Write);
+            if (input != 0 || output != 1 || Files.Dup2(output, 2) != 2)
+                Diagnostics.Print("init: cannot open /dev/null and the console as 0, 1 and 2 (" + input.ToString() + ", " + output.ToString() + ")");
         }
 
         // /etc/rc runs to completion with the console as its terminal

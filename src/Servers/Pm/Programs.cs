@@ -16,22 +16,30 @@ namespace Minix3.Cosmos.Servers.Pm
         private const int Chunk = FileSystemLimits.MaxTransfer;
         private static bool s_reportedVfs;
 
-        public static byte[]? Load(string path, out int status)
+        public static byte[]? Load(string path, out int status) => Load(path, bootImageFirst: false, out status);
+
+        // bootImageFirst: a program of /bin (or a bare name) comes from the
+        // boot image when the image has it, without asking VFS.
+        public static byte[]? Load(string path, bool bootImageFirst, out int status)
         {
             bool bare = path.IndexOf('/') < 0;
             string file = bare ? string.Concat(ProgramName.SearchDirectory, path) : path;
+            if (bootImageFirst && InBin(file) && BootModules.Exists(ProgramName.FileName(file)))
+                return BootModules.Read(ProgramName.FileName(file), PmLimits.MaxImage, out status);
             byte[]? image = ReadFile(file, out status);
             if (image != null)
                 return image;
             int fileStatus = status;
-            bool underBin = file.StartsWith(ProgramName.SearchDirectory) && file.Length > ProgramName.SearchDirectory.Length
-                && file.IndexOf('/', ProgramName.SearchDirectory.Length) < 0;
-            if (!underBin)
+            if (!InBin(file))
                 return null;
             if (fileStatus != PmStatus.NotFound)
                 Report(fileStatus);
             return BootModules.Read(ProgramName.FileName(file), PmLimits.MaxImage, out status);
         }
+
+        private static bool InBin(string file) =>
+            file.StartsWith(ProgramName.SearchDirectory) && file.Length > ProgramName.SearchDirectory.Length
+            && file.IndexOf('/', ProgramName.SearchDirectory.Length) < 0;
 
         // The whole file; NotFound when VFS says it is not there, TooLong
         // past the image limit, else VFS's status.

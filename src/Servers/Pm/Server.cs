@@ -53,6 +53,9 @@ namespace Minix3.Cosmos.Servers.Pm
         {
             try
             {
+                // RS is no process of PM's: its one request is checked by label.
+                if (request->Type == PmRequest.Spawn)
+                    return SpawnHandler.Handle(this, request, reply);
                 ProcessRecord? caller = Identify(request->Source);
                 if (caller == null)
                     return PmStatus.UnknownCaller;

@@ -40,10 +40,11 @@ namespace Minix3.Cosmos.Servers.Rs
         }
 
         // A message from a supervised component: an answer to the ping.
-        public void Answered(int endpoint, Message* message)
+        public static bool IsAnswer(Message* message) =>
+            message->Type == DriverRequest.Reply && message->Word1 == DriverRequest.Ping;
+
+        public void Answered(int endpoint)
         {
-            if (message->Type != DriverRequest.Reply || message->Word1 != DriverRequest.Ping)
-                return;
             for (int i = 0; i < _services.Count; i++)
             {
                 if (_services[i].Endpoint == endpoint)
@@ -77,10 +78,7 @@ namespace Minix3.Cosmos.Servers.Rs
         private static void Kill(Service service)
         {
             Diagnostics.Print(string.Concat("rs: ", service.Label, " missed ", service.Misses.ToString(), " heartbeats; killing it"));
-            service.KilledForHeartbeat = true;
-            Message message = default;
-            message.Word0 = service.Endpoint;
-            Ipc.KernelCall(KernelCall.Kill, &message);
+            Restarter.Kill(service, Table.Reasons.Heartbeat);
         }
     }
 }

@@ -1,22 +1,24 @@
 using System.Collections.Generic;
 using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Lib.Sys;
-using Minix3.Cosmos.Servers.Rs.Table;
 
 namespace Minix3.Cosmos.Servers.Rs
 {
     // RS, the reincarnation server. At start it takes charge of every boot
     // component whose privilege table names rs as its manager; the kernel
     // then sends RS a defect report whenever one of them ends (exit, panic,
-    // CPU exception, kill). RS applies the component's restart policy and
-    // starts a new instance from the boot image with the same table
-    // (Restarter), so the new one has the same label and privileges; clients
-    // find it by label (or in DS, key "ep.<label>").
+    // CPU exception, kill). RS recovers it (Restarter): by its recovery
+    // script, run by the system shell (Recovery), or by its declarative
+    // restart policy; the new instance has the same label and table, and
+    // its endpoint is published in DS ("ep.<label>") for the components that
+    // use it. RS also pings components whose policy asks for heartbeats
+    // (Heartbeats), takes complaints and the `service` command's requests
+    // (Requests), and replaces components live (Updates).
     //
-    // It also pings the components whose policy asks for heartbeats
-    // (Heartbeats) and kills one that stops answering, which restarts it.
-    // The `service` command's requests: Requests. Not yet: recovery
-    // scripts, complaints and live update (issue 6 continues).
+    // RS never blocks on another component except DS, which answers at
+    // once: everything else is sent asynchronously and answered in this
+    // loop (ping answers, PM's answer to a script's spawn, a component's
+    // UpdateReady).
     public static unsafe class Program
     {
         public static int Main()
@@ -34,39 +36,66 @@ namespace Minix3.Cosmos.Servers.Rs
             {
                 if (Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
                     continue;
-                if (message.Source != Endpoint.Kernel.Value)
-                {
-                    if (message.Type == DriverRequest.Reply)
-                    {
-                        heartbeats.Answered(message.Source, &message);
-                        continue;
-                    }
-                    if (message.Type == KernelMessageType.Notification || message.Source < 0)
-                        continue;
-                    Message reply = default;
-                    reply.Type = requests.Handle(&message, &reply);
-                    Ipc.SendAsync(new Endpoint(message.Source), &reply);
-                    Schedule(restarter, heartbeats);
-                    continue;
-                }
-                if (message.Type == KernelMessageType.DefectReport)
-                    restarter.Ended((int)message.Word0, message.Word1, message.Word3);
-                else if (message.Type == KernelMessageType.Notification && message.Word2 != 0)
-                {
-                    long now = Restarter.NowMs();
-                    restarter.RestartDue(now);
-                    heartbeats.Tick(now);
-                }
+                if (message.Source == Endpoint.Kernel.Value)
+                    FromKernel(&message, restarter, heartbeats);
+                else if (message.Type != KernelMessageType.Notification && message.Source >= 0)
+                    FromComponent(&message, restarter, heartbeats, requests);
                 Schedule(restarter, heartbeats);
             }
         }
 
-        // One alarm, for whichever comes first: a backed-off restart or a
-        // heartbeat ping.
+        private static void FromKernel(Message* message, Restarter restarter, Heartbeats heartbeats)
+        {
+            if (message->Type == KernelMessageType.DefectReport)
+                restarter.Ended((int)message->Word0, message->Word1, message->Word3);
+            else if (message->Type == KernelMessageType.Notification && message->Word2 != 0)
+            {
+                long now = Restarter.NowMs();
+                restarter.RestartDue(now);
+                restarter.Updates.Tick(now);
+                heartbeats.Tick(now);
+            }
+        }
+
+        private static void FromComponent(Message* message, Restarter restarter, Heartbeats heartbeats, Requests requests)
+        {
+            if (Heartbeats.IsAnswer(message))
+            {
+                heartbeats.Answered(message->Source);
+                Service? pinged = restarter.ByEndpoint(message->Source);
+                if (pinged != null)
+                    restarter.Updates.Answered(pinged);
+                return;
+            }
+            if (message->Type == RsRequest.UpdateReady)
+            {
+                Service? updating = restarter.ByEndpoint(message->Source);
+                if (updating != null)
+                    restarter.Updates.Ready(updating);
+                return;
+            }
+            if (message->Source == restarter.Recovery.PmEndpoint && message->Type <= 0)
+            {
+                restarter.Recovery.Answered(message);
+                return;
+            }
+            Message reply = default;
+            int status = requests.Handle(message, &reply);
+            if (status == Requests.NoReply)
+                return;
+            reply.Type = status;
+            Ipc.SendAsync(new Endpoint(message->Source), &reply);
+        }
+
+        // One alarm, for whichever comes first: a backed-off restart, an
+        // update's deadline or a heartbeat ping.
         private static void Schedule(Restarter restarter, Heartbeats heartbeats)
         {
             long next = restarter.NextDue();
+            long update = restarter.Updates.NextDue();
             long ping = heartbeats.NextDue();
+            if (update < next)
+                next = update;
             if (ping < next)
                 next = ping;
             if (next == long.MaxValue)

@@ -5,11 +5,15 @@ using Minix3.Cosmos.Servers.Rs.Table;
 
 namespace Minix3.Cosmos.Servers.Rs
 {
-    // The `service` command's requests (RsProtocol.cs): status, restart,
-    // down, up, fault injection. Each answers with a status; none blocks RS
-    // (the component's end arrives later as its defect report).
+    // Requests to RS (RsProtocol.cs): the `service` command's, and other
+    // components' complaints. Each answers with a status at once, except
+    // an update, answered when it is over (Updates). None blocks RS: a
+    // component's end arrives later as its defect report.
     internal sealed unsafe class Requests
     {
+        // Handle's result when the reply goes out later.
+        public const int NoReply = int.MinValue;
+
         private readonly List<Service> _services;
         private readonly Restarter _restarter;
 
@@ -24,47 +28,159 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (request->Type == RsRequest.Status)
                 return Status(request->Word5, reply);
-            if (request->Type < RsRequest.Status || request->Type > RsRequest.Inject)
+            if (request->Type < RsRequest.Status || request->Type > RsRequest.Complain)
                 return RsStatus.UnknownRequest;
             string? label = RsMessage.Label(request);
             if (label == null)
                 return RsStatus.BadLabel;
             Service? service = Supervision.Find(_services, label);
+            if (service == null && request->Type == RsRequest.Up)
+                service = Supervision.Adopt(_services, label);
             if (service == null)
                 return RsStatus.NotFound;
             switch (request->Type)
             {
-                case RsRequest.Restart:
+                case RsRequest.Restart: return Restart(service);
+                case RsRequest.Refresh:
                     if (!service.Alive)
                         return RsStatus.NotRunning;
-                    service.KilledOnRequest = true;
-                    return Kill(service);
-                case RsRequest.Down:
-                    if (service.Stopped)
-                        return RsStatus.NotRunning;
-                    bool alive = service.Alive;
-                    service.Stopped = true;
-                    service.Pending = false;
-                    Diagnostics.Print(string.Concat("rs: ", label, " taken down on request"));
-                    return alive ? Kill(service) : Lib.Ipc.Status.Ok;
-                case RsRequest.Up:
-                    if (!service.Stopped)
-                        return RsStatus.AlreadyRunning;
-                    service.Stopped = false;
-                    service.Reason = Reasons.Requested;
-                    _restarter.Restart(service);
-                    return service.Stopped ? Lib.Ipc.Status.BadArgument : Lib.Ipc.Status.Ok;
-                default:
-                    if (!service.Alive)
-                        return RsStatus.NotRunning;
-                    Diagnostics.Print(string.Concat("rs: injecting fault ", request->Word5.ToString(), " into ", label));
-                    Message notice = default;
-                    notice.Type = RsRequest.FaultNotice;
-                    notice.Word0 = request->Word5;
-                    return Ipc.SendAsync(new Endpoint(service.Endpoint), &notice);
+                    return Restarter.Kill(service, Reasons.Requested);
+                case RsRequest.Down: return Down(service);
+                case RsRequest.Up: return Up(service, request);
+                case RsRequest.Update: return Update(service, request);
+                case RsRequest.Complain: return Complain(service, request);
+                default: return Inject(service, request->Word5);
             }
         }
 
+        // A recovering or backed-off component starts now (a recovery
+        // script's `service restart`, with the failure's reason); a running
+        // one is ended and started again, not counted as a failure.
+        private int Restart(Service service)
+        {
+            if (service.Stopped)
+                return RsStatus.NotRunning;
+            if (service.Recovering || service.Pending)
+            {
+                _restarter.Restart(service);
+                return service.Stopped ? Lib.Ipc.Status.BadArgument : Lib.Ipc.Status.Ok;
+            }
+            return Restarter.Kill(service, Reasons.Requested);
+        }
+
+        private int Down(Service service)
+        {
+            if (service.Stopped)
+                return RsStatus.NotRunning;
+            bool alive = service.Alive;
+            service.Stopped = true;
+            service.Pending = false;
+            service.Recovering = false;
+            Diagnostics.Print(string.Concat("rs: ", service.Label, " taken down on request"));
+            return alive ? Restarter.Kill(service, Reasons.Requested) : Lib.Ipc.Status.Ok;
+        }
+
+        private int Up(Service service, Message* request)
+        {
+            if (!service.Stopped)
+                return RsStatus.AlreadyRunning;
+            int status = Options(service, request);
+            if (status != Lib.Ipc.Status.Ok)
+                return status;
+            service.Stopped = false;
+            service.Reason = Reasons.Requested;
+            _restarter.Restart(service);
+            return service.Stopped ? Lib.Ipc.Status.BadArgument : Lib.Ipc.Status.Ok;
+        }
+
+        // `service up`'s -period, -limit/-window, -script/-noscript.
+        private static int Options(Service service, Message* request)
+        {
+            long word5 = request->Word5, word6 = request->Word6;
+            string? script = null;
+            if (word6 != 0 && word6 != RsUpOptions.NoScript)
+            {
+                int length = RsUpOptions.ScriptLength(word6);
+                if (length <= 0 || length > RsUpOptions.MaxScript)
+                    return Lib.Ipc.Status.BadArgument;
+                var text = new byte[length];
+                int copied;
+                fixed (byte* bytes = text)
+                    copied = Grants.CopyFrom(new Endpoint(request->Source), RsUpOptions.ScriptGrant(word6), 0, bytes, (ulong)length);
+                if (copied != Lib.Ipc.Status.Ok)
+                    return copied;
+                if (!Recovery.Printable(text))
+                    return Lib.Ipc.Status.BadArgument;
+                var chars = new char[length];
+                for (int i = 0; i < length; i++)
+                    chars[i] = (char)text[i];
+                script = new string(chars);
+            }
+            if (RsUpOptions.PeriodMs(word5) != 0)
+                service.HeartbeatMs = RsUpOptions.PeriodMs(word5);
+            int limit = RsUpOptions.Limit(word5);
+            uint window = RsUpOptions.WindowSeconds(word5);
+            if (limit >= 0 || window != 0)
+                service.Policy = new RestartPolicy(limit >= 0 ? (uint)limit : service.Policy.Limit, window != 0 ? window : (uint)(service.Policy.WindowMs / 1000));
+            if (word6 == RsUpOptions.NoScript)
+            {
+                service.ScriptPath = null;
+                service.ScriptText = null;
+            }
+            else if (script != null)
+            {
+                service.ScriptPath = "service-up";
+                service.ScriptText = script;
+            }
+            return Lib.Ipc.Status.Ok;
+        }
+
+        private int Update(Service service, Message* request)
+        {
+            long length = request->Word6;
+            byte[]? image = null;
+            if (length != 0)
+            {
+                if (length < 0 || length > RsLimits.MaxImage)
+                    return RsStatus.BadImage;
+                image = new byte[(int)length];
+                int copied;
+                fixed (byte* bytes = image)
+                    copied = Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)request->Word5), 0, bytes, (ulong)length);
+                if (copied != Lib.Ipc.Status.Ok || !LooksLikeElf(image))
+                    return RsStatus.BadImage;
+            }
+            return _restarter.Updates.Begin(service, request->Source, image);
+        }
+
+        // Only components of the image (servers and drivers, which have a
+        // table there) may accuse another: a user program could otherwise
+        // take any driver down.
+        private static int Complain(Service service, Message* request)
+        {
+            string? complainer = Supervision.LabelOf(request->Source);
+            if (complainer == null || complainer == service.Label || BootModules.IndexOf(complainer + ".priv", out _) < 0)
+                return RsStatus.NotAllowed;
+            if (!service.Alive)
+                return RsStatus.NotRunning;
+            Diagnostics.Print(string.Concat("rs: ", complainer, " complains about ", service.Label, " (code ",
+                request->Word5.ToString(), ")"));
+            return Restarter.Kill(service, Reasons.Complaint);
+        }
+
+        private static int Inject(Service service, long fault)
+        {
+            if (!service.Alive)
+                return RsStatus.NotRunning;
+            Diagnostics.Print(string.Concat("rs: injecting fault ", fault.ToString(), " into ", service.Label));
+            Message notice = default;
+            notice.Type = RsRequest.FaultNotice;
+            notice.Word0 = fault;
+            return Ipc.SendAsync(new Endpoint(service.Endpoint), &notice);
+        }
+
+        // Word6: state (bits 0..7), last reason (8..15), failures in the
+        // window (16..31), last failure in ms since boot (32..63).
         private int Status(long index, Message* reply)
         {
             if (index < 0 || index >= _services.Count)
@@ -72,16 +188,14 @@ namespace Minix3.Cosmos.Servers.Rs
             Service service = _services[(int)index];
             RsMessage.SetLabel(reply, service.Label);
             reply->Word5 = service.Endpoint;
-            int state = service.Stopped ? RsState.Stopped : service.Pending ? RsState.Restarting : RsState.Running;
-            reply->Word6 = (long)(uint)(state | (service.LastReason << 8) | (service.Policy.Repetition << 16));
+            int state = service.Update != null ? RsState.Updating : service.Stopped ? RsState.Stopped
+                : service.Recovering ? RsState.Recovering : service.Pending ? RsState.Restarting : RsState.Running;
+            long packed = (uint)(state | (service.LastReason << 8) | (service.Policy.Repetition << 16));
+            reply->Word6 = packed | (long)((ulong)(uint)service.LastFailureMs << 32);
             return Lib.Ipc.Status.Ok;
         }
 
-        private static int Kill(Service service)
-        {
-            Message message = default;
-            message.Word0 = service.Endpoint;
-            return Ipc.KernelCall(KernelCall.Kill, &message);
-        }
+        private static bool LooksLikeElf(byte[] image) =>
+            image.Length > 64 && image[0] == 0x7F && image[1] == (byte)'E' && image[2] == (byte)'L' && image[3] == (byte)'F';
     }
 }

@@ -5,42 +5,75 @@ using Minix3.Cosmos.Servers.Rs.Table;
 
 namespace Minix3.Cosmos.Servers.Rs
 {
-    // What RS does when a supervised component ends: asks its policy,
-    // restarts it at once or after the backoff (Program's alarm), or stops
-    // it for good. Every decision is one line on the console: component, reason,
-    // repetition.
+    // What RS does when a supervised component ends: a live update's step
+    // (Updates), a restart RS itself asked for, or a failure, which goes
+    // to the component's recovery script (Recovery) or its declarative
+    // policy: restart at once or after the backoff (Program's alarm), or
+    // stop it for good. Every decision is one line on the console:
+    // component, reason, repetition.
     internal sealed unsafe class Restarter
     {
         private readonly List<Service> _services;
 
-        public Restarter(List<Service> services) => _services = services;
+        public Restarter(List<Service> services)
+        {
+            _services = services;
+            Recovery = new Recovery(this);
+            Updates = new Updates(this);
+        }
+
+        public Recovery Recovery { get; }
+        public Updates Updates { get; }
 
         public void Ended(int endpoint, long defectClass, long detail)
         {
             Service? service = ByEndpoint(endpoint);
-            if (service == null || service.Stopped)
+            if (service == null)
                 return;
-            if (service.KilledOnRequest)
+            int ending = service.EndingFor;
+            service.EndingFor = 0;
+            if (service.Update != null && Updates.Ended(service, Reasons.FromDefectClass(defectClass)))
+                return;
+            if (service.Stopped)
+                return;
+            if (ending == Reasons.Requested)
             {
-                // `service restart`: not a failure, so no policy applies.
-                service.KilledOnRequest = false;
+                // `service refresh` (or restart of a running one): not a
+                // failure, so no policy applies.
                 service.Reason = Reasons.Requested;
                 Restart(service);
                 return;
             }
-            int reason = service.KilledForHeartbeat ? Reasons.Heartbeat : Reasons.FromDefectClass(defectClass);
-            service.KilledForHeartbeat = false;
+            Failed(service, ending != 0 ? ending : Reasons.FromDefectClass(defectClass), detail);
+        }
+
+        // A failure (or an update, reason 6): the script decides if there
+        // is one, else the declarative policy. Past the policy's limit the
+        // component stays down either way.
+        public void Failed(Service service, int reason, long detail)
+        {
             long now = NowMs();
-            service.LastReason = reason;
-            service.LastFailureMs = now;
-            if (!service.Policy.Failed(now, out long delay))
+            service.Reason = reason;
+            bool update = reason == Reasons.Update;
+            long delay = 0;
+            if (!update)
             {
-                service.Stopped = true;
-                Diagnostics.Print(string.Concat("rs: ", service.Label, " failed ", service.Policy.Repetition.ToString(),
-                    " times within its window (", Reasons.Name(reason), "); stopped, not restarted"));
+                service.LastReason = reason;
+                service.LastFailureMs = now;
+                if (!service.Policy.Failed(now, out delay))
+                {
+                    service.Stopped = true;
+                    Diagnostics.Print(string.Concat("rs: ", service.Label, " failed ", service.Policy.Repetition.ToString(),
+                        " times within its window (", Reasons.Name(reason), "); stopped, not restarted"));
+                    return;
+                }
+            }
+            if (Recovery.HasScript(service))
+            {
+                service.Recovering = true;
+                Recovery.Run(service, reason, service.Policy.Repetition);
                 return;
             }
-            service.Reason = reason;
             if (delay == 0)
             {
                 Restart(service);
@@ -59,38 +92,21 @@ namespace Minix3.Cosmos.Servers.Rs
             {
                 Service service = _services[i];
                 if (service.Pending && service.RestartAtMs <= now)
-                {
-                    service.Pending = false;
                     Restart(service);
-                }
             }
         }
 
-        // A new instance from the boot image, with the component's table.
+        // A new instance of the component's program, with its table.
         public void Restart(Service service)
         {
-            byte[]? image = BootModules.Read(service.Label);
-            int status = Status.BadArgument;
-            int endpoint = 0;
-            if (image != null)
-            {
-                fixed (byte* bytes = image)
-                fixed (byte* table = service.Table)
-                {
-                    Message message = default;
-                    message.Word0 = Endpoint.None.Value;
-                    message.Word1 = (long)bytes;
-                    message.Word2 = image.Length;
-                    message.Word3 = (long)table;
-                    message.Word4 = service.Table.Length;
-                    status = Ipc.KernelCall(KernelCall.Exec, &message);
-                    endpoint = (int)message.Word5;
-                }
-            }
+            service.Pending = false;
+            service.Recovering = false;
+            int status = Spawn(service.Image ?? BootModules.Read(service.Label), service.Table, out int endpoint);
             if (status != Status.Ok)
             {
                 service.Stopped = true;
                 Diagnostics.Print(string.Concat("rs: cannot restart ", service.Label, ": status ", status.ToString(), "; stopped"));
+                Updates.StartFailed(service);
                 return;
             }
             service.Endpoint = endpoint;
@@ -98,17 +114,45 @@ namespace Minix3.Cosmos.Servers.Rs
             Diagnostics.Print(string.Concat("rs: restarted ", service.Label, " (reason ", Reasons.Name(service.Reason), ", repetition ",
                 service.Policy.Repetition.ToString(), "), endpoint ", endpoint.ToString()));
             Publish(service);
+            Updates.Started(service);
+        }
+
+        // Ends a running component on RS's own account; its defect report
+        // then carries on with `reason`.
+        public static int Kill(Service service, int reason)
+        {
+            service.EndingFor = reason;
+            Message message = default;
+            message.Word0 = service.Endpoint;
+            int status = Ipc.KernelCall(KernelCall.Kill, &message);
+            if (status != Status.Ok)
+                service.EndingFor = 0;
+            return status;
+        }
+
+        private static int Spawn(byte[]? image, byte[] table, out int endpoint)
+        {
+            endpoint = 0;
+            if (image == null)
+                return Status.BadArgument;
+            fixed (byte* bytes = image)
+            fixed (byte* privileges = table)
+            {
+                Message message = default;
+                message.Word0 = Endpoint.None.Value;
+                message.Word1 = (long)bytes;
+                message.Word2 = image.Length;
+                message.Word3 = (long)privileges;
+                message.Word4 = table.Length;
+                int status = Ipc.KernelCall(KernelCall.Exec, &message);
+                endpoint = (int)message.Word5;
+                return status;
+            }
         }
 
         // "ep.<label>" in DS: subscribers learn the new endpoint.
-        private static void Publish(Service service)
-        {
-            Endpoint ds = Endpoints.Lookup("ds");
-            Message message;
-            if (ds.IsNone || DataStoreMessage.PublishNumber(&message, "ep." + service.Label, (uint)service.Endpoint, DataStoreFlags.Overwrite) != Status.Ok)
-                return;
-            Ipc.SendRec(ds, &message);
-        }
+        private static void Publish(Service service) =>
+            DataStore.PublishNumber("ep." + service.Label, (uint)service.Endpoint);
 
         // The earliest backed-off restart, or long.MaxValue.
         public long NextDue()
@@ -122,8 +166,13 @@ namespace Minix3.Cosmos.Servers.Rs
             return earliest;
         }
 
-        private Service? ByEndpoint(int endpoint)
+        public Service? ByEndpoint(int endpoint)
         {
+            for (int i = 0; i < _services.Count; i++)
+            {
+                if (_services[i].Endpoint == endpoint && !_services[i].Stopped)
+                    return _services[i];
+            }
             for (int i = 0; i < _services.Count; i++)
             {
                 if (_services[i].Endpoint == endpoint)

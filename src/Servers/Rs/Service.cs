@@ -2,9 +2,10 @@ using Minix3.Cosmos.Servers.Rs.Table;
 
 namespace Minix3.Cosmos.Servers.Rs
 {
-    // One component RS supervises: where its image and table are (boot
-    // modules named after its label), its live endpoint, and what its
-    // policy says about restarts.
+    // One component RS supervises: its program (the boot module named after
+    // its label, or the image a live update installed), its table, its live
+    // endpoint, and how it is recovered: a recovery script run by the
+    // system shell, or the declarative restart policy.
     internal sealed class Service
     {
         public Service(string label, byte[] table, int endpoint, RestartPolicy policy)
@@ -17,15 +18,32 @@ namespace Minix3.Cosmos.Servers.Rs
 
         public string Label { get; }
         public byte[] Table { get; }
-        public RestartPolicy Policy { get; }
+        public RestartPolicy Policy { get; set; }
         public int Endpoint { get; set; }
+
+        // The program a restart starts: null means the boot module of the
+        // label; a committed live update puts the new version here.
+        public byte[]? Image { get; set; }
+
+        // The recovery script: its text (null: none, or not loaded yet) and
+        // the path it was named by (the policy's `recovery`, or `service up
+        // -script`). The policy's script is read from the boot image, where
+        // the build packs it under its file name, so a script can run while
+        // the disk driver is the component being recovered.
+        public string? ScriptPath { get; set; }
+        public string? ScriptText { get; set; }
 
         // Down and waiting for its backed-off restart at RestartAtMs.
         public bool Pending { get; set; }
         public long RestartAtMs { get; set; }
         public int Reason { get; set; }
 
-        // Stopped for good: failed more often than its policy allows.
+        // Down while its recovery script runs; the script's `service
+        // restart` starts it again.
+        public bool Recovering { get; set; }
+
+        // Stopped for good: failed more often than its policy allows, or
+        // taken down.
         public bool Stopped { get; set; }
 
         // Heartbeat (the policy's `heartbeat period=P misses=M`; period 0:
@@ -36,17 +54,17 @@ namespace Minix3.Cosmos.Servers.Rs
         public bool AwaitingAnswer { get; set; }
         public long NextPingMs { get; set; }
 
-        // RS killed it for missed heartbeats: its defect report says
-        // "killed", the reason is "heartbeat".
-        public bool KilledForHeartbeat { get; set; }
+        // Why RS itself is ending it (a Reasons value; 0: RS is not): the
+        // defect report will say "killed", the recovery uses this reason.
+        public int EndingFor { get; set; }
 
-        // RS ended it on request (`service restart`): the reason is "requested".
-        public bool KilledOnRequest { get; set; }
+        // A live update under way, or null.
+        public Update? Update { get; set; }
 
         // Why it last ended, and when (ms since boot); 0 before any failure.
         public int LastReason { get; set; }
         public long LastFailureMs { get; set; }
 
-        public bool Alive => !Pending && !Stopped;
+        public bool Alive => !Pending && !Stopped && !Recovering;
     }
 }

@@ -6,40 +6,64 @@ using Minix3.Cosmos.Servers.Rs.Table;
 namespace Minix3.Cosmos.Servers.Rs
 {
     // Which components RS supervises: every boot module "X" with a table
-    // "X.priv" whose signal manager is rs, running now. The table stays in
-    // RS's memory: a restart installs exactly what the image was built with.
+    // "X.priv" whose signal manager is rs, running now, and any such
+    // module `service up` starts later. The table stays in RS's memory: a
+    // restart installs exactly what the image was built with.
     internal static unsafe class Supervision
     {
+        // A policy without a `restart` line: restart, at most this many
+        // failures in the window (then stop and report).
+        public const uint DefaultLimit = 10;
+        public const uint DefaultWindowSeconds = 60;
+
         public static void TakeCharge(List<Service> services)
         {
-            var processes = new ProcessInfo[Endpoint.SlotCount];
-            int count;
-            fixed (ProcessInfo* table = processes)
-            {
-                Message message = default;
-                message.Word0 = GetInfoMessage.Processes;
-                message.Word1 = (long)table;
-                message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
-                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
-                    return;
-                count = (int)(message.Word3 / sizeof(ProcessInfo));
-            }
+            var processes = Processes(out int count);
             for (int i = 0; i < count; i++)
             {
                 string label = LabelOf(ref processes[i]);
                 if (label == "rs" || Find(services, label) != null)
                     continue;
-                byte[]? table = BootModules.Read(label + ".priv");
-                if (table == null || PrivilegeRecords.Text(table, PrivilegeFormat.SignalManager) != "rs")
-                    continue;
-                PrivilegeRecords.Pair(table, PrivilegeFormat.Restart, out uint limit, out uint window);
-                PrivilegeRecords.Pair(table, PrivilegeFormat.Heartbeat, out uint period, out uint misses);
-                services.Add(new Service(label, table, processes[i].Endpoint, new RestartPolicy(limit, window))
-                {
-                    HeartbeatMs = period,
-                    MaxMisses = misses == 0 ? 1 : (int)misses,
-                });
+                Service? service = Describe(label, processes[i].Endpoint);
+                if (service != null)
+                    services.Add(service);
             }
+        }
+
+        // `service up` of a component of the image that is not running (not
+        // started at boot, say): supervised from now on, stopped until Up
+        // starts it.
+        public static Service? Adopt(List<Service> services, string label)
+        {
+            if (BootModules.IndexOf(label, out _) < 0)
+                return null;
+            Service? service = Describe(label, Endpoint.None.Value);
+            if (service == null)
+                return null;
+            service.Stopped = true;
+            services.Add(service);
+            return service;
+        }
+
+        private static Service? Describe(string label, int endpoint)
+        {
+            byte[]? table = BootModules.Read(label + ".priv");
+            if (table == null || PrivilegeRecords.Text(table, PrivilegeFormat.SignalManager) != "rs")
+                return null;
+            PrivilegeRecords.Pair(table, PrivilegeFormat.Restart, out uint limit, out uint window);
+            if (!PrivilegeRecords.TryFind(table, PrivilegeFormat.Restart, out _))
+            {
+                limit = DefaultLimit;
+                window = DefaultWindowSeconds;
+            }
+            PrivilegeRecords.Pair(table, PrivilegeFormat.Heartbeat, out uint period, out uint misses);
+            string script = PrivilegeRecords.Text(table, PrivilegeFormat.RecoveryScript);
+            return new Service(label, table, endpoint, new RestartPolicy(limit, window))
+            {
+                HeartbeatMs = period,
+                MaxMisses = misses == 0 ? 1 : (int)misses,
+                ScriptPath = script.Length > 0 ? script : null,
+            };
         }
 
         public static Service? Find(List<Service> services, string label)
@@ -50,6 +74,34 @@ namespace Minix3.Cosmos.Servers.Rs
                     return services[i];
             }
             return null;
+        }
+
+        // The label of a live process, or null.
+        public static string? LabelOf(int endpoint)
+        {
+            var processes = Processes(out int count);
+            for (int i = 0; i < count; i++)
+            {
+                if (processes[i].Endpoint == endpoint)
+                    return LabelOf(ref processes[i]);
+            }
+            return null;
+        }
+
+        private static ProcessInfo[] Processes(out int count)
+        {
+            var processes = new ProcessInfo[Endpoint.SlotCount];
+            count = 0;
+            fixed (ProcessInfo* table = processes)
+            {
+                Message message = default;
+                message.Word0 = GetInfoMessage.Processes;
+                message.Word1 = (long)table;
+                message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
+                if (Ipc.KernelCall(KernelCall.GetInfo, &message) == Status.Ok)
+                    count = (int)(message.Word3 / sizeof(ProcessInfo));
+            }
+            return processes;
         }
 
         private static string LabelOf(ref ProcessInfo info)

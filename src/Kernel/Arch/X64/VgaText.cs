@@ -30,6 +30,14 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // so the two never draw over each other.
         internal static void HandOver() => s_ready = false;
 
+        // The system is stopping: the screen is the kernel's again, so the
+        // reason shows where the user looks, not only on the serial line.
+        internal static void TakeBack()
+        {
+            s_ready = true;
+            s_column = 0;
+        }
+
         internal static void Write(char c)
         {
             if (!s_ready)

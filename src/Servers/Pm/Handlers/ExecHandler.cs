@@ -27,7 +27,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 out string path, out byte[] arguments, out int argc, out int envc);
             if (status != Status.Ok)
                 return status;
-            byte[]? image = Programs.Load(path, out status);
+            byte[]? image = Programs.Load(path, caller.BootImageFirst, out status);
             if (image == null)
                 return status;
             if (!ElfCheck.LooksExecutable(image))
@@ -46,7 +46,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
         // PM's notices only from "pm"), so a program never gets the label of
         // a component of the image (one with a privilege table) or of a live
         // process PM does not manage: it runs as "u-<name>" instead.
-        private static string Unreserved(Server server, string name)
+        internal static string Unreserved(Server server, string name)
         {
             bool taken = BootModules.Exists(string.Concat(name, ".priv"));
             if (!taken)

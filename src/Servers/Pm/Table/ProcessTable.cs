@@ -73,12 +73,31 @@ namespace Minix3.Cosmos.Servers.Pm.Table
                 Endpoint = childEndpoint,
                 Name = parent.Name,
                 IgnoredSignals = parent.IgnoredSignals,
+                BootImageFirst = parent.BootImageFirst,
                 Arguments = parent.Arguments,
                 ArgumentCount = parent.ArgumentCount,
                 EnvironmentCount = parent.EnvironmentCount,
             };
             _records.Add(child);
             return child;
+        }
+
+        // A process PM started from nothing for the system (Spawn): init's
+        // child, so init collects it when it ends.
+        public ProcessRecord? Spawned(int endpoint, string name, byte[] arguments, int argc, int envc)
+        {
+            if (Init == null || IsFull)
+                return null;
+            var record = new ProcessRecord
+            {
+                Pid = NewPid(),
+                Parent = InitPid,
+                Endpoint = endpoint,
+                BootImageFirst = true,
+            };
+            Exec(record, name, arguments, argc, envc);
+            _records.Add(record);
+            return record;
         }
 
         // A fork that failed after the record was made.

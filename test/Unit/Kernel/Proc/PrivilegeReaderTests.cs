@@ -77,7 +77,7 @@ public class PrivilegeReaderTests
         Assert.That((p.RestartLimit, p.RestartWindowSeconds), Is.EqualTo(((uint)(policy.Restart?.Value.Limit ?? 0), (uint)((policy.Restart?.Value.WindowMs ?? 0) / 1000))));
         Assert.That(Ascii(p.RecoveryScript, 0, p.RecoveryScriptLength), Is.EqualTo(policy.RecoveryScript?.Value ?? ""));
         Assert.That(Ascii(p.SignalManager, 0, p.SignalManagerLength), Is.EqualTo(policy.EffectiveManager ?? ""));
-        Assert.That(p.Flags, Is.EqualTo(policy.IsSystem ? PrivilegeFlags.SystemProcess : 0u));
+        Assert.That(p.Flags, Is.EqualTo((policy.IsSystem ? PrivilegeFlags.SystemProcess : 0u) | (policy.IsCritical ? PrivilegeFlags.Critical : 0u)));
     }
 
     [Test]

@@ -1,0 +1,58 @@
+using Minix3.Cosmos.Commands.Common;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+
+namespace Minix3.Cosmos.Commands.Service
+{
+    // `service status`: one line per supervised component, from RS's
+    // Status replies (RsProtocol.cs): label, endpoint, state, failures in
+    // the policy's window, the last defect class and when it happened
+    // (seconds since boot).
+    internal static unsafe class StatusTable
+    {
+        public static int Print(Endpoint rs)
+        {
+            Tool.Out.WriteLine("LABEL            ENDPOINT  STATE       RESTARTS  LAST       AT");
+            for (int index = 0; ; index++)
+            {
+                Message message = default;
+                message.Type = RsRequest.Status;
+                message.Word5 = index;
+                int status = Ipc.SendRec(rs, &message);
+                if (status == Lib.Ipc.Status.Ok)
+                    status = message.Type;
+                if (status == RsStatus.NotFound)
+                    return 0;
+                if (status < 0)
+                    return Tool.Report("status", Program.ErrorText(status));
+                long packed = message.Word6;
+                int reason = (int)((packed >> 8) & 0xFF);
+                long atMs = (long)((ulong)packed >> 32);
+                Tool.Out.WriteLine(Pad(RsMessage.Label(&message) ?? "?", 16) + " " + Pad(message.Word5.ToString(), 9) + " "
+                    + Pad(StateName((int)(packed & 0xFF)), 11) + " " + Pad(((packed >> 16) & 0xFFFF).ToString(), 9) + " "
+                    + Pad(ReasonName(reason), 10) + " " + (reason == 0 ? "-" : Seconds(atMs)));
+            }
+        }
+
+        private static string StateName(int state) => state switch
+        {
+            RsState.Running => "running", RsState.Restarting => "restarting", RsState.Stopped => "stopped",
+            RsState.Recovering => "recovering", RsState.Updating => "updating", _ => state.ToString(),
+        };
+
+        // The reason codes a recovery script gets as $2 (src/Servers/Rs/Table/Reasons.cs).
+        private static string ReasonName(int reason) => reason switch
+        {
+            0 => "-", 1 => "exit", 2 => "panic", 3 => "exception", 4 => "killed", 5 => "heartbeat", 6 => "update", 7 => "complaint", 8 => "requested",
+            _ => reason.ToString(),
+        };
+
+        private static string Seconds(long ms)
+        {
+            string fraction = (ms % 1000).ToString();
+            return (ms / 1000).ToString() + "." + new string('0', 3 - fraction.Length) + fraction + "s";
+        }
+
+        private static string Pad(string text, int width) => text.Length >= width ? text : text + new string(' ', width - text.Length);
+    }
+}

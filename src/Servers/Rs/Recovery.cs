@@ -1,0 +1,191 @@
+using System.Collections.Generic;
+using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Rs.Table;
+
+namespace Minix3.Cosmos.Servers.Rs
+{
+    // Recovery scripts (the paper's "Recovery procedure"): RS has PM start
+    // the system shell as `sh -c <script> <script name> <component>
+    // <reason> <repetition>`, so the script sees $1 $2 $3 as in Figure 3,
+    // and its own `service restart $component` brings the component back.
+    // PM is asked asynchronously (RS never waits on a server that may be
+    // waiting, through VFS and FS, for the very driver being recovered), one
+    // spawn at a time; its answer arrives in RS's loop (Answered). Without
+    // PM, or when PM refuses, RS falls back to restarting the component
+    // itself, so a missing shell never leaves a component down.
+    internal sealed unsafe class Recovery
+    {
+        private readonly Restarter _restarter;
+        private readonly Queue<ScriptRun> _waiting = new Queue<ScriptRun>();
+        private readonly GrantEntry[] _grants = new GrantEntry[1];
+        private ScriptRun? _current;
+        private byte[]? _block;
+        private bool _published;
+        private ushort _sequence;
+
+        private sealed class ScriptRun
+        {
+            public Service Service = null!;
+            public int Reason;
+            public int Repetition;
+        }
+
+        public Recovery(Restarter restarter) => _restarter = restarter;
+
+        public int PmEndpoint { get; private set; } = Endpoint.None.Value;
+
+        public bool HasScript(Service service)
+        {
+            if (service.ScriptText != null)
+                return true;
+            if (service.ScriptPath == null)
+                return false;
+            byte[]? text = BootModules.Read(FileName(service.ScriptPath));
+            if (text == null || !Printable(text))
+            {
+                Diagnostics.Print(string.Concat("rs: recovery script ", service.ScriptPath, " of ", service.Label,
+                    " is not in the boot image (or not text); using the restart policy"));
+                service.ScriptPath = null;
+                return false;
+            }
+            var chars = new char[text.Length];
+            for (int i = 0; i < text.Length; i++)
+                chars[i] = (char)text[i];
+            service.ScriptText = new string(chars);
+            return true;
+        }
+
+        public void Run(Service service, int reason, int repetition)
+        {
+            _waiting.Enqueue(new ScriptRun { Service = service, Reason = reason, Repetition = repetition });
+            Next();
+        }
+
+        // PM's answer to the spawn: Type the status, Word0 the pid.
+        public void Answered(Message* reply)
+        {
+            ScriptRun? run = _current;
+            _current = null;
+            _block = null;
+            if (run == null)
+                return;
+            if (reply->Type == Status.Ok)
+                Diagnostics.Print(string.Concat("rs: running the recovery script of ", run.Service.Label, " (reason ", Reasons.Name(run.Reason),
+                    ", repetition ", run.Repetition.ToString(), "), pid ", reply->Word0.ToString()));
+            else
+                Fallback(run, reply->Type);
+            Next();
+        }
+
+        private void Next()
+        {
+            while (_current == null && _waiting.Count > 0)
+            {
+                ScriptRun run = _waiting.Dequeue();
+                if (!run.Service.Recovering)
+                    continue;
+                int status = Spawn(run);
+                if (status == Status.Ok)
+                    _current = run;
+                else
+                    Fallback(run, status);
+            }
+        }
+
+        private int Spawn(ScriptRun run)
+        {
+            Endpoint pm = Endpoints.Lookup("pm");
+            if (pm.IsNone)
+                return Status.DeadEndpoint;
+            PmEndpoint = pm.Value;
+            Service service = run.Service;
+            string[] strings =
+            {
+                "sh", "sh", "-c", service.ScriptText!, FileName(service.ScriptPath ?? "script"),
+                service.Label, run.Reason.ToString(), run.Repetition.ToString(),
+            };
+            _block = Block(strings);
+            if (_block == null)
+                return PmStatus.TooLong;
+            if (!_published)
+            {
+                fixed (GrantEntry* table = _grants) // the heap does not move objects
+                {
+                    int published = Grants.Publish(table, _grants.Length);
+                    if (published != Status.Ok)
+                        return published;
+                }
+                _published = true;
+            }
+            _sequence++;
+            fixed (byte* bytes = _block)
+            {
+                _grants[0] = new GrantEntry
+                {
+                    Flags = GrantFlags.Valid | GrantFlags.Read,
+                    Sequence = _sequence,
+                    Grantee = pm.Value,
+                    Address = (ulong)bytes,
+                    Length = (ulong)_block.Length,
+                };
+            }
+            Message message = default;
+            message.Type = PmRequest.Spawn;
+            message.Word0 = GrantId.From(0, _sequence).Value;
+            message.Word1 = _block.Length;
+            return Ipc.SendAsync(pm, &message);
+        }
+
+        private void Fallback(ScriptRun run, int status)
+        {
+            Diagnostics.Print(string.Concat("rs: cannot run the recovery script of ", run.Service.Label, " (status ", status.ToString(),
+                "); restarting it directly"));
+            if (run.Service.Recovering)
+                _restarter.Restart(run.Service);
+        }
+
+        // Exec's block: the path, then argv, each ended by a zero; an empty
+        // argv entry ends the list, and an empty environment follows.
+        private static byte[]? Block(string[] strings)
+        {
+            int length = 2;
+            for (int i = 0; i < strings.Length; i++)
+                length += strings[i].Length + 1;
+            if (length > PmLimits.MaxBlock)
+                return null;
+            var block = new byte[length];
+            int at = 0;
+            for (int i = 0; i < strings.Length; i++)
+            {
+                string text = strings[i];
+                for (int c = 0; c < text.Length; c++)
+                    block[at++] = (byte)text[c];
+                block[at++] = 0;
+            }
+            return block;
+        }
+
+        public static string FileName(string path)
+        {
+            int start = 0;
+            for (int i = 0; i < path.Length; i++)
+            {
+                if (path[i] == '/')
+                    start = i + 1;
+            }
+            return path.Substring(start);
+        }
+
+        // Exec's strings are ASCII 1..127.
+        public static bool Printable(byte[] text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == 0 || text[i] > 127)
+                    return false;
+            }
+            return text.Length > 0;
+        }
+    }
+}
