@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.IO;
 using System.Linq;
@@ -78,6 +79,29 @@ public sealed class HostConsole : IDisposable
                 _received.Append(Encoding.ASCII.GetString(buffer, 0, count).Replace("\r", ""));
         }
         return true;
+    }
+
+    // A shell session on a serial terminal: waits for the first prompt,
+    // types each command and keeps what came back until the next prompt,
+    // then shuts the system down. Fewer answers than commands: the session
+    // broke off (no prompt before the deadline).
+    public static List<string> ShellSession(string socket, IReadOnlyList<string> commands, DateTime deadline)
+    {
+        var answers = new List<string>();
+        using HostConsole console = Connect(socket, deadline);
+        if (!console.ReadUntil("# ", deadline))
+            return answers;
+        foreach (string command in commands)
+        {
+            int from = console.Received.Length;
+            console.Send(command + "\n");
+            if (!console.ReadUntil("\n# ", deadline, from))
+                break;
+            answers.Add(console.Received.Substring(from));
+        }
+        console.Send("shutdown\n");
+        console.ReadUntil("powering off", deadline);
+        return answers;
     }
 
     // Monitor: sends one command and waits for the prompt after it (the

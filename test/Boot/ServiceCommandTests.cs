@@ -41,37 +41,20 @@ public class ServiceCommandTests
                 "service frobnicate; echo status=$?",
                 "service status",
             };
-            var answers = new List<string>();
-            var talk = System.Threading.Tasks.Task.Run(() =>
-            {
-                DateTime deadline = DateTime.UtcNow.AddSeconds(100);
-                using HostConsole console = HostConsole.Connect(com2, deadline);
-                if (!console.ReadUntil("# ", deadline))
-                    return;
-                foreach (string command in commands)
-                {
-                    int from = console.Received.Length;
-                    console.Send(command + "\n");
-                    if (!console.ReadUntil("\n# ", deadline, from))
-                        break;
-                    answers.Add(console.Received.Substring(from));
-                }
-                console.Send("shutdown\n");
-                console.ReadUntil("powering off", deadline);
-            });
+            var talk = System.Threading.Tasks.Task.Run(() => HostConsole.ShellSession(com2, commands, DateTime.UtcNow.AddSeconds(100)));
             var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 120, disk: disk, com2Socket: com2);
-            talk.Wait();
+            List<string> answers = talk.Result;
 
             Assert.That(answers, Has.Count.EqualTo(commands.Length), "every command answered:\n" + string.Join("", answers));
-            Assert.That(answers[0], Does.Match(@"(?m)^ata\s+\d+\s+running\s+0\s+-$"));
+            Assert.That(answers[0], Does.Match(@"(?m)^ata\s+\d+\s+running\s+0\s+-\s+-$"));
             Assert.That(answers[1], Does.Match($@"(?m)^{crc} {data.Length} /data\.bin$"), "read intact across a panic of ata");
             Assert.That(answers[2], Does.Match($@"(?m)^{crc} {data.Length} /data\.bin$"), "read intact across a page fault in ata");
             Assert.That(answers[3], Does.Match(@"(?m)^status=0$"), "the restarted memory driver serves /dev/null");
             Assert.That(answers[4], Does.Contain("no supervised component of that name"));
             Assert.That(answers[4], Does.Match(@"(?m)^status=1$"));
             Assert.That(answers[5], Does.Match(@"(?m)^status=2$"), "a usage error");
-            Assert.That(answers[6], Does.Match(@"(?m)^ata\s+\d+\s+running\s+2\s+exception$"), "two restarts, the last for a CPU exception");
-            Assert.That(answers[6], Does.Match(@"(?m)^memory\s+\d+\s+running\s+0\s+-$"), "a requested restart is not a failure");
+            Assert.That(answers[6], Does.Match(@"(?m)^ata\s+\d+\s+running\s+2\s+exception\s+\d+\.\d{3}s$"), "two restarts, the last for a CPU exception");
+            Assert.That(answers[6], Does.Match(@"(?m)^memory\s+\d+\s+running\s+0\s+-\s+-$"), "a requested restart is not a failure");
             GuestRun.Line(run, @"^\[ata\] panicked: fault injected: crash$");
             GuestRun.Line(run, @"^\[ata\] stopped by CPU exception #PF");
             GuestRun.Line(run, @"^\[rs\] rs: restarted ata \(reason panic, repetition 1\), endpoint \d+$");
