@@ -17,6 +17,10 @@ namespace Minix3.Cosmos.Lib.Driver
     // of type DriverRequest.Reply is never a request and is never answered
     // (answering it would start two drivers bouncing errors at each other).
     // Notifications from components other than the kernel go to Notified.
+    // Two messages come from the reincarnation server only (obeyed from
+    // RS, ignored from anyone else): a FaultNotice (FaultInjection) and an
+    // UpdateNotice, which starts a live update's handover (PrepareUpdate,
+    // then UpdateHandover).
     public abstract unsafe class DriverLoop
     {
         protected virtual void Interrupt(ulong irqLines) { }
@@ -45,9 +49,22 @@ namespace Minix3.Cosmos.Lib.Driver
 
         protected virtual void Started(StartKind kind) { }
 
+        // Where the driver keeps state its successor takes back (under its
+        // Label in DS); null for a driver without a Label.
+        protected StateStore? State { get; private set; }
+
+        // Live update (`service update`): RS is about to replace this
+        // driver with a new version. Save to State whatever the successor
+        // needs that is not saved already; the library then tells RS it is
+        // ready and serves nothing more (UpdateHandover). Default: nothing
+        // to save.
+        protected virtual void PrepareUpdate() { }
+
         // Serves forever.
         public void Run()
         {
+            if (Label != null)
+                State = new StateStore(Label);
             Started(Label == null ? StartKind.Fresh : Lifecycle.Start(Label));
             Message message;
             while (true)
@@ -78,6 +95,14 @@ namespace Minix3.Cosmos.Lib.Driver
                 if (message.Type == RsRequest.FaultNotice)
                 {
                     FaultInjection.Obey(client, message.Word0);
+                    continue;
+                }
+                if (message.Type == RsRequest.UpdateNotice)
+                {
+                    if (!UpdateHandover.FromReincarnationServer(client))
+                        continue;
+                    PrepareUpdate();
+                    UpdateHandover.ReadyAndPark(client);
                     continue;
                 }
                 int request = message.Type;

@@ -85,7 +85,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 }
             }
             Message message = default;
-            long status = Send(ata, DriverRequest.Geometry, SectorGrant, 0, 0, &message);
+            long status = Send(ata, DriverRequest.Geometry, SectorGrant, 0, 0, &message, out _);
             if (status < 0 || message.Word3 != Sector)
             {
                 why = string.Concat("ata geometry failed: status ", status.ToString());
@@ -161,26 +161,55 @@ namespace Minix3.Cosmos.Servers.Fs
         // Restarts of ata this device went through (AtaRestarts.Reconnect).
         public int Reconnects { get; private set; }
 
+        // Complaints FS made about ata breaking protocol.
+        public int Complaints { get; private set; }
+
         // A request that finds ata dead (it crashed before or during the
         // request) waits for its new instance and goes again: reads and
         // writes of whole sectors are idempotent, so the file system above
-        // never sees the crash.
+        // never sees the crash. A reply that breaks protocol (AtaReplies)
+        // is not believed: FS complains to RS, which replaces ata, and the
+        // request goes again to the new instance, like after a crash. One
+        // complaint per request: a second bad reply fails it (I/O error),
+        // so a driver that keeps breaking protocol cannot hold FS in a loop
+        // (RS's restart limit deals with the driver).
         private long Request(int type, int grant, long position, long length, Message* message)
         {
+            bool complained = false;
             while (true)
             {
-                long result = Send(_ata, type, grant, position, length, message);
-                if (result != Status.DeadEndpoint)
+                long result = Send(_ata, type, grant, position, length, message, out int breach);
+                if (breach != AtaReplies.Good)
+                {
+                    if (complained || !Complain(breach))
+                        return DriverStatus.IoError;
+                    complained = true;
+                }
+                else if (result != Status.DeadEndpoint)
+                {
                     return result;
+                }
                 if (!AtaRestarts.Reconnect(ref _ata, s_grants))
                     return DriverStatus.IoError;
                 Reconnects++;
             }
         }
 
-        // Minor 0 (the whole disk); the reply's Word0 is bytes moved or a Status.
-        private static long Send(Endpoint ata, int type, int grant, long position, long length, Message* message)
+        // True when RS took the complaint (and so will start a new ata).
+        private bool Complain(int breach)
         {
+            Complaints++;
+            int status = Reincarnation.Complain("ata", breach);
+            Diagnostics.Print(string.Concat("fs: ata broke protocol (", breach.ToString(), "); complained to rs: status ", status.ToString()));
+            return status == Status.Ok;
+        }
+
+        // Minor 0 (the whole disk); the reply's Word0 is bytes moved or a
+        // Status. breach: AtaReplies.Good, or how the reply broke protocol
+        // (the result is then an I/O error).
+        private static long Send(Endpoint ata, int type, int grant, long position, long length, Message* message, out int breach)
+        {
+            breach = AtaReplies.Good;
             *message = default;
             message->Type = type;
             message->Word0 = 0;
@@ -190,7 +219,8 @@ namespace Minix3.Cosmos.Servers.Fs
             int status = Ipc.SendRec(ata, message);
             if (status != Status.Ok)
                 return status;
-            return message->Type == DriverRequest.Reply ? message->Word0 : DriverStatus.BadRequest;
+            breach = AtaReplies.Check(type, 0, length, message);
+            return breach == AtaReplies.Good ? message->Word0 : DriverStatus.IoError;
         }
 
         // A run of consecutive sectors as the disk held them when read.

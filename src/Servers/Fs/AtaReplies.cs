@@ -1,0 +1,33 @@
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Servers.Fs
+{
+    // What a disk driver's reply must be (DriverProtocol.cs) for FS to take
+    // it: Type Reply, Word1 the request FS sent, Word4 the minor it named,
+    // and for a transfer no more bytes than asked. Anything else is not a
+    // failing disk but a driver that breaks protocol: FS complains about it
+    // to RS (which replaces it) instead of trusting the reply. The codes go
+    // with the complaint, for RS's log. Hardware-free.
+    internal static unsafe class AtaReplies
+    {
+        public const int Good = 0;
+        public const int NotAReply = 1;        // Type is not DriverRequest.Reply
+        public const int OtherRequest = 2;     // answers a request FS did not make
+        public const int OtherMinor = 3;       // answers another minor
+        public const int TooManyBytes = 4;     // a transfer result larger than asked
+
+        public static int Check(int request, long minor, long length, Message* reply)
+        {
+            if (reply->Type != DriverRequest.Reply)
+                return NotAReply;
+            if (reply->Word1 != request)
+                return OtherRequest;
+            if (reply->Word4 != minor)
+                return OtherMinor;
+            bool transfer = request == DriverRequest.Read || request == DriverRequest.Write;
+            if (transfer && reply->Word0 > length)
+                return TooManyBytes;
+            return Good;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Boot;
+
+// State that outlives a component (src/Lib/Sys/StateStore.cs): hello keeps
+// a greeting counter in DS, and every way RS replaces it must hand the
+// count on. test/Components/StateProbe reads hello (1, 2, 3), then has RS
+// crash it (fault injection), takes a complaint to RS about it, and
+// updates it live, reading once after each (4, 5, 6). One boot serves all
+// cases; each asserts its own step's lines.
+[TestFixture]
+public class StateTests
+{
+    private static Launcher.BootResult? s_run;
+    private static readonly object s_lock = new();
+
+    private static Launcher.BootResult Run()
+    {
+        lock (s_lock)
+            return s_run ??= GuestRun.Qemu("start=monitor,ds,rs,hello,stateprobe exit_when=stateprobe", image: GuestRun.TestImage, timeoutSeconds: 60);
+    }
+
+    [Test]
+    public void HelloCountsItsGreetings()
+    {
+        var run = Run();
+        GuestRun.Line(run, @"^\[hello\] hello: fresh start$");
+        foreach (string check in new[] { "hello-found", "read-1", "read-2", "read-3" })
+            GuestRun.Line(run, $@"^\[stateprobe\] stateprobe: {check}: ok$");
+    }
+
+    [Test]
+    public void TheCountSurvivesACrash()
+    {
+        var run = Run();
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: inject-crash: ok$");
+        GuestRun.Line(run, @"^\[rs\] rs: restarted hello \(reason panic, repetition 1\), endpoint \d+$");
+        GuestRun.Line(run, @"^\[hello\] hello: restarted, count 3$");
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: crash-new-instance: ok$");
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: crash-count-continues: ok$");
+    }
+
+    [Test]
+    public void AComplaintRestartsTheComponentAndTheCountGoesOn()
+    {
+        var run = Run();
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: complain: ok$");
+        GuestRun.Line(run, @"^\[rs\] rs: restarted hello \(reason complaint, ");
+        GuestRun.Line(run, @"^\[hello\] hello: restarted, count 4$");
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: complaint-count-continues: ok$");
+    }
+
+    [Test]
+    public void ALiveUpdateHandsTheCountToTheNewVersion()
+    {
+        var run = Run();
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: update: ok$");
+        GuestRun.Line(run, @"^\[hello\] hello: updated, count 5$");
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: update-count-continues: ok$");
+    }
+
+    [Test]
+    public void EveryStepPassed()
+    {
+        var run = Run();
+        GuestRun.Line(run, @"^\[stateprobe\] stateprobe: done, 0 failed$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+}
