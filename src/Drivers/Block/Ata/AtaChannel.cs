@@ -4,18 +4,21 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Drivers.Block.Ata
 {
     // The primary ATA channel's master drive, spoken to register by register
-    // through the kernel's port I/O call (one DevIo per access; the policy
-    // grants exactly these ports). Interrupts stay off (nIEN): every wait is
-    // a bounded poll of the status register, so a drive that never answers
-    // costs a timeout status, never a hung driver. One command per sector
-    // keeps error handling simple: no command is ever left half-done when a
-    // grant copy fails between sectors.
+    // through the kernel's port I/O calls (the policy grants exactly these
+    // ports); the data register moves whole sectors (AtaDataPort).
+    // Interrupts stay off (nIEN): every wait is a bounded poll of the status
+    // register, so a drive that never answers costs a timeout status, never
+    // a hung driver. One command moves up to MaxSectors sectors between the
+    // drive and a buffer of the driver's own: the caller copies to or from
+    // its client before or after the command, so a failing grant copy never
+    // leaves a command half-done.
     public sealed unsafe class AtaChannel
     {
         public const int SectorSize = 512;
+        public const int MaxSectors = 128;          // one command: 64 KiB, FS's largest request
         public const long Lba28Limit = 1L << 28;
 
-        private const ushort Data = 0x1F0;          // 16-bit data window
+        private const ushort Data = AtaDataPort.Port;
         private const ushort SectorCount = 0x1F2;
         private const ushort LbaLow = 0x1F3;
         private const ushort LbaMid = 0x1F4;
@@ -27,8 +30,11 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         private const byte Err = 0x01, Drq = 0x08, DeviceFault = 0x20, Ready = 0x40, Busy = 0x80;
         private const byte InterruptsOff = 0x02;    // nIEN: the drive raises no IRQ 14
         private const byte SoftwareReset = 0x04;    // SRST: reset both drives of the channel
-        private const byte Identify = 0xEC, ReadSectors = 0x20, WriteSectors = 0x30;
-        private const byte ReadSectorsExt = 0x24, WriteSectorsExt = 0x34, FlushCache = 0xE7, FlushCacheExt = 0xEA;
+        private const byte Identify = 0xEC, ReadPio = 0x20, WritePio = 0x30;      // READ/WRITE SECTORS
+        private const byte ReadPioExt = 0x24, WritePioExt = 0x34, FlushCache = 0xE7, FlushCacheExt = 0xEA;
+        private const byte ReadMultiple = 0xC4, WriteMultiple = 0xC5, SetMultipleMode = 0xC6;
+        private const byte ReadMultipleExt = 0x29, WriteMultipleExt = 0x39;
+        private const int MultipleLimit = 16;       // sectors per DRQ block we ask for at most
 
         // Status polls before giving up: each is one kernel call (microseconds
         // in QEMU), so this bounds a wait at a few seconds.
@@ -37,6 +43,14 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         public long Sectors { get; private set; }
         public bool UsesLba48 { get; private set; }
         public string Model { get; private set; } = "";
+
+        // Sectors per data block (one DRQ): after SET MULTIPLE MODE the
+        // drive moves that many per block with READ/WRITE MULTIPLE, and an
+        // emulator fetches them from its backing file in one go instead of
+        // sector by sector (each fetch is a wait the driver spends polling).
+        // 1: plain READ/WRITE SECTORS.
+        public int BlockSectors { get; private set; } = 1;
+        private int _multipleSupported;
 
         // Finds the drive and learns its size; null on success, otherwise
         // why there is no usable disk.
@@ -47,7 +61,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
                 return "floating bus (status 0xff): no drive on the primary channel";
             string? problem = IdentifyDrive();
             if (problem == null)
-                return null;
+                return EnableMultiple();
             // A restarted driver cannot trust the state its predecessor left
             // (killed halfway through a transfer, the drive still waits for
             // data): reset the channel, as at power-on, and ask again.
@@ -57,7 +71,28 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             Settle();
             if (!WaitUntilReady())
                 return problem;
-            return IdentifyDrive();
+            return IdentifyDrive() ?? EnableMultiple();
+        }
+
+        // SET MULTIPLE MODE with the largest power of two the drive offers
+        // (IDENTIFY word 47), at most MultipleLimit; a drive that offers none
+        // or refuses keeps single-sector blocks. Always null: not a failure.
+        private string? EnableMultiple()
+        {
+            int wanted = 1;
+            while (wanted * 2 <= _multipleSupported && wanted * 2 <= MultipleLimit)
+                wanted *= 2;
+            BlockSectors = 1;
+            if (wanted < 2)
+                return null;
+            Write(DriveSelect, 0xA0);
+            Settle();
+            Write(SectorCount, (byte)wanted);
+            Write(StatusCommand, SetMultipleMode);
+            Settle();
+            if (WaitWhileBusy(out byte status) && !Failed(status))
+                BlockSectors = wanted;
+            return null;
         }
 
         // IDENTIFY DEVICE on the master: size, LBA48, model; null on success.
@@ -82,46 +117,48 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             if (!WaitForData(out status))
                 return "IDENTIFY failed (error or timeout)";
             ushort* words = stackalloc ushort[256];
-            for (int i = 0; i < 256; i++)
-            {
-                Devices.In(Data, 2, out uint word);
-                words[i] = (ushort)word;
-            }
+            if (AtaDataPort.ReadSector((byte*)words) != Status.Ok)
+                return "IDENTIFY data unreadable";
             long lba28 = words[60] | ((long)words[61] << 16);
             UsesLba48 = (words[83] & (1 << 10)) != 0;
             long lba48 = words[100] | ((long)words[101] << 16) | ((long)words[102] << 32) | ((long)words[103] << 48);
             Sectors = UsesLba48 && lba48 > lba28 ? lba48 : lba28;
             UsesLba48 = UsesLba48 && Sectors > Lba28Limit - 1;
+            _multipleSupported = words[47] & 0xFF;
             Model = ModelText(words);
             return Sectors > 0 ? null : "IDENTIFY reports no LBA sectors (CHS-only drive)";
         }
 
-        // Reads one sector into `destination` (512 bytes); a Status.
-        public int ReadSector(long lba, byte* destination)
+        // Reads `count` sectors (1..MaxSectors) at `lba` into `destination`
+        // (count * 512 bytes) with one command; a Status.
+        public int ReadSectors(long lba, int count, byte* destination)
         {
-            int status = Issue(lba, UsesLba48 ? ReadSectorsExt : ReadSectors);
+            int status = Issue(lba, count, BlockSectors > 1 ? (UsesLba48 ? ReadMultipleExt : ReadMultiple) : (UsesLba48 ? ReadPioExt : ReadPio));
             if (status != Status.Ok)
                 return status;
-            for (int i = 0; i < SectorSize; i += 2)
+            for (int i = 0; i < count; i++)
             {
-                if (Devices.In(Data, 2, out uint word) != Status.Ok)
+                // The drive raises DRQ for each block of sectors in turn.
+                if (i > 0 && i % BlockSectors == 0 && !WaitForData(out _))
                     return DriverStatus.IoError;
-                destination[i] = (byte)word;
-                destination[i + 1] = (byte)(word >> 8);
+                if (AtaDataPort.ReadSector(destination + i * SectorSize) != Status.Ok)
+                    return DriverStatus.IoError;
             }
             return Failed(Read(Control)) ? DriverStatus.IoError : Status.Ok;
         }
 
-        // Writes one sector from `source` (512 bytes); a Status once the
-        // drive has taken it.
-        public int WriteSector(long lba, byte* source)
+        // Writes `count` sectors (1..MaxSectors) from `source` at `lba` with
+        // one command; a Status once the drive has taken them.
+        public int WriteSectors(long lba, int count, byte* source)
         {
-            int status = Issue(lba, UsesLba48 ? WriteSectorsExt : WriteSectors);
+            int status = Issue(lba, count, BlockSectors > 1 ? (UsesLba48 ? WriteMultipleExt : WriteMultiple) : (UsesLba48 ? WritePioExt : WritePio));
             if (status != Status.Ok)
                 return status;
-            for (int i = 0; i < SectorSize; i += 2)
+            for (int i = 0; i < count; i++)
             {
-                if (Devices.Out(Data, 2, (uint)(source[i] | (source[i + 1] << 8))) != Status.Ok)
+                if (i > 0 && i % BlockSectors == 0 && !WaitForData(out _))
+                    return DriverStatus.IoError;
+                if (AtaDataPort.WriteSector(source + i * SectorSize) != Status.Ok)
                     return DriverStatus.IoError;
             }
             Settle();
@@ -139,17 +176,19 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             return WaitWhileBusy(out byte after) && !Failed(after) ? Status.Ok : DriverStatus.IoError;
         }
 
-        // Sets up a one-sector transfer at `lba` and waits until the drive
-        // asks for (or offers) the data.
-        private int Issue(long lba, byte command)
+        // Sets up a transfer of `count` sectors at `lba` and waits until the
+        // drive asks for (or offers) the first sector's data.
+        private int Issue(long lba, int count, byte command)
         {
+            if (count < 1 || count > MaxSectors)
+                return Status.BadArgument;
             if (!WaitWhileBusy(out _))
                 return DriverStatus.IoError;
             if (UsesLba48)
             {
                 Write(DriveSelect, 0x40);
                 Settle();
-                Write(SectorCount, 0);
+                Write(SectorCount, 0);              // count bits 8-15 (MaxSectors < 256)
                 Write(LbaLow, (byte)(lba >> 24));
                 Write(LbaMid, (byte)(lba >> 32));
                 Write(LbaHigh, (byte)(lba >> 40));
@@ -159,7 +198,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
                 Write(DriveSelect, (byte)(0xE0 | ((lba >> 24) & 0x0F)));
                 Settle();
             }
-            Write(SectorCount, 1);
+            Write(SectorCount, (byte)count);
             Write(LbaLow, (byte)lba);
             Write(LbaMid, (byte)(lba >> 8));
             Write(LbaHigh, (byte)(lba >> 16));

@@ -6,15 +6,25 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
 {
     // The primary master ATA disk as block device minor 0, in 512-byte
     // sectors, PIO with polling (interrupts off; see AtaChannel). Stateless
-    // like every block driver: each request goes to the disk, through one
-    // sector buffer, to or from the client's grant. The library has already
-    // checked position and length against the geometry; what is left here
-    // is what the library lets through: a zero length, and grants that turn
-    // out bad (checked before the disk is touched when writing).
+    // like every block driver: each request goes to the disk, through a
+    // buffer of the driver's own (one command's worth), to or from the
+    // client's grant. The library has already checked position and length
+    // against the geometry; what is left here is what the library lets
+    // through: a zero length, and grants that turn out bad (checked before
+    // the disk is touched when writing).
+    //
+    // Each instance logs the guest time at which it took up and finished
+    // its first transfer: after a restart, that line against the crash's
+    // time is the restart latency the bench reports (crash to first request
+    // served). Later requests cost nothing extra.
     public sealed unsafe class AtaDriver : BlockDriver
     {
+        private const int ChunkBytes = AtaChannel.MaxSectors * AtaChannel.SectorSize;
+
         private readonly AtaChannel _channel;
-        private readonly byte[] _sector = new byte[AtaChannel.SectorSize];
+        // The heap never moves objects: the address taken below stays valid.
+        private readonly byte[] _buffer = new byte[ChunkBytes];
+        private bool _servedOne;
 
         private AtaDriver(AtaChannel channel) => _channel = channel;
 
@@ -45,34 +55,54 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         {
             if (buffer.Length == 0)
                 return Status.BadArgument;
+            if (_servedOne)
+                return Move(position, buffer, write);
+            long taken = Process.TimeStampCounter();
+            int result = Move(position, buffer, write);
+            if (result > 0)
+            {
+                _servedOne = true;
+                Diagnostics.Print(string.Concat("ata: first request (", result.ToString(), " bytes) taken at ", taken.ToString(),
+                    " tsc, served at ", Process.TimeStampCounter().ToString(), " tsc"));
+            }
+            return result;
+        }
+
+        // In chunks of one ATA command each: a read fills the driver's buffer
+        // from the disk and then copies it to the client; a write copies from
+        // the client first. A grant copy that fails therefore never falls in
+        // the middle of a command.
+        private int Move(long position, GrantedBuffer buffer, bool write)
+        {
             long first = position / AtaChannel.SectorSize;
-            int count = buffer.Length / AtaChannel.SectorSize;
-            fixed (byte* sector = _sector)
+            fixed (byte* chunk = _buffer)
             {
                 if (write)
                 {
                     // The grant must cover the whole request before any
                     // sector is written: a short or unreadable grant changes
                     // nothing on disk.
-                    int probe = ProbeReadable(buffer, sector);
+                    int probe = ProbeReadable(buffer, chunk);
                     if (probe != Status.Ok)
                         return probe;
                 }
-                for (int i = 0; i < count; i++)
+                for (int offset = 0; offset < buffer.Length; offset += ChunkBytes)
                 {
-                    int offset = i * AtaChannel.SectorSize;
+                    int bytes = buffer.Length - offset < ChunkBytes ? buffer.Length - offset : ChunkBytes;
+                    int sectors = bytes / AtaChannel.SectorSize;
+                    long lba = first + offset / AtaChannel.SectorSize;
                     int status;
                     if (write)
                     {
-                        status = buffer.CopyFromClient(offset, sector, AtaChannel.SectorSize);
+                        status = buffer.CopyFromClient(offset, chunk, bytes);
                         if (status >= 0)
-                            status = _channel.WriteSector(first + i, sector);
+                            status = _channel.WriteSectors(lba, sectors, chunk);
                     }
                     else
                     {
-                        status = _channel.ReadSector(first + i, sector);
+                        status = _channel.ReadSectors(lba, sectors, chunk);
                         if (status >= 0)
-                            status = buffer.CopyToClient(offset, sector, AtaChannel.SectorSize);
+                            status = buffer.CopyToClient(offset, chunk, bytes);
                     }
                     if (status < 0)
                         return status;
