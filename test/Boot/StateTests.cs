@@ -4,7 +4,8 @@ namespace Minix3.Cosmos.Boot;
 
 // State that outlives a component (src/Lib/Sys/StateStore.cs): hello keeps
 // a greeting counter in DS, and every way RS replaces it must hand the
-// count on. test/Components/StateProbe reads hello (1, 2, 3), then has RS
+// count on. test/Components/StateProbe checks the API on its own state,
+// then reads hello (1, 2, 3), then has RS
 // crash it (fault injection), takes a complaint to RS about it, and
 // updates it live, reading once after each (4, 5, 6). One boot serves all
 // cases; each asserts its own step's lines.
@@ -18,6 +19,16 @@ public class StateTests
     {
         lock (s_lock)
             return s_run ??= GuestRun.Qemu("start=monitor,ds,rs,hello,stateprobe exit_when=stateprobe", image: GuestRun.TestImage, timeoutSeconds: 60);
+    }
+
+    [Test]
+    public void TheStateApiSavesAndRestoresNumbersAndBlobs()
+    {
+        var run = Run();
+        foreach (string check in new[] { "store-ds-found", "store-nothing-saved", "store-save-number", "store-overwrite-number", "store-restore-number",
+                     "store-save-blob", "store-restore-blob", "store-restore-blob-small-room", "store-wrong-kind", "store-blob-too-long",
+                     "store-name-too-long", "store-bad-name", "store-delete", "store-deleted" })
+            GuestRun.Line(run, $@"^\[stateprobe\] stateprobe: {check}: ok$");
     }
 
     [Test]

@@ -3,20 +3,21 @@ using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Tests.Components.StateProbe
 {
-    // Hello's counter (src/Drivers/Examples/Hello) is state kept in DS; it
-    // must survive every way RS replaces the driver. Reads hello three
-    // times (1, 2, 3), then has RS crash it (fault injection), complain
-    // about it, and update it live (the boot image's hello again), reading
-    // once after each: 4, 5, 6. Each step is its own check line, so a step
-    // that fails (or that RS does not support yet) leaves the others
-    // readable.
+    // First the state API on its own (StoreChecks). Then hello's counter
+    // (src/Drivers/Examples/Hello), state kept in DS, which must survive
+    // every way RS replaces the driver: reads hello three times (1, 2, 3),
+    // then has RS crash it (fault injection), complains about it, and has
+    // RS update it live (the boot image's hello again), reading once after
+    // each: 4, 5, 6. Each step is its own check line, so a step that fails
+    // leaves the others readable.
     public static unsafe class Program
     {
         private const int BufferSize = 64;
         private const ushort GrantSequence = 1;
         private const int WaitMs = 5000, PollMs = 20;
 
-        private static readonly GrantEntry[] s_grants = new GrantEntry[1];
+        // Index 0: hello's read buffer; 1 and 2: StoreChecks' blobs.
+        private static readonly GrantEntry[] s_grants = new GrantEntry[3];
         private static readonly byte[] s_buffer = new byte[BufferSize];
 
         public static int Main()
@@ -27,6 +28,7 @@ namespace Minix3.Cosmos.Tests.Components.StateProbe
                 return 1;
             fixed (GrantEntry* table = s_grants)
                 Grants.Publish(table, s_grants.Length);
+            StoreChecks.Run(s_grants);
 
             for (uint n = 1; n <= 3; n++)
                 ExpectCount("read-" + n.ToString(), hello, n);
