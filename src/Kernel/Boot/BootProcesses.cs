@@ -9,16 +9,23 @@ namespace Minix3.Cosmos.Kernel.Boot
     // "X" that has a privilege table "X.priv" beside it, in module order. A
     // module without one is a program (a command) that PM may exec later.
     // `start=a,b,c` on the command line limits this to the listed labels
-    // (test scenarios pick their cast this way).
+    // (test scenarios pick their cast this way). Without it, an image that
+    // carries the reincarnation server gets RS alone: RS starts the other
+    // components itself, so it is their parent and installs their tables
+    // (src/Servers/Rs/Supervision.cs).
     internal static unsafe class BootProcesses
     {
         private const string PolicySuffix = ".priv";
+        private const string ReincarnationServer = "rs";
 
         internal static int Start(BootInfo info, CommandLine commandLine)
         {
             bool limited = commandLine.TryGetValue("start", out ReadOnlySpan<byte> wanted);
             int started = 0, programs = 0;
             ReadOnlySpan<BootModule> modules = info.Modules;
+            bool toRs = !limited && HasComponent(modules, ReincarnationServer);
+            if (toRs)
+                Log.Line("loader: starting rs; it starts the other components");
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
@@ -28,10 +35,12 @@ namespace Minix3.Cosmos.Kernel.Boot
                 if (policy < 0)
                 {
                     // A program (sh, ls, ...): PM execs it with user.priv.
-                    programs++;
+                    // Anything else (a recovery script) is data.
+                    if (IsElf(modules[i]))
+                        programs++;
                     continue;
                 }
-                if (limited && !ListContains(wanted, name))
+                if (limited && !ListContains(wanted, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer))
                     continue;
                 BootModule table = modules[policy];
                 if (ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length) != null)
@@ -50,7 +59,8 @@ namespace Minix3.Cosmos.Kernel.Boot
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
-                if (EndsWith(name, PolicySuffix) || AsciiText.EqualsLiteral(name.AsSpan(), "kernel.sym") || FindPolicy(modules, name) >= 0)
+                if (EndsWith(name, PolicySuffix) || AsciiText.EqualsLiteral(name.AsSpan(), "kernel.sym") || FindPolicy(modules, name) >= 0
+                    || !IsElf(modules[i]))
                     continue;
                 if (!first)
                     Log.Write(", ");
@@ -58,6 +68,23 @@ namespace Minix3.Cosmos.Kernel.Boot
                 Log.Ascii(name.Pointer, name.Length);
             }
             Log.Line("");
+        }
+
+        private static bool IsElf(BootModule module)
+        {
+            byte* bytes = (byte*)module.Start;
+            return module.Length >= 4 && bytes[0] == 0x7F && bytes[1] == (byte)'E' && bytes[2] == (byte)'L' && bytes[3] == (byte)'F';
+        }
+
+        private static bool HasComponent(ReadOnlySpan<BootModule> modules, string label)
+        {
+            for (int i = 0; i < modules.Length; i++)
+            {
+                BootString name = NameOf(modules[i]);
+                if (AsciiText.EqualsLiteral(name.AsSpan(), label) && FindPolicy(modules, name) >= 0)
+                    return true;
+            }
+            return false;
         }
 
         private static int FindPolicy(ReadOnlySpan<BootModule> modules, BootString component)

@@ -65,6 +65,31 @@ namespace Minix3.Cosmos.Lib.Sys
             return -1;
         }
 
+        // Every module's name, in boot order (empty when the kernel refuses).
+        public static string[] Names()
+        {
+            BootModuleInfo[] modules = new BootModuleInfo[MaxModules];
+            fixed (BootModuleInfo* table = modules)
+            {
+                Message message = default;
+                message.Word0 = GetInfoMessage.BootModules;
+                message.Word1 = (long)table;
+                message.Word2 = MaxModules * sizeof(BootModuleInfo);
+                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
+                    return new string[0];
+                int count = (int)(message.Word3 / sizeof(BootModuleInfo));
+                var names = new string[count];
+                for (int i = 0; i < count; i++)
+                {
+                    var chars = new char[table[i].NameLength];
+                    for (int c = 0; c < chars.Length; c++)
+                        chars[c] = (char)table[i].Name[c];
+                    names[i] = new string(chars);
+                }
+                return names;
+            }
+        }
+
         private static bool NameIs(BootModuleInfo* module, string name)
         {
             if (module->NameLength != name.Length)

@@ -130,7 +130,8 @@ namespace Minix3.Cosmos.Servers.Rs
             return status;
         }
 
-        private static int Spawn(byte[]? image, byte[] table, out int endpoint)
+        // Exec's spawn form: a new process from an image and a table.
+        public static int Spawn(byte[]? image, byte[] table, out int endpoint)
         {
             endpoint = 0;
             if (image == null)

@@ -6,9 +6,16 @@ using Minix3.Cosmos.Servers.Rs.Table;
 namespace Minix3.Cosmos.Servers.Rs
 {
     // Which components RS supervises: every boot module "X" with a table
-    // "X.priv" whose signal manager is rs, running now, and any such
-    // module `service up` starts later. The table stays in RS's memory: a
-    // restart installs exactly what the image was built with.
+    // "X.priv" whose signal manager is rs, and any such module `service up`
+    // starts later. The table stays in RS's memory: a restart installs
+    // exactly what the image was built with.
+    //
+    // In a full system the kernel starts RS alone, and RS starts every
+    // other component of the image, in boot order, each with its own table
+    // (MINIX 3's RS does the same): RS is their parent and the one that
+    // installs their privileges. A test scenario whose kernel command line
+    // names its cast (start=) has the kernel start them; RS then takes
+    // charge of those already running.
     internal static unsafe class Supervision
     {
         // A policy without a `restart` line: restart, at most this many
@@ -19,12 +26,44 @@ namespace Minix3.Cosmos.Servers.Rs
         public static void TakeCharge(List<Service> services)
         {
             var processes = Processes(out int count);
+            bool othersRunning = false;
             for (int i = 0; i < count; i++)
             {
                 string label = LabelOf(ref processes[i]);
-                if (label == "rs" || Find(services, label) != null)
+                if (label == "rs")
+                    continue;
+                othersRunning |= BootModules.IndexOf(label + ".priv", out _) >= 0;
+                if (Find(services, label) != null)
                     continue;
                 Service? service = Describe(label, processes[i].Endpoint);
+                if (service != null)
+                    services.Add(service);
+            }
+            if (!othersRunning)
+                StartImage(services);
+        }
+
+        // Every component of the boot image but RS, in boot order. Those
+        // RS manages are supervised from here on; the others (init, whose
+        // manager is PM) are only started.
+        private static void StartImage(List<Service> services)
+        {
+            string[] names = BootModules.Names();
+            for (int i = 0; i < names.Length; i++)
+            {
+                string label = names[i];
+                if (label == "rs" || label.EndsWith(".priv") || label == "kernel.sym")
+                    continue;
+                byte[]? table = BootModules.Read(label + ".priv");
+                if (table == null)
+                    continue;
+                int status = Restarter.Spawn(BootModules.Read(label), table, out int endpoint);
+                if (status != Status.Ok)
+                {
+                    Diagnostics.Print(string.Concat("rs: cannot start ", label, ": status ", status.ToString()));
+                    continue;
+                }
+                Service? service = Describe(label, endpoint);
                 if (service != null)
                     services.Add(service);
             }

@@ -37,6 +37,8 @@ public class PolicyParserTests
         Assert.That(p.Manager, Is.EqualTo(new Sourced<string>("rs", 17)));
         Assert.That(p.SystemLine, Is.EqualTo(18));
         Assert.That(p.IsSystem, Is.True);
+        Assert.That(p.CriticalLine, Is.EqualTo(19));
+        Assert.That(p.IsCritical, Is.True);
     }
 
     [Test]
@@ -55,6 +57,7 @@ public class PolicyParserTests
         Assert.That(p.MemoryQuota, Is.Null);
         Assert.That(p.Priority, Is.Null);
         Assert.That(p.IsSystem, Is.False);
+        Assert.That(p.IsCritical, Is.False);
     }
 
     [Test]

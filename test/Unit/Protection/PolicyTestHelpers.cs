@@ -33,6 +33,7 @@ internal static class PolicyTestHelpers
         recovery   /etc/rs/backoff.sh
         manager    rs
         system
+        critical
         """;
 
     public static List<Diagnostic> Check(string text, string file = File)

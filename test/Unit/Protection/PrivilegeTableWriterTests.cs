@@ -56,7 +56,7 @@ public class PrivilegeTableWriterTests
             Format.IpcTarget, Format.IpcTarget, Format.IpcTarget, Format.IoRange, Format.IoRange, Format.IoRange,
             Format.Irq, Format.Irq, Format.MemoryRange, Format.MemoryRange, Format.PciDevice, Format.PciDevice,
         }));
-        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(records[1].Payload), Is.EqualTo(1u), "Flags = SystemProcess");
+        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(records[1].Payload), Is.EqualTo(3u), "Flags = SystemProcess | Critical");
         Assert.That(BinaryPrimitives.ReadUInt64LittleEndian(records[2].Payload), Is.EqualTo((1UL << 16) | (1UL << 4) | 1UL), "diagctl, setalarm, devio");
         Assert.That(records[3].Payload, Is.EqualTo(new byte[] { 4, 0, 20, 0 }));
         Assert.That(BinaryPrimitives.ReadUInt64LittleEndian(records[4].Payload), Is.EqualTo(4UL << 20));

@@ -31,6 +31,28 @@ public sealed class ProcessTableTests
         Assert.That(_table.AdoptInit(300, "late"), Is.Null, "init's successor is not whoever calls next");
     }
 
+    // A recovery script PM spawns for RS: init's child, programs from the
+    // boot image first, and so are the processes it forks.
+    [Test]
+    public void ASpawnedProcessIsInitsChildAndPassesBootImageFirstOn()
+    {
+        ProcessRecord script = _table.Spawned(300, "sh", new byte[] { 0 }, 1, 0)!;
+        Assert.That(script.Parent, Is.EqualTo(1));
+        Assert.That(script.BootImageFirst, Is.True);
+        Assert.That(_table.Fork(script, 301).BootImageFirst, Is.True);
+        Assert.That(_table.Fork(_init, 302).BootImageFirst, Is.False);
+        _table.Ended(script, 0, _done);
+        Assert.That(_table.Wait(_init, script.Pid, false, out WaitCompletion done), Is.EqualTo(Status.Ok), "init collects it");
+        Assert.That(done.Pid, Is.EqualTo(script.Pid));
+    }
+
+    [Test]
+    public void NothingIsSpawnedWithoutInit()
+    {
+        _table.Ended(_init, 0, _done);
+        Assert.That(_table.Spawned(300, "sh", new byte[] { 0 }, 1, 0), Is.Null);
+    }
+
     [Test]
     public void ForkGivesFreshPidsAndCopiesDispositionsAndArguments()
     {
