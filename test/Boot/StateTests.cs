@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+using Minix3.Cosmos.Testing;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Boot;
@@ -68,6 +71,41 @@ public class StateTests
         GuestRun.Line(run, @"^\[stateprobe\] stateprobe: update: ok$");
         GuestRun.Line(run, @"^\[hello\] hello: updated, count 5$");
         GuestRun.Line(run, @"^\[stateprobe\] stateprobe: update-count-continues: ok$");
+    }
+
+    // A complaint by a server about a driver: ata's next reply claims more
+    // bytes than FS asked for (fault injected by test/Components/Breaker).
+    // FS does not believe it: it complains to RS, RS replaces ata, FS
+    // repeats the request on the new one, and a file read through VFS
+    // arrives intact.
+    [Test]
+    public void FsComplainsAboutAnAtaReplyThatBreaksProtocolAndReadsOn()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"minix3-complain-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            byte[] data = TestBytes.Random(1 << 20, seed: 0xC0DE);
+            var disk = HostFatImage.Make(Path.Combine(directory, "disk.img"), 40);
+            disk.Put("/big.bin", data);
+            ulong hash = 14695981039346656037UL;
+            foreach (byte b in data)
+                hash = (hash ^ b) * 1099511628211UL;
+
+            var run = GuestRun.Qemu("start=monitor,ds,rs,ata,fs,vfs,breaker,diskreader exit_when=diskreader,breaker",
+                image: GuestRun.TestImage, timeoutSeconds: 60, disk: disk.Path);
+
+            GuestRun.Line(run, @"^\[breaker\] breaker: bad reply injected into ata: status 0$");
+            GuestRun.Line(run, @"^\[fs\] fs: ata broke protocol \(4\); complained to rs: status 0$");
+            GuestRun.Line(run, @"^\[rs\] rs: restarted ata \(reason complaint, ");
+            GuestRun.Line(run, @"^\[fs\] fs: ata came back as endpoint \d+; repeating the request$");
+            GuestRun.Line(run, $@"^\[diskreader\] diskreader: read {data.Length} bytes, fnv {hash:x16}, \d+ tsc$");
+            Assert.That(run.ExitCode, Is.EqualTo(0));
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
     }
 
     [Test]

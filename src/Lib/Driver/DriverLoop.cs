@@ -136,6 +136,9 @@ namespace Minix3.Cosmos.Lib.Driver
         {
             long word2 = message->Word2, word3 = message->Word3, minor = message->Word0;
             bool geometry = request == DriverRequest.Geometry;
+            bool transfer = request == DriverRequest.Read || request == DriverRequest.Write;
+            if (transfer && result >= 0 && FaultInjection.TakeBadReply())
+                result = word3 + 1; // more than asked (Word3: the request's length)
             *message = default;
             message->Type = DriverRequest.Reply;
             message->Word0 = result;

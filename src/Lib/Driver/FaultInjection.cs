@@ -7,12 +7,28 @@ namespace Minix3.Cosmos.Lib.Driver
     // the reincarnation server asks, the driver library fails the way asked
     // — a panic, an endless loop, or a read of unmapped memory (a CPU
     // exception, which the kernel reports as such, not as an exception the
-    // component could catch). Obeyed only from RS: anyone else's notice is
-    // ignored.
+    // component could catch), or a reply that breaks protocol. Obeyed only
+    // from RS: anyone else's notice is ignored.
     internal static unsafe class FaultInjection
     {
         // Far from null and from anything a component maps.
         private const ulong Unmapped = 0x0000_7000_0000_0000;
+
+        // The driver's next transfer reply claims more bytes than the
+        // request asked for: a driver breaking protocol while it keeps
+        // running, which only its clients can notice (they complain to
+        // RS). The library's own fault, beside RsFault's three.
+        public const long BadReply = 4;
+
+        private static bool s_breakNextReply;
+
+        // True once after a BadReply notice: this reply is to be broken.
+        public static bool TakeBadReply()
+        {
+            bool breakIt = s_breakNextReply;
+            s_breakNextReply = false;
+            return breakIt;
+        }
 
         public static void Obey(Endpoint sender, long fault)
         {
@@ -24,6 +40,8 @@ namespace Minix3.Cosmos.Lib.Driver
             {
                 while (true) { }
             }
+            if (fault == BadReply)
+                s_breakNextReply = true;
             if (fault == RsFault.BadMemory)
                 Diagnostics.Print("fault injected: read " + (*(long*)Unmapped).ToString());
         }
