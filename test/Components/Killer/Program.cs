@@ -4,74 +4,114 @@ using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Tests.Components.Killer
 {
-    // The fault injector of the crash experiments: kills the process
-    // labelled ata (the kill kernel call) every period of guest time until
-    // diskreader is gone, then prints how many kills it made. The period is
-    // 1 s (the paper's harsher rate) unless the disk under test carries
-    // /killer.ms, a decimal number of milliseconds: the host picks the
-    // rate of each run by what it writes on the disk the guest reads, as
-    // the kernel command line is not visible to components.
+    // The fault injector of the crash experiments: every period of guest
+    // time, until diskreader is gone, kills the process labelled ata (the
+    // kill kernel call), or, in update mode, asks RS for a live update of
+    // ata to the boot image's program (RsRequest.Update, no image: the
+    // same program again). Prints how many it made.
+    //
+    // The period is 1 s (the paper's harsher rate) unless the disk under
+    // test carries /killer.ms: a decimal number of milliseconds, optionally
+    // followed by " update". The host picks each run's experiment by what
+    // it writes on the disk the guest reads (components do not see the
+    // kernel command line).
     //
     // Each kill is logged with the guest time (time stamp counter) just
-    // before it: against the new ata's "first request served at" line this
-    // gives the restart latency, crash to first request served.
+    // before it: against the new ata's "first request ... taken at, served
+    // at" line this gives the restart latency, crash to first request
+    // served.
     public static unsafe class Program
     {
         private const long DefaultPeriodMs = 1000;
-        private const string PeriodFile = "/killer.ms";
+        private const long MaxPeriodMs = 3_600_000;
+        private const string ConfigFile = "/killer.ms";
 
         public static int Main()
         {
-            long period = Period();
-            Diagnostics.Print("killer: killing ata every " + period.ToString() + " ms");
-            int kills = 0;
+            long period = Configure(out bool update);
+            Diagnostics.Print(string.Concat("killer: ", update ? "updating" : "killing", " ata every ", period.ToString(), " ms"));
+            int done = 0;
             while (!Endpoints.Lookup("diskreader").IsNone)
             {
                 Devices.Sleep(period);
                 if (Endpoints.Lookup("diskreader").IsNone)
-                    break;  // only kills during the transfer count
-                Endpoint ata = Endpoints.Lookup("ata");
-                if (ata.IsNone)
-                    continue;
-                Message message = default;
-                message.Word0 = ata.Value;
-                long now = Process.TimeStampCounter();
-                if (Ipc.KernelCall(KernelCall.Kill, &message) != Status.Ok)
-                    continue;
-                kills++;
-                Diagnostics.Print("killer: killed ata at " + now.ToString() + " tsc");
+                    break;  // only what happens during the transfer counts
+                if (update ? Update() : Kill())
+                    done++;
             }
-            Diagnostics.Print("killer: killed ata " + kills.ToString() + " times");
+            Diagnostics.Print(string.Concat("killer: ", update ? "updated" : "killed", " ata ", done.ToString(), " times"));
             return 0;
         }
 
-        // The period /killer.ms asks for (1 ms to 1 hour), else the default;
-        // a file that says something else is reported and ignored.
-        private static long Period()
+        private static bool Kill()
         {
-            int fd = Files.Open(PeriodFile, OpenFlags.Read);
+            Endpoint ata = Endpoints.Lookup("ata");
+            if (ata.IsNone)
+                return false;
+            Message message = default;
+            message.Word0 = ata.Value;
+            long now = Process.TimeStampCounter();
+            if (Ipc.KernelCall(KernelCall.Kill, &message) != Status.Ok)
+                return false;
+            Diagnostics.Print("killer: killed ata at " + now.ToString() + " tsc");
+            return true;
+        }
+
+        // RS answers when the update is over: Ok once the new version runs.
+        private static bool Update()
+        {
+            Endpoint rs = Endpoints.Lookup("rs");
+            if (rs.IsNone)
+                return false;
+            Message message = default;
+            message.Type = RsRequest.Update;
+            RsMessage.SetLabel(&message, "ata");
+            message.Word5 = 0;
+            message.Word6 = 0;  // no image: the boot image's program again
+            long now = Process.TimeStampCounter();
+            int status = Ipc.SendRec(rs, &message);
+            if (status == Status.Ok)
+                status = message.Type;
+            Diagnostics.Print(string.Concat("killer: update of ata asked at ", now.ToString(), " tsc: status ", status.ToString()));
+            return status == Status.Ok;
+        }
+
+        // The period /killer.ms asks for and whether to update instead of
+        // kill; the defaults without the file. A file that says something
+        // else is reported and the defaults are used.
+        private static long Configure(out bool update)
+        {
+            update = false;
+            int fd = Files.Open(ConfigFile, OpenFlags.Read);
             if (fd < 0)
                 return DefaultPeriodMs;
             var text = new byte[32];
             int length = Files.Read(fd, text);
             Files.Close(fd);
             long value = 0;
-            int digits = 0;
-            for (int i = 0; i < length && text[i] != (byte)'\n'; i++, digits++)
-            {
-                if (text[i] < (byte)'0' || text[i] > (byte)'9' || value > 3_600_000)
-                {
-                    digits = 0;
-                    break;
-                }
+            int i = 0;
+            for (; i < length && text[i] >= (byte)'0' && text[i] <= (byte)'9' && value <= MaxPeriodMs; i++)
                 value = value * 10 + (text[i] - '0');
-            }
-            if (digits == 0 || value < 1 || value > 3_600_000)
+            bool numbered = i > 0 && value >= 1 && value <= MaxPeriodMs;
+            string rest = RestOfLine(text, i, length);
+            if (!numbered || (rest.Length > 0 && rest != " update"))
             {
-                Diagnostics.Print("killer: " + PeriodFile + " is not a number of milliseconds (1 to 3600000); using the default");
+                Diagnostics.Print("killer: " + ConfigFile + " is not \"<1..3600000 ms>[ update]\"; killing every second");
                 return DefaultPeriodMs;
             }
+            update = rest.Length > 0;
             return value;
+        }
+
+        private static string RestOfLine(byte[] text, int from, int length)
+        {
+            int end = from;
+            while (end < length && text[end] != (byte)'\n' && text[end] != (byte)'\r')
+                end++;
+            var chars = new char[end - from];
+            for (int i = 0; i < chars.Length; i++)
+                chars[i] = (char)text[from + i];
+            return new string(chars);
         }
     }
 }
