@@ -32,8 +32,12 @@ public sealed record BootOptions
     // timings repeat run to run (bench/ uses it).
     public bool InstructionCounting { get; init; }
 
-    // Wait for gdb on localhost:1234 before the first instruction.
+    // QEMU: stop before the first instruction and wait for gdb on
+    // localhost:GdbPort (docs/debugging.md). Bochs has no gdb stub here.
     public bool WaitForDebugger { get; init; }
+
+    // The gdb stub's TCP port, on the loopback interface only.
+    public int GdbPort { get; init; } = GdbStub.DefaultPort;
 
     // Where the serial log goes in headless runs (default: a temp file).
     public string? SerialLogPath { get; init; }

@@ -18,7 +18,9 @@ public static class Program
           --append "ARGS"      kernel command line, e.g. "test=timer timer_hz=250"
           --memory MIB         guest memory (default 128)
           --icount             QEMU -icount shift=0,sleep=off (repeatable guest time)
-          --debug              wait for gdb on localhost:1234 (QEMU -s -S)
+          --debug              QEMU stops before the first instruction and waits for gdb on
+                               localhost:1234 (docs/debugging.md); prints how to attach
+          --gdb-port N         the port for --debug (implies --debug; default 1234)
           --serial-log FILE    where the serial log goes (headless)
           --test-image         boot the test image (kernel + test components, test/Image)
           --disk FILE          attach a raw disk image as the primary IDE master (QEMU; Bochs
@@ -134,6 +136,11 @@ public static class Program
                     if (log == null) { error = "--serial-log needs a file"; return false; }
                     options = options with { SerialLogPath = Path.GetFullPath(log) };
                     break;
+                case "--gdb-port":
+                    if (!int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
+                    { error = "--gdb-port needs a TCP port between 1 and 65535"; return false; }
+                    options = options with { WaitForDebugger = true, GdbPort = port };
+                    break;
                 case "--timeout":
                     if (!int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds <= 0)
                     { error = "--timeout needs a positive number of seconds"; return false; }
@@ -152,6 +159,11 @@ public static class Program
                     error = "unknown option: " + argument;
                     return false;
             }
+        }
+        if (options.WaitForDebugger && options.Emulator == Emulator.Bochs)
+        {
+            error = "--debug and --gdb-port need QEMU (its gdb stub); Bochs runs without one here";
+            return false;
         }
         return true;
     }

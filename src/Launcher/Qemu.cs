@@ -53,8 +53,10 @@ public static class Qemu
             arguments.AddRange(new[] { "-drive", DiskDrive(options.DiskImage) });
         if (options.InstructionCounting)
             arguments.AddRange(new[] { "-icount", "shift=0,sleep=off" });
+        // Like -s -S, but on the loopback interface only (-s listens on
+        // every interface) and on the port asked for.
         if (options.WaitForDebugger)
-            arguments.AddRange(new[] { "-s", "-S" });
+            arguments.AddRange(new[] { "-gdb", $"tcp:127.0.0.1:{options.GdbPort}", "-S" });
         arguments.AddRange(options.ExtraEmulatorArguments);
         return arguments;
     }
@@ -73,6 +75,27 @@ public static class Qemu
     // can come at any time, and nothing is lost before a client connects.
     public static string UnixSocket(string path) => $"unix:{path.Replace(",", ",,")},server=on,wait=off";
 
+    // Says once QEMU listens for gdb (the VS Code task waits for that line)
+    // and how to attach. A port already taken would make QEMU fail with a
+    // less helpful message, so that is checked first.
+    private static void AnnounceGdbStub(ImageLayout image, int port, TextWriter? echo)
+    {
+        if (!GdbStub.IsFree(port))
+            throw new LauncherException($"port {port} on localhost is taken (another QEMU waiting for gdb?); choose another with --gdb-port");
+        if (echo == null)
+            return;
+        echo.WriteLine($"launcher: QEMU stops before the first instruction; attach with: {GdbStub.Command(image, port)}");
+        var thread = new System.Threading.Thread(() =>
+        {
+            if (GdbStub.WaitUntilListening(port, System.TimeSpan.FromSeconds(30)))
+            {
+                echo.WriteLine($"launcher: {GdbStub.ReadyText}{port}");
+                echo.Flush();
+            }
+        }) { IsBackground = true, Name = "gdb stub watch" };
+        thread.Start();
+    }
+
     // `iso`: the ISO to boot when options.BootIso (default: the build's own).
     public static BootResult Boot(ImageLayout image, BootOptions options, string kernelArguments, TextWriter? echo, string? iso = null)
     {
@@ -87,6 +110,8 @@ public static class Qemu
             if (socket != null)
                 File.Delete(socket);
         }
+        if (options.WaitForDebugger)
+            AnnounceGdbStub(image, options.GdbPort, echo);
         var arguments = Arguments(image, options, serialLog, kernelArguments, iso);
         if (options.SerialShell && !options.Headless)
             echo?.WriteLine($"launcher: this terminal is the serial line (COM2); the kernel log goes to {serialLog}; Ctrl-A X quits");

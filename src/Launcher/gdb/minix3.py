@@ -1,0 +1,191 @@
+# gdb helpers for Minix3.Cosmos (docs/debugging.md). Load with
+#   gdb -x src/Launcher/gdb/minix3.py -ex 'minix3-attach'
+# or `source` it (VS Code's launch.json does). Defines:
+#   minix3-attach [PORT [BOOT-DIR]]  the kernel's symbols, then QEMU's stub
+#   minix3-component NAME|none       one component's symbols, and a filter
+#                                    on breakpoints in component code
+#   minix3-which                     which component's code runs at $pc
+#   $_minix3_in("NAME")              true if the code at $pc is NAME's
+#
+# Why the filter: every component is a static ELF linked at the same
+# address (src/Build/Linker/component.ld), each in its own address space,
+# and QEMU's breakpoints match a virtual address in any address space. A
+# breakpoint on a driver method also fires wherever another component's
+# code happens to sit at that address. $_minix3_in compares the code bytes
+# at $pc (read through the current page tables) with NAME's file, so a
+# breakpoint with that condition stops in NAME only.
+import os
+import struct
+
+import gdb
+
+REPOSITORY = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+DEFAULT_BOOT = os.path.join(REPOSITORY, "iso", "out", "image", "boot")
+DEFAULT_PORT = 1234
+# component.ld's base: the second PML4 slot; the kernel lies below it.
+USER_BASE = 0x8000000000
+# Enough bytes that two different functions never agree on all of them.
+COMPARED_BYTES = 256
+
+_boot = DEFAULT_BOOT
+_component = None            # (name, path) of the component whose symbols are loaded
+_filtered = set()            # breakpoint numbers whose condition we set
+_segments = {}               # path -> executable PT_LOAD segments
+
+
+def _executable_segments(path):
+    """(vaddr, file offset, file size) of each executable PT_LOAD segment."""
+    if path not in _segments:
+        with open(path, "rb") as f:
+            header = f.read(64)
+            if header[:4] != b"\x7fELF" or header[4] != 2:
+                raise gdb.GdbError(path + " is not a 64-bit ELF file")
+            phoff, = struct.unpack_from("<Q", header, 0x20)
+            phentsize, phnum = struct.unpack_from("<HH", header, 0x36)
+            segments = []
+            for i in range(phnum):
+                f.seek(phoff + i * phentsize)
+                p_type, p_flags, p_offset, p_vaddr, _, p_filesz = struct.unpack("<IIQQQQ", f.read(40))
+                if p_type == 1 and p_flags & 1:
+                    segments.append((p_vaddr, p_offset, p_filesz))
+        _segments[path] = segments
+    return _segments[path]
+
+
+def _runs_code_of(path, pc):
+    for vaddr, offset, size in _executable_segments(path):
+        if vaddr <= pc < vaddr + size:
+            count = min(COMPARED_BYTES, vaddr + size - pc)
+            with open(path, "rb") as f:
+                f.seek(offset + pc - vaddr)
+                expected = f.read(count)
+            try:
+                actual = bytes(gdb.selected_inferior().read_memory(pc, count))
+            except gdb.MemoryError:
+                return False
+            return actual == expected
+    return False
+
+
+def _component_path(name):
+    path = name if os.path.isabs(name) else os.path.join(_boot, name)
+    if not os.path.isfile(path):
+        raise gdb.GdbError("no component %r: %s does not exist (build the image first)" % (name, path))
+    return path
+
+
+def _pc():
+    return int(gdb.parse_and_eval("$pc")) & 0xFFFFFFFFFFFFFFFF
+
+
+def _in_user_code(breakpoint):
+    for location in getattr(breakpoint, "locations", []):
+        if location.address is not None and location.address >= USER_BASE:
+            return True
+    return False
+
+
+def _filter(breakpoint):
+    """Gives a breakpoint in component code the loaded component's condition."""
+    if _component is None or breakpoint.type != gdb.BP_BREAKPOINT or breakpoint.condition:
+        return
+    if _in_user_code(breakpoint):
+        breakpoint.condition = '$_minix3_in("%s")' % _component[0]
+        _filtered.add(breakpoint.number)
+
+
+class Attach(gdb.Command):
+    """minix3-attach [PORT [BOOT-DIR]]: load the kernel's symbols (BOOT-DIR/kernel.elf,
+default iso/out/image/boot) and connect to QEMU's gdb stub on localhost:PORT (default 1234),
+as started by `dotnet run --project src/Launcher -- --debug`."""
+
+    def __init__(self):
+        super().__init__("minix3-attach", gdb.COMMAND_RUNNING)
+
+    def invoke(self, argument, from_tty):
+        global _boot
+        words = gdb.string_to_argv(argument)
+        if len(words) > 2 or (words and not words[0].isdigit()):
+            raise gdb.GdbError("usage: minix3-attach [PORT [BOOT-DIR]]")
+        port = int(words[0]) if words else DEFAULT_PORT
+        _boot = os.path.abspath(words[1]) if len(words) > 1 else DEFAULT_BOOT
+        kernel = os.path.join(_boot, "kernel.elf")
+        if not os.path.isfile(kernel):
+            raise gdb.GdbError("no kernel at %s: build the image (dotnet build iso/Minix3.Cosmos.Image.csproj)" % kernel)
+        gdb.execute("set confirm off")
+        gdb.execute("set pagination off")
+        gdb.execute("file " + kernel)
+        gdb.execute("target remote localhost:%d" % port)
+
+
+class Component(gdb.Command):
+    """minix3-component NAME|none: load the symbols of the component NAME (BOOT-DIR/NAME,
+e.g. hello) beside the kernel's, and make each breakpoint in component code stop only where
+NAME's code runs ($_minix3_in). `none` unloads them. One component at a time: all of them
+are linked at the same addresses."""
+
+    def __init__(self):
+        super().__init__("minix3-component", gdb.COMMAND_FILES, gdb.COMPLETE_FILENAME)
+
+    def invoke(self, argument, from_tty):
+        global _component
+        words = gdb.string_to_argv(argument)
+        if len(words) != 1:
+            raise gdb.GdbError("usage: minix3-component NAME|none")
+        path = None if words[0] == "none" else _component_path(words[0])
+        if _component is not None:
+            gdb.execute("remove-symbol-file " + _component[1], to_string=True)
+            for breakpoint in gdb.breakpoints():
+                if breakpoint.number in _filtered:
+                    breakpoint.condition = None
+            _filtered.clear()
+            _component = None
+        if path is None:
+            return
+        _executable_segments(path)  # a bad file fails here, before gdb loads it
+        gdb.execute("add-symbol-file " + path, to_string=True)
+        _component = (words[0], path)
+        for breakpoint in gdb.breakpoints():
+            _filter(breakpoint)
+        print("minix3: symbols of %s loaded; breakpoints in component code stop only in %s" % (path, words[0]))
+
+
+class Which(gdb.Command):
+    """minix3-which: name the component (or the kernel) whose code runs at $pc."""
+
+    def __init__(self):
+        super().__init__("minix3-which", gdb.COMMAND_STATUS)
+
+    def invoke(self, argument, from_tty):
+        pc = _pc()
+        if pc < USER_BASE:
+            print("kernel (0x%x)" % pc)
+            return
+        names = sorted(n for n in os.listdir(_boot) if "." not in n and os.path.isfile(os.path.join(_boot, n)))
+        matches = []
+        for name in names:
+            path = os.path.join(_boot, name)
+            with open(path, "rb") as f:
+                if f.read(4) != b"\x7fELF":
+                    continue
+            if _runs_code_of(path, pc):
+                matches.append(name)
+        print(" ".join(matches) if matches else "no component in %s has this code at 0x%x" % (_boot, pc))
+
+
+class InComponent(gdb.Function):
+    """$_minix3_in("NAME"): 1 if the code at $pc in the current address space is the
+component NAME's (BOOT-DIR/NAME), else 0. A breakpoint condition for component code."""
+
+    def __init__(self):
+        super().__init__("_minix3_in")
+
+    def invoke(self, name):
+        return 1 if _runs_code_of(_component_path(name.string()), _pc()) else 0
+
+
+Attach()
+Component()
+Which()
+InComponent()
+gdb.events.breakpoint_created.connect(_filter)
