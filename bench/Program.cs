@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Minix3.Cosmos.Launcher;
 
@@ -20,6 +21,15 @@ public static class Program
         ImageLayout image = ImageLayout.Locate(Directory.GetCurrentDirectory());
         int runs = args.Length > 0 && int.TryParse(args[0], out int n) && n > 0 ? n : 3;
         var rows = new List<Row>();
+
+        // `transfer`: only the crash experiments (about 5 minutes).
+        if (Array.IndexOf(args, "transfer") >= 0)
+        {
+            BuildTestImage(image);
+            TransferRows(rows, image.WithOutput("iso/out/test"));
+            Print(rows);
+            return 0;
+        }
 
         Console.Error.WriteLine("bench: clean build of corelib + kernel + image ...");
         Build(image); // make sure restore and the host tools are done first
@@ -49,8 +59,7 @@ public static class Program
         rows.Add(new Row("boot to banner, guest (-icount)", guest / 1e6, "M instr", double.NaN, "firmware + loader + kernel start; repeats exactly"));
 
         Console.Error.WriteLine("bench: IPC round trip and null kernel call ...");
-        if (!ImageBuilder.Build(image, TextWriter.Null, project: Path.Combine(image.RepositoryRoot, "test", "Image", "Minix3.Cosmos.TestImage.csproj")))
-            throw new InvalidOperationException("the test image build failed; run `dotnet build test/Image` to see why");
+        BuildTestImage(image);
         var (roundTrip, nullCall) = IpcCosts(image.WithOutput("iso/out/test"));
         rows.Add(new Row("IPC round trip (SendRec + reply, 2 spaces)", roundTrip, "instr", 1500, "guest instructions under -icount, mean of 20000"));
         rows.Add(new Row("null kernel call (Times)", nullCall, "instr", double.NaN, "guest instructions under -icount, mean of 20000"));
@@ -65,6 +74,8 @@ public static class Program
         Console.Error.WriteLine("bench: sequential read through VFS and FS, and raw from the driver ...");
         var (layered, raw) = SystemCosts.SequentialRead(image.WithOutput("iso/out/test"));
         rows.Add(new Row("64 MiB read via VFS+FS+ata / raw ata reads", layered / raw, "x", 1.08, $"{layered / 1e6:0} vs {raw / 1e6:0} M instr; paper: ~8% for user-mode disk I/O"));
+
+        TransferRows(rows, image.WithOutput("iso/out/test"));
 
         Console.Error.WriteLine("bench: boot to a shell prompt ...");
         var toShell = new List<double>();
@@ -86,6 +97,46 @@ public static class Program
         Print(rows);
         return 0;
     }
+
+    private static void BuildTestImage(ImageLayout image)
+    {
+        if (!ImageBuilder.Build(image, TextWriter.Null, project: Path.Combine(image.RepositoryRoot, "test", "Image", "Minix3.Cosmos.TestImage.csproj")))
+            throw new InvalidOperationException("the test image build failed; run `dotnet build test/Image` to see why");
+    }
+
+    // The crash experiments (TransferExperiment): slowdowns against the
+    // undisturbed runs of the same bench run, and restart latencies.
+    private static void TransferRows(List<Row> rows, ImageLayout testImage)
+    {
+        var result = TransferExperiment.Measure(testImage);
+        double Mean(TransferExperiment.Run[] set) => set.Average(r => r.Tsc);
+        string Each(TransferExperiment.Run[] set) => string.Join(", ", set.Select(r => $"{r.Tsc / 1e9:0.000}"));
+        double baseline = Mean(result.Undisturbed);
+        double spread = (result.Undisturbed.Max(r => r.Tsc) - result.Undisturbed.Min(r => r.Tsc)) / baseline * 100;
+        double Slowdown(double tsc) => (tsc / baseline - 1) * 100;
+        rows.Add(new Row("256 MiB checksum via VFS+FS+ata, undisturbed", baseline / 1e9, "G instr", double.NaN,
+            $"guest s under -icount; runs {Each(result.Undisturbed)}: {spread:0.0}% apart (host-paced polling)"));
+        foreach (var (name, set, target) in new[] { ("killed every 4 s", result.Every4s, 2.0), ("killed every 1 s", result.Every1s, double.NaN) })
+        {
+            rows.Add(new Row($"  slowdown, ata {name}", Slowdown(Mean(set)), "%", target,
+                $"{string.Join("/", set.Select(r => r.Disturbances))} kills; runs {Each(set)} G; paper: 8% on its network transfer"));
+        }
+        rows.Add(new Row("  slowdown, ata live-updated every 4 s", Slowdown(result.Update4s.Tsc), "%", double.NaN,
+            $"{result.Update4s.Disturbances} updates (service update, same program); {result.Update4s.Tsc / 1e9:0.000} G"));
+        var kills = result.Every4s.Concat(result.Every1s).ToArray();
+        var taken = kills.SelectMany(r => r.TakenNs).ToList();
+        var served = kills.SelectMany(r => r.ServedNs).ToList();
+        rows.Add(new Row("restart latency: crash to request taken", MeanOf(taken) / 1e6, "ms", 5,
+            $"mean; max {MaxOf(taken) / 1e6:0.00} ms over {taken.Count} kills; guest time: RS, a new ata, FS repeats"));
+        rows.Add(new Row("restart latency: crash to request served", MeanOf(served) / 1e6, "ms", 5,
+            $"mean; max {MaxOf(served) / 1e6:0.00} ms; the repeated request: 64 KiB from the disk"));
+        rows.Add(new Row("live update: request to request served", MeanOf(result.Update4s.ServedNs) / 1e6, "ms", double.NaN,
+            $"mean of {result.Update4s.ServedNs.Count}; max {MaxOf(result.Update4s.ServedNs) / 1e6:0.00} ms; includes the old version's handover"));
+    }
+
+    // NaN for no values: a row that says "nan" rather than a bench that stops.
+    private static double MeanOf(List<double> values) => values.Count == 0 ? double.NaN : values.Average();
+    private static double MaxOf(List<double> values) => values.Count == 0 ? double.NaN : values.Max();
 
     private static void Build(ImageLayout image)
     {
