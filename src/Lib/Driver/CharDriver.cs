@@ -13,6 +13,8 @@ namespace Minix3.Cosmos.Lib.Driver
     // no reply; when data comes the driver calls CompletePendingReads, which
     // runs the Read hook again for each waiting read and replies to those it
     // satisfies. A Cancel from the reader ends its read with Interrupted.
+    // A read held for a reader that died (or revoked its grant) gives way
+    // to the next one, so a restarted client is not told Busy.
     public abstract unsafe class CharDriver : DriverLoop
     {
         // A Read hook's answer "nothing yet, hold the reply back"; only
@@ -78,10 +80,21 @@ namespace Minix3.Cosmos.Lib.Driver
 
         private long ReadOrSuspend(Endpoint client, int minor, long position, GrantedBuffer buffer, bool mayWait)
         {
-            // A second waiting read on a busy minor (whoever sends it) is
-            // refused before the hook runs.
-            if (mayWait && HasPending(minor))
-                return Status.Busy;
+            // A second waiting read on a busy minor (whoever sends it, the
+            // same reader too) is refused before the hook runs, unless nobody
+            // can take the held read's bytes any more (ReaderGone): it is
+            // then dropped without an answer. Without this a dead reader (a
+            // restarted TTY's predecessor) would keep the minor Busy for ever.
+            if (mayWait)
+            {
+                int held = _pending.OnMinor(minor);
+                if (held >= 0)
+                {
+                    if (!ReaderGone(_pending[held]))
+                        return Status.Busy;
+                    _pending.Remove(held);
+                }
+            }
             int result = Read(minor, position, buffer, mayWait);
             if (result != Suspend)
                 return result;
@@ -91,14 +104,14 @@ namespace Minix3.Cosmos.Lib.Driver
             return added == Status.Ok ? NoReply : added;
         }
 
-        private bool HasPending(int minor)
+        // A zero-byte copy to the end of the held read's grant asks the
+        // kernel whether its bytes could still be delivered: it fails when
+        // the reader died (DeadEndpoint: a restarted reader comes back with
+        // another generation) or revoked the grant (a read it abandoned).
+        private static bool ReaderGone(PendingRead read)
         {
-            for (int slot = 0; slot < _pending.Capacity; slot++)
-            {
-                if (_pending.IsUsed(slot) && _pending[slot].Minor == minor)
-                    return true;
-            }
-            return false;
+            byte probe;
+            return new GrantedBuffer(read.Caller, read.Grant, read.Length).CopyToClient(read.Length, &probe, 0) < 0;
         }
 
         // The waiting read is answered Interrupted before the Cancel's own

@@ -77,6 +77,17 @@ namespace Minix3.Cosmos.Lib.Driver
             return -1;
         }
 
+        // The slot of the read waiting on `minor`, whoever asked, or -1.
+        public int OnMinor(int minor)
+        {
+            for (int i = 0; i < _used.Length; i++)
+            {
+                if (_used[i] && _entries[i].Minor == minor)
+                    return i;
+            }
+            return -1;
+        }
+
         // Slots are walked 0..Capacity-1 by the completer; IsUsed says which hold a read.
         public bool IsUsed(int slot) => _used[slot];
 

@@ -14,6 +14,12 @@ namespace Minix3.Cosmos.Servers.Tty
     // (TakeStashedInput) rather than mistaken for the write's.
     // A driver that keeps failing reads is given up after a few tries, so
     // a broken driver cannot keep TTY spinning.
+    // A restarted driver (same label, new endpoint: the reincarnation
+    // server's doing) is taken back by Reconnect: the grants are re-pointed
+    // at it and the waiting read posted again (the old one died with its
+    // predecessor). A write that finds the driver dead waits, bounded, for
+    // its successor and is issued again, so console output is not lost
+    // (bytes the dead driver already sent may appear twice).
     internal sealed unsafe class DriverLink
     {
         public const int InputBytes = 128;
@@ -39,7 +45,11 @@ namespace Minix3.Cosmos.Servers.Tty
                 _grants[inputSlot] = Entry(GrantFlags.Write, input, InputBytes);
         }
 
-        public Endpoint Driver { get; }
+        private const int RestartPollMs = 5;
+        private const int RestartWaitMs = 3000;
+
+        public Endpoint Driver { get; private set; }
+        public string Name => _name;
         public bool InputUsable => !Driver.IsNone && _failures < MaxFailures;
         public byte[] Input => _input;
 
@@ -73,6 +83,27 @@ namespace Minix3.Cosmos.Servers.Tty
             return 0;
         }
 
+        // The driver now lives at `found` (found by label after a restart):
+        // grants follow it, the old instance's read and failures are
+        // forgotten, and input is asked for again. False when nothing
+        // changed (not running, or the endpoint TTY already uses).
+        public bool Reconnect(Endpoint found)
+        {
+            if (found.IsNone || found == Driver)
+                return false;
+            Driver = found;
+            // The kernel reads grant entries at every copy: re-pointing
+            // the grantee in place is enough.
+            _grants[_inputSlot].Grantee = found.Value;
+            _grants[_outputSlot].Grantee = found.Value;
+            _reading = false;
+            _hasStash = false;
+            _failures = 0;
+            Diagnostics.Print(string.Concat("tty: ", _name, " came back as endpoint ", found.Value.ToString()));
+            PostRead();
+            return true;
+        }
+
         // A read reply that arrived while a write waited for its own.
         public bool TakeStashedInput(out long result)
         {
@@ -90,6 +121,18 @@ namespace Minix3.Cosmos.Servers.Tty
                 return DriverStatus.NoSuchDevice;
             if (_outputSlot == _inputSlot)
                 return DriverStatus.ReadOnly; // an input-only link (the keyboard) has no output grant
+            // Once per instance: a driver that dies again while its
+            // successor takes the same write has had its chance.
+            for (int attempt = 0; ; attempt++)
+            {
+                int result = WriteOnce(data, count);
+                if (result != Status.DeadEndpoint || attempt == 1 || !Reconnect(AwaitSuccessor()))
+                    return result;
+            }
+        }
+
+        private int WriteOnce(byte[] data, int count)
+        {
             fixed (byte* bytes = data)
                 _grants[_outputSlot] = Entry(GrantFlags.Read, bytes, count);
             Message message = Request(DriverRequest.Write, _outputSlot, count);
@@ -113,6 +156,22 @@ namespace Minix3.Cosmos.Servers.Tty
                     _hasStash = true;
                 }
             }
+        }
+
+        // The driver's next instance, once the reincarnation server has
+        // started it (its label names another endpoint); None when none
+        // comes within RestartWaitMs (no restart policy, or given up).
+        private Endpoint AwaitSuccessor()
+        {
+            for (int waited = 0; waited < RestartWaitMs; waited += RestartPollMs)
+            {
+                Endpoint found = Endpoints.Lookup(_name);
+                if (!found.IsNone && found != Driver)
+                    return found;
+                Devices.Sleep(RestartPollMs);
+            }
+            Diagnostics.Print(string.Concat("tty: ", _name, " did not come back; output lost"));
+            return Endpoint.None;
         }
 
         private void Fail(string what, int status)

@@ -41,11 +41,29 @@ namespace Minix3.Cosmos.Servers.Tty
             _lines[SerialMinor].Interrupted = SerialInterrupted;
         }
 
-        // Starts input: a waiting read at each driver below.
+        // Starts input: a waiting read at each driver below, and follows
+        // their restarts (DriverRestarts).
         public void Start()
         {
+            DriverRestarts.Subscribe(Links());
             _keyboard.PostRead();
             _serial.PostRead();
+        }
+
+        // DS telling of a changed "ep.<label>": a driver below may have been
+        // restarted. Anyone else's notification means nothing to TTY.
+        protected override void Notified(Endpoint source)
+        {
+            if (DriverRestarts.IsDataStore(source))
+                DriverRestarts.Changed(Links());
+        }
+
+        private DriverLink[] Links()
+        {
+            // Only drivers found at start: minor 1 exists only with a serial driver.
+            if (_serial.Driver.IsNone)
+                return _keyboard.Driver.IsNone ? new DriverLink[0] : new[] { _keyboard };
+            return _keyboard.Driver.IsNone ? new[] { _serial } : new[] { _keyboard, _serial };
         }
 
         protected override int Open(int minor, int access) => Exists(minor) ? Status.Ok : DriverStatus.NoSuchDevice;
@@ -136,11 +154,12 @@ namespace Minix3.Cosmos.Servers.Tty
         }
 
         // A serial read reply that came while a write waited for its own.
+        // Also re-posts the read a restarted serial driver took with it
+        // (the write found its successor: DriverLink.Reconnect).
         private void TakeSerialStash()
         {
-            if (!_serial.TakeStashedInput(out long result))
-                return;
-            Typed(SerialMinor, _serial, _serial.ReadAnswered(result));
+            if (_serial.TakeStashedInput(out long result))
+                Typed(SerialMinor, _serial, _serial.ReadAnswered(result));
             _serial.PostRead();
         }
 

@@ -11,6 +11,12 @@ namespace Minix3.Cosmos.Servers.Vfs
     // by label when needed and again after DeadEndpoint, so a restarted
     // driver is picked up. Written bytes are taken from the user before the
     // request is sent; read bytes are handed to the user when it answers.
+    // Calls in flight to a driver that died are sent again to its successor
+    // as soon as the reincarnation server publishes it (DriverRestarts
+    // calls Restarted), so their callers see no error; calls that find a
+    // driver VFS has seen running gone wait for the successor too, bounded
+    // by an alarm (RestartWaitMs to twice that): a driver that does not
+    // come back fails them with NoDevice. A driver never seen fails at once.
     internal sealed unsafe class DeviceRequests
     {
         private readonly Server _server;
@@ -18,6 +24,12 @@ namespace Minix3.Cosmos.Servers.Vfs
         private readonly Dictionary<string, int> _drivers = new Dictionary<string, int>();
 
         public const int MaxCalls = 16;
+        private const int RestartWaitMs = 2500;
+        // Send's answer for a call that waits for its driver's successor.
+        private const int AwaitingRestart = 1;
+
+        private int _tick;
+        private bool _alarmSet;
 
         public DeviceRequests(Server server) => _server = server;
 
@@ -25,14 +37,15 @@ namespace Minix3.Cosmos.Servers.Vfs
 
         // A user's Read or Write of a device: NoReply (answered later) or a
         // status now.
-        public int Start(int caller, DeviceEntry device, bool read, long grant, int length)
+        public int Start(int caller, OpenFile file, bool read, long grant, int length)
         {
             if (length == 0)
                 return 0;
             // Each call holds a buffer of its length: a bounded number.
             if (_calls.Count >= MaxCalls)
                 return VfsStatus.Busy;
-            var call = new DeviceCall(caller, device, read ? DriverRequest.Read : DriverRequest.Write, grant, length);
+            DeviceEntry device = file.Device!;
+            var call = new DeviceCall(caller, device, read ? DriverRequest.Read : DriverRequest.Write, grant, length) { File = file };
             if (!read)
             {
                 int copied = _server.CopyFromUser(caller, grant, 0, call.Buffer, length);
@@ -45,10 +58,21 @@ namespace Minix3.Cosmos.Servers.Vfs
             return Server.NoReply;
         }
 
+        // Every driver VFS has used, checked for a restart (DS said some
+        // "ep.<label>" changed).
+        public void RestartedAny()
+        {
+            var labels = new List<string>();
+            foreach (var pair in _drivers)
+                labels.Add(pair.Key);
+            for (int i = 0; i < labels.Count; i++)
+                Restarted(labels[i]);
+        }
+
         // Calls in flight to a driver that has since been replaced (its
         // label now names another endpoint) are sent again to the new one.
-        // Checked whenever the driver is used; until VFS hears of restarts
-        // from DS (issue 6), a lone caller of a dead driver waits for the next.
+        // Checked whenever the driver is used, and when DS tells of a
+        // restart (RestartedAny).
         private void Restarted(string driver)
         {
             if (!_drivers.TryGetValue(driver, out int known))
@@ -63,8 +87,42 @@ namespace Minix3.Cosmos.Servers.Vfs
                 _server.Grants.Revoke(taken[i].GrantSlot);
                 taken[i].GrantSlot = -1;
             }
-            for (int i = 0; i < taken.Count; i++)
-                SendNext(driver, taken[i].Device.Minor, taken[i].Type);
+            // Every queue of this driver: the calls taken back and those
+            // that waited for the successor.
+            List<DeviceCall> heads = _calls.QueueHeads();
+            for (int i = 0; i < heads.Count; i++)
+            {
+                if (heads[i].Device.Driver == driver)
+                    SendNext(driver, heads[i].Device.Minor, heads[i].Type);
+            }
+        }
+
+        // VFS's alarm: calls that have waited a whole period for a driver
+        // that did not come back fail (NoDevice); the next in their queue
+        // gets its own chance.
+        public void Alarm()
+        {
+            _alarmSet = false;
+            _tick++;
+            List<DeviceCall> overdue = _calls.Overdue(_tick - 2, out bool othersWaiting);
+            for (int i = 0; i < overdue.Count; i++)
+            {
+                DeviceCall call = overdue[i];
+                call.WaitTick = -1;
+                Fail(call, VfsStatus.NoDevice);
+                Diagnostics.Print(string.Concat("vfs: ", call.Device.Driver, " did not come back; a call on /dev/", call.Device.Name, " fails"));
+            }
+            for (int i = 0; i < overdue.Count; i++)
+                SendNext(overdue[i].Device.Driver, overdue[i].Device.Minor, overdue[i].Type);
+            if (othersWaiting)
+                ArmAlarm();
+        }
+
+        private void ArmAlarm()
+        {
+            if (_alarmSet)
+                return;
+            _alarmSet = Devices.SetAlarm(RestartWaitMs) == Status.Ok;
         }
 
         // A driver's Reply: the call in flight it answers ends. False when
@@ -132,12 +190,14 @@ namespace Minix3.Cosmos.Servers.Vfs
                     return;
                 }
             }
+            call.Advance(result);
             _server.Reply(call.Caller, Status.Ok, result);
         }
 
         // Sends the oldest queued call for (driver, minor, type) unless one is in
-        // flight. A driver that is not running, or dies, fails the call
-        // (NoDevice) and the next one is tried.
+        // flight. A driver that was never running fails the call (NoDevice)
+        // and the next one is tried; one that died leaves it waiting for
+        // its successor (Restarted sends it, Alarm ends the wait).
         private void SendNext(string driver, int minor, int type)
         {
             while (true)
@@ -148,11 +208,24 @@ namespace Minix3.Cosmos.Servers.Vfs
                 int status = Send(call);
                 if (status == Status.Ok)
                     return;
-                _calls.Remove(call);
-                _server.Grants.Revoke(call.GrantSlot);
-                if (!call.Abandoned)
-                    _server.Reply(call.Caller, status, 0);
+                if (status == AwaitingRestart)
+                {
+                    if (call.WaitTick < 0)
+                        call.WaitTick = _tick;
+                    ArmAlarm();
+                    return;
+                }
+                Fail(call, status);
             }
+        }
+
+        private void Fail(DeviceCall call, int status)
+        {
+            _calls.Remove(call);
+            _server.Grants.Revoke(call.GrantSlot);
+            call.GrantSlot = -1;
+            if (!call.Abandoned)
+                _server.Reply(call.Caller, status, 0);
         }
 
         private int Send(DeviceCall call)
@@ -161,7 +234,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             {
                 Endpoint driver = Driver(call.Device.Driver, attempt > 0);
                 if (driver.IsNone)
-                    return VfsStatus.NoDevice;
+                    return _drivers.ContainsKey(call.Device.Driver) ? AwaitingRestart : VfsStatus.NoDevice;
                 _server.Grants.Revoke(call.GrantSlot);
                 call.GrantSlot = _server.Grants.GrantDevice(driver, call.Buffer, call.Type == DriverRequest.Read);
                 if (call.GrantSlot < 0)
@@ -169,7 +242,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                 Message message = default;
                 message.Type = call.Type;
                 message.Word0 = call.Device.Minor;
-                message.Word1 = 0;
+                message.Word1 = call.PositionToSend();
                 message.Word2 = _server.Grants.Id(call.GrantSlot).Value;
                 message.Word3 = call.Length;
                 message.Word4 = call.Type == DriverRequest.Read && call.Device.WaitForInput ? DriverRequest.ReadWait : 0;
@@ -178,24 +251,27 @@ namespace Minix3.Cosmos.Servers.Vfs
                 {
                     call.InFlight = true;
                     call.DriverEndpoint = driver.Value;
+                    call.WaitTick = -1;
                     return Status.Ok;
                 }
                 if (status != Status.DeadEndpoint)
                     return status;
             }
-            return VfsStatus.NoDevice;
+            return AwaitingRestart; // dead twice: its successor is on its way
         }
 
         // The driver's endpoint by label, looked up again when asked (after
-        // a DeadEndpoint) or when it was not running last time.
+        // a DeadEndpoint) or when it was not running last time. A label
+        // once found keeps its last endpoint while none runs: VFS then
+        // knows to wait for a successor (and to ignore the dead one's
+        // messages, IsDriver).
         private Endpoint Driver(string label, bool again)
         {
-            if (!again && _drivers.TryGetValue(label, out int known))
+            bool seen = _drivers.TryGetValue(label, out int known);
+            if (!again && seen)
                 return new Endpoint(known);
             Endpoint found = Endpoints.Lookup(label);
-            if (found.IsNone)
-                _drivers.Remove(label);
-            else
+            if (!found.IsNone)
                 _drivers[label] = found.Value;
             return found;
         }

@@ -13,13 +13,15 @@ namespace Minix3.Cosmos.Servers.Vfs
     // VFS never blocks on a user or a character driver: replies are
     // asynchronous; a read that must wait (an empty pipe, a terminal line)
     // is remembered and answered later; driver requests are sent without
-    // waiting and their replies arrive here, in the one Receive loop.
+    // waiting and their replies arrive here, in the one Receive loop, as
+    // do DS's notifications that a driver was restarted (DriverRestarts).
     public static unsafe class Program
     {
         public static int Main()
         {
             var server = new Server();
             int published = server.Start();
+            DriverRestarts.Subscribe();
             Diagnostics.Print(published == Status.Ok
                 ? "vfs: serving"
                 : string.Concat("vfs: serving, but publishing its grant table failed: status ", published.ToString()));
@@ -28,7 +30,16 @@ namespace Minix3.Cosmos.Servers.Vfs
             {
                 if (Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
                     continue;
-                if (request.Type == KernelMessageType.Notification || request.Source < 0)
+                if (request.Type == KernelMessageType.Notification)
+                {
+                    // The kernel's: the alarm bounding waits for restarted drivers.
+                    if (request.Source == Endpoint.Kernel.Value)
+                        server.Devices.Alarm();
+                    else
+                        DriverRestarts.Notified(request.Source, server.Devices);
+                    continue;
+                }
+                if (request.Source < 0)
                     continue;
                 reply = default;
                 int status;

@@ -24,11 +24,41 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public long UserGrant { get; }
         public int Length { get; }
         public byte[] Buffer { get; }
+        // The open file the call came through: a seekable device's reads
+        // and writes start at its position and move it (Advance).
+        public OpenFile? File { get; set; }
+        // The position sent to the driver, fixed when first sent so that a
+        // call sent again to a restarted driver asks for the same bytes.
+        public long Position { get; private set; }
+        private bool _positioned;
         public bool InFlight { get; set; }
         public int DriverEndpoint { get; set; }
         public int GrantSlot { get; set; } = -1;
         // The caller is gone: the driver's answer is taken and dropped.
         public bool Abandoned { get; set; }
+        // Queued because its driver died and no successor runs yet: the
+        // alarm tick it began waiting at, or -1 (DeviceCalls.Overdue).
+        public int WaitTick { get; set; } = -1;
+
+        // The driver protocol's position word: the open file's position
+        // when the call is first sent (0 for terminals, which have none).
+        public long PositionToSend()
+        {
+            if (!_positioned)
+            {
+                Position = File != null && Device.Seekable ? File.Position : 0;
+                _positioned = true;
+            }
+            return Position;
+        }
+
+        // The driver moved `result` bytes: a seekable device's file
+        // position moves past them (as a file's does).
+        public void Advance(long result)
+        {
+            if (File != null && Device.Seekable && result > 0)
+                File.Position = Position + result;
+        }
     }
 
     // The device calls VFS holds. A driver's reply names the request type
@@ -93,6 +123,26 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
                     heads.Add(call);
             }
             return heads;
+        }
+
+        // Calls that have waited for a restarted driver since `tick` or
+        // earlier (their wait is over: they fail), and whether any call
+        // still waits (the alarm must keep going).
+        public List<DeviceCall> Overdue(int tick, out bool othersWaiting)
+        {
+            var overdue = new List<DeviceCall>();
+            othersWaiting = false;
+            for (int i = 0; i < _calls.Count; i++)
+            {
+                DeviceCall call = _calls[i];
+                if (call.WaitTick < 0)
+                    continue;
+                if (call.WaitTick <= tick)
+                    overdue.Add(call);
+                else
+                    othersWaiting = true;
+            }
+            return overdue;
         }
 
         // The caller exited: queued calls vanish; calls in flight are marked

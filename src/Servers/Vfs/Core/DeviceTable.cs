@@ -20,6 +20,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         // Reads ask the driver to wait for data (DriverRequest.ReadWait):
         // a terminal's read waits for a line instead of ending at once.
         public bool WaitForInput { get; }
+        // Devices with positions (the RAM disk, hello): reads and writes go
+        // at the open file's position, which Seek may set. Terminals have
+        // none (Seek answers NotSeekable, as lseek on a tty gives ESPIPE).
+        public bool Seekable => !WaitForInput;
     }
 
     // /dev: VFS's own directory, listing the device table. Drivers are
@@ -37,13 +41,16 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         public void Add(DeviceEntry entry) => _entries.Add(entry);
 
-        // null/zero are the memory driver's minors 0 and 1
-        // (src/Drivers/Char/Memory); the console and the serial line the tty's 0 and 1.
+        // null, zero and ram are the memory driver's minors 0, 1 and 2
+        // (src/Drivers/Char/Memory); the console and the serial line the
+        // tty's 0 and 1; hello the example driver's 0 (src/Drivers/Examples/Hello).
         public static DeviceTable Standard()
         {
             var table = new DeviceTable();
             table.Add(new DeviceEntry("null", "memory", 0, false));
             table.Add(new DeviceEntry("zero", "memory", 1, false));
+            table.Add(new DeviceEntry("ram", "memory", 2, false));
+            table.Add(new DeviceEntry("hello", "hello", 0, false));
             table.Add(new DeviceEntry("console", "tty", 0, true));
             table.Add(new DeviceEntry("tty00", "tty", 1, true));
             return table;

@@ -6,7 +6,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     // Seek: Word0 fd, Word1 offset, Word2 whence (0 begin, 1 current, 2 end)
     // -> Word0 the new position. Past the end is allowed (a later write
     // fills the gap with zeros); before the start is BadArgument. Pipes and
-    // devices have no position (NotSeekable).
+    // terminals have no position (NotSeekable); other devices do, but no
+    // known end (whence 2 is NotSeekable for them; past a device's end,
+    // its driver answers).
     internal static unsafe class SeekHandler
     {
         public static int Handle(Server server, Message* request, Message* reply)
@@ -14,7 +16,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             int status = server.Descriptor(request, request->Word0, out OpenFile file);
             if (status != Status.Ok)
                 return status;
-            if (file.Kind != OpenFileKind.File)
+            bool device = file.Kind == OpenFileKind.Device && file.Device!.Seekable;
+            if (file.Kind != OpenFileKind.File && !device)
+                return VfsStatus.NotSeekable;
+            if (device && request->Word2 == 2)
                 return VfsStatus.NotSeekable;
             long offset = request->Word1, origin;
             switch (request->Word2)

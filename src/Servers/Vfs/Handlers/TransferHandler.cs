@@ -7,7 +7,8 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     // Read and Write: Word0 fd, Word1 the user's data grant, Word2 length
     // (<= MaxTransfer) -> Word0 bytes moved. Files go through FS at the
     // open file's position (shared by every descriptor naming it), which
-    // then advances; pipes and devices may hold the caller back (NoReply).
+    // then advances; so does a seekable device's (the RAM disk, hello);
+    // pipes and devices may hold the caller back (NoReply).
     internal static unsafe class TransferHandler
     {
         public static int Read(Server server, Message* request, Message* reply)
@@ -22,7 +23,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 case OpenFileKind.PipeRead:
                     return Answer(server.Pipes.Read(request->Source, file, request->Word1, length), reply);
                 case OpenFileKind.Device:
-                    return server.Devices.Start(request->Source, file.Device!, true, request->Word1, length);
+                    return server.Devices.Start(request->Source, file, true, request->Word1, length);
                 case OpenFileKind.File:
                     break;
                 default:
@@ -55,7 +56,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 case OpenFileKind.PipeWrite:
                     return Answer(server.Pipes.Write(request->Source, file, request->Word1, length), reply);
                 case OpenFileKind.Device:
-                    return server.Devices.Start(request->Source, file.Device!, false, request->Word1, length);
+                    return server.Devices.Start(request->Source, file, false, request->Word1, length);
                 case OpenFileKind.File:
                     break;
                 default:

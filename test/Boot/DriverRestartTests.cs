@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Minix3.Cosmos.Testing;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Boot;
+
+// The issue's experiment "kill each driver in turn while in use: it comes
+// back and its users carry on", on the whole system. `service fi <label>
+// crash` makes the driver panic; RS starts a new one and publishes it in
+// DS, and its users take it back: TTY (serial, keyboard), VFS (memory,
+// hello) and FS (ata). Every case checks what the user sees and RS's log.
+[TestFixture]
+public class DriverRestartTests
+{
+    // On the serial terminal: the terminal itself (serial), the disk (ata),
+    // the RAM disk with /dev/null and /dev/zero (memory), and /dev/hello.
+    [Test]
+    public void EachDriverKilledInTurnComesBackAndItsUsersCarryOn()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"minix3-restart-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        string com2 = HostConsole.NewSocketPath("com2");
+        try
+        {
+            string disk = Path.Combine(directory, "root.img");
+            File.Copy(GuestRun.Image.RootDisk, disk);
+            byte[] ram = TestBytes.Random(64 << 10, seed: 0xDA3);
+            byte[] data = TestBytes.Random(512 << 10, seed: 0xA7A);
+            var image = new HostFatImage(disk);
+            image.Put("/ram.bin", ram);
+            image.Put("/data.bin", data);
+            string ramCrc = Cksum(directory, "ram.bin", ram);
+            string dataCrc = Cksum(directory, "data.bin", data);
+            string zerosCrc = Cksum(directory, "zeros.bin", new byte[64 << 10]);
+
+            string[] commands =
+            {
+                "service fi serial crash; echo after-serial",
+                "echo typed-after-the-crash",
+                "service fi ata crash; cksum /data.bin",
+                "cp /ram.bin /dev/ram; cksum /dev/ram",
+                "service fi memory crash; cksum /dev/ram",
+                "echo gone > /dev/null; echo null=$?",
+                "cat /dev/zero > /dev/ram; cksum /dev/ram",
+                "cat /dev/hello",
+                "service fi hello crash; cat /dev/hello",
+                "cat /dev/hello",
+            };
+            var answers = new List<string>();
+            var talk = System.Threading.Tasks.Task.Run(() =>
+            {
+                DateTime deadline = DateTime.UtcNow.AddSeconds(80);
+                using HostConsole console = HostConsole.Connect(com2, deadline);
+                if (!console.ReadUntil("# ", deadline))
+                    return;
+                foreach (string command in commands)
+                {
+                    int from = console.Received.Length;
+                    console.Send(command + "\n");
+                    if (!console.ReadUntil("\n# ", deadline, from))
+                        break;
+                    answers.Add(console.Received.Substring(from));
+                }
+                console.Send("shutdown\n");
+                console.ReadUntil("powering off", deadline);
+            });
+            var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 100, disk: disk, com2Socket: com2);
+            talk.Wait();
+
+            Assert.That(answers, Has.Count.EqualTo(commands.Length), "every command answered:\n" + string.Join("", answers));
+            Assert.That(answers[0], Does.Match(@"(?m)^after-serial$"), "output after the serial driver's crash");
+            Assert.That(answers[1], Does.StartWith("echo typed-after-the-crash\n"), "typing reaches the new serial driver and is echoed");
+            Assert.That(answers[1], Does.Match(@"(?m)^typed-after-the-crash$"));
+            Assert.That(answers[2], Does.Match($@"(?m)^{dataCrc} {data.Length} /data\.bin$"), "read intact across a panic of ata");
+            Assert.That(answers[3], Does.Match($@"(?m)^{ramCrc} {ram.Length} /dev/ram$"), "the RAM disk holds what was copied");
+            Assert.That(answers[4], Does.Match($@"(?m)^{ramCrc} {ram.Length} /dev/ram$"), "the RAM disk survives its driver's crash");
+            Assert.That(answers[5], Does.Match(@"(?m)^null=0$"), "/dev/null after the crash");
+            Assert.That(answers[6], Does.Contain("No space left on device"), "the RAM disk ends where it ends");
+            Assert.That(answers[6], Does.Match($@"(?m)^{zerosCrc} {ram.Length} /dev/ram$"), "/dev/zero filled it");
+            Assert.That(answers[7], Does.Match(@"(?m)^Hello, World!"));
+            Assert.That(answers[8], Does.Match(@"(?m)^Hello, World!"), "hello answers again after its crash");
+            Assert.That(answers[9], Does.Match(@"(?m)^Hello, World!"));
+            foreach (string label in new[] { "serial", "ata", "memory", "hello" })
+            {
+                GuestRun.Line(run, $@"^\[{label}\] panicked: fault injected: crash$");
+                GuestRun.Line(run, $@"^\[rs\] rs: restarted {label} \(reason \w+, repetition \d+\)");
+            }
+            GuestRun.Line(run, @"^\[tty\] tty: serial came back as endpoint \d+$");
+            GuestRun.Line(run, @"^\[memory\] memory: /dev/ram taken back from ds \(16 blocks\)$");
+            Assert.That(run.ExitCode, Is.EqualTo(0));
+        }
+        finally
+        {
+            File.Delete(com2);
+            Directory.Delete(directory, true);
+        }
+    }
+
+    // On the VGA console: the keyboard driver panics after the command
+    // that killed it is typed; keys typed afterwards reach the shell.
+    [Test]
+    public void TheConsoleTakesKeysAfterTheKeyboardDriverIsKilled()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"minix3-keyboard-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        string monitorSocket = HostConsole.NewSocketPath("mon");
+        string log = Path.Combine(directory, "serial.log");
+        try
+        {
+            string disk = Path.Combine(directory, "root.img");
+            File.Copy(GuestRun.Image.RootDisk, disk);
+            string problem = "";
+            string[] screen = Array.Empty<string>();
+            var user = System.Threading.Tasks.Task.Run(() =>
+            {
+                DateTime deadline = DateTime.UtcNow.AddSeconds(80);
+                using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
+                if (!HostConsole.WaitForLogLine(log, @"^\[sh\] sh: prompting on a terminal", deadline))
+                    return problem = "no shell prompted";
+                if (!WaitForScreen(monitor, rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
+                    return problem = "no prompt on the screen";
+                if (!Type(monitor, "service fi keyboard crash\n", deadline))
+                    return problem = "sendkey failed";
+                if (!HostConsole.WaitForLogLine(log, @"^\[tty\] tty: keyboard came back as endpoint \d+$", deadline))
+                    return problem = "tty never reconnected to a new keyboard driver";
+                if (!Type(monitor, "echo keys after the crash\n", deadline))
+                    return problem = "sendkey failed";
+                if (!WaitForScreen(monitor, rows => rows.Contains("keys after the crash"), deadline, out screen))
+                    return problem = "keys typed after the crash never ran";
+                Type(monitor, "shutdown\n", deadline);
+                return problem;
+            });
+            var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, monitorSocket: monitorSocket, serialLog: log);
+
+            Assert.That(user.Result, Is.Empty, "the screen:\n" + string.Join("\n", screen));
+            Assert.That(screen, Does.Contain("# echo keys after the crash"), "the line typed after the crash was echoed");
+            GuestRun.Line(run, @"^\[keyboard\] panicked: fault injected: crash$");
+            GuestRun.Line(run, @"^\[rs\] rs: restarted keyboard \(reason \w+, repetition \d+\)");
+            Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown typed at the console powered off");
+        }
+        finally
+        {
+            File.Delete(monitorSocket);
+            Directory.Delete(directory, true);
+        }
+    }
+
+    private static string Cksum(string directory, string name, byte[] contents)
+    {
+        string path = Path.Combine(directory, name);
+        File.WriteAllBytes(path, contents);
+        return HostTool.MustRun("cksum", "coreutils", path).Split(' ')[0];
+    }
+
+    // QEMU's sendkey names for the characters the commands use.
+    private static bool Type(HostConsole monitor, string text, DateTime deadline) =>
+        text.All(c => monitor.Command("sendkey " + Key(c), deadline));
+
+    private static string Key(char c) => c switch
+    {
+        ' ' => "spc",
+        '\n' => "ret",
+        '-' => "minus",
+        '/' => "slash",
+        '.' => "dot",
+        _ when char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) => c.ToString(),
+        _ => throw new ArgumentException($"no key for '{c}'"),
+    };
+
+    private static bool WaitForScreen(HostConsole monitor, Func<string[], bool> done, DateTime deadline, out string[] screen)
+    {
+        screen = Array.Empty<string>();
+        while (DateTime.UtcNow < deadline)
+        {
+            screen = monitor.ReadScreen(deadline) ?? screen;
+            if (done(screen))
+                return true;
+            System.Threading.Thread.Sleep(100);
+        }
+        return false;
+    }
+}
