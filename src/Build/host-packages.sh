@@ -18,6 +18,7 @@ tools=(
   "fsck.fat dosfstools"
   "qemu-system-x86_64 qemu-system-x86"
   "bochs bochs"
+  "gdb gdb"
 )
 # files -> package (for packages without a distinctive command)
 files=(
