@@ -22,6 +22,9 @@ public class DebuggerTests
     // The kernel's entry from the assembly stub (kmain): the first C# code.
     private const string KernelEntry = "Minix3_Cosmos_Kernel_Minix3_Cosmos_Kernel_Boot_KernelMain__Start";
 
+    // Every line of the kernel log passes here; its argument is a C# string.
+    private const string KernelLogWrite = "Minix3_Cosmos_Kernel_Minix3_Cosmos_Kernel_Diagnostics_Log__Write";
+
     // The Hello driver's start-up hook (src/Drivers/Examples/Hello).
     private const string HelloStarted = "hello_Minix3_Cosmos_Drivers_Examples_Hello_HelloDriver__Started";
 
@@ -37,7 +40,8 @@ public class DebuggerTests
             string announced = ReadUntil(launcher, GdbStub.ReadyText + port, TimeSpan.FromSeconds(30));
             Assert.That(announced, Does.Contain($"minix3-attach {port}'"), "the launcher prints the command that attaches gdb");
 
-            string gdb = RunGdb(port, $"break {KernelEntry}", "continue", "bt 1", "info args", "list");
+            string gdb = RunGdb(port, $"break {KernelEntry}", "continue", "bt 1", "info args", "list",
+                $"break {KernelLogWrite}", "continue", "info args");
 
             // 0x2BADB002: the Multiboot magic QEMU's loader hands the kernel.
             Assert.That(gdb, Does.Match($@"Breakpoint 1, {KernelEntry} \(magic=732803074, bootInfo=\d+\) at \S*/src/Kernel/Boot/KernelMain\.cs:\d+"),
@@ -45,6 +49,7 @@ public class DebuggerTests
             Assert.That(gdb, Does.Contain("#0  " + KernelEntry), "bt names the method");
             Assert.That(gdb, Does.Contain("magic = 732803074"), "info args reads the arguments");
             Assert.That(gdb, Does.Contain("SerialPort.Initialize();"), "list shows the C# source around the stop");
+            Assert.That(gdb, Does.Match(@"(?m)^text = ""[ -~]+""$"), "a C# string argument prints as its text (the helper's printer)");
         }
         finally
         {

@@ -6,6 +6,7 @@
 #                                    on breakpoints in component code
 #   minix3-which                     which component's code runs at $pc
 #   $_minix3_in("NAME")              true if the code at $pc is NAME's
+#   a printer that shows a C# string's text (`p text`, VS Code's variables)
 #
 # Why the filter: every component is a static ELF linked at the same
 # address (src/Build/Linker/component.ld), each in its own address space,
@@ -184,8 +185,42 @@ component NAME's (BOOT-DIR/NAME), else 0. A breakpoint condition for component c
         return 1 if _runs_code_of(_component_path(name.string()), _pc()) else 0
 
 
+class StringPrinter:
+    """A C# string: the runtime's String object (src/Runtime/System/String.cs) holds
+_stringLength UTF-16 units from _firstChar on."""
+
+    LONGEST = 4096
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        try:
+            length = int(self.value["_stringLength"])
+            if length < 0 or length > self.LONGEST:
+                return "<String with a bad length %d>" % length
+            data = gdb.selected_inferior().read_memory(self.value["_firstChar"].address, 2 * length)
+        except gdb.MemoryError:
+            return "<String not readable (null?)>"
+        return bytes(data).decode("utf-16-le", "replace")
+
+    def display_hint(self):
+        return "string"
+
+
+def _lookup_printer(value):
+    kind = value.type.strip_typedefs()
+    if kind.code == gdb.TYPE_CODE_REF:
+        if kind.target().strip_typedefs().tag == "String":
+            return StringPrinter(value.referenced_value())
+    elif kind.code == gdb.TYPE_CODE_STRUCT and kind.tag == "String":
+        return StringPrinter(value)
+    return None
+
+
 Attach()
 Component()
 Which()
 InComponent()
 gdb.events.breakpoint_created.connect(_filter)
+gdb.pretty_printers.append(_lookup_printer)
