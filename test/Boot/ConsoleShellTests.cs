@@ -42,6 +42,12 @@ public class ConsoleShellTests
                     return problem = "sendkey failed";
                 if (!WaitForScreen(monitor, rows => rows.Contains("cksum") && rows.Contains("shutdown"), deadline, out screen))
                     return problem = "ls /bin's output never reached the screen";
+                // RS's decisions show on the screen, not only in the kernel's
+                // serial log (the kernel leaves the screen to TTY).
+                if (!Type(monitor, KeysOf("service fi hello crash"), deadline))
+                    return problem = "sendkey failed";
+                if (!WaitForScreen(monitor, rows => rows.Any(r => r.StartsWith("rs: restarted hello (reason panic, repetition 1)")), deadline, out screen))
+                    return problem = "RS's restart line never reached the screen";
                 Type(monitor, new[] { "s", "h", "u", "t", "d", "o", "w", "n", "ret" }, deadline);
                 return problem;
             });
@@ -57,6 +63,10 @@ public class ConsoleShellTests
             Directory.Delete(directory, true);
         }
     }
+
+    // QEMU's sendkey names for a line of lower-case letters and spaces, then Enter.
+    private static string[] KeysOf(string line) =>
+        line.Select(c => c == ' ' ? "spc" : c.ToString()).Append("ret").ToArray();
 
     private static bool Type(HostConsole monitor, string[] keys, DateTime deadline) =>
         keys.All(key => monitor.Command("sendkey " + key, deadline));

@@ -18,7 +18,7 @@ namespace Minix3.Cosmos.Lib.Driver
         // request asked for: a driver breaking protocol while it keeps
         // running, which only its clients can notice (they complain to
         // RS). The library's own fault, beside RsFault's three.
-        public const long BadReply = 4;
+        public const long BadReply = RsFault.BadReply;
 
         private static bool s_breakNextReply;
 

@@ -87,6 +87,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Crash = 1;     // a panic
         public const int Hang = 2;      // an endless loop (heartbeats find it)
         public const int BadMemory = 3; // a read of unmapped memory (a CPU exception)
+        public const int BadReply = 4;  // the next transfer reply claims more bytes than asked (a protocol breach)
     }
 
     public static class RsState

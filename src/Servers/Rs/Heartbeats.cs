@@ -77,7 +77,7 @@ namespace Minix3.Cosmos.Servers.Rs
 
         private static void Kill(Service service)
         {
-            Diagnostics.Print(string.Concat("rs: ", service.Label, " missed ", service.Misses.ToString(), " heartbeats; killing it"));
+            ConsoleLog.Say(string.Concat("rs: ", service.Label, " missed ", service.Misses.ToString(), " heartbeats; killing it"));
             Restarter.Kill(service, Table.Reasons.Heartbeat);
         }
     }

@@ -25,7 +25,7 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             var services = new List<Service>();
             Supervision.TakeCharge(services);
-            Diagnostics.Print("rs: supervising " + services.Count.ToString() + " components");
+            ConsoleLog.Say("rs: supervising " + services.Count.ToString() + " components");
             var restarter = new Restarter(services);
             var heartbeats = new Heartbeats(services);
             var requests = new Requests(services, restarter);
@@ -65,6 +65,13 @@ namespace Minix3.Cosmos.Servers.Rs
                 Service? pinged = restarter.ByEndpoint(message->Source);
                 if (pinged != null)
                     restarter.Updates.Answered(pinged);
+                return;
+            }
+            if (message->Type == DriverRequest.Reply)
+            {
+                // TTY took a console line (ConsoleLog); no other reply is RS's.
+                if (message->Word1 == DriverRequest.Write)
+                    ConsoleLog.Written();
                 return;
             }
             if (message->Type == RsRequest.UpdateReady)

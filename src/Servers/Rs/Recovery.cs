@@ -18,11 +18,8 @@ namespace Minix3.Cosmos.Servers.Rs
     {
         private readonly Restarter _restarter;
         private readonly Queue<ScriptRun> _waiting = new Queue<ScriptRun>();
-        private readonly GrantEntry[] _grants = new GrantEntry[1];
         private ScriptRun? _current;
         private byte[]? _block;
-        private bool _published;
-        private ushort _sequence;
 
         private sealed class ScriptRun
         {
@@ -44,7 +41,7 @@ namespace Minix3.Cosmos.Servers.Rs
             byte[]? text = BootModules.Read(FileName(service.ScriptPath));
             if (text == null || !Printable(text))
             {
-                Diagnostics.Print(string.Concat("rs: recovery script ", service.ScriptPath, " of ", service.Label,
+                ConsoleLog.Say(string.Concat("rs: recovery script ", service.ScriptPath, " of ", service.Label,
                     " is not in the boot image (or not text); using the restart policy"));
                 service.ScriptPath = null;
                 return false;
@@ -71,7 +68,7 @@ namespace Minix3.Cosmos.Servers.Rs
             if (run == null)
                 return;
             if (reply->Type == Status.Ok)
-                Diagnostics.Print(string.Concat("rs: running the recovery script of ", run.Service.Label, " (reason ", Reasons.Name(run.Reason),
+                ConsoleLog.Say(string.Concat("rs: running the recovery script of ", run.Service.Label, " (reason ", Reasons.Name(run.Reason),
                     ", repetition ", run.Repetition.ToString(), "), pid ", reply->Word0.ToString()));
             else
                 Fallback(run, reply->Type);
@@ -108,38 +105,21 @@ namespace Minix3.Cosmos.Servers.Rs
             _block = Block(strings);
             if (_block == null)
                 return PmStatus.TooLong;
-            if (!_published)
-            {
-                fixed (GrantEntry* table = _grants) // the heap does not move objects
-                {
-                    int published = Grants.Publish(table, _grants.Length);
-                    if (published != Status.Ok)
-                        return published;
-                }
-                _published = true;
-            }
-            _sequence++;
+            GrantId grant;
             fixed (byte* bytes = _block)
-            {
-                _grants[0] = new GrantEntry
-                {
-                    Flags = GrantFlags.Valid | GrantFlags.Read,
-                    Sequence = _sequence,
-                    Grantee = pm.Value,
-                    Address = (ulong)bytes,
-                    Length = (ulong)_block.Length,
-                };
-            }
+                grant = GrantSlots.LendForReading(GrantSlots.ScriptBlock, pm, bytes, _block.Length);
+            if (grant.Value == -1)
+                return Status.BadArgument;
             Message message = default;
             message.Type = PmRequest.Spawn;
-            message.Word0 = GrantId.From(0, _sequence).Value;
+            message.Word0 = grant.Value;
             message.Word1 = _block.Length;
             return Ipc.SendAsync(pm, &message);
         }
 
         private void Fallback(ScriptRun run, int status)
         {
-            Diagnostics.Print(string.Concat("rs: cannot run the recovery script of ", run.Service.Label, " (status ", status.ToString(),
+            ConsoleLog.Say(string.Concat("rs: cannot run the recovery script of ", run.Service.Label, " (status ", status.ToString(),
                 "); restarting it directly"));
             if (run.Service.Recovering)
                 _restarter.Restart(run.Service);

@@ -76,7 +76,7 @@ namespace Minix3.Cosmos.Servers.Rs
             service.Stopped = true;
             service.Pending = false;
             service.Recovering = false;
-            Diagnostics.Print(string.Concat("rs: ", service.Label, " taken down on request"));
+            ConsoleLog.Say(string.Concat("rs: ", service.Label, " taken down on request"));
             return alive ? Restarter.Kill(service, Reasons.Requested) : Lib.Ipc.Status.Ok;
         }
 
@@ -163,7 +163,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 return RsStatus.NotAllowed;
             if (!service.Alive)
                 return RsStatus.NotRunning;
-            Diagnostics.Print(string.Concat("rs: ", complainer, " complains about ", service.Label, " (code ",
+            ConsoleLog.Say(string.Concat("rs: ", complainer, " complains about ", service.Label, " (code ",
                 request->Word5.ToString(), ")"));
             return Restarter.Kill(service, Reasons.Complaint);
         }
@@ -172,7 +172,7 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (!service.Alive)
                 return RsStatus.NotRunning;
-            Diagnostics.Print(string.Concat("rs: injecting fault ", fault.ToString(), " into ", service.Label));
+            ConsoleLog.Say(string.Concat("rs: injecting fault ", fault.ToString(), " into ", service.Label));
             Message notice = default;
             notice.Type = RsRequest.FaultNotice;
             notice.Word0 = fault;

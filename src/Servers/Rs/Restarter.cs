@@ -36,6 +36,14 @@ namespace Minix3.Cosmos.Servers.Rs
                 return;
             if (service.Stopped)
                 return;
+            if (ending == 0 && defectClass == Reasons.Exit && detail == 0)
+            {
+                // Exit status 0 is a component's own decision (a driver whose
+                // device is absent says so and exits 0): not a failure.
+                service.Stopped = true;
+                ConsoleLog.Say(string.Concat("rs: ", service.Label, " exited with status 0; not restarted"));
+                return;
+            }
             if (ending == Reasons.Requested)
             {
                 // `service refresh` (or restart of a running one): not a
@@ -63,7 +71,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 if (!service.Policy.Failed(now, out delay))
                 {
                     service.Stopped = true;
-                    Diagnostics.Print(string.Concat("rs: ", service.Label, " failed ", service.Policy.Repetition.ToString(),
+                    ConsoleLog.Say(string.Concat("rs: ", service.Label, " failed ", service.Policy.Repetition.ToString(),
                         " times within its window (", Reasons.Name(reason), "); stopped, not restarted"));
                     return;
                 }
@@ -81,7 +89,7 @@ namespace Minix3.Cosmos.Servers.Rs
             }
             service.Pending = true;
             service.RestartAtMs = now + delay;
-            Diagnostics.Print(string.Concat("rs: ", service.Label, " ended (", Reasons.Name(reason), ", status ", detail.ToString(),
+            ConsoleLog.Say(string.Concat("rs: ", service.Label, " ended (", Reasons.Name(reason), ", status ", detail.ToString(),
                 "); restart ", service.Policy.Repetition.ToString(), " in ", delay.ToString(), " ms"));
         }
 
@@ -105,13 +113,13 @@ namespace Minix3.Cosmos.Servers.Rs
             if (status != Status.Ok)
             {
                 service.Stopped = true;
-                Diagnostics.Print(string.Concat("rs: cannot restart ", service.Label, ": status ", status.ToString(), "; stopped"));
+                ConsoleLog.Say(string.Concat("rs: cannot restart ", service.Label, ": status ", status.ToString(), "; stopped"));
                 Updates.StartFailed(service);
                 return;
             }
             service.Endpoint = endpoint;
             Heartbeats.Restarted(service, NowMs());
-            Diagnostics.Print(string.Concat("rs: restarted ", service.Label, " (reason ", Reasons.Name(service.Reason), ", repetition ",
+            ConsoleLog.Say(string.Concat("rs: restarted ", service.Label, " (reason ", Reasons.Name(service.Reason), ", repetition ",
                 service.Policy.Repetition.ToString(), "), endpoint ", endpoint.ToString()));
             Publish(service);
             Updates.Started(service);

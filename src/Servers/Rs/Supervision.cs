@@ -60,7 +60,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 int status = Restarter.Spawn(BootModules.Read(label), table, out int endpoint);
                 if (status != Status.Ok)
                 {
-                    Diagnostics.Print(string.Concat("rs: cannot start ", label, ": status ", status.ToString()));
+                    ConsoleLog.Say(string.Concat("rs: cannot start ", label, ": status ", status.ToString()));
                     continue;
                 }
                 Service? service = Describe(label, endpoint);

@@ -45,7 +45,7 @@ namespace Minix3.Cosmos.Servers.Rs
             }
             service.Update = update;
             _active.Add(service);
-            Diagnostics.Print(string.Concat("rs: updating ", service.Label, ": asked it to prepare"));
+            ConsoleLog.Say(string.Concat("rs: updating ", service.Label, ": asked it to prepare"));
             return Requests.NoReply;
         }
 
@@ -74,7 +74,7 @@ namespace Minix3.Cosmos.Servers.Rs
                     _restarter.Failed(service, Reasons.Update, 0);
                     return true;
                 case UpdatePhase.Starting:
-                    Diagnostics.Print(string.Concat("rs: the new version of ", service.Label, " failed to start (",
+                    ConsoleLog.Say(string.Concat("rs: the new version of ", service.Label, " failed to start (",
                         Reasons.Name(defectReason), "); rolling back"));
                     RollBack(service, update);
                     return true;
@@ -114,7 +114,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 return;
             }
             service.Stopped = false;
-            Diagnostics.Print(string.Concat("rs: the new version of ", service.Label, " could not be loaded; rolling back"));
+            ConsoleLog.Say(string.Concat("rs: the new version of ", service.Label, " could not be loaded; rolling back"));
             RollBack(service, update);
         }
 
@@ -145,7 +145,7 @@ namespace Minix3.Cosmos.Servers.Rs
                     Finish(service, RsStatus.NotReady, "it did not prepare in time");
                 else if (update.Phase == UpdatePhase.Starting)
                 {
-                    Diagnostics.Print(string.Concat("rs: the new version of ", service.Label, " did not answer; rolling back"));
+                    ConsoleLog.Say(string.Concat("rs: the new version of ", service.Label, " did not answer; rolling back"));
                     // Its defect report (Ended, phase Starting) rolls back.
                     update.DeadlineMs = long.MaxValue;
                     if (Restarter.Kill(service, Reasons.Update) != Status.Ok)
@@ -183,7 +183,7 @@ namespace Minix3.Cosmos.Servers.Rs
             service.Update = null;
             _active.Remove(service);
             DataStore.Delete(Marker(service));
-            Diagnostics.Print(string.Concat("rs: update of ", service.Label, status == Status.Ok ? " done: " : " not done: ", how));
+            ConsoleLog.Say(string.Concat("rs: update of ", service.Label, status == Status.Ok ? " done: " : " not done: ", how));
             Message reply = default;
             reply.Type = status;
             Ipc.SendAsync(new Endpoint(update.Requester), &reply);

@@ -10,7 +10,6 @@ namespace Minix3.Cosmos.Tests.Components.Breaker
     // ata and repeat the request on the new ata. Prints RS's answer.
     public static unsafe class Program
     {
-        private const long BadReply = 4;   // FaultInjection.BadReply (the library's, not in RsFault)
         private const int WaitMs = 5000, PollMs = 5;
 
         public static int Main()
@@ -29,7 +28,7 @@ namespace Minix3.Cosmos.Tests.Components.Breaker
             Message message = default;
             message.Type = RsRequest.Inject;
             RsMessage.SetLabel(&message, "ata");
-            message.Word5 = BadReply;
+            message.Word5 = RsFault.BadReply;
             int status = Ipc.SendRec(rs, &message);
             if (status == Status.Ok)
                 status = message.Type;

@@ -24,8 +24,8 @@ namespace Minix3.Cosmos.Tests.Components.DevClient
                 Grant(table, 1, memory, buffer);
                 Grant(table, 2, ramdisk, buffer);
 
-                Check("hello-read", Request(hello, DriverRequest.Read, 0, 0, 0, 64) == 14 && Text(buffer, 14) == "Hello, World!\n");
-                Check("hello-end-of-file", Request(hello, DriverRequest.Read, 0, 14, 0, 64) == 0);
+                Check("hello-read", Request(hello, DriverRequest.Read, 0, 0, 0, 64) == 18 && Text(buffer, 18) == "Hello, World! (1)\n");
+                Check("hello-end-of-file", Request(hello, DriverRequest.Read, 0, 18, 0, 64) == 0);
                 Check("hello-ioctl-default", Request(hello, DriverRequest.Ioctl, 0, 1, 0, 0) == DriverStatus.NotATypewriter);
                 Check("null-write", Request(memory, DriverRequest.Write, 0, 0, 1, 100) == 100);
                 Check("null-read", Request(memory, DriverRequest.Read, 0, 0, 1, 100) == 0);

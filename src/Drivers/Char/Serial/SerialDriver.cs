@@ -28,14 +28,16 @@ namespace Minix3.Cosmos.Drivers.Char.Serial
 
         private SerialDriver(Uart16550 uart) => _uart = uart;
 
-        // Without a UART at COM2 the driver refuses to start (status 1).
+        // Without a UART at COM2 there is nothing to drive: the driver says
+        // so and exits 0, which RS takes as a decision, not a failure to
+        // restart. A refused IRQ is a failure (status 1).
         public static int Main()
         {
             var uart = new Uart16550(Com2);
             if (!uart.Initialize())
             {
                 Diagnostics.Print("serial: no UART at COM2 (0x2f8)");
-                return 1;
+                return 0;
             }
             if (Devices.IrqControl(IrqCtlMessage.Enable, Com2Irq) != Status.Ok)
             {
