@@ -6,7 +6,8 @@
 #                                    on breakpoints in component code
 #   minix3-which                     which component's code runs at $pc
 #   $_minix3_in("NAME")              true if the code at $pc is NAME's
-#   a printer that shows a C# string's text (`p text`, VS Code's variables)
+#   printers: a C# string as its text, an array as its elements, a kernel
+#   Process with its label first (`p text`, VS Code's variables)
 #
 # Why the filter: every component is a static ELF linked at the same
 # address (src/Build/Linker/component.ld), each in its own address space,
@@ -208,13 +209,81 @@ _stringLength UTF-16 units from _firstChar on."""
         return "string"
 
 
+def _shallow(value):
+    """A reference as a plain pointer: gdb expands references a printer's children
+hold, and the kernel's lists of processes (NextReady, PreviousReady) would
+print forever."""
+    if value.type.strip_typedefs().code == gdb.TYPE_CODE_REF:
+        return value.referenced_value().address
+    return value
+
+
+class ArrayPrinter:
+    """A C# array (__Array<T>): m_NumComponents elements in m_Data."""
+
+    SHOWN = 256
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        return "%s[%d]" % (self.value.type.strip_typedefs().tag[len("__Array<"):-1], int(self.value["m_NumComponents"]))
+
+    def children(self):
+        count = int(self.value["m_NumComponents"])
+        data = self.value["m_Data"]
+        for i in range(min(count, self.SHOWN)):
+            yield "[%d]" % i, _shallow(data[i])
+
+    def display_hint(self):
+        return "array"
+
+
+class ProcessPrinter:
+    """The kernel's Process (src/Kernel/Proc/Process.cs): its label, slot and address
+space first, then every field as usual."""
+
+    TAG = "Minix3_Cosmos_Kernel_Minix3_Cosmos_Kernel_Proc_Process"
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        try:
+            privilege = self.value["<Privilege>k__BackingField"].referenced_value()
+            label = privilege["Label"].referenced_value()["m_Data"]
+            length = max(0, min(int(privilege["LabelLength"]), 64))
+            name = bytes(int(label[i]) for i in range(length)).decode("ascii", "replace")
+        except gdb.MemoryError:
+            name = "?"
+        return "Process %s (slot %d, generation %d, cr3 0x%x)" % (
+            name or "(no label)", int(self.value["<Slot>k__BackingField"]),
+            int(self.value["<Generation>k__BackingField"]), int(self.value["AddressSpaceRoot"]))
+
+    def children(self):
+        for field in self.value.type.fields():
+            yield field.name, _shallow(self.value[field])
+
+
+_PRINTERS = [
+    (lambda tag: tag == "String", StringPrinter),
+    (lambda tag: tag.startswith("__Array<"), ArrayPrinter),
+    (lambda tag: tag == ProcessPrinter.TAG, ProcessPrinter),
+]
+
+
 def _lookup_printer(value):
     kind = value.type.strip_typedefs()
     if kind.code == gdb.TYPE_CODE_REF:
-        if kind.target().strip_typedefs().tag == "String":
-            return StringPrinter(value.referenced_value())
-    elif kind.code == gdb.TYPE_CODE_STRUCT and kind.tag == "String":
-        return StringPrinter(value)
+        target = kind.target().strip_typedefs()
+        if target.code == gdb.TYPE_CODE_STRUCT and target.tag:
+            for matches, printer in _PRINTERS:
+                if matches(target.tag):
+                    return printer(value.referenced_value())
+    elif kind.code == gdb.TYPE_CODE_STRUCT and kind.tag:
+        for matches, printer in _PRINTERS:
+            if matches(kind.tag):
+                return printer(value)
     return None
 
 
