@@ -1,0 +1,15 @@
+namespace Minix3.Cosmos.TemplateNamespace
+{
+    // Minix3Template's protocol: every request is a SendRec to
+    // "templatelabel"; the reply's Type is a Status (Ok or an error < 0).
+    //   Next   (nothing)  Word0 of the reply: the next number, counted
+    //                     from 1 since the first start (kept across restarts).
+    // Message types are global: this range (0xE0xx) must be used by no
+    // other protocol (src/Lib/Ipc lists the taken ones). When a client in
+    // another project needs these numbers, move this class to src/Lib/Ipc
+    // (one declaration of each contract).
+    public static class Minix3TemplateRequest
+    {
+        public const int Next = 0xE001;
+    }
+}
