@@ -69,7 +69,8 @@ public class DebuggerTests
 
         // Other components have code at the same address as this method (all
         // link at one base): the helper's filter must skip those.
-        string gdb = RunGdb(port, "minix3-component hello", $"break {HelloStarted}", "continue", "bt", "minix3-which",
+        // minix3-break takes the C# name (HelloDriver.Started) and finds the symbol.
+        string gdb = RunGdb(port, "minix3-component hello", "minix3-break HelloDriver.Started", "continue", "bt", "minix3-which",
             "p $_minix3_in(\"hello\")", "p $_minix3_in(\"rs\")");
         guest.Wait(TimeSpan.FromSeconds(30));
 

@@ -4,6 +4,7 @@
 #   minix3-attach [PORT [BOOT-DIR]]  the kernel's symbols, then QEMU's stub
 #   minix3-component NAME|none       one component's symbols, and a filter
 #                                    on breakpoints in component code
+#   minix3-break Type.Method         a breakpoint on a C# method by its C# name
 #   minix3-which                     which component's code runs at $pc
 #   $_minix3_in("NAME")              true if the code at $pc is NAME's
 #   printers: a C# string as its text, an array as its elements, a kernel
@@ -17,6 +18,7 @@
 # at $pc (read through the current page tables) with NAME's file, so a
 # breakpoint with that condition stops in NAME only.
 import os
+import re
 import struct
 
 import gdb
@@ -150,6 +152,38 @@ are linked at the same addresses."""
         for breakpoint in gdb.breakpoints():
             _filter(breakpoint)
         print("minix3: symbols of %s loaded; breakpoints in component code stop only in %s" % (path, words[0]))
+
+
+class Break(gdb.Command):
+    """minix3-break [Namespace.]Type.Method: break on every method of that C# name (all
+overloads, in the kernel and in the loaded component), e.g. `minix3-break KernelMain.Start`,
+`minix3-break Sched.Scheduler.PickNext`, `minix3-break HelloDriver.Read`. ilc names a method
+<assembly>_<namespace>_<type>__<method> with dots as `_`, and a suffix _1, _2 for overloads."""
+
+    _NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\(")
+    _MINIMAL = re.compile(r"^0x[0-9a-f]+\s+([A-Za-z_][A-Za-z0-9_]*)$")
+
+    def __init__(self):
+        super().__init__("minix3-break", gdb.COMMAND_BREAKPOINTS, gdb.COMPLETE_SYMBOL)
+
+    def invoke(self, argument, from_tty):
+        name = argument.strip()
+        if "." not in name or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*[A-Za-z0-9_]", name):
+            raise gdb.GdbError("usage: minix3-break [Namespace.]Type.Method")
+        owner, method = name.rsplit(".", 1)
+        suffix = owner.replace(".", "_") + "__" + method
+        # The literal part only: gdb's regex syntax differs between versions.
+        listing = gdb.execute("info functions -q -n " + suffix, to_string=True)
+        wanted = re.compile(r"(^|_)" + re.escape(suffix) + r"(_[0-9]+)?$")
+        symbols = set()
+        for line in listing.splitlines():
+            found = self._MINIMAL.match(line.strip()) or self._NAME.search(line)
+            if found and wanted.search(found.group(1)):
+                symbols.add(found.group(1))
+        if not symbols:
+            raise gdb.GdbError("no method %s (inlined everywhere, or in a component not loaded with minix3-component?)" % name)
+        for symbol in sorted(symbols):
+            gdb.Breakpoint(symbol)
 
 
 class Which(gdb.Command):
@@ -289,6 +323,7 @@ def _lookup_printer(value):
 
 Attach()
 Component()
+Break()
 Which()
 InComponent()
 gdb.events.breakpoint_created.connect(_filter)
