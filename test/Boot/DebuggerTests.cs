@@ -103,7 +103,9 @@ public class DebuggerTests
         start.ArgumentList.Add("kill");
         var stopwatch = Stopwatch.StartNew();
         using Process gdb = Process.Start(start)!;
-        // Batch gdb runs `continue` synchronously only without a terminal on stdin.
+        // Commands come from -ex only. (Seen here: batch gdb started by coreutils
+        // `timeout`, i.e. in a background process group, let `continue` return
+        // at once; started directly, as here, it waits for the stop.)
         gdb.StandardInput.Close();
         Task<string> error = gdb.StandardError.ReadToEndAsync();
         Task<string> output = gdb.StandardOutput.ReadToEndAsync();
