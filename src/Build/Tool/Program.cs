@@ -19,8 +19,11 @@ public static class Program
             }
             if (PoliciesVerb.Matches(args))
                 return PoliciesVerb.Run(args, Console.Error);
+            if (ImageVerbs.Matches(args))
+                return ImageVerbs.Run(args, Console.Error);
             Console.Error.WriteLine("usage: Minix3.Cosmos.BuildTool symbols <image.elf> -o <image.sym>");
             Console.Error.WriteLine("       " + PoliciesVerb.Usage);
+            Console.Error.WriteLine("       " + ImageVerbs.Usage);
             return 2;
         }
         catch (BuildToolException e)
