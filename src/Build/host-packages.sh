@@ -17,6 +17,7 @@ tools=(
   "mkfs.fat dosfstools"
   "fsck.fat dosfstools"
   "qemu-system-x86_64 qemu-system-x86"
+  "qemu-img qemu-utils"
   "bochs bochs"
   "gdb gdb"
 )
