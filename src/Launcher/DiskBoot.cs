@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Minix3.Cosmos.Launcher;
 
@@ -24,6 +25,15 @@ public static class DiskBoot
     }
 
     public static string UsbImage(ImageLayout image) => Path.Combine(image.OutputDirectory, "minix3-usb.img");
+
+    // The launcher's options for these boots: `--usb` (the IDE disk) and
+    // `--usb-stick`; null when neither is given.
+    public const string Usage =
+        "  --usb                boot iso/out/minix3-usb.img as the IDE disk (BIOS, GRUB, its own root file system)\n" +
+        "  --usb-stick          boot iso/out/minix3-usb.img as a USB stick (no root file system: no USB driver)";
+
+    public static Attachment? FromArguments(IReadOnlyList<string> args) =>
+        args.Contains("--usb-stick") ? Attachment.UsbStick : args.Contains("--usb") ? Attachment.Ide : null;
 
     public static List<string> Arguments(string diskImage, Attachment attachment, BootOptions options, string serialLog)
     {
