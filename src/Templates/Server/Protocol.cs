@@ -4,6 +4,7 @@ namespace Minix3.Cosmos.TemplateNamespace
     // "templatelabel"; the reply's Type is a Status (Ok or an error < 0).
     //   Next   (nothing)  Word0 of the reply: the next number, counted
     //                     from 1 since the first start (kept across restarts).
+    // Any other type is answered Status.BadArgument.
     // Message types are global: this range (0xE0xx) must be used by no
     // other protocol (src/Lib/Ipc lists the taken ones). When a client in
     // another project needs these numbers, move this class to src/Lib/Ipc
