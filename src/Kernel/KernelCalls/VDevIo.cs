@@ -6,11 +6,15 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // VDevIo — reads Word0 (address of DevIoRequest[]), Word1 (count, at
     // most VDevIoMessage.MaxRequests). All requests are checked before any
     // is performed; In requests get their Value filled and the vector is
-    // copied back.
+    // copied back. Word2 = String: one port accessed Word1 times (the
+    // layout is in VDevIoMessage), checked once: a disk sector costs one
+    // kernel call and a few instructions per access.
     internal static unsafe class VDevIo
     {
         internal static int Handle(Process caller, Message* message)
         {
+            if (message->Word2 == VDevIoMessage.String)
+                return String(caller, message);
             long count = message->Word1;
             if (count <= 0 || count > VDevIoMessage.MaxRequests)
                 return Status.BadArgument;
@@ -31,6 +35,39 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     requests[i].Value = value;
             }
             return KernelServices.Host.CopyToProcess(caller, (ulong)message->Word0, requests, bytes) ? Status.Ok : Status.BadAddress;
+        }
+
+        private static int String(Process caller, Message* message)
+        {
+            long count = message->Word1, width = message->Word4;
+            var request = new DevIoRequest { Port = (ushort)message->Word3, Width = (byte)width, Direction = (byte)message->Word5 };
+            if (count <= 0 || (ulong)message->Word3 > ushort.MaxValue || (ulong)width > 4 || (ulong)message->Word5 > byte.MaxValue
+                || count * width > VDevIoMessage.MaxStringBytes)
+                return Status.BadArgument;
+            int status = DevIo.Check(caller, request);
+            if (status != Status.Ok)
+                return status;
+            byte* values = stackalloc byte[VDevIoMessage.MaxStringBytes];
+            int bytes = (int)(count * width);
+            bool input = request.Direction == DevIoMessage.In;
+            if (!input && !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word0, values, bytes))
+                return Status.BadAddress;
+            for (int i = 0; i < count; i++)
+            {
+                if (input)
+                {
+                    uint value = DevIo.Perform(request);
+                    if (width == 4) ((uint*)values)[i] = value;
+                    else if (width == 2) ((ushort*)values)[i] = (ushort)value;
+                    else values[i] = (byte)value;
+                }
+                else
+                {
+                    request.Value = width == 4 ? ((uint*)values)[i] : width == 2 ? ((ushort*)values)[i] : values[i];
+                    DevIo.Perform(request);
+                }
+            }
+            return !input || KernelServices.Host.CopyToProcess(caller, (ulong)message->Word0, values, bytes) ? Status.Ok : Status.BadAddress;
         }
     }
 }

@@ -15,6 +15,14 @@ namespace Minix3.Cosmos.Lib.Ipc
     {
         // Word0 address of DevIoRequest[] in the caller, Word1 count.
         public const int MaxRequests = 64;
+
+        // Word2 = String: one port, many accesses (a disk's data register):
+        // Word0 address of the values (packed, Word4 bytes each), Word1
+        // their count, Word3 the port, Word4 the width (1, 2 or 4), Word5
+        // the direction (DevIoMessage.In/Out). Checked once; at most
+        // MaxStringBytes per call.
+        public const long String = 1;
+        public const int MaxStringBytes = 1024;
     }
 
     // One element of a VDevIo vector (8 bytes); In requests get Value filled.

@@ -109,7 +109,8 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             service.Pending = false;
             service.Recovering = false;
-            int status = Spawn(service.Image ?? BootModules.Read(service.Label), service.Table, out int endpoint);
+            service.Image ??= BootModules.Read(service.Label);
+            int status = Spawn(service.Image, service.Table, out int endpoint);
             if (status != Status.Ok)
             {
                 service.Stopped = true;

@@ -21,8 +21,9 @@ namespace Minix3.Cosmos.Servers.Rs
         public RestartPolicy Policy { get; set; }
         public int Endpoint { get; set; }
 
-        // The program a restart starts: null means the boot module of the
-        // label; a committed live update puts the new version here.
+        // The program a restart starts, kept from the boot module at start
+        // (null: read the boot module again); a live update puts the new
+        // version here.
         public byte[]? Image { get; set; }
 
         // The recovery script: its text (null: none, or not loaded yet) and
