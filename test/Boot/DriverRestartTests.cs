@@ -217,6 +217,81 @@ public class DriverRestartTests
         }
     }
 
+    // Output in flight when the serial driver dies: a long cat to the
+    // serial terminal, and `service fi serial crash` typed on the console
+    // once the output is under way. TTY's write that meets the dead driver
+    // waits for its successor and goes out again: every line arrives, in
+    // order (a line may come twice: a write is repeated whole).
+    [Test]
+    public void SerialOutputInFlightWhenTheDriverDiesIsNotLost()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"minix3-output-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        string com2 = HostConsole.NewSocketPath("com2");
+        string monitorSocket = HostConsole.NewSocketPath("mon");
+        string log = Path.Combine(directory, "serial.log");
+        const int Lines = 40000;
+        try
+        {
+            string disk = Path.Combine(directory, "root.img");
+            File.Copy(GuestRun.Image.RootDisk, disk);
+            new HostFatImage(disk).Put("/lines.txt", System.Text.Encoding.ASCII.GetBytes(
+                string.Concat(Enumerable.Range(1, Lines).Select(i => $"line {i:D6}\n"))));
+            string output = "", problem = "";
+            string[] screen = Array.Empty<string>();
+            var user = System.Threading.Tasks.Task.Run(() =>
+            {
+                DateTime deadline = DateTime.UtcNow.AddSeconds(80);
+                // COM2 first: QEMU waits for it before it starts (the monitor does not wait).
+                using HostConsole console = HostConsole.Connect(com2, deadline);
+                using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
+                if (!console.ReadUntil("# ", deadline))
+                    return problem = "no prompt on the serial terminal";
+                if (!WaitForScreen(monitor, rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
+                    return problem = "no prompt on the screen";
+                int from = console.Received.Length;
+                console.Send("cat /lines.txt\n");
+                if (!console.ReadUntil("line 001000\n", deadline, from))
+                    return problem = "the output never started";
+                if (!Type(monitor, "service fi serial crash\n", deadline))
+                    return problem = "sendkey failed";
+                bool done = console.ReadUntil("\n# ", deadline, from);
+                output = console.Received.Substring(from);
+                if (!done)
+                    return problem = "cat never finished";
+                console.Send("shutdown\n");
+                console.ReadUntil("powering off", deadline);
+                return problem;
+            });
+            var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, com2Socket: com2, monitorSocket: monitorSocket,
+                serialLog: log);
+
+            Assert.That(user.Result, Is.Empty, "the screen:\n" + string.Join("\n", screen));
+            int next = 1, repeated = 0;
+            foreach (string line in output.Split('\n').Where(l => l.StartsWith("line ")))
+            {
+                int number = int.Parse(line.Substring(5));
+                if (number == next)
+                    next++;
+                else if (number < next)
+                    repeated++;
+                else
+                    Assert.Fail($"line {next} was lost (line {number} came next)");
+            }
+            Assert.That(next, Is.EqualTo(Lines + 1), "every line arrived");
+            Assert.That(repeated, Is.LessThan(100), "at most a repeated write's worth of lines");
+            GuestRun.Line(run, @"^\[serial\] panicked: fault injected: crash$");
+            GuestRun.Line(run, @"^\[tty\] tty: serial came back as endpoint \d+$");
+            Assert.That(run.ExitCode, Is.EqualTo(0));
+        }
+        finally
+        {
+            File.Delete(com2);
+            File.Delete(monitorSocket);
+            Directory.Delete(directory, true);
+        }
+    }
+
     private static string Cksum(string directory, string name, byte[] contents)
     {
         string path = Path.Combine(directory, name);

@@ -126,7 +126,10 @@ namespace Minix3.Cosmos.Servers.Tty
             for (int attempt = 0; ; attempt++)
             {
                 int result = WriteOnce(data, count);
-                if (result != Status.DeadEndpoint || attempt == 1 || !Reconnect(AwaitSuccessor()))
+                if (result != Status.DeadEndpoint || attempt == 1)
+                    return result;
+                Diagnostics.Print(string.Concat("tty: ", _name, " died under a write of ", count.ToString(), " bytes; waiting for the next one"));
+                if (!Reconnect(AwaitSuccessor()))
                     return result;
             }
         }
