@@ -63,7 +63,12 @@ public class TemplateTests
             string imageProject = Path.Combine(work, "image", "TemplateImage.csproj");
             Directory.CreateDirectory(Path.GetDirectoryName(imageProject)!);
             File.WriteAllText(imageProject, SystemImageWith(repo, outDirectory, projects));
-            Dotnet(work, TimeSpan.FromMinutes(4), "build", imageProject, "-nologo", "-v:m");
+            // Restored on its own first, so that a restore problem is
+            // reported as one (not as missing assets files in the build).
+            // No node reuse: the nested build shares no MSBuild process
+            // with the builds around it.
+            Dotnet(work, TimeSpan.FromMinutes(2), "restore", imageProject, "-nologo", "-v:m", "-nodeReuse:false");
+            Dotnet(work, TimeSpan.FromMinutes(4), "build", imageProject, "--no-restore", "-nologo", "-v:m", "-nodeReuse:false");
             TestContext.Out.WriteLine($"templates made and built into an image: {stopwatch.Elapsed.TotalSeconds:0} s");
 
             string disk = Path.Combine(work, "root.img");
