@@ -34,7 +34,7 @@ public static class Program
                                starts a shell; the kernel log (COM1) goes to --serial-log or a temp file
           --no-disk            do not attach the image's root disk (iso/out/root.img) by default
           --no-build           boot what is already built
-        """;
+        """ + DiskBoot.Usage;
 
     public static int Main(string[] args)
     {
@@ -66,6 +66,8 @@ public static class Program
             if (options.Emulator == Emulator.Bochs)
                 options = options with { Headless = true };
             string arguments = options.Headless ? (options.KernelArguments + " exit").Trim() : options.KernelArguments;
+            if (DiskBoot.FromArguments(args) is DiskBoot.Attachment usb)
+                return DiskBoot.Boot(image, options, usb, Console.Out).ExitCode;
             BootResult result = options.Emulator == Emulator.Bochs
                 ? Bochs.Boot(image, options, arguments, Console.Out)
                 : options.BootIso
@@ -107,6 +109,7 @@ public static class Program
                 case "--headless": options = options with { Headless = true }; break;
                 case "--icount": options = options with { InstructionCounting = true }; break;
                 case "--debug": options = options with { WaitForDebugger = true }; break;
+                case "--usb": case "--usb-stick": break;   // DiskBoot
                 case "--no-build": build = false; break;
                 case "--test-image": testImage = true; break;
                 case "--shell": options = options with { SerialShell = true }; break;

@@ -52,12 +52,17 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         public int BlockSectors { get; private set; } = 1;
         private int _multipleSupported;
 
+        // The last Probe found no drive at all (nothing answers, or not an
+        // ATA disk), as opposed to a drive that misbehaves.
+        public bool NoDrive { get; private set; }
+
         // Finds the drive and learns its size; null on success, otherwise
         // why there is no usable disk.
         public string? Probe()
         {
             byte status = Read(StatusCommand);
-            if (status == 0xFF)
+            NoDrive = status == 0xFF;
+            if (NoDrive)
                 return "floating bus (status 0xff): no drive on the primary channel";
             string? problem = IdentifyDrive();
             if (problem == null)
@@ -108,11 +113,13 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             Write(LbaHigh, 0);
             Write(StatusCommand, Identify);
             status = Read(StatusCommand);
-            if (status == 0 || status == 0xFF)
+            NoDrive = status == 0 || status == 0xFF;
+            if (NoDrive)
                 return "status 0 after IDENTIFY: no drive on the primary master";
             if (!WaitWhileBusy(out status))
                 return "IDENTIFY timed out (drive stays busy)";
-            if (Read(LbaMid) != 0 || Read(LbaHigh) != 0)
+            NoDrive = Read(LbaMid) != 0 || Read(LbaHigh) != 0;
+            if (NoDrive)
                 return "not an ATA disk (ATAPI or SATA signature)";
             if (!WaitForData(out status))
                 return "IDENTIFY failed (error or timeout)";

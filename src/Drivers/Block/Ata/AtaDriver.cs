@@ -28,7 +28,9 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
 
         private AtaDriver(AtaChannel channel) => _channel = channel;
 
-        // Without a disk the driver refuses to start (status 1) and says why.
+        // Without a disk the driver says why and exits: status 0 when there
+        // is no drive at all (nothing to drive, which RS does not restart),
+        // 1 when a drive is there but fails (a failure RS recovers from).
         public static int Main()
         {
             var channel = new AtaChannel();
@@ -36,7 +38,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             if (problem != null)
             {
                 Diagnostics.Print(string.Concat("ata: no disk: ", problem));
-                return 1;
+                return channel.NoDrive ? 0 : 1;
             }
             Diagnostics.Print(string.Concat("ata: primary master \"", channel.Model, "\": ", channel.Sectors.ToString(), " sectors, ",
                 channel.UsesLba48 ? "LBA48" : "LBA28", ", polled PIO"));
