@@ -30,9 +30,26 @@ namespace Minix3.Cosmos.Servers.Vfs
         public PipeEngine Pipes { get; }
         public DeviceRequests Devices { get; }
         public ProcessTable Processes { get; } = new ProcessTable();
-        public DeviceTable DeviceTable { get; } = DeviceTable.Standard();
+        public DeviceTable DeviceTable { get; } = ImageDevices();
 
         public int Start() => Grants.Publish();
+
+        // The standard devices, and the image's own from its "devices"
+        // module (the build's Minix3Device items), if it has one.
+        private static DeviceTable ImageDevices()
+        {
+            DeviceTable table = DeviceTable.Standard();
+            byte[]? listed = BootModules.Read("devices");
+            if (listed == null)
+                return table;
+            var chars = new char[listed.Length];
+            for (int i = 0; i < listed.Length; i++)
+                chars[i] = (char)listed[i];
+            int skipped = table.AddListed(new string(chars));
+            if (skipped > 0)
+                Diagnostics.Print(string.Concat("vfs: ", skipped.ToString(), " malformed or repeated lines in the devices module skipped"));
+            return table;
+        }
 
         public int Dispatch(Message* request, Message* reply)
         {

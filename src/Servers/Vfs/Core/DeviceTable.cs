@@ -43,17 +43,99 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         // null, zero and ram are the memory driver's minors 0, 1 and 2
         // (src/Drivers/Char/Memory); the console and the serial line the
-        // tty's 0 and 1; hello the example driver's 0 (src/Drivers/Examples/Hello).
+        // tty's 0 and 1. Other drivers' devices come from the image
+        // (AddListed): /dev/hello is the system image's first.
         public static DeviceTable Standard()
         {
             var table = new DeviceTable();
             table.Add(new DeviceEntry("null", "memory", 0, false));
             table.Add(new DeviceEntry("zero", "memory", 1, false));
             table.Add(new DeviceEntry("ram", "memory", 2, false));
-            table.Add(new DeviceEntry("hello", "hello", 0, false));
             table.Add(new DeviceEntry("console", "tty", 0, true));
             table.Add(new DeviceEntry("tty00", "tty", 1, true));
             return table;
+        }
+
+        // The image's own devices (the build's Minix3Device items, packed as
+        // the boot module "devices"): one "name driver minor wait" line
+        // each, wait being true or false. A malformed line, a name already
+        // taken or one past MaxListed is skipped and counted, never fatal:
+        // the standard devices stay. Returns how many lines were skipped.
+        public const int MaxListed = 32;
+
+        public int AddListed(string text)
+        {
+            int skipped = 0, added = 0;
+            var words = new List<string>();
+            int at = 0;
+            while (at < text.Length)
+            {
+                int end = at;
+                while (end < text.Length && text[end] != '\n')
+                    end++;
+                Words(text, at, end, words);
+                at = end + 1;
+                if (words.Count == 0)
+                    continue;
+                int minor = words.Count == 4 ? Number(words[2]) : -1;
+                bool ok = minor >= 0 && IsName(words[0]) && IsName(words[1]) && (words[3] == "true" || words[3] == "false")
+                    && Find(Directory + "/" + words[0]) == null && added < MaxListed;
+                if (!ok)
+                {
+                    skipped++;
+                    continue;
+                }
+                Add(new DeviceEntry(words[0], words[1], minor, words[3] == "true"));
+                added++;
+            }
+            return skipped;
+        }
+
+        // The space-separated words of text[from, to), a carriage return
+        // counting as a space.
+        private static void Words(string text, int from, int to, List<string> words)
+        {
+            words.Clear();
+            int at = from;
+            while (at < to)
+            {
+                while (at < to && (text[at] == ' ' || text[at] == '\r'))
+                    at++;
+                int start = at;
+                while (at < to && text[at] != ' ' && text[at] != '\r')
+                    at++;
+                if (at > start)
+                    words.Add(text.Substring(start, at - start));
+            }
+        }
+
+        // A decimal number of at most 6 digits, or -1.
+        private static int Number(string word)
+        {
+            if (word.Length == 0 || word.Length > 6)
+                return -1;
+            int value = 0;
+            for (int i = 0; i < word.Length; i++)
+            {
+                if (word[i] < '0' || word[i] > '9')
+                    return -1;
+                value = value * 10 + (word[i] - '0');
+            }
+            return value;
+        }
+
+        // A device or driver name: 1..31 of [a-z0-9_-].
+        private static bool IsName(string name)
+        {
+            if (name.Length == 0 || name.Length > 31)
+                return false;
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'))
+                    return false;
+            }
+            return true;
         }
 
         // The device an absolute path names ("/dev/null"), or null.
