@@ -118,7 +118,8 @@ public static class Qemu
         // With the shell on this terminal, the kernel log stays in its file.
         TextWriter? follow = options.SerialShell && !options.Headless ? null : echo;
         BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, follow, interactive: !options.Headless);
-        // Interactively, the user ends the run (Ctrl-A X): QEMU's own status stands.
-        return options.Headless ? GuestProcess.WithGuestStatus(raw) : raw;
+        // Interactively, the user may end the run (Ctrl-A X): QEMU's own
+        // status stands then; a guest that powered off (shutdown) says its own.
+        return options.Headless || raw.GuestStatus != null ? GuestProcess.WithGuestStatus(raw) : raw;
     }
 }

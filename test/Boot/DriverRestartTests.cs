@@ -49,26 +49,9 @@ public class DriverRestartTests
                 "service fi hello crash; cat /dev/hello",
                 "cat /dev/hello",
             };
-            var answers = new List<string>();
-            var talk = System.Threading.Tasks.Task.Run(() =>
-            {
-                DateTime deadline = DateTime.UtcNow.AddSeconds(80);
-                using HostConsole console = HostConsole.Connect(com2, deadline);
-                if (!console.ReadUntil("# ", deadline))
-                    return;
-                foreach (string command in commands)
-                {
-                    int from = console.Received.Length;
-                    console.Send(command + "\n");
-                    if (!console.ReadUntil("\n# ", deadline, from))
-                        break;
-                    answers.Add(console.Received.Substring(from));
-                }
-                console.Send("shutdown\n");
-                console.ReadUntil("powering off", deadline);
-            });
+            var talk = System.Threading.Tasks.Task.Run(() => HostConsole.ShellSession(com2, commands, DateTime.UtcNow.AddSeconds(80)));
             var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 100, disk: disk, com2Socket: com2);
-            talk.Wait();
+            List<string> answers = talk.Result;
 
             Assert.That(answers, Has.Count.EqualTo(commands.Length), "every command answered:\n" + string.Join("", answers));
             Assert.That(answers[0], Does.Match(@"(?m)^after-serial$"), "output after the serial driver's crash");

@@ -32,6 +32,7 @@ public class RecoveryTests
         "service update nope; echo st=$?",
         "service up hello -period x; echo st=$?",
         "service up hello -script /etc/nothing.sh; echo st=$?",
+        "service down pm; echo st=$?",                            // 15: critical: refused
     };
 
     private static List<string> s_answers = new();
@@ -114,8 +115,10 @@ public class RecoveryTests
         Assert.That(Answer(12), Does.Contain("no supervised component of that name"));
         Assert.That(Answer(12), Does.Match(@"(?m)^st=1$"));
         Assert.That(Answer(13), Does.Match(@"(?m)^st=2$"), "a usage error");
-        Assert.That(Answer(14), Does.Contain("/etc/nothing.sh"));
+        Assert.That(Answer(14), Does.Match(@"(?m)^service: /etc/nothing\.sh: "), "the file named once, not the program twice");
         Assert.That(Answer(14), Does.Match(@"(?m)^st=1$"));
+        Assert.That(Answer(15), Does.Contain("critical component"));
+        Assert.That(Answer(15), Does.Match(@"(?m)^st=1$"), "PM is critical: RS does not end it");
         GuestRun.Line(s_run!, @"^\[rs\] rs: restarted memory \(reason requested, repetition 0\), endpoint \d+$");
         Assert.That(s_run!.ExitCode, Is.EqualTo(0));
     }

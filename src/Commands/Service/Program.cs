@@ -54,7 +54,7 @@ namespace Minix3.Cosmos.Commands.Service
             };
             if (problem != null)
                 // A file's problem ("path: why") is an error; anything else, a usage error.
-                return Tool.Finish(NamesAFile(problem) ? Tool.Report("service", problem) : Tool.Usage(problem, Synopsis));
+                return Tool.Finish(FileProblem(problem, out string file, out string why) ? Tool.Report(file, why) : Tool.Usage(problem, Synopsis));
             int status;
             fixed (byte* keep = shared)
             {
@@ -65,13 +65,19 @@ namespace Minix3.Cosmos.Commands.Service
             return Tool.Finish(status < 0 ? Tool.Report(operands[1], ErrorText(status)) : 0);
         }
 
-        private static bool NamesAFile(string problem)
+        // "path: why" from SharedFile, split; anything else is a usage problem.
+        private static bool FileProblem(string problem, out string file, out string why)
         {
             for (int i = 0; i + 1 < problem.Length; i++)
             {
                 if (problem[i] == ':' && problem[i + 1] == ' ')
+                {
+                    file = problem.Substring(0, i);
+                    why = problem.Substring(i + 2);
                     return true;
+                }
             }
+            file = why = "";
             return false;
         }
 
@@ -91,7 +97,7 @@ namespace Minix3.Cosmos.Commands.Service
             RsStatus.RolledBack => "the new version failed to start; rolled back to the old one",
             RsStatus.NotReady => "it did not prepare for the update; nothing changed",
             RsStatus.Busy => "an update of it is already under way",
-            RsStatus.NotAllowed => "not allowed",
+            RsStatus.NotAllowed => "not allowed (a critical component: ending it would stop the system)",
             RsStatus.BadImage => "not a program image",
             _ => "status " + status.ToString(),
         };

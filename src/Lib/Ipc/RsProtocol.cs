@@ -109,7 +109,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int RolledBack = -85;     // Update: the new version failed to start; the old one runs
         public const int NotReady = -86;       // Update: the component did not prepare in time; nothing changed
         public const int Busy = -87;           // Update: another update of it is under way
-        public const int NotAllowed = -88;     // Complain from a user program
+        public const int NotAllowed = -88;     // Complain from a user program; ending a critical component
         public const int BadImage = -89;       // Update: the image could not be copied or is not a program
     }
 

@@ -43,16 +43,9 @@ namespace Minix3.Cosmos.Lib.Sys
         public static int IndexOf(string name, out ulong size)
         {
             size = 0;
-            BootModuleInfo[] modules = new BootModuleInfo[MaxModules];
+            BootModuleInfo[] modules = Table(out int count);
             fixed (BootModuleInfo* table = modules)
             {
-                Message message = default;
-                message.Word0 = GetInfoMessage.BootModules;
-                message.Word1 = (long)table;
-                message.Word2 = MaxModules * sizeof(BootModuleInfo);
-                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
-                    return -1;
-                int count = (int)(message.Word3 / sizeof(BootModuleInfo));
                 for (int i = 0; i < count; i++)
                 {
                     if (NameIs(&table[i], name))
@@ -68,17 +61,10 @@ namespace Minix3.Cosmos.Lib.Sys
         // Every module's name, in boot order (empty when the kernel refuses).
         public static string[] Names()
         {
-            BootModuleInfo[] modules = new BootModuleInfo[MaxModules];
+            BootModuleInfo[] modules = Table(out int count);
+            var names = new string[count];
             fixed (BootModuleInfo* table = modules)
             {
-                Message message = default;
-                message.Word0 = GetInfoMessage.BootModules;
-                message.Word1 = (long)table;
-                message.Word2 = MaxModules * sizeof(BootModuleInfo);
-                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
-                    return new string[0];
-                int count = (int)(message.Word3 / sizeof(BootModuleInfo));
-                var names = new string[count];
                 for (int i = 0; i < count; i++)
                 {
                     var chars = new char[table[i].NameLength];
@@ -86,8 +72,25 @@ namespace Minix3.Cosmos.Lib.Sys
                         chars[c] = (char)table[i].Name[c];
                     names[i] = new string(chars);
                 }
-                return names;
             }
+            return names;
+        }
+
+        // The kernel's list of modules (GetInfo), and how many it holds.
+        private static BootModuleInfo[] Table(out int count)
+        {
+            count = 0;
+            BootModuleInfo[] modules = new BootModuleInfo[MaxModules];
+            fixed (BootModuleInfo* table = modules)
+            {
+                Message message = default;
+                message.Word0 = GetInfoMessage.BootModules;
+                message.Word1 = (long)table;
+                message.Word2 = MaxModules * sizeof(BootModuleInfo);
+                if (Ipc.KernelCall(KernelCall.GetInfo, &message) == Status.Ok)
+                    count = (int)(message.Word3 / sizeof(BootModuleInfo));
+            }
+            return modules;
         }
 
         private static bool NameIs(BootModuleInfo* module, string name)

@@ -94,4 +94,31 @@ namespace Minix3.Cosmos.Lib.Sys
             return Ipc.KernelCall(call, &message);
         }
     }
+
+    // Exec's spawn form (Word0 Endpoint.None): a new process from a program
+    // image and a compiled privilege table, running at once. RS starts and
+    // restarts components this way, PM a recovery script's shell.
+    public static unsafe class ProcessControl
+    {
+        public static int Spawn(byte[]? image, byte[] table, out int endpoint)
+        {
+            endpoint = 0;
+            if (image == null || image.Length == 0)
+                return Status.BadArgument;
+            fixed (byte* bytes = image)
+            fixed (byte* privileges = table)
+            {
+                Message message = default;
+                message.Word0 = Endpoint.None.Value;
+                message.Word1 = (long)bytes;
+                message.Word2 = image.Length;
+                message.Word3 = (long)privileges;
+                message.Word4 = table.Length;
+                int status = Ipc.KernelCall(KernelCall.Exec, &message);
+                if (status == Status.Ok)
+                    endpoint = (int)message.Word5;
+                return status;
+            }
+        }
+    }
 }

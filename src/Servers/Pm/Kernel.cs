@@ -33,24 +33,6 @@ namespace Minix3.Cosmos.Servers.Pm
             }
         }
 
-        // A new process from an image and a table (Exec's spawn form).
-        public static int Spawn(byte[] image, byte[] table, out int endpoint)
-        {
-            fixed (byte* bytes = image)
-            fixed (byte* privileges = table)
-            {
-                Message message = default;
-                message.Word0 = Endpoint.None.Value;
-                message.Word1 = (long)bytes;
-                message.Word2 = image.Length;
-                message.Word3 = (long)privileges;
-                message.Word4 = table.Length;
-                int status = Ipc.KernelCall(KernelCall.Exec, &message);
-                endpoint = status == Status.Ok ? (int)message.Word5 : 0;
-                return status;
-            }
-        }
-
         public static int PrivCtl(int target, byte[] table)
         {
             fixed (byte* bytes = table)

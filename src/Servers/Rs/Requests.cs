@@ -38,6 +38,9 @@ namespace Minix3.Cosmos.Servers.Rs
                 service = Supervision.Adopt(_services, label);
             if (service == null)
                 return RsStatus.NotFound;
+            // Ending a critical component would stop the system.
+            if (service.Critical && request->Type != RsRequest.Up)
+                return RsStatus.NotAllowed;
             switch (request->Type)
             {
                 case RsRequest.Restart: return Restart(service);

@@ -110,7 +110,7 @@ namespace Minix3.Cosmos.Servers.Rs
             service.Pending = false;
             service.Recovering = false;
             service.Image ??= BootModules.Read(service.Label);
-            int status = Spawn(service.Image, service.Table, out int endpoint);
+            int status = ProcessControl.Spawn(service.Image, service.Table, out int endpoint);
             if (status != Status.Ok)
             {
                 service.Stopped = true;
@@ -137,27 +137,6 @@ namespace Minix3.Cosmos.Servers.Rs
             if (status != Status.Ok)
                 service.EndingFor = 0;
             return status;
-        }
-
-        // Exec's spawn form: a new process from an image and a table.
-        public static int Spawn(byte[]? image, byte[] table, out int endpoint)
-        {
-            endpoint = 0;
-            if (image == null)
-                return Status.BadArgument;
-            fixed (byte* bytes = image)
-            fixed (byte* privileges = table)
-            {
-                Message message = default;
-                message.Word0 = Endpoint.None.Value;
-                message.Word1 = (long)bytes;
-                message.Word2 = image.Length;
-                message.Word3 = (long)privileges;
-                message.Word4 = table.Length;
-                int status = Ipc.KernelCall(KernelCall.Exec, &message);
-                endpoint = (int)message.Word5;
-                return status;
-            }
         }
 
         // "ep.<label>" in DS: subscribers learn the new endpoint.

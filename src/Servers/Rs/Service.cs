@@ -1,3 +1,4 @@
+using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Servers.Rs.Table;
 
 namespace Minix3.Cosmos.Servers.Rs
@@ -67,5 +68,10 @@ namespace Minix3.Cosmos.Servers.Rs
         public long LastFailureMs { get; set; }
 
         public bool Alive => !Pending && !Stopped && !Recovering;
+
+        // Its policy says `critical`: ending it stops the system (the
+        // kernel's rule), so RS refuses to end it on request.
+        public bool Critical => PrivilegeRecords.TryFind(Table, PrivilegeFormat.Flags, out System.ReadOnlySpan<byte> flags)
+            && flags.Length >= 4 && (flags[0] & PrivilegeFlags.Critical) != 0;
     }
 }

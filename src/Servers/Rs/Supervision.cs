@@ -58,7 +58,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 if (table == null)
                     continue;
                 Service? service = Describe(label, Endpoint.None.Value);
-                int status = Restarter.Spawn(service?.Image ?? BootModules.Read(label), table, out int endpoint);
+                int status = ProcessControl.Spawn(service?.Image ?? BootModules.Read(label), table, out int endpoint);
                 if (status != Status.Ok)
                 {
                     ConsoleLog.Say(string.Concat("rs: cannot start ", label, ": status ", status.ToString()));

@@ -51,7 +51,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 return PmStatus.Failed;
             if (server.Table.IsFull)
                 return Status.WouldBlock;
-            status = Kernel.Spawn(image, table, out int endpoint);
+            status = ProcessControl.Spawn(image, table, out int endpoint);
             if (status != Status.Ok)
                 return status;
             // Registered before the new process is served: its first request
