@@ -32,23 +32,23 @@ public class ConsoleShellTests
                 // Both shells are up once two have logged their first prompt.
                 if (!HostConsole.WaitForLogLine(log, @"^\[sh\] sh: prompting on a terminal", deadline))
                     return problem = "no shell prompted";
-                if (!WaitForScreen(monitor, rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
                     return problem = "no prompt on the screen";
-                if (!Type(monitor, new[] { "e", "c", "h", "o", "spc", "h", "i", "spc", "t", "h", "e", "r", "e", "ret" }, deadline))
+                if (!monitor.TypeText("echo hi there\n", deadline))
                     return problem = "sendkey failed";
-                if (!WaitForScreen(monitor, rows => rows.Contains("hi there"), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Contains("hi there"), deadline, out screen))
                     return problem = "echo's output never reached the screen";
-                if (!Type(monitor, new[] { "l", "s", "spc", "slash", "b", "i", "n", "ret" }, deadline))
+                if (!monitor.TypeText("ls /bin\n", deadline))
                     return problem = "sendkey failed";
-                if (!WaitForScreen(monitor, rows => rows.Contains("cksum") && rows.Contains("shutdown"), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Contains("cksum") && rows.Contains("shutdown"), deadline, out screen))
                     return problem = "ls /bin's output never reached the screen";
                 // RS's decisions show on the screen, not only in the kernel's
                 // serial log (the kernel leaves the screen to TTY).
-                if (!Type(monitor, KeysOf("service fi hello crash"), deadline))
+                if (!monitor.TypeText("service fi hello crash\n", deadline))
                     return problem = "sendkey failed";
-                if (!WaitForScreen(monitor, rows => rows.Any(r => r.StartsWith("rs: restarted hello (reason panic, repetition 1)")), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Any(r => r.StartsWith("rs: restarted hello (reason panic, repetition 1)")), deadline, out screen))
                     return problem = "RS's restart line never reached the screen";
-                Type(monitor, new[] { "s", "h", "u", "t", "d", "o", "w", "n", "ret" }, deadline);
+                monitor.TypeText("shutdown\n", deadline);
                 return problem;
             });
             var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, monitorSocket: monitorSocket, serialLog: log);
@@ -62,25 +62,5 @@ public class ConsoleShellTests
             File.Delete(monitorSocket);
             Directory.Delete(directory, true);
         }
-    }
-
-    // QEMU's sendkey names for a line of lower-case letters and spaces, then Enter.
-    private static string[] KeysOf(string line) =>
-        line.Select(c => c == ' ' ? "spc" : c.ToString()).Append("ret").ToArray();
-
-    private static bool Type(HostConsole monitor, string[] keys, DateTime deadline) =>
-        keys.All(key => monitor.Command("sendkey " + key, deadline));
-
-    private static bool WaitForScreen(HostConsole monitor, Func<string[], bool> done, DateTime deadline, out string[] screen)
-    {
-        screen = Array.Empty<string>();
-        while (DateTime.UtcNow < deadline)
-        {
-            screen = monitor.ReadScreen(deadline) ?? screen;
-            if (done(screen))
-                return true;
-            System.Threading.Thread.Sleep(100);
-        }
-        return false;
     }
 }

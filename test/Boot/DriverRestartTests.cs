@@ -103,17 +103,17 @@ public class DriverRestartTests
                 using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
                 if (!HostConsole.WaitForLogLine(log, @"^\[sh\] sh: prompting on a terminal", deadline))
                     return problem = "no shell prompted";
-                if (!WaitForScreen(monitor, rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
                     return problem = "no prompt on the screen";
-                if (!Type(monitor, "service fi keyboard crash\n", deadline))
+                if (!monitor.TypeText("service fi keyboard crash\n", deadline))
                     return problem = "sendkey failed";
                 if (!HostConsole.WaitForLogLine(log, @"^\[tty\] tty: keyboard came back as endpoint \d+$", deadline))
                     return problem = "tty never reconnected to a new keyboard driver";
-                if (!Type(monitor, "echo keys after the crash\n", deadline))
+                if (!monitor.TypeText("echo keys after the crash\n", deadline))
                     return problem = "sendkey failed";
-                if (!WaitForScreen(monitor, rows => rows.Contains("keys after the crash"), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Contains("keys after the crash"), deadline, out screen))
                     return problem = "keys typed after the crash never ran";
-                Type(monitor, "shutdown\n", deadline);
+                monitor.TypeText("shutdown\n", deadline);
                 return problem;
             });
             var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, monitorSocket: monitorSocket, serialLog: log);
@@ -162,7 +162,7 @@ public class DriverRestartTests
                 using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
                 if (!console.ReadUntil("# ", deadline))
                     return problem = "no prompt on the serial terminal";
-                if (!WaitForScreen(monitor, rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
                     return problem = "no prompt on the screen";
                 int from = console.Received.Length;
                 console.Send("cp /ram.bin /dev/ram; service fi memory hang; cksum /dev/ram\n");
@@ -173,7 +173,7 @@ public class DriverRestartTests
                 System.Threading.Thread.Sleep(1000);
                 if (console.Received.Substring(from).Contains("\n# "))
                     return problem = "cksum did not wait for the hung driver: " + console.Received.Substring(from);
-                if (!Type(monitor, "service restart memory\n", deadline))
+                if (!monitor.TypeText("service restart memory\n", deadline))
                     return problem = "sendkey failed";
                 bool done = console.ReadUntil("\n# ", deadline, from);
                 answer = console.Received.Substring(from);
@@ -230,13 +230,13 @@ public class DriverRestartTests
                 using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
                 if (!console.ReadUntil("# ", deadline))
                     return problem = "no prompt on the serial terminal";
-                if (!WaitForScreen(monitor, rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
+                if (!monitor.WaitForScreen(rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
                     return problem = "no prompt on the screen";
                 int from = console.Received.Length;
                 console.Send("cat /lines.txt\n");
                 if (!console.ReadUntil("line 001000\n", deadline, from))
                     return problem = "the output never started";
-                if (!Type(monitor, "service fi serial crash\n", deadline))
+                if (!monitor.TypeText("service fi serial crash\n", deadline))
                     return problem = "sendkey failed";
                 bool done = console.ReadUntil("\n# ", deadline, from);
                 output = console.Received.Substring(from);
@@ -283,30 +283,4 @@ public class DriverRestartTests
     }
 
     // QEMU's sendkey names for the characters the commands use.
-    private static bool Type(HostConsole monitor, string text, DateTime deadline) =>
-        text.All(c => monitor.Command("sendkey " + Key(c), deadline));
-
-    private static string Key(char c) => c switch
-    {
-        ' ' => "spc",
-        '\n' => "ret",
-        '-' => "minus",
-        '/' => "slash",
-        '.' => "dot",
-        _ when char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) => c.ToString(),
-        _ => throw new ArgumentException($"no key for '{c}'"),
-    };
-
-    private static bool WaitForScreen(HostConsole monitor, Func<string[], bool> done, DateTime deadline, out string[] screen)
-    {
-        screen = Array.Empty<string>();
-        while (DateTime.UtcNow < deadline)
-        {
-            screen = monitor.ReadScreen(deadline) ?? screen;
-            if (done(screen))
-                return true;
-            System.Threading.Thread.Sleep(100);
-        }
-        return false;
-    }
 }

@@ -104,6 +104,44 @@ public sealed class HostConsole : IDisposable
         return answers;
     }
 
+    // Monitor: types text on the PS/2 keyboard, a `sendkey` per character
+    // (lower-case letters, digits, space, '-', '/', '.', and '\n' for Enter).
+    public bool TypeText(string text, DateTime deadline)
+    {
+        foreach (char c in text)
+        {
+            if (!Command("sendkey " + KeyName(c), deadline))
+                return false;
+        }
+        return true;
+    }
+
+    private static string KeyName(char c) => c switch
+    {
+        ' ' => "spc",
+        '\n' => "ret",
+        '-' => "minus",
+        '/' => "slash",
+        '.' => "dot",
+        _ when char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) => c.ToString(),
+        _ => throw new ArgumentException($"no key for '{c}'"),
+    };
+
+    // Monitor: reads the screen until `done` holds or the deadline passes;
+    // `screen` is the last one read.
+    public bool WaitForScreen(Func<string[], bool> done, DateTime deadline, out string[] screen)
+    {
+        screen = Array.Empty<string>();
+        while (DateTime.UtcNow < deadline)
+        {
+            screen = ReadScreen(deadline) ?? screen;
+            if (done(screen))
+                return true;
+            System.Threading.Thread.Sleep(100);
+        }
+        return false;
+    }
+
     // Monitor: sends one command and waits for the prompt after it (the
     // command has run). The first call also waits for the greeting's prompt.
     public bool Command(string command, DateTime deadline)

@@ -16,6 +16,18 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(28)] public int LabelLength;
         [FieldOffset(32)] public fixed byte Label[LabelBytes];
 
+        // The label as text ("" when the kernel gave none).
+        public string LabelText()
+        {
+            int length = LabelLength;
+            if (length <= 0 || length > LabelBytes)
+                return "";
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+                chars[i] = (char)Label[i];
+            return new string(chars);
+        }
+
         public bool LabelEquals(string label)
         {
             if (label.Length != LabelLength)

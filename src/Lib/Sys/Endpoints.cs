@@ -10,19 +10,39 @@ namespace Minix3.Cosmos.Lib.Sys
         public static Endpoint Lookup(string label)
         {
             ProcessInfo* table = stackalloc ProcessInfo[Endpoint.SlotCount];
-            Message message = default;
-            message.Word0 = GetInfoMessage.Processes;
-            message.Word1 = (long)table;
-            message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
-            if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
-                return Endpoint.None;
-            int count = (int)(message.Word3 / sizeof(ProcessInfo));
+            int count = ReadTable(table);
             for (int i = 0; i < count; i++)
             {
                 if (table[i].LabelEquals(label))
                     return new Endpoint(table[i].Endpoint);
             }
             return Endpoint.None;
+        }
+
+        // The kernel's label for a live endpoint ("" when there is none).
+        public static string LabelOf(int endpoint)
+        {
+            ProcessInfo* table = stackalloc ProcessInfo[Endpoint.SlotCount];
+            int count = ReadTable(table);
+            for (int i = 0; i < count; i++)
+            {
+                if (table[i].Endpoint == endpoint)
+                    return table[i].LabelText();
+            }
+            return "";
+        }
+
+        // The kernel's process table (GetInfo) into `into`, which holds
+        // Endpoint.SlotCount entries; how many were filled (0 when refused).
+        public static int ReadTable(ProcessInfo* into)
+        {
+            Message message = default;
+            message.Word0 = GetInfoMessage.Processes;
+            message.Word1 = (long)into;
+            message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
+            if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
+                return 0;
+            return (int)(message.Word3 / sizeof(ProcessInfo));
         }
     }
 }

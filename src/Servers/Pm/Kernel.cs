@@ -67,13 +67,7 @@ namespace Minix3.Cosmos.Servers.Pm
         public static int Processes(KernelProcess[] into)
         {
             ProcessInfo* table = stackalloc ProcessInfo[Endpoint.SlotCount];
-            Message message = default;
-            message.Word0 = GetInfoMessage.Processes;
-            message.Word1 = (long)table;
-            message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
-            if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
-                return 0;
-            int count = (int)(message.Word3 / sizeof(ProcessInfo));
+            int count = Endpoints.ReadTable(table);
             if (count > into.Length)
                 count = into.Length;
             for (int i = 0; i < count; i++)
@@ -83,34 +77,13 @@ namespace Minix3.Cosmos.Servers.Pm
                     Endpoint = table[i].Endpoint,
                     Flags = table[i].State,
                     MemoryBytes = table[i].MemoryBytes,
-                    Label = LabelOf(&table[i]),
+                    Label = table[i].LabelText(),
                 };
             }
             return count;
         }
 
-        public static string LabelOf(ProcessInfo* info)
-        {
-            int length = info->LabelLength;
-            if (length <= 0 || length > ProcessInfo.LabelBytes)
-                return "";
-            char* chars = stackalloc char[ProcessInfo.LabelBytes];
-            for (int c = 0; c < length; c++)
-                chars[c] = (char)info->Label[c];
-            return new string(chars, 0, length);
-        }
-
         // The kernel's label for an endpoint ("" if it has none).
-        public static string LabelOf(int endpoint)
-        {
-            var all = new KernelProcess[Endpoint.SlotCount];
-            int count = Processes(all);
-            for (int i = 0; i < count; i++)
-            {
-                if (all[i].Endpoint == endpoint)
-                    return all[i].Label;
-            }
-            return "";
-        }
+        public static string LabelOf(int endpoint) => Endpoints.LabelOf(endpoint);
     }
 }

@@ -38,18 +38,15 @@ namespace Minix3.Cosmos.Servers.Rs
                 return true;
             if (service.ScriptPath == null)
                 return false;
-            byte[]? text = BootModules.Read(FileName(service.ScriptPath));
-            if (text == null || !Printable(text))
+            string? text = TextOf(BootModules.Read(FileName(service.ScriptPath)));
+            if (text == null)
             {
                 ConsoleLog.Say(string.Concat("rs: recovery script ", service.ScriptPath, " of ", service.Label,
                     " is not in the boot image (or not text); using the restart policy"));
                 service.ScriptPath = null;
                 return false;
             }
-            var chars = new char[text.Length];
-            for (int i = 0; i < text.Length; i++)
-                chars[i] = (char)text[i];
-            service.ScriptText = new string(chars);
+            service.ScriptText = text;
             return true;
         }
 
@@ -157,15 +154,20 @@ namespace Minix3.Cosmos.Servers.Rs
             return path.Substring(start);
         }
 
-        // Exec's strings are ASCII 1..127.
-        public static bool Printable(byte[] text)
+        // A script's text, or null unless it is non-empty ASCII 1..127
+        // (what Exec's strings may hold).
+        public static string? TextOf(byte[]? bytes)
         {
-            for (int i = 0; i < text.Length; i++)
+            if (bytes == null || bytes.Length == 0)
+                return null;
+            var chars = new char[bytes.Length];
+            for (int i = 0; i < bytes.Length; i++)
             {
-                if (text[i] == 0 || text[i] > 127)
-                    return false;
+                if (bytes[i] == 0 || bytes[i] > 127)
+                    return null;
+                chars[i] = (char)bytes[i];
             }
-            return text.Length > 0;
+            return new string(chars);
         }
     }
 }

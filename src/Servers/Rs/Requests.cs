@@ -112,12 +112,9 @@ namespace Minix3.Cosmos.Servers.Rs
                     copied = Grants.CopyFrom(new Endpoint(request->Source), RsUpOptions.ScriptGrant(word6), 0, bytes, (ulong)length);
                 if (copied != Lib.Ipc.Status.Ok)
                     return copied;
-                if (!Recovery.Printable(text))
+                script = Recovery.TextOf(text);
+                if (script == null)
                     return Lib.Ipc.Status.BadArgument;
-                var chars = new char[length];
-                for (int i = 0; i < length; i++)
-                    chars[i] = (char)text[i];
-                script = new string(chars);
             }
             if (RsUpOptions.PeriodMs(word5) != 0)
                 service.HeartbeatMs = RsUpOptions.PeriodMs(word5);
@@ -161,8 +158,8 @@ namespace Minix3.Cosmos.Servers.Rs
         // take any driver down.
         private static int Complain(Service service, Message* request)
         {
-            string? complainer = Supervision.LabelOf(request->Source);
-            if (complainer == null || complainer == service.Label || BootModules.IndexOf(complainer + ".priv", out _) < 0)
+            string complainer = Endpoints.LabelOf(request->Source);
+            if (complainer.Length == 0 || complainer == service.Label || BootModules.IndexOf(complainer + ".priv", out _) < 0)
                 return RsStatus.NotAllowed;
             if (!service.Alive)
                 return RsStatus.NotRunning;

@@ -25,11 +25,12 @@ namespace Minix3.Cosmos.Servers.Rs
 
         public static void TakeCharge(List<Service> services)
         {
-            var processes = Processes(out int count);
+            ProcessInfo* processes = stackalloc ProcessInfo[Endpoint.SlotCount];
+            int count = Endpoints.ReadTable(processes);
             bool othersRunning = false;
             for (int i = 0; i < count; i++)
             {
-                string label = LabelOf(ref processes[i]);
+                string label = processes[i].LabelText();
                 if (label == "rs")
                     continue;
                 othersRunning |= BootModules.IndexOf(label + ".priv", out _) >= 0;
@@ -119,45 +120,6 @@ namespace Minix3.Cosmos.Servers.Rs
                     return services[i];
             }
             return null;
-        }
-
-        // The label of a live process, or null.
-        public static string? LabelOf(int endpoint)
-        {
-            var processes = Processes(out int count);
-            for (int i = 0; i < count; i++)
-            {
-                if (processes[i].Endpoint == endpoint)
-                    return LabelOf(ref processes[i]);
-            }
-            return null;
-        }
-
-        private static ProcessInfo[] Processes(out int count)
-        {
-            var processes = new ProcessInfo[Endpoint.SlotCount];
-            count = 0;
-            fixed (ProcessInfo* table = processes)
-            {
-                Message message = default;
-                message.Word0 = GetInfoMessage.Processes;
-                message.Word1 = (long)table;
-                message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
-                if (Ipc.KernelCall(KernelCall.GetInfo, &message) == Status.Ok)
-                    count = (int)(message.Word3 / sizeof(ProcessInfo));
-            }
-            return processes;
-        }
-
-        private static string LabelOf(ref ProcessInfo info)
-        {
-            var chars = new char[info.LabelLength];
-            fixed (byte* label = info.Label)
-            {
-                for (int i = 0; i < chars.Length; i++)
-                    chars[i] = (char)label[i];
-            }
-            return new string(chars);
         }
     }
 }
