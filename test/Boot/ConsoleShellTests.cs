@@ -46,7 +46,9 @@ public class ConsoleShellTests
                 // serial log (the kernel leaves the screen to TTY).
                 if (!monitor.TypeText("service fi hello crash\n", deadline))
                     return problem = "sendkey failed";
-                if (!monitor.WaitForScreen(rows => rows.Any(r => r.StartsWith("rs: restarted hello (reason panic, repetition 1)")), deadline, out screen))
+                // The shell's next prompt and RS's line race for the screen,
+                // so the line may follow a "# " on the same row.
+                if (!monitor.WaitForScreen(rows => rows.Any(r => r.Contains("rs: restarted hello (reason panic, repetition 1)")), deadline, out screen))
                     return problem = "RS's restart line never reached the screen";
                 monitor.TypeText("shutdown\n", deadline);
                 return problem;
