@@ -1,11 +1,12 @@
+using System.Runtime;
 using System.Runtime.CompilerServices;
 
 namespace System
 {
     // Raw memory moves. ilc calls Memmove/BulkMoveWithWriteBarrier for struct
     // copies and block moves; SpanHelpers is called by generated code for
-    // initblk/cpblk-style operations. Byte loops with an 8-byte fast path: no
-    // memcpy exists below us.
+    // initblk/cpblk-style operations. No memcpy exists below us: long forward
+    // copies are rep movs in a stub of our own, the rest 8-byte loops.
     public static unsafe class Buffer
     {
         public static void MemoryCopy(void* source, void* destination, long destinationSizeInBytes, long sourceBytesToCopy)
@@ -21,22 +22,14 @@ namespace System
                 return;
             if (destination < source || destination >= source + length)
             {
-                // x86-64 takes unaligned 8-byte moves at full speed, so the
-                // wide path needs no alignment: a copy between buffers at
-                // odd offsets (grants, disk blocks) no longer falls to the
-                // byte loop. Each 32-byte block is read before it is
-                // written, which keeps a forward copy into an overlapping
-                // lower destination correct.
-                nuint i = 0;
-                for (; i + 32 <= length; i += 32)
+                // Short copies (struct moves, a message) stay in C#: no call.
+                // Longer ones go to rep movs (RhpCopyForward, src/Asm/Runtime).
+                if (length >= 64)
                 {
-                    ulong a = *(ulong*)(source + i), b = *(ulong*)(source + i + 8);
-                    ulong c = *(ulong*)(source + i + 16), d = *(ulong*)(source + i + 24);
-                    *(ulong*)(destination + i) = a;
-                    *(ulong*)(destination + i + 8) = b;
-                    *(ulong*)(destination + i + 16) = c;
-                    *(ulong*)(destination + i + 24) = d;
+                    CopyForward(destination, source, length);
+                    return;
                 }
+                nuint i = 0;
                 for (; i + 8 <= length; i += 8)
                     *(ulong*)(destination + i) = *(ulong*)(source + i);
                 for (; i < length; i++)
@@ -44,11 +37,18 @@ namespace System
             }
             else
             {
-                // Overlap with destination above source: copy backwards.
-                for (nuint i = length; i > 0; i--)
+                // Overlap with destination above source: copy backwards,
+                // 8 bytes at a time while 8 remain.
+                nuint i = length;
+                for (; i >= 8; i -= 8)
+                    *(ulong*)(destination + i - 8) = *(ulong*)(source + i - 8);
+                for (; i > 0; i--)
                     destination[i - 1] = source[i - 1];
             }
         }
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "RhpCopyForward")]
+        private static extern void CopyForward(byte* destination, byte* source, nuint length);
 
         internal static void Memmove<T>(ref T destination, ref T source, nuint elementCount)
         {

@@ -73,8 +73,13 @@ namespace System
             return new Span<T>(ref Unsafe.Add(ref _reference, start), length);
         }
 
-        public void Clear()
+        public unsafe void Clear()
         {
+            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+            {
+                Buffer.ZeroMemory((byte*)Unsafe.AsPointer(ref _reference), (nuint)_length * (nuint)Unsafe.SizeOf<T>());
+                return;
+            }
             for (int i = 0; i < _length; i++)
                 Unsafe.Add(ref _reference, i) = default!;
         }

@@ -26,6 +26,7 @@ namespace Minix3.Cosmos.Runtime
             StaticConstructors();
             Delegates();
             PointersAndSpans();
+            MemoryMoves();
             Arithmetic();
             Casts();
             Library();
