@@ -12,8 +12,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // right (Read for From, Write for To) and the range stays inside it.
     internal static unsafe class SafeCopy
     {
-        private const int ChunkBytes = 512;
-
         internal static int Handle(Process caller, Message* message, bool toGranter)
         {
             Process? granter = KernelServices.Processes.Lookup(new Endpoint((int)message->Word0));
@@ -35,20 +33,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (offset > entry.Length || length > entry.Length - offset)
                 return Refused(caller, Status.OutOfRange, message->Word1);
             ulong remote = entry.Address + offset;
-            // Check both sides whole first, so a failure leaves nothing half copied.
-            var host = KernelServices.Host;
-            if (!host.IsWritable(toGranter ? granter : caller, toGranter ? remote : local, (int)length))
+            // Both ranges are checked whole before a byte moves, so a
+            // failure leaves nothing half copied.
+            bool copied = toGranter
+                ? KernelServices.Host.CopyBetween(caller, local, granter, remote, length)
+                : KernelServices.Host.CopyBetween(granter, remote, caller, local, length);
+            if (!copied)
                 return Status.BadAddress;
-            byte* chunk = stackalloc byte[ChunkBytes];
-            for (ulong done = 0; done < length; done += ChunkBytes)
-            {
-                int size = (int)(length - done < ChunkBytes ? length - done : ChunkBytes);
-                bool ok = toGranter
-                    ? host.CopyFromProcess(caller, local + done, chunk, size) && host.CopyToProcess(granter, remote + done, chunk, size)
-                    : host.CopyFromProcess(granter, remote + done, chunk, size) && host.CopyToProcess(caller, local + done, chunk, size);
-                if (!ok)
-                    return Status.BadAddress;
-            }
             return Status.Ok;
         }
 

@@ -18,6 +18,12 @@ public unsafe interface IProcessHost
     bool CopyToProcess(Process process, ulong address, void* source, int length);
 
     /// <summary>
+    /// Copies <paramref name="length"/> bytes from one process's memory into another's (grant
+    /// copies); false = a bad address on either side, and then nothing is copied.
+    /// </summary>
+    bool CopyBetween(Process source, ulong sourceAddress, Process destination, ulong destinationAddress, ulong length);
+
+    /// <summary>
     /// True when [address, address + length) is user memory the process may write. Receive checks
     /// its buffer with this before it blocks, so a bad buffer fails at trap time with no state
     /// changed instead of when a message arrives later.

@@ -312,6 +312,30 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return true;
         }
 
+        // Copies between two components' memory, frame to frame through the
+        // direct map: no bounce through a kernel buffer, and each step is as
+        // long as both sides stay inside a page. Both ranges are checked
+        // whole first, so a bad range copies nothing.
+        public static bool CopyBetween(AddressSpace from, ulong fromAddress, AddressSpace to, ulong toAddress, ulong length)
+        {
+            if (!from.IsUserRange(fromAddress, length, false) || !to.IsUserRange(toAddress, length, true))
+                return false;
+            ulong done = 0;
+            while (done < length)
+            {
+                ulong source = fromAddress + done, target = toAddress + done;
+                ulong sourceOffset = source & (PageSize - 1), targetOffset = target & (PageSize - 1);
+                ulong chunk = PageSize - (sourceOffset > targetOffset ? sourceOffset : targetOffset);
+                if (chunk > length - done)
+                    chunk = length - done;
+                from.TranslatePage(source - sourceOffset, out ulong sourceFrame, out _);
+                to.TranslatePage(target - targetOffset, out ulong targetFrame, out _);
+                System.Buffer.MemoryCopy((void*)(sourceFrame + sourceOffset), (void*)(targetFrame + targetOffset), (long)chunk, (long)chunk);
+                done += chunk;
+            }
+            return true;
+        }
+
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static bool Permits(PageFlags flags, bool write) =>
             (flags & PageFlags.User) != 0 && (!write || (flags & PageFlags.Writable) != 0);

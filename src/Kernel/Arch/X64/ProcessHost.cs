@@ -33,6 +33,12 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return space != null && length >= 0 && space.CopyOut(address, source, (ulong)length);
         }
 
+        public bool CopyBetween(Process source, ulong sourceAddress, Process destination, ulong destinationAddress, ulong length)
+        {
+            AddressSpace? from = _spaces[source.Slot], to = _spaces[destination.Slot];
+            return from != null && to != null && AddressSpace.CopyBetween(from, sourceAddress, to, destinationAddress, length);
+        }
+
         public bool IsWritable(Process process, ulong address, int length)
         {
             AddressSpace? space = _spaces[process.Slot];

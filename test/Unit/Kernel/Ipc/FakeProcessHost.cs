@@ -42,6 +42,14 @@ internal sealed unsafe class FakeProcessHost : IProcessHost
         return true;
     }
 
+    public bool CopyBetween(Process source, ulong sourceAddress, Process destination, ulong destinationAddress, ulong length)
+    {
+        if (length > int.MaxValue || !Inside(sourceAddress, (int)length) || !IsWritable(destination, destinationAddress, (int)length))
+            return false;
+        memory[source.Slot].AsSpan((int)(sourceAddress - Base), (int)length).CopyTo(memory[destination.Slot].AsSpan((int)(destinationAddress - Base), (int)length));
+        return true;
+    }
+
     public bool IsWritable(Process process, ulong address, int length) =>
         Inside(address, length) && (address + (ulong)length <= ReadOnly || address >= ReadOnly + PageSize);
 
