@@ -99,6 +99,38 @@ namespace Minix3.Cosmos.Servers.Fs
         {
             if (lba < 0 || lba >= SectorCount || destination.Length != Sector)
                 return false;
+            Window? window = Holding(lba);
+            if (window == null)
+                return false;
+            window.Buffer.AsSpan((int)(lba - window.First) * Sector, Sector).CopyTo(destination);
+            return true;
+        }
+
+        // A run goes out of the windows in as few copies as they allow: one
+        // per window fill, not one per sector.
+        public bool ReadSectors(long lba, int count, Span<byte> destination)
+        {
+            if (lba < 0 || count < 0 || count > SectorCount - lba || destination.Length != count * Sector)
+                return false;
+            int done = 0;
+            while (done < count)
+            {
+                long at = lba + done;
+                Window? window = Holding(at);
+                if (window == null)
+                    return false;
+                int available = (int)(window.End - at);
+                int take = available < count - done ? available : count - done;
+                window.Buffer.AsSpan((int)(at - window.First) * Sector, take * Sector).CopyTo(destination.Slice(done * Sector, take * Sector));
+                done += take;
+            }
+            return true;
+        }
+
+        // The window holding lba, fetching it first if neither does; null
+        // if the fetch failed.
+        private Window? Holding(long lba)
+        {
             if (!_stream.Holds(lba) && !_small.Holds(lba))
             {
                 bool sequential = (_stream.Count > 0 && lba == _stream.End) || (_small.Count > 0 && lba == _small.End);
@@ -106,11 +138,9 @@ namespace Minix3.Cosmos.Servers.Fs
                     ? Fill(_stream, lba, _budget < StreamSectors ? (int)_budget : StreamSectors)
                     : Fill(_small, lba, SmallSectors);
                 if (!filled)
-                    return false;
+                    return null;
             }
-            Window window = _stream.Holds(lba) ? _stream : _small;
-            window.Buffer.AsSpan((int)(lba - window.First) * Sector, Sector).CopyTo(destination);
-            return true;
+            return _stream.Holds(lba) ? _stream : _small;
         }
 
         public bool WriteSector(long lba, ReadOnlySpan<byte> source)

@@ -34,6 +34,7 @@ namespace Minix3.Cosmos.Servers.Fs
             if (error != FsError.None || volume == null)
                 return string.Concat("fs: mount failed: ", message.Length > 0 ? message : ErrorName(error));
             Volume = volume;
+            _lastFile = null;
             long clusters = volume.FreeSpace(out long freeBytes) == FsError.None ? freeBytes / volume.ClusterSize : -1;
             return string.Concat("fs: mounted FAT32, ", clusters.ToString(), " free clusters");
         }
@@ -95,14 +96,29 @@ namespace Minix3.Cosmos.Servers.Fs
             int status = ReadPath(request, out string path);
             if (status != Status.Ok)
                 return status;
+            // Every read and write names its file by path: a sequential
+            // read would walk the directories once per 64 KiB. The last
+            // file found stands until the volume changes.
+            if (_lastFile != null && _lastGeneration == Volume!.Generation && path == _lastPath)
+            {
+                file = _lastFile;
+                return Status.Ok;
+            }
             FsError error = Volume!.Lookup(path, out FatNode? node);
             if (error != FsError.None || node == null)
                 return StatusOf(error);
             if (node.IsDirectory)
                 return FileSystemStatus.IsADirectory;
             file = node;
+            _lastFile = node;
+            _lastPath = path;
+            _lastGeneration = Volume.Generation;
             return Status.Ok;
         }
+
+        private FatNode? _lastFile;
+        private string _lastPath = "";
+        private long _lastGeneration;
 
         // A rename's "from\0to": exactly one NUL, neither side empty.
         public int ReadTwoPaths(Message* request, out string from, out string to)

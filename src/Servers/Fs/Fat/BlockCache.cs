@@ -24,6 +24,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private readonly IBlockDevice _device;
         private readonly int _capacity;
         private readonly Dictionary<long, Block> _blocks;
+        private int _dirty;
         private Block? _newest;
         private Block? _oldest;
 
@@ -39,13 +40,54 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // The sector's contents, read from the device on a miss.
         public byte[] Get(long lba) => Fetch(lba, load: true).Data;
 
+        // A whole sector for a bulk read: from the cache if it is there (it
+        // may be dirty), else straight from the device without caching it.
+        // A long file read would otherwise evict the FAT and directory
+        // sectors everyone needs for data nobody may read again, and pay an
+        // eviction and an extra copy per sector.
+        public void ReadThrough(long lba, Span<byte> destination)
+        {
+            // A clean cached sector holds the disk's bytes, so only a dirty
+            // one must be copied from here; with none dirty (a read-mostly
+            // stream) the lookup is skipped.
+            if (_dirty > 0 && _blocks.TryGetValue(lba, out Block? cached) && cached != null && cached.Dirty)
+            {
+                cached.Data.AsSpan().CopyTo(destination);
+                return;
+            }
+            if (lba < 0 || lba >= _device.SectorCount)
+                throw new FatFault(FsError.Corrupt, "sector " + lba.ToString() + " is beyond the end of the device");
+            if (!_device.ReadSector(lba, destination))
+                throw new FatFault(FsError.IoError, "read of sector " + lba.ToString() + " failed");
+        }
+
+        // ReadThrough for a run of whole sectors: one device read for the
+        // run while nothing is dirty, else sector by sector.
+        public void ReadThrough(long lba, int count, Span<byte> destination)
+        {
+            if (_dirty > 0)
+            {
+                for (int i = 0; i < count; i++)
+                    ReadThrough(lba + i, destination.Slice(i * SectorSize, SectorSize));
+                return;
+            }
+            if (lba < 0 || count > _device.SectorCount - lba)
+                throw new FatFault(FsError.Corrupt, "sectors " + lba.ToString() + "+" + count.ToString() + " run beyond the end of the device");
+            if (!_device.ReadSectors(lba, count, destination))
+                throw new FatFault(FsError.IoError, "read of sectors " + lba.ToString() + "+" + count.ToString() + " failed");
+        }
+
         // A sector the caller is about to overwrite entirely: no device read.
         public byte[] GetForOverwrite(long lba) => Fetch(lba, load: false).Data;
 
         public void MarkDirty(long lba)
         {
             if (_blocks.TryGetValue(lba, out Block? block) && block != null)
+            {
+                if (!block.Dirty)
+                    _dirty++;
                 block.Dirty = true;
+            }
             else
                 throw new FatFault(FsError.IoError, "cache: sector " + lba.ToString() + " marked dirty after eviction");
         }
@@ -105,6 +147,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             if (!_device.WriteSector(block.Lba, block.Data))
                 throw new FatFault(FsError.IoError, "write of sector " + block.Lba.ToString() + " failed");
             block.Dirty = false;
+            _dirty--;
         }
 
         private void Unlink(Block block)

@@ -10,6 +10,10 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
     {
         public const long MaxFileSize = 0xFFFFFFFFL;
 
+        // Reads at least this long stream past the block cache (whole
+        // sectors only): they are file data in bulk, read once.
+        private const int StreamingRead = 8 * 1024;
+
         // Reads up to destination.Length bytes at offset; 0 bytes at or past the end.
         public FsError Read(FatNode file, long offset, Span<byte> destination, out int read)
         {
@@ -33,6 +37,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // its previous contents and size.
         public FsError Write(FatNode file, long offset, ReadOnlySpan<byte> source, out int written)
         {
+            Generation++;
             written = 0;
             try
             {
@@ -59,6 +64,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Shrinks (freeing clusters) or extends (with zeros) a file to length.
         public FsError Truncate(FatNode file, long length)
         {
+            Generation++;
             try
             {
                 CheckFile(file, length);
@@ -140,6 +146,20 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         // Copies between the chain's bytes at offset and either destination
         // (read) or source (write), sector by sector through the cache.
+        // Whole sectors from inCluster of chain[index] that lie one after
+        // another on the disk (following clusters that are consecutive), at
+        // most `limit` and at least 1.
+        private int ContiguousSectors(List<uint> chain, int index, int inCluster, int limit)
+        {
+            int sectors = (_g.ClusterBytes - inCluster) / BlockCache.SectorSize;
+            while (sectors < limit && index + 1 < chain.Count && chain[index + 1] == chain[index] + 1)
+            {
+                index++;
+                sectors += _g.ClusterBytes / BlockCache.SectorSize;
+            }
+            return sectors < limit ? sectors : limit;
+        }
+
         private void Transfer(List<uint> chain, long offset, Span<byte> destination, ReadOnlySpan<byte> source)
         {
             bool writing = source.Length > 0;
@@ -161,6 +181,13 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                     byte[] sector = n == BlockCache.SectorSize ? _cache.GetForOverwrite(lba) : _cache.Get(lba);
                     source.Slice(done, n).CopyTo(new Span<byte>(sector, inSector, n));
                     _cache.MarkDirty(lba);
+                }
+                else if (n == BlockCache.SectorSize && total >= StreamingRead)
+                {
+                    // As many whole sectors as are contiguous on the disk.
+                    int sectors = ContiguousSectors(chain, (int)clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
+                    n = sectors * BlockCache.SectorSize;
+                    _cache.ReadThrough(lba, sectors, destination.Slice(done, n));
                 }
                 else
                 {

@@ -11,6 +11,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Creates an empty file; Exists if the name is taken.
         public FsError Create(string path, out FatNode? node)
         {
+            Generation++;
             node = null;
             try
             {
@@ -25,6 +26,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Creates a directory with its "." and ".." entries.
         public FsError MakeDirectory(string path)
         {
+            Generation++;
             try
             {
                 FatNode parent = ResolveParent(path, out string name);
@@ -53,6 +55,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Removes an empty directory.
         public FsError RemoveDirectory(string path)
         {
+            Generation++;
             try
             {
                 FatNode dir = Resolve(Split(path), -1);
@@ -78,6 +81,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Removes a file and frees its clusters.
         public FsError Unlink(string path)
         {
+            Generation++;
             try
             {
                 FatNode file = Resolve(Split(path), -1);
@@ -97,6 +101,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // directory by a directory.
         public FsError Rename(string from, string to)
         {
+            Generation++;
             try
             {
                 FatNode source = Resolve(Split(from), -1);

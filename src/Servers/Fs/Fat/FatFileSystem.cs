@@ -32,6 +32,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         public string LastErrorMessage { get; private set; } = "";
 
+        // Counts calls that may change the tree or a file (write, truncate,
+        // create, mkdir, rmdir, unlink, rename), so a caller can keep a
+        // lookup's node while the count stands.
+        public long Generation { get; private set; }
+
         public int ClusterSize => _g.ClusterBytes;
         public long ClusterCount => _g.ClusterCount;
 

@@ -13,6 +13,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Reads sector `lba` into destination (exactly 512 bytes); false on an I/O error.
         bool ReadSector(long lba, Span<byte> destination);
 
+        // Reads `count` consecutive sectors from `lba` into destination
+        // (exactly count * 512 bytes); false on an I/O error. Bulk file
+        // reads use it, so a device can move a run at once.
+        bool ReadSectors(long lba, int count, Span<byte> destination);
+
         // Writes source (exactly 512 bytes) to sector `lba`; false on an I/O error.
         bool WriteSector(long lba, ReadOnlySpan<byte> source);
     }

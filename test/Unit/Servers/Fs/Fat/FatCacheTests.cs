@@ -109,3 +109,73 @@ public sealed class FatCacheTests : FatTestBase
         HostFatTools.AssertClean(image);
     }
 }
+
+// Bulk reads past the cache: what they must still see, and what they leave.
+[TestFixture]
+public sealed class FatStreamingReadTests : FatTestBase
+{
+    [Test]
+    public void ReadThroughTakesDirtySectorsFromTheCacheAndCachesNothing()
+    {
+        var device = new MemoryDevice(new byte[64 * 512]);
+        device.Bytes[3 * 512] = 0x11;
+        device.Bytes[4 * 512] = 0x22;
+        var cache = new BlockCache(device, 8);
+        cache.Get(4)[0] = 0x99;
+        cache.MarkDirty(4);
+        byte[] run = new byte[4 * 512];
+        int reads = device.Reads;
+        cache.ReadThrough(2, 4, run);
+        Assert.That(run[1 * 512], Is.EqualTo(0x11), "sector 3 from the device");
+        Assert.That(run[2 * 512], Is.EqualTo(0x99), "sector 4 is dirty: the cache's bytes, not the disk's");
+        Assert.That(device.Reads - reads, Is.EqualTo(3), "the dirty sector was not read from the device");
+        Assert.That(cache.Count, Is.EqualTo(1), "nothing read through was cached");
+
+        cache.Flush();
+        reads = device.Reads;
+        cache.ReadThrough(2, 4, run);
+        Assert.That(run[2 * 512], Is.EqualTo(0x99), "flushed: the disk has it now");
+        Assert.That(device.Reads - reads, Is.EqualTo(4), "with nothing dirty the run goes to the device in one go");
+    }
+
+    [Test]
+    public void ABulkReadSeesWritesNotYetFlushed()
+    {
+        string image = NewImage();
+        WithVolume(image, fs =>
+        {
+            byte[] original = Pattern(200_000, 70);
+            FatNode node = CreateWith(fs, "/BIG.BIN", original);
+            Assert.That(fs.Sync(), Is.EqualTo(FsError.None));
+            byte[] patch = Pattern(3_000, 71);
+            Assert.That(fs.Write(node, 70_000, patch, out _), Is.EqualTo(FsError.None));
+            Array.Copy(patch, 0, original, 70_000, patch.Length);
+            byte[] buffer = new byte[64 * 1024];
+            var read = new System.Collections.Generic.List<byte>();
+            for (long at = 0; at < original.Length; at += buffer.Length)
+            {
+                Assert.That(fs.Read(node, at, buffer, out int got), Is.EqualTo(FsError.None));
+                read.AddRange(buffer.AsSpan(0, got).ToArray());
+            }
+            Assert.That(read.ToArray(), Is.EqualTo(original), "the patch, still in the write-back cache, is in the bulk read");
+        }, cacheBlocks: 64);
+    }
+
+    [Test]
+    public void TheGenerationMovesWithEveryChange()
+    {
+        string image = NewImage();
+        WithVolume(image, fs =>
+        {
+            long before = fs.Generation;
+            FatNode node = CreateWith(fs, "/G.BIN", Pattern(100, 72));
+            long created = fs.Generation;
+            Assert.That(created, Is.GreaterThan(before));
+            Assert.That(fs.Read(node, 0, new byte[10], out _), Is.EqualTo(FsError.None));
+            Assert.That(fs.Lookup("/G.BIN", out _), Is.EqualTo(FsError.None));
+            Assert.That(fs.Generation, Is.EqualTo(created), "reads and lookups change nothing");
+            Assert.That(fs.Rename("/G.BIN", "/H.BIN"), Is.EqualTo(FsError.None));
+            Assert.That(fs.Generation, Is.GreaterThan(created));
+        });
+    }
+}

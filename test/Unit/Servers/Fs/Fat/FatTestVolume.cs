@@ -25,6 +25,16 @@ internal sealed class ImageFileDevice : IBlockDevice, IDisposable
         return true;
     }
 
+    public bool ReadSectors(long lba, int count, Span<byte> destination)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!ReadSector(lba + i, destination.Slice(i * 512, 512)))
+                return false;
+        }
+        return true;
+    }
+
     public bool WriteSector(long lba, ReadOnlySpan<byte> source)
     {
         Writes++;
@@ -51,6 +61,16 @@ internal sealed class MemoryDevice : IBlockDevice
         Reads++;
         if (FailReads) return false;
         Bytes.AsSpan((int)lba * 512, 512).CopyTo(destination);
+        return true;
+    }
+
+    public bool ReadSectors(long lba, int count, Span<byte> destination)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!ReadSector(lba + i, destination.Slice(i * 512, 512)))
+                return false;
+        }
         return true;
     }
 
