@@ -7,7 +7,7 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
 {
     // The paper's user-mode disk I/O cost: a sequential read of /big.bin
     // (64 MiB, written to a fresh FAT32 disk by the host, so its clusters are
-    // contiguous) through VFS, FS and ata, then a raw read of the same
+    // contiguous) through VFS, FS and ata, twice, then a raw read of the same
     // sectors from ata in requests of the same size. Both are timed with the
     // time-stamp counter (guest instructions under QEMU -icount shift=0) and
     // printed on one line that bench/ parses. Each pass also sums the bytes,
@@ -31,7 +31,16 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
             if (Files.Stat(Path, out FileStatus status) < 0 || status.Size <= 0)
                 return Fail("no " + Path);
 
+            // The first pass pays once for what a second does not: FS
+            // reads the file's FAT sectors and builds its cluster chain,
+            // and QEMU's first read of each disk block from the host is
+            // slower, which the guest sees as more status polls in ata.
+            // The raw pass runs on blocks QEMU has read once, so the
+            // comparison is with the second pass; the first is reported.
             long start = Clock();
+            ReadThroughVfs(status.Size, out ulong _);
+            long firstTime = Clock() - start;
+            start = Clock();
             long layered = ReadThroughVfs(status.Size, out ulong layeredSum);
             long layeredTime = Clock() - start;
             if (layered != status.Size)
@@ -50,7 +59,7 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
                 return Fail("raw read differs from the file (is it contiguous?)");
 
             Diagnostics.Print(string.Concat("bench: sequential read ", (status.Size >> 20).ToString(), " MiB: vfs ",
-                layeredTime.ToString(), " tsc; raw driver ", rawTime.ToString(), " tsc"));
+                layeredTime.ToString(), " tsc; raw driver ", rawTime.ToString(), " tsc; vfs first pass ", firstTime.ToString(), " tsc"));
             return 0;
         }
 
