@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using NUnit.Framework;
 
@@ -15,54 +14,42 @@ public class ConsoleShellTests
     [Test]
     public void TheConsoleShellRunsCommandsTypedOnTheKeyboard()
     {
-        string directory = Path.Combine(Path.GetTempPath(), $"minix3-console-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        string monitorSocket = HostConsole.NewSocketPath("mon");
-        string log = Path.Combine(directory, "serial.log");
-        try
+        using var scratch = new GuestScratch("console");
+        string disk = scratch.Disk, monitorSocket = scratch.Monitor, log = scratch.Log;
+        string problem = "";
+        string[] screen = Array.Empty<string>();
+        var user = System.Threading.Tasks.Task.Run(() =>
         {
-            string disk = Path.Combine(directory, "root.img");
-            File.Copy(GuestRun.Image.RootDisk, disk);
-            string problem = "";
-            string[] screen = Array.Empty<string>();
-            var user = System.Threading.Tasks.Task.Run(() =>
-            {
-                DateTime deadline = DateTime.UtcNow.AddSeconds(80);
-                using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
-                // Both shells are up once two have logged their first prompt.
-                if (!HostConsole.WaitForLogLine(log, @"^\[sh\] sh: prompting on a terminal", deadline))
-                    return problem = "no shell prompted";
-                if (!monitor.WaitForScreen(rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
-                    return problem = "no prompt on the screen";
-                if (!monitor.TypeText("echo hi there\n", deadline))
-                    return problem = "sendkey failed";
-                if (!monitor.WaitForScreen(rows => rows.Contains("hi there"), deadline, out screen))
-                    return problem = "echo's output never reached the screen";
-                if (!monitor.TypeText("ls /bin\n", deadline))
-                    return problem = "sendkey failed";
-                if (!monitor.WaitForScreen(rows => rows.Contains("cksum") && rows.Contains("shutdown"), deadline, out screen))
-                    return problem = "ls /bin's output never reached the screen";
-                // RS's decisions show on the screen, not only in the kernel's
-                // serial log (the kernel leaves the screen to TTY).
-                if (!monitor.TypeText("service fi hello crash\n", deadline))
-                    return problem = "sendkey failed";
-                // The shell's next prompt and RS's line race for the screen,
-                // so the line may follow a "# " on the same row.
-                if (!monitor.WaitForScreen(rows => rows.Any(r => r.Contains("rs: restarted hello (reason panic, repetition 1)")), deadline, out screen))
-                    return problem = "RS's restart line never reached the screen";
-                monitor.TypeText("shutdown\n", deadline);
-                return problem;
-            });
-            var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, monitorSocket: monitorSocket, serialLog: log);
+            DateTime deadline = DateTime.UtcNow.AddSeconds(80);
+            using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
+            // Both shells are up once two have logged their first prompt.
+            if (!HostConsole.WaitForLogLine(log, @"^\[sh\] sh: prompting on a terminal", deadline))
+                return problem = "no shell prompted";
+            if (!monitor.WaitForScreen(rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
+                return problem = "no prompt on the screen";
+            if (!monitor.TypeText("echo hi there\n", deadline))
+                return problem = "sendkey failed";
+            if (!monitor.WaitForScreen(rows => rows.Contains("hi there"), deadline, out screen))
+                return problem = "echo's output never reached the screen";
+            if (!monitor.TypeText("ls /bin\n", deadline))
+                return problem = "sendkey failed";
+            if (!monitor.WaitForScreen(rows => rows.Contains("cksum") && rows.Contains("shutdown"), deadline, out screen))
+                return problem = "ls /bin's output never reached the screen";
+            // RS's decisions show on the screen, not only in the kernel's
+            // serial log (the kernel leaves the screen to TTY).
+            if (!monitor.TypeText("service fi hello crash\n", deadline))
+                return problem = "sendkey failed";
+            // The shell's next prompt and RS's line race for the screen,
+            // so the line may follow a "# " on the same row.
+            if (!monitor.WaitForScreen(rows => rows.Any(r => r.Contains("rs: restarted hello (reason panic, repetition 1)")), deadline, out screen))
+                return problem = "RS's restart line never reached the screen";
+            monitor.TypeText("shutdown\n", deadline);
+            return problem;
+        });
+        var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, monitorSocket: monitorSocket, serialLog: log);
 
-            Assert.That(user.Result, Is.Empty, "the screen:\n" + string.Join("\n", screen));
-            Assert.That(screen, Does.Contain("# echo hi there"), "the typed line was echoed after the prompt");
-            Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown typed at the console powered off");
-        }
-        finally
-        {
-            File.Delete(monitorSocket);
-            Directory.Delete(directory, true);
-        }
+        Assert.That(user.Result, Is.Empty, "the screen:\n" + string.Join("\n", screen));
+        Assert.That(screen, Does.Contain("# echo hi there"), "the typed line was echoed after the prompt");
+        Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown typed at the console powered off");
     }
 }
