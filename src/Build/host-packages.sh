@@ -28,15 +28,18 @@ files=(
   "/usr/share/vgabios/vgabios.bin vgabios"
 )
 
-missing=()
-for entry in "${tools[@]}"; do
-  set -- $entry
-  command -v "$1" >/dev/null 2>&1 || missing+=("$2")
-done
-for entry in "${files[@]}"; do
-  set -- $entry
-  [ -e "$1" ] || missing+=("$2")
-done
+find_missing() {
+  missing=()
+  for entry in "${tools[@]}"; do
+    set -- $entry
+    command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+  done
+  for entry in "${files[@]}"; do
+    set -- $entry
+    [ -e "$1" ] || missing+=("$2")
+  done
+}
+find_missing
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
@@ -44,6 +47,14 @@ if [ "${1:-}" = "--check" ] || [ "$(id -u)" != "0" ] || ! command -v apt-get >/d
   echo "error M3H001: missing host packages: ${packages}- install them with: sudo apt-get install -y ${packages}" >&2
   exit 1
 fi
+# A solution build runs this once per component project, several at a time:
+# one installs while the others wait on the lock, then find nothing missing
+# (concurrent apt-get runs would fail on dpkg's own lock).
+exec 9>/tmp/minix3-host-packages.lock
+flock 9
+find_missing
+[ ${#missing[@]} -eq 0 ] && exit 0
+packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
 echo "Installing missing host packages: ${packages}"
 export DEBIAN_FRONTEND=noninteractive
 if ! apt-get install -y -qq ${packages} >/tmp/minix3-apt.log 2>&1; then
