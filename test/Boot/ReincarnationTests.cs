@@ -78,6 +78,24 @@ public class ReincarnationTests
         }
     }
 
+    // A burst of failures while RS cannot receive: fifty supervised
+    // instances of swarm (`service up swarm -label swarmNN`) are killed
+    // while RS is stopped (StateCtl), so all fifty defect reports are
+    // pending at once, far more than any kernel message queue holds. The
+    // kernel holds each in the ended slot until RS takes it: RS receives
+    // fifty and restarts fifty.
+    [Test]
+    public void FiftyReportsPendingWhileRsIsStoppedAllArriveAndAllFiftyRestart()
+    {
+        var run = GuestRun.Qemu("start=monitor,ds,rs,burst exit_when=burst", image: GuestRun.TestImage, timeoutSeconds: 90);
+        GuestRun.Line(run, @"^\[burst\] burst: 50 instances of swarm running$");
+        GuestRun.Line(run, @"^\[burst\] burst: killed 50 while rs was stopped$");
+        GuestRun.Line(run, @"^\[burst\] burst: all 50 restarted by rs in \d+ ms$");
+        for (int i = 1; i <= 50; i++)
+            GuestRun.Line(run, $@"^\[rs\] rs: restarted swarm{i:D2} \(reason killed, repetition 1\), endpoint \d+$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+
     // A driver stuck in an endless loop neither crashes nor exits: RS's
     // heartbeat (every 200 ms, dead after 2 misses) finds it, kills it and
     // starts a new instance, which answers again.

@@ -6,13 +6,14 @@ namespace Minix3.Cosmos.Commands.Service
 {
     // service status                              every supervised component
     // service restart|refresh|down LABEL          start now / end and start afresh / stop
-    // service up LABEL [-script FILE|-noscript] [-period MS] [-limit N] [-window S]
+    // service up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]
+    //                                             (-label: another instance of LABEL's program, named NAME)
     // service update LABEL [FILE]                 live update (FILE: a new program)
     // service fi LABEL crash|hang|memory          inject a fault (the crash experiments)
     // Each is one request to RS (src/Lib/Ipc/RsProtocol.cs).
     public static unsafe class Program
     {
-        private const string Synopsis = "status | restart|refresh|down LABEL | up LABEL [-script FILE|-noscript] [-period MS] [-limit N] [-window S]"
+        private const string Synopsis = "status | restart|refresh|down LABEL | up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]"
             + " | update LABEL [FILE] | fi LABEL crash|hang|memory";
 
         public static int Main()
@@ -44,9 +45,10 @@ namespace Minix3.Cosmos.Commands.Service
                 return Tool.Finish(Tool.Usage("bad label " + operands[1], Synopsis));
             // Bytes granted to RS (a script, a program) stay alive until it answers.
             byte[]? shared = null;
+            string? instance = null;
             string? problem = type switch
             {
-                RsRequest.Up => UpOptions.Fill(operands, &message, rs, out shared),
+                RsRequest.Up => UpOptions.Fill(operands, &message, rs, out shared, out instance),
                 RsRequest.Update => operands.Count > 3 ? "too many operands"
                     : operands.Count == 3 ? SharedFile.Grant(operands[2], rs, RsLimits.MaxImage, &message.Word5, &message.Word6, out shared) : null,
                 RsRequest.Inject => operands.Count != 3 ? "fi needs LABEL and a fault" : Fault(operands[2], &message),
@@ -55,6 +57,13 @@ namespace Minix3.Cosmos.Commands.Service
             if (problem != null)
                 // A file's problem ("path: why") is an error; anything else, a usage error.
                 return Tool.Finish(FileProblem(problem, out string file, out string why) ? Tool.Report(file, why) : Tool.Usage(problem, Synopsis));
+            if (instance != null)
+            {
+                int created = NewInstance(rs, operands[1], instance);
+                if (created != Lib.Ipc.Status.Ok)
+                    return Tool.Finish(Tool.Report(instance, ErrorText(created)));
+                RsMessage.SetLabel(&message, instance);
+            }
             int status;
             fixed (byte* keep = shared)
             {
@@ -63,6 +72,17 @@ namespace Minix3.Cosmos.Commands.Service
                     status = message.Type;
             }
             return Tool.Finish(status < 0 ? Tool.Report(operands[1], ErrorText(status)) : 0);
+        }
+
+        // `up PROGRAM -label NAME`: RS first learns of the instance, then
+        // the Up request (options included) starts it under NAME.
+        private static int NewInstance(Endpoint rs, string program, string label)
+        {
+            Message message;
+            if (!RsInstanceRequest.Fill(&message, program, label))
+                return RsStatus.BadLabel;
+            int status = Ipc.SendRec(rs, &message);
+            return status == Lib.Ipc.Status.Ok ? message.Type : status;
         }
 
         // "path: why" from SharedFile, split; anything else is a usage problem.
@@ -99,6 +119,7 @@ namespace Minix3.Cosmos.Commands.Service
             RsStatus.Busy => "an update of it is already under way",
             RsStatus.NotAllowed => "not allowed (a critical component: ending it would stop the system)",
             RsStatus.BadImage => "not a program image",
+            RsStatus.LabelTaken => "that name is taken (a component of the image, or another instance)",
             _ => "status " + status.ToString(),
         };
     }

@@ -9,11 +9,13 @@ namespace Minix3.Cosmos.Commands.Service
     //   -noscript      recover it by its restart policy
     //   -period MS     heartbeat period
     //   -limit N, -window S   the restart policy: at most N failures in S seconds
+    //   -label NAME    run another instance of the program LABEL names, as NAME
     internal static unsafe class UpOptions
     {
-        public static string? Fill(List<string> operands, Message* message, Endpoint rs, out byte[]? script)
+        public static string? Fill(List<string> operands, Message* message, Endpoint rs, out byte[]? script, out string? instance)
         {
             script = null;
+            instance = null;
             uint period = 0, window = 0;
             int limit = -1;
             for (int i = 2; i < operands.Count; i++)
@@ -27,6 +29,11 @@ namespace Minix3.Cosmos.Commands.Service
                 if (i + 1 >= operands.Count)
                     return option + " needs a value";
                 string value = operands[++i];
+                if (option == "-label")
+                {
+                    instance = value;
+                    continue;
+                }
                 if (option == "-script")
                 {
                     long grant = 0, length = 0;

@@ -39,7 +39,8 @@ public sealed unsafe partial class IpcEngine
     /// callers waiting for its reply), is released with DeadEndpoint; notification bits it set in
     /// others are dropped (a successor in the slot must not inherit them); its own queues and
     /// pending state are dropped. Messages it queued with SendAsync in others stay: they carry its
-    /// full endpoint, so they cannot be mistaken for a successor's. Release the address space and
+    /// full endpoint, so they cannot be mistaken for a successor's. Defect reports held for it
+    /// (it was a manager) are dropped, since nobody is left to take them. Release the address space and
     /// anything else the hardware fields refer to before or after; they are left untouched.
     /// The next allocation of the slot gets a new generation, so the old endpoint stays dead.
     /// </summary>
@@ -75,6 +76,8 @@ public sealed unsafe partial class IpcEngine
             if (other.IsReceiving && other.ReceiveFrom == gone)
                 Release(other, Status.DeadEndpoint);
         }
+
+        DropHeldReports(p);
 
         // Off the ready queue first (Stopped is as good as any reason), then the
         // table marks the slot Free.

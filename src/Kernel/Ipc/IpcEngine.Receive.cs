@@ -1,8 +1,10 @@
 // Receiving. A receive takes, in this order, the first thing its filter
 // (Any, Kernel, or one process endpoint) admits:
-//   1. a pending notification (the kernel's first, then processes');
-//   2. the oldest queued message (SendAsync or kernel);
-//   3. the first blocked sender in FIFO order;
+//   1. the kernel's pending notification;
+//   2. a held defect report (IpcEngine.Defects);
+//   3. a pending notification from a process;
+//   4. the oldest message queued by SendAsync;
+//   5. the first blocked sender in FIFO order;
 // and otherwise blocks. Each step copies into the caller's buffer before it
 // changes any state, so a copy that fails leaves the message where it was.
 using Minix3.Cosmos.Kernel.Proc;
@@ -38,7 +40,11 @@ public sealed unsafe partial class IpcEngine
         if (!host.IsWritable(caller, buffer, Message.Size))
             return IpcResult.Completed(Status.BadAddress);
 
-        int status = TakeNotification(caller, source, buffer);
+        int status = TakeKernelNotification(caller, source, buffer);
+        if (status == NothingPending)
+            status = TakeDefectReport(caller, source, buffer);
+        if (status == NothingPending)
+            status = TakeNotification(caller, source, buffer);
         if (status == NothingPending)
             status = TakeQueued(caller, source, buffer);
         if (status == NothingPending)
@@ -54,18 +60,21 @@ public sealed unsafe partial class IpcEngine
         return IpcResult.Blocked;
     }
 
+    private int TakeKernelNotification(Process caller, Endpoint source, ulong buffer)
+    {
+        if (!caller.KernelNotificationPending || !(source.IsAny || source == Endpoint.Kernel))
+            return NothingPending;
+        Message message;
+        BuildKernelNotification(caller, &message);
+        if (!host.CopyToProcess(caller, buffer, &message, Message.Size))
+            return Status.BadAddress;
+        ClearKernelNotification(caller);
+        return Status.Ok;
+    }
+
     private int TakeNotification(Process caller, Endpoint source, ulong buffer)
     {
         Message message;
-        if (caller.KernelNotificationPending && (source.IsAny || source == Endpoint.Kernel))
-        {
-            BuildKernelNotification(caller, &message);
-            if (!host.CopyToProcess(caller, buffer, &message, Message.Size))
-                return Status.BadAddress;
-            ClearKernelNotification(caller);
-            return Status.Ok;
-        }
-
         // From Any every pending source is reported at once (Word0), named by
         // the lowest slot; from one process only its own bit.
         ulong bits = source.IsAny ? caller.PendingNotifications

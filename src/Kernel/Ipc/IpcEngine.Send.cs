@@ -1,5 +1,5 @@
-// Sending: the blocking Send, the SendRec request/reply pair, the never
-// blocking SendAsync, and kernel-originated messages. A message is copied
+// Sending: the blocking Send, the SendRec request/reply pair and the never
+// blocking SendAsync. A message is copied
 // from the caller once, at trap time, with Source overwritten by the kernel
 // (a sender cannot forge it); a message that cannot be delivered at once waits
 // in the kernel (Process.OutgoingMessage or the destination's MessageQueue),
@@ -75,7 +75,8 @@ public sealed unsafe partial class IpcEngine
     /// <summary>
     /// SendAsync (rdi = destination, rsi = message address): never blocks. Delivered now when the
     /// destination waits for the caller, else queued in the kernel for the destination's next
-    /// matching Receive; WouldBlock when its queue holds MessageQueue.AsyncCapacity messages.
+    /// matching Receive; WouldBlock when its queue is full (MessageQueue.Capacity messages): the
+    /// sender learns that its message was not taken and may send it again.
     /// </summary>
     public IpcResult SendAsync(Process caller, Endpoint destination, ulong buffer)
     {
@@ -89,24 +90,8 @@ public sealed unsafe partial class IpcEngine
 
         if (TryDeliver(target, caller.Endpoint, &message))
             return IpcResult.Completed(Status.Ok);
-        if (!target.AsyncMessages.Enqueue(message, MessageQueue.AsyncCapacity))
+        if (!target.AsyncMessages.Enqueue(message))
             return IpcResult.Completed(Status.WouldBlock);
         return IpcResult.Completed(Status.Ok);
-    }
-
-    /// <summary>
-    /// A message from the kernel itself (defect reports): Source is set to Endpoint.Kernel;
-    /// delivered now if target waits for Any or Kernel, else queued (it may use the entries
-    /// SendAsync leaves free). Never blocks. False when target is free or its queue is full.
-    /// </summary>
-    public bool DeliverFromKernel(Process target, in Message message)
-    {
-        if (target.IsFree)
-            return false;
-        Message copy = message;
-        copy.Source = Endpoint.Kernel.Value;
-        if (TryDeliver(target, Endpoint.Kernel, &copy))
-            return true;
-        return target.AsyncMessages.Enqueue(copy, MessageQueue.Capacity);
     }
 }

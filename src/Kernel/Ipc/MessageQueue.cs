@@ -1,11 +1,11 @@
-// A process's bounded queue of messages that arrived while it was not
-// receiving: SendAsync from other processes and kernel messages (defect
-// reports). The storage is allocated once with the process slot.
+// A process's bounded queue of messages sent with SendAsync while it was not
+// receiving. The storage is allocated once with the process slot. When it is
+// full the sender is told (WouldBlock) and nothing is stored: the kernel never
+// drops a message it has accepted. (The kernel's own messages do not use this
+// queue: defect reports are held in the ended process's slot, IpcEngine.Defects.)
 //
 // Ring buffer: entries [0, Count) are slots (head + i) % Capacity, oldest
-// first. Kernel messages may use every entry; SendAsync stops KernelReserve
-// entries short, so a flood of asynchronous sends cannot make the kernel drop
-// a defect report.
+// first.
 using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Ipc;
@@ -13,8 +13,6 @@ namespace Minix3.Cosmos.Kernel.Ipc;
 internal sealed class MessageQueue
 {
     public const int Capacity = 8;
-    public const int KernelReserve = 2;
-    public const int AsyncCapacity = Capacity - KernelReserve;
 
     private readonly Message[] entries = new Message[Capacity];
     private int head;
@@ -25,11 +23,10 @@ internal sealed class MessageQueue
     /// <summary>Entry i, 0 = oldest; i &lt; Count.</summary>
     public ref Message At(int i) => ref entries[(head + i) % Capacity];
 
-    /// <summary>Appends at the tail; false (and nothing stored) when Count has reached
-    /// <paramref name="limit"/>.</summary>
-    public bool Enqueue(in Message message, int limit)
+    /// <summary>Appends at the tail; false (and nothing stored) when the queue is full.</summary>
+    public bool Enqueue(in Message message)
     {
-        if (count >= limit || count >= Capacity)
+        if (count >= Capacity)
             return false;
         entries[(head + count) % Capacity] = message;
         count++;

@@ -70,8 +70,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             s_deferredStack = process.KernelStackTop - KernelStackPages * 4096UL;
             if (manager != null)
             {
+                // Held in the ended slot until the manager takes it: never lost,
+                // however many components end while the manager is busy.
                 Message report = default;
-                report.Type = KernelMessageType.DefectReport;
                 report.Word0 = endpoint.Value;
                 report.Word1 = (long)reason;
                 report.Word2 = (long)address;
@@ -79,7 +80,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 byte* text = (byte*)&report.Word4;
                 for (int i = 0; i < ReasonLength && i < 24; i++)
                     text[i] = Reason[i];
-                KernelServices.Ipc.DeliverFromKernel(manager, report);
+                KernelServices.Ipc.ReportDefect(manager, process, report);
             }
             ReasonLength = 0;
         }

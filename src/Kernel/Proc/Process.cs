@@ -100,8 +100,20 @@ public sealed class Process
     internal ulong PendingIrqs;
     internal bool AlarmPending;
 
-    /// <summary>Messages sent with SendAsync or by the kernel while this process was not receiving.</summary>
+    /// <summary>Messages sent with SendAsync while this process was not receiving.</summary>
     internal readonly MessageQueue AsyncMessages;
+
+    // ---- Defect reports (IpcEngine.ReportDefect) ----
+
+    /// <summary>Bit s = the component that was in slot s ended and its report to this manager
+    /// waits for this manager's next receive.</summary>
+    internal ulong PendingDefects;
+
+    /// <summary>This slot's own defect report while its manager has not taken it: the slot
+    /// stays out of allocation (ProcessTable) until then, so the report cannot be lost or
+    /// overwritten. Kept across Free; cleared when the manager takes it or ends.</summary>
+    internal Message HeldReport;
+    internal bool ReportHeld;
 
     // ---- Scheduler state: a doubly linked ready queue ----
 
@@ -125,5 +137,6 @@ public sealed class Process
         PendingIrqs = 0;
         AlarmPending = false;
         AsyncMessages.Clear();
+        PendingDefects = 0;
     }
 }

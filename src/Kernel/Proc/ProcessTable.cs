@@ -36,7 +36,8 @@ public sealed class ProcessTable
     public Process this[int slot] => slots[slot];
 
     /// <summary>
-    /// Allocates the lowest free slot under a new generation. The process starts
+    /// Allocates the lowest free slot whose defect report, if any, its manager has taken
+    /// (Process.ReportHeld), under a new generation. The process starts
     /// <see cref="ProcessFlags.Stopped"/> with the given privilege and no IPC state; the caller
     /// sets up its hardware state, then makes it runnable with
     /// <c>Scheduler.Unblock(p, ProcessFlags.Stopped)</c>. Null when the table is full.
@@ -45,7 +46,7 @@ public sealed class ProcessTable
     {
         for (int i = 0; i < SlotCount; i++)
         {
-            if (slots[i].IsFree)
+            if (IsAvailable(slots[i]))
                 return Take(slots[i], privilege);
         }
         return null;
@@ -55,7 +56,7 @@ public sealed class ProcessTable
     /// slots). Null when the slot is out of range or in use.</summary>
     public Process? AllocateSlot(int slot, Privilege privilege)
     {
-        if ((uint)slot >= SlotCount || !slots[slot].IsFree)
+        if ((uint)slot >= SlotCount || !IsAvailable(slots[slot]))
             return null;
         return Take(slots[slot], privilege);
     }
@@ -87,6 +88,8 @@ public sealed class ProcessTable
         p.QuantumTicks = p.TicksLeft = 0;
         allocatedCount--;
     }
+
+    private static bool IsAvailable(Process p) => p.IsFree && !p.ReportHeld;
 
     private Process Take(Process p, Privilege privilege)
     {

@@ -62,6 +62,52 @@ namespace Minix3.Cosmos.Lib.Ipc
             return new string(chars);
         }
 
+        // A copy of a valid table with its Label record replaced by `label`
+        // (ASCII, 1..MaxLabelLength; the caller checks it), every other
+        // record kept as it is: the table of another instance of the same
+        // program (RS's `service up PROGRAM -label LABEL`). Null when the
+        // table is malformed.
+        public static byte[]? WithLabel(ReadOnlySpan<byte> table, string label)
+        {
+            if (!TryFind(table, PrivilegeFormat.Label, out _))
+                return null;
+            int total = (int)U32(table, 8);
+            uint count = U32(table, 12);
+            int labelRecord = (4 + label.Length + 3) & ~3;
+            var copy = new byte[total + labelRecord];
+            table.Slice(0, PrivilegeFormat.HeaderSize).CopyTo(copy);
+            int to = PrivilegeFormat.HeaderSize;
+            copy[to] = (byte)PrivilegeFormat.Label;
+            copy[to + 2] = (byte)label.Length;
+            for (int i = 0; i < label.Length; i++)
+                copy[to + 4 + i] = (byte)label[i];
+            to += labelRecord;
+            int at = PrivilegeFormat.HeaderSize;
+            for (uint r = 0; r < count; r++)
+            {
+                ushort tag = (ushort)(table[at] | (table[at + 1] << 8));
+                int size = (4 + (table[at + 2] | (table[at + 3] << 8)) + 3) & ~3;
+                if (at + size > total)
+                    size = total - at;
+                if (tag != PrivilegeFormat.Label)
+                {
+                    table.Slice(at, size).CopyTo(copy.AsSpan(to, size));
+                    to += size;
+                }
+                at += size;
+            }
+            WriteU32(copy, 8, (uint)to);
+            return to == copy.Length ? copy : copy.AsSpan(0, to).ToArray();
+        }
+
+        private static void WriteU32(byte[] b, int at, uint value)
+        {
+            b[at] = (byte)value;
+            b[at + 1] = (byte)(value >> 8);
+            b[at + 2] = (byte)(value >> 16);
+            b[at + 3] = (byte)(value >> 24);
+        }
+
         private static uint U32(ReadOnlySpan<byte> b, int at) =>
             (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
     }

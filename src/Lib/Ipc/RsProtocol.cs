@@ -29,6 +29,9 @@ namespace Minix3.Cosmos.Lib.Ipc
     //            boot image that is not running. Options (RsUpOptions):
     //            Word5 heartbeat period and restart policy, Word6 the
     //            recovery script (a read grant of its text, or none).
+    //   Instance RsInstanceRequest: supervise another instance of a boot
+    //            image program under a label of its own (stopped until an
+    //            Up names that label), with the program's table relabelled.
     public static class RsRequest
     {
         public const int Status = 0xF801;
@@ -39,6 +42,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Update = 0xF806;
         public const int Refresh = 0xF807;
         public const int Complain = 0xF808;
+        public const int Instance = 0xF809;
 
         // What RS sends a supervised component to inject a fault; the
         // driver library obeys it only from its manager.
@@ -111,6 +115,64 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Busy = -87;           // Update: another update of it is under way
         public const int NotAllowed = -88;     // Complain from a user program; ending a critical component
         public const int BadImage = -89;       // Update: the image could not be copied or is not a program
+        public const int LabelTaken = -90;     // Instance: the label is a boot module's or another instance's
+    }
+
+    // RsRequest.Instance's payload: two NUL-padded ASCII names of at most
+    // MaxName bytes (MINIX's RS limits labels to 16). Label is the new
+    // instance's, Program the boot module whose program and table it runs.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct RsInstanceRequest
+    {
+        public const int MaxName = 27;
+
+        [System.Runtime.InteropServices.FieldOffset(0)] public fixed byte Label[MaxName + 1];
+        [System.Runtime.InteropServices.FieldOffset(28)] public fixed byte Program[MaxName + 1];
+
+        public static RsInstanceRequest* Of(Message* message) => (RsInstanceRequest*)message->Payload;
+
+        // False when a name is empty, too long or not printable ASCII.
+        public static bool Fill(Message* message, string program, string label)
+        {
+            *message = default;
+            message->Type = RsRequest.Instance;
+            RsInstanceRequest* request = Of(message);
+            return Put(request->Program, program) && Put(request->Label, label);
+        }
+
+        public string? LabelText() { fixed (byte* b = Label) return Text(b); }
+        public string? ProgramText() { fixed (byte* b = Program) return Text(b); }
+
+        private static bool Put(byte* field, string name)
+        {
+            if (name.Length == 0 || name.Length > MaxName)
+                return false;
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] < 0x21 || name[i] > 0x7E)
+                    return false;
+                field[i] = (byte)name[i];
+            }
+            return true;
+        }
+
+        // Null for an empty, unterminated or non-ASCII name.
+        private static string? Text(byte* field)
+        {
+            int length = 0;
+            while (length <= MaxName && field[length] != 0)
+            {
+                if (field[length] < 0x21 || field[length] > 0x7E)
+                    return null;
+                length++;
+            }
+            if (length == 0 || length > MaxName)
+                return null;
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+                chars[i] = (char)field[i];
+            return new string(chars);
+        }
     }
 
     public static unsafe class RsMessage

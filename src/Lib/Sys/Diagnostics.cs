@@ -55,6 +55,14 @@ namespace Minix3.Cosmos.Lib.Sys
             return message.Word0;
         }
 
+        // Milliseconds since boot, from the clock's ticks and rate.
+        public static long UptimeMs()
+        {
+            Message message = default;
+            Ipc.KernelCall(KernelCall.Times, &message);
+            return message.Word1 > 0 ? message.Word0 * 1000 / message.Word1 : 0;
+        }
+
         // The time stamp counter (guest instructions under QEMU -icount).
         public static long TimeStampCounter()
         {

@@ -28,6 +28,8 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (request->Type == RsRequest.Status)
                 return Status(request->Word5, reply);
+            if (request->Type == RsRequest.Instance)
+                return Instance(RsInstanceRequest.Of(request));
             if (request->Type < RsRequest.Status || request->Type > RsRequest.Complain)
                 return RsStatus.UnknownRequest;
             string? label = RsMessage.Label(request);
@@ -133,6 +135,17 @@ namespace Minix3.Cosmos.Servers.Rs
                 service.ScriptText = script;
             }
             return Lib.Ipc.Status.Ok;
+        }
+
+        private int Instance(RsInstanceRequest* request)
+        {
+            string? label = request->LabelText(), program = request->ProgramText();
+            if (label == null || program == null)
+                return RsStatus.BadLabel;
+            int status = Supervision.Instance(_services, program, label, out Service? service);
+            if (status == Lib.Ipc.Status.Ok)
+                ConsoleLog.Say(string.Concat("rs: ", label, " is an instance of ", program));
+            return status;
         }
 
         private int Update(Service service, Message* request)

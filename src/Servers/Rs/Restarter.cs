@@ -109,7 +109,7 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             service.Pending = false;
             service.Recovering = false;
-            service.Image ??= BootModules.Read(service.Label);
+            service.Image ??= BootModules.Read(service.Program);
             int status = ProcessControl.Spawn(service.Image, service.Table, out int endpoint);
             if (status != Status.Ok)
             {
@@ -170,11 +170,6 @@ namespace Minix3.Cosmos.Servers.Rs
             return null;
         }
 
-        public static long NowMs()
-        {
-            Message message = default;
-            Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word1 > 0 ? message.Word0 * 1000 / message.Word1 : 0;
-        }
+        public static long NowMs() => Lib.Sys.Process.UptimeMs();
     }
 }

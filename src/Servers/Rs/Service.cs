@@ -9,15 +9,20 @@ namespace Minix3.Cosmos.Servers.Rs
     // system shell, or the declarative restart policy.
     internal sealed class Service
     {
-        public Service(string label, byte[] table, int endpoint, RestartPolicy policy)
+        public Service(string label, string program, byte[] table, int endpoint, RestartPolicy policy)
         {
             Label = label;
+            Program = program;
             Table = table;
             Endpoint = endpoint;
             Policy = policy;
         }
 
         public string Label { get; }
+
+        // The boot module it runs: its label, or for another instance of a
+        // program (`service up PROGRAM -label LABEL`) that program's.
+        public string Program { get; }
         public byte[] Table { get; }
         public RestartPolicy Policy { get; set; }
         public int Endpoint { get; set; }

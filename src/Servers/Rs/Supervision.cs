@@ -87,10 +87,37 @@ namespace Minix3.Cosmos.Servers.Rs
             return service;
         }
 
-        private static Service? Describe(string label, int endpoint)
+        // `service up PROGRAM -label LABEL`: another instance of a program
+        // of the image, supervised under its own label with the program's
+        // table relabelled, stopped until Up starts it. A label already
+        // supervised, or a boot module's name, is refused: other policies
+        // grant IPC by label, so an instance must not pass for a component
+        // they trust.
+        public static int Instance(List<Service> services, string program, string label, out Service? service)
         {
-            byte[]? table = BootModules.Read(label + ".priv");
+            service = Find(services, label);
+            if (service != null)
+                return service.Program == program && service.Stopped ? Status.Ok : RsStatus.LabelTaken;
+            if (BootModules.IndexOf(label, out _) >= 0 || BootModules.IndexOf(label + ".priv", out _) >= 0)
+                return RsStatus.LabelTaken;
+            if (BootModules.IndexOf(program, out _) < 0)
+                return RsStatus.NotFound;
+            service = Describe(program, label, Endpoint.None.Value);
+            if (service == null)
+                return RsStatus.NotFound;
+            service.Stopped = true;
+            services.Add(service);
+            return Status.Ok;
+        }
+
+        private static Service? Describe(string label, int endpoint) => Describe(label, label, endpoint);
+
+        private static Service? Describe(string program, string label, int endpoint)
+        {
+            byte[]? table = BootModules.Read(program + ".priv");
             if (table == null || PrivilegeRecords.Text(table, PrivilegeFormat.SignalManager) != "rs")
+                return null;
+            if (label != program && (table = PrivilegeRecords.WithLabel(table, label)) == null)
                 return null;
             PrivilegeRecords.Pair(table, PrivilegeFormat.Restart, out uint limit, out uint window);
             if (!PrivilegeRecords.TryFind(table, PrivilegeFormat.Restart, out _))
@@ -100,12 +127,12 @@ namespace Minix3.Cosmos.Servers.Rs
             }
             PrivilegeRecords.Pair(table, PrivilegeFormat.Heartbeat, out uint period, out uint misses);
             string script = PrivilegeRecords.Text(table, PrivilegeFormat.RecoveryScript);
-            return new Service(label, table, endpoint, new RestartPolicy(limit, window))
+            return new Service(label, program, table, endpoint, new RestartPolicy(limit, window))
             {
                 // Kept: a restart then starts at once, without reading
                 // the boot module again (about 1 ms of a disk driver's
                 // restart); a live update replaces it.
-                Image = BootModules.Read(label),
+                Image = BootModules.Read(program),
                 HeartbeatMs = period,
                 MaxMisses = misses == 0 ? 1 : (int)misses,
                 ScriptPath = script.Length > 0 ? script : null,

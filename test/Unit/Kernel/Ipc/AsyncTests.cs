@@ -42,58 +42,15 @@ public sealed class AsyncTests : IpcFixture
     public void AFullQueueRefusesWithWouldBlockAndKeepsWhatItHas()
     {
         Process server = Start(), client = Start();
-        for (int i = 0; i < MessageQueue.AsyncCapacity; i++)
+        for (int i = 0; i < MessageQueue.Capacity; i++)
             AssertCompleted(SendAsync(client, server.Endpoint, i), Status.Ok);
 
         AssertCompleted(SendAsync(client, server.Endpoint, 99), Status.WouldBlock);
 
-        Assert.That(IpcEngine.QueuedMessageCount(server), Is.EqualTo(MessageQueue.AsyncCapacity));
+        Assert.That(IpcEngine.QueuedMessageCount(server), Is.EqualTo(MessageQueue.Capacity));
         AssertCompleted(Receive(server, Endpoint.Any), Status.Ok);
         Assert.That(Received(server).Type, Is.Zero);
         AssertCompleted(SendAsync(client, server.Endpoint, 100), Status.Ok);   // room again
-    }
-
-    [Test]
-    public void KernelMessagesStillFitWhenAsyncSendersFilledTheQueue()
-    {
-        Process manager = Start(), flooder = Start();
-        for (int i = 0; i < MessageQueue.AsyncCapacity; i++)
-            AssertCompleted(SendAsync(flooder, manager.Endpoint, i), Status.Ok);
-
-        var report = new Message { Type = KernelMessageType.DefectReport, Word0 = 77, Source = 5 };
-        for (int i = 0; i < MessageQueue.KernelReserve; i++)
-            Assert.That(Ipc.DeliverFromKernel(manager, report), Is.True);
-        Assert.That(Ipc.DeliverFromKernel(manager, report), Is.False, "the queue is full now");
-
-        AssertCompleted(Receive(manager, Endpoint.Kernel), Status.Ok);
-        Message m = Received(manager);
-        Assert.That(m.Source, Is.EqualTo(Endpoint.Kernel.Value));     // stamped by the kernel
-        Assert.That(m.Type, Is.EqualTo(KernelMessageType.DefectReport));
-        Assert.That(m.Word0, Is.EqualTo(77));
-    }
-
-    [Test]
-    public void DeliverFromKernelWakesAReceiverWaitingForAny()
-    {
-        Process manager = Start();
-        AssertBlocked(Receive(manager, Endpoint.Any));
-
-        Assert.That(Ipc.DeliverFromKernel(manager, new Message { Type = KernelMessageType.DefectReport }), Is.True);
-
-        AssertReleased(manager, Status.Ok);
-        Assert.That(Received(manager).Source, Is.EqualTo(Endpoint.Kernel.Value));
-    }
-
-    [Test]
-    public void DeliverFromKernelDoesNotWakeAReceiverWaitingForAProcess()
-    {
-        Process manager = Start(), other = Start();
-        AssertBlocked(Receive(manager, other.Endpoint));
-
-        Assert.That(Ipc.DeliverFromKernel(manager, new Message { Type = KernelMessageType.DefectReport }), Is.True);
-
-        AssertWaiting(manager);
-        Assert.That(IpcEngine.QueuedMessageCount(manager), Is.EqualTo(1));
     }
 
     [Test]

@@ -107,6 +107,37 @@ public class PrivilegeReaderTests
         Assert.That(p.AllowsKernelCall(KernelCall.UMap), Is.False);
     }
 
+    // RS's `service up PROGRAM -label LABEL`: the program's table under
+    // another label, of any length, and everything else as compiled.
+    [TestCase("h")]
+    [TestCase("hello07")]
+    [TestCase("instance-label-of-31-characters")]
+    public void ARelabelledTableReadsAsTheSamePolicyUnderItsNewLabel(string label)
+    {
+        Policy policy = Parse(EveryKeyword);
+        byte[] table = PrivilegeTableWriter.Write(policy);
+
+        byte[]? relabelled = PrivilegeRecords.WithLabel(table, label);
+
+        Assert.That(relabelled, Is.Not.Null);
+        Privilege p = ReadValid(relabelled!);
+        Assert.That(Ascii(p.Label, 0, p.LabelLength), Is.EqualTo(label));
+        Assert.That(PrivilegeRecords.Text(relabelled!, PrivilegeFormat.Label), Is.EqualTo(label));
+        // The rest must be what the policy says: compare with the label put back.
+        Array.Copy(Encoding.ASCII.GetBytes(policy.EffectiveLabel), p.Label, policy.EffectiveLabel.Length);
+        p.LabelLength = policy.EffectiveLabel.Length;
+        AssertMatches(p, policy);
+    }
+
+    [Test]
+    public void AMalformedTableIsNotRelabelled()
+    {
+        byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
+        table[0] = (byte)'X';
+        Assert.That(PrivilegeRecords.WithLabel(table, "other"), Is.Null);
+        Assert.That(PrivilegeRecords.WithLabel(new byte[8], "other"), Is.Null);
+    }
+
     [TestCase("", "Hello.policy")]
     [TestCase("", "Rs.policy")]
     [TestCase("kernel safecopyfrom safecopyto setgrant\nheartbeat period=250ms", "Tty.policy")]

@@ -1,0 +1,75 @@
+// Defect reports: the kernel's word to a signal manager (RS) that one of its
+// components ended. A report is never dropped, however many components end
+// while the manager is busy or stopped (MINIX keeps pending kernel signals in
+// a bitmap the manager collects; this is the same idea). The report waits in
+// the ended component's own process slot, which stays out of allocation until
+// the manager has taken it, and the manager's PendingDefects bitmap says which
+// slots hold reports for it. So storage is bounded by the table itself (one
+// report per slot) and no queue can fill. Receive hands them out right after
+// the kernel's notification, lowest slot first; each is the message
+// KernelMessageType.DefectReport with Source = Endpoint.Kernel.
+using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
+
+namespace Minix3.Cosmos.Kernel.Ipc;
+
+public sealed unsafe partial class IpcEngine
+{
+    /// <summary>
+    /// Reports the end of <paramref name="ended"/> (already through ProcessExited, so its slot is
+    /// free) to <paramref name="manager"/>: delivered now if the manager waits for Any or Kernel,
+    /// else held in the ended slot until the manager's next such Receive. Never blocks, never
+    /// drops; ignored when the manager is free.
+    /// </summary>
+    public void ReportDefect(Process manager, Process ended, in Message report)
+    {
+        if (manager.IsFree || manager == ended)
+            return;
+        Message copy = report;
+        copy.Source = Endpoint.Kernel.Value;
+        copy.Type = KernelMessageType.DefectReport;
+        if (TryDeliver(manager, Endpoint.Kernel, &copy))
+            return;
+        ended.HeldReport = copy;
+        ended.ReportHeld = true;
+        manager.PendingDefects |= SlotBit(ended.Slot);
+    }
+
+    /// <summary>Reports waiting for p (slots whose component ended while p was not receiving).</summary>
+    public static int PendingDefectCount(Process p) => System.Numerics.BitOperations.PopCount(p.PendingDefects);
+
+    // Receive's step for held reports: the lowest slot's, into the caller's
+    // buffer; the slot becomes allocatable again once it is taken.
+    private int TakeDefectReport(Process caller, Endpoint source, ulong buffer)
+    {
+        if (caller.PendingDefects == 0 || !(source.IsAny || source == Endpoint.Kernel))
+            return NothingPending;
+        Process ended = table[LowestSetBit(caller.PendingDefects)];
+        Message report = ended.HeldReport;
+        if (!host.CopyToProcess(caller, buffer, &report, Message.Size))
+            return Status.BadAddress;
+        caller.PendingDefects &= ~SlotBit(ended.Slot);
+        ReleaseHeldReport(ended);
+        return Status.Ok;
+    }
+
+    // A manager that ends leaves nobody to take its reports: their slots
+    // return to the pool.
+    private void DropHeldReports(Process manager)
+    {
+        ulong held = manager.PendingDefects;
+        manager.PendingDefects = 0;
+        while (held != 0)
+        {
+            int slot = LowestSetBit(held);
+            held &= ~SlotBit(slot);
+            ReleaseHeldReport(table[slot]);
+        }
+    }
+
+    private static void ReleaseHeldReport(Process ended)
+    {
+        ended.HeldReport = default;
+        ended.ReportHeld = false;
+    }
+}
