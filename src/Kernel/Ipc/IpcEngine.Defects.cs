@@ -1,13 +1,13 @@
 // Defect reports: the kernel's word to a signal manager (RS) that one of its
 // components ended. A report is never dropped, however many components end
-// while the manager is busy or stopped (MINIX keeps pending kernel signals in
-// a bitmap the manager collects; this is the same idea). The report waits in
-// the ended component's own process slot, which stays out of allocation until
-// the manager has taken it, and the manager's PendingDefects bitmap says which
-// slots hold reports for it. So storage is bounded by the table itself (one
-// report per slot) and no queue can fill. Receive hands them out right after
-// the kernel's notification, lowest slot first; each is the message
-// KernelMessageType.DefectReport with Source = Endpoint.Kernel.
+// while the manager is busy or stopped (MINIX keeps pending kernel signals
+// for the manager to collect; this is the same idea). The report waits in the
+// ended component's own process slot, which stays out of allocation until the
+// manager has taken it, linked in the manager's list of held reports. So
+// storage is bounded by the table itself (one report per slot) and nothing can
+// fill. Receive hands them out right after the kernel's notification, in the
+// order the components ended; each is the message KernelMessageType.DefectReport
+// with Source = Endpoint.Kernel.
 using Minix3.Cosmos.Kernel.Proc;
 using Minix3.Cosmos.Lib.Ipc;
 
@@ -23,7 +23,7 @@ public sealed unsafe partial class IpcEngine
     /// </summary>
     public void ReportDefect(Process manager, Process ended, in Message report)
     {
-        if (manager.IsFree || manager == ended)
+        if (manager.IsFree || manager == ended || ended.ReportHeld)
             return;
         Message copy = report;
         copy.Source = Endpoint.Kernel.Value;
@@ -32,38 +32,51 @@ public sealed unsafe partial class IpcEngine
             return;
         ended.HeldReport = copy;
         ended.ReportHeld = true;
-        manager.PendingDefects |= SlotBit(ended.Slot);
+        ended.NextHeldReport = null;
+        if (manager.LastHeldReport != null)
+            manager.LastHeldReport.NextHeldReport = ended;
+        else
+            manager.FirstHeldReport = ended;
+        manager.LastHeldReport = ended;
     }
 
-    /// <summary>Reports waiting for p (slots whose component ended while p was not receiving).</summary>
-    public static int PendingDefectCount(Process p) => System.Numerics.BitOperations.PopCount(p.PendingDefects);
+    /// <summary>Reports waiting for p (components that ended while p was not receiving).</summary>
+    public static int PendingDefectCount(Process p)
+    {
+        int count = 0;
+        for (Process? held = p.FirstHeldReport; held != null; held = held.NextHeldReport)
+            count++;
+        return count;
+    }
 
-    // Receive's step for held reports: the lowest slot's, into the caller's
-    // buffer; the slot becomes allocatable again once it is taken.
+    // Receive's step for held reports: the oldest, into the caller's buffer;
+    // its slot becomes allocatable again once it is taken.
     private int TakeDefectReport(Process caller, Endpoint source, ulong buffer)
     {
-        if (caller.PendingDefects == 0 || !(source.IsAny || source == Endpoint.Kernel))
+        Process? ended = caller.FirstHeldReport;
+        if (ended == null || !(source.IsAny || source == Endpoint.Kernel))
             return NothingPending;
-        Process ended = table[LowestSetBit(caller.PendingDefects)];
         Message report = ended.HeldReport;
         if (!host.CopyToProcess(caller, buffer, &report, Message.Size))
             return Status.BadAddress;
-        caller.PendingDefects &= ~SlotBit(ended.Slot);
+        caller.FirstHeldReport = ended.NextHeldReport;
+        if (caller.FirstHeldReport == null)
+            caller.LastHeldReport = null;
         ReleaseHeldReport(ended);
         return Status.Ok;
     }
 
     // A manager that ends leaves nobody to take its reports: their slots
     // return to the pool.
-    private void DropHeldReports(Process manager)
+    private static void DropHeldReports(Process manager)
     {
-        ulong held = manager.PendingDefects;
-        manager.PendingDefects = 0;
-        while (held != 0)
+        Process? held = manager.FirstHeldReport;
+        manager.FirstHeldReport = manager.LastHeldReport = null;
+        while (held != null)
         {
-            int slot = LowestSetBit(held);
-            held &= ~SlotBit(slot);
-            ReleaseHeldReport(table[slot]);
+            Process? next = held.NextHeldReport;
+            ReleaseHeldReport(held);
+            held = next;
         }
     }
 
@@ -71,5 +84,6 @@ public sealed unsafe partial class IpcEngine
     {
         ended.HeldReport = default;
         ended.ReportHeld = false;
+        ended.NextHeldReport = null;
     }
 }

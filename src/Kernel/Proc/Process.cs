@@ -105,15 +105,17 @@ public sealed class Process
 
     // ---- Defect reports (IpcEngine.ReportDefect) ----
 
-    /// <summary>Bit s = the component that was in slot s ended and its report to this manager
-    /// waits for this manager's next receive.</summary>
-    internal ulong PendingDefects;
+    /// <summary>Slots whose component ended and whose report to this manager waits for its
+    /// next receive, oldest first, linked through NextHeldReport.</summary>
+    internal Process? FirstHeldReport;
+    internal Process? LastHeldReport;
 
     /// <summary>This slot's own defect report while its manager has not taken it: the slot
     /// stays out of allocation (ProcessTable) until then, so the report cannot be lost or
     /// overwritten. Kept across Free; cleared when the manager takes it or ends.</summary>
     internal Message HeldReport;
     internal bool ReportHeld;
+    internal Process? NextHeldReport;
 
     // ---- Scheduler state: a doubly linked ready queue ----
 
@@ -137,6 +139,6 @@ public sealed class Process
         PendingIrqs = 0;
         AlarmPending = false;
         AsyncMessages.Clear();
-        PendingDefects = 0;
+        FirstHeldReport = LastHeldReport = null;
     }
 }

@@ -59,7 +59,7 @@ public sealed class DefectReportTests : IpcFixture
             Assert.That(report.Type, Is.EqualTo(KernelMessageType.DefectReport));
             received.Add((int)report.Word0);
         }
-        Assert.That(received, Is.EquivalentTo(ended));
+        Assert.That(received, Is.EqualTo(ended), "in the order they ended");
         Assert.That(IpcEngine.PendingDefectCount(manager), Is.Zero);
         AssertBlocked(Receive(manager, Endpoint.Kernel));
     }
