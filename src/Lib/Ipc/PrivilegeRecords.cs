@@ -62,42 +62,60 @@ namespace Minix3.Cosmos.Lib.Ipc
             return new string(chars);
         }
 
-        // A copy of a valid table with its Label record replaced by `label`
-        // (ASCII, 1..MaxLabelLength; the caller checks it), every other
-        // record kept as it is: the table of another instance of the same
-        // program (RS's `service up PROGRAM -label LABEL`). Null when the
-        // table is malformed.
-        public static byte[]? WithLabel(ReadOnlySpan<byte> table, string label)
+        // A copy of a well-formed table with every record of `tag` (a text
+        // record: Label, SignalManager, RecoveryScript) replaced by one
+        // holding `text` (ASCII, at most 255 bytes; the caller checks what
+        // the tag allows), appended after the others, which are kept as
+        // they are. Null when the table is malformed. Used for a table
+        // under another name: PM's exec (label = the program, manager =
+        // pm) and RS's instances (`service up PROGRAM -label LABEL`). The
+        // kernel validates the result again when it installs it.
+        public static byte[]? WithText(ReadOnlySpan<byte> table, ushort tag, string text)
         {
-            if (!TryFind(table, PrivilegeFormat.Label, out _))
+            if (text.Length > 255 || table.Length < PrivilegeFormat.HeaderSize)
                 return null;
-            int total = (int)U32(table, 8);
+            for (int i = 0; i < 8; i++)
+            {
+                if (table[i] != PrivilegeFormat.MagicByte(i))
+                    return null;
+            }
+            uint total = U32(table, 8);
             uint count = U32(table, 12);
-            int labelRecord = (4 + label.Length + 3) & ~3;
-            var copy = new byte[total + labelRecord];
-            table.Slice(0, PrivilegeFormat.HeaderSize).CopyTo(copy);
+            if (total < PrivilegeFormat.HeaderSize || total > (uint)table.Length || (total & 3) != 0)
+                return null;
+            int added = (4 + text.Length + 3) & ~3;
+            var output = new byte[total + added];
+            table.Slice(0, PrivilegeFormat.HeaderSize).CopyTo(output);
             int to = PrivilegeFormat.HeaderSize;
-            copy[to] = (byte)PrivilegeFormat.Label;
-            copy[to + 2] = (byte)label.Length;
-            for (int i = 0; i < label.Length; i++)
-                copy[to + 4 + i] = (byte)label[i];
-            to += labelRecord;
+            uint kept = 0;
             int at = PrivilegeFormat.HeaderSize;
             for (uint r = 0; r < count; r++)
             {
-                ushort tag = (ushort)(table[at] | (table[at + 1] << 8));
-                int size = (4 + (table[at + 2] | (table[at + 3] << 8)) + 3) & ~3;
-                if (at + size > total)
-                    size = total - at;
-                if (tag != PrivilegeFormat.Label)
+                if (at + 4 > (int)total)
+                    return null;
+                ushort found = (ushort)(table[at] | (table[at + 1] << 8));
+                int padded = (4 + (table[at + 2] | (table[at + 3] << 8)) + 3) & ~3;
+                if (at + padded > (int)total)
+                    return null;
+                if (found != tag)
                 {
-                    table.Slice(at, size).CopyTo(copy.AsSpan(to, size));
-                    to += size;
+                    table.Slice(at, padded).CopyTo(output.AsSpan(to, padded));
+                    to += padded;
+                    kept++;
                 }
-                at += size;
+                at += padded;
             }
-            WriteU32(copy, 8, (uint)to);
-            return to == copy.Length ? copy : copy.AsSpan(0, to).ToArray();
+            if (at != (int)total)
+                return null;
+            output[to] = (byte)tag;
+            output[to + 1] = (byte)(tag >> 8);
+            output[to + 2] = (byte)text.Length;
+            for (int i = 0; i < text.Length; i++)
+                output[to + 4 + i] = (byte)text[i];
+            to += added;
+            WriteU32(output, 8, (uint)to);
+            WriteU32(output, 12, kept + 1);
+            return to == output.Length ? output : output.AsSpan(0, to).ToArray();
         }
 
         private static void WriteU32(byte[] b, int at, uint value)

@@ -117,7 +117,7 @@ namespace Minix3.Cosmos.Servers.Rs
             byte[]? table = BootModules.Read(program + ".priv");
             if (table == null || PrivilegeRecords.Text(table, PrivilegeFormat.SignalManager) != "rs")
                 return null;
-            if (label != program && (table = PrivilegeRecords.WithLabel(table, label)) == null)
+            if (label != program && (table = PrivilegeRecords.WithText(table, PrivilegeFormat.Label, label)) == null)
                 return null;
             PrivilegeRecords.Pair(table, PrivilegeFormat.Restart, out uint limit, out uint window);
             if (!PrivilegeRecords.TryFind(table, PrivilegeFormat.Restart, out _))

@@ -117,7 +117,7 @@ public class PrivilegeReaderTests
         Policy policy = Parse(EveryKeyword);
         byte[] table = PrivilegeTableWriter.Write(policy);
 
-        byte[]? relabelled = PrivilegeRecords.WithLabel(table, label);
+        byte[]? relabelled = PrivilegeRecords.WithText(table, PrivilegeFormat.Label, label);
 
         Assert.That(relabelled, Is.Not.Null);
         Privilege p = ReadValid(relabelled!);
@@ -134,8 +134,8 @@ public class PrivilegeReaderTests
     {
         byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
         table[0] = (byte)'X';
-        Assert.That(PrivilegeRecords.WithLabel(table, "other"), Is.Null);
-        Assert.That(PrivilegeRecords.WithLabel(new byte[8], "other"), Is.Null);
+        Assert.That(PrivilegeRecords.WithText(table, PrivilegeFormat.Label, "other"), Is.Null);
+        Assert.That(PrivilegeRecords.WithText(new byte[8], PrivilegeFormat.Label, "other"), Is.Null);
     }
 
     [TestCase("", "Hello.policy")]
