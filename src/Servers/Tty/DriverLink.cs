@@ -19,7 +19,8 @@ namespace Minix3.Cosmos.Servers.Tty
     // at it and the waiting read posted again (the old one died with its
     // predecessor). A write that finds the driver dead waits, bounded, for
     // its successor and is issued again, so console output is not lost
-    // (bytes the dead driver already sent may appear twice).
+    // (bytes the dead driver already sent may appear twice); one that finds
+    // it down (RS stopped it) fails at once with NoSuchDevice.
     internal sealed unsafe class DriverLink
     {
         public const int InputBytes = 128;
@@ -130,7 +131,7 @@ namespace Minix3.Cosmos.Servers.Tty
                     return result;
                 Diagnostics.Print(string.Concat("tty: ", _name, " died under a write of ", count.ToString(), " bytes; waiting for the next one"));
                 if (!Reconnect(AwaitSuccessor()))
-                    return result;
+                    return DriverStatus.NoSuchDevice;
             }
         }
 
@@ -162,8 +163,9 @@ namespace Minix3.Cosmos.Servers.Tty
         }
 
         // The driver's next instance, once the reincarnation server has
-        // started it (its label names another endpoint); None when none
-        // comes within RestartWaitMs (no restart policy, or given up).
+        // started it (its label names another endpoint); None at once when
+        // RS has stopped it ("down.<label>" in DS: nothing will come), or
+        // when none comes within RestartWaitMs.
         private Endpoint AwaitSuccessor()
         {
             for (int waited = 0; waited < RestartWaitMs; waited += RestartPollMs)
@@ -171,6 +173,11 @@ namespace Minix3.Cosmos.Servers.Tty
                 Endpoint found = Endpoints.Lookup(_name);
                 if (!found.IsNone && found != Driver)
                     return found;
+                if (RestartNotices.IsDown(_name))
+                {
+                    Diagnostics.Print(string.Concat("tty: ", _name, " is down; output lost until it is started again"));
+                    return Endpoint.None;
+                }
                 Devices.Sleep(RestartPollMs);
             }
             Diagnostics.Print(string.Concat("tty: ", _name, " did not come back; output lost"));
