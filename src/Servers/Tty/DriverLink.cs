@@ -49,6 +49,9 @@ namespace Minix3.Cosmos.Servers.Tty
         private const int RestartPollMs = 5;
         private const int RestartWaitMs = 3000;
 
+        // RS has stopped the driver (said once, until it comes back).
+        private bool _down;
+
         public Endpoint Driver { get; private set; }
         public string Name => _name;
         public bool InputUsable => !Driver.IsNone && _failures < MaxFailures;
@@ -93,6 +96,7 @@ namespace Minix3.Cosmos.Servers.Tty
             if (found.IsNone || found == Driver)
                 return false;
             Driver = found;
+            _down = false;
             // The kernel reads grant entries at every copy: re-pointing
             // the grantee in place is enough.
             _grants[_inputSlot].Grantee = found.Value;
@@ -129,7 +133,8 @@ namespace Minix3.Cosmos.Servers.Tty
                 int result = WriteOnce(data, count);
                 if (result != Status.DeadEndpoint || attempt == 1)
                     return result;
-                Diagnostics.Print(string.Concat("tty: ", _name, " died under a write of ", count.ToString(), " bytes; waiting for the next one"));
+                if (!_down)
+                    Diagnostics.Print(string.Concat("tty: ", _name, " died under a write of ", count.ToString(), " bytes; waiting for the next one"));
                 if (!Reconnect(AwaitSuccessor()))
                     return DriverStatus.NoSuchDevice;
             }
@@ -175,7 +180,9 @@ namespace Minix3.Cosmos.Servers.Tty
                     return found;
                 if (RestartNotices.IsDown(_name))
                 {
-                    Diagnostics.Print(string.Concat("tty: ", _name, " is down; output lost until it is started again"));
+                    if (!_down)
+                        Diagnostics.Print(string.Concat("tty: ", _name, " is down; output lost until it is started again"));
+                    _down = true;
                     return Endpoint.None;
                 }
                 Devices.Sleep(RestartPollMs);

@@ -106,21 +106,25 @@ namespace Minix3.Cosmos.Servers.Vfs
             }
         }
 
-        // The driver is down for good: nothing waits for it any more.
+        // The driver is down for good: nothing waits for it any more. Calls
+        // that had been waiting (in flight to the dead instance, or queued
+        // for a successor) are worth a log line; a new call just fails.
         private void Down(string driver)
         {
             List<DeviceCall> taken = _calls.TakeDriver(driver);
-            if (taken.Count == 0)
-                return;
+            int waited = 0;
             for (int i = 0; i < taken.Count; i++)
             {
                 DeviceCall call = taken[i];
+                if (call.InFlight || call.WaitTick >= 0)
+                    waited++;
                 _server.Grants.Revoke(call.GrantSlot);
                 call.GrantSlot = -1;
                 if (!call.Abandoned)
                     _server.Reply(call.Caller, VfsStatus.NoDevice, 0);
             }
-            Diagnostics.Print(string.Concat("vfs: ", driver, " is down; ", taken.Count.ToString(), " call(s) on its devices fail"));
+            if (waited > 0)
+                Diagnostics.Print(string.Concat("vfs: ", driver, " is down; ", waited.ToString(), " waiting call(s) on its devices fail"));
         }
 
         // VFS's alarm: calls that have waited a whole period for a driver
