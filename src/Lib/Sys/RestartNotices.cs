@@ -14,7 +14,10 @@ namespace Minix3.Cosmos.Lib.Sys
     {
         private static Endpoint s_ds = Endpoint.None;
 
-        // Subscribes to both keys of `label` ("*": every component); the status.
+        // Subscribes to both keys of `label` ("*": every component); the
+        // status. Keys already there count as changes (Initial): a
+        // subscriber that looked its drivers up just before a restart or a
+        // stop it would otherwise miss is told to look again.
         public static int Follow(string label)
         {
             int status = Subscribe(RsKeys.EndpointPrefix + label);
@@ -62,7 +65,7 @@ namespace Minix3.Cosmos.Lib.Sys
             if (!FindDataStore())
                 return Status.DeadEndpoint;
             Message message;
-            int status = DataStoreMessage.Subscribe(&message, pattern, 0);
+            int status = DataStoreMessage.Subscribe(&message, pattern, DataStoreFlags.Initial);
             if (status != Status.Ok)
                 return status;
             status = Ipc.SendRec(s_ds, &message);
