@@ -57,6 +57,8 @@ public static class Bochs
 
     public static BootResult Boot(ImageLayout image, BootOptions options, string kernelArguments, TextWriter? echo)
     {
+        if (options.ExtraModules.Length > 0)
+            throw new LauncherException("--module needs QEMU's direct boot (not Bochs)");
         HostTools.Require(Program, "bochs");
         HostTools.Require("/usr/share/bochs/BIOS-bochs-latest", "bochsbios");
         if (options.DiskImage != null && !File.Exists(options.DiskImage))

@@ -62,6 +62,11 @@ public sealed record BootOptions
     // (or a temp file) meanwhile.
     public bool SerialShell { get; init; }
 
+    // Files added to the image's boot modules (QEMU's direct boot only),
+    // each named after its file name, as the build names its own: e.g. a
+    // file "faults" arms RS's boot faults (src/Servers/Rs/BootFaults.cs).
+    public string[] ExtraModules { get; init; } = Array.Empty<string>();
+
     // Additional emulator arguments, appended as given.
     public string[] ExtraEmulatorArguments { get; init; } = Array.Empty<string>();
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace Minix3.Cosmos.Launcher;
 
@@ -32,6 +33,9 @@ public static class Program
                                the keyboard driver); headless runs otherwise have no monitor
           --shell              interactive: this terminal is the serial line (COM2), where init
                                starts a shell; the kernel log (COM1) goes to --serial-log or a temp file
+          --module FILE        add FILE to the boot modules, named after its file name (QEMU's
+                               direct boot; repeatable): a file "faults" arms RS's boot faults,
+                               e.g. the line "ata first-request" (src/Servers/Rs/README.md)
           --no-disk            do not attach the image's root disk (iso/out/root.img) by default
           --no-build           boot what is already built
         """ + DiskBoot.Usage;
@@ -133,6 +137,11 @@ public static class Program
                     string? monitor = Next();
                     if (monitor == null) { error = "--monitor-socket needs a unix socket path"; return false; }
                     options = options with { MonitorSocket = Path.GetFullPath(monitor) };
+                    break;
+                case "--module":
+                    string? module = Next();
+                    if (module == null) { error = "--module needs a file"; return false; }
+                    options = options with { ExtraModules = options.ExtraModules.Append(Path.GetFullPath(module)).ToArray() };
                     break;
                 case "--serial-log":
                     string? log = Next();

@@ -20,12 +20,16 @@ public static class Qemu
         };
         if (options.BootIso)
         {
+            if (options.ExtraModules.Length > 0)
+                throw new LauncherException("--module needs QEMU's direct boot (not --iso)");
             arguments.AddRange(new[] { "-cdrom", iso ?? image.Iso, "-boot", "d" });
         }
         else
         {
             arguments.AddRange(new[] { "-kernel", image.Kernel });
-            var modules = image.Modules();
+            var modules = image.Modules().ToList();
+            foreach (string extra in options.ExtraModules)
+                modules.Add((extra, Path.GetFileName(extra)));
             if (modules.Count > 0)
                 arguments.AddRange(new[] { "-initrd", string.Join(",", modules.Select(m => $"{m.Path} {m.Name}")) });
             if (kernelArguments.Length > 0)
@@ -102,6 +106,11 @@ public static class Qemu
         HostTools.Require(Program, "qemu-system-x86");
         if (options.DiskImage != null && !File.Exists(options.DiskImage))
             throw new LauncherException($"no disk image at {options.DiskImage}");
+        foreach (string extra in options.ExtraModules)
+        {
+            if (!File.Exists(extra))
+                throw new LauncherException($"no module file at {extra}");
+        }
         string serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"minix3-serial-{System.Guid.NewGuid():N}.log");
         File.Delete(serialLog);
         // A socket file left by an earlier run would stop QEMU from listening.

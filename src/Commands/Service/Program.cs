@@ -9,12 +9,13 @@ namespace Minix3.Cosmos.Commands.Service
     // service up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]
     //                                             (-label: another instance of LABEL's program, named NAME)
     // service update LABEL [FILE]                 live update (FILE: a new program)
-    // service fi LABEL crash|hang|memory          inject a fault (the crash experiments)
+    // service fi LABEL crash|hang|memory|request  inject a fault (the crash experiments;
+    //                                             request: crash when the next request arrives)
     // Each is one request to RS (src/Lib/Ipc/RsProtocol.cs).
     public static unsafe class Program
     {
         private const string Synopsis = "status | restart|refresh|down LABEL | up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]"
-            + " | update LABEL [FILE] | fi LABEL crash|hang|memory";
+            + " | update LABEL [FILE] | fi LABEL crash|hang|memory|request";
 
         public static int Main()
         {
@@ -103,7 +104,8 @@ namespace Minix3.Cosmos.Commands.Service
 
         private static string? Fault(string fault, Message* message)
         {
-            message->Word5 = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory : 0;
+            message->Word5 = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory
+                : fault == "request" ? RsFault.CrashOnRequest : 0;
             return message->Word5 == 0 ? "unknown fault " + fault : null;
         }
 

@@ -106,6 +106,8 @@ namespace Minix3.Cosmos.Lib.Driver
                     continue;
                 }
                 int request = message.Type;
+                if (request != DriverRequest.Ping)
+                    FaultInjection.RequestArrived();
                 long result = request == DriverRequest.Ping ? Status.Ok
                     : message.Word0 < 0 || message.Word0 > int.MaxValue ? DriverStatus.NoSuchDevice
                     : Handle(client, &message);

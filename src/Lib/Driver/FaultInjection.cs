@@ -7,8 +7,10 @@ namespace Minix3.Cosmos.Lib.Driver
     // the reincarnation server asks, the driver library fails the way asked
     // — a panic, an endless loop, or a read of unmapped memory (a CPU
     // exception, which the kernel reports as such, not as an exception the
-    // component could catch), or a reply that breaks protocol. Obeyed only
-    // from RS: anyone else's notice is ignored.
+    // component could catch), a reply that breaks protocol, or a panic when
+    // the next request arrives (the request dies with the driver, as when
+    // a driver crashes serving it). Obeyed only from RS: anyone else's
+    // notice is ignored.
     internal static unsafe class FaultInjection
     {
         // Far from null and from anything a component maps.
@@ -21,6 +23,15 @@ namespace Minix3.Cosmos.Lib.Driver
         public const long BadReply = RsFault.BadReply;
 
         private static bool s_breakNextReply;
+        private static bool s_crashOnRequest;
+
+        // A request (not a ping) is about to be served: panics if a
+        // CrashOnRequest notice came first.
+        public static void RequestArrived()
+        {
+            if (s_crashOnRequest)
+                Process.Panic("fault injected: crash on request");
+        }
 
         // True once after a BadReply notice: this reply is to be broken.
         public static bool TakeBadReply()
@@ -42,6 +53,8 @@ namespace Minix3.Cosmos.Lib.Driver
             }
             if (fault == BadReply)
                 s_breakNextReply = true;
+            if (fault == RsFault.CrashOnRequest)
+                s_crashOnRequest = true;
             if (fault == RsFault.BadMemory)
                 Diagnostics.Print("fault injected: read " + (*(long*)Unmapped).ToString());
         }

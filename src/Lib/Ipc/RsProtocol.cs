@@ -92,6 +92,29 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Hang = 2;      // an endless loop (heartbeats find it)
         public const int BadMemory = 3; // a read of unmapped memory (a CPU exception)
         public const int BadReply = 4;  // the next transfer reply claims more bytes than asked (a protocol breach)
+        public const int CrashOnRequest = 5; // a panic when the next request arrives (it is lost with the driver)
+    }
+
+    // RS's entries in DS (Number kind), which clients of a component follow
+    // by subscribing to them (Lib/Sys RestartNotices):
+    //   ep.<label>    the component's endpoint, published after every
+    //                 restart: its clients reconnect and repeat what was in
+    //                 flight (the process table says where; the key says
+    //                 "look again").
+    //   down.<label>  present while RS keeps the component stopped: past
+    //                 its restart limit, taken down (`service down`),
+    //                 exited with status 0, or not startable. Its value is
+    //                 the reason of its last failure (0: none), for logs;
+    //                 clients go by presence alone. Deleted when RS starts
+    //                 it again (`service up`). A component that is being
+    //                 restarted (backoff, recovery script) is not down:
+    //                 its clients wait for the successor, bounded.
+    // A client decides "down" only when no instance runs: a running
+    // instance found by label wins over the key.
+    public static class RsKeys
+    {
+        public const string EndpointPrefix = "ep.";
+        public const string DownPrefix = "down.";
     }
 
     public static class RsState

@@ -216,6 +216,7 @@ namespace Minix3.Cosmos.Lib.Posix
                 case FileSystemStatus.UnknownRequest: return "Function not implemented";
                 case FileSystemStatus.NotMounted: return "No file system mounted";
                 case FileSystemStatus.Failed: return "Input/output error (file server failure)";
+                case FileSystemStatus.DriverDown: return "Input/output error (disk driver not running)";
                 case VfsStatus.BadDescriptor: return "Bad file descriptor";
                 case VfsStatus.TooManyOpen: return "Too many open files";
                 case VfsStatus.BrokenPipe: return "Broken pipe";

@@ -107,6 +107,17 @@ namespace Minix3.Cosmos.Lib.Posix
         // An alarm from the kernel (nothing else reaches a user program from it).
         public static int Sleep(long milliseconds) => Devices.Sleep(milliseconds);
 
+        // Milliseconds since boot by the kernel's clock (Times). Its tick is
+        // the resolution: 10 ms at the default timer_hz of 100. Under QEMU
+        // -icount the clock counts guest instructions, so it repeats.
+        public static long Uptime()
+        {
+            Message message = default;
+            if (Sys.Ipc.KernelCall(KernelCall.Times, &message) != Status.Ok || message.Word1 <= 0)
+                return 0;
+            return message.Word0 * 1000 / message.Word1;
+        }
+
         // Every process PM knows (servers and drivers too), up to
         // entries.Length; returns how many were filled.
         public static int ListProcesses(Span<ProcessEntry> entries)

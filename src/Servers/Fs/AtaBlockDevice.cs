@@ -35,21 +35,35 @@ namespace Minix3.Cosmos.Servers.Fs
         private static readonly byte[] s_small = new byte[SmallSectors * Sector];
         private static readonly byte[] s_stream = new byte[StreamSectors * Sector];
 
-        private Endpoint _ata;
+        private Endpoint _ata = Endpoint.None;
         private readonly Window _small = new Window(s_small, SmallGrant);
         private readonly Window _stream = new Window(s_stream, StreamGrant);
 
-        private AtaBlockDevice(Endpoint ata, long sectors)
-        {
-            _ata = ata;
-            SectorCount = sectors;
-        }
+        private AtaBlockDevice() { }
 
-        public long SectorCount { get; }
+        // 0 until Attach has asked the driver.
+        public long SectorCount { get; private set; }
 
         // Sectors ata was asked for, and the requests that took.
         public long SectorsRead { get; private set; }
         public long ReadRequests { get; private set; }
+
+        // Whether a request whose driver died waits (bounded) for the
+        // successor RS is starting, or fails at once unless one runs
+        // already: FS's requests wait; a mount tried because DS said ata
+        // changed does not (the next change tries again).
+        public bool Patient { get; set; } = true;
+
+        // The last request failed for want of a driver: none answered it
+        // (DriverMissing), because RS has stopped ata (DriverDown) or none
+        // came back in time. Both false once a driver answers.
+        public bool DriverMissing { get; private set; }
+        public bool DriverDown { get; private set; }
+
+        // Before a request of FS's own: what the last one said no longer counts.
+        public void ForgetMissing() => DriverMissing = DriverDown = false;
+
+        public string MissingText => DriverDown ? "the disk driver ata is down (rs stopped it)" : "the disk driver ata did not answer";
 
         // Sectors the current FS request may still read ahead.
         private long _budget;
@@ -59,24 +73,19 @@ namespace Minix3.Cosmos.Servers.Fs
         // fetched ahead once the reads turn out sequential.
         public void Expect(long bytes) => _budget = bytes <= 0 ? 0 : bytes / Sector + 2;
 
-        // Finds ata by label, grants it the buffers and asks the disk's size;
-        // null (and why) if any step fails.
-        public static AtaBlockDevice? Open(out string why)
+        // FS's one disk: publishes the grant table on FS's buffers, whose
+        // grantee is set when a driver is found; null (and why) if the
+        // kernel refuses the table.
+        public static AtaBlockDevice? Create(out string why)
         {
-            Endpoint ata = Endpoints.Lookup("ata");
-            if (ata.IsNone)
-            {
-                why = "no ata driver running";
-                return null;
-            }
             fixed (GrantEntry* table = s_grants)
             fixed (byte* sector = s_sector)
             fixed (byte* small = s_small)
             fixed (byte* stream = s_stream)
             {
-                table[SectorGrant] = Entry(ata, sector, s_sector.Length);
-                table[SmallGrant] = Entry(ata, small, s_small.Length);
-                table[StreamGrant] = Entry(ata, stream, s_stream.Length);
+                table[SectorGrant] = Entry(Endpoint.None, sector, s_sector.Length);
+                table[SmallGrant] = Entry(Endpoint.None, small, s_small.Length);
+                table[StreamGrant] = Entry(Endpoint.None, stream, s_stream.Length);
                 int published = Grants.Publish(table, s_grants.Length);
                 if (published != Status.Ok)
                 {
@@ -84,15 +93,33 @@ namespace Minix3.Cosmos.Servers.Fs
                     return null;
                 }
             }
-            Message message = default;
-            long status = Send(ata, DriverRequest.Geometry, SectorGrant, 0, 0, &message, out _);
-            if (status < 0 || message.Word3 != Sector)
-            {
-                why = string.Concat("ata geometry failed: status ", status.ToString());
-                return null;
-            }
             why = "";
-            return new AtaBlockDevice(ata, message.Word2 / Sector);
+            return new AtaBlockDevice();
+        }
+
+        // Asks the disk's size, like any request: found by label, repeated
+        // on the driver's successor if it dies, waiting for one if Patient.
+        // False (and why) when no driver answers or the disk is not one of
+        // 512-byte sectors. The windows are emptied: a mount starts afresh.
+        public bool Attach(out string why)
+        {
+            _small.Count = 0;
+            _stream.Count = 0;
+            Message message = default;
+            long status = Request(DriverRequest.Geometry, SectorGrant, 0, 0, &message);
+            if (status < 0)
+            {
+                why = DriverMissing ? MissingText : string.Concat("ata geometry failed: status ", status.ToString());
+                return false;
+            }
+            if (message.Word3 != Sector || message.Word2 < Sector)
+            {
+                why = string.Concat("ata reports ", message.Word2.ToString(), " bytes in sectors of ", message.Word3.ToString());
+                return false;
+            }
+            SectorCount = message.Word2 / Sector;
+            why = "";
+            return true;
         }
 
         public bool ReadSector(long lba, Span<byte> destination)
@@ -188,42 +215,79 @@ namespace Minix3.Cosmos.Servers.Fs
             Length = (ulong)length,
         };
 
-        // Restarts of ata this device went through (AtaRestarts.Reconnect).
+        // Restarts of ata this device went through (found a successor).
         public int Reconnects { get; private set; }
 
         // Complaints FS made about ata breaking protocol.
         public int Complaints { get; private set; }
 
         // A request that finds ata dead (it crashed before or during the
-        // request) waits for its new instance and goes again: reads and
-        // writes of whole sectors are idempotent, so the file system above
-        // never sees the crash. A reply that breaks protocol (AtaReplies)
-        // is not believed: FS complains to RS, which replaces ata, and the
-        // request goes again to the new instance, like after a crash. One
-        // complaint per request: a second bad reply fails it (I/O error),
-        // so a driver that keeps breaking protocol cannot hold FS in a loop
-        // (RS's restart limit deals with the driver).
+        // request, or none was found yet) goes to its successor: reads and
+        // writes of whole sectors and the geometry query are idempotent,
+        // so the file system above never sees the crash. While none runs,
+        // the request waits for the one RS is starting (Patient; at most
+        // AtaRestarts.MaxWaitMs in all, however many instances die under
+        // it), and fails at once when RS has stopped ata (down in DS). A
+        // reply that breaks protocol (AtaReplies) is not believed: FS
+        // complains to RS, which replaces ata, and the request goes again
+        // to the new instance, like after a crash. One complaint per
+        // request: a second bad reply fails it (I/O error), so a driver
+        // that keeps breaking protocol cannot hold FS in a loop (RS's
+        // restart limit deals with the driver).
         private long Request(int type, int grant, long position, long length, Message* message)
         {
             bool complained = false;
+            int waitedMs = 0;
+            DriverMissing = DriverDown = false;
             while (true)
             {
-                long result = Send(_ata, type, grant, position, length, message, out int breach);
-                if (breach != AtaReplies.Good)
+                if (!_ata.IsNone)
                 {
-                    if (complained || !Complain(breach))
-                        return DriverStatus.IoError;
-                    complained = true;
+                    long result = Send(_ata, type, grant, position, length, message, out int breach);
+                    if (breach != AtaReplies.Good)
+                    {
+                        if (complained || !Complain(breach))
+                            return DriverStatus.IoError;
+                        complained = true;
+                    }
+                    else if (result != Status.DeadEndpoint)
+                    {
+                        return result;
+                    }
                 }
-                else if (result != Status.DeadEndpoint)
-                {
-                    return result;
-                }
-                if (!AtaRestarts.Reconnect(ref _ata, s_grants))
+                if (!Reconnect(ref waitedMs))
                     return DriverStatus.IoError;
-                Reconnects++;
             }
         }
+
+        // The driver is gone (or not found yet): take its successor, or
+        // record why there is none.
+        private bool Reconnect(ref int waitedMs)
+        {
+            Successor next = AtaRestarts.Await(_ata, Patient ? AtaRestarts.MaxWaitMs : 0, ref waitedMs, out Endpoint found);
+            if (next == Successor.Found)
+            {
+                AtaRestarts.Repoint(s_grants, found);
+                if (!_ata.IsNone)
+                {
+                    Reconnects++;
+                    Diagnostics.Print(string.Concat("fs: ata came back as endpoint ", found.Value.ToString(), "; repeating the request"));
+                }
+                _ata = found;
+                _saidDown = false;
+                return true;
+            }
+            DriverMissing = true;
+            DriverDown = next == Successor.Down;
+            if (next == Successor.Down && !_saidDown)
+                Diagnostics.Print("fs: ata is down (rs stopped it); its requests fail at once until it is started again");
+            else if (next == Successor.NotBack && Patient)
+                Diagnostics.Print("fs: ata did not come back; the request fails");
+            _saidDown = next == Successor.Down;
+            return false;
+        }
+
+        private bool _saidDown;
 
         // True when RS took the complaint (and so will start a new ata).
         private bool Complain(int breach)

@@ -3,36 +3,57 @@ using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Servers.Fs
 {
+    // What FS found when its disk driver did not answer (it died before or
+    // during a request, or none was running yet).
+    internal enum Successor
+    {
+        Found,      // a new "ata" runs: point the grants at it and repeat
+        Down,       // none runs and RS has stopped it for good ("down.ata")
+        NotBack,    // none came within the time the request may wait
+    }
+
     // Reintegration after the disk driver died: the reincarnation server
     // starts a new "ata" under the same label (and publishes it in DS); FS
-    // finds it by label, points the grants on its buffers at the new
-    // endpoint, and carries on. Bounded: a driver that does not come back
-    // within MaxWaitMs fails the request with an I/O error instead of
-    // hanging FS.
+    // finds it by label in the process table. While none runs, RS's
+    // decision in DS (Lib/Sys RestartNotices.IsDown) tells a restart under
+    // way (wait for it, bounded) from a driver RS has stopped (fail at
+    // once: nothing will come). A running instance always wins over the
+    // key, so a driver just started again is used at once.
     internal static class AtaRestarts
     {
+        public const string Label = "ata";
         private const int PollMs = 5;
-        private const int MaxWaitMs = 5000;
 
-        public static bool Reconnect(ref Endpoint ata, GrantEntry[] grants)
+        // How long one request may wait, in all, for instances of ata to
+        // answer it: a driver that keeps dying on start (before RS's limit
+        // stops it) fails the request with an I/O error instead of holding
+        // FS, and every client of FS, indefinitely.
+        public const int MaxWaitMs = 5000;
+
+        // Looks for an ata other than `failed` (None: any), polling while
+        // RS restarts it until `waitedMs` reaches `budgetMs` (0: look once).
+        public static Successor Await(Endpoint failed, int budgetMs, ref int waitedMs, out Endpoint found)
         {
-            for (int waited = 0; waited < MaxWaitMs; waited += PollMs)
+            while (true)
             {
-                Endpoint found = Endpoints.Lookup("ata");
-                if (!found.IsNone && found != ata)
-                {
-                    // The kernel reads grant entries at every copy, so
-                    // changing the grantee in place is enough.
-                    for (int i = 0; i < grants.Length; i++)
-                        grants[i].Grantee = found.Value;
-                    Diagnostics.Print(string.Concat("fs: ata came back as endpoint ", found.Value.ToString(), "; repeating the request"));
-                    ata = found;
-                    return true;
-                }
+                found = Endpoints.Lookup(Label);
+                if (!found.IsNone && found != failed)
+                    return Successor.Found;
+                if (RestartNotices.IsDown(Label))
+                    return Successor.Down;
+                if (waitedMs >= budgetMs)
+                    return Successor.NotBack;
                 Devices.Sleep(PollMs);
+                waitedMs += PollMs;
             }
-            Diagnostics.Print("fs: ata did not come back; the request fails");
-            return false;
+        }
+
+        // The kernel reads grant entries at every copy, so changing the
+        // grantee in place is enough.
+        public static void Repoint(GrantEntry[] grants, Endpoint ata)
+        {
+            for (int i = 0; i < grants.Length; i++)
+                grants[i].Grantee = ata.Value;
         }
     }
 }

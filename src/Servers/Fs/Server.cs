@@ -10,6 +10,14 @@ namespace Minix3.Cosmos.Servers.Fs
     // none), which handler answers, and the checks every handler shares
     // (the path grant, the data grant). A handler that throws (it should
     // not) is answered with FileSystemStatus.Failed instead of taking FS down.
+    //
+    // A volume that could not be mounted for want of a disk driver (none
+    // answered: RS stopped it, or it did not come back in time) is mounted
+    // when one runs: on DS's word that ata changed (DriverChanged) and at
+    // each request, which may wait for a driver RS is restarting. Until
+    // then requests fail at once: DriverDown while RS has stopped ata, an
+    // I/O error otherwise. A volume that is not FAT32 stays unmounted
+    // (NotMounted): no driver makes it mountable.
     internal sealed unsafe class Server
     {
         // One transfer's bytes between a client's grant and the engine.
@@ -23,14 +31,54 @@ namespace Minix3.Cosmos.Servers.Fs
         // The disk under the volume (ReadHandler tells it what to read ahead).
         public AtaBlockDevice? Device { get; private set; }
 
-        // Mounts the ata disk; returns the line to print either way.
-        public string Mount()
+        // The last mount failed because no driver answered; tried again.
+        private bool _awaitingDriver;
+        private string _lastMountLine = "";
+
+        // Mounts the ata disk at start, waiting (bounded) for a driver RS
+        // is restarting; prints the outcome.
+        public void Mount() => TryMount(patient: true);
+
+        // DS says "ep.ata" or "down.ata" changed: a volume waiting for a
+        // driver is mounted if one runs now (no waiting: the next change
+        // tries again).
+        public void DriverChanged()
         {
-            AtaBlockDevice? device = AtaBlockDevice.Open(out string why);
-            if (device == null)
-                return string.Concat("fs: mount failed: ", why);
-            Device = device;
+            if (Volume == null && _awaitingDriver)
+                TryMount(patient: false);
+        }
+
+        private void TryMount(bool patient)
+        {
+            string line = "";
+            if (Device == null)
+                Device = AtaBlockDevice.Create(out line);
+            if (Device == null)
+            {
+                line = string.Concat("fs: mount failed: ", line);
+            }
+            else
+            {
+                Device.Patient = patient;
+                line = MountOn(Device);
+                Device.Patient = true;
+                _awaitingDriver = Volume == null && Device.DriverMissing;
+            }
+            // A mount retried at every request and every restart of a
+            // failing driver says why it failed once, not each time.
+            if (line != _lastMountLine)
+                Diagnostics.Print(line);
+            _lastMountLine = line;
+        }
+
+        // The line to print either way.
+        private string MountOn(AtaBlockDevice device)
+        {
+            if (!device.Attach(out string why))
+                return string.Concat("fs: mount failed: ", why, device.DriverMissing ? "; mounting when it comes back" : "");
             FsError error = FatFileSystem.Mount(device, out FatFileSystem? volume, out string message);
+            if (device.DriverMissing)
+                return string.Concat("fs: mount failed: ", device.MissingText, "; mounting when it comes back");
             if (error != FsError.None || volume == null)
                 return string.Concat("fs: mount failed: ", message.Length > 0 ? message : ErrorName(error));
             Volume = volume;
@@ -41,8 +89,19 @@ namespace Minix3.Cosmos.Servers.Fs
 
         public int Dispatch(Message* request, Message* reply)
         {
+            if (Volume == null && _awaitingDriver)
+                TryMount(patient: true);
             if (Volume == null)
-                return FileSystemStatus.NotMounted;
+                return !_awaitingDriver ? FileSystemStatus.NotMounted
+                    : Device!.DriverDown ? FileSystemStatus.DriverDown : FileSystemStatus.IoError;
+            Device!.ForgetMissing();
+            int status = Handle(request, reply);
+            // The engine says I/O error; the reason is RS stopping the driver.
+            return status == FileSystemStatus.IoError && Device.DriverDown ? FileSystemStatus.DriverDown : status;
+        }
+
+        private int Handle(Message* request, Message* reply)
+        {
             try
             {
                 switch (request->Type)

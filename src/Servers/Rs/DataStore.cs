@@ -4,8 +4,9 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Servers.Rs
 {
     // RS's entries in DS: "ep.<label>" (a component's endpoint after a
-    // restart) and "update.<label>" (the live-update marker the start-up
-    // layer looks for). DS answers at once and never calls RS, so these
+    // restart), "down.<label>" (while RS keeps it stopped; Availability)
+    // and "update.<label>" (the live-update marker the start-up layer
+    // looks for). DS answers at once and never calls RS, so these
     // SendRecs cannot deadlock; without DS (small test images) they do
     // nothing.
     internal static unsafe class DataStore

@@ -11,7 +11,9 @@ namespace Minix3.Cosmos.Servers.Rs
     // script, run by the system shell (Recovery), or by its declarative
     // restart policy; the new instance has the same label and table, and
     // its endpoint is published in DS ("ep.<label>") for the components that
-    // use it. RS also pings components whose policy asks for heartbeats
+    // use it, and a component RS keeps stopped is published as
+    // "down.<label>" (Availability), so its clients stop waiting for it.
+    // RS also pings components whose policy asks for heartbeats
     // (Heartbeats), takes complaints and the `service` command's requests
     // (Requests), and replaces components live (Updates).
     //
@@ -29,7 +31,9 @@ namespace Minix3.Cosmos.Servers.Rs
             var restarter = new Restarter(services);
             var heartbeats = new Heartbeats(services);
             var requests = new Requests(services, restarter);
+            var availability = new Availability(services);
             heartbeats.Tick(Restarter.NowMs());
+            availability.Publish();
             Schedule(restarter, heartbeats);
             Message message;
             while (true)
@@ -40,6 +44,7 @@ namespace Minix3.Cosmos.Servers.Rs
                     FromKernel(&message, restarter, heartbeats);
                 else if (message.Type != KernelMessageType.Notification && message.Source >= 0)
                     FromComponent(&message, restarter, heartbeats, requests);
+                availability.Publish();
                 Schedule(restarter, heartbeats);
             }
         }

@@ -122,6 +122,7 @@ namespace Minix3.Cosmos.Servers.Rs
             Heartbeats.Restarted(service, NowMs());
             ConsoleLog.Say(string.Concat("rs: restarted ", service.Label, " (reason ", Reasons.Name(service.Reason), ", repetition ",
                 service.Policy.Repetition.ToString(), "), endpoint ", endpoint.ToString()));
+            BootFaults.Started(service);
             Publish(service);
             Updates.Started(service);
         }
@@ -141,7 +142,7 @@ namespace Minix3.Cosmos.Servers.Rs
 
         // "ep.<label>" in DS: subscribers learn the new endpoint.
         private static void Publish(Service service) =>
-            DataStore.PublishNumber("ep." + service.Label, (uint)service.Endpoint);
+            DataStore.PublishNumber(RsKeys.EndpointPrefix + service.Label, (uint)service.Endpoint);
 
         // The earliest backed-off restart, or long.MaxValue.
         public long NextDue()

@@ -69,6 +69,7 @@ namespace Minix3.Cosmos.Servers.Rs
                     continue;
                 service.Endpoint = endpoint;
                 services.Add(service);
+                BootFaults.Started(service);
             }
         }
 

@@ -19,7 +19,8 @@ namespace Minix3.Cosmos.Servers.Tty
     // at it and the waiting read posted again (the old one died with its
     // predecessor). A write that finds the driver dead waits, bounded, for
     // its successor and is issued again, so console output is not lost
-    // (bytes the dead driver already sent may appear twice).
+    // (bytes the dead driver already sent may appear twice); one that finds
+    // it down (RS stopped it) fails at once with NoSuchDevice.
     internal sealed unsafe class DriverLink
     {
         public const int InputBytes = 128;
@@ -47,6 +48,9 @@ namespace Minix3.Cosmos.Servers.Tty
 
         private const int RestartPollMs = 5;
         private const int RestartWaitMs = 3000;
+
+        // RS has stopped the driver (said once, until it comes back).
+        private bool _down;
 
         public Endpoint Driver { get; private set; }
         public string Name => _name;
@@ -92,6 +96,7 @@ namespace Minix3.Cosmos.Servers.Tty
             if (found.IsNone || found == Driver)
                 return false;
             Driver = found;
+            _down = false;
             // The kernel reads grant entries at every copy: re-pointing
             // the grantee in place is enough.
             _grants[_inputSlot].Grantee = found.Value;
@@ -128,9 +133,10 @@ namespace Minix3.Cosmos.Servers.Tty
                 int result = WriteOnce(data, count);
                 if (result != Status.DeadEndpoint || attempt == 1)
                     return result;
-                Diagnostics.Print(string.Concat("tty: ", _name, " died under a write of ", count.ToString(), " bytes; waiting for the next one"));
+                if (!_down)
+                    Diagnostics.Print(string.Concat("tty: ", _name, " died under a write of ", count.ToString(), " bytes; waiting for the next one"));
                 if (!Reconnect(AwaitSuccessor()))
-                    return result;
+                    return DriverStatus.NoSuchDevice;
             }
         }
 
@@ -162,8 +168,9 @@ namespace Minix3.Cosmos.Servers.Tty
         }
 
         // The driver's next instance, once the reincarnation server has
-        // started it (its label names another endpoint); None when none
-        // comes within RestartWaitMs (no restart policy, or given up).
+        // started it (its label names another endpoint); None at once when
+        // RS has stopped it ("down.<label>" in DS: nothing will come), or
+        // when none comes within RestartWaitMs.
         private Endpoint AwaitSuccessor()
         {
             for (int waited = 0; waited < RestartWaitMs; waited += RestartPollMs)
@@ -171,6 +178,13 @@ namespace Minix3.Cosmos.Servers.Tty
                 Endpoint found = Endpoints.Lookup(_name);
                 if (!found.IsNone && found != Driver)
                     return found;
+                if (RestartNotices.IsDown(_name))
+                {
+                    if (!_down)
+                        Diagnostics.Print(string.Concat("tty: ", _name, " is down; output lost until it is started again"));
+                    _down = true;
+                    return Endpoint.None;
+                }
                 Devices.Sleep(RestartPollMs);
             }
             Diagnostics.Print(string.Concat("tty: ", _name, " did not come back; output lost"));

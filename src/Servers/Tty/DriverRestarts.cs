@@ -3,9 +3,10 @@ using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Servers.Tty
 {
-    // How TTY hears that a driver below it was restarted: the
-    // reincarnation server publishes the new endpoint in DS as
-    // "ep.<label>"; TTY subscribes to those keys of its drivers, and DS
+    // How TTY hears that a driver below it was restarted, stopped or
+    // started again: the reincarnation server publishes the new endpoint
+    // in DS as "ep.<label>" (and "down.<label>" while it keeps the driver
+    // stopped); TTY subscribes to those keys of its drivers, and DS
     // notifies it on every change. TTY then drains the changes (Check until
     // NotFound) and compares each driver's current endpoint with the one it
     // uses: the keys only say "look again", the process table says where.

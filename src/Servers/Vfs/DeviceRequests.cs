@@ -16,7 +16,11 @@ namespace Minix3.Cosmos.Servers.Vfs
     // calls Restarted), so their callers see no error; calls that find a
     // driver VFS has seen running gone wait for the successor too, bounded
     // by an alarm (RestartWaitMs to twice that): a driver that does not
-    // come back fails them with NoDevice. A driver never seen fails at once.
+    // come back fails them with NoDevice. A driver never seen fails at once,
+    // and so does one the reincarnation server has stopped ("down.<label>"
+    // in DS): its calls, waiting or in flight to the dead instance, fail
+    // with NoDevice as soon as DS says so, and new ones at once, until it
+    // is started again (then it is found by label like any restart).
     internal sealed unsafe class DeviceRequests
     {
         private readonly Server _server;
@@ -78,6 +82,11 @@ namespace Minix3.Cosmos.Servers.Vfs
             if (!_drivers.TryGetValue(driver, out int known))
                 return;
             Endpoint current = Endpoints.Lookup(driver);
+            if (current.IsNone && RestartNotices.IsDown(driver))
+            {
+                Down(driver);
+                return;
+            }
             if (current.IsNone || current.Value == known)
                 return;
             _drivers[driver] = current.Value;
@@ -95,6 +104,27 @@ namespace Minix3.Cosmos.Servers.Vfs
                 if (heads[i].Device.Driver == driver)
                     SendNext(driver, heads[i].Device.Minor, heads[i].Type);
             }
+        }
+
+        // The driver is down for good: nothing waits for it any more. Calls
+        // that had been waiting (in flight to the dead instance, or queued
+        // for a successor) are worth a log line; a new call just fails.
+        private void Down(string driver)
+        {
+            List<DeviceCall> taken = _calls.TakeDriver(driver);
+            int waited = 0;
+            for (int i = 0; i < taken.Count; i++)
+            {
+                DeviceCall call = taken[i];
+                if (call.InFlight || call.WaitTick >= 0)
+                    waited++;
+                _server.Grants.Revoke(call.GrantSlot);
+                call.GrantSlot = -1;
+                if (!call.Abandoned)
+                    _server.Reply(call.Caller, VfsStatus.NoDevice, 0);
+            }
+            if (waited > 0)
+                Diagnostics.Print(string.Concat("vfs: ", driver, " is down; ", waited.ToString(), " waiting call(s) on its devices fail"));
         }
 
         // VFS's alarm: calls that have waited a whole period for a driver
@@ -234,7 +264,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             {
                 Endpoint driver = Driver(call.Device.Driver, attempt > 0);
                 if (driver.IsNone)
-                    return _drivers.ContainsKey(call.Device.Driver) ? AwaitingRestart : VfsStatus.NoDevice;
+                    return WaitsForSuccessor(call.Device.Driver) ? AwaitingRestart : VfsStatus.NoDevice;
                 _server.Grants.Revoke(call.GrantSlot);
                 call.GrantSlot = _server.Grants.GrantDevice(driver, call.Buffer, call.Type == DriverRequest.Read);
                 if (call.GrantSlot < 0)
@@ -257,8 +287,13 @@ namespace Minix3.Cosmos.Servers.Vfs
                 if (status != Status.DeadEndpoint)
                     return status;
             }
-            return AwaitingRestart; // dead twice: its successor is on its way
+            // Dead twice: its successor is on its way, unless RS stopped it.
+            return WaitsForSuccessor(call.Device.Driver) ? AwaitingRestart : VfsStatus.NoDevice;
         }
+
+        // A driver VFS has seen running, gone now: one RS is restarting
+        // (wait for it) rather than one RS has stopped (fail at once).
+        private bool WaitsForSuccessor(string label) => _drivers.ContainsKey(label) && !RestartNotices.IsDown(label);
 
         // The driver's endpoint by label, looked up again when asked (after
         // a DeadEndpoint) or when it was not running last time. A label

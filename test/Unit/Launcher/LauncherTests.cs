@@ -49,6 +49,20 @@ public class LauncherTests
     }
 
     [Test]
+    public void ExtraModulesFollowTheImagesNamedAfterTheirFiles()
+    {
+        bool ok = Program.TryParse(new[] { "--module", "/tmp/m3/faults", "--module", "/tmp/m3/notes" }, out BootOptions options, out _, out string? error);
+        Assert.That(ok, Is.True, error);
+        Assert.That(options.ExtraModules, Is.EqualTo(new[] { "/tmp/m3/faults", "/tmp/m3/notes" }));
+        var arguments = Qemu.Arguments(Image, options, "/tmp/serial.log", "");
+        string modules = arguments[arguments.IndexOf("-initrd") + 1];
+        Assert.That(modules, Does.EndWith("/tmp/m3/faults faults,/tmp/m3/notes notes"));
+        Assert.That(Program.TryParse(new[] { "--module" }, out _, out _, out error), Is.False);
+        Assert.That(error, Does.Contain("--module"));
+        Assert.Throws<LauncherException>(() => Qemu.Arguments(Image, options with { BootIso = true }, "/tmp/s.log", "", "/tmp/x.iso"));
+    }
+
+    [Test]
     public void QemuIsoBootUsesTheCdrom()
     {
         var arguments = Qemu.Arguments(Image, new BootOptions { BootIso = true }, "/tmp/s.log", "", "/tmp/x.iso");

@@ -168,6 +168,28 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             return inFlight;
         }
 
+        // The driver with this label is down for good (the reincarnation
+        // server stopped it): every call of it, in flight to the dead
+        // instance or queued, is taken out to be failed. Abandoned ones
+        // are among them (they fail silently).
+        public List<DeviceCall> TakeDriver(string driver)
+        {
+            var taken = new List<DeviceCall>();
+            for (int i = 0; i < _calls.Count; )
+            {
+                if (_calls[i].Device.Driver == driver)
+                {
+                    taken.Add(_calls[i]);
+                    _calls.RemoveAt(i);
+                }
+                else
+                {
+                    i++;
+                }
+            }
+            return taken;
+        }
+
         // The driver with this label now lives at `current` (it was
         // restarted): its calls in flight to an older endpoint will never be
         // answered, so they go back to the queue to be sent again (MINIX

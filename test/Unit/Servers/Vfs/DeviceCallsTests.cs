@@ -98,3 +98,32 @@ public sealed class DeviceRestartTests
         Assert.That(calls.Requeue("tty", 134), Is.Empty, "nothing more to take back");
     }
 }
+
+// A driver the reincarnation server stopped: every call of it is taken
+// out to be failed at once, in flight or queued; other drivers' stay.
+[TestFixture]
+public sealed class DeviceDownTests
+{
+    [Test]
+    public void EveryCallOfADriverThatIsDownIsTakenOut()
+    {
+        var hello = new DeviceEntry("hello", "hello", 0, false);
+        var zero = new DeviceEntry("zero", "memory", 1, false);
+        var calls = new DeviceCalls();
+        var inFlight = new DeviceCall(1, hello, DriverRequest.Read, 5, 10) { InFlight = true, DriverEndpoint = 70 };
+        var waiting = new DeviceCall(2, hello, DriverRequest.Read, 6, 10) { WaitTick = 3 };
+        var abandoned = new DeviceCall(3, hello, DriverRequest.Write, 7, 10) { InFlight = true, DriverEndpoint = 70, Abandoned = true };
+        var other = new DeviceCall(4, zero, DriverRequest.Read, 8, 10) { InFlight = true, DriverEndpoint = 71 };
+        calls.Add(inFlight);
+        calls.Add(waiting);
+        calls.Add(abandoned);
+        calls.Add(other);
+
+        Assert.That(calls.TakeDriver("hello"), Is.EqualTo(new[] { inFlight, waiting, abandoned }), "in arrival order");
+        Assert.That(calls.Count, Is.EqualTo(1));
+        Assert.That(calls.Match(71, DriverRequest.Read, 1), Is.SameAs(other), "another driver's call stays in flight");
+        Assert.That(calls.TakeDriver("hello"), Is.Empty);
+        Assert.That(calls.Overdue(10, out bool othersWaiting), Is.Empty, "nothing left waiting for hello's successor");
+        Assert.That(othersWaiting, Is.False);
+    }
+}
