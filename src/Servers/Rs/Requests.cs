@@ -94,6 +94,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 return status;
             service.Stopped = false;
             service.Reason = Reasons.Requested;
+            service.Policy.Forget();
             _restarter.Restart(service);
             return service.Stopped ? Lib.Ipc.Status.BadArgument : Lib.Ipc.Status.Ok;
         }

@@ -33,6 +33,17 @@ namespace Minix3.Cosmos.Servers.Rs.Table
         // Failures within the window, this one included, after the last Failed.
         public int Repetition { get; private set; }
 
+        // An operator's `service up`: the component starts with a clean
+        // record (the failures that stopped it, maybe a bad driver since
+        // replaced, must not stop the new start at its first failure).
+        public void Forget()
+        {
+            _failures.Clear();
+            _lastFailure = long.MinValue;
+            _quick = 0;
+            Repetition = 0;
+        }
+
         // Records a failure at nowMs. True with the delay before the
         // restart; false when the component must stay down.
         public bool Failed(long nowMs, out long delayMs)

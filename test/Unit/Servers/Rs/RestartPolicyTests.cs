@@ -69,4 +69,20 @@ public sealed class RestartPolicyTests
         // 40 failures 1 ms apart: quick, so the delay grew to the cap.
         Assert.That(delay, Is.EqualTo(RestartPolicy.MaxDelayMs));
     }
+
+    [Test]
+    public void AfterForgetAComponentStoppedAtItsLimitHasItsWholeBudgetAgain()
+    {
+        var policy = new RestartPolicy(limit: 2, windowSeconds: 60);
+        Assert.That(policy.Failed(0, out _) && policy.Failed(1000, out _), Is.True);
+        Assert.That(policy.Failed(2000, out _), Is.False, "stopped at its limit");
+
+        policy.Forget();   // service up
+
+        Assert.That(policy.Repetition, Is.Zero);
+        Assert.That(policy.Failed(3000, out long delay), Is.True, "a failure right after up is the first, not the fourth");
+        Assert.That((policy.Repetition, delay), Is.EqualTo((1, 0L)));
+        Assert.That(policy.Failed(4000, out _), Is.True);
+        Assert.That(policy.Failed(5000, out _), Is.False);
+    }
 }
