@@ -80,6 +80,57 @@ namespace Minix3.Cosmos.Lib.Ipc
         // init's descriptors, and takes every program from the boot image
         // first (the disk may be what failed). Reply: Word0 its pid.
         public const int Spawn = 0xF70C;
+
+        // Users (typed layouts below, PmIdentity and PmSetId):
+        //   GetIds    nothing; reply PmIdentity of the caller.
+        //   SetUid    PmSetId: root (effective uid 0) sets the real and
+        //             effective uid to any; anyone else only the effective
+        //             one, and only to its real uid. NotAllowed otherwise.
+        //   SetGid    the same for the group.
+        //   Identity  PmIdentityRequest: a server asks who a sender is
+        //             (the sender cannot forge its endpoint, and PM keeps
+        //             its ids); reply PmIdentity, or NoSuchProcess for an
+        //             endpoint that is not a process of PM's (a system
+        //             component).
+        public const int GetIds = 0xF70D;
+        public const int SetUid = 0xF70E;
+        public const int SetGid = 0xF70F;
+        public const int Identity = 0xF710;
+    }
+
+    // A process's user and group: real (who it is) and effective (what it
+    // may do). Uid 0 is root.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmIdentity
+    {
+        [FieldOffset(0)] public int RealUid;
+        [FieldOffset(4)] public int EffectiveUid;
+        [FieldOffset(8)] public int RealGid;
+        [FieldOffset(12)] public int EffectiveGid;
+        [FieldOffset(16)] public int Pid;
+
+        public const int Root = 0;
+        public const int MaxId = 65535;
+
+        public static PmIdentity* Of(Message* message) => (PmIdentity*)message->Payload;
+
+        public bool IsRoot => EffectiveUid == Root;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmSetId
+    {
+        [FieldOffset(0)] public int Id;
+
+        public static PmSetId* Of(Message* message) => (PmSetId*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmIdentityRequest
+    {
+        [FieldOffset(0)] public int Endpoint;
+
+        public static PmIdentityRequest* Of(Message* message) => (PmIdentityRequest*)message->Payload;
     }
 
     // Exec Word2.
@@ -167,5 +218,16 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Forked = 0xF6F0;   // Word0 parent endpoint, Word1 child endpoint
         public const int Ended = 0xF6F1;    // Word0 endpoint
         public const int Sync = 0xF611;     // nothing
+        public const int Ids = 0xF6F2;      // PmIdsNotice: a process's ids changed (SetUid, SetGid)
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmIdsNotice
+    {
+        [FieldOffset(0)] public int Endpoint;
+        [FieldOffset(4)] public int EffectiveUid;
+        [FieldOffset(8)] public int EffectiveGid;
+
+        public static PmIdsNotice* Of(Message* message) => (PmIdsNotice*)message->Payload;
     }
 }

@@ -61,6 +61,36 @@ namespace Minix3.Cosmos.Lib.Posix
             return Call(&message);
         }
 
+        // The caller's ids (getuid, geteuid, getgid, getegid), from PM.
+        public static int GetIds(out PmIdentity identity)
+        {
+            identity = default;
+            Message message = default;
+            message.Type = PmRequest.GetIds;
+            int status = Call(&message);
+            if (status == Status.Ok)
+                identity = *PmIdentity.Of(&message);
+            return status;
+        }
+
+        public static int GetUid() => GetIds(out PmIdentity ids) < 0 ? -1 : ids.RealUid;
+        public static int GetEffectiveUid() => GetIds(out PmIdentity ids) < 0 ? -1 : ids.EffectiveUid;
+        public static int GetGid() => GetIds(out PmIdentity ids) < 0 ? -1 : ids.RealGid;
+        public static int GetEffectiveGid() => GetIds(out PmIdentity ids) < 0 ? -1 : ids.EffectiveGid;
+
+        // setuid/setgid: root sets real and effective to any id; anyone
+        // else only its effective id back to its real one (NotAllowed).
+        public static int SetUid(int uid) => SetId(PmRequest.SetUid, uid);
+        public static int SetGid(int gid) => SetId(PmRequest.SetGid, gid);
+
+        private static int SetId(int request, int id)
+        {
+            Message message = default;
+            message.Type = request;
+            PmSetId.Of(&message)->Id = id;
+            return Call(&message);
+        }
+
         public static string[] Arguments()                                     // argv; [0] is the program name
         {
             if (s_arguments == null)

@@ -56,6 +56,9 @@ namespace Minix3.Cosmos.Servers.Pm
                 // RS is no process of PM's: its one request is checked by label.
                 if (request->Type == PmRequest.Spawn)
                     return SpawnHandler.Handle(this, request, reply);
+                // Servers ask who their senders are; they are no processes of PM's either.
+                if (request->Type == PmRequest.Identity)
+                    return IdentityHandlers.Identity(this, request, reply);
                 ProcessRecord? caller = Identify(request->Source);
                 if (caller == null)
                     return PmStatus.UnknownCaller;
@@ -65,7 +68,10 @@ namespace Minix3.Cosmos.Servers.Pm
                     case PmRequest.Exec: return ExecHandler.Handle(this, caller, request);
                     case PmRequest.Arguments: return ArgumentsHandler.Handle(caller, request, reply);
                     case PmRequest.Wait: return WaitHandler.Handle(this, caller, request, reply);
-                    case PmRequest.Kill: return KillHandler.Handle(this, request);
+                    case PmRequest.Kill: return KillHandler.Handle(this, caller, request);
+                    case PmRequest.GetIds: return IdentityHandlers.GetIds(caller, reply);
+                    case PmRequest.SetUid: return IdentityHandlers.SetId(caller, request, group: false);
+                    case PmRequest.SetGid: return IdentityHandlers.SetId(caller, request, group: true);
                     case PmRequest.GetPid: return ProcessHandlers.GetPid(caller, reply);
                     case PmRequest.List: return ListHandler.Handle(this, request, reply);
                     case PmRequest.Shutdown: return ProcessHandlers.Shutdown(caller, request);

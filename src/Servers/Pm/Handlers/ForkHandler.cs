@@ -8,13 +8,14 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
     // copy starts stopped and, like its parent, waits for PM's reply); PM
     // gives it a pid, lets VFS copy the descriptor table, answers the child
     // 0, resumes it, and answers the parent the child's pid. WouldBlock
-    // when PM already keeps ProcessTable.MaxRecords processes.
+    // when PM already keeps ProcessTable.MaxRecords processes, or the
+    // caller's user (not root) has ProcessTable.MaxPerUser.
     internal static unsafe class ForkHandler
     {
         public static int Handle(Server server, ProcessRecord caller, Message* reply)
         {
             // EAGAIN: too many processes, most likely zombies nobody waits for.
-            if (server.Table.IsFull)
+            if (server.Table.IsFull || !server.Table.MayFork(caller))
                 return Status.WouldBlock;
             int status = Kernel.Fork(caller.Endpoint, out int child);
             if (status != Status.Ok)

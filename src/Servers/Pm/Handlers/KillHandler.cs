@@ -6,16 +6,17 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
     // Kill -- reads Word0 (pid) and Word1 (signal). A signal whose action
     // is to end the process becomes the Kill kernel call; the kernel's
     // report then arrives as "killed" and the status is 128 + the signal.
-    // Pids PM did not give (boot components) are not PM's to signal.
+    // Pids PM did not give (boot components) are not PM's to signal, and
+    // only root signals another user's processes.
     internal static unsafe class KillHandler
     {
-        public static int Handle(Server server, Message* request)
+        public static int Handle(Server server, ProcessRecord caller, Message* request)
         {
             long pid = request->Word0;
             long signal = request->Word1;
             if (pid <= 0 || pid > ProcessTable.MaxPid || signal < 0 || signal > PmLimits.MaxSignal)
                 return Status.BadArgument;
-            int status = server.Table.Kill((int)pid, (int)signal, out ProcessRecord? target, out KillAction action);
+            int status = server.Table.Kill(caller, (int)pid, (int)signal, out ProcessRecord? target, out KillAction action);
             if (status != Status.Ok || action != KillAction.End || target == null)
                 return status;
             status = Kernel.Kill(target.Endpoint);

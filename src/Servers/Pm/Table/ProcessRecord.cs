@@ -16,6 +16,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
         // "killed" report becomes 128 + this signal; 0 when none was sent.
         public int SignalSent;
         public uint IgnoredSignals;        // bit n: signal n is ignored
+        public Credentials Ids;            // root unless set otherwise (SetUid, SetGid)
         // Spawned for RS (a recovery script) or forked from such a process:
         // programs come from the boot image before /bin, so a script can
         // run while the disk driver it recovers is down.

@@ -15,6 +15,10 @@ namespace Minix3.Cosmos.Servers.Pm.Table
         // process's slot at once, so without this a parent that never waits
         // could fill PM's memory with zombies). Fork refuses beyond it.
         public const int MaxRecords = 256;
+        // Processes one user other than root may have at once (zombies
+        // included): a user who forks without end stops here, with room
+        // left for root and for the system's own components.
+        public const int MaxPerUser = 48;
         // Wait's result when the caller must wait for a child to end.
         public const int Blocked = 1;
 
@@ -73,6 +77,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
                 Endpoint = childEndpoint,
                 Name = parent.Name,
                 IgnoredSignals = parent.IgnoredSignals,
+                Ids = parent.Ids,
                 BootImageFirst = parent.BootImageFirst,
                 Arguments = parent.Arguments,
                 ArgumentCount = parent.ArgumentCount,
@@ -80,6 +85,21 @@ namespace Minix3.Cosmos.Servers.Pm.Table
             };
             _records.Add(child);
             return child;
+        }
+
+        // Fork's limit: false when `parent`'s user (not root) already has
+        // MaxPerUser processes.
+        public bool MayFork(ProcessRecord parent)
+        {
+            if (parent.Ids.IsRoot)
+                return true;
+            int count = 0;
+            for (int i = 0; i < _records.Count; i++)
+            {
+                if (_records[i].Ids.RealUid == parent.Ids.RealUid)
+                    count++;
+            }
+            return count < MaxPerUser;
         }
 
         // A process PM started from nothing for the system (Spawn): init's
@@ -183,7 +203,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
 
         // Kill: Ok and what to do, or why not. Signal 0, a zombie, an
         // ignored or harmless signal: Ok, nothing to do.
-        public int Kill(int pid, int signal, out ProcessRecord? target, out KillAction action)
+        public int Kill(ProcessRecord sender, int pid, int signal, out ProcessRecord? target, out KillAction action)
         {
             target = null;
             action = KillAction.None;
@@ -192,6 +212,12 @@ namespace Minix3.Cosmos.Servers.Pm.Table
             target = ByPid(pid);
             if (target == null)
                 return PmStatus.NoSuchProcess;
+            // EPERM, for signal 0 too (it asks "may I?" as well as "is it there?").
+            if (!sender.Ids.MaySignal(target.Ids))
+            {
+                target = null;
+                return Status.NotAllowed;
+            }
             if (target.Zombie || signal == 0 || target.Ignores(signal) || !Signals.EndsByDefault(signal))
                 return Status.Ok;
             // Init holds the system together: nobody ends it with a signal.

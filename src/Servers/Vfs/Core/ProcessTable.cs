@@ -2,7 +2,9 @@ using System.Collections.Generic;
 
 namespace Minix3.Cosmos.Servers.Vfs.Core
 {
-    // What VFS keeps per process: descriptors and working directory.
+    // What VFS keeps per process: descriptors, working directory, and the
+    // effective ids PM gave it (a process VFS never heard of from PM is a
+    // system component or init, and root).
     public sealed class ProcessFiles
     {
         public ProcessFiles(DescriptorTable descriptors, string workingDirectory)
@@ -13,7 +15,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         public DescriptorTable Descriptors { get; }
         public string WorkingDirectory { get; set; }
+        public int Uid { get; set; }
+        public int Gid { get; set; }
     }
+
 
     // Processes by endpoint. A process VFS has never seen starts with no
     // descriptors and "/" (it is created on its first call); PM's notices
@@ -42,7 +47,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         {
             List<OpenFile> released = Exit(child);
             ProcessFiles source = Get(parent);
-            _processes[child] = new ProcessFiles(source.Descriptors.Copy(), source.WorkingDirectory);
+            _processes[child] = new ProcessFiles(source.Descriptors.Copy(), source.WorkingDirectory) { Uid = source.Uid, Gid = source.Gid };
             return released;
         }
 

@@ -175,18 +175,18 @@ public sealed class ProcessTableTests
     public void KillEndsByDefaultRecordsTheSignalAndRespectsIgnores()
     {
         ProcessRecord child = _table.Fork(_init, 101);
-        Assert.That(_table.Kill(child.Pid, Signals.Terminate, out ProcessRecord? target, out KillAction action), Is.EqualTo(Status.Ok));
+        Assert.That(_table.Kill(_init, child.Pid, Signals.Terminate, out ProcessRecord? target, out KillAction action), Is.EqualTo(Status.Ok));
         Assert.That((target, action, child.SignalSent), Is.EqualTo((child, KillAction.End, Signals.Terminate)));
 
         ProcessRecord stubborn = _table.Fork(_init, 102);
         Assert.That(ProcessTable.Ignore(stubborn, Signals.Terminate, true), Is.EqualTo(Status.Ok));
-        Assert.That(_table.Kill(stubborn.Pid, Signals.Terminate, out _, out action), Is.EqualTo(Status.Ok));
+        Assert.That(_table.Kill(_init, stubborn.Pid, Signals.Terminate, out _, out action), Is.EqualTo(Status.Ok));
         Assert.That(action, Is.EqualTo(KillAction.None));
-        Assert.That(_table.Kill(stubborn.Pid, Signals.Child, out _, out action), Is.EqualTo(Status.Ok));
+        Assert.That(_table.Kill(_init, stubborn.Pid, Signals.Child, out _, out action), Is.EqualTo(Status.Ok));
         Assert.That(action, Is.EqualTo(KillAction.None), "Child is dropped by default");
-        Assert.That(_table.Kill(stubborn.Pid, 0, out _, out action), Is.EqualTo(Status.Ok));
+        Assert.That(_table.Kill(_init, stubborn.Pid, 0, out _, out action), Is.EqualTo(Status.Ok));
         Assert.That(action, Is.EqualTo(KillAction.None), "signal 0 only checks");
-        Assert.That(_table.Kill(stubborn.Pid, Signals.Kill, out _, out action), Is.EqualTo(Status.Ok));
+        Assert.That(_table.Kill(_init, stubborn.Pid, Signals.Kill, out _, out action), Is.EqualTo(Status.Ok));
         Assert.That(action, Is.EqualTo(KillAction.End));
         Assert.That(ProcessTable.Ignore(stubborn, Signals.Terminate, false), Is.EqualTo(Status.Ok));
         Assert.That(stubborn.Ignores(Signals.Terminate), Is.False);
@@ -196,17 +196,17 @@ public sealed class ProcessTableTests
     public void KillRefusals()
     {
         ProcessRecord child = _table.Fork(_init, 101);
-        Assert.That(_table.Kill(0, 15, out _, out _), Is.EqualTo(Status.BadArgument));
-        Assert.That(_table.Kill(-1, 15, out _, out _), Is.EqualTo(Status.BadArgument));
-        Assert.That(_table.Kill(child.Pid, 32, out _, out _), Is.EqualTo(Status.BadArgument));
-        Assert.That(_table.Kill(child.Pid, -1, out _, out _), Is.EqualTo(Status.BadArgument));
-        Assert.That(_table.Kill(999, 15, out _, out _), Is.EqualTo(PmStatus.NoSuchProcess));
-        Assert.That(_table.Kill(ProcessTable.InitPid, 9, out _, out _), Is.EqualTo(Status.NotAllowed));
+        Assert.That(_table.Kill(_init, 0, 15, out _, out _), Is.EqualTo(Status.BadArgument));
+        Assert.That(_table.Kill(_init, -1, 15, out _, out _), Is.EqualTo(Status.BadArgument));
+        Assert.That(_table.Kill(_init, child.Pid, 32, out _, out _), Is.EqualTo(Status.BadArgument));
+        Assert.That(_table.Kill(_init, child.Pid, -1, out _, out _), Is.EqualTo(Status.BadArgument));
+        Assert.That(_table.Kill(_init, 999, 15, out _, out _), Is.EqualTo(PmStatus.NoSuchProcess));
+        Assert.That(_table.Kill(_init, ProcessTable.InitPid, 9, out _, out _), Is.EqualTo(Status.NotAllowed));
         Assert.That(ProcessTable.Ignore(child, Signals.Kill, true), Is.EqualTo(Status.NotAllowed));
         Assert.That(ProcessTable.Ignore(child, 0, true), Is.EqualTo(Status.BadArgument));
         Assert.That(ProcessTable.Ignore(child, 40, true), Is.EqualTo(Status.BadArgument));
         _table.Ended(child, 0, _done);
-        Assert.That(_table.Kill(child.Pid, 15, out _, out KillAction action), Is.EqualTo(Status.Ok), "a zombie may be signalled");
+        Assert.That(_table.Kill(_init, child.Pid, 15, out _, out KillAction action), Is.EqualTo(Status.Ok), "a zombie may be signalled");
         Assert.That(action, Is.EqualTo(KillAction.None));
     }
 
