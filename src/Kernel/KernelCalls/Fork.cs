@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 {
     // Fork — reads Word0 (parent endpoint). Replies Word1 with the child's
     // endpoint. The child is a copy of the parent: its memory, its
-    // privileges, its registers (its pending trap returns 0), and the
+    // privileges, its ids, its registers (its pending trap returns 0), and the
     // receive the parent is blocked in (see IpcEngine.InheritReceive), its
     // grant table (SetGrant.Inherit). It
     // starts stopped: the process manager resumes it (StateCtl) when its own
@@ -41,6 +41,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             System.Buffer.MemoryCopy((void*)parent.SavedFrame, (void*)child.SavedFrame, InterruptFrame.Size, InterruptFrame.Size);
             ((InterruptFrame*)child.SavedFrame)->Rax = 0;
             child.SignalManager = parent.SignalManager;
+            child.UserId = parent.UserId;
+            child.GroupId = parent.GroupId;
             KernelServices.Host.Attach(child, space);
             KernelServices.Ipc.InheritReceive(child, parent);
             HardwareExceptions.Inherit(child, parent);

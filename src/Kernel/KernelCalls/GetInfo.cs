@@ -4,9 +4,9 @@ using Minix3.Cosmos.Lib.Ipc;
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
     // GetInfo — reads Word0 (what), Word1 (buffer), Word2 (buffer size),
-    // Word4 (module index, for ModuleData). Processes: one ProcessInfo per
-    // live process; BootModules: one BootModuleInfo per module; ModuleData:
-    // a module's bytes. As much as fits; replies Word3 with the bytes written.
+    // Word4 (module index, for ModuleData; endpoint, for Process). Processes:
+    // one ProcessInfo per live process; Process: the one at Word4;
+    // BootModules: one BootModuleInfo per module; ModuleData: a module's bytes. As much as fits; replies Word3 with the bytes written.
     internal static unsafe class GetInfo
     {
         internal static int Handle(Process caller, Message* message)
@@ -17,6 +17,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Modules(caller, message);
             if (message->Word0 == GetInfoMessage.ModuleData)
                 return ModuleData(caller, message);
+            if (message->Word0 == GetInfoMessage.Process)
+                return OneProcess(caller, message);
             if (message->Word0 != GetInfoMessage.Processes)
                 return Status.BadArgument;
             ulong buffer = (ulong)message->Word1;
@@ -37,10 +39,29 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             return Status.Ok;
         }
 
+        // The one process a server asks about (its sender, to judge a
+        // request by its ids): a lookup, not a walk of the table.
+        private static int OneProcess(Process caller, Message* message)
+        {
+            Process? p = KernelServices.Processes.Lookup(new Endpoint((int)message->Word4));
+            if (p == null)
+                return Status.DeadEndpoint;
+            if (message->Word2 < sizeof(ProcessInfo))
+                return Status.BadArgument;
+            ProcessInfo info;
+            Describe(p, &info);
+            if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Word1, &info, sizeof(ProcessInfo)))
+                return Status.BadAddress;
+            message->Word3 = sizeof(ProcessInfo);
+            return Status.Ok;
+        }
+
         private static void Describe(Process p, ProcessInfo* info)
         {
             *info = default;
             info->Endpoint = p.Endpoint.Value;
+            info->Uid = p.UserId;
+            info->Gid = p.GroupId;
             info->State = (int)p.Flags;
             info->Priority = p.Priority;
             var space = KernelServices.Host.SpaceOf(p);

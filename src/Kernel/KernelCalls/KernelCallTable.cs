@@ -42,6 +42,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 KernelCall.StateCtl => StateCtl.Handle(caller, &message),
                 KernelCall.DiagCtl => DiagCtl.Handle(caller, &message),
                 KernelCall.Brk => Brk.Handle(caller, &message),
+                KernelCall.SetIds => SetIds.Handle(&message),
                 _ => Status.BadKernelCall,
             };
             // Exit does not return to the caller; its frame is gone.

@@ -63,6 +63,12 @@ public sealed class Process
     /// <summary>Ticks left in the current quantum.</summary>
     public int TicksLeft { get; internal set; }
 
+    /// <summary>The effective user and group PM gave the process (SetIds; 0, root, for every
+    /// component and until PM says otherwise; fork copies them). Servers read a sender's with
+    /// GetInfo(Process) and judge its requests by them.</summary>
+    public int UserId { get; internal set; }
+    public int GroupId { get; internal set; }
+
     /// <summary>Who receives this process's defect reports (normally RS); None if nobody.</summary>
     public Endpoint SignalManager = Endpoint.None;
 

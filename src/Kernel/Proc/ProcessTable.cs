@@ -99,6 +99,7 @@ public sealed class ProcessTable
         p.Priority = Scheduler.ClampPriority(privilege.Priority);
         p.QuantumTicks = p.TicksLeft = 0;
         p.SignalManager = Endpoint.None;
+        p.UserId = p.GroupId = 0;
         p.ResetIpc();
         allocatedCount++;
         return p;

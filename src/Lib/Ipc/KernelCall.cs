@@ -23,6 +23,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         StateCtl = 15,      // stop/resume a component (RS, for updates)
         DiagCtl = 16,       // diagnostic output on the kernel console
         Brk = 17,           // more zeroed memory at the end of the caller's image (its heap grows)
-        Count = 18,
+        SetIds = 18,        // a process's effective uid and gid (PM, which owns users)
+        Count = 19,
     }
 }

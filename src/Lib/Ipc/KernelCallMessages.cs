@@ -82,6 +82,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Processes = 1;    // ProcessInfo[] for every live slot
         public const int BootModules = 2;  // BootModuleInfo[] for every boot module, in boot order
         public const int ModuleData = 3;   // the bytes of boot module Word4 (index), up to the buffer size
+        public const int Process = 4;      // one ProcessInfo: the live process whose endpoint is Word4 (DeadEndpoint if none)
     }
 
     // One boot module as GetInfo(BootModules) reports it (48 bytes): the

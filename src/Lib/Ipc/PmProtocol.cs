@@ -87,15 +87,11 @@ namespace Minix3.Cosmos.Lib.Ipc
         //             effective uid to any; anyone else only the effective
         //             one, and only to its real uid. NotAllowed otherwise.
         //   SetGid    the same for the group.
-        //   Identity  PmIdentityRequest: a server asks who a sender is
-        //             (the sender cannot forge its endpoint, and PM keeps
-        //             its ids); reply PmIdentity, or NoSuchProcess for an
-        //             endpoint that is not a process of PM's (a system
-        //             component).
+        // PM records the effective ids in the kernel (SetIds), where servers
+        // read their senders' (GetInfo(Process), ProcessInfo.Uid/Gid).
         public const int GetIds = 0xF70D;
         public const int SetUid = 0xF70E;
         public const int SetGid = 0xF70F;
-        public const int Identity = 0xF710;
     }
 
     // A process's user and group: real (who it is) and effective (what it
@@ -123,14 +119,6 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(0)] public int Id;
 
         public static PmSetId* Of(Message* message) => (PmSetId*)message->Payload;
-    }
-
-    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
-    public unsafe struct PmIdentityRequest
-    {
-        [FieldOffset(0)] public int Endpoint;
-
-        public static PmIdentityRequest* Of(Message* message) => (PmIdentityRequest*)message->Payload;
     }
 
     // Exec Word2.
@@ -218,16 +206,5 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Forked = 0xF6F0;   // Word0 parent endpoint, Word1 child endpoint
         public const int Ended = 0xF6F1;    // Word0 endpoint
         public const int Sync = 0xF611;     // nothing
-        public const int Ids = 0xF6F2;      // PmIdsNotice: a process's ids changed (SetUid, SetGid)
-    }
-
-    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
-    public unsafe struct PmIdsNotice
-    {
-        [FieldOffset(0)] public int Endpoint;
-        [FieldOffset(4)] public int EffectiveUid;
-        [FieldOffset(8)] public int EffectiveGid;
-
-        public static PmIdsNotice* Of(Message* message) => (PmIdsNotice*)message->Payload;
     }
 }

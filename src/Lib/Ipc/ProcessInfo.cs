@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Minix3.Cosmos.Lib.Ipc
 {
-    // One live process as GetInfo(Processes) reports it (64 bytes).
+    // One live process as GetInfo(Processes) or GetInfo(Process) reports it
+    // (64 bytes). Uid and Gid are the effective ids PM gave it (SetIds): a
+    // server judges a request by its sender's, which the sender cannot
+    // forge (the kernel names the sender of every message).
     [StructLayout(LayoutKind.Explicit, Size = 64)]
     public unsafe struct ProcessInfo
     {
@@ -11,7 +14,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(0)] public int Endpoint;
         [FieldOffset(4)] public int State;          // ProcessState of the kernel, as a number
         [FieldOffset(8)] public ulong MemoryBytes;  // pages the image occupies, in bytes
-        [FieldOffset(16)] public ulong CpuTicks;
+        [FieldOffset(16)] public int Uid;
+        [FieldOffset(20)] public int Gid;
         [FieldOffset(24)] public int Priority;
         [FieldOffset(28)] public int LabelLength;
         [FieldOffset(32)] public fixed byte Label[LabelBytes];

@@ -32,6 +32,22 @@ namespace Minix3.Cosmos.Lib.Sys
             return "";
         }
 
+        // One live process as the kernel sees it (GetInfo(Process)): its
+        // label, and the effective uid and gid PM gave it, which a server
+        // judges its requests by. False when the endpoint is not a live
+        // process (or the caller may not ask the kernel).
+        public static bool Describe(int endpoint, out ProcessInfo info)
+        {
+            info = default;
+            Message message = default;
+            message.Word0 = GetInfoMessage.Process;
+            fixed (ProcessInfo* into = &info)
+                message.Word1 = (long)into;
+            message.Word2 = sizeof(ProcessInfo);
+            message.Word4 = endpoint;
+            return Ipc.KernelCall(KernelCall.GetInfo, &message) == Status.Ok;
+        }
+
         // The kernel's process table (GetInfo) into `into`, which holds
         // Endpoint.SlotCount entries; how many were filled (0 when refused).
         public static int ReadTable(ProcessInfo* into)

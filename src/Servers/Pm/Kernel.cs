@@ -52,6 +52,16 @@ namespace Minix3.Cosmos.Servers.Pm
             return Ipc.KernelCall(KernelCall.Kill, &message);
         }
 
+        // The effective ids the kernel shows every server (GetInfo(Process)).
+        public static int SetIds(int target, int uid, int gid)
+        {
+            Message message = default;
+            message.Word0 = target;
+            message.Word1 = uid;
+            message.Word2 = gid;
+            return Ipc.KernelCall(KernelCall.SetIds, &message);
+        }
+
         public static int Resume(int target) => StateCtl(target, StateCtlMessage.Resume, 0);
 
         public static int StateCtl(int target, int operation, int exitStatus)

@@ -56,9 +56,6 @@ namespace Minix3.Cosmos.Servers.Pm
                 // RS is no process of PM's: its one request is checked by label.
                 if (request->Type == PmRequest.Spawn)
                     return SpawnHandler.Handle(this, request, reply);
-                // Servers ask who their senders are; they are no processes of PM's either.
-                if (request->Type == PmRequest.Identity)
-                    return IdentityHandlers.Identity(this, request, reply);
                 ProcessRecord? caller = Identify(request->Source);
                 if (caller == null)
                     return PmStatus.UnknownCaller;

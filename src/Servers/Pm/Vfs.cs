@@ -4,9 +4,8 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Servers.Pm
 {
     // What VFS must hear from PM: a fork (the child gets a copy of the
-    // parent's descriptors and ids before it runs), an ending (its
-    // descriptors are closed), a change of ids (VFS checks permissions by
-    // them), and a sync before shutdown. VFS never calls PM with SendRec,
+    // parent's descriptors before it runs), an ending (its descriptors are
+    // closed), and a sync before shutdown. VFS never calls PM with SendRec,
     // so PM's SendRec to VFS cannot close a cycle. Without VFS (images that
     // do not have it) PM carries on and says so once.
     internal static unsafe class Vfs
@@ -20,17 +19,6 @@ namespace Minix3.Cosmos.Servers.Pm
         public static void Ended(int endpoint) => Tell(PmToVfs.Ended, endpoint, 0);
 
         public static int Sync() => Tell(PmToVfs.Sync, 0, 0);
-
-        public static void IdsChanged(int endpoint, int effectiveUid, int effectiveGid)
-        {
-            Message message = default;
-            message.Type = PmToVfs.Ids;
-            PmIdsNotice* notice = PmIdsNotice.Of(&message);
-            notice->Endpoint = endpoint;
-            notice->EffectiveUid = effectiveUid;
-            notice->EffectiveGid = effectiveGid;
-            Send(&message);
-        }
 
         private static int Tell(int type, long word0, long word1)
         {

@@ -76,7 +76,6 @@ namespace Minix3.Cosmos.Servers.Vfs
                     case VfsRequest.Pipe: return DescriptorHandler.Pipe(this, request, reply);
                     case VfsRequest.ProcessForked: return NoticeHandler.Forked(this, request);
                     case VfsRequest.ProcessExited: return NoticeHandler.Exited(this, request);
-                    case PmToVfs.Ids: return NoticeHandler.IdsChanged(this, request);
                     default: return VfsStatus.UnknownRequest;
                 }
             }

@@ -3,11 +3,11 @@ using Minix3.Cosmos.Servers.Pm.Table;
 
 namespace Minix3.Cosmos.Servers.Pm.Handlers
 {
-    // Users: GetIds, SetUid, SetGid (a process about itself) and Identity
-    // (a server about a sender). PM is where a process's ids live; the
-    // rules are Credentials'. VFS hears of every change (it checks modes
-    // and owners without asking PM on each call); fork copies the ids in
-    // VFS as it copies descriptors.
+    // Users: GetIds, SetUid, SetGid, a process about itself. PM is where a
+    // process's real and effective ids live and the rules are
+    // Credentials'; the effective ids are also recorded in the kernel
+    // (SetIds), where every server reads its senders' (GetInfo(Process))
+    // without asking PM. The kernel's fork copies them as PM's does.
     internal static unsafe class IdentityHandlers
     {
         // GetIds -- nothing; replies the caller's PmIdentity.
@@ -25,21 +25,11 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             int status = group ? ids.SetGid(id) : ids.SetUid(id);
             if (status != Status.Ok)
                 return status;
-            caller.Ids = ids;
-            Vfs.IdsChanged(caller.Endpoint, ids.EffectiveUid, ids.EffectiveGid);
-            return Status.Ok;
-        }
-
-        // Identity -- reads PmIdentityRequest.Endpoint; replies its
-        // PmIdentity, or NoSuchProcess when it is none of PM's (a system
-        // component, which the asking server judges by its own rules).
-        public static int Identity(Server server, Message* request, Message* reply)
-        {
-            ProcessRecord? process = server.Table.ByEndpoint(PmIdentityRequest.Of(request)->Endpoint);
-            if (process == null)
-                return PmStatus.NoSuchProcess;
-            process.Ids.WriteTo(PmIdentity.Of(reply), process.Pid);
-            return Status.Ok;
+            // The kernel first: until it shows the new ids, nothing changed.
+            status = Kernel.SetIds(caller.Endpoint, ids.EffectiveUid, ids.EffectiveGid);
+            if (status == Status.Ok)
+                caller.Ids = ids;
+            return status;
         }
     }
 }

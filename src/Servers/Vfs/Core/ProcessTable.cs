@@ -2,9 +2,7 @@ using System.Collections.Generic;
 
 namespace Minix3.Cosmos.Servers.Vfs.Core
 {
-    // What VFS keeps per process: descriptors, working directory, and the
-    // effective ids PM gave it (a process VFS never heard of from PM is a
-    // system component or init, and root).
+    // What VFS keeps per process: descriptors and working directory.
     public sealed class ProcessFiles
     {
         public ProcessFiles(DescriptorTable descriptors, string workingDirectory)
@@ -15,8 +13,6 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         public DescriptorTable Descriptors { get; }
         public string WorkingDirectory { get; set; }
-        public int Uid { get; set; }
-        public int Gid { get; set; }
     }
 
 
@@ -47,7 +43,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         {
             List<OpenFile> released = Exit(child);
             ProcessFiles source = Get(parent);
-            _processes[child] = new ProcessFiles(source.Descriptors.Copy(), source.WorkingDirectory) { Uid = source.Uid, Gid = source.Gid };
+            _processes[child] = new ProcessFiles(source.Descriptors.Copy(), source.WorkingDirectory);
             return released;
         }
 

@@ -6,8 +6,7 @@ using Minix3.Cosmos.Servers.Vfs.Core;
 namespace Minix3.Cosmos.Servers.Vfs.Handlers
 {
     // PM's notices: a fork (the child gets the parent's descriptors, sharing
-    // the open files, its working directory and its ids), a change of ids,
-    // and an exit (everything
+    // the open files, and its working directory) and an exit (everything
     // closed, waiting calls cancelled, pipe peers woken). Only the process
     // labelled "pm" may send them: anyone else is refused (NotAllowed), so a
     // process cannot close another's files or copy them to itself.
@@ -36,21 +35,6 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             server.Pipes.CancelCaller(endpoint);
             server.Devices.CancelCaller(endpoint);
             Release(server, server.Processes.Exit(endpoint));
-            return Status.Ok;
-        }
-
-        // PmIdsNotice: the process's effective ids changed (setuid,
-        // setgid); VFS checks owners and modes by them.
-        public static int IdsChanged(Server server, Message* request)
-        {
-            if (!FromPm(request))
-                return Status.NotAllowed;
-            PmIdsNotice* notice = PmIdsNotice.Of(request);
-            if (notice->Endpoint < 0 || (uint)notice->EffectiveUid > PmIdentity.MaxId || (uint)notice->EffectiveGid > PmIdentity.MaxId)
-                return Status.BadArgument;
-            ProcessFiles process = server.Processes.Get(notice->Endpoint);
-            process.Uid = notice->EffectiveUid;
-            process.Gid = notice->EffectiveGid;
             return Status.Ok;
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using Minix3.Cosmos.Lib.Posix.Users;
 
-namespace Minix3.Cosmos.Lib.Posix.Users
+namespace Minix3.Cosmos.Lib.Posix
 {
     // The system's account files, read through the user library: who a uid
     // is, a user's account, a password check against /etc/shadow.
