@@ -11,6 +11,16 @@
 // The trap and interrupt paths therefore call PickNext after every trap, IPC
 // or tick and switch when the answer differs from the current process.
 // Nothing here allocates after construction.
+//
+// A process that uses up a whole quantum drops one queue, down to the lowest;
+// each time it blocks it climbs one back, never above its policy's priority
+// (MINIX 3's rule for catching endless loops in servers and drivers). A
+// spinning process, whatever its priority, therefore sinks to the lowest queue
+// within a quantum per level and shares it round robin, so it cannot starve
+// the components below it (the terminals, DS, the servers RS waits for);
+// processes that wait between bursts keep their priority. Its manager never
+// waits even that long: the policy compiler refuses a component whose
+// priority is not below its manager's.
 using Minix3.Cosmos.Kernel.Proc;
 
 namespace Minix3.Cosmos.Kernel.Sched;
@@ -43,15 +53,19 @@ public sealed class Scheduler
         return ticks < 1 ? 1 : ticks > int.MaxValue ? int.MaxValue : (int)ticks;
     }
 
-    /// <summary>Adds <paramref name="reasons"/> to p's flags; a runnable process leaves its queue.</summary>
+    /// <summary>Adds <paramref name="reasons"/> to p's flags; a runnable process leaves its queue
+    /// and climbs one queue back towards its policy's priority (it waits: it is not spinning).</summary>
     public void Block(Process p, ProcessFlags reasons)
     {
         if (reasons == ProcessFlags.None)
             return;
         bool wasRunnable = p.IsRunnable;
         p.Flags |= reasons;
-        if (wasRunnable)
-            Dequeue(p);
+        if (!wasRunnable)
+            return;
+        Dequeue(p);
+        if (p.Priority > ClampPriority(p.Privilege.Priority))
+            p.Priority--;
     }
 
     /// <summary>
@@ -98,8 +112,9 @@ public sealed class Scheduler
 
     /// <summary>
     /// One timer tick charged to <paramref name="current"/> (null when idle). True when its
-    /// quantum ran out: it got a fresh quantum and moved to the tail of its queue, and the caller
-    /// should PickNext (which may return the same process when it is alone in its queue).
+    /// quantum ran out: it got a fresh quantum and moved to the tail of the next lower queue (or
+    /// of its own, the lowest), and the caller should PickNext (which may return the same process
+    /// when nothing else is runnable at that priority or above).
     /// </summary>
     public bool Tick(Process? current)
     {
@@ -109,6 +124,8 @@ public sealed class Scheduler
             return false;
         current.TicksLeft = current.QuantumTicks > 0 ? current.QuantumTicks : 1;
         Dequeue(current);
+        if (current.Priority < QueueCount - 1)
+            current.Priority++;
         Enqueue(current);
         return true;
     }
