@@ -29,7 +29,7 @@ namespace Minix3.Cosmos.Servers.Rs
             var restarter = new Restarter(services);
             var heartbeats = new Heartbeats(services);
             var requests = new Requests(services, restarter);
-            heartbeats.Tick(Restarter.NowMs());
+            heartbeats.Begin(Restarter.NowMs());
             Schedule(restarter, heartbeats);
             Message message;
             while (true)
@@ -61,7 +61,7 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (Heartbeats.IsAnswer(message))
             {
-                heartbeats.Answered(message->Source);
+                heartbeats.Answered(message->Source, Restarter.NowMs());
                 Service? pinged = restarter.ByEndpoint(message->Source);
                 if (pinged != null)
                     restarter.Updates.Answered(pinged);
