@@ -16,15 +16,18 @@ public static class GuestRun
     // `disk`: a raw image attached as the primary IDE master. `com2Socket`,
     // `monitorSocket`: unix sockets QEMU listens on for COM2 and its monitor
     // (see HostConsole); `serialLog`: where the log goes, for a test that
-    // follows it during the run.
+    // follows it during the run. `instructionCounting`: QEMU -icount, for a
+    // test that checks the guest's own times: the guest clock then follows
+    // its instructions, and a busy host cannot make its ticks come late and
+    // in a burst.
     public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null, string? disk = null,
-        string? com2Socket = null, string? monitorSocket = null, string? serialLog = null)
+        string? com2Socket = null, string? monitorSocket = null, string? serialLog = null, bool instructionCounting = false)
     {
         image ??= Image;
         var options = new BootOptions
         {
             Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk,
-            Com2Socket = com2Socket, MonitorSocket = monitorSocket, SerialLogPath = serialLog,
+            Com2Socket = com2Socket, MonitorSocket = monitorSocket, SerialLogPath = serialLog, InstructionCounting = instructionCounting,
         };
         string arguments = (kernelArguments + " exit").Trim();
         string? isoPath = iso ? Iso.MakeWithArguments(image, arguments, "test-iso") : null;
