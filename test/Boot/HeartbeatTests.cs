@@ -124,8 +124,11 @@ public class HeartbeatTests
     // of its 500 ms periods all the same. Its client runs at the lowest
     // priority, 15, and still sends its next read to the spinning driver
     // (the scheduler lowers a process that keeps using whole quanta); that
-    // read fails with the driver's end, and the client repeats it on the
-    // successor: every byte checked before and after.
+    // read waits there and fails with the driver's end, and the client
+    // repeats it on the successor: every byte checked before and after.
+    // Without the demotion the client would not run again until the
+    // driver is gone, its read would fail at once, and
+    // read-in-flight-ends-with-the-driver would fail (it did, tried).
     [Test]
     public void ATestDriverAtTheHighestPriorityItsPolicyMayHaveIsFoundTooWhileInUse()
     {

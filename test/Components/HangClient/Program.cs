@@ -8,15 +8,19 @@ namespace Minix3.Cosmos.Tests.Components.HangClient
     // its next read at once. The driver runs at priority 3 and this client
     // at the lowest, 15: the read goes out only because the scheduler
     // lowers a process that keeps using whole quanta, and it then waits at
-    // the spinning driver until RS's heartbeat ends it (the read fails
-    // with DeadEndpoint: it was in flight). The client finds the successor
-    // by label, repeats the read and reads on; every byte must be the
-    // driver's pattern. One check line each.
+    // the spinning driver until RS's heartbeat ends it: the read fails
+    // with DeadEndpoint after a wait (a read sent to a driver already gone
+    // fails at once). The client finds the successor by label, repeats the
+    // read and reads on; every byte must be the driver's pattern. One
+    // check line each.
     public static unsafe class Program
     {
         private const int Chunk = 4096;
         private const ushort GrantSequence = 1;
         private const int WaitMs = 5000, PollMs = 10;
+        // Far more than a send to a dead endpoint takes (it fails at once),
+        // far less than the driver spins (RS needs a period at least).
+        private const long InFlightMs = 100;
 
         private static readonly GrantEntry[] s_grants = new GrantEntry[1];
         private static readonly byte[] s_buffer = new byte[Chunk];
@@ -33,9 +37,12 @@ namespace Minix3.Cosmos.Tests.Components.HangClient
                 CheckRead("read-before-" + i.ToString(), hang, i * Chunk);
 
             Checks.Status("inject-hang", InjectHang(), Status.Ok);
+            long sent = NowMs();
             long inFlight = Read(hang, 4 * Chunk);
-            Checks.That("read-in-flight-ends-with-the-driver", inFlight == Status.DeadEndpoint,
-                string.Concat("the read sent to the spinning driver returned ", inFlight.ToString()));
+            long waited = NowMs() - sent;
+            Diagnostics.Print(string.Concat("hangclient: the read waited ", waited.ToString(), " ms at the spinning driver"));
+            Checks.That("read-in-flight-ends-with-the-driver", inFlight == Status.DeadEndpoint && waited >= InFlightMs,
+                string.Concat("the read sent to the spinning driver returned ", inFlight.ToString(), " after ", waited.ToString(), " ms"));
 
             Endpoint successor = Successor(hang);
             if (!Checks.That("successor", !successor.IsNone, "no new hang driver answered"))
@@ -59,6 +66,13 @@ namespace Minix3.Cosmos.Tests.Components.HangClient
             }
             Checks.That(check, got == Chunk && wrong < 0,
                 got != Chunk ? string.Concat("read returned ", got.ToString()) : string.Concat("byte ", wrong.ToString(), " is wrong"));
+        }
+
+        private static long NowMs()
+        {
+            Message message = default;
+            Ipc.KernelCall(KernelCall.Times, &message);
+            return message.Word1 > 0 ? message.Word0 * 1000 / message.Word1 : 0;
         }
 
         // `service fi hang hang`, as the service command asks it.
