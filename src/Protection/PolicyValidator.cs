@@ -131,12 +131,12 @@ public static class PolicyValidator
         }
     }
 
-    // A component its manager cannot outrun (item 5 of issue 12): a spinning
-    // component at or above its manager's priority would keep the manager
-    // off the CPU, and with it the pings, kills and restarts that would end
-    // the loop (the scheduler's demotion bounds the wait, not removes it).
-    // And RS's components say whether RS pings them: silence is a choice,
-    // never a default (item 4).
+    // A component its manager cannot outrun: a spinning component at or
+    // above its manager's priority would keep the manager off the CPU, and
+    // with it the pings, kills and restarts that would end the loop (the
+    // scheduler's demotion bounds that wait by a quantum per level, and a
+    // quantum may be a minute). And RS's components say whether RS pings
+    // them: silence is a choice, never a default.
     private static void CheckSupervision(Policy policy, Policy manager, List<Diagnostic> diagnostics)
     {
         ulong own = policy.Priority?.Value ?? PolicyDefaults.Priority;
