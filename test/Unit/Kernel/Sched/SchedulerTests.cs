@@ -118,11 +118,12 @@ public sealed class SchedulerTests
     }
 
     // MINIX's rule against endless loops in servers and drivers: a process
-    // that uses a whole quantum drops one queue.
+    // that uses a whole quantum while a lower queue waits drops one queue.
     [Test]
     public void AProcessThatUsesUpItsQuantumDropsOneQueue()
     {
         Process spinner = Start(3, 20);
+        Start(9);                                              // waits below
         Assert.That(scheduler.Tick(spinner), Is.False);
         Assert.That(scheduler.Tick(spinner), Is.True);
         Assert.That(spinner.Priority, Is.EqualTo(4));
@@ -155,9 +156,23 @@ public sealed class SchedulerTests
     }
 
     [Test]
+    public void NothingDropsWhileNobodyBelowWaits()
+    {
+        Process a = Start(4, 10), b = Start(4, 10);
+        for (int i = 0; i < 20; i++)
+            Assert.That(scheduler.Tick(scheduler.PickNext()), Is.True);
+        Assert.That((a.Priority, b.Priority), Is.EqualTo((4, 4)), "alone at the top, or sharing its own queue, it starves nobody");
+        Process below = Start(6, 10);
+        scheduler.Tick(scheduler.PickNext());
+        Assert.That(a.Priority + b.Priority, Is.EqualTo(9), "one of them drops once a lower queue waits");
+        Assert.That(below.Priority, Is.EqualTo(6));
+    }
+
+    [Test]
     public void EachWaitClimbsOneQueueBackNeverAboveThePolicysPriority()
     {
         Process p = Start(5, 10);
+        Start(15);                                             // waits below
         scheduler.Tick(p);
         scheduler.Tick(p);
         scheduler.Tick(p);
@@ -179,6 +194,7 @@ public sealed class SchedulerTests
     public void BlockingWhileAlreadyBlockedClimbsNothing()
     {
         Process p = Start(5, 10);
+        Start(15);
         scheduler.Tick(p);
         scheduler.Tick(p);
         scheduler.Block(p, ProcessFlags.Receiving);
@@ -205,6 +221,7 @@ public sealed class SchedulerTests
     public void ApplyPrivilegeRestoresADemotedProcesssPriority()
     {
         Process p = Start(2, 10);
+        Start(15);
         scheduler.Tick(p);
         scheduler.Tick(p);
         Assert.That(p.Priority, Is.EqualTo(4));
