@@ -13,8 +13,15 @@ public readonly record struct AddressRange(ulong First, ulong Last);
 /// <summary>A PCI vendor:device pair.</summary>
 public readonly record struct PciId(ushort Vendor, ushort Device);
 
-/// <summary><c>heartbeat period=... misses=...</c>; raw values, checked by the validator.</summary>
-public readonly record struct HeartbeatSetting(ulong PeriodMs, ulong Misses);
+/// <summary>
+/// <c>heartbeat period=... misses=...</c> (raw values, checked by the validator), or
+/// <c>heartbeat none reason="..."</c>: RS does not ping it, and the policy says why
+/// (<see cref="NoneReason"/>; the period and misses are then 0).
+/// </summary>
+public readonly record struct HeartbeatSetting(ulong PeriodMs, ulong Misses, string? NoneReason = null)
+{
+    public bool IsNone => NoneReason != null;
+}
 
 /// <summary><c>restart limit=... window=...</c>; raw values, checked by the validator.</summary>
 public readonly record struct RestartSetting(ulong Limit, ulong WindowMs);

@@ -29,11 +29,14 @@ public static class PolicyError
     public const string DuplicateEntry = "M3P018";
     public const string BadRecoveryPath = "M3P019";
     public const string SelfManaged = "M3P020";
+    public const string NoReason = "M3P021";
 
     public const string MissingTarget = "M3P030";
     public const string DuplicateLabel = "M3P031";
 
     public const string OverlayTarget = "M3P032";
     public const string OverlaySetting = "M3P033";
+    public const string HeartbeatUnstated = "M3P034";
+    public const string PriorityNotBelowManager = "M3P035";
     public const string UnreadableFile = "M3P040";
 }

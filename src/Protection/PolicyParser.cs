@@ -10,7 +10,9 @@ namespace Minix3.Cosmos.Protection;
 /// Reads the line-based policy syntax (README.md) into a <see cref="Policy"/>.
 /// One setting per line: a keyword, then arguments separated by spaces or
 /// tabs; '#' starts a comment to the end of the line; blank lines are
-/// ignored; keywords and kernel-call names are lower case. The parser checks
+/// ignored; keywords and kernel-call names are lower case; double quotes
+/// keep spaces and '#' inside one argument (<c>reason="a sentence"</c>) and
+/// are not part of it. The parser checks
 /// form only (known keyword, argument count, number syntax, repeated
 /// single-valued keywords); what values mean is <see cref="PolicyValidator"/>'s
 /// job. After an error the rest of the file is still read so that one build
@@ -66,12 +68,13 @@ public static class PolicyParser
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
-            string line = lines[i];
-            int hash = line.IndexOf('#');
-            if (hash >= 0)
-                line = line.Substring(0, hash);
-            string[] tokens = line.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
-            if (tokens.Length == 0)
+            List<string> tokens = Tokens(lines[i], out bool unterminated);
+            if (unterminated)
+            {
+                diagnostics.Add(new Diagnostic(sourceFile, i + 1, PolicyError.MalformedNumber, "a quoted value has no closing '\"'"));
+                continue;
+            }
+            if (tokens.Count == 0)
                 continue;
             var context = new Context(policy, diagnostics, i + 1, tokens[0]);
             int keyword = Array.FindIndex(Keywords, k => k.Name == tokens[0]);
@@ -81,6 +84,43 @@ public static class PolicyParser
                 context.Error(PolicyError.UnknownKeyword, $"unknown keyword '{tokens[0]}'; expected one of: {string.Join(", ", KeywordNames)}");
         }
         return policy;
+    }
+
+    // The line's arguments: split at spaces and tabs, up to a '#' that is
+    // not between double quotes; the quotes group and are dropped.
+    private static List<string> Tokens(string line, out bool unterminated)
+    {
+        var tokens = new List<string>();
+        var token = new System.Text.StringBuilder();
+        bool quoted = false, inToken = false;
+        foreach (char ch in line)
+        {
+            if (ch == '"')
+            {
+                quoted = !quoted;
+                inToken = true;
+            }
+            else if (quoted)
+                token.Append(ch);
+            else if (ch == '#')
+                break;
+            else if (ch is ' ' or '\t' or '\r')
+            {
+                if (inToken)
+                    tokens.Add(token.ToString());
+                token.Clear();
+                inToken = false;
+            }
+            else
+            {
+                token.Append(ch);
+                inToken = true;
+            }
+        }
+        if (inToken && !quoted)
+            tokens.Add(token.ToString());
+        unterminated = quoted;
+        return tokens;
     }
 
     // A keyword that may appear once: reports a repeat (pointing at the first
@@ -148,6 +188,11 @@ public static class PolicyParser
 
     private static void ParseHeartbeat(Context c, string[] arguments)
     {
+        if (arguments[0] == "none")
+        {
+            ParseNoHeartbeat(c, arguments);
+            return;
+        }
         var options = Options(c, arguments, ("period", ValueSyntax.TryParseDurationMs, "a duration such as 1s"), ("misses", ValueSyntax.TryParseNumber, "a number"));
         if (options == null)
             return;
@@ -155,6 +200,18 @@ public static class PolicyParser
             c.Error(PolicyError.ArgumentCount, "'heartbeat' needs period=<duration>");
         else
             c.Policy.Heartbeat = new(new HeartbeatSetting(period, options.GetValueOrDefault("misses", (ulong)PolicyDefaults.HeartbeatMisses)), c.Line);
+    }
+
+    // `heartbeat none reason="..."`: the reason is checked by the validator.
+    private static void ParseNoHeartbeat(Context c, string[] arguments)
+    {
+        const string Key = "reason=";
+        if (arguments.Length < 2)
+            c.Error(PolicyError.ArgumentCount, "'heartbeat none' needs reason=\"<why RS does not ping it>\"");
+        else if (!arguments[1].StartsWith(Key, StringComparison.Ordinal))
+            c.Error(PolicyError.UnknownOption, $"'{arguments[1]}' is not an option of 'heartbeat none'; expected reason=\"<why RS does not ping it>\"");
+        else
+            c.Policy.Heartbeat = new(new HeartbeatSetting(0, 0, arguments[1].Substring(Key.Length)), c.Line);
     }
 
     private static void ParseRestart(Context c, string[] arguments)

@@ -64,7 +64,12 @@ public static class PolicyValidator
             report.Error(priority.Line, PolicyError.PriorityOutOfRange, $"priority {priority.Value} is outside 0 (highest)..{PolicyDefaults.MaxPriority}");
         if (policy.QuantumMs is { } quantum && quantum.Value is 0 or > ushort.MaxValue)
             report.Error(quantum.Line, PolicyError.ValueOutOfRange, $"quantum {quantum.Value}ms is outside 1ms..{ushort.MaxValue}ms");
-        if (policy.Heartbeat is { } heartbeat)
+        if (policy.Heartbeat is { Value.NoneReason: { } reason } none)
+        {
+            if (string.IsNullOrWhiteSpace(reason))
+                report.Error(none.Line, PolicyError.NoReason, "'heartbeat none' needs a reason: say why RS must not ping this component");
+        }
+        else if (policy.Heartbeat is { } heartbeat)
         {
             CheckUInt32(report, heartbeat.Line, "heartbeat period (ms)", heartbeat.Value.PeriodMs, minimum: 1);
             CheckUInt32(report, heartbeat.Line, "heartbeat misses", heartbeat.Value.Misses, minimum: 1);
@@ -91,8 +96,10 @@ public static class PolicyValidator
 
     /// <summary>
     /// Validates each policy, then the image as a whole: labels unique, every
-    /// written <c>ipc</c> and <c>manager</c> target present. The implicit
-    /// default manager is not required, so images without RS still build.
+    /// written <c>ipc</c> and <c>manager</c> target present, every component
+    /// RS supervises saying whether RS pings it, and every component below its
+    /// manager's priority. The implicit default manager is not required, so
+    /// images without RS still build.
     /// </summary>
     public static void ValidateImage(IReadOnlyList<Policy> policies, List<Diagnostic> diagnostics)
     {
@@ -119,7 +126,32 @@ public static class PolicyValidator
             foreach (var (what, target) in wanted.Where(w => !owners.ContainsKey(w.Item2.Value)))
                 diagnostics.Add(new Diagnostic(policy.SourceFile, target.Line, PolicyError.MissingTarget,
                     $"{what} '{target.Value}' is not a component of this image (labels present: {present})"));
+            if (policy.EffectiveManager is { } managerLabel && owners.TryGetValue(managerLabel, out Policy? managing))
+                CheckSupervision(policy, managing, diagnostics);
         }
+    }
+
+    // A component its manager cannot outrun: a spinning component at or
+    // above its manager's priority would keep the manager off the CPU, and
+    // with it the pings, kills and restarts that would end the loop (the
+    // scheduler's demotion bounds that wait by a quantum per level, and a
+    // quantum may be a minute). And RS's components say whether RS pings
+    // them: silence is a choice, never a default.
+    private static void CheckSupervision(Policy policy, Policy manager, List<Diagnostic> diagnostics)
+    {
+        ulong own = policy.Priority?.Value ?? PolicyDefaults.Priority;
+        ulong managers = manager.Priority?.Value ?? PolicyDefaults.Priority;
+        if (own <= PolicyDefaults.MaxPriority && managers <= PolicyDefaults.MaxPriority && own <= managers)
+        {
+            string mine = policy.Priority == null ? $"the default priority, {own}," : $"priority {own}";
+            diagnostics.Add(new Diagnostic(policy.SourceFile, policy.Priority?.Line ?? policy.Manager?.Line ?? 0, PolicyError.PriorityNotBelowManager,
+                $"{mine} is not below its manager {manager.EffectiveLabel}'s ({managers}; 0 is the highest): looping, it could keep " +
+                $"{manager.EffectiveLabel} from running to end it; give it a priority number greater than {managers}"));
+        }
+        if (manager.EffectiveLabel == PolicyDefaults.Manager && policy.Heartbeat == null)
+            diagnostics.Add(new Diagnostic(policy.SourceFile, policy.Manager?.Line ?? 0, PolicyError.HeartbeatUnstated,
+                $"{PolicyDefaults.Manager} supervises '{policy.EffectiveLabel}' but its policy does not say whether {PolicyDefaults.Manager} pings it: " +
+                "add 'heartbeat period=<duration> misses=<count>', or 'heartbeat none reason=\"<why not>\"'"));
     }
 
     /// <summary>An absolute path of printable ASCII without spaces, at most MaxScriptLength bytes.</summary>

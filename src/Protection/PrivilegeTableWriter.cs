@@ -50,7 +50,7 @@ public static class PrivilegeTableWriter
         });
         if (policy.MemoryQuota is { } quota)
             Add(PrivilegeFormat.MemoryQuota, 8, p => BinaryPrimitives.WriteUInt64LittleEndian(p, quota.Value));
-        if (policy.Heartbeat is { } heartbeat)
+        if (policy.Heartbeat is { Value.IsNone: false } heartbeat)
             Add(PrivilegeFormat.Heartbeat, 8, p => WritePair(p, heartbeat.Value.PeriodMs, heartbeat.Value.Misses));
         if (policy.Restart is { } restart)
             Add(PrivilegeFormat.Restart, 8, p => WritePair(p, restart.Value.Limit, restart.Value.WindowMs / 1000));

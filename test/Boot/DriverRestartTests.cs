@@ -12,6 +12,7 @@ namespace Minix3.Cosmos.Boot;
 // crash` makes the driver panic; RS starts a new one and publishes it in
 // DS, and its users take it back: TTY (serial, keyboard), VFS (memory,
 // hello) and FS (ata). Every case checks what the user sees and RS's log.
+// The same drivers made to hang instead, found by RS's heartbeat: HeartbeatTests.
 [TestFixture]
 public class DriverRestartTests
 {
@@ -107,60 +108,6 @@ public class DriverRestartTests
         GuestRun.Line(run, @"^\[keyboard\] panicked: fault injected: crash$");
         GuestRun.Line(run, @"^\[rs\] rs: restarted keyboard \(reason \w+, repetition \d+\)");
         Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown typed at the console powered off");
-    }
-
-    // A call in flight when its driver dies: the memory driver hangs with
-    // a read of /dev/ram queued (the serial shell's cksum waits for it);
-    // `service restart memory`, typed on the console, replaces it. VFS
-    // hears of the new memory driver from DS and sends the read again: the
-    // cksum completes, the RAM disk's contents intact.
-    [Test]
-    public void ACallInFlightToAHungDriverGoesToItsSuccessor()
-    {
-        using var scratch = new GuestScratch("inflight");
-        string directory = scratch.Directory, disk = scratch.Disk, com2 = scratch.Com2, monitorSocket = scratch.Monitor, log = scratch.Log;
-        byte[] ram = TestBytes.Random(64 << 10, seed: 0x1F1);
-        new HostFatImage(disk).Put("/ram.bin", ram);
-        string ramCrc = Cksum(directory, "ram.bin", ram);
-        string answer = "", problem = "";
-        string[] screen = Array.Empty<string>();
-        var user = System.Threading.Tasks.Task.Run(() =>
-        {
-            DateTime deadline = DateTime.UtcNow.AddSeconds(80);
-            // COM2 first: QEMU waits for it before it starts (the monitor does not wait).
-            using HostConsole console = HostConsole.Connect(com2, deadline);
-            using HostConsole monitor = HostConsole.Connect(monitorSocket, deadline);
-            if (!console.ReadUntil("# ", deadline))
-                return problem = "no prompt on the serial terminal";
-            if (!monitor.WaitForScreen(rows => rows.Any(r => r.EndsWith("#")), deadline, out screen))
-                return problem = "no prompt on the screen";
-            int from = console.Received.Length;
-            console.Send("cp /ram.bin /dev/ram; service fi memory hang; cksum /dev/ram\n");
-            if (!HostConsole.WaitForLogLine(log, @"^\[rs\] rs: injecting fault \d+ into memory", deadline))
-                return problem = "the hang was not injected";
-            // The cksum's read is queued at the hung driver by now or soon:
-            // give the shell a moment to start it.
-            System.Threading.Thread.Sleep(1000);
-            if (console.Received.Substring(from).Contains("\n# "))
-                return problem = "cksum did not wait for the hung driver: " + console.Received.Substring(from);
-            if (!monitor.TypeText("service restart memory\n", deadline))
-                return problem = "sendkey failed";
-            bool done = console.ReadUntil("\n# ", deadline, from);
-            answer = console.Received.Substring(from);
-            if (!done)
-                return problem = "cksum never completed";
-            console.Send("shutdown\n");
-            console.ReadUntil("powering off", deadline);
-            return problem;
-        });
-        var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, com2Socket: com2, monitorSocket: monitorSocket,
-            serialLog: log);
-
-        Assert.That(user.Result, Is.Empty, "the serial terminal:\n" + answer + "\nthe screen:\n" + string.Join("\n", screen));
-        Assert.That(answer, Does.Match($@"(?m)^{ramCrc} {ram.Length} /dev/ram$"), "the read re-sent to the new driver, the contents intact");
-        GuestRun.Line(run, @"^\[rs\] rs: restarted memory \(reason requested, repetition \d+\)");
-        GuestRun.Line(run, @"^\[memory\] memory: /dev/ram taken back from ds \(16 blocks\)$");
-        Assert.That(run.ExitCode, Is.EqualTo(0));
     }
 
     // Output in flight when the serial driver dies: a long cat to the

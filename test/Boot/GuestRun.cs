@@ -18,7 +18,9 @@ public static class GuestRun
     // (see HostConsole); `serialLog`: where the log goes, for a test that
     // follows it during the run; `modules`: files added to the boot
     // modules (named after their file names); `instructionCounting`: QEMU
-    // -icount, for a test that reads guest time.
+    // -icount, for a test that checks the guest's own times: the guest
+    // clock then follows its instructions, and a busy host cannot make its
+    // ticks come late and in a burst.
     public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null, string? disk = null,
         string? com2Socket = null, string? monitorSocket = null, string? serialLog = null, string[]? modules = null, bool instructionCounting = false)
     {

@@ -11,6 +11,21 @@
 // The trap and interrupt paths therefore call PickNext after every trap, IPC
 // or tick and switch when the answer differs from the current process.
 // Nothing here allocates after construction.
+//
+// A process that uses up a whole quantum while a lower queue waits drops one
+// queue; each time it blocks it climbs one back, never above its policy's
+// priority (MINIX 3's rule for catching endless loops in servers and
+// drivers). A spinning process, whatever its priority, therefore sinks below
+// whatever waits, a quantum per level, down to the lowest queue, which it
+// shares round robin: it cannot starve the components below it (the
+// terminals, DS, the servers RS waits for). Processes that wait between
+// bursts keep their priority, and nothing drops while nobody below waits
+// (two processes trading messages are often caught by a tick; pushing one
+// below the other would only add switches). Its manager never waits even a
+// quantum: the policy compiler refuses a component whose priority is not
+// below its manager's. Block is inlined into the IPC paths, its runnable
+// test first: with the climb's one compare, an IPC round trip costs no
+// more than before the demotion.
 using Minix3.Cosmos.Kernel.Proc;
 
 namespace Minix3.Cosmos.Kernel.Sched;
@@ -43,15 +58,23 @@ public sealed class Scheduler
         return ticks < 1 ? 1 : ticks > int.MaxValue ? int.MaxValue : (int)ticks;
     }
 
-    /// <summary>Adds <paramref name="reasons"/> to p's flags; a runnable process leaves its queue.</summary>
+    /// <summary>Adds <paramref name="reasons"/> to p's flags; a runnable process leaves its queue
+    /// and climbs one queue back towards its policy's priority (it waits: it is not spinning).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Block(Process p, ProcessFlags reasons)
     {
+        if (!p.IsRunnable)
+        {
+            p.Flags |= reasons;
+            return;
+        }
         if (reasons == ProcessFlags.None)
             return;
-        bool wasRunnable = p.IsRunnable;
-        p.Flags |= reasons;
-        if (wasRunnable)
-            Dequeue(p);
+        p.Flags = reasons;
+        Dequeue(p);
+        // No clamp needed: a priority past the last queue leaves p in the last, below it.
+        if (p.Priority > p.Privilege.Priority)
+            p.Priority--;
     }
 
     /// <summary>
@@ -98,8 +121,9 @@ public sealed class Scheduler
 
     /// <summary>
     /// One timer tick charged to <paramref name="current"/> (null when idle). True when its
-    /// quantum ran out: it got a fresh quantum and moved to the tail of its queue, and the caller
-    /// should PickNext (which may return the same process when it is alone in its queue).
+    /// quantum ran out: it got a fresh quantum and moved to the tail of the next lower queue if a
+    /// lower one waits (else of its own), and the caller should PickNext (which may return the
+    /// same process when nothing else is runnable at that priority or above).
     /// </summary>
     public bool Tick(Process? current)
     {
@@ -109,6 +133,9 @@ public sealed class Scheduler
             return false;
         current.TicksLeft = current.QuantumTicks > 0 ? current.QuantumTicks : 1;
         Dequeue(current);
+        // Queues below current's are waiting (none below the last: nonEmpty has 16 bits).
+        if ((nonEmpty >> (current.Priority + 1)) != 0)
+            current.Priority++;
         Enqueue(current);
         return true;
     }

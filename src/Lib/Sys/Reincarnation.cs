@@ -6,6 +6,23 @@ namespace Minix3.Cosmos.Lib.Sys
     // (src/Servers/Rs; the protocol is RsProtocol.cs).
     public static unsafe class Reincarnation
     {
+        // RS's heartbeat ping (DriverRequest.Ping), for a server with a
+        // loop of its own (the driver library answers it for drivers):
+        // true when `message` is one; it is answered at once with a Reply
+        // whose Word1 is Ping, asynchronously, so the server never blocks
+        // on RS. Whoever asks is answered: "are you there" reveals nothing.
+        public static bool AnswerPing(Message* message)
+        {
+            if (message->Type != DriverRequest.Ping)
+                return false;
+            Message answer = default;
+            answer.Type = DriverRequest.Reply;
+            answer.Word0 = Status.Ok;
+            answer.Word1 = DriverRequest.Ping;
+            Ipc.SendAsync(new Endpoint(message->Source), &answer);
+            return true;
+        }
+
         // "label breaks protocol": RS ends that component and recovers it
         // with the reason "complaint" (MINIX's complaint by a server about
         // a driver, e.g. a reply it never asked for). code is the

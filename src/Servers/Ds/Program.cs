@@ -36,6 +36,8 @@ namespace Minix3.Cosmos.Servers.Ds
                 // Notifications and kernel messages (DS manages nobody) ask nothing.
                 if (request.Type == KernelMessageType.Notification || request.Source < 0)
                     continue;
+                if (Reincarnation.AnswerPing(&request))
+                    continue;
                 reply = default;
                 reply.Type = server.Dispatch(&request, &reply);
                 Ipc.SendAsync(new Endpoint(request.Source), &reply);

@@ -40,6 +40,8 @@ namespace Minix3.Cosmos.Servers.Fs
                 // Kernel messages ask nothing.
                 if (request.Source < 0)
                     continue;
+                if (Reincarnation.AnswerPing(&request))
+                    continue;
                 reply = default;
                 reply.Type = server.Dispatch(&request, &reply);
                 Ipc.SendAsync(new Endpoint(request.Source), &reply);

@@ -33,6 +33,9 @@ namespace Minix3.Cosmos.Servers.Pm
                 }
                 if (request.Type == KernelMessageType.Notification || request.Source < 0)
                     continue;
+                // Before Dispatch: the first caller PM does not know becomes init.
+                if (Reincarnation.AnswerPing(&request))
+                    continue;
                 reply = default;
                 int status = server.Dispatch(&request, &reply);
                 if (status == Server.NoReply)

@@ -1,22 +1,31 @@
 using System.Collections.Generic;
 using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Lib.Sys;
+using Minix3.Cosmos.Servers.Rs.Table;
 
 namespace Minix3.Cosmos.Servers.Rs
 {
     // Defect detection for components that hang rather than crash: every
     // heartbeat period RS sends a ping (DriverRequest.Ping, which the
-    // driver and server libraries answer inside their loops); a component
-    // that leaves MaxMisses pings in a row unanswered is killed, and its
-    // defect report then restarts it with the reason "heartbeat". Pings are
-    // asynchronous sends: a hung component cannot stall RS. A component and
-    // its manager may always message each other (the kernel's rule), so no
-    // policy lists the pair.
+    // driver library and the servers' loops answer); a component that
+    // leaves MaxMisses pings in a row unanswered is killed, and its defect
+    // report then restarts it with the reason "heartbeat" (HeartbeatClock
+    // keeps the time). Pings are asynchronous sends: a hung component
+    // cannot stall RS. A component and its manager may always message
+    // each other (the kernel's rule), so no policy lists the pair.
     internal sealed unsafe class Heartbeats
     {
         private readonly List<Service> _services;
 
         public Heartbeats(List<Service> services) => _services = services;
+
+        // RS has just taken charge: every component gets a full period
+        // before its first ping (the boot is still under way).
+        public void Begin(long now)
+        {
+            for (int i = 0; i < _services.Count; i++)
+                Restarted(_services[i], now);
+        }
 
         // Pings the components whose period is up; kills the ones out of misses.
         public void Tick(long now)
@@ -24,18 +33,19 @@ namespace Minix3.Cosmos.Servers.Rs
             for (int i = 0; i < _services.Count; i++)
             {
                 Service service = _services[i];
-                if (service.HeartbeatMs == 0 || !service.Alive || service.NextPingMs > now)
+                if (!service.Alive)
                     continue;
-                if (service.AwaitingAnswer && ++service.Misses >= service.MaxMisses)
+                HeartbeatClock.Verdict verdict = service.Heartbeat.Check(now, service.HeartbeatMs, service.MaxMisses);
+                if (verdict == HeartbeatClock.Verdict.Dead)
                 {
-                    Kill(service);
-                    continue;
+                    Kill(service, now);
                 }
-                Message message = default;
-                message.Type = DriverRequest.Ping;
-                Ipc.SendAsync(new Endpoint(service.Endpoint), &message);
-                service.AwaitingAnswer = true;
-                service.NextPingMs = now + service.HeartbeatMs;
+                else if (verdict == HeartbeatClock.Verdict.Ping)
+                {
+                    Message message = default;
+                    message.Type = DriverRequest.Ping;
+                    Ipc.SendAsync(new Endpoint(service.Endpoint), &message);
+                }
             }
         }
 
@@ -43,25 +53,17 @@ namespace Minix3.Cosmos.Servers.Rs
         public static bool IsAnswer(Message* message) =>
             message->Type == DriverRequest.Reply && message->Word1 == DriverRequest.Ping;
 
-        public void Answered(int endpoint)
+        public void Answered(int endpoint, long now)
         {
             for (int i = 0; i < _services.Count; i++)
             {
                 if (_services[i].Endpoint == endpoint)
-                {
-                    _services[i].AwaitingAnswer = false;
-                    _services[i].Misses = 0;
-                }
+                    _services[i].Heartbeat.Answered(now);
             }
         }
 
         // A new instance gets a full period before its first ping.
-        public static void Restarted(Service service, long now)
-        {
-            service.AwaitingAnswer = false;
-            service.Misses = 0;
-            service.NextPingMs = now + service.HeartbeatMs;
-        }
+        public static void Restarted(Service service, long now) => service.Heartbeat.Started(now, service.HeartbeatMs);
 
         // The earliest ping due, or long.MaxValue.
         public long NextDue()
@@ -69,15 +71,19 @@ namespace Minix3.Cosmos.Servers.Rs
             long earliest = long.MaxValue;
             for (int i = 0; i < _services.Count; i++)
             {
-                if (_services[i].HeartbeatMs != 0 && _services[i].Alive && _services[i].NextPingMs < earliest)
-                    earliest = _services[i].NextPingMs;
+                if (_services[i].HeartbeatMs != 0 && _services[i].Alive && _services[i].Heartbeat.NextPingMs < earliest)
+                    earliest = _services[i].Heartbeat.NextPingMs;
             }
             return earliest;
         }
 
-        private static void Kill(Service service)
+        // The line says how long it had been silent: at most two periods
+        // with misses=1 (the boot tests check it, in guest time).
+        private static void Kill(Service service, long now)
         {
-            ConsoleLog.Say(string.Concat("rs: ", service.Label, " missed ", service.Misses.ToString(), " heartbeats; killing it"));
+            int misses = service.Heartbeat.Misses;
+            ConsoleLog.Say(string.Concat("rs: ", service.Label, " missed ", misses.ToString(), misses == 1 ? " heartbeat" : " heartbeats",
+                " (silent ", (now - service.Heartbeat.LastAnswerMs).ToString(), " ms, period ", service.HeartbeatMs.ToString(), " ms); killing it"));
             Restarter.Kill(service, Table.Reasons.Heartbeat);
         }
     }

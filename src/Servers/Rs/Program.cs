@@ -32,7 +32,7 @@ namespace Minix3.Cosmos.Servers.Rs
             var heartbeats = new Heartbeats(services);
             var requests = new Requests(services, restarter);
             var availability = new Availability(services);
-            heartbeats.Tick(Restarter.NowMs());
+            heartbeats.Begin(Restarter.NowMs());
             availability.Publish();
             Schedule(restarter, heartbeats);
             Message message;
@@ -66,7 +66,7 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (Heartbeats.IsAnswer(message))
             {
-                heartbeats.Answered(message->Source);
+                heartbeats.Answered(message->Source, Restarter.NowMs());
                 Service? pinged = restarter.ByEndpoint(message->Source);
                 if (pinged != null)
                     restarter.Updates.Answered(pinged);

@@ -57,9 +57,7 @@ namespace Minix3.Cosmos.Servers.Rs
         // none): a ping every period, dead after M unanswered in a row.
         public long HeartbeatMs { get; set; }
         public int MaxMisses { get; set; }
-        public int Misses { get; set; }
-        public bool AwaitingAnswer { get; set; }
-        public long NextPingMs { get; set; }
+        public HeartbeatClock Heartbeat { get; } = new HeartbeatClock();
 
         // Why RS itself is ending it (a Reasons value; 0: RS is not): the
         // defect report will say "killed", the recovery uses this reason.

@@ -39,7 +39,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                         DriverRestarts.Notified(request.Source, server.Devices);
                     continue;
                 }
-                if (request.Source < 0)
+                if (request.Source < 0 || Reincarnation.AnswerPing(&request))
                     continue;
                 reply = default;
                 int status;

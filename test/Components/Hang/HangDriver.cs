@@ -1,13 +1,21 @@
 using Minix3.Cosmos.Lib.Driver;
+using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Tests.Components.Hang
 {
-    // The library answers RS's pings until, half a second in, the first
-    // instance spins forever (a bug that neither crashes nor exits); a
-    // restarted instance just serves.
-    public sealed class HangDriver : CharDriver
+    // A character driver at the highest priority its policy may have (3:
+    // one below RS's), for the heartbeat test (test/Boot HeartbeatTests):
+    // `fi hang` makes the driver library spin in an endless loop, which
+    // neither crashes nor exits, so only RS's heartbeat can find it, and
+    // only if the loop leaves RS the CPU. Reading minor 0 yields
+    // HangPattern at every position, so its client (hangclient) can check
+    // every byte it gets before and after the replacement. Says at start
+    // which instance it is and at what priority it runs.
+    public sealed unsafe class HangDriver : CharDriver
     {
+        private const int MaxRead = 4096;
+
         public static int Main()
         {
             new HangDriver().Run();
@@ -18,15 +26,35 @@ namespace Minix3.Cosmos.Tests.Components.Hang
 
         protected override void Started(StartKind kind)
         {
-            Diagnostics.Print("hang: instance " + Lifecycle.Instance.ToString() + (kind == StartKind.Fresh ? " (fresh)" : " (restart)"));
-            if (kind == StartKind.Fresh)
-                Devices.SetAlarm(500);
+            Diagnostics.Print(string.Concat("hang: instance ", Lifecycle.Instance.ToString(), kind == StartKind.Fresh ? " (fresh)" : " (restart)",
+                " at priority ", OwnPriority().ToString()));
         }
 
-        protected override void Alarm()
+        protected override int Read(int minor, long position, GrantedBuffer buffer)
         {
-            Diagnostics.Print("hang: looping forever");
-            while (true) { }
+            if (minor != 0)
+                return DriverStatus.NoSuchDevice;
+            if (position < 0)
+                return Status.BadArgument;
+            int count = buffer.Length < MaxRead ? buffer.Length : MaxRead;
+            byte* bytes = stackalloc byte[MaxRead];
+            for (int i = 0; i < count; i++)
+                bytes[i] = HangPattern.At(position + i);
+            int status = buffer.CopyToClient(0, bytes, count);
+            return status < 0 ? status : count;
+        }
+
+        // The scheduler's queue for this process, from the process table.
+        private static int OwnPriority()
+        {
+            ProcessInfo* processes = stackalloc ProcessInfo[Endpoint.SlotCount];
+            int count = Endpoints.ReadTable(processes);
+            for (int i = 0; i < count; i++)
+            {
+                if (processes[i].LabelEquals("hang"))
+                    return processes[i].Priority;
+            }
+            return -1;
         }
     }
 }

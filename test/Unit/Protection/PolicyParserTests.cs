@@ -171,7 +171,32 @@ public class PolicyParserTests
     [TestCase("heartbeat period=1s every=2s", PolicyError.UnknownOption, 1)]
     [TestCase("restart limit=1 limit=2", PolicyError.UnknownOption, 1)]
     [TestCase("restart limit", PolicyError.UnknownOption, 1)]
+    [TestCase("heartbeat none", PolicyError.ArgumentCount, 1)]
+    [TestCase("heartbeat none reason=\"a\" more", PolicyError.ArgumentCount, 1)]
+    [TestCase("heartbeat none period=1s", PolicyError.UnknownOption, 1)]
+    [TestCase("heartbeat none because=\"it is\"", PolicyError.UnknownOption, 1)]
+    [TestCase("\nheartbeat none reason=\"no closing quote", PolicyError.MalformedNumber, 2)]
     public void ReportsSyntaxErrors(string text, string code, int line) => SingleError(text, code, line);
+
+    // `heartbeat none`: RS does not ping it, and the quoted reason (spaces
+    // and '#' kept, quotes dropped) says why; nothing goes into the table.
+    [Test]
+    public void HeartbeatNoneKeepsItsQuotedReason()
+    {
+        Policy p = Valid("heartbeat none reason=\"RS pings the others; # not a comment\"   # a comment\n");
+        Assert.That(p.Heartbeat?.Value.IsNone, Is.True);
+        Assert.That(p.Heartbeat?.Value.NoneReason, Is.EqualTo("RS pings the others; # not a comment"));
+        Assert.That(p.Heartbeat?.Line, Is.EqualTo(1));
+        Assert.That(Valid("heartbeat period=1s misses=1").Heartbeat?.Value.IsNone, Is.False);
+    }
+
+    [Test]
+    public void QuotesGroupWordsInAnyArgument()
+    {
+        Policy p = Valid("ipc \"ds\" t\"t\"y");
+        Assert.That(p.IpcTargets.Select(t => t.Value), Is.EqualTo(new[] { "ds", "tty" }));
+        Assert.That(Check("label \"a b\"").Single().Code, Is.EqualTo(PolicyError.LabelCharacters), "a quoted space is part of the label");
+    }
 
     [Test]
     public void TheUnknownKernelCallMessageListsTheKnownCalls()

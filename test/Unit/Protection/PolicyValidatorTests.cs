@@ -36,6 +36,8 @@ public class PolicyValidatorTests
     [TestCase("heartbeat period=1s misses=0", PolicyError.ValueOutOfRange, 1)]
     [TestCase("heartbeat period=50d", PolicyError.MalformedNumber, 1)]
     [TestCase("heartbeat period=2000h", PolicyError.ValueOutOfRange, 1)]
+    [TestCase("heartbeat none reason=\"\"", PolicyError.NoReason, 1)]
+    [TestCase("\nheartbeat none reason=\"   \"", PolicyError.NoReason, 2)]
     [TestCase("restart limit=4294967296", PolicyError.ValueOutOfRange, 1)]
     [TestCase("restart limit=1 window=1500ms", PolicyError.ValueOutOfRange, 1)]
     [TestCase("restart limit=1 window=0s", PolicyError.ValueOutOfRange, 1)]

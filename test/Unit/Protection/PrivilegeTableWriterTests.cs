@@ -72,6 +72,14 @@ public class PrivilegeTableWriterTests
         Assert.That(records[20].Payload, Is.EqualTo(new byte[] { 0xec, 0x10, 0x39, 0x81 }));
     }
 
+    // RS reads no heartbeat record as "no pings": the reason stays in the source.
+    [Test]
+    public void HeartbeatNoneWritesNoHeartbeatRecord()
+    {
+        var records = Records(PrivilegeTableWriter.Write(Valid("heartbeat none reason=\"it is the one that pings\"")));
+        Assert.That(records.ConvertAll(r => r.Tag), Is.EqualTo(new[] { Format.Label, Format.Scheduling, Format.SignalManager }));
+    }
+
     [Test]
     public void EqualPoliciesGiveEqualBytes()
     {

@@ -71,8 +71,8 @@ public class TemplateInstantiationTests
         // In an image: its ipc targets exist there (rs and ds are in every image).
         var image = PolicyCompiler.CompileImage(new List<PolicySource>
         {
-            new("src/Servers/Rs/Rs.policy", "system"),
-            new("src/Servers/Ds/Ds.policy", "system"),
+            new("src/Servers/Rs/Rs.policy", "system\npriority 2"),
+            new("src/Servers/Ds/Ds.policy", "system\nheartbeat period=2s misses=1"),
             new(policyFile, File.ReadAllText(policyFile)),
         });
         Assert.That(image.Succeeded, Is.True, string.Join("\n", image.Diagnostics));

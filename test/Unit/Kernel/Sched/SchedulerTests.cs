@@ -107,14 +107,127 @@ public sealed class SchedulerTests
     [Test]
     public void LowerPrioritiesDoNotRunWhileAHigherOneIsRunnable()
     {
-        Process high = Start(1, 10), low = Start(9, 10);
-        for (int i = 0; i < 10; i++)
+        Process high = Start(1, 100), low = Start(9, 10);
+        for (int i = 0; i < 9; i++)
         {
             Assert.That(scheduler.PickNext(), Is.SameAs(high));
-            scheduler.Tick(high);
+            Assert.That(scheduler.Tick(high), Is.False, "within its 10-tick quantum");
         }
         scheduler.Block(high, ProcessFlags.Sending);
         Assert.That(scheduler.PickNext(), Is.SameAs(low));
+    }
+
+    // MINIX's rule against endless loops in servers and drivers: a process
+    // that uses a whole quantum while a lower queue waits drops one queue.
+    [Test]
+    public void AProcessThatUsesUpItsQuantumDropsOneQueue()
+    {
+        Process spinner = Start(3, 20);
+        Start(9);                                              // waits below
+        Assert.That(scheduler.Tick(spinner), Is.False);
+        Assert.That(scheduler.Tick(spinner), Is.True);
+        Assert.That(spinner.Priority, Is.EqualTo(4));
+        Assert.That(scheduler.QueueHead(4), Is.SameAs(spinner));
+        Assert.That(scheduler.QueueHead(3), Is.Null);
+        Assert.That(spinner.TicksLeft, Is.EqualTo(2), "a fresh quantum at the new level");
+    }
+
+    [Test]
+    public void ASpinnerAtTheTopSinksBelowEveryoneAndSharesTheLowestQueue()
+    {
+        Process spinner = Start(0, 10), shell = Start(12, 10), server = Start(15, 10);
+        int ticks = 0;
+        while (scheduler.PickNext() == spinner)
+        {
+            scheduler.Tick(spinner);
+            ticks++;
+        }
+        Assert.That(ticks, Is.EqualTo(12), "one quantum (a tick) at each of 0..11, then it queues behind the shell");
+        Assert.That(scheduler.PickNext(), Is.SameAs(shell));
+        scheduler.Block(shell, ProcessFlags.Receiving);
+        Assert.That(scheduler.PickNext(), Is.SameAs(spinner), "at 12 it still comes before the lowest queue");
+        for (int i = 0; i < 3; i++)
+            scheduler.Tick(spinner);
+        Assert.That(spinner.Priority, Is.EqualTo(Scheduler.QueueCount - 1), "it stops at the lowest queue");
+        Assert.That(scheduler.PickNext(), Is.SameAs(server), "round robin with the lowest queue");
+        scheduler.Tick(server);
+        Assert.That(scheduler.PickNext(), Is.SameAs(spinner));
+        Assert.That(server.Priority, Is.EqualTo(15), "nobody drops below the lowest queue");
+    }
+
+    [Test]
+    public void NothingDropsWhileNobodyBelowWaits()
+    {
+        Process a = Start(4, 10), b = Start(4, 10);
+        for (int i = 0; i < 20; i++)
+            Assert.That(scheduler.Tick(scheduler.PickNext()), Is.True);
+        Assert.That((a.Priority, b.Priority), Is.EqualTo((4, 4)), "alone at the top, or sharing its own queue, it starves nobody");
+        Process below = Start(6, 10);
+        scheduler.Tick(scheduler.PickNext());
+        Assert.That(a.Priority + b.Priority, Is.EqualTo(9), "one of them drops once a lower queue waits");
+        Assert.That(below.Priority, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void EachWaitClimbsOneQueueBackNeverAboveThePolicysPriority()
+    {
+        Process p = Start(5, 10);
+        Start(15);                                             // waits below
+        scheduler.Tick(p);
+        scheduler.Tick(p);
+        scheduler.Tick(p);
+        Assert.That(p.Priority, Is.EqualTo(8));
+
+        scheduler.Block(p, ProcessFlags.Receiving);
+        Assert.That(p.Priority, Is.EqualTo(7), "one back at the wait");
+        scheduler.Unblock(p, ProcessFlags.Receiving);
+        Assert.That(scheduler.QueueHead(7), Is.SameAs(p), "and queued there when it wakes");
+        for (int i = 0; i < 5; i++)
+        {
+            scheduler.Block(p, ProcessFlags.Receiving);
+            scheduler.Unblock(p, ProcessFlags.Receiving);
+        }
+        Assert.That(p.Priority, Is.EqualTo(5), "back at its policy's priority, and no higher");
+    }
+
+    [Test]
+    public void BlockingWhileAlreadyBlockedClimbsNothing()
+    {
+        Process p = Start(5, 10);
+        Start(15);
+        scheduler.Tick(p);
+        scheduler.Tick(p);
+        scheduler.Block(p, ProcessFlags.Receiving);
+        scheduler.Block(p, ProcessFlags.Stopped);
+        Assert.That(p.Priority, Is.EqualTo(6), "only the wait that took it off the CPU counts");
+    }
+
+    [Test]
+    public void AProcessThatWaitsBetweenShortBurstsKeepsItsPriority()
+    {
+        Process server = Start(4, 30), other = Start(9, 10);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.That(scheduler.PickNext(), Is.SameAs(server));
+            scheduler.Tick(server);
+            scheduler.Block(server, ProcessFlags.Receiving);
+            Assert.That(scheduler.PickNext(), Is.SameAs(other));
+            scheduler.Unblock(server, ProcessFlags.Receiving);
+        }
+        Assert.That(server.Priority, Is.EqualTo(4), "each wait undoes the drop its quantum cost");
+    }
+
+    [Test]
+    public void ApplyPrivilegeRestoresADemotedProcesssPriority()
+    {
+        Process p = Start(2, 10);
+        Start(15);
+        scheduler.Tick(p);
+        scheduler.Tick(p);
+        Assert.That(p.Priority, Is.EqualTo(4));
+        scheduler.ApplyPrivilege(p);
+        Assert.That(p.Priority, Is.EqualTo(2));
+        Assert.That(scheduler.QueueHead(2), Is.SameAs(p));
     }
 
     [Test]
