@@ -56,6 +56,9 @@ public sealed class Policy
     public List<Sourced<AddressRange>> MemoryRanges { get; } = new();
     public List<Sourced<PciId>> PciDevices { get; } = new();
 
+    /// <summary>The <c>service</c> verbs: what it may ask RS to do to other components (RsVerbs bits).</summary>
+    public List<Sourced<uint>> ServiceVerbs { get; } = new();
+
     /// <summary>Memory quota in bytes.</summary>
     public Sourced<ulong>? MemoryQuota { get; set; }
     public Sourced<ulong>? Priority { get; set; }

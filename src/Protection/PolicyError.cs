@@ -30,6 +30,7 @@ public static class PolicyError
     public const string BadRecoveryPath = "M3P019";
     public const string SelfManaged = "M3P020";
     public const string NoReason = "M3P021";
+    public const string UnknownServiceVerb = "M3P022";
 
     public const string MissingTarget = "M3P030";
     public const string DuplicateLabel = "M3P031";

@@ -37,6 +37,7 @@ public static class PolicyParser
         ("irq", (c, a) => Each(c, a, t => Number(c, t, v => c.Policy.Irqs.Add(new(v, c.Line))))),
         ("memory", (c, a) => Each(c, a, t => ParseRange(c, t, allowSingle: false, c.Policy.MemoryRanges))),
         ("pci", (c, a) => Each(c, a, t => ParsePci(c, t))),
+        ("service", (c, a) => Each(c, a, t => ParseServiceVerb(c, t))),
         ("quota", (c, a) => Single(c, a, c.Policy.MemoryQuota?.Line, () => Value(c, a[0], ValueSyntax.TryParseSize, "a size such as 4M", v => c.Policy.MemoryQuota = new(v, c.Line)))),
         ("priority", (c, a) => Single(c, a, c.Policy.Priority?.Line, () => Number(c, a[0], v => c.Policy.Priority = new(v, c.Line)))),
         ("quantum", (c, a) => Single(c, a, c.Policy.QuantumMs?.Line, () => Value(c, a[0], ValueSyntax.TryParseDurationMs, "a duration such as 20ms", v => c.Policy.QuantumMs = new(v, c.Line)))),
@@ -57,6 +58,17 @@ public static class PolicyParser
 
     private static readonly Dictionary<string, KernelCall> KernelCallsByName =
         Enum.GetValues<KernelCall>().Where(k => k != KernelCall.Count).ToDictionary(k => k.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+
+    private static void ParseServiceVerb(Context c, string name)
+    {
+        int bit = Array.IndexOf(RsVerbs.Names, name);
+        if (bit < 0)
+        {
+            c.Error(PolicyError.UnknownServiceVerb, $"unknown service verb '{name}'; known verbs: {string.Join(", ", RsVerbs.Names)}");
+            return;
+        }
+        c.Policy.ServiceVerbs.Add(new(1u << bit, c.Line));
+    }
 
     public static Policy ParseFile(string path, List<Diagnostic> diagnostics) =>
         Parse(path, File.ReadAllText(path), diagnostics);

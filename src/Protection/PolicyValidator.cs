@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Protection;
 
@@ -32,6 +33,7 @@ public static class PolicyValidator
         CheckCount(report, "ipc targets", targets, PolicyDefaults.MaxTargets);
 
         CheckDistinct(report, "kernel call", policy.KernelCalls, k => k.ToString().ToLowerInvariant());
+        CheckDistinct(report, "service verb", policy.ServiceVerbs, v => RsVerbs.Names[System.Numerics.BitOperations.TrailingZeroCount(v)]);
 
         foreach (var io in policy.IoRanges)
         {

@@ -14,7 +14,7 @@ namespace Minix3.Cosmos.Protection;
 /// Records are written in a fixed order so equal policies give equal bytes:
 /// Label, Flags (system only), KernelCalls (if any), Scheduling (always,
 /// defaults made explicit), MemoryQuota, Heartbeat, Restart, RecoveryScript,
-/// SignalManager (each if set or defaulted), then the repeated tags in
+/// SignalManager (each if set or defaulted), ServiceVerbs (if any), then the repeated tags in
 /// source order: IpcTarget, IoRange, Irq, MemoryRange, PciDevice.
 /// </summary>
 public static class PrivilegeTableWriter
@@ -58,6 +58,9 @@ public static class PrivilegeTableWriter
             AddText(PrivilegeFormat.RecoveryScript, script.Value);
         if (policy.EffectiveManager is { } manager)
             AddText(PrivilegeFormat.SignalManager, manager);
+        uint verbs = policy.ServiceVerbs.Aggregate(0u, (mask, v) => mask | v.Value);
+        if (verbs != 0)
+            Add(PrivilegeFormat.ServiceVerbs, 4, p => BinaryPrimitives.WriteUInt32LittleEndian(p, verbs));
 
         foreach (var target in policy.IpcTargets)
             AddText(PrivilegeFormat.IpcTarget, target.Value);

@@ -122,6 +122,7 @@ namespace Minix3.Cosmos.Commands.Service
             RsStatus.NotAllowed => "not allowed (a critical component: ending it would stop the system)",
             RsStatus.BadImage => "not a program image",
             RsStatus.LabelTaken => "that name is taken (a component of the image, or another instance)",
+            RsStatus.PermissionDenied => "permission denied",
             _ => "status " + status.ToString(),
         };
     }

@@ -130,7 +130,8 @@ namespace Minix3.Cosmos.Kernel.Proc
         {
             return tag == PrivilegeFormat.Label || tag == PrivilegeFormat.KernelCalls || tag == PrivilegeFormat.MemoryQuota
                 || tag == PrivilegeFormat.Scheduling || tag == PrivilegeFormat.Heartbeat || tag == PrivilegeFormat.Restart
-                || tag == PrivilegeFormat.RecoveryScript || tag == PrivilegeFormat.SignalManager || tag == PrivilegeFormat.Flags;
+                || tag == PrivilegeFormat.RecoveryScript || tag == PrivilegeFormat.SignalManager || tag == PrivilegeFormat.Flags
+                || tag == PrivilegeFormat.ServiceVerbs;
         }
 
         // One record's payload (already bounds-checked) into the Privilege.
@@ -246,6 +247,9 @@ namespace Minix3.Cosmos.Kernel.Proc
                         return PrivilegeTableError.BadValue;
                     into.Flags = flags;
                     return PrivilegeTableError.None;
+                case PrivilegeFormat.ServiceVerbs:
+                    // RS's to judge; the kernel only checks the form.
+                    return p.Length == 4 ? PrivilegeTableError.None : PrivilegeTableError.BadPayloadLength;
                 default:
                     return PrivilegeTableError.UnknownTag;
             }

@@ -34,6 +34,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const ushort RecoveryScript = 12;  // ASCII path of the script RS runs
         public const ushort SignalManager = 13;   // ASCII label of the component that gets defect reports
         public const ushort Flags = 14;           // u32 PrivilegeFlags
+        public const ushort ServiceVerbs = 15;    // u32 RsVerbs mask: the requests to RS this component may make
     }
 
     public static class PrivilegeFlags
@@ -45,5 +46,19 @@ namespace Minix3.Cosmos.Lib.Ipc
         // waiting on a server that is gone.
         public const uint Critical = 2;
         public const uint Known = SystemProcess | Critical;
+    }
+
+    // The ServiceVerbs record's bits (policy keyword `service`): what a
+    // component may ask RS to do to other components. Root (a user process
+    // whose effective uid is 0) may ask everything; a component only what
+    // its policy lists, even though components run as uid 0. Status is
+    // open to everyone; complaints have their own rule.
+    public static class RsVerbs
+    {
+        public const uint Up = 1, Down = 2, Restart = 4, Refresh = 8, Update = 16, Inject = 32;
+        public const uint All = Up | Down | Restart | Refresh | Update | Inject;
+
+        // The policy keyword's names, in bit order.
+        public static readonly string[] Names = { "up", "down", "restart", "refresh", "update", "fi" };
     }
 }

@@ -55,6 +55,19 @@ namespace Minix3.Cosmos.Lib.Ipc
         // running and the update is refused.
         public const int UpdateNotice = 0xF8F1;
         public const int UpdateReady = 0xF8F2;
+
+        // The RsVerbs bit a request needs (PrivilegeFormat.cs); 0 for one
+        // that needs none (Status; Complain has its own rule).
+        public static uint Verb(int request) => request switch
+        {
+            Up or Instance => RsVerbs.Up,
+            Down => RsVerbs.Down,
+            Restart => RsVerbs.Restart,
+            Refresh => RsVerbs.Refresh,
+            Update => RsVerbs.Update,
+            Inject => RsVerbs.Inject,
+            _ => 0,
+        };
     }
 
     public static class RsLimits
@@ -139,6 +152,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int NotAllowed = -88;     // Complain from a user program; ending a critical component
         public const int BadImage = -89;       // Update: the image could not be copied or is not a program
         public const int LabelTaken = -90;     // Instance: the label is a boot module's or another instance's
+        public const int PermissionDenied = -91; // neither root nor granted the verb by its policy (EPERM)
     }
 
     // RsRequest.Instance's payload: two NUL-padded ASCII names of at most

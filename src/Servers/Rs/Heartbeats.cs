@@ -19,8 +19,8 @@ namespace Minix3.Cosmos.Servers.Rs
 
         public Heartbeats(List<Service> services) => _services = services;
 
-        // RS has just taken charge: every component gets a full period
-        // before its first ping (the boot is still under way).
+        // RS has just taken charge: every component counts as just started
+        // (the boot is still under way).
         public void Begin(long now)
         {
             for (int i = 0; i < _services.Count; i++)
@@ -58,11 +58,12 @@ namespace Minix3.Cosmos.Servers.Rs
             for (int i = 0; i < _services.Count; i++)
             {
                 if (_services[i].Endpoint == endpoint)
-                    _services[i].Heartbeat.Answered(now);
+                    _services[i].Heartbeat.Answered(now, _services[i].HeartbeatMs);
             }
         }
 
-        // A new instance gets a full period before its first ping.
+        // A new instance is pinged at once and has HeartbeatClock.StartupMs
+        // to answer (it may be probing its device).
         public static void Restarted(Service service, long now) => service.Heartbeat.Started(now, service.HeartbeatMs);
 
         // The earliest ping due, or long.MaxValue.
@@ -81,6 +82,13 @@ namespace Minix3.Cosmos.Servers.Rs
         // with misses=1 (the boot tests check it, in guest time).
         private static void Kill(Service service, long now)
         {
+            if (service.Heartbeat.Starting)
+            {
+                ConsoleLog.Say(string.Concat("rs: ", service.Label, " did not answer its first heartbeat within ",
+                    HeartbeatClock.StartupMs.ToString(), " ms of starting; killing it"));
+                Restarter.Kill(service, Table.Reasons.Heartbeat);
+                return;
+            }
             int misses = service.Heartbeat.Misses;
             ConsoleLog.Say(string.Concat("rs: ", service.Label, " missed ", misses.ToString(), misses == 1 ? " heartbeat" : " heartbeats",
                 " (silent ", (now - service.Heartbeat.LastAnswerMs).ToString(), " ms, period ", service.HeartbeatMs.ToString(), " ms); killing it"));

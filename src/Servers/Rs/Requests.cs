@@ -6,7 +6,7 @@ using Minix3.Cosmos.Servers.Rs.Table;
 namespace Minix3.Cosmos.Servers.Rs
 {
     // Requests to RS (RsProtocol.cs): the `service` command's, and other
-    // components' complaints. Each answers with a status at once, except
+    // components' complaints. Who may ask what is Authority's rule. Each answers with a status at once, except
     // an update, answered when it is over (Updates). None blocks RS: a
     // component's end arrives later as its defect report.
     internal sealed unsafe class Requests
@@ -28,6 +28,11 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (request->Type == RsRequest.Status)
                 return Status(request->Word5, reply);
+            if (!Authority.Allows(_services, request->Source, request->Type, out string who))
+            {
+                ConsoleLog.Say(string.Concat("rs: refused ", RequestName(request->Type), " from ", who, ": permission denied"));
+                return RsStatus.PermissionDenied;
+            }
             if (request->Type == RsRequest.Instance)
                 return Instance(RsInstanceRequest.Of(request));
             if (request->Type < RsRequest.Status || request->Type > RsRequest.Complain)
@@ -208,6 +213,12 @@ namespace Minix3.Cosmos.Servers.Rs
             reply->Word6 = packed | (long)((ulong)(uint)service.LastFailureMs << 32);
             return Lib.Ipc.Status.Ok;
         }
+
+        private static string RequestName(int type) => type switch
+        {
+            RsRequest.Up => "up", RsRequest.Instance => "up -label", RsRequest.Down => "down", RsRequest.Restart => "restart",
+            RsRequest.Refresh => "refresh", RsRequest.Update => "update", RsRequest.Inject => "fi", _ => "request " + type.ToString(),
+        };
 
         private static bool LooksLikeElf(byte[] image) =>
             image.Length > 64 && image[0] == 0x7F && image[1] == (byte)'E' && image[2] == (byte)'L' && image[3] == (byte)'F';

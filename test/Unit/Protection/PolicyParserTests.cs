@@ -1,6 +1,8 @@
 extern alias protection;
 
+using System;
 using System.Linq;
+using Minix3.Cosmos.Lib.Ipc;
 using NUnit.Framework;
 using protection::Minix3.Cosmos.Protection;
 using static Minix3.Cosmos.Unit.Protection.PolicyTestHelpers;
@@ -168,6 +170,8 @@ public class PolicyParserTests
     [TestCase("kernel diagctl devi0", PolicyError.UnknownKernelCall, 1)]
     [TestCase("kernel DiagCtl", PolicyError.UnknownKernelCall, 1)]
     [TestCase("kernel count", PolicyError.UnknownKernelCall, 1)]
+    [TestCase("service restart kill", PolicyError.UnknownServiceVerb, 1)]
+    [TestCase("service status", PolicyError.UnknownServiceVerb, 1)]
     [TestCase("heartbeat period=1s every=2s", PolicyError.UnknownOption, 1)]
     [TestCase("restart limit=1 limit=2", PolicyError.UnknownOption, 1)]
     [TestCase("restart limit", PolicyError.UnknownOption, 1)]
@@ -188,6 +192,20 @@ public class PolicyParserTests
         Assert.That(p.Heartbeat?.Value.NoneReason, Is.EqualTo("RS pings the others; # not a comment"));
         Assert.That(p.Heartbeat?.Line, Is.EqualTo(1));
         Assert.That(Valid("heartbeat period=1s misses=1").Heartbeat?.Value.IsNone, Is.False);
+    }
+
+    // `service`: what RS serves the component, one bit per verb in the
+    // ServiceVerbs record; nothing when absent; a verb twice is refused.
+    [Test]
+    public void ServiceVerbsBecomeOneRecord()
+    {
+        Policy p = Valid("service restart fi\nservice update");
+        Assert.That(p.ServiceVerbs.Select(v => v.Value), Is.EqualTo(new[] { RsVerbs.Restart, RsVerbs.Inject, RsVerbs.Update }));
+        byte[] table = PrivilegeTableWriter.Write(p);
+        Assert.That(PrivilegeRecords.TryFind(table, PrivilegeFormat.ServiceVerbs, out ReadOnlySpan<byte> payload), Is.True);
+        Assert.That(BitConverter.ToUInt32(payload), Is.EqualTo(RsVerbs.Restart | RsVerbs.Inject | RsVerbs.Update));
+        Assert.That(PrivilegeRecords.TryFind(PrivilegeTableWriter.Write(Valid("")), PrivilegeFormat.ServiceVerbs, out _), Is.False);
+        Assert.That(Check("service up up").Single().Code, Is.EqualTo(PolicyError.DuplicateEntry));
     }
 
     [Test]

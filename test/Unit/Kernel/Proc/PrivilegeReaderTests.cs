@@ -256,7 +256,8 @@ public class PrivilegeReaderTests
         yield return Case("PayloadPastTheEnd", Patched(Table(Label), 18, 5), PrivilegeTableError.TruncatedRecord, 16);
         yield return Case("NonZeroPadding", Patched(Table(Label), 23, 1), PrivilegeTableError.BadPadding, 16);
         yield return Case("TagZero", Table(Label, Rec(0)), PrivilegeTableError.UnknownTag, 24);
-        yield return Case("TagFifteen", Table(Label, Rec(15, 0, 0, 0, 0)), PrivilegeTableError.UnknownTag, 24);
+        yield return Case("ServiceVerbsShort", Table(Label, Rec(PrivilegeFormat.ServiceVerbs, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("TagSixteen", Table(Label, Rec(16, 0, 0, 0, 0)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("TagFfff", Table(Label, Rec(0xffff)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("EmptyLabel", Table(Rec(PrivilegeFormat.Label)), PrivilegeTableError.BadPayloadLength, 16);
         yield return Case("LongLabel", Table(Text(PrivilegeFormat.Label, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 16);

@@ -12,27 +12,61 @@ public sealed class HeartbeatClockTests
 {
     private const long Tick = 10;
 
+    // A component that has started and answered its first ping at `start`:
+    // the grid begins there.
+    private static HeartbeatClock Running(long start, long period)
+    {
+        var clock = new HeartbeatClock();
+        clock.Started(start, period);
+        Assert.That(clock.Check(start, period, 1), Is.EqualTo(Verdict.Ping), "the first ping goes at once");
+        clock.Answered(start, period);
+        return clock;
+    }
+
     [Test]
-    public void TheFirstPingComesAFullPeriodAfterTheStart()
+    public void TheFirstPingGoesAtOnceAndTheGridBeginsAtItsAnswer()
     {
         var clock = new HeartbeatClock();
         clock.Started(5_000, 1_000);
-        Assert.That(clock.NextPingMs, Is.EqualTo(6_000));
-        Assert.That(clock.Check(5_990, 1_000, 1), Is.EqualTo(Verdict.Wait));
-        Assert.That(clock.Check(6_000, 1_000, 1), Is.EqualTo(Verdict.Ping));
+        Assert.That(clock.Starting, Is.True);
+        Assert.That(clock.Check(5_000, 1_000, 1), Is.EqualTo(Verdict.Ping));
+        clock.Answered(5_040, 1_000);
+        Assert.That(clock.Starting, Is.False);
+        Assert.That(clock.NextPingMs, Is.EqualTo(6_040));
+        Assert.That(clock.Check(6_030, 1_000, 1), Is.EqualTo(Verdict.Wait));
+        Assert.That(clock.Check(6_040, 1_000, 1), Is.EqualTo(Verdict.Ping));
         Assert.That(clock.AwaitingAnswer, Is.True);
-        Assert.That(clock.NextPingMs, Is.EqualTo(7_000));
+        Assert.That(clock.NextPingMs, Is.EqualTo(7_040));
+    }
+
+    // Probing a device may take longer than a period: a new instance has
+    // StartupMs to answer its first ping, then it is given up.
+    [Test]
+    public void AStartingComponentHasTheStartupTimeToAnswerAndNoMore()
+    {
+        var clock = new HeartbeatClock();
+        clock.Started(1_000, 1_000);
+        Assert.That(clock.Check(1_000, 1_000, 1), Is.EqualTo(Verdict.Ping));
+        for (long now = 1_000 + Tick; now < 1_000 + HeartbeatClock.StartupMs; now += Tick)
+            Assert.That(clock.Check(now, 1_000, 1), Is.EqualTo(Verdict.Wait), $"at {now} ms");
+        Assert.That(clock.Check(1_000 + HeartbeatClock.StartupMs, 1_000, 1), Is.EqualTo(Verdict.Dead));
+
+        var slow = new HeartbeatClock();
+        slow.Started(0, 1_000);
+        slow.Check(0, 1_000, 1);
+        Assert.That(slow.Check(HeartbeatClock.StartupMs - Tick, 1_000, 1), Is.EqualTo(Verdict.Wait));
+        slow.Answered(HeartbeatClock.StartupMs - Tick, 1_000);
+        Assert.That(slow.Check(HeartbeatClock.StartupMs, 1_000, 1), Is.EqualTo(Verdict.Wait), "answered in time: running");
     }
 
     [Test]
     public void AComponentThatAnswersIsPingedForEver()
     {
-        var clock = new HeartbeatClock();
-        clock.Started(0, 500);
+        HeartbeatClock clock = Running(0, 500);
         for (long now = 500; now < 60_000; now += 500)
         {
             Assert.That(clock.Check(now, 500, 1), Is.EqualTo(Verdict.Ping), $"at {now} ms");
-            clock.Answered(now + 480);   // late, but within the period
+            clock.Answered(now + 480, 500);   // late, but within the period
         }
     }
 
@@ -55,8 +89,7 @@ public sealed class HeartbeatClockTests
         const long Period = 1_000;
         for (long stop = 0; stop < 3 * Period; stop += Tick)
         {
-            var clock = new HeartbeatClock();
-            clock.Started(0, Period);
+            HeartbeatClock clock = Running(0, Period);
             long lastAnswer = 0, found = -1;
             for (long now = Tick; now < 10 * Period && found < 0; now += Tick)
             {
@@ -65,7 +98,7 @@ public sealed class HeartbeatClockTests
                     found = now;
                 else if (verdict == Verdict.Ping && now < stop)
                 {
-                    clock.Answered(now);  // answered at once while it still runs
+                    clock.Answered(now, Period);  // answered at once while it still runs
                     lastAnswer = now;
                 }
             }
@@ -80,8 +113,7 @@ public sealed class HeartbeatClockTests
     [Test]
     public void MoreMissesGiveMorePings()
     {
-        var clock = new HeartbeatClock();
-        clock.Started(0, 200);
+        HeartbeatClock clock = Running(0, 200);
         Assert.That(clock.Check(200, 200, 3), Is.EqualTo(Verdict.Ping));
         Assert.That(clock.Check(400, 200, 3), Is.EqualTo(Verdict.Ping), "one miss");
         Assert.That(clock.Check(600, 200, 3), Is.EqualTo(Verdict.Ping), "two misses");
@@ -93,12 +125,11 @@ public sealed class HeartbeatClockTests
     [Test]
     public void AnAnswerToAnyOutstandingPingClearsTheMisses()
     {
-        var clock = new HeartbeatClock();
-        clock.Started(0, 200);
+        HeartbeatClock clock = Running(0, 200);
         clock.Check(200, 200, 2);
         clock.Check(400, 200, 2);
         Assert.That(clock.Misses, Is.EqualTo(1));
-        clock.Answered(450);
+        clock.Answered(450, 200);
         Assert.That(clock.Misses, Is.Zero);
         Assert.That(clock.AwaitingAnswer, Is.False);
         Assert.That(clock.Check(600, 200, 2), Is.EqualTo(Verdict.Ping));
@@ -111,11 +142,10 @@ public sealed class HeartbeatClockTests
     [Test]
     public void ALateCheckDoesNotMoveTheGridAndAStallDoesNotBurst()
     {
-        var clock = new HeartbeatClock();
-        clock.Started(0, 1_000);
+        HeartbeatClock clock = Running(0, 1_000);
         Assert.That(clock.Check(1_030, 1_000, 1), Is.EqualTo(Verdict.Ping));
         Assert.That(clock.NextPingMs, Is.EqualTo(2_000), "still on the grid");
-        clock.Answered(1_040);
+        clock.Answered(1_040, 1_000);
         Assert.That(clock.Check(7_500, 1_000, 1), Is.EqualTo(Verdict.Ping));
         Assert.That(clock.NextPingMs, Is.EqualTo(8_500), "a period after the stalled check");
         Assert.That(clock.Check(7_510, 1_000, 1), Is.EqualTo(Verdict.Wait));
@@ -124,8 +154,7 @@ public sealed class HeartbeatClockTests
     [Test]
     public void AVerdictIsGivenOncePerPeriodAndARestartForgetsIt()
     {
-        var clock = new HeartbeatClock();
-        clock.Started(0, 500);
+        HeartbeatClock clock = Running(0, 500);
         clock.Check(500, 500, 1);
         Assert.That(clock.Check(1_000, 500, 1), Is.EqualTo(Verdict.Dead));
         Assert.That(clock.Check(1_010, 500, 1), Is.EqualTo(Verdict.Wait), "RS is ending it: not again at once");
@@ -135,6 +164,6 @@ public sealed class HeartbeatClockTests
         Assert.That(clock.Misses, Is.Zero);
         Assert.That(clock.AwaitingAnswer, Is.False);
         Assert.That(clock.LastAnswerMs, Is.EqualTo(1_600), "its start counts as a sign of life");
-        Assert.That(clock.Check(2_100, 500, 1), Is.EqualTo(Verdict.Ping));
+        Assert.That(clock.Check(1_600, 500, 1), Is.EqualTo(Verdict.Ping), "the new instance is pinged at once");
     }
 }
