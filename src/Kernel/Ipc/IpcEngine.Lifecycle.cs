@@ -66,13 +66,12 @@ public sealed unsafe partial class IpcEngine
         }
 
         Endpoint gone = p.Endpoint;
-        ulong bit = SlotBit(p.Slot);
         for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
         {
             Process other = table[slot];
             if (other == p || other.IsFree)
                 continue;
-            other.PendingNotifications &= ~bit;
+            other.PendingNotifications.Remove(p.Slot);
             if (other.IsReceiving && other.ReceiveFrom == gone)
                 Release(other, Status.DeadEndpoint);
         }

@@ -1,11 +1,11 @@
 // Notifications: MINIX's non-blocking NOTIFY. A notification carries no data
 // beyond who sent it, so repeated notifications from one source coalesce into
-// one pending bit (bit = the notifier's slot) until the destination receives.
-// The kernel's own notifications (IRQs, alarms) accumulate their IRQ lines and
-// alarm flag the same way. Message format (KernelMessageType.Notification):
-//   Source = notifier (Endpoint.Kernel for the kernel), Word0 = bitmap of the
-//   notifying slots delivered together, Word1 = pending IRQ lines (kernel),
-//   Word2 = 1 if an alarm expired (kernel).
+// one pending slot (the notifier's) until the destination receives, which
+// takes them one source at a time, lowest slot first. The kernel's own
+// notifications (IRQs, alarms) accumulate their IRQ lines and alarm flag the
+// same way. Message format (KernelMessageType.Notification):
+//   Source = notifier (Endpoint.Kernel for the kernel), Word1 = pending IRQ
+//   lines (kernel), Word2 = 1 if an alarm expired (kernel).
 // A process in SendRec is never interrupted by a notification, not even from
 // the process it waits on: its reply must be a real message (MINIX's
 // MF_REPLY_PEND).
@@ -26,15 +26,14 @@ public sealed unsafe partial class IpcEngine
         Process? target = ResolveTarget(caller, destination, out int status);
         if (target == null)
             return IpcResult.Completed(status);
-        ulong bit = SlotBit(caller.Slot);
         if (WillReceive(target, caller.Endpoint) && !target.ReplyPending)
         {
             Message message;
-            BuildNotification(&message, caller.Endpoint, bit);
+            BuildNotification(&message, caller.Endpoint);
             if (DeliverToWaiting(target, &message))
                 return IpcResult.Completed(Status.Ok);
         }
-        target.PendingNotifications |= bit;
+        target.PendingNotifications.Add(caller.Slot);
         return IpcResult.Completed(Status.Ok);
     }
 
@@ -59,17 +58,16 @@ public sealed unsafe partial class IpcEngine
             ClearKernelNotification(target);
     }
 
-    private static void BuildNotification(Message* message, Endpoint source, ulong sources)
+    private static void BuildNotification(Message* message, Endpoint source)
     {
         *message = default;
         message->Source = source.Value;
         message->Type = KernelMessageType.Notification;
-        message->Word0 = (long)sources;
     }
 
     private static void BuildKernelNotification(Process target, Message* message)
     {
-        BuildNotification(message, Endpoint.Kernel, 0);
+        BuildNotification(message, Endpoint.Kernel);
         message->Word1 = (long)target.PendingIrqs;
         message->Word2 = target.AlarmPending ? 1 : 0;
     }

@@ -75,18 +75,16 @@ public sealed unsafe partial class IpcEngine
     private int TakeNotification(Process caller, Endpoint source, ulong buffer)
     {
         Message message;
-        // From Any every pending source is reported at once (Word0), named by
-        // the lowest slot; from one process only its own bit.
-        ulong bits = source.IsAny ? caller.PendingNotifications
-            : source.IsProcess ? caller.PendingNotifications & SlotBit(source.Slot)
-            : 0;
-        if (bits == 0)
+        // From Any the lowest pending source; from one process only its own.
+        int slot = source.IsAny ? caller.PendingNotifications.Lowest()
+            : source.IsProcess && caller.PendingNotifications.Contains(source.Slot) ? source.Slot
+            : -1;
+        if (slot < 0)
             return NothingPending;
-        Process notifier = table[LowestSetBit(bits)];
-        BuildNotification(&message, notifier.Endpoint, bits);
+        BuildNotification(&message, table[slot].Endpoint);
         if (!host.CopyToProcess(caller, buffer, &message, Message.Size))
             return Status.BadAddress;
-        caller.PendingNotifications &= ~bits;
+        caller.PendingNotifications.Remove(slot);
         return Status.Ok;
     }
 

@@ -45,10 +45,8 @@ public sealed unsafe partial class IpcEngine
     /// <summary>Messages queued for p by SendAsync or the kernel, not yet received.</summary>
     public static int QueuedMessageCount(Process p) => p.AsyncMessages.Count;
 
-    /// <summary>Bitmap of slots whose notifications to p are pending.</summary>
-    public static ulong PendingNotifications(Process p) => p.PendingNotifications;
-
-    private static ulong SlotBit(int slot) => 1UL << slot;
+    /// <summary>The slots whose notifications to p are pending.</summary>
+    public static SlotSet PendingNotifications(Process p) => p.PendingNotifications;
 
     // The destination of Send, SendRec, Notify, SendAsync: null with the
     // failure status when it cannot be used.
@@ -150,17 +148,5 @@ public sealed unsafe partial class IpcEngine
         if (target.LastSender == sender)
             target.LastSender = previous;
         sender.NextSender = null;
-    }
-
-    private static int LowestSetBit(ulong bits)
-    {
-        int n = 0;
-        if ((bits & 0xFFFFFFFF) == 0) { n += 32; bits >>= 32; }
-        if ((bits & 0xFFFF) == 0) { n += 16; bits >>= 16; }
-        if ((bits & 0xFF) == 0) { n += 8; bits >>= 8; }
-        if ((bits & 0xF) == 0) { n += 4; bits >>= 4; }
-        if ((bits & 0x3) == 0) { n += 2; bits >>= 2; }
-        if ((bits & 0x1) == 0) n += 1;
-        return n;
     }
 }

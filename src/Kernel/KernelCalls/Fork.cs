@@ -24,7 +24,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             AddressSpace? parentSpace = KernelServices.Host.SpaceOf(parent);
             if (parentSpace == null || parent == caller)
                 return Status.BadArgument;
-            Process? child = KernelServices.Processes.Allocate(parent.Privilege);
+            Process? child = KernelServices.Processes.Allocate(parent.Privilege, forked: true);
             if (child == null)
                 return Status.NoMemory;
             ProcessLoader.AdoptPrivilege(child, parent.Privilege);
@@ -47,7 +47,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             KernelServices.Ipc.InheritReceive(child, parent);
             HardwareExceptions.Inherit(child, parent);
             SetGrant.Inherit(child, parent);
-            ProcessLoader.ResolveTargets();
+            ProcessLoader.ResolveTargets(child);
             message->Word1 = child.Endpoint.Value;
             return Status.Ok;
         }

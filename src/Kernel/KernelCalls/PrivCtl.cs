@@ -29,7 +29,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)length), s_scratch, out _))
                 return Status.BadArgument;
             target.Privilege.CopyFrom(s_scratch);
-            ProcessLoader.ResolveTargets();
+            ProcessLoader.ResolveTargets(target);
             KernelServices.Scheduler.ApplyPrivilege(target);
             return Status.Ok;
         }

@@ -68,7 +68,7 @@ namespace Minix3.Cosmos.Kernel.Loader
             process.AddressSpaceRoot = space.Root;
             PrepareFirstFrame((InterruptFrame*)process.SavedFrame, elf.Entry);
             KernelServices.Host.Attach(process, space);
-            ResolveTargets();
+            ResolveTargets(process);
             KernelServices.Scheduler.Unblock(process, ProcessFlags.Stopped);
             Denied.Prefix(process);
             Log.Write("started: endpoint ");
@@ -107,38 +107,49 @@ namespace Minix3.Cosmos.Kernel.Loader
             return null;
         }
 
-        // Re-resolves every live process's IPC targets (labels) to slots.
-        // Called when a process starts or its privileges change; a stopped
-        // process's slot stays in the masks, but IPC checks liveness first.
-        internal static void ResolveTargets()
+        // A process started, or took a new table (label and targets): the
+        // slots it may send to, and which live processes may now send to its
+        // slot. One pass over the table, not one per process: a fork costs
+        // O(slots x targets). A slot stays in others' sets after its process
+        // ends (IPC checks liveness first) until the slot's next process
+        // comes through here.
+        internal static void ResolveTargets(Process changed)
         {
+            Privilege own = changed.Privilege;
+            own.TargetSlots.Clear();
             for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
             {
                 Process p = KernelServices.Processes[slot];
                 if (p.IsFree)
                     continue;
-                Privilege privilege = p.Privilege;
-                ulong mask = 0;
-                for (int t = 0; t < privilege.TargetCount; t++)
-                    mask |= SlotsWithLabel(privilege.TargetLabels, t * Privilege.MaxLabelLength, privilege.TargetLabelLengths[t]);
-                privilege.TargetSlots = mask;
+                if (Targets(own, p.Privilege.Label, p.Privilege.LabelLength))
+                    own.TargetSlots.Add(slot);
+                if (p == changed)
+                    continue;
+                if (Targets(p.Privilege, own.Label, own.LabelLength))
+                    p.Privilege.TargetSlots.Add(changed.Slot);
+                else
+                    p.Privilege.TargetSlots.Remove(changed.Slot);
             }
+        }
+
+        // Whether `privilege` lists `label` among its IPC targets.
+        private static bool Targets(Privilege privilege, byte[] label, int length)
+        {
+            for (int t = 0; t < privilege.TargetCount; t++)
+            {
+                if (privilege.TargetLabelLengths[t] != length)
+                    continue;
+                int offset = t * Privilege.MaxLabelLength, i = 0;
+                while (i < length && privilege.TargetLabels[offset + i] == label[i])
+                    i++;
+                if (i == length)
+                    return true;
+            }
+            return false;
         }
 
         internal static Process? FindByLabel(byte[] label, int length, Process? except) => FindByLabel(label, 0, length, except);
-
-        // Every live process with the label (a forked copy shares its parent's).
-        private static ulong SlotsWithLabel(byte[] label, int offset, int length)
-        {
-            ulong mask = 0;
-            for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
-            {
-                Process p = KernelServices.Processes[slot];
-                if (!p.IsFree && p.Privilege.LabelEquals(label, offset, length))
-                    mask |= 1UL << slot;
-            }
-            return mask;
-        }
 
         internal static Process? FindByLabel(byte[] label, int offset, int length, Process? except)
         {

@@ -22,12 +22,12 @@ namespace Minix3.Cosmos.Kernel.Proc
         public int LabelLength;
 
         // Allowed IPC targets by label; TargetSlots is the resolved form the
-        // IPC path checks: bit s set = may send to / notify slot s. The kernel
-        // re-resolves it whenever a labelled process starts or stops.
+        // IPC path checks: slot s in it = may send to / notify slot s. The
+        // kernel updates it whenever a process starts or changes its label.
         public readonly byte[] TargetLabels = new byte[MaxTargets * MaxLabelLength];
         public readonly int[] TargetLabelLengths = new int[MaxTargets];
         public int TargetCount;
-        public ulong TargetSlots;
+        public SlotSet TargetSlots;
 
         public ulong KernelCalls;
 
@@ -67,7 +67,7 @@ namespace Minix3.Cosmos.Kernel.Proc
 
         public bool AllowsKernelCall(KernelCall call) => call >= 0 && call < KernelCall.Count && (KernelCalls & (1UL << (int)call)) != 0;
 
-        public bool AllowsTarget(int slot) => slot >= 0 && slot < 64 && (TargetSlots & (1UL << slot)) != 0;
+        public bool AllowsTarget(int slot) => TargetSlots.Contains(slot);
 
         // Every byte of [port, port + width) must lie in one allowed range.
         public bool AllowsPorts(ushort port, int width)
@@ -124,7 +124,8 @@ namespace Minix3.Cosmos.Kernel.Proc
         {
             LabelLength = TargetCount = IoRangeCount = IrqCount = MemoryRangeCount = PciDeviceCount = 0;
             RecoveryScriptLength = SignalManagerLength = 0;
-            TargetSlots = KernelCalls = MemoryQuota = 0;
+            TargetSlots.Clear();
+            KernelCalls = MemoryQuota = 0;
             Priority = 15;
             QuantumMs = 10;
             HeartbeatPeriodMs = HeartbeatMisses = RestartLimit = RestartWindowSeconds = Flags = 0;

@@ -14,7 +14,7 @@
 //      ReplyPending => in SendRec: ReceiveFrom is its destination (and so is
 //                   SendTo while the request waits), and notifications are not
 //                   accepted as the reply;
-//      PendingNotifications bit s => slot s is allocated (exit clears it).
+//      PendingNotifications holds s => slot s is allocated (exit clears it).
 using System;
 using Minix3.Cosmos.Kernel.Ipc;
 using Minix3.Cosmos.Lib.Ipc;
@@ -98,8 +98,8 @@ public sealed class Process
     internal Process? LastSender;
     internal Process? NextSender;
 
-    /// <summary>Bit s = the process in slot s notified this one and it was not yet received.</summary>
-    internal ulong PendingNotifications;
+    /// <summary>Slot s = the process in slot s notified this one and it was not yet received.</summary>
+    internal SlotSet PendingNotifications;
 
     // A pending notification from the kernel itself, with what it carries.
     internal bool KernelNotificationPending;
@@ -140,7 +140,7 @@ public sealed class Process
         ReplyPending = false;
         OutgoingMessage = default;
         FirstSender = LastSender = NextSender = null;
-        PendingNotifications = 0;
+        PendingNotifications.Clear();
         KernelNotificationPending = false;
         PendingIrqs = 0;
         AlarmPending = false;

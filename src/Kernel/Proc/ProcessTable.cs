@@ -16,6 +16,11 @@ public sealed class ProcessTable
 {
     public const int SlotCount = Endpoint.SlotCount;
 
+    // Slots a fork may not take (user processes come from forks; servers and
+    // drivers from RS's spawns): a user who forks without end (PM's per-user
+    // limit aside) still leaves room for RS to restart every component.
+    public const int ReservedForComponents = 32;
+
     private readonly Process[] slots = new Process[SlotCount];
     private int allocatedCount;
 
@@ -37,19 +42,26 @@ public sealed class ProcessTable
 
     /// <summary>
     /// Allocates the lowest free slot whose defect report, if any, its manager has taken
-    /// (Process.ReportHeld), under a new generation. The process starts
+    /// (Process.ReportHeld), under a new generation. A fork (<paramref name="forked"/>) is
+    /// refused the last <see cref="ReservedForComponents"/> slots. The process starts
     /// <see cref="ProcessFlags.Stopped"/> with the given privilege and no IPC state; the caller
     /// sets up its hardware state, then makes it runnable with
     /// <c>Scheduler.Unblock(p, ProcessFlags.Stopped)</c>. Null when the table is full.
     /// </summary>
-    public Process? Allocate(Privilege privilege)
+    public Process? Allocate(Privilege privilege, bool forked = false)
     {
+        Process? first = null;
+        int available = 0;
         for (int i = 0; i < SlotCount; i++)
         {
-            if (IsAvailable(slots[i]))
-                return Take(slots[i], privilege);
+            if (!IsAvailable(slots[i]))
+                continue;
+            first ??= slots[i];
+            available++;
         }
-        return null;
+        if (first == null || (forked && available <= ReservedForComponents))
+            return null;
+        return Take(first, privilege);
     }
 
     /// <summary>Like <see cref="Allocate"/> for one given slot (boot processes with well-known

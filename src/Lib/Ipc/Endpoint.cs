@@ -8,7 +8,7 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Negative values are reserved: Any (receive from anyone), None, Kernel.
     public readonly struct Endpoint
     {
-        public const int SlotCount = 64;
+        public const int SlotCount = 256;
         public const int MaxGeneration = 0x7FFFFF;
 
         public readonly int Value;

@@ -30,10 +30,10 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Message types the kernel itself generates.
     public static class KernelMessageType
     {
-        // A notification: Source is the notifier; Word0 holds the bitmap of
-        // pending notification sources (bit = slot) delivered together, and for
-        // notifications from the kernel (Source = Endpoint.Kernel) Word1 holds
-        // the pending IRQ lines and Word2 the alarm flag.
+        // A notification: Source is the notifier (one per message; repeated
+        // notifications from one source before the receive merge into one).
+        // For notifications from the kernel (Source = Endpoint.Kernel) Word1
+        // holds the pending IRQ lines and Word2 the alarm flag.
         public const int Notification = 0x1000;
 
         // A defect report to a component's signal manager. Word0: the failed

@@ -42,9 +42,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 }
                 else if (verdict == HeartbeatClock.Verdict.Ping)
                 {
-                    Message message = default;
-                    message.Type = DriverRequest.Ping;
-                    Ipc.SendAsync(new Endpoint(service.Endpoint), &message);
+                    Ping(service);
                 }
             }
         }
@@ -63,8 +61,23 @@ namespace Minix3.Cosmos.Servers.Rs
         }
 
         // A new instance is pinged at once and has HeartbeatClock.StartupMs
-        // to answer (it may be probing its device).
-        public static void Restarted(Service service, long now) => service.Heartbeat.Started(now, service.HeartbeatMs);
+        // to answer (it may be probing its device). The ping goes now, not
+        // at the next alarm: it is then the first message in the instance's
+        // queue, answered before any client's request, so a component that
+        // serves a client and hangs a moment later has answered it.
+        public static void Restarted(Service service, long now)
+        {
+            service.Heartbeat.Started(now, service.HeartbeatMs);
+            if (service.Heartbeat.Check(now, service.HeartbeatMs, service.MaxMisses) == HeartbeatClock.Verdict.Ping)
+                Ping(service);
+        }
+
+        private static void Ping(Service service)
+        {
+            Message message = default;
+            message.Type = DriverRequest.Ping;
+            Ipc.SendAsync(new Endpoint(service.Endpoint), &message);
+        }
 
         // The earliest ping due, or long.MaxValue.
         public long NextDue()

@@ -35,10 +35,38 @@ public abstract class IpcFixture
     /// <summary>Allocates and starts a process that may talk to the slots in <paramref name="targets"/>.</summary>
     private protected Process Start(ulong targets = AllSlots, byte priority = 7, ushort quantumMs = 10)
     {
-        var privilege = new Privilege { TargetSlots = targets, Priority = priority, QuantumMs = quantumMs };
+        var privilege = new Privilege { TargetSlots = Slots(targets), Priority = priority, QuantumMs = quantumMs };
         Process p = Table.Allocate(privilege)!;
         Scheduler.Unblock(p, ProcessFlags.Stopped);
         return p;
+    }
+
+    /// <summary>The slots of a mask over the first 64 (AllSlots: every slot of the table).</summary>
+    private protected static SlotSet Slots(ulong mask)
+    {
+        if (mask == AllSlots)
+            return SlotSet.All;
+        SlotSet set = default;
+        for (int slot = 0; slot < 64; slot++)
+        {
+            if ((mask & (1UL << slot)) != 0)
+                set.Add(slot);
+        }
+        return set;
+    }
+
+    /// <summary>The pending notifications of p as a mask over the first 64 slots.</summary>
+    private protected static ulong PendingMask(Process p)
+    {
+        SlotSet pending = IpcEngine.PendingNotifications(p);
+        ulong mask = 0;
+        for (int slot = 0; slot < 64; slot++)
+        {
+            if (pending.Contains(slot))
+                mask |= 1UL << slot;
+        }
+        Assert.That(System.Numerics.BitOperations.PopCount(mask), Is.EqualTo(pending.Count), "only slots below 64 in the tests");
+        return mask;
     }
 
     private protected static Message Request(int type, long word0 = 0, int forgedSource = 0) =>

@@ -91,7 +91,7 @@ public sealed class ProcessExitTests : IpcFixture
         Process successor = Start();
         Assert.That(successor.Slot, Is.EqualTo(notifier.Slot));
 
-        Assert.That(IpcEngine.PendingNotifications(busy), Is.EqualTo(1UL << other.Slot));
+        Assert.That(PendingMask(busy), Is.EqualTo(1UL << other.Slot));
         AssertCompleted(Receive(busy, Endpoint.Any), Status.Ok);
         Assert.That(Received(busy).Source, Is.EqualTo(other.Endpoint.Value));
     }
@@ -108,7 +108,7 @@ public sealed class ProcessExitTests : IpcFixture
         Process successor = Start();
 
         Assert.That(successor.Slot, Is.EqualTo(dying.Slot));
-        Assert.That(IpcEngine.PendingNotifications(successor), Is.Zero);
+        Assert.That(PendingMask(successor), Is.Zero);
         Assert.That(IpcEngine.QueuedMessageCount(successor), Is.Zero);
         AssertBlocked(Receive(successor, Endpoint.Any));
     }

@@ -42,7 +42,7 @@ public sealed class RefusalTests : IpcFixture
         AssertCompleted(Receive(client, old), Status.DeadEndpoint);
 
         AssertWaiting(restarted);
-        Assert.That(IpcEngine.PendingNotifications(restarted), Is.Zero);
+        Assert.That(PendingMask(restarted), Is.Zero);
         AssertCompleted(Send(client, restarted.Endpoint, 2), Status.Ok);
         AssertReleased(restarted, Status.Ok);
     }
@@ -187,7 +187,7 @@ public sealed class RefusalTests : IpcFixture
         AssertCompleted(Notify(notifier, server.Endpoint), Status.Ok);
         AssertCompleted(Ipc.Receive(server, Endpoint.Any, ReadOnlyBuffer), Status.BadAddress);
 
-        Assert.That(IpcEngine.PendingNotifications(server), Is.EqualTo(1UL << notifier.Slot));
+        Assert.That(PendingMask(server), Is.EqualTo(1UL << notifier.Slot));
         Assert.That(IpcEngine.QueuedMessageCount(server), Is.EqualTo(1));
         AssertWaiting(sender);
         AssertCompleted(Receive(server, Endpoint.Any), Status.Ok);

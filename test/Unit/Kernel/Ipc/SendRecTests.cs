@@ -70,7 +70,7 @@ public sealed class SendRecTests : IpcFixture
         AssertCompleted(Notify(server, client.Endpoint), Status.Ok);
 
         AssertWaiting(client);
-        Assert.That(IpcEngine.PendingNotifications(client), Is.EqualTo(1UL << server.Slot));
+        Assert.That(PendingMask(client), Is.EqualTo(1UL << server.Slot));
         AssertCompleted(Send(server, client.Endpoint, 11), Status.Ok);
         AssertReleased(client, Status.Ok);
         Assert.That(Received(client).Type, Is.EqualTo(11));

@@ -59,7 +59,7 @@ public class PrivilegeReaderTests
         Assert.That(Ascii(p.Label, 0, p.LabelLength), Is.EqualTo(policy.EffectiveLabel));
         Assert.That(Enumerable.Range(0, p.TargetCount).Select(i => Encoding.ASCII.GetString(p.TargetLabelAt(i))),
             Is.EqualTo(policy.IpcTargets.Select(t => t.Value)));
-        Assert.That(p.TargetSlots, Is.EqualTo(0UL), "slots are resolved by the kernel later");
+        Assert.That(p.TargetSlots.IsEmpty, Is.True, "slots are resolved by the kernel later");
         Assert.That(p.KernelCalls, Is.EqualTo(policy.KernelCalls.Aggregate(0UL, (m, k) => m | 1UL << (int)k.Value)));
         foreach (var call in policy.KernelCalls)
             Assert.That(p.AllowsKernelCall((KernelCall)(int)call.Value), Is.True);

@@ -61,12 +61,19 @@ public class PrivilegeTests
     [Test]
     public void TargetsAreSlotsInTheResolvedMask()
     {
-        var privilege = new Privilege { TargetSlots = (1UL << 3) | (1UL << 63) };
+        var privilege = new Privilege();
+        privilege.TargetSlots.Add(3);
+        privilege.TargetSlots.Add(63);
+        privilege.TargetSlots.Add(64);
+        privilege.TargetSlots.Add(ProcessTable.SlotCount - 1);
         Assert.That(privilege.AllowsTarget(3), Is.True);
         Assert.That(privilege.AllowsTarget(63), Is.True);
+        Assert.That(privilege.AllowsTarget(64), Is.True, "past the first word");
+        Assert.That(privilege.AllowsTarget(ProcessTable.SlotCount - 1), Is.True);
         Assert.That(privilege.AllowsTarget(4), Is.False);
+        Assert.That(privilege.AllowsTarget(65), Is.False);
         Assert.That(privilege.AllowsTarget(-1), Is.False);
-        Assert.That(privilege.AllowsTarget(64), Is.False);
+        Assert.That(privilege.AllowsTarget(ProcessTable.SlotCount), Is.False);
     }
 
     [Test]

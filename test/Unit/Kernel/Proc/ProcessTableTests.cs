@@ -64,7 +64,7 @@ public sealed class ProcessTableTests
     public void AFreedSlotPointsAtTheDenyAllPrivilege()
     {
         var table = new ProcessTable();
-        Process p = table.Allocate(new Privilege { TargetSlots = ulong.MaxValue })!;
+        Process p = table.Allocate(new Privilege { TargetSlots = SlotSet.All })!;
         table.Free(p);
 
         Assert.That(p.IsFree, Is.True);
@@ -131,5 +131,20 @@ public sealed class ProcessTableTests
         Process p = table.Allocate(labelled)!;
 
         Assert.That(p.Label.ToArray(), Is.EqualTo(new[] { (byte)'r', (byte)'s' }));
+    }
+
+    // User processes come from forks; a fork may not take the last slots,
+    // which stay for the servers and drivers RS must be able to restart.
+    [Test]
+    public void AForkLeavesTheReservedSlotsToComponents()
+    {
+        var table = new ProcessTable();
+        int forked = 0;
+        while (table.Allocate(new Privilege(), forked: true) != null)
+            forked++;
+        Assert.That(forked, Is.EqualTo(ProcessTable.SlotCount - ProcessTable.ReservedForComponents));
+        for (int i = 0; i < ProcessTable.ReservedForComponents; i++)
+            Assert.That(table.Allocate(new Privilege()), Is.Not.Null, $"component {i}");
+        Assert.That(table.Allocate(new Privilege()), Is.Null, "the table is full");
     }
 }
