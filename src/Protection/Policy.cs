@@ -77,6 +77,10 @@ public sealed class Policy
     public int? CriticalLine { get; set; }
     public bool IsCritical => CriticalLine.HasValue;
 
+    /// <summary>The <c>bootimage</c> line: it may read the boot modules' contents.</summary>
+    public int? BootImageLine { get; set; }
+    public bool ReadsBootImage => BootImageLine.HasValue;
+
     /// <summary>
     /// Who gets this component's defect reports: the written manager, else
     /// <see cref="PolicyDefaults.Manager"/>; null for the default manager

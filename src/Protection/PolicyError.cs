@@ -39,5 +39,6 @@ public static class PolicyError
     public const string OverlaySetting = "M3P033";
     public const string HeartbeatUnstated = "M3P034";
     public const string PriorityNotBelowManager = "M3P035";
+    public const string SystemUnstated = "M3P036";
     public const string UnreadableFile = "M3P040";
 }

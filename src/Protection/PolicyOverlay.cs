@@ -50,5 +50,5 @@ public static class PolicyOverlay
     // The first line of a setting an overlay may not change, if any.
     private static int? SingleValuedLine(Policy overlay) =>
         overlay.MemoryQuota?.Line ?? overlay.Priority?.Line ?? overlay.QuantumMs?.Line ?? overlay.Heartbeat?.Line
-        ?? overlay.Restart?.Line ?? overlay.RecoveryScript?.Line ?? overlay.Manager?.Line ?? overlay.SystemLine ?? overlay.CriticalLine;
+        ?? overlay.Restart?.Line ?? overlay.RecoveryScript?.Line ?? overlay.Manager?.Line ?? overlay.SystemLine ?? overlay.CriticalLine ?? overlay.BootImageLine;
 }

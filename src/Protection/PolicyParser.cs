@@ -47,6 +47,7 @@ public static class PolicyParser
         ("manager", (c, a) => Single(c, a, c.Policy.Manager?.Line, () => c.Policy.Manager = new(a[0], c.Line))),
         ("system", (c, a) => Single(c, a, c.Policy.SystemLine, () => c.Policy.SystemLine = c.Line, minArguments: 0, maxArguments: 0)),
         ("critical", (c, a) => Single(c, a, c.Policy.CriticalLine, () => c.Policy.CriticalLine = c.Line, minArguments: 0, maxArguments: 0)),
+        ("bootimage", (c, a) => Single(c, a, c.Policy.BootImageLine, () => c.Policy.BootImageLine = c.Line, minArguments: 0, maxArguments: 0)),
     };
 
     /// <summary>The keywords, in the order README.md documents them.</summary>

@@ -150,6 +150,10 @@ public static class PolicyValidator
                 $"{mine} is not below its manager {manager.EffectiveLabel}'s ({managers}; 0 is the highest): looping, it could keep " +
                 $"{manager.EffectiveLabel} from running to end it; give it a priority number greater than {managers}"));
         }
+        if (manager.EffectiveLabel == PolicyDefaults.Manager && !policy.IsSystem)
+            diagnostics.Add(new Diagnostic(policy.SourceFile, policy.Manager?.Line ?? 0, PolicyError.SystemUnstated,
+                $"{PolicyDefaults.Manager} supervises '{policy.EffectiveLabel}' but its policy does not say 'system': servers judge a " +
+                "component's requests by its policy and a user program's by its uid, and only 'system' tells them which it is"));
         if (manager.EffectiveLabel == PolicyDefaults.Manager && policy.Heartbeat == null)
             diagnostics.Add(new Diagnostic(policy.SourceFile, policy.Manager?.Line ?? 0, PolicyError.HeartbeatUnstated,
                 $"{PolicyDefaults.Manager} supervises '{policy.EffectiveLabel}' but its policy does not say whether {PolicyDefaults.Manager} pings it: " +

@@ -36,7 +36,8 @@ public static class PrivilegeTableWriter
         void AddText(ushort tag, string text) => records.Add((tag, Encoding.ASCII.GetBytes(text)));
 
         AddText(PrivilegeFormat.Label, policy.EffectiveLabel);
-        uint flags = (policy.IsSystem ? PrivilegeFlags.SystemProcess : 0) | (policy.IsCritical ? PrivilegeFlags.Critical : 0);
+        uint flags = (policy.IsSystem ? PrivilegeFlags.SystemProcess : 0) | (policy.IsCritical ? PrivilegeFlags.Critical : 0)
+            | (policy.ReadsBootImage ? PrivilegeFlags.BootImage : 0);
         if (flags != 0)
             Add(PrivilegeFormat.Flags, 4, p => BinaryPrimitives.WriteUInt32LittleEndian(p, flags));
         ulong calls = policy.KernelCalls.Aggregate(0UL, (mask, k) => mask | 1UL << (int)k.Value);

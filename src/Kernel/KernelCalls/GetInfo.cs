@@ -63,7 +63,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             info->Uid = p.UserId;
             info->Gid = p.GroupId;
             info->State = (int)p.Flags;
-            info->Priority = p.Priority;
+            info->Priority = (short)p.Priority;
+            info->Flags = (ushort)p.Privilege.Flags;
             var space = KernelServices.Host.SpaceOf(p);
             info->MemoryBytes = space == null ? 0 : space.PagesOwned * 4096;
             var label = p.Label;
@@ -96,8 +97,15 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             return Status.Ok;
         }
 
+        // The modules' contents are programs, privilege tables and scripts:
+        // only for components whose policy says `bootimage`.
         private static int ModuleData(Process caller, Message* message)
         {
+            if ((caller.Privilege.Flags & PrivilegeFlags.BootImage) == 0)
+            {
+                Denied.Log(caller, "boot module", (ulong)message->Word4);
+                return Status.NotAllowed;
+            }
             var modules = KernelServices.Boot.Modules;
             long index = message->Word4;
             if (index < 0 || index >= modules.Length)

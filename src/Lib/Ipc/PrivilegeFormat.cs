@@ -39,13 +39,20 @@ namespace Minix3.Cosmos.Lib.Ipc
 
     public static class PrivilegeFlags
     {
-        public const uint SystemProcess = 1;      // a server or driver supervised by RS
+        // A server or driver supervised by RS (policy `system`, required of
+        // every component RS supervises): servers judge its requests by its
+        // policy, a user program's by its uid.
+        public const uint SystemProcess = 1;
         // The system cannot run without it (PM, VFS, DS, RS, FS): when it
         // ends, for whatever reason, the kernel stops the system with a
         // panic naming it and the reason, rather than leave everything
         // waiting on a server that is gone.
         public const uint Critical = 2;
-        public const uint Known = SystemProcess | Critical;
+        // May read the boot modules' contents (GetInfo ModuleData: programs,
+        // privilege tables, scripts): RS and PM start programs from them,
+        // VFS reads its device list. Others see only their names.
+        public const uint BootImage = 4;
+        public const uint Known = SystemProcess | Critical | BootImage;
     }
 
     // The ServiceVerbs record's bits (policy keyword `service`): what a

@@ -16,9 +16,14 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(8)] public ulong MemoryBytes;  // pages the image occupies, in bytes
         [FieldOffset(16)] public int Uid;
         [FieldOffset(20)] public int Gid;
-        [FieldOffset(24)] public int Priority;
+        [FieldOffset(24)] public short Priority;
+        [FieldOffset(26)] public ushort Flags;      // PrivilegeFlags of its table: SystemProcess = a server or driver
         [FieldOffset(28)] public int LabelLength;
         [FieldOffset(32)] public fixed byte Label[LabelBytes];
+
+        // A server or driver (its requests are judged by its policy), as
+        // opposed to a user program (judged by its uid).
+        public bool IsComponent => (Flags & PrivilegeFlags.SystemProcess) != 0;
 
         // The label as text ("" when the kernel gave none).
         public string LabelText()

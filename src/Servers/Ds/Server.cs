@@ -31,14 +31,21 @@ namespace Minix3.Cosmos.Servers.Ds
             return Store.Publish(caller, DataStoreKeys.DataStoreLabel, EntryValue.OfLabel(self), 0, ToNotify);
         }
 
-        // The caller behind a request's Source; false when it has no entry
-        // in the process table (it ended after sending).
+        // The caller behind a request's Source, as the kernel describes it
+        // (neither its label nor its uid can be forged): a component by its
+        // label, a user program by its uid (Caller.User). False when it has
+        // no entry in the process table (it ended after sending).
         public bool Identify(Message* request, out Caller caller)
         {
             var endpoint = new Endpoint(request->Source);
-            string? label = ProcessTable.LabelOf(endpoint);
-            caller = label == null ? default : new Caller(label, endpoint);
-            return label != null;
+            caller = default;
+            if (!Endpoints.Describe(endpoint.Value, out ProcessInfo info))
+                return false;
+            string label = info.LabelText();
+            if (label.Length == 0)
+                return false;
+            caller = info.IsComponent ? new Caller(label, endpoint) : Caller.User(info.Uid, endpoint);
+            return true;
         }
 
         public int Dispatch(Message* request, Message* reply)

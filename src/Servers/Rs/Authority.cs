@@ -7,12 +7,12 @@ namespace Minix3.Cosmos.Servers.Rs
     // Who may ask RS to change a component (MINIX's RS serves root only).
     // A request that needs a verb (RsRequest.Verb: up, down, restart,
     // refresh, update, fi) is served
-    //   - to a component of the system (one with a privilege table: a
-    //     boot module's, or a supervised instance's) only if its policy
-    //     grants the verb (`service restart update`): components run as
-    //     uid 0, and least authority must not hand them every verb for it;
-    //   - to any other process (a user program) only if its effective uid
-    //     is 0 (root).
+    //   - to a component (its table says `system`: a server or driver)
+    //     only if its policy grants the verb (`service restart update`):
+    //     components run as uid 0, and least authority must not hand them
+    //     every verb for it;
+    //   - to any other process (a user program, a test client) only if its
+    //     effective uid is 0 (root).
     // The caller is named by the kernel (its endpoint cannot be forged)
     // and its uid is the kernel's record, which only PM sets: one kernel
     // call, no round trip to PM. Status needs nothing.
@@ -27,19 +27,17 @@ namespace Minix3.Cosmos.Servers.Rs
             if (!Endpoints.Describe(source, out ProcessInfo caller))
                 return false;
             string label = caller.LabelText();
-            byte[]? table = TableOf(services, source, label);
-            if (table != null)
+            if (caller.IsComponent)
             {
                 who = label;
-                return (Verbs(table) & verb) != 0;
+                byte[]? table = TableOf(services, source, label);
+                return table != null && (Verbs(table) & verb) != 0;
             }
             who = string.Concat(label, " (uid ", caller.Uid.ToString(), ")");
             return caller.Uid == 0;
         }
 
-        // A component's table: the one RS installed, or its boot module's;
-        // null for a user program (PM installs the shared user table, and
-        // relabels a program that has an image component's name).
+        // A component's table: the one RS installed, or its boot module's.
         private static byte[]? TableOf(List<Service> services, int endpoint, string label)
         {
             for (int i = 0; i < services.Count; i++)

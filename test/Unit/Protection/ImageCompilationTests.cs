@@ -23,7 +23,7 @@ public class ImageCompilationTests
     public void CompilesAConsistentImage()
     {
         var result = Compile(("src/Servers/Rs/Rs.policy", "system\npriority 2\nipc ds hello"), Ds,
-            ("src/Drivers/Hello/Hello.policy", "ipc ds rs\nmanager rs\nkernel diagctl\nheartbeat period=1s misses=1"));
+            ("src/Drivers/Hello/Hello.policy", "ipc ds rs\nmanager rs\nkernel diagctl\nheartbeat period=1s misses=1\nsystem"));
         Assert.That(result.Succeeded, Is.True, string.Join("\n", result.Diagnostics));
         Assert.That(result.Policies.Select(p => p.Label), Is.EqualTo(new[] { "rs", "ds", "hello" }));
         Assert.That(result.Policies.Select(p => p.SourceFile), Does.Contain("src/Drivers/Hello/Hello.policy"));
@@ -33,7 +33,7 @@ public class ImageCompilationTests
     [Test]
     public void AnIpcTargetOutsideTheImageIsAnError()
     {
-        var result = Compile(Rs, Ds, ("src/Drivers/Hello/Hello.policy", "# hello\nipc ds tty\nheartbeat period=1s"));
+        var result = Compile(Rs, Ds, ("src/Drivers/Hello/Hello.policy", "# hello\nipc ds tty\nheartbeat period=1s\nsystem"));
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Policies, Is.Empty, "nothing is compiled when anything is wrong");
         var d = result.Diagnostics.Single();
@@ -60,7 +60,7 @@ public class ImageCompilationTests
     [Test]
     public void TwoComponentsWithOneLabelIsAnError()
     {
-        var result = Compile(Rs, ("src/Drivers/A/A.policy", "label same\nheartbeat period=1s"), ("src/Drivers/B/B.policy", "# b\nlabel same\nheartbeat period=1s"));
+        var result = Compile(Rs, ("src/Drivers/A/A.policy", "label same\nheartbeat period=1s\nsystem"), ("src/Drivers/B/B.policy", "# b\nlabel same\nheartbeat period=1s\nsystem"));
         var d = result.Diagnostics.Single();
         Assert.That((d.File, d.Line, d.Code), Is.EqualTo(("src/Drivers/B/B.policy", 2, PolicyError.DuplicateLabel)));
         Assert.That(d.Message, Does.Contain("src/Drivers/A/A.policy(1)"));
@@ -114,7 +114,7 @@ public class ImageCompilationTests
     [Test]
     public void AComponentRsSupervisesMustSayWhetherRsPingsIt()
     {
-        var result = Compile(Rs, Ds, ("src/Drivers/Beep/Beep.policy", "kernel diagctl"), ("src/Drivers/Buzz/Buzz.policy", "kernel exit\nmanager rs"));
+        var result = Compile(Rs, Ds, ("src/Drivers/Beep/Beep.policy", "kernel diagctl\nsystem"), ("src/Drivers/Buzz/Buzz.policy", "kernel exit\nmanager rs\nsystem"));
         Assert.That(result.Diagnostics.Select(d => (d.File, d.Line, d.Code)), Is.EqualTo(new[]
         {
             ("src/Drivers/Beep/Beep.policy", 0, PolicyError.HeartbeatUnstated),
@@ -122,10 +122,26 @@ public class ImageCompilationTests
         }));
         Assert.That(result.Diagnostics[0].Message, Does.Contain("'beep'").And.Contain("heartbeat period=").And.Contain("heartbeat none reason="));
 
-        Assert.That(Compile(Rs, Ds, ("src/Drivers/Beep/Beep.policy", "heartbeat none reason=\"polled by its only client\"")).Succeeded, Is.True);
-        Assert.That(Compile(Rs, Ds, ("src/Servers/Pm/Pm.policy", "priority 10\nheartbeat period=90s misses=1"),
+        Assert.That(Compile(Rs, Ds, ("src/Drivers/Beep/Beep.policy", "heartbeat none reason=\"polled by its only client\"\nsystem")).Succeeded, Is.True);
+        Assert.That(Compile(Rs, Ds, ("src/Servers/Pm/Pm.policy", "priority 10\nheartbeat period=90s misses=1\nsystem"),
             ("src/Servers/Init/Init.policy", "priority 12\nmanager pm")).Succeeded, Is.True, "PM's components: RS does not ping them");
         Assert.That(Compile(("src/Drivers/Beep/Beep.policy", "kernel diagctl")).Succeeded, Is.True, "no RS in the image");
+    }
+
+    // Servers judge a component's requests by its policy and a user
+    // program's by its uid; `system` says which a process is, so whatever
+    // RS supervises must say it.
+    [Test]
+    public void AComponentRsSupervisesMustSaySystem()
+    {
+        var result = Compile(Rs, Ds, ("src/Drivers/Beep/Beep.policy", "heartbeat period=1s"), ("src/Drivers/Buzz/Buzz.policy", "heartbeat period=1s\nmanager rs"));
+        Assert.That(result.Diagnostics.Select(d => (d.File, d.Line, d.Code)), Is.EqualTo(new[]
+        {
+            ("src/Drivers/Beep/Beep.policy", 0, PolicyError.SystemUnstated),
+            ("src/Drivers/Buzz/Buzz.policy", 2, PolicyError.SystemUnstated),
+        }));
+        Assert.That(Compile(Rs, Ds, ("src/Servers/Pm/Pm.policy", "priority 10\nheartbeat period=90s misses=1\nsystem"),
+            ("src/Servers/Init/Init.policy", "priority 12\nmanager pm")).Succeeded, Is.True, "init is PM's: a program, not a component");
     }
 
     // Item 5 of issue 12: a component that loops must not keep its manager
@@ -139,7 +155,7 @@ public class ImageCompilationTests
     [TestCase("priority 15", 0, true)]
     public void AComponentMustBeBelowItsManagersPriority(string priority, int line, bool accepted)
     {
-        var result = Compile(Rs, Ds, ("src/Drivers/Beep/Beep.policy", priority + "\nheartbeat period=1s"));
+        var result = Compile(Rs, Ds, ("src/Drivers/Beep/Beep.policy", priority + "\nheartbeat period=1s\nsystem"));
         if (accepted)
         {
             Assert.That(result.Succeeded, Is.True, string.Join("\n", result.Diagnostics));
@@ -153,8 +169,8 @@ public class ImageCompilationTests
     [Test]
     public void ADefaultedPriorityIsComparedToo()
     {
-        var result = Compile(("src/Servers/Rs/Rs.policy", "system"), ("src/Drivers/Beep/Beep.policy", "heartbeat period=1s\n\nmanager rs"),
-            ("src/Servers/Mon/Mon.policy", "priority 3\nheartbeat none reason=\"a monitor\""), ("src/Drivers/Buzz/Buzz.policy", "manager mon\npriority 3"));
+        var result = Compile(("src/Servers/Rs/Rs.policy", "system"), ("src/Drivers/Beep/Beep.policy", "heartbeat period=1s\n\nmanager rs\nsystem"),
+            ("src/Servers/Mon/Mon.policy", "priority 3\nheartbeat none reason=\"a monitor\"\nsystem"), ("src/Drivers/Buzz/Buzz.policy", "manager mon\npriority 3"));
         Assert.That(result.Diagnostics.Select(d => (d.File, d.Line, d.Code)), Is.EquivalentTo(new[]
         {
             ("src/Drivers/Beep/Beep.policy", 3, PolicyError.PriorityNotBelowManager),   // 15 and rs's default 15: the manager line
@@ -187,7 +203,7 @@ public class ImageCompilationTests
         string readme = File.ReadAllText(Path.Combine(AsmTestHelpers.RepoRoot(), "src", "Protection", "README.md"));
         string example = Regex.Match(readme, "```policy\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         Assert.That(example, Does.Contain("system"));
-        const string Pinged = "heartbeat period=1s misses=1";
+        const string Pinged = "heartbeat period=1s misses=1\nsystem";
         var result = Compile(("Hello.policy", example), ("Ds.policy", Pinged), ("Rs.policy", "priority 2"), ("Tty.policy", Pinged));
         Assert.That(result.Succeeded, Is.True, string.Join("\n", result.Diagnostics));
     }

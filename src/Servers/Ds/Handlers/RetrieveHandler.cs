@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Servers.Ds.Handlers
     // grant's room). Replies: header kind; Number/Label Word5; String header
     // byte 2 and the text from payload byte 8; Blob Word6 (its length, also
     // with BufferTooSmall so the caller knows how much room to grant).
-    // Anyone may retrieve: no caller lookup.
+    // Anyone may retrieve a component's entry; a user's only that user.
     internal static unsafe class RetrieveHandler
     {
         public static int Handle(Server server, Message* request, Message* reply)
@@ -17,7 +17,9 @@ namespace Minix3.Cosmos.Servers.Ds.Handlers
             string? key = DataStoreMessage.Key(request);
             if (key == null)
                 return DataStoreStatus.BadKey;
-            int status = server.Store.Retrieve(key, DataStoreMessage.Kind(request), out Entry? entry);
+            if (!server.Identify(request, out Caller caller))
+                return Status.DeadEndpoint;
+            int status = server.Store.Retrieve(caller, key, DataStoreMessage.Kind(request), out Entry? entry);
             if (status != Status.Ok || entry == null)
                 return status;
             EntryValue value = entry.Value;

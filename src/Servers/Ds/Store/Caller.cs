@@ -10,6 +10,13 @@ namespace Minix3.Cosmos.Servers.Ds.Store
     // generation), and the new instance must be able to change, delete and
     // keep watching what the old one published. The endpoint only says where
     // to send notifications right now.
+    //
+    // A user program has no label of its own to speak of (PM names it
+    // after the program it runs, which any user may run): it is known by
+    // its uid instead, as the owner "~<uid>", which no label can be (labels
+    // are a-z, 0-9, '_' and '-'). What a user program publishes is that
+    // user's alone: nobody else may read, change or delete it, or hear of
+    // its changes (DataStore, Subscriptions).
     public readonly struct Caller
     {
         public Caller(string label, Endpoint endpoint)
@@ -20,5 +27,15 @@ namespace Minix3.Cosmos.Servers.Ds.Store
 
         public string Label { get; }
         public Endpoint Endpoint { get; }
+
+        public static Caller User(int uid, Endpoint endpoint) => new Caller(UserPrefix + uid.ToString(), endpoint);
+
+        public const string UserPrefix = "~";
+
+        // An owner that is a user (not a component), whose entries only it may see.
+        public static bool IsUserOwner(string owner) => owner.StartsWith(UserPrefix);
+
+        // Whether this caller may see an entry of `owner`'s.
+        public bool MaySee(string owner) => !IsUserOwner(owner) || owner == Label;
     }
 }

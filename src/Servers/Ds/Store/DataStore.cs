@@ -6,7 +6,10 @@ namespace Minix3.Cosmos.Servers.Ds.Store
     // The data store's state and rules, free of hardware and IPC so the host
     // unit tests run the very code DS runs. One entry per key, whatever its
     // kind. Rules:
-    //   - Anyone may retrieve any entry (DS holds shared, not secret, state).
+    //   - Anyone may retrieve an entry a component published (DS holds
+    //     shared, not secret, state); an entry a user program published is
+    //     that user's alone (Caller): nobody else may retrieve it or hear of
+    //     its changes.
     //   - Only the owner (the label that first published the key) may
     //     overwrite (with DataStoreFlags.Overwrite) or delete it. The owner is
     //     a label, not an endpoint: see Caller.
@@ -59,13 +62,13 @@ namespace Minix3.Cosmos.Servers.Ds.Store
                 return DataStoreStatus.StoreFull;
             }
             _entries[key] = new Entry(key, caller.Label, value);
-            _subscriptions.Record(new Change(key, value.Kind, DataStoreChange.Published), notify);
+            _subscriptions.Record(new Change(key, value.Kind, DataStoreChange.Published), caller.Label, notify);
             return Status.Ok;
         }
 
         // Ok with the entry; BadKey, NotFound, or WrongKind when it is not
         // of the kind the caller expects (BadArgument for kind None).
-        public int Retrieve(string key, DataStoreKind kind, out Entry? entry)
+        public int Retrieve(Caller caller, string key, DataStoreKind kind, out Entry? entry)
         {
             entry = null;
             if (!DataStoreKeys.IsValidKey(key))
@@ -74,6 +77,8 @@ namespace Minix3.Cosmos.Servers.Ds.Store
                 return Status.BadArgument;
             if (!_entries.TryGetValue(key, out Entry? found))
                 return DataStoreStatus.NotFound;
+            if (!caller.MaySee(found.Owner))
+                return Status.NotAllowed;
             if (found.Value.Kind != kind)
                 return DataStoreStatus.WrongKind;
             entry = found;
@@ -89,7 +94,7 @@ namespace Minix3.Cosmos.Servers.Ds.Store
             if (existing.Owner != caller.Label)
                 return Status.NotAllowed;
             _entries.Remove(key);
-            _subscriptions.Record(new Change(key, existing.Value.Kind, DataStoreChange.Deleted), notify);
+            _subscriptions.Record(new Change(key, existing.Value.Kind, DataStoreChange.Deleted), existing.Owner, notify);
             return Status.Ok;
         }
 
@@ -109,7 +114,7 @@ namespace Minix3.Cosmos.Servers.Ds.Store
             bool recorded = false;
             foreach (KeyValuePair<string, Entry> pair in _entries)
             {
-                if (!KeyPattern.Matches(pattern, pair.Key))
+                if (!KeyPattern.Matches(pattern, pair.Key) || !caller.MaySee(pair.Value.Owner))
                     continue;
                 subscriber.Record(new Change(pair.Key, pair.Value.Value.Kind, DataStoreChange.Published));
                 recorded = true;

@@ -66,14 +66,15 @@ namespace Minix3.Cosmos.Servers.Ds.Store
             return subscriber.Take(out change);
         }
 
-        // Records a change for every subscriber with a matching pattern and
-        // adds each of them (once) to notify.
-        internal void Record(Change change, List<Subscriber> notify)
+        // Records a change to an entry of `owner`'s for every subscriber with
+        // a matching pattern that may see it (Caller.MaySee), and adds each
+        // of them (once) to notify.
+        internal void Record(Change change, string owner, List<Subscriber> notify)
         {
             for (int i = 0; i < _subscribers.Count; i++)
             {
                 Subscriber subscriber = _subscribers[i];
-                if (!subscriber.Matches(change.Key))
+                if (!subscriber.Matches(change.Key) || (Caller.IsUserOwner(owner) && subscriber.Label != owner))
                     continue;
                 subscriber.Record(change);
                 if (!notify.Contains(subscriber))

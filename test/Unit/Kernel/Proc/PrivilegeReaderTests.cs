@@ -292,7 +292,7 @@ public class PrivilegeReaderTests
         yield return Case("Priority16", Table(Label, Rec(PrivilegeFormat.Scheduling, 16, 0, 1, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("SchedulingReservedByte", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 1, 1, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("QuantumZero", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
-        yield return Case("UnknownFlag", Table(Label, Rec(PrivilegeFormat.Flags, 4, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("UnknownFlag", Table(Label, Rec(PrivilegeFormat.Flags, 8, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("ScriptWithSpace", Table(Label, Text(PrivilegeFormat.RecoveryScript, "/a b")), PrivilegeTableError.BadValue, 24);
         yield return Case("NoLabel", Table(Rec(PrivilegeFormat.Irq, 1)), PrivilegeTableError.MissingLabel, 0);
         yield return Case("NoRecords", Table(), PrivilegeTableError.MissingLabel, 0);

@@ -35,14 +35,14 @@ public sealed class DataStoreTests
         Assert.That(Publish(Alice, "b", EntryValue.OfBlob(blob)), Is.EqualTo(Status.Ok));
         Assert.That(Publish(Alice, "alice", EntryValue.OfLabel(Alice.Endpoint)), Is.EqualTo(Status.Ok));
 
-        Assert.That(_store.Retrieve("n", DataStoreKind.Number, out Entry? n), Is.EqualTo(Status.Ok));
+        Assert.That(_store.Retrieve(Alice, "n", DataStoreKind.Number, out Entry? n), Is.EqualTo(Status.Ok));
         Assert.That(n!.Value.Number, Is.EqualTo((long)uint.MaxValue));
         Assert.That(n.Owner, Is.EqualTo("alice"));
-        _store.Retrieve("s", DataStoreKind.String, out Entry? s);
+        _store.Retrieve(Alice, "s", DataStoreKind.String, out Entry? s);
         Assert.That(s!.Value.Text, Is.EqualTo("hello"));
-        _store.Retrieve("b", DataStoreKind.Blob, out Entry? b);
+        _store.Retrieve(Alice, "b", DataStoreKind.Blob, out Entry? b);
         Assert.That(b!.Value.Bytes, Is.EqualTo(blob));
-        _store.Retrieve("alice", DataStoreKind.Label, out Entry? label);
+        _store.Retrieve(Alice, "alice", DataStoreKind.Label, out Entry? label);
         Assert.That(label!.Value.Number, Is.EqualTo(5));
     }
 
@@ -50,12 +50,12 @@ public sealed class DataStoreTests
     public void RetrieveNamesWhatIsWrong()
     {
         Publish(Alice, "n", EntryValue.OfNumber(1));
-        Assert.That(_store.Retrieve("missing", DataStoreKind.Number, out _), Is.EqualTo(DataStoreStatus.NotFound));
-        Assert.That(_store.Retrieve("n", DataStoreKind.String, out Entry? wrong), Is.EqualTo(DataStoreStatus.WrongKind));
+        Assert.That(_store.Retrieve(Alice, "missing", DataStoreKind.Number, out _), Is.EqualTo(DataStoreStatus.NotFound));
+        Assert.That(_store.Retrieve(Alice, "n", DataStoreKind.String, out Entry? wrong), Is.EqualTo(DataStoreStatus.WrongKind));
         Assert.That(wrong, Is.Null);
-        Assert.That(_store.Retrieve("n", DataStoreKind.None, out _), Is.EqualTo(Status.BadArgument));
-        Assert.That(_store.Retrieve("n", (DataStoreKind)9, out _), Is.EqualTo(Status.BadArgument));
-        Assert.That(_store.Retrieve("bad key", DataStoreKind.Number, out _), Is.EqualTo(DataStoreStatus.BadKey));
+        Assert.That(_store.Retrieve(Alice, "n", DataStoreKind.None, out _), Is.EqualTo(Status.BadArgument));
+        Assert.That(_store.Retrieve(Alice, "n", (DataStoreKind)9, out _), Is.EqualTo(Status.BadArgument));
+        Assert.That(_store.Retrieve(Alice, "bad key", DataStoreKind.Number, out _), Is.EqualTo(DataStoreStatus.BadKey));
     }
 
     [Test]
@@ -67,7 +67,7 @@ public sealed class DataStoreTests
         Assert.That(Publish(Bob, "k", EntryValue.OfNumber(3)), Is.EqualTo(Status.NotAllowed), "a stranger learns nothing more than 'not yours'");
         Assert.That(Publish(Alice, "k", EntryValue.OfString("now text"), DataStoreFlags.Overwrite), Is.EqualTo(Status.Ok));
 
-        Assert.That(_store.Retrieve("k", DataStoreKind.String, out Entry? entry), Is.EqualTo(Status.Ok));
+        Assert.That(_store.Retrieve(Alice, "k", DataStoreKind.String, out Entry? entry), Is.EqualTo(Status.Ok));
         Assert.That(entry!.Value.Text, Is.EqualTo("now text"));
     }
 
@@ -76,9 +76,9 @@ public sealed class DataStoreTests
     {
         Publish(Alice, "k", EntryValue.OfNumber(1));
         Assert.That(_store.Delete(Bob, "k", _notify), Is.EqualTo(Status.NotAllowed));
-        Assert.That(_store.Retrieve("k", DataStoreKind.Number, out _), Is.EqualTo(Status.Ok));
+        Assert.That(_store.Retrieve(Alice, "k", DataStoreKind.Number, out _), Is.EqualTo(Status.Ok));
         Assert.That(_store.Delete(Alice, "k", _notify), Is.EqualTo(Status.Ok));
-        Assert.That(_store.Retrieve("k", DataStoreKind.Number, out _), Is.EqualTo(DataStoreStatus.NotFound));
+        Assert.That(_store.Retrieve(Alice, "k", DataStoreKind.Number, out _), Is.EqualTo(DataStoreStatus.NotFound));
         Assert.That(_store.Delete(Alice, "k", _notify), Is.EqualTo(DataStoreStatus.NotFound));
     }
 
@@ -117,7 +117,7 @@ public sealed class DataStoreTests
         Assert.That(Publish(Alice, "k", default, DataStoreFlags.Overwrite), Is.EqualTo(Status.BadArgument));
 
         Assert.That(_store.Count, Is.EqualTo(1));
-        Assert.That(_store.Retrieve("k", DataStoreKind.Number, out Entry? entry), Is.EqualTo(Status.Ok));
+        Assert.That(_store.Retrieve(Alice, "k", DataStoreKind.Number, out Entry? entry), Is.EqualTo(Status.Ok));
         Assert.That(entry!.Value.Number, Is.EqualTo(1));
         Assert.That(_notify, Is.Empty);
     }
@@ -142,5 +142,45 @@ public sealed class DataStoreTests
         while (store.Publish(Alice, "k" + stored, EntryValue.OfNumber(1), 0, notify) == Status.Ok)
             stored++;
         Assert.That(stored, Is.EqualTo(DataStoreLimits.MaxEntries));
+    }
+
+    // A user program is known by its uid: what it publishes is that user's
+    // alone, and a component's entries stay readable by everyone.
+    [Test]
+    public void AUsersEntriesAreThatUsersAlone()
+    {
+        Caller guest = Caller.User(1000, new Endpoint(70));
+        Caller guestsOtherProgram = Caller.User(1000, new Endpoint(71));
+        Caller mallory = Caller.User(1001, new Endpoint(72));
+        Caller root = Caller.User(0, new Endpoint(73));
+        Assert.That(Publish(guest, "notes", EntryValue.OfNumber(7)), Is.EqualTo(Status.Ok));
+        Assert.That(Publish(Alice, "alice.state", EntryValue.OfNumber(1)), Is.EqualTo(Status.Ok));
+
+        Assert.That(_store.Retrieve(guestsOtherProgram, "notes", DataStoreKind.Number, out Entry? mine), Is.EqualTo(Status.Ok));
+        Assert.That(mine!.Value.Number, Is.EqualTo(7));
+        Assert.That(_store.Retrieve(mallory, "notes", DataStoreKind.Number, out _), Is.EqualTo(Status.NotAllowed));
+        Assert.That(_store.Retrieve(root, "notes", DataStoreKind.Number, out _), Is.EqualTo(Status.NotAllowed), "owner-only");
+        Assert.That(_store.Retrieve(Alice, "notes", DataStoreKind.Number, out _), Is.EqualTo(Status.NotAllowed), "components too");
+        Assert.That(Publish(mallory, "notes", EntryValue.OfNumber(8), DataStoreFlags.Overwrite), Is.EqualTo(Status.NotAllowed));
+        Assert.That(_store.Delete(mallory, "notes", _notify), Is.EqualTo(Status.NotAllowed));
+        Assert.That(_store.Retrieve(mallory, "alice.state", DataStoreKind.Number, out _), Is.EqualTo(Status.Ok), "a component's entry is shared state");
+    }
+
+    [Test]
+    public void ASubscriberHearsOnlyOfUsersEntriesItMaySee()
+    {
+        Caller guest = Caller.User(1000, new Endpoint(70));
+        Caller mallory = Caller.User(1001, new Endpoint(72));
+        Assert.That(_store.Subscribe(mallory, "*", 0, _notify), Is.EqualTo(Status.Ok));
+        Assert.That(_store.Subscribe(guest, "*", 0, _notify), Is.EqualTo(Status.Ok));
+        _notify.Clear();
+        Assert.That(Publish(guest, "secret", EntryValue.OfNumber(1)), Is.EqualTo(Status.Ok));
+        Assert.That(_notify.ConvertAll(s => s.Label), Is.EqualTo(new[] { guest.Label }));
+        Assert.That(_store.Check(mallory, out _), Is.EqualTo(DataStoreStatus.NotFound), "nothing for mallory");
+
+        Caller late = Caller.User(1002, new Endpoint(74));
+        _notify.Clear();
+        Assert.That(_store.Subscribe(late, "*", DataStoreFlags.Initial, _notify), Is.EqualTo(Status.Ok));
+        Assert.That(_store.Check(late, out _), Is.EqualTo(DataStoreStatus.NotFound), "Initial reports nothing of another user's");
     }
 }
