@@ -367,7 +367,9 @@ namespace Minix3.Cosmos.Lib.Posix
             if (!Connect())
                 return VfsStatus.NoDevice;
             ushort sequence = s_grants[DataSlot].Sequence;
-            s_grants[DataSlot].Sequence = (ushort)(sequence == ushort.MaxValue ? 2 : sequence + 1);
+            // A new sequence per transfer, wrapping before the ids turn
+            // negative (after 32767 transfers every later one was refused).
+            s_grants[DataSlot].Sequence = (ushort)(sequence >= GrantId.MaxPositiveSequence ? 2 : sequence + 1);
             s_grants[DataSlot].Address = (ulong)address;
             s_grants[DataSlot].Length = (ulong)length;
             s_grants[DataSlot].Flags = GrantFlags.Valid | rights;
@@ -384,7 +386,7 @@ namespace Minix3.Cosmos.Lib.Posix
             if (!Connect())
                 return new GrantId(-1);
             ushort sequence = s_grants[ShareSlot].Sequence;
-            sequence = (ushort)(sequence == ushort.MaxValue ? 1 : sequence + 1);
+            sequence = (ushort)(sequence >= GrantId.MaxPositiveSequence ? 1 : sequence + 1);
             s_grants[ShareSlot] = new GrantEntry
             {
                 Flags = GrantFlags.Valid | GrantFlags.Read, Sequence = sequence, Grantee = grantee.Value,
