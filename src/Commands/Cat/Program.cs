@@ -16,7 +16,7 @@ namespace Minix3.Cosmos.Commands.Cat
                 return Tool.UsageStatus;
             if (line.Operands.Count == 0)
                 line.Operands.Add("-");
-            byte[] buffer = new byte[4096];
+            byte[] buffer = new byte[32 * 1024];
             int status = 0;
             foreach (string path in line.Operands)
             {
@@ -40,8 +40,8 @@ namespace Minix3.Cosmos.Commands.Cat
             int count;
             while ((count = Files.Read(fd, buffer)) > 0)
             {
-                // One write per read: a file comes in 4 KiB reads anyway, and a
-                // terminal's lines must come back as they are typed.
+                // One write per read: a terminal's lines must come back as
+                // they are typed, and a pipe's bytes as they come.
                 Tool.Out.Write(new ReadOnlySpan<byte>(buffer, 0, count));
                 if (!Tool.Out.Flush())
                     break;

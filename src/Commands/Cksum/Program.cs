@@ -14,7 +14,7 @@ namespace Minix3.Cosmos.Commands.Cksum
             CommandLine? line = Tool.Start("cksum", "", "[file...]");
             if (line == null)
                 return Tool.UsageStatus;
-            byte[] buffer = new byte[4096];
+            byte[] buffer = new byte[32 * 1024];
             int status = 0;
             if (line.Operands.Count == 0)
                 status = Sum("-", null, buffer);

@@ -5,10 +5,11 @@ using Minix3.Cosmos.Lib.Posix;
 namespace Minix3.Cosmos.Commands.Shell
 {
     // IShellHost over the user library: the console is descriptors 0, 1 and
-    // 2, redirections open files through VFS, external commands are
-    // programs run by ExternalCommand. The descriptors the host opened are
-    // remembered so that a child closes them before exec: a program must
-    // not inherit a file it was not given.
+    // 2, redirections open files through VFS, pipelines and background
+    // jobs are forked processes (ForkedProcesses), external commands are
+    // programs run by ExternalCommand. The descriptors the host opened
+    // (files, pipe ends) are remembered so that a child closes them before
+    // exec: a program must not inherit a file it was not given.
     internal sealed class PosixHost : IShellHost
     {
         private readonly List<int> _opened = new List<int>();
@@ -16,11 +17,12 @@ namespace Minix3.Cosmos.Commands.Shell
 
         internal PosixHost()
         {
-            ProcessId = Processes.GetPid();
+            ProcessId = Lib.Posix.Processes.GetPid();
             Console0 = new DescriptorStream(Files.StandardInput, null);
             Console1 = new DescriptorStream(Files.StandardOutput, null);
             Console2 = new DescriptorStream(Files.StandardError, null);
             _runner = new ExternalCommand(this);
+            Processes = new ForkedProcesses(this);
         }
 
         internal DescriptorStream Console0 { get; }
@@ -34,8 +36,7 @@ namespace Minix3.Cosmos.Commands.Shell
         public IShellInput StandardInput => Console0;
         public IShellOutput StandardOutput => Console1;
         public IShellOutput StandardError => Console2;
-
-        internal List<int> Opened => _opened;
+        public IShellProcesses? Processes { get; }
 
         public bool TryRunCommand(ShellInvocation invocation, out int exitStatus) => _runner.Run(invocation, out exitStatus);
 
@@ -51,6 +52,13 @@ namespace Minix3.Cosmos.Commands.Shell
             return result >= 0;
         }
 
+        public bool TryGetWorkingDirectory(out string path, out string error)
+        {
+            int result = Files.GetWorkingDirectory(out path);
+            error = result < 0 ? Files.ErrorText(result) : "";
+            return result >= 0;
+        }
+
         public ShellFileKind GetFileKind(string path)
         {
             if (Files.Stat(path, out FileStatus status) < 0)
@@ -59,7 +67,33 @@ namespace Minix3.Cosmos.Commands.Shell
             return status.Kind == FileKind.Directory ? ShellFileKind.Directory : ShellFileKind.File;
         }
 
+        // A descriptor the host made (a pipe end) as a stream it owns.
+        internal DescriptorStream Adopt(int descriptor)
+        {
+            _opened.Add(descriptor);
+            return new DescriptorStream(descriptor, this);
+        }
+
         internal void Forget(int descriptor) => _opened.Remove(descriptor);
+
+        // In a child about to exec or to run a stage: nothing the shell
+        // opened stays open but what is now 0, 1 and 2.
+        internal void CloseOpened()
+        {
+            foreach (int fd in _opened)
+                Files.Close(fd);
+            _opened.Clear();
+        }
+
+        // In a process forked from the shell: Interrupt's default comes
+        // back (only the interactive shell itself ignores it).
+        internal void BecomeChild()
+        {
+            if (!IgnoresInterrupt)
+                return;
+            Lib.Posix.Processes.IgnoreSignal(Signal.Interrupt, false);
+            IgnoresInterrupt = false;
+        }
 
         private DescriptorStream? Open(string path, OpenFlags flags, out string error)
         {
@@ -70,8 +104,7 @@ namespace Minix3.Cosmos.Commands.Shell
                 return null;
             }
             error = "";
-            _opened.Add(fd);
-            return new DescriptorStream(fd, this);
+            return Adopt(fd);
         }
     }
 }

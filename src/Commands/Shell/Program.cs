@@ -38,7 +38,8 @@ namespace Minix3.Cosmos.Commands.Shell
                 // under -icount).
                 Diagnostics.Print("sh: prompting on a terminal at " + Lib.Sys.Process.TimeStampCounter().ToString() + " tsc");
             }
-            return shell.RunInteractive(host.StandardInput, terminal ? host.StandardError : null, lineAtATime: terminal);
+            IShellInput lines = terminal ? new TerminalInput(host.Console0) : host.StandardInput;
+            return shell.RunInteractive(lines, terminal ? host.StandardError : null, lineAtATime: terminal);
         }
     }
 }

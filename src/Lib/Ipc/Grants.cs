@@ -33,6 +33,12 @@ namespace Minix3.Cosmos.Lib.Ipc
     {
         public const int MaxEntries = 1 << 16;
 
+        // The largest sequence number whose ids are positive: servers take
+        // a grant word below 0 for a forged one (VFS does), so a table
+        // entry reused again and again must wrap its sequence here, not at
+        // ushort.MaxValue (id 0x8000_0000 and up are negative ints).
+        public const ushort MaxPositiveSequence = 0x7FFF;
+
         public readonly int Value;
 
         public GrantId(int value) { Value = value; }

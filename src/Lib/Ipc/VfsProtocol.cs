@@ -62,6 +62,9 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Pipe = 0xF60F;
         public const int ChangeDirectory = 0xF610;
         public const int Sync = 0xF611;
+        // Typed payloads (VfsMessages.cs):
+        public const int WorkingDirectory = 0xF612;   // VfsWorkingDirectoryRequest -> VfsLengthReply
+        public const int Ioctl = 0xF613;              // VfsIoctlRequest -> VfsIoctlReply
 
         public const int ProcessForked = 0xF6F0;
         public const int ProcessExited = 0xF6F1;
@@ -72,6 +75,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int MaxDescriptors = 64;
         public const int MaxTransfer = FileSystemLimits.MaxTransfer;
         public const int PipeCapacity = 8192;
+        // The largest argument block of an Ioctl.
+        public const int MaxIoctlBytes = 256;
         // The longest name ReadDirectory hands back (FAT's long names).
         public const int MaxNameLength = 255;
 

@@ -39,12 +39,19 @@ namespace Minix3.Cosmos.Lib.Posix
         public static int Read(int fd, Span<byte> buffer) => Transfer(VfsRequest.Read, fd, buffer, GrantFlags.Write);
 
         // Bytes written. A pipe may take fewer than asked (what fits; a
-        // full pipe waits until a reader makes room): callers loop.
+        // full pipe waits until a reader makes room): callers loop. A write
+        // to a pipe nobody reads any more raises SIGPIPE, whose default
+        // action ends the process (its status 128 + 13); with SIGPIPE
+        // ignored it returns BrokenPipe (EPIPE).
         public static int Write(int fd, ReadOnlySpan<byte> data)
         {
+            int result;
             // The grant is read-only for VFS: the span is never written.
             fixed (byte* bytes = data)
-                return Transfer(VfsRequest.Write, fd, new Span<byte>(bytes, data.Length), GrantFlags.Read);
+                result = Transfer(VfsRequest.Write, fd, new Span<byte>(bytes, data.Length), GrantFlags.Read);
+            if (result == VfsStatus.BrokenPipe)
+                Processes.RaiseSignal(Signal.Pipe);
+            return result;
         }
 
         public static int Close(int fd) => FdCall(VfsRequest.Close, fd, 0, 0, out _);
@@ -138,6 +145,62 @@ namespace Minix3.Cosmos.Lib.Posix
             readEnd = (int)m.Word0;
             writeEnd = (int)m.Word1;
             return 0;
+        }
+
+        // The working directory (absolute); < 0 a status.
+        public static int GetWorkingDirectory(out string path)
+        {
+            path = "";
+            byte[] room = new byte[PathBytes];
+            Message m = default;
+            int status;
+            fixed (byte* bytes = room)
+            {
+                status = PointData(bytes, room.Length, GrantFlags.Write);
+                if (status != Status.Ok)
+                    return status;
+                m.Type = VfsRequest.WorkingDirectory;
+                VfsWorkingDirectoryRequest* request = VfsWorkingDirectoryRequest.Of(&m);
+                request->Grant = DataGrant.Value;
+                request->Room = room.Length;
+                status = Call(ref m);
+            }
+            if (status < 0)
+                return status;
+            long length = VfsLengthReply.Of(&m)->Length;
+            if (length < 0 || length > room.Length)
+                return Status.OutOfRange;
+            char[] chars = new char[length];
+            for (int i = 0; i < chars.Length; i++)
+                chars[i] = (char)room[i];
+            path = new string(chars);
+            return 0;
+        }
+
+        // A device's control request (TerminalIoctl's for a terminal):
+        // argument is read by the driver and may be rewritten by it. The
+        // driver's result (>= 0), or a status (NotATypewriter: not a device,
+        // or a request it does not know).
+        public static int Ioctl(int fd, long request, Span<byte> argument)
+        {
+            if (argument.Length > VfsLimits.MaxIoctlBytes)
+                return Status.BadArgument;
+            Message m = default;
+            int status;
+            fixed (byte* bytes = argument)
+            {
+                status = PointData(bytes, argument.Length, GrantFlags.Read | GrantFlags.Write);
+                if (status != Status.Ok)
+                    return status;
+                m.Type = VfsRequest.Ioctl;
+                VfsIoctlRequest* ioctl = VfsIoctlRequest.Of(&m);
+                ioctl->Descriptor = fd;
+                ioctl->Request = request;
+                ioctl->Grant = DataGrant.Value;
+                ioctl->Length = argument.Length;
+                status = Call(ref m);
+            }
+            return status < 0 ? status : (int)VfsIoctlReply.Of(&m)->Result;
         }
 
         public static int Sync()
@@ -304,7 +367,9 @@ namespace Minix3.Cosmos.Lib.Posix
             if (!Connect())
                 return VfsStatus.NoDevice;
             ushort sequence = s_grants[DataSlot].Sequence;
-            s_grants[DataSlot].Sequence = (ushort)(sequence == ushort.MaxValue ? 2 : sequence + 1);
+            // A new sequence per transfer, wrapping before the ids turn
+            // negative (after 32767 transfers every later one was refused).
+            s_grants[DataSlot].Sequence = (ushort)(sequence >= GrantId.MaxPositiveSequence ? 2 : sequence + 1);
             s_grants[DataSlot].Address = (ulong)address;
             s_grants[DataSlot].Length = (ulong)length;
             s_grants[DataSlot].Flags = GrantFlags.Valid | rights;
@@ -321,7 +386,7 @@ namespace Minix3.Cosmos.Lib.Posix
             if (!Connect())
                 return new GrantId(-1);
             ushort sequence = s_grants[ShareSlot].Sequence;
-            sequence = (ushort)(sequence == ushort.MaxValue ? 1 : sequence + 1);
+            sequence = (ushort)(sequence >= GrantId.MaxPositiveSequence ? 1 : sequence + 1);
             s_grants[ShareSlot] = new GrantEntry
             {
                 Flags = GrantFlags.Valid | GrantFlags.Read, Sequence = sequence, Grantee = grantee.Value,

@@ -128,6 +128,15 @@ namespace Minix3.Cosmos.Lib.Posix
             return Call(&message);
         }
 
+        // Sends this process a signal (raise(3)): a signal whose action is
+        // to end the process does not return; an ignored one does.
+        public static void RaiseSignal(int signal)
+        {
+            int self = GetPid();
+            if (self > 0)
+                Kill(self, signal);
+        }
+
         public static int GetPid() => Ids(parent: false);
 
         public static int GetParentPid() => Ids(parent: true);

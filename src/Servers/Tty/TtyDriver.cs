@@ -9,8 +9,9 @@ namespace Minix3.Cosmos.Servers.Tty
     //   0  the console: keyboard in, VGA text screen out
     //   1  the serial terminal on COM2: serial driver in and out ("\n" out
     //      goes as "\r\n")
-    // Each has a line discipline (Line/LineDiscipline): a read gets at most
-    // one whole line; a waiting read (ReadWait) with no line ready is held
+    // Each has a line discipline (Line/LineDiscipline): in line mode a read
+    // gets at most one whole line (in raw mode, set by Ioctl, every byte as
+    // typed); a waiting read (ReadWait) with no line ready is held
     // by the library (CharDriver) and completed when a line ends; a plain
     // read answers at once, 0 bytes when no line is ready. Typed input
     // reaches TTY as the late replies of its waiting reads at the drivers
@@ -26,8 +27,11 @@ namespace Minix3.Cosmos.Servers.Tty
         private readonly DriverLink _keyboard, _serial;
         private readonly SerialOutput _serialOutput;
         private readonly LineDiscipline[] _lines = new LineDiscipline[2];
-        private readonly byte[] _lineBytes = new byte[LineDiscipline.LineCapacity + 1];
+        private readonly byte[] _lineBytes = new byte[LineDiscipline.QueueCapacity];
         private int _serialStatus;
+        // The serial terminal's size as last set (a serial line cannot
+        // tell); the console's is the screen's.
+        private int _serialRows = 24, _serialColumns = 80;
 
         public TtyDriver(VgaConsole console, DriverLink keyboard, DriverLink serial)
         {
@@ -69,8 +73,41 @@ namespace Minix3.Cosmos.Servers.Tty
         protected override int Open(int minor, int access) => Exists(minor) ? Status.Ok : DriverStatus.NoSuchDevice;
         protected override int Close(int minor) => Exists(minor) ? Status.Ok : DriverStatus.NoSuchDevice;
 
-        protected override int Ioctl(int minor, long request, GrantedBuffer buffer) =>
-            Exists(minor) ? DriverStatus.NotATypewriter : DriverStatus.NoSuchDevice;
+        // TerminalIoctl (Lib/Ipc TerminalProtocol): the mode (line or raw
+        // input, echo) and the size, in a TerminalSettings block.
+        protected override int Ioctl(int minor, long request, GrantedBuffer buffer)
+        {
+            if (!Exists(minor))
+                return DriverStatus.NoSuchDevice;
+            if (request != TerminalIoctl.GetSettings && request != TerminalIoctl.SetSettings)
+                return DriverStatus.NotATypewriter;
+            if (buffer.Length < TerminalSettings.Size)
+                return Status.BadArgument;
+            TerminalSettings settings;
+            if (request == TerminalIoctl.GetSettings)
+            {
+                settings = default;
+                settings.Mode = _lines[minor].Mode;
+                settings.Rows = minor == ConsoleMinor ? Screen.Rows : _serialRows;
+                settings.Columns = minor == ConsoleMinor ? Screen.Columns : _serialColumns;
+                int copied = buffer.CopyToClient(0, (byte*)&settings, TerminalSettings.Size);
+                return copied < 0 ? copied : TerminalSettings.Size;
+            }
+            int status = buffer.CopyFromClient(0, (byte*)&settings, TerminalSettings.Size);
+            if (status < 0)
+                return status;
+            if ((settings.Mode & ~TerminalMode.Known) != 0 || settings.Rows < 0 || settings.Columns < 0 ||
+                settings.Rows > 1000 || settings.Columns > 1000)
+                return Status.BadArgument;
+            if (minor == SerialMinor && settings.Rows > 0 && settings.Columns > 0)
+            {
+                _serialRows = settings.Rows;
+                _serialColumns = settings.Columns;
+            }
+            if (_lines[minor].SetMode(settings.Mode))
+                CompletePendingReads();
+            return 0;
+        }
 
         protected override int Read(int minor, long position, GrantedBuffer buffer) => Read(minor, position, buffer, mayWait: false);
 

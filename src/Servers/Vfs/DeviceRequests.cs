@@ -62,6 +62,23 @@ namespace Minix3.Cosmos.Servers.Vfs
             return Server.NoReply;
         }
 
+        // A user's Ioctl of a device: its argument block copied in now,
+        // back when the driver answers. NoReply or a status now.
+        public int StartIoctl(int caller, OpenFile file, long request, long grant, int length)
+        {
+            if (_calls.Count >= MaxCalls)
+                return VfsStatus.Busy;
+            DeviceEntry device = file.Device!;
+            var call = new DeviceCall(caller, device, DriverRequest.Ioctl, grant, length) { File = file, IoctlRequest = request };
+            int copied = _server.CopyFromUser(caller, grant, 0, call.Buffer, length);
+            if (copied != Status.Ok)
+                return copied;
+            _calls.Add(call);
+            Restarted(device.Driver);
+            SendNext(device.Driver, device.Minor, call.Type);
+            return Server.NoReply;
+        }
+
         // Every driver VFS has used, checked for a restart (DS said some
         // "ep.<label>" changed).
         public void RestartedAny()
@@ -211,9 +228,11 @@ namespace Minix3.Cosmos.Servers.Vfs
                 _server.Reply(call.Caller, result < 0 ? (int)result : DriverStatus.BadRequest, 0);
                 return;
             }
-            if (call.Type == DriverRequest.Read && result > 0)
+            // A read hands over the bytes it got; an ioctl its whole block.
+            int back = call.Type == DriverRequest.Read ? (int)result : call.Type == DriverRequest.Ioctl ? call.Length : 0;
+            if (back > 0)
             {
-                int copied = _server.CopyToUser(call.Caller, call.UserGrant, 0, call.Buffer, (int)result);
+                int copied = _server.CopyToUser(call.Caller, call.UserGrant, 0, call.Buffer, back);
                 if (copied != Status.Ok)
                 {
                     _server.Reply(call.Caller, copied, 0);
@@ -266,13 +285,15 @@ namespace Minix3.Cosmos.Servers.Vfs
                 if (driver.IsNone)
                     return WaitsForSuccessor(call.Device.Driver) ? AwaitingRestart : VfsStatus.NoDevice;
                 _server.Grants.Revoke(call.GrantSlot);
-                call.GrantSlot = _server.Grants.GrantDevice(driver, call.Buffer, call.Type == DriverRequest.Read);
+                uint rights = call.Type == DriverRequest.Read ? GrantFlags.Write
+                    : call.Type == DriverRequest.Write ? GrantFlags.Read : GrantFlags.Read | GrantFlags.Write;
+                call.GrantSlot = _server.Grants.GrantDevice(driver, call.Buffer, rights);
                 if (call.GrantSlot < 0)
                     return VfsStatus.Busy;
                 Message message = default;
                 message.Type = call.Type;
                 message.Word0 = call.Device.Minor;
-                message.Word1 = call.PositionToSend();
+                message.Word1 = call.Type == DriverRequest.Ioctl ? call.IoctlRequest : call.PositionToSend();
                 message.Word2 = _server.Grants.Id(call.GrantSlot).Value;
                 message.Word3 = call.Length;
                 message.Word4 = call.Type == DriverRequest.Read && call.Device.WaitForInput ? DriverRequest.ReadWait : 0;

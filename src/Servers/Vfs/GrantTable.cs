@@ -56,8 +56,9 @@ namespace Minix3.Cosmos.Servers.Vfs
             return path.Length;
         }
 
-        // Grants buffer to driver in a free device slot; the slot, or -1.
-        public int GrantDevice(Endpoint driver, byte[] buffer, bool driverWrites)
+        // Grants buffer to driver in a free device slot with the given
+        // rights (GrantFlags.Read, Write or both); the slot, or -1.
+        public int GrantDevice(Endpoint driver, byte[] buffer, uint rights)
         {
             for (int slot = FirstDeviceSlot; slot < Slots; slot++)
             {
@@ -66,7 +67,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                 _deviceBuffers[slot] = buffer;
                 s_entries[slot].Sequence = (ushort)(s_entries[slot].Sequence == ushort.MaxValue ? 1 : s_entries[slot].Sequence + 1);
                 fixed (byte* bytes = buffer)
-                    Set(slot, driver, bytes, buffer.Length, driverWrites ? GrantFlags.Write : GrantFlags.Read);
+                    Set(slot, driver, bytes, buffer.Length, rights);
                 return slot;
             }
             return -1;

@@ -71,6 +71,8 @@ namespace Minix3.Cosmos.Servers.Vfs
                     case VfsRequest.Rename: return PathHandler.Rename(this, request);
                     case VfsRequest.ChangeDirectory: return PathHandler.ChangeDirectory(this, request);
                     case VfsRequest.Sync: return PathHandler.Sync(this);
+                    case VfsRequest.WorkingDirectory: return PathHandler.WorkingDirectory(this, request, reply);
+                    case VfsRequest.Ioctl: return IoctlHandler.Handle(this, request);
                     case VfsRequest.Dup: return DescriptorHandler.Dup(this, request, reply);
                     case VfsRequest.Dup2: return DescriptorHandler.Dup2(this, request, reply);
                     case VfsRequest.Pipe: return DescriptorHandler.Pipe(this, request, reply);

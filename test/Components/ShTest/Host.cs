@@ -53,5 +53,15 @@ namespace Minix3.Cosmos.Tests.Components.ShTest
         }
 
         public ShellFileKind GetFileKind(string path) => Files.ContainsKey(path) ? ShellFileKind.File : ShellFileKind.None;
+
+        public bool TryGetWorkingDirectory(out string path, out string error)
+        {
+            path = "/";
+            error = "";
+            return true;
+        }
+
+        // No processes: pipelines run one stage after another.
+        public IShellProcesses? Processes => null;
     }
 }

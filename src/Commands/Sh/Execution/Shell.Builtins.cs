@@ -14,6 +14,7 @@ public sealed partial class Shell
         switch (name)
         {
             case "echo": case "test": case "[": case "true": case "false": case "read": case "cd":
+            case "pwd": case "wait":
                 return true;
             default:
                 return IsSpecialBuiltin(name);
@@ -55,6 +56,8 @@ public sealed partial class Shell
                 case "unset": return Unset(argv, io);
                 case "set": return Set(argv, io);
                 case "cd": return ChangeDirectory(argv, io);
+                case "pwd": return PrintWorkingDirectory(argv, io);
+                case "wait": return Wait(argv, io);
                 default: return Read(argv, io);
             }
         }
@@ -116,6 +119,21 @@ public sealed partial class Shell
             status = status * 10 + (c - '0');
         }
         status &= 0xFF;
+        return true;
+    }
+
+    // A decimal count or pid: digits only, below a billion.
+    private static bool TryParseCount(string text, out int value)
+    {
+        value = 0;
+        if (text.Length == 0 || text.Length > 9)
+            return false;
+        foreach (char c in text)
+        {
+            if (c < '0' || c > '9')
+                return false;
+            value = value * 10 + (c - '0');
+        }
         return true;
     }
 
@@ -245,13 +263,38 @@ public sealed partial class Shell
         return 0;
     }
 
+    // cd [directory | -]: HOME without an operand, OLDPWD for "-" (which
+    // is then printed). PWD and OLDPWD follow, as POSIX asks.
     private int ChangeDirectory(List<string> argv, ShellIo io)
     {
-        string? directory = argv.Count > 1 ? argv[1] : GetVariable("HOME");
+        bool back = argv.Count > 1 && argv[1] == "-";
+        string? directory = back ? GetVariable("OLDPWD") : argv.Count > 1 ? argv[1] : GetVariable("HOME");
         if (directory == null)
-            return Fail(io, "cd: HOME not set", 1);
+            return Fail(io, back ? "cd: OLDPWD not set" : "cd: HOME not set", 1);
+        string? before = _host.TryGetWorkingDirectory(out string old, out _) ? old : GetVariable("PWD");
         if (!_host.ChangeDirectory(directory, out string error))
             return Fail(io, "cd: " + directory + ": " + error, 1);
+        if (before != null)
+            SetVariable("OLDPWD", before);
+        if (_host.TryGetWorkingDirectory(out string now, out _))
+            SetVariable("PWD", now);
+        if (back)
+            Write(io.Output, (GetVariable("PWD") ?? directory) + "\n");
+        return 0;
+    }
+
+    // pwd [-L | -P]: the working directory. The file system has no
+    // symbolic links, so the logical and the physical one are the same.
+    private int PrintWorkingDirectory(List<string> argv, ShellIo io)
+    {
+        for (int i = 1; i < argv.Count; i++)
+        {
+            if (argv[i] != "-L" && argv[i] != "-P")
+                return Fail(io, "pwd: bad option " + argv[i], 2);
+        }
+        if (!_host.TryGetWorkingDirectory(out string path, out string error))
+            return Fail(io, "pwd: " + error, 1);
+        Write(io.Output, path + "\n");
         return 0;
     }
 }

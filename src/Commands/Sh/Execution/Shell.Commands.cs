@@ -10,6 +10,8 @@ public sealed partial class Shell
     private int ExecuteSimple(SimpleCommand command, ShellIo io)
     {
         _line = command.Line;
+        bool lastInProcess = _lastInProcess;
+        _lastInProcess = false;
         Tick();
         // POSIX order: words, then redirections, then assignment values.
         List<string> argv = ExpandFields(command.Words);
@@ -37,7 +39,7 @@ public sealed partial class Shell
             string name = argv[0];
             bool isFunction = _functions.TryGetValue(name, out FunctionDefinition? function);
             if (!isFunction && !IsBuiltin(name))
-                return RunExternal(argv, names, values, redirected);
+                return RunExternal(argv, names, values, redirected, lastInProcess);
 
             // `NAME=value command` sets NAME for that command only, except
             // for the special builtins (export, set, ...), where it stays.
@@ -72,9 +74,12 @@ public sealed partial class Shell
         }
     }
 
-    private int RunExternal(List<string> argv, List<string> names, List<string> values, ShellIo io)
+    private int RunExternal(List<string> argv, List<string> names, List<string> values, ShellIo io, bool replacesShell)
     {
-        var invocation = new ShellInvocation(argv.ToArray(), BuildEnvironment(names, values), io.Input, io.Output, io.Error);
+        var invocation = new ShellInvocation(argv.ToArray(), BuildEnvironment(names, values), io.Input, io.Output, io.Error)
+        {
+            ReplacesShell = replacesShell,
+        };
         try
         {
             if (!_host.TryRunCommand(invocation, out int status))

@@ -35,7 +35,7 @@ public sealed partial class Shell
         int status = 0;
         foreach (AndOrList item in list.Items)
         {
-            status = ExecuteAndOr(item, io);
+            status = item.Background ? StartBackground(item, io) : ExecuteAndOr(item, io);
             if (_flow != Flow.Normal)
                 break;
         }
@@ -53,31 +53,12 @@ public sealed partial class Shell
         return status;
     }
 
-    // Stages run one after another, each reading what the previous one wrote
-    // into a buffer: the OS has no concurrent processes yet. Every stage of a
-    // real pipeline runs as a subshell, so `echo a | read x` leaves x unset,
-    // as in bash.
+    // One command runs in the shell; every stage of a real pipeline in a
+    // process of its own (Shell.Jobs.cs), so `echo a | read x` leaves x
+    // unset, as in bash.
     private int ExecutePipeline(Pipeline pipeline, ShellIo io)
     {
-        int status;
-        if (pipeline.Commands.Count == 1)
-        {
-            status = ExecuteCommand(pipeline.Commands[0], io);
-        }
-        else
-        {
-            IShellInput input = io.Input;
-            status = 0;
-            for (int i = 0; i < pipeline.Commands.Count; i++)
-            {
-                bool last = i == pipeline.Commands.Count - 1;
-                ShellBuffer? pipe = last ? null : new ShellBuffer { MaxLength = MaxPipeBytes };
-                var stage = new ShellIo(input, last ? io.Output : pipe!, io.Error);
-                status = RunIsolated(pipeline.Commands[i], null, stage);
-                if (pipe != null)
-                    input = pipe;
-            }
-        }
+        int status = pipeline.Commands.Count == 1 ? ExecuteCommand(pipeline.Commands[0], io) : RunStages(pipeline, io);
         if (pipeline.Negated)
             status = status == 0 ? 1 : 0;
         LastStatus = status;

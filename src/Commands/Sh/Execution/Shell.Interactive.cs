@@ -25,8 +25,12 @@ public sealed partial class Shell
     {
         var reader = new LineReader(input, lineAtATime);
         string pending = "";
+        _interactive = prompt != null;
         while (!HasExited)
         {
+            // Background jobs that ended are reported before the prompt.
+            if (pending.Length == 0)
+                ReapJobs(prompt);
             if (prompt != null)
                 WriteSafely(prompt, pending.Length == 0 ? Prompt : ContinuationPrompt);
             string? line;

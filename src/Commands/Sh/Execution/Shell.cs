@@ -43,12 +43,10 @@ public sealed partial class Shell
     // a stack to match (Minix3StackSize).
     public int MaxDepth { get; set; } = 100;
 
-    // The longest word an expansion may produce, in characters, and the most
-    // bytes one pipeline stage may pass to the next. A component's heap is
-    // small (1 MiB by default): `x=$x$x` in a loop must end in an error,
-    // not in an out-of-memory fault.
+    // The longest word an expansion may produce, in characters. A
+    // component's heap is small (1 MiB by default): `x=$x$x` in a loop must
+    // end in an error, not in an out-of-memory fault.
     public int MaxWordLength { get; set; } = 64 * 1024;
-    public int MaxPipeBytes { get; set; } = 256 * 1024;
 
     public string? GetVariable(string name) => _variables.TryGetValue(name, out string? value) ? value : null;
 

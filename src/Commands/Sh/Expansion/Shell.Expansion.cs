@@ -153,7 +153,7 @@ public sealed partial class Shell
                 case '?': return LastStatus.ToString();
                 case '$': return _host.ProcessId.ToString();
                 case '-': return "";
-                case '!': return null;
+                case '!': return _lastBackgroundPid > 0 ? _lastBackgroundPid.ToString() : null;
                 case '@':
                 case '*': return JoinPositional();
             }

@@ -30,6 +30,15 @@ public interface IShellHost
 
     // For test -e, -f and -d.
     ShellFileKind GetFileKind(string path);
+
+    // The working directory, absolute (pwd, and PWD after cd). False and a
+    // reason when the host cannot tell.
+    bool TryGetWorkingDirectory(out string path, out string error);
+
+    // Processes and pipes for pipelines and background jobs; null for a
+    // host without processes of its own (the shell then runs them with
+    // InProcessProcesses: one after another, through in-memory pipes).
+    IShellProcesses? Processes { get; }
 }
 
 public enum ShellFileKind
@@ -62,4 +71,11 @@ public sealed class ShellInvocation
     public IShellInput Input { get; }
     public IShellOutput Output { get; }
     public IShellOutput Error { get; }
+
+    // The shell has nothing left to do after this command (the last one
+    // of a process it started for a pipeline stage or a background job):
+    // the host may run the program in the shell's own process (exec
+    // without fork). Then TryRunCommand returns only if there is no such
+    // program.
+    public bool ReplacesShell { get; set; }
 }

@@ -25,9 +25,9 @@ public interface IShellClosable
     void Close();
 }
 
-// An in-memory byte queue, readable and writable. Pipelines connect their
-// stages with one (the OS has no concurrent processes yet, so each stage runs
-// to completion and the next reads what it wrote); tests use it as a console.
+// An in-memory byte queue, readable and writable: a console for tests, and
+// the pipe of InProcessProcesses (each stage runs to completion and the
+// next reads what it wrote).
 public sealed class ShellBuffer : IShellInput, IShellOutput
 {
     private byte[] _data = new byte[64];
@@ -86,10 +86,13 @@ public sealed class ShellBuffer : IShellInput, IShellOutput
     }
 }
 
-// Where `>&-` and `<&-` point: reads nothing, swallows writes.
-internal sealed class ShellNullStream : IShellInput, IShellOutput
+// Where `>&-` and `<&-` point: reads nothing, swallows writes. A host
+// closes the descriptor of a program it is given for.
+public sealed class ShellNullStream : IShellInput, IShellOutput
 {
-    internal static readonly ShellNullStream Instance = new ShellNullStream();
+    public static readonly ShellNullStream Instance = new ShellNullStream();
+
+    private ShellNullStream() { }
 
     public int Read(Span<byte> buffer) => 0;
 

@@ -11,10 +11,14 @@ internal sealed class CommandList
 }
 
 // a && b || c: Operators[i] joins Pipelines[i] and Pipelines[i + 1].
+// Ended by `&`, it runs in the background: Text is then its source text
+// (the interactive shell names the job with it).
 internal sealed class AndOrList
 {
     internal List<Pipeline> Pipelines { get; } = new List<Pipeline>();
     internal List<bool> IsAnd { get; } = new List<bool>();
+    internal bool Background { get; set; }
+    internal string Text { get; set; } = "";
 }
 
 internal sealed class Pipeline

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Minix3.Cosmos.Commands.Sh;
 
 // Recursive descent over the token list, following the POSIX shell grammar:
-//   list     := and_or ((';' | newline) and_or)*
+//   list     := and_or ((';' | '&' | newline) and_or)* '&'?
 //   and_or   := pipeline (('&&' | '||') newline* pipeline)*
 //   pipeline := '!'* command ('|' newline* command)*
 //   command  := simple | compound redirect* | name '(' ')' compound
@@ -83,15 +83,20 @@ internal sealed partial class Parser
         SkipNewlines();
         while (!AtListEnd(terminators))
         {
-            list.Items.Add(ParseAndOr());
-            if (Peek.Kind == TokenKind.Semicolon || Peek.Kind == TokenKind.Newline)
+            int start = _pos;
+            AndOrList item = ParseAndOr();
+            list.Items.Add(item);
+            if (Peek.Kind == TokenKind.Ampersand)
             {
+                item.Background = true;
+                item.Text = SourceText(start, _pos);
                 Advance();
                 SkipNewlines();
             }
-            else if (Peek.Kind == TokenKind.Ampersand)
+            else if (Peek.Kind == TokenKind.Semicolon || Peek.Kind == TokenKind.Newline)
             {
-                throw Error("background jobs ('&') are not supported");
+                Advance();
+                SkipNewlines();
             }
             else
             {
@@ -99,6 +104,22 @@ internal sealed partial class Parser
             }
         }
         return list;
+    }
+
+    // Tokens [start, end) as text, one space between them (newlines after
+    // && and || dropped).
+    private string SourceText(int start, int end)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = start; i < end; i++)
+        {
+            if (_tokens[i].Kind == TokenKind.Newline)
+                continue;
+            if (text.Length > 0)
+                text.Append(' ');
+            text.Append(_tokens[i].Text);
+        }
+        return text.ToString();
     }
 
     private CommandList ParseNonEmptyList(string[]? terminators)

@@ -78,8 +78,16 @@ namespace Minix3.Cosmos.Drivers.Char.Keyboard
                 if ((status & FromMouse) != 0)
                     continue; // a mouse byte: read only to clear the buffer
                 int character = _decoder.Decode(code);
-                if (character != ScanCodeSet1.None)
+                if (character >= ScanCodeSet1.KeyBase)
+                {
+                    string sequence = ScanCodeSet1.EscapeSequence(character)!;
+                    for (int k = 0; k < sequence.Length; k++)
+                        _typed.Put((byte)sequence[k]);
+                }
+                else if (character != ScanCodeSet1.None)
+                {
                     _typed.Put((byte)character);
+                }
             }
             if (_typed.Count > 0)
                 CompletePendingReads();

@@ -3,12 +3,41 @@ namespace Minix3.Cosmos.Drivers.Char.Keyboard
     // Turns scan code set 1 (what the PS/2 controller delivers with
     // translation on) into ASCII for a US layout: shift, caps lock and ctrl
     // change what a key gives; ctrl+letter is the control character
-    // (ctrl-c = 0x03). Key releases only end shift and ctrl; extended keys
-    // (0xE0 prefix) and the pause sequence (0xE1) give nothing, and any byte
-    // not in the table gives nothing: no input can make it fail.
+    // (ctrl-c = 0x03). Key releases only end shift and ctrl. The extended
+    // keys (0xE0 prefix) a full-screen program needs give a key code above
+    // 0xFF whose bytes are the escape sequence a terminal emulator sends
+    // (EscapeSequence: arrows ESC [ A..D, Home ESC [ H, End ESC [ F, Insert
+    // ESC [ 2 ~, Delete ESC [ 3 ~, Page Up ESC [ 5 ~, Page Down ESC [ 6 ~);
+    // the others, the pause sequence (0xE1) and any byte not in the table
+    // give nothing: no input can make it fail.
     public sealed class ScanCodeSet1
     {
         public const int None = -1;
+
+        // Extended keys: KeyBase + their make code.
+        public const int KeyBase = 0x100;
+        public const int Up = KeyBase + 0x48, Down = KeyBase + 0x50, Left = KeyBase + 0x4B, Right = KeyBase + 0x4D;
+        public const int Home = KeyBase + 0x47, End = KeyBase + 0x4F, Insert = KeyBase + 0x52, Delete = KeyBase + 0x53;
+        public const int PageUp = KeyBase + 0x49, PageDown = KeyBase + 0x51;
+
+        // The bytes a key code above 0xFF stands for (null for others).
+        public static string? EscapeSequence(int key)
+        {
+            switch (key)
+            {
+                case Up: return "\u001b[A";
+                case Down: return "\u001b[B";
+                case Right: return "\u001b[C";
+                case Left: return "\u001b[D";
+                case Home: return "\u001b[H";
+                case End: return "\u001b[F";
+                case Insert: return "\u001b[2~";
+                case Delete: return "\u001b[3~";
+                case PageUp: return "\u001b[5~";
+                case PageDown: return "\u001b[6~";
+                default: return null;
+            }
+        }
 
         private const byte Ctrl = 0x1D;
         private const byte LeftShift = 0x2A, RightShift = 0x36, CapsLock = 0x3A;
@@ -45,12 +74,14 @@ namespace Minix3.Cosmos.Drivers.Char.Keyboard
             byte make = (byte)(code & ~Release);
             if (_extended)
             {
-                // Only right ctrl matters among extended keys: its state must
-                // follow, or a missed release would leave ctrl stuck.
+                // Right ctrl's state must follow, or a missed release would
+                // leave ctrl stuck; the cursor keys give their sequences.
                 _extended = false;
                 if (make == Ctrl)
                     _rightCtrl = !released;
-                return None;
+                if (released || EscapeSequence(KeyBase + make) == null)
+                    return None;
+                return KeyBase + make;
             }
             switch (make)
             {

@@ -11,6 +11,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         public const byte LineFeed = 0x0A;
         public const byte CarriageReturn = 0x0D;
         public const byte KillLine = 0x15;     // Ctrl-U
+        public const byte Escape = 0x1B;
         public const byte Delete = 0x7F;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Servers.Tty.Line
 {
@@ -21,16 +22,27 @@ namespace Minix3.Cosmos.Servers.Tty.Line
     // erasing a tab backs up over the columns it took.
     // Everything is bounded: a full line or a full queue of unread lines
     // drops the byte with a bell, so a flood of input cannot grow TTY.
+    //
+    // Without Canonical (a full-screen program's raw mode) every typed byte
+    // is readable at once, exactly as typed (CR stays CR, Ctrl-C and Ctrl-D
+    // are bytes like others) and a read takes all of them; Echo shows them
+    // as they are. A line being edited when raw mode starts becomes
+    // readable as it is; raw bytes unread when line mode comes back are
+    // read first. A full queue drops raw bytes (counted in Dropped).
     public sealed class LineDiscipline
     {
         public const int LineCapacity = 255;
         public const int QueueCapacity = 4096;   // bytes of ended, unread lines
         public const int MaxQueuedLines = 64;    // also counts end-of-file marks
 
+        // A line (or an end-of-file mark, empty), or a run of raw bytes
+        // that later raw bytes join (Length of Data used).
         private sealed class Segment
         {
             public byte[] Data = new byte[0];
+            public int Length;
             public int Offset;
+            public bool Raw;
         }
 
         private readonly ITerminalOutput _echo;
@@ -41,6 +53,25 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         private bool _afterCarriageReturn;
 
         public LineDiscipline(ITerminalOutput echo) => _echo = echo;
+
+        // TerminalMode bits (Lib/Ipc TerminalProtocol): Canonical and Echo.
+        public int Mode { get; private set; } = TerminalMode.Canonical | TerminalMode.Echo;
+
+        public bool Canonical => (Mode & TerminalMode.Canonical) != 0;
+
+        // Changes the mode; true when input became readable by it (the
+        // edited line, handed over as raw bytes).
+        public bool SetMode(int mode)
+        {
+            bool wasCanonical = Canonical;
+            Mode = mode & TerminalMode.Known;
+            if (!wasCanonical || Canonical || _length == 0)
+                return false;
+            for (int i = 0; i < _length; i++)
+                AppendRaw(_line[i]);
+            _length = 0;
+            return true;
+        }
 
         // Called after Ctrl-C has discarded the line: later the signal to
         // the foreground process group goes out from here.
@@ -58,6 +89,14 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         // Processes one typed byte; true when it made input readable.
         public bool Input(byte value)
         {
+            if (!Canonical)
+            {
+                if (!AppendRaw(value))
+                    return false;
+                if ((Mode & TerminalMode.Echo) != 0)
+                    _echo.Put(value);
+                return true;
+            }
             bool afterCr = _afterCarriageReturn;
             _afterCarriageReturn = value == ControlCharacters.CarriageReturn;
             switch (value)
@@ -95,7 +134,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             if (_ready.Count == 0)
                 return 0;
             Segment first = _ready.Peek();
-            int count = first.Data.Length - first.Offset;
+            int count = first.Length - first.Offset;
             if (count > max)
                 count = max;
             if (count > destination.Length)
@@ -112,13 +151,51 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             if (_ready.Count == 0)
                 return;
             Segment first = _ready.Peek();
-            int left = first.Data.Length - first.Offset;
+            int left = first.Length - first.Offset;
             if (count > left)
                 count = left;
             first.Offset += count;
             _queuedBytes -= count;
-            if (first.Offset == first.Data.Length)
+            if (first.Offset == first.Length)
+            {
                 _ready.Dequeue();
+                if (_lastRaw == first)
+                    _lastRaw = null;
+            }
+        }
+
+        // The raw segment later raw bytes join (the queue's last one).
+        private Segment? _lastRaw;
+
+        // False when the queue is full (the byte is dropped).
+        private bool AppendRaw(byte value)
+        {
+            if (_queuedBytes + 1 > QueueCapacity)
+            {
+                Dropped++;
+                return false;
+            }
+            Segment? tail = _lastRaw;
+            if (tail == null)
+            {
+                if (_ready.Count == MaxQueuedLines)
+                {
+                    Dropped++;
+                    return false;
+                }
+                tail = new Segment { Data = new byte[64], Raw = true };
+                _ready.Enqueue(tail);
+                _lastRaw = tail;
+            }
+            if (tail.Length == tail.Data.Length)
+            {
+                byte[] bigger = new byte[tail.Data.Length * 2];
+                Array.Copy(tail.Data, 0, bigger, 0, tail.Length);
+                tail.Data = bigger;
+            }
+            tail.Data[tail.Length++] = value;
+            _queuedBytes++;
+            return true;
         }
 
         private void Append(byte value)
@@ -147,7 +224,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
                 _echo.Put(ControlCharacters.Bell);
                 return false;
             }
-            var segment = new Segment { Data = new byte[size] };
+            var segment = new Segment { Data = new byte[size], Length = size };
             Array.Copy(_line, 0, segment.Data, 0, _length);
             if (withNewline)
             {
@@ -155,7 +232,9 @@ namespace Minix3.Cosmos.Servers.Tty.Line
                 _echo.Put(ControlCharacters.LineFeed);
             }
             _ready.Enqueue(segment);
-            _queuedBytes += segment.Data.Length;
+            // A line ends the raw run before it: later raw bytes start a new one.
+            _lastRaw = null;
+            _queuedBytes += segment.Length;
             _length = 0;
             return true;
         }

@@ -10,9 +10,14 @@ namespace Minix3.Cosmos.Servers.Tty.Line
     //   "\r"  column 0        "\t"  next multiple of 8
     //   "\b"  one column left, nothing erased ("\b \b" erases)
     //   bell  ignored         other control bytes below 0x20: ignored
-    // Any other byte is a glyph (code page 437). Writing past the last
-    // column wraps; going past the last row scrolls everything up one row.
-    public sealed class Screen : ITerminalOutput
+    //   ESC   starts an escape sequence (Screen.Escapes.cs: ANSI cursor
+    //         movement, erasing, reverse video), which shows nothing
+    // Any other byte is a glyph (code page 437). A glyph in the last column
+    // leaves the cursor there, and the next glyph wraps to the next row
+    // first (a VT100's pending wrap: a full-width status line at the
+    // bottom does not scroll the screen); going past the last row scrolls
+    // everything up one row.
+    public sealed partial class Screen : ITerminalOutput
     {
         public const int Columns = 80;
         public const int Rows = 25;
@@ -31,6 +36,10 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         public ushort[] Cells => _cells;
         public int Row { get; private set; }
         public int Column { get; private set; }
+        // The colour attribute new glyphs get (SGR changes it).
+        public byte CurrentAttribute { get; private set; } = Attribute;
+        // A glyph went into the last column: the next one wraps first.
+        private bool _wrapPending;
 
         // Cell index of the cursor, as the CRT controller wants it.
         public int Cursor => Row * Columns + Column;
@@ -56,6 +65,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
                 _cells[i] = Blank;
             Row = 0;
             Column = 0;
+            _wrapPending = false;
         }
 
         // Takes over what is already on the screen (the firmware's and the
@@ -72,12 +82,20 @@ namespace Minix3.Cosmos.Servers.Tty.Line
                     lastUsed = row;
             }
             Column = 0;
+            _wrapPending = false;
             Row = lastUsed;
             NextRow();
         }
 
         public void Put(byte value)
         {
+            if (_escape != EscapeState.None || value == ControlCharacters.Escape)
+            {
+                Escape(value);
+                return;
+            }
+            if (value < 0x20)
+                _wrapPending = false;
             switch (value)
             {
                 case ControlCharacters.LineFeed:
@@ -102,12 +120,17 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             }
             if (value < 0x20)
                 return;
-            _cells[Cursor] = (ushort)((Attribute << 8) | value);
-            if (++Column == Columns)
+            if (_wrapPending)
             {
+                _wrapPending = false;
                 Column = 0;
                 NextRow();
             }
+            _cells[Cursor] = (ushort)((CurrentAttribute << 8) | value);
+            if (Column + 1 < Columns)
+                Column++;
+            else
+                _wrapPending = true;
         }
 
         private void NextRow()

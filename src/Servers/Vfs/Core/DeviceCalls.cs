@@ -1,3 +1,4 @@
+using Minix3.Cosmos.Lib.Ipc;
 using System.Collections.Generic;
 
 namespace Minix3.Cosmos.Servers.Vfs.Core
@@ -20,7 +21,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         public int Caller { get; }
         public DeviceEntry Device { get; }
-        public int Type { get; }            // DriverRequest.Read or Write
+        public int Type { get; }            // DriverRequest.Read, Write or Ioctl
+        // An Ioctl's request code (sent where a transfer sends its position).
+        public long IoctlRequest { get; set; }
         public long UserGrant { get; }
         public int Length { get; }
         public byte[] Buffer { get; }
@@ -56,7 +59,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         // position moves past them (as a file's does).
         public void Advance(long result)
         {
-            if (File != null && Device.Seekable && result > 0)
+            if (File != null && Device.Seekable && result > 0 && Type != DriverRequest.Ioctl)
                 File.Position = Position + result;
         }
     }

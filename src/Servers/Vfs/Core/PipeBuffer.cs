@@ -28,8 +28,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public int Peek(Span<byte> destination)
         {
             int n = destination.Length < Count ? destination.Length : Count;
-            for (int i = 0; i < n; i++)
-                destination[i] = _ring[(_head + i) % _ring.Length];
+            // At most two runs: to the end of the ring, then from its start.
+            int first = n < _ring.Length - _head ? n : _ring.Length - _head;
+            new ReadOnlySpan<byte>(_ring, _head, first).CopyTo(destination);
+            new ReadOnlySpan<byte>(_ring, 0, n - first).CopyTo(destination.Slice(first));
             return n;
         }
 
@@ -46,8 +48,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         {
             int n = source.Length < Space ? source.Length : Space;
             int tail = (_head + Count) % _ring.Length;
-            for (int i = 0; i < n; i++)
-                _ring[(tail + i) % _ring.Length] = source[i];
+            int first = n < _ring.Length - tail ? n : _ring.Length - tail;
+            source.Slice(0, first).CopyTo(new Span<byte>(_ring, tail, first));
+            source.Slice(first, n - first).CopyTo(new Span<byte>(_ring, 0, n - first));
             Count += n;
             return n;
         }

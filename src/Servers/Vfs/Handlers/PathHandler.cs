@@ -4,8 +4,8 @@ using Minix3.Cosmos.Servers.Vfs.Core;
 namespace Minix3.Cosmos.Servers.Vfs.Handlers
 {
     // The calls that name paths and pass straight to FS once resolved
-    // (MakeDirectory, RemoveDirectory, Unlink, Rename), ChangeDirectory, and
-    // Sync. /dev is VFS's own: nothing in it can be made, removed or renamed.
+    // (MakeDirectory, RemoveDirectory, Unlink, Rename), ChangeDirectory,
+    // WorkingDirectory and Sync. /dev is VFS's own: nothing in it can be made, removed or renamed.
     internal static unsafe class PathHandler
     {
         public static int Simple(Server server, Message* request, int fsRequest)
@@ -45,6 +45,26 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                     return FileSystemStatus.NotADirectory;
             }
             server.Caller(request).WorkingDirectory = path;
+            return Status.Ok;
+        }
+
+        // VfsWorkingDirectoryRequest -> VfsLengthReply: the caller's
+        // working directory into its grant.
+        public static int WorkingDirectory(Server server, Message* request, Message* reply)
+        {
+            VfsWorkingDirectoryRequest* asked = VfsWorkingDirectoryRequest.Of(request);
+            string path = server.Caller(request).WorkingDirectory;
+            if (asked->Room < 0)
+                return Status.BadArgument;
+            if (asked->Room < path.Length)
+                return Status.OutOfRange;
+            byte[] bytes = new byte[path.Length];
+            for (int i = 0; i < path.Length; i++)
+                bytes[i] = (byte)path[i];
+            int status = server.CopyToUser(request->Source, asked->Grant, 0, bytes, bytes.Length);
+            if (status != Status.Ok)
+                return status;
+            VfsLengthReply.Of(reply)->Length = path.Length;
             return Status.Ok;
         }
 

@@ -108,6 +108,21 @@ internal sealed class FakeShellHost : IShellHost
     public ShellFileKind GetFileKind(string path) =>
         Directories.Contains(path) ? ShellFileKind.Directory : Files.ContainsKey(path) ? ShellFileKind.File : ShellFileKind.None;
 
+    public bool TryGetWorkingDirectory(out string path, out string error)
+    {
+        path = CurrentDirectory;
+        error = "";
+        return true;
+    }
+
+    // Pipelines and background jobs run one stage after another.
+    public InProcessProcesses InProcess { get; } = new InProcessProcesses();
+
+    // Set by a test to watch what the shell asks of its processes.
+    public IShellProcesses? Replacement { get; set; }
+
+    public IShellProcesses? Processes => Replacement ?? InProcess;
+
     internal static void Write(IShellOutput output, string text) => output.Write(Encoding.UTF8.GetBytes(text));
 
     internal static string ReadAll(IShellInput input) => Utf8.ReadAll(input);

@@ -169,5 +169,7 @@ public class InteractiveTests
         public IShellOutput? OpenWrite(string path, bool append, out string error) => _inner.OpenWrite(path, append, out error);
         public bool ChangeDirectory(string path, out string error) => _inner.ChangeDirectory(path, out error);
         public ShellFileKind GetFileKind(string path) => _inner.GetFileKind(path);
+        public bool TryGetWorkingDirectory(out string path, out string error) => _inner.TryGetWorkingDirectory(out path, out error);
+        public IShellProcesses? Processes => _inner.Processes;
     }
 }

@@ -28,7 +28,6 @@ public class SyntaxErrorTests
     [TestCase("{ echo a }", 1, "expected '}' to close '{' on line 1, found end of file")]
     [TestCase("( echo a", 1, "expected ')' to close '(' on line 1, found end of file")]
     [TestCase("f() echo", 1, "expected a compound command as the body of function 'f', found 'echo'")]
-    [TestCase("echo a & echo b", 1, "background jobs ('&') are not supported")]
     [TestCase("cat << EOF\nx\nEOF", 1, "here-documents (<<) are not supported")]
     [TestCase("echo $(date)", 1, "command substitution $(...) is not supported")]
     [TestCase("echo `date`", 1, "command substitution `...` is not supported")]

@@ -42,17 +42,46 @@ public class ScanCodeSet1Tests
         Assert.That(Type(0xE0, 0x1D, 0x20, 0xE0, 0x9D, 0x20), Is.EqualTo("\u0004d"));
 
     [Test]
-    public void ExtendedKeysAndThePauseSequenceGiveNothing() =>
-        // up arrow, then pause (E1 1D 45 E1 9D C5), then 'a': the pause's
-        // 1D must not be taken for ctrl nor 45 for a key.
-        Assert.That(Type(0xE0, 0x48, 0xE0, 0xC8, 0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5, 0x1E), Is.EqualTo("a"));
+    public void ThePauseSequenceAndUnknownExtendedKeysGiveNothing() =>
+        // pause (E1 1D 45 E1 9D C5), then the extended "media" key E0 20,
+        // then 'a': the pause's 1D must not be taken for ctrl nor 45 for a key.
+        Assert.That(Type(0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5, 0xE0, 0x20, 0xE0, 0xA0, 0x1E), Is.EqualTo("a"));
+
+    [Test]
+    public void CursorKeysGiveTheTerminalsEscapeSequences()
+    {
+        var decoder = new ScanCodeSet1();
+        var text = new StringBuilder();
+        // up, down, left, right, home, end, delete, page up, page down,
+        // each pressed and released; the releases give nothing.
+        foreach (byte make in new byte[] { 0x48, 0x50, 0x4B, 0x4D, 0x47, 0x4F, 0x53, 0x49, 0x51 })
+        {
+            foreach (byte code in new byte[] { 0xE0, make, 0xE0, (byte)(make | 0x80) })
+            {
+                int key = decoder.Decode(code);
+                if (key >= ScanCodeSet1.KeyBase)
+                    text.Append(ScanCodeSet1.EscapeSequence(key));
+                else
+                    Assert.That(key, Is.EqualTo(ScanCodeSet1.None));
+            }
+        }
+        Assert.That(text.ToString(), Is.EqualTo("\u001b[A\u001b[B\u001b[D\u001b[C\u001b[H\u001b[F\u001b[3~\u001b[5~\u001b[6~"));
+    }
 
     [Test]
     public void EveryByteDecodesWithoutFailing()
     {
         var decoder = new ScanCodeSet1();
         for (int round = 0; round < 3; round++)
+        {
             for (int code = 0; code < 256; code++)
-                Assert.That(decoder.Decode((byte)code), Is.GreaterThanOrEqualTo(ScanCodeSet1.None).And.LessThan(128));
+            {
+                int key = decoder.Decode((byte)code);
+                if (key >= ScanCodeSet1.KeyBase)
+                    Assert.That(ScanCodeSet1.EscapeSequence(key), Is.Not.Null);
+                else
+                    Assert.That(key, Is.GreaterThanOrEqualTo(ScanCodeSet1.None).And.LessThan(128));
+            }
+        }
     }
 }

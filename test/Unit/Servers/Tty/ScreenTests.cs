@@ -80,8 +80,22 @@ public class ScreenTests
     [Test]
     public void OtherControlBytesAreIgnoredAndHighBytesAreGlyphs()
     {
-        Screen screen = Write("a\a\x01\x1b" + "b\xdb");
+        Screen screen = Write("a\a\x01\x02" + "b\xdb");
         Assert.That(screen.RowText(0), Is.EqualTo("ab\xdb"));
+    }
+
+    [Test]
+    public void AGlyphInTheLastColumnWrapsOnlyWhenAnotherFollows()
+    {
+        Screen screen = Write(new string('x', 80));
+        Assert.That((screen.Row, screen.Column), Is.EqualTo((0, 79)));
+        Write("\n", screen);
+        Assert.That((screen.Row, screen.Column), Is.EqualTo((1, 0)), "one row down, not two");
+
+        // The bottom row filled to its end does not scroll the screen.
+        screen = Write("top\u001b[25;1H" + new string('s', 80));
+        Assert.That(screen.RowText(0), Is.EqualTo("top"));
+        Assert.That(screen.RowText(24), Is.EqualTo(new string('s', 80)));
     }
 
     [Test]
