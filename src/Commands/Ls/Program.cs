@@ -6,7 +6,8 @@ namespace Minix3.Cosmos.Commands.Ls
 {
     // ls [-la] [path...]: for a directory its entries, for a file the path
     // as given; sorted by byte value, one per line, directories with a
-    // trailing "/" (format in Common/Listing.cs). Names starting with '.'
+    // trailing "/" (format in Common/Listing.cs); -l adds the mode, owner,
+    // group and size. Names starting with '.'
     // are shown only with -a. With several operands, files come first,
     // then each directory under a "path:" heading.
     public static class Program
@@ -35,7 +36,7 @@ namespace Minix3.Cosmos.Commands.Ls
                 else if (stat.Kind == FileKind.Directory)
                     directories.Add(path);
                 else
-                    files.Add(new ListedEntry(path, Tool.KindOf(stat.Kind), stat.Size));
+                    files.Add(Entry(path, stat));
             }
 
             Listing.Sort(files);
@@ -53,6 +54,17 @@ namespace Minix3.Cosmos.Commands.Ls
             return Tool.Finish(status);
         }
 
+        private static List<Lib.Posix.Users.Account>? s_accounts;
+        private static List<Lib.Posix.Users.Group>? s_groups;
+
+        private static ListedEntry Entry(string name, FileStatus stat)
+        {
+            s_accounts ??= Accounts.ReadAccounts();
+            s_groups ??= Accounts.ReadGroups();
+            return new ListedEntry(name, Tool.KindOf(stat.Kind), stat.Size, stat.Mode,
+                Accounts.UserName(s_accounts, stat.Uid), Accounts.GroupName(s_groups, stat.Gid));
+        }
+
         private static bool ListDirectory(string path, bool longFormat, bool all)
         {
             int fd = Files.Open(path, OpenFlags.Read | OpenFlags.Directory);
@@ -67,7 +79,11 @@ namespace Minix3.Cosmos.Commands.Ls
             {
                 if (entry.Name == null || entry.Name.Length == 0 || (!all && entry.Name[0] == '.'))
                     continue;
-                entries.Add(new ListedEntry(entry.Name, entry.IsDirectory ? ListedKind.Directory : ListedKind.File, entry.Size));
+                // -l: the owner and mode are the path's (a stat each).
+                if (longFormat && Files.Stat(Messages.Join(path, entry.Name), out FileStatus stat) >= 0)
+                    entries.Add(Entry(entry.Name, stat));
+                else
+                    entries.Add(new ListedEntry(entry.Name, entry.IsDirectory ? ListedKind.Directory : ListedKind.File, entry.Size));
             }
             Files.Close(fd);
             Listing.Sort(entries);

@@ -84,6 +84,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int UnknownRequest = -55;    // ENOSYS: no such request type
         public const int NotMounted = -56;        // the volume failed to mount
         public const int Failed = -57;            // FS hit a defect of its own
+        public const int AccessDenied = -59;      // EACCES: the mode bits do not let the caller (VFS's check)
         public const int DriverDown = -58;        // EIO: the disk driver is stopped (RS published it down)
     }
 }

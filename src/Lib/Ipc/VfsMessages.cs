@@ -51,4 +51,44 @@ namespace Minix3.Cosmos.Lib.Ipc
 
         public static VfsIoctlReply* Of(Message* message) => (VfsIoctlReply*)message->Payload;
     }
+
+    // VfsRequest.ChangeMode (chmod): the path as every path call gives it,
+    // the new mode bits (07777: permissions, set-uid, set-gid, sticky).
+    // Only the file's owner or root (else Status.NotAllowed, EPERM).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsChangeModeRequest
+    {
+        [FieldOffset(0)] public long PathGrant;
+        [FieldOffset(8)] public long PathLength;
+        [FieldOffset(16)] public long Mode;
+
+        public static VfsChangeModeRequest* Of(Message* message) => (VfsChangeModeRequest*)message->Payload;
+    }
+
+    // VfsRequest.ChangeOwner (chown): new owner and group. Root only,
+    // except an owner giving its file to its own group.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsChangeOwnerRequest
+    {
+        [FieldOffset(0)] public long PathGrant;
+        [FieldOffset(8)] public long PathLength;
+        [FieldOffset(16)] public long Uid;
+        [FieldOffset(24)] public long Gid;
+
+        public static VfsChangeOwnerRequest* Of(Message* message) => (VfsChangeOwnerRequest*)message->Payload;
+    }
+
+    // The reply to Stat and FStat: size, FileKind, mode bits (07777), owner
+    // and group.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsStatReply
+    {
+        [FieldOffset(0)] public long Size;
+        [FieldOffset(8)] public long Kind;
+        [FieldOffset(16)] public long Mode;
+        [FieldOffset(24)] public long Uid;
+        [FieldOffset(32)] public long Gid;
+
+        public static VfsStatReply* Of(Message* message) => (VfsStatReply*)message->Payload;
+    }
 }

@@ -67,14 +67,43 @@ namespace Minix3.Cosmos.Lib.Posix
             Message m = default;
             m.Type = VfsRequest.Stat;
             int result = PathCall(path, &m, out Message reply);
-            status = result < 0 ? default : new FileStatus { Size = reply.Word0, Kind = (FileKind)reply.Word1 };
+            status = result < 0 ? default : StatusOf(&reply);
+            return result < 0 ? result : 0;
+        }
+
+        private static FileStatus StatusOf(Message* reply)
+        {
+            VfsStatReply* stat = VfsStatReply.Of(reply);
+            return new FileStatus { Size = stat->Size, Kind = (FileKind)stat->Kind, Mode = (int)stat->Mode, Uid = (int)stat->Uid, Gid = (int)stat->Gid };
+        }
+
+        // chmod(2): the mode bits (07777) of a file; its owner or root only.
+        public static int ChangeMode(string path, int mode)
+        {
+            Message m = default;
+            m.Type = VfsRequest.ChangeMode;
+            VfsChangeModeRequest.Of(&m)->Mode = mode;
+            int result = PathCall(path, &m, out _);
+            return result < 0 ? result : 0;
+        }
+
+        // chown(2): owner and group; root only (an owner may set its own
+        // group).
+        public static int ChangeOwner(string path, int uid, int gid)
+        {
+            Message m = default;
+            m.Type = VfsRequest.ChangeOwner;
+            VfsChangeOwnerRequest* asked = VfsChangeOwnerRequest.Of(&m);
+            asked->Uid = uid;
+            asked->Gid = gid;
+            int result = PathCall(path, &m, out _);
             return result < 0 ? result : 0;
         }
 
         public static int FStat(int fd, out FileStatus status)
         {
             int result = FdCall(VfsRequest.FStat, fd, 0, 0, out Message reply);
-            status = result < 0 ? default : new FileStatus { Size = reply.Word0, Kind = (FileKind)reply.Word1 };
+            status = result < 0 ? default : StatusOf(&reply);
             return result < 0 ? result : 0;
         }
 
@@ -280,6 +309,7 @@ namespace Minix3.Cosmos.Lib.Posix
                 case FileSystemStatus.NotMounted: return "No file system mounted";
                 case FileSystemStatus.Failed: return "Input/output error (file server failure)";
                 case FileSystemStatus.DriverDown: return "Input/output error (disk driver not running)";
+                case FileSystemStatus.AccessDenied: return "Permission denied";
                 case VfsStatus.BadDescriptor: return "Bad file descriptor";
                 case VfsStatus.TooManyOpen: return "Too many open files";
                 case VfsStatus.BrokenPipe: return "Broken pipe";
@@ -440,6 +470,8 @@ namespace Minix3.Cosmos.Lib.Posix
     {
         public long Size;
         public FileKind Kind;
+        public int Mode;        // 07777: permissions, set-uid 04000, set-gid 02000, sticky 01000
+        public int Uid, Gid;
     }
 
     public struct DirectoryEntry

@@ -4,13 +4,18 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Servers.Init
 {
     // Init: pid 1. Runs the start-up script /etc/rc if the root file system
-    // has one, then starts a shell on each terminal and waits forever: a
-    // shell that ends is started again (as getty would), an orphan that ends
-    // is simply reaped. A terminal whose shells keep dying at once is given
-    // up after a few tries, so a broken /bin/sh cannot make init spin.
+    // has one, then starts login on each terminal of /etc/ttys (Terminals.cs)
+    // and waits forever: a session that ends is started again (as getty
+    // would), an orphan that ends is simply reaped. A terminal whose
+    // sessions keep dying at once is given up after a few tries, so a
+    // broken /bin/login cannot make init spin. Without /bin/login (a root
+    // disk that is not there) a terminal set to log in as root gets the
+    // shell directly, as before there were users; one that asks gets
+    // nothing, since nobody could prove who they are.
     public static class Program
     {
         private const string Shell = "/bin/sh";
+        private const string Login = "/bin/login";
         private const int MaxQuickDeaths = 5;
         private const long QuickDeathTicks = 200;   // ~2 s at the default timer rate
 
@@ -21,12 +26,13 @@ namespace Minix3.Cosmos.Servers.Init
             Diagnostics.Print("init: pid " + Processes.GetPid().ToString());
             OpenStandardDescriptors();
             RunStartupScript();
-            var shells = new int[Terminals.Devices.Length];
-            var started = new long[Terminals.Devices.Length];
-            var quickDeaths = new int[Terminals.Devices.Length];
+            TerminalLine[] terminals = ReadTerminals();
+            var shells = new int[terminals.Length];
+            var started = new long[terminals.Length];
+            var quickDeaths = new int[terminals.Length];
             for (int i = 0; i < shells.Length; i++)
             {
-                shells[i] = StartShell(Terminals.Devices[i]);
+                shells[i] = StartSession(terminals[i]);
                 started[i] = Process.Ticks();
             }
             while (true)
@@ -46,11 +52,11 @@ namespace Minix3.Cosmos.Servers.Init
                     quickDeaths[i] = Process.Ticks() - started[i] < QuickDeathTicks ? quickDeaths[i] + 1 : 0;
                     if (quickDeaths[i] >= MaxQuickDeaths)
                     {
-                        Diagnostics.Print("init: the shell on " + Terminals.Devices[i] + " keeps failing (status " + status.ToString() + "); giving up on it");
+                        Diagnostics.Print("init: the session on " + terminals[i].Device + " keeps failing (status " + status.ToString() + "); giving up on it");
                         shells[i] = 0;
                         continue;
                     }
-                    shells[i] = StartShell(Terminals.Devices[i]);
+                    shells[i] = StartSession(terminals[i]);
                     started[i] = Process.Ticks();
                 }
             }
@@ -63,7 +69,7 @@ namespace Minix3.Cosmos.Servers.Init
         private static void OpenStandardDescriptors()
         {
             int input = Files.Open("/dev/null", OpenFlags.Read);
-            int output = Files.Open(Terminals.Devices[0], OpenFlags.Write);
+            int output = Files.Open(Terminals.BuiltIn[0].Device, OpenFlags.Write);
             if (input != 0 || output != 1 || Files.Dup2(output, 2) != 2)
                 Diagnostics.Print("init: cannot open /dev/null and the console as 0, 1 and 2 (" + input.ToString() + ", " + output.ToString() + ")");
         }
@@ -74,7 +80,7 @@ namespace Minix3.Cosmos.Servers.Init
         {
             if (Files.Stat("/etc/rc", out FileStatus status) < 0 || status.Kind != FileKind.File)
                 return;
-            int pid = Spawn(Terminals.Devices[0], new[] { "sh", "/etc/rc" });
+            int pid = Spawn(Terminals.BuiltIn[0].Device, Shell, new[] { "sh", "/etc/rc" });
             if (pid > 0)
             {
                 int ended;
@@ -82,17 +88,38 @@ namespace Minix3.Cosmos.Servers.Init
             }
         }
 
-        private static int StartShell(string terminal)
+        private static TerminalLine[] ReadTerminals()
         {
-            int pid = Spawn(terminal, new[] { "sh" });
+            string? text = WholeFiles.ReadText(Terminals.ConfigPath, 16 * 1024, out int _);
+            if (text == null)
+                return Terminals.BuiltIn;
+            TerminalLine[] lines = Terminals.Parse(text, out int skipped);
+            if (skipped > 0)
+                Diagnostics.Print("init: " + Terminals.ConfigPath + ": " + skipped.ToString() + " malformed lines skipped");
+            return lines;
+        }
+
+        private static int StartSession(TerminalLine terminal)
+        {
+            bool haveLogin = Files.Stat(Login, out FileStatus _) >= 0;
+            int pid;
+            if (haveLogin)
+                pid = Spawn(terminal.Device, Login, terminal.AutoLogin == null ? new[] { "login" } : new[] { "login", "-f", terminal.AutoLogin });
+            else if (terminal.AutoLogin == "root")
+                pid = Spawn(terminal.Device, Shell, new[] { "sh" });
+            else
+            {
+                Diagnostics.Print("init: no " + Login + "; no session on " + terminal.Device);
+                return 0;
+            }
             if (pid < 0)
-                Diagnostics.Print("init: cannot start a shell on " + terminal + ": " + Files.ErrorText(pid));
+                Diagnostics.Print("init: cannot start a session on " + terminal.Device + ": " + Files.ErrorText(pid));
             return pid < 0 ? 0 : pid;
         }
 
         // Forks a child with the terminal as descriptors 0, 1 and 2 and execs
-        // the shell in it. The parent gets the child's pid (or an error).
-        private static int Spawn(string terminal, string[] arguments)
+        // the program in it. The parent gets the child's pid (or an error).
+        private static int Spawn(string terminal, string program, string[] arguments)
         {
             int pid = Processes.Fork();
             if (pid != 0)
@@ -110,8 +137,8 @@ namespace Minix3.Cosmos.Servers.Init
             }
             if (fd > 2)
                 Files.Close(fd);
-            int error = Processes.Exec(Shell, arguments, s_environment);
-            Diagnostics.Print("init: exec " + Shell + ": " + Files.ErrorText(error));
+            int error = Processes.Exec(program, arguments, s_environment);
+            Diagnostics.Print("init: exec " + program + ": " + Files.ErrorText(error));
             Processes.Exit(127);
             return -1;
         }

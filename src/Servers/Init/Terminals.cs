@@ -1,11 +1,83 @@
+using System.Collections.Generic;
+
 namespace Minix3.Cosmos.Servers.Init
 {
-    // The terminals that get a shell (MINIX's /etc/ttytab): the VGA console
-    // with the PS/2 keyboard, and the serial line on COM2 (COM1 is the
-    // kernel's log). A terminal whose device cannot be opened (no tty
-    // server, no UART) is skipped after a message, not retried forever.
-    internal static class Terminals
+    // The terminals that get a login (MINIX's /etc/ttys): one line each,
+    // the device and optionally "autologin=USER" (USER is logged in at
+    // once, no prompt), '#' comments. Without a readable /etc/ttys (no root
+    // file system) the built-in list: the VGA console with the PS/2
+    // keyboard and the serial line on COM2 (COM1 is the kernel's log), both
+    // logging in as root, as the kit's default image does. A terminal whose
+    // device cannot be opened is skipped after a message.
+    public struct TerminalLine
     {
-        internal static readonly string[] Devices = { "/dev/console", "/dev/tty00" };
+        public string Device;
+        public string? AutoLogin;   // null: ask for a user and password
+    }
+
+    public static class Terminals
+    {
+        public const string ConfigPath = "/etc/ttys";
+
+        public static readonly TerminalLine[] BuiltIn =
+        {
+            new TerminalLine { Device = "/dev/console", AutoLogin = "root" },
+            new TerminalLine { Device = "/dev/tty00", AutoLogin = "root" },
+        };
+
+        // Lines that do not parse are skipped and counted.
+        public static TerminalLine[] Parse(string text, out int skipped)
+        {
+            var lines = new List<TerminalLine>();
+            skipped = 0;
+            int start = 0;
+            while (start < text.Length)
+            {
+                int end = text.IndexOf('\n', start);
+                if (end < 0)
+                    end = text.Length;
+                string line = text.Substring(start, end - start);
+                start = end + 1;
+                int hash = line.IndexOf('#');
+                if (hash >= 0)
+                    line = line.Substring(0, hash);
+                List<string> words = Words(line);
+                if (words.Count == 0)
+                    continue;
+                string? user = null;
+                bool ok = words[0].StartsWith("/dev/") && words.Count <= 2;
+                if (ok && words.Count == 2)
+                {
+                    ok = words[1].StartsWith("autologin=") && words[1].Length > "autologin=".Length;
+                    if (ok)
+                        user = words[1].Substring("autologin=".Length);
+                }
+                if (!ok)
+                {
+                    skipped++;
+                    continue;
+                }
+                lines.Add(new TerminalLine { Device = words[0], AutoLogin = user });
+            }
+            return lines.ToArray();
+        }
+
+        private static List<string> Words(string line)
+        {
+            var words = new List<string>();
+            int at = 0;
+            while (at < line.Length)
+            {
+                while (at < line.Length && (line[at] == ' ' || line[at] == '\t' || line[at] == '\r'))
+                    at++;
+                int end = at;
+                while (end < line.Length && line[end] != ' ' && line[end] != '\t' && line[end] != '\r')
+                    end++;
+                if (end > at)
+                    words.Add(line.Substring(at, end - at));
+                at = end;
+            }
+            return words;
+        }
     }
 }

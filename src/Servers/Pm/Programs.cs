@@ -16,19 +16,28 @@ namespace Minix3.Cosmos.Servers.Pm
         private const int Chunk = FileSystemLimits.MaxTransfer;
         private static bool s_reportedVfs;
 
-        public static byte[]? Load(string path, out int status) => Load(path, bootImageFirst: false, out status);
+        // A boot module is root's and executable by everyone.
+        public static readonly FileStatus BootModuleFile = new FileStatus { Mode = 0x1ED, Uid = 0, Gid = 0, Kind = FileKind.File };
+
+        public static byte[]? Load(string path, out int status) => Load(path, bootImageFirst: false, out status, out FileStatus _);
+
+        public static byte[]? Load(string path, bool bootImageFirst, out int status) => Load(path, bootImageFirst, out status, out FileStatus _);
 
         // bootImageFirst: a program of /bin (or a bare name) comes from the
         // boot image when the image has it, without asking VFS.
-        public static byte[]? Load(string path, bool bootImageFirst, out int status)
+        public static byte[]? Load(string path, bool bootImageFirst, out int status, out FileStatus program)
         {
+            program = BootModuleFile;
             bool bare = path.IndexOf('/') < 0;
             string file = bare ? string.Concat(ProgramName.SearchDirectory, path) : path;
             if (bootImageFirst && InBin(file) && BootModules.Exists(ProgramName.FileName(file)))
                 return BootModules.Read(ProgramName.FileName(file), PmLimits.MaxImage, out status);
-            byte[]? image = ReadFile(file, out status);
+            byte[]? image = ReadFile(file, out status, out FileStatus info);
             if (image != null)
+            {
+                program = info;
                 return image;
+            }
             int fileStatus = status;
             if (!InBin(file))
                 return null;
@@ -43,8 +52,9 @@ namespace Minix3.Cosmos.Servers.Pm
 
         // The whole file; NotFound when VFS says it is not there, TooLong
         // past the image limit, else VFS's status.
-        private static byte[]? ReadFile(string path, out int status)
+        private static byte[]? ReadFile(string path, out int status, out FileStatus info)
         {
+            info = default;
             int fd = Files.Open(path, OpenFlags.Read);
             if (fd < 0)
             {
@@ -52,14 +62,14 @@ namespace Minix3.Cosmos.Servers.Pm
                     : fd == FileSystemStatus.IsADirectory ? PmStatus.NotExecutable : fd;
                 return null;
             }
-            byte[]? image = ReadAll(fd, out status);
+            byte[]? image = ReadAll(fd, out status, out info);
             Files.Close(fd);
             return image;
         }
 
-        private static byte[]? ReadAll(int fd, out int status)
+        private static byte[]? ReadAll(int fd, out int status, out FileStatus info)
         {
-            status = Files.FStat(fd, out FileStatus info);
+            status = Files.FStat(fd, out info);
             if (status < 0)
                 return null;
             if (info.Kind != FileKind.File)

@@ -59,6 +59,27 @@ namespace Minix3.Cosmos.Servers.Vfs
             return status;
         }
 
+        // Lookup that also returns the path as the volume spells it (FS
+        // writes it into the data buffer in the same round trip).
+        public int Lookup(string path, out long size, out bool isDirectory, out string canonical)
+        {
+            Message reply;
+            canonical = path;
+            int status = Call(FileSystemRequest.Lookup, path, 0, FileSystemLimits.MaxPathLength, &reply);
+            size = status == Status.Ok ? reply.Word0 : 0;
+            isDirectory = status == Status.Ok && reply.Word1 == 1;
+            long length = reply.Word3;
+            if (status == Status.Ok && length > 0 && length <= FileSystemLimits.MaxPathLength)
+            {
+                byte[] data = Data;
+                var chars = new char[length];
+                for (int i = 0; i < length; i++)
+                    chars[i] = (char)data[i];
+                canonical = new string(chars);
+            }
+            return status;
+        }
+
         public int Rename(string from, string to)
         {
             Message reply;

@@ -21,12 +21,14 @@ namespace Minix3.Cosmos.Servers.Vfs
         {
             Grants = new GrantTable();
             Fs = new FileServer(Grants);
+            Permissions = new FilePermissions(Fs);
             Pipes = new PipeEngine(this);
             Devices = new DeviceRequests(this);
         }
 
         public GrantTable Grants { get; }
         public FileServer Fs { get; }
+        public FilePermissions Permissions { get; }
         public PipeEngine Pipes { get; }
         public DeviceRequests Devices { get; }
         public ProcessTable Processes { get; } = new ProcessTable();
@@ -73,6 +75,8 @@ namespace Minix3.Cosmos.Servers.Vfs
                     case VfsRequest.Sync: return PathHandler.Sync(this);
                     case VfsRequest.WorkingDirectory: return PathHandler.WorkingDirectory(this, request, reply);
                     case VfsRequest.Ioctl: return IoctlHandler.Handle(this, request);
+                    case VfsRequest.ChangeMode: return OwnerHandler.ChangeMode(this, request);
+                    case VfsRequest.ChangeOwner: return OwnerHandler.ChangeOwner(this, request);
                     case VfsRequest.Dup: return DescriptorHandler.Dup(this, request, reply);
                     case VfsRequest.Dup2: return DescriptorHandler.Dup2(this, request, reply);
                     case VfsRequest.Pipe: return DescriptorHandler.Pipe(this, request, reply);
@@ -90,6 +94,9 @@ namespace Minix3.Cosmos.Servers.Vfs
         }
 
         public ProcessFiles Caller(Message* request) => Processes.Get(request->Source);
+
+        // Who sent the request, by the kernel's word.
+        public static Core.Caller Who(Message* request) => FilePermissions.Identify(request->Source);
 
         // The open file a descriptor word names, or BadDescriptor.
         public int Descriptor(Message* request, long word, out OpenFile file)

@@ -22,6 +22,34 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             catch (Exception e) { return Unexpected(e); }
         }
 
+        // Lookup that also spells the path as the volume does: each name as
+        // stored (its long name), whatever case or short alias the caller
+        // used. VFS keys owners and modes by this spelling, so no alias of a
+        // name escapes its rule.
+        public FsError Lookup(string path, out FatNode? node, out string canonical)
+        {
+            node = null;
+            canonical = "/";
+            try
+            {
+                List<string> parts = Split(path);
+                var spelled = new System.Text.StringBuilder();
+                node = RootNode();
+                for (int i = 0; i < parts.Count; i++)
+                {
+                    if (!node.IsDirectory)
+                        throw new FatFault(FsError.NotADirectory, node.Name + " is not a directory");
+                    node = Scan(node).Find(parts[i]) ?? throw new FatFault(FsError.NotFound, "not found: " + parts[i]);
+                    spelled.Append('/').Append(node.Name);
+                }
+                if (spelled.Length > 0)
+                    canonical = spelled.ToString();
+                return Ok();
+            }
+            catch (FatFault f) { return Fail(f); }
+            catch (Exception e) { return Unexpected(e); }
+        }
+
         // Opening is a lookup: the node is the handle Read/Write/Truncate take.
         public FsError Open(string path, out FatNode? node) => Lookup(path, out node);
 

@@ -1,4 +1,5 @@
 using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Posix;
 using Minix3.Cosmos.Lib.Sys;
 using Minix3.Cosmos.Servers.Pm.Table;
 
@@ -27,17 +28,30 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 out string path, out byte[] arguments, out int argc, out int envc);
             if (status != Status.Ok)
                 return status;
-            byte[]? image = Programs.Load(path, caller.BootImageFirst, out status);
+            byte[]? image = Programs.Load(path, caller.BootImageFirst, out status, out FileStatus file);
             if (image == null)
                 return status;
+            // PM read the file as itself: whether the caller may run it is
+            // judged here, by the caller's ids and the file's mode.
+            if (!caller.Ids.MayExecute(file.Mode, file.Uid, file.Gid))
+                return FileSystemStatus.AccessDenied;
             if (!ElfCheck.LooksExecutable(image))
                 return PmStatus.NotExecutable;
+            Credentials ids = caller.Ids;
+            ids.Exec(file.Mode, file.Uid, file.Gid);
+            if ((ids.EffectiveUid != caller.Ids.EffectiveUid || ids.EffectiveGid != caller.Ids.EffectiveGid)
+                && (status = Kernel.SetIds(caller.Endpoint, ids.EffectiveUid, ids.EffectiveGid)) != Status.Ok)
+                return status;
             string name = Unreserved(server, ProgramName.Label(path));
             if ((status = InstallPrivileges(server, caller, name)) != Status.Ok)
                 return status;
             status = Kernel.Exec(caller.Endpoint, image);
             if (status != Status.Ok)
+            {
+                Kernel.SetIds(caller.Endpoint, caller.Ids.EffectiveUid, caller.Ids.EffectiveGid);
                 return status;
+            }
+            caller.Ids = ids;
             ProcessTable.Exec(caller, name, arguments, argc, envc);
             return Server.NoReply;
         }

@@ -44,6 +44,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         public static string Name(string absolute) => absolute.Substring(LastSlash(absolute) + 1);
 
+        // A directory's absolute path and a name in it.
+        public static string Join(string directory, string name) => directory == "/" ? string.Concat("/", name) : string.Concat(directory, "/", name);
+
         private static int LastSlash(string text)
         {
             for (int i = text.Length - 1; i >= 0; i--)

@@ -37,6 +37,8 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 DeviceEntry? device = server.DeviceTable.Find(path);
                 if (device == null)
                     return create ? Status.NotAllowed : FileSystemStatus.NotFound;
+                if (!AccessRules.Allows(Server.Who(request), StatHandler.DeviceOwner(path), (read ? AccessRules.Read : 0) | (write ? AccessRules.Write : 0), false))
+                    return FileSystemStatus.AccessDenied;
                 if (create && exclusive)
                     return FileSystemStatus.Exists;
                 if (wantsDirectory)
@@ -46,7 +48,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             }
             else
             {
-                status = OpenOnFs(server, path, write, create, exclusive, wantsDirectory, (flags & VfsLimits.Truncate) != 0, out bool isDirectory);
+                status = OpenOnFs(server, Server.Who(request), path, read, write, create, exclusive, wantsDirectory, (flags & VfsLimits.Truncate) != 0, out bool isDirectory);
                 if (status != Status.Ok)
                     return status;
                 file = new OpenFile(isDirectory ? OpenFileKind.Directory : OpenFileKind.File, path, read, write);
@@ -59,14 +61,24 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             return Status.Ok;
         }
 
-        private static int OpenOnFs(Server server, string path, bool write, bool create, bool exclusive, bool wantsDirectory, bool truncate, out bool isDirectory)
+        // The caller needs search on the directories above, read and write
+        // as it opens the file, and to create one, write on its directory
+        // (the new file is then its own).
+        private static int OpenOnFs(Server server, Caller who, string path, bool read, bool write, bool create, bool exclusive, bool wantsDirectory, bool truncate, out bool isDirectory)
         {
-            int status = server.Fs.Lookup(path, out long size, out isDirectory);
+            int status = server.Fs.Lookup(path, out long size, out isDirectory, out string canonical);
             if (status == FileSystemStatus.NotFound && create && !wantsDirectory)
             {
+                isDirectory = false;
+                status = server.Fs.Lookup(PathNames.Parent(path), out long _, out bool _, out string directory);
+                if (status != Status.Ok)
+                    return status;
+                if ((status = server.Permissions.CheckEntryChange(who, directory, null)) != Status.Ok)
+                    return status;
                 Message reply;
                 status = server.Fs.Call(FileSystemRequest.Create, path, &reply);
-                isDirectory = false;
+                if (status == Status.Ok)
+                    server.Permissions.Created(who, PathNames.Join(directory, PathNames.Name(path)));
                 return status;
             }
             if (status != Status.Ok)
@@ -74,9 +86,12 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             if (create && exclusive)
                 return FileSystemStatus.Exists;
             if (isDirectory)
-                return write ? FileSystemStatus.IsADirectory : Status.Ok;
+                return write ? FileSystemStatus.IsADirectory : server.Permissions.Check(who, canonical, AccessRules.Read, true);
             if (wantsDirectory)
                 return FileSystemStatus.NotADirectory;
+            status = server.Permissions.Check(who, canonical, (read ? AccessRules.Read : 0) | (write ? AccessRules.Write : 0), false);
+            if (status != Status.Ok)
+                return status;
             if (truncate && write && size > 0)
             {
                 Message reply;

@@ -6,6 +6,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     // The calls that name paths and pass straight to FS once resolved
     // (MakeDirectory, RemoveDirectory, Unlink, Rename), ChangeDirectory,
     // WorkingDirectory and Sync. /dev is VFS's own: nothing in it can be made, removed or renamed.
+    // Making or removing an entry takes write and search on its directory
+    // (and, in a sticky one, owning the entry or the directory); the
+    // permission table follows what FS did.
     internal static unsafe class PathHandler
     {
         public static int Simple(Server server, Message* request, int fsRequest)
@@ -15,8 +18,29 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 return status;
             if (IsVfsOwn(path))
                 return Status.NotAllowed;
+            Core.Caller who = Server.Who(request);
+            status = server.Fs.Lookup(PathNames.Parent(path), out long _, out bool _, out string directory);
+            if (status != Status.Ok)
+                return status;
+            string? entry = null;
+            if (fsRequest != FileSystemRequest.MakeDirectory)
+            {
+                status = server.Fs.Lookup(path, out long _, out bool _, out string existing);
+                if (status != Status.Ok)
+                    return status;
+                entry = existing;
+            }
+            if ((status = server.Permissions.CheckEntryChange(who, directory, entry)) != Status.Ok)
+                return status;
             Message reply;
-            return server.Fs.Call(fsRequest, path, &reply);
+            status = server.Fs.Call(fsRequest, path, &reply);
+            if (status != Status.Ok)
+                return status;
+            if (entry != null)
+                server.Permissions.Removed(entry);
+            else
+                server.Permissions.Created(who, PathNames.Join(directory, PathNames.Name(path)));
+            return Status.Ok;
         }
 
         public static int Rename(Server server, Message* request)
@@ -26,7 +50,23 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 return status;
             if (IsVfsOwn(from) || IsVfsOwn(to))
                 return Status.NotAllowed;
-            return server.Fs.Rename(from, to);
+            Core.Caller who = Server.Who(request);
+            status = server.Fs.Lookup(from, out long _, out bool _, out string source);
+            if (status != Status.Ok)
+                return status;
+            if ((status = server.Permissions.CheckEntryChange(who, PathNames.Parent(source), source)) != Status.Ok)
+                return status;
+            status = server.Fs.Lookup(PathNames.Parent(to), out long _, out bool _, out string targetDirectory);
+            if (status != Status.Ok)
+                return status;
+            string target = PathNames.Join(targetDirectory, PathNames.Name(to));
+            string? replaced = server.Fs.Lookup(to, out long _, out bool _, out string existing) == Status.Ok ? existing : null;
+            if ((status = server.Permissions.CheckEntryChange(who, targetDirectory, replaced)) != Status.Ok)
+                return status;
+            status = server.Fs.Rename(from, to);
+            if (status == Status.Ok)
+                server.Permissions.Renamed(source, replaced ?? target);
+            return status;
         }
 
         public static int ChangeDirectory(Server server, Message* request)
@@ -38,11 +78,13 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 return server.DeviceTable.Find(path) == null ? FileSystemStatus.NotFound : FileSystemStatus.NotADirectory;
             if (!DeviceTable.IsDirectory(path))
             {
-                status = server.Fs.Lookup(path, out long _, out bool isDirectory);
+                status = server.Fs.Lookup(path, out long _, out bool isDirectory, out string canonical);
                 if (status != Status.Ok)
                     return status;
                 if (!isDirectory)
                     return FileSystemStatus.NotADirectory;
+                if ((status = server.Permissions.Check(Server.Who(request), canonical, AccessRules.Execute, true)) != Status.Ok)
+                    return status;
             }
             server.Caller(request).WorkingDirectory = path;
             return Status.Ok;

@@ -12,10 +12,10 @@ public class FormatTests
     {
         var entries = new List<ListedEntry>
         {
-            new ListedEntry("b.txt", ListedKind.File, 12),
-            new ListedEntry("Zeta", ListedKind.Directory, 0),
-            new ListedEntry("a", ListedKind.File, 1234567),
-            new ListedEntry("tty", ListedKind.CharDevice, 0),
+            new ListedEntry("b.txt", ListedKind.File, 12, 0x1A4, "guest", "guest"),
+            new ListedEntry("Zeta", ListedKind.Directory, 0, 0x1ED, "root", "root"),
+            new ListedEntry("a", ListedKind.File, 1234567, 0x9ED, "root", "wheel"),
+            new ListedEntry("tty", ListedKind.CharDevice, 0, 0x1B6, "1234", "root"),
         };
         Listing.Sort(entries);
         var shortLines = new List<string>();
@@ -28,10 +28,10 @@ public class FormatTests
         Assert.That(shortLines, Is.EqualTo(new[] { "Zeta/", "a", "b.txt", "tty" }));
         Assert.That(longLines, Is.EqualTo(new[]
         {
-            "d          0 Zeta/",
-            "-    1234567 a",
-            "-         12 b.txt",
-            "c          0 tty",
+            "drwxr-xr-x root     root              0 Zeta/",
+            "-rwsr-xr-x root     wheel       1234567 a",
+            "-rw-r--r-- guest    guest            12 b.txt",
+            "crw-rw-rw- 1234     root              0 tty",
         }));
     }
 

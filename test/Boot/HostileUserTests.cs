@@ -1,0 +1,100 @@
+using System;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Minix3.Cosmos.Testing;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Boot;
+
+// Users and authority on the whole system, in one boot of the kit's image:
+// root on the serial terminal (COM2) runs commands as guest with
+// `su guest -c ...` (root needs no password) and checks that every request
+// guest has no right to make is refused, and that what it would have
+// changed did not change:
+//   - RS: service down/restart/update/fi of a driver -> "permission
+//     denied", and `service status` is the same line for line after;
+//   - PM: kill of a root process -> refused, the process still runs;
+//   - VFS: writing /bin/sh or /etc/passwd, removing /etc/passwd, reading
+//     /etc/shadow -> Permission denied; after shutdown both files are
+//     byte for byte the image's (the host reads them with mtools);
+//   - /home/guest is guest's, /tmp is sticky (guest cannot remove root's
+//     file), chmod by the owner works, chown by anyone else than root does
+//     not, ls -l shows owners and modes;
+//   - su from guest to root takes root's password (set-user-id su reading
+//     /etc/shadow), and a wrong one is refused.
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class HostileUserTests
+{
+    private const string RootPassword = "minix";
+
+    [Test]
+    public void GuestIsRefusedEverythingThatIsNotItsOwn()
+    {
+        using var scratch = new GuestScratch("hostile-user");
+        Task<string> talk = Task.Run(() => Talk(scratch.Com2, DateTime.UtcNow.AddSeconds(230)));
+        var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 240, disk: scratch.Disk, com2Socket: scratch.Com2);
+        string transcript = talk.Result;
+        Assert.That(run.SerialLog, Does.Not.Contain("panic"));
+        Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown powered the machine off; the conversation:\n" + transcript);
+        foreach (string file in new[] { "/bin/sh", "/etc/passwd", "/etc/shadow" })
+            Assert.That(Checksum(scratch.Disk, file), Is.EqualTo(Checksum(GuestRun.Image.RootDisk, file)), file + " is the image's, byte for byte");
+        Assert.That(run.SerialLog, Does.Contain("rs: refused"), "RS logs the refusals");
+    }
+
+    private static string Talk(string socket, DateTime deadline)
+    {
+        using SerialShell sh = SerialShell.Open(socket, deadline);
+
+        Assert.That(sh.Run("id"), Does.Contain("uid=0(root) gid=0(root)"));
+        Assert.That(sh.Run("su guest -c id"), Does.Contain("uid=1000(guest) gid=1000(guest)"));
+        Assert.That(sh.Run("su guest -c whoami"), Does.Contain("\nguest\n"));
+
+        string before = sh.Run("service status");
+        Assert.That(before, Does.Match(@"(?m)^hello\s+\d+\s+running"));
+        foreach (string verb in new[] { "down hello", "restart hello", "update hello /bin/echo", "fi hello crash", "refresh hello" })
+        {
+            string answer = sh.Run($"su guest -c 'service {verb}; echo status=$?'");
+            Assert.That(answer, Does.Contain("permission denied"), verb);
+            Assert.That(answer, Does.Match(@"status=[1-9]"), verb);
+        }
+        Assert.That(sh.Run("service status"), Is.EqualTo(before), "nothing RS supervises changed");
+
+        string sleeper = sh.Run("sleep 600 & echo pid=$!");
+        string pid = Regex.Match(sleeper, @"pid=(\d+)").Groups[1].Value;
+        Assert.That(sh.Run($"su guest -c 'kill {pid}; echo status=$?'"), Does.Match(@"status=[1-9]"), "guest may not signal root's process");
+        Assert.That(sh.Run("ps"), Does.Match($@"(?m)^sleep\s+{pid}\s"), "it still runs");
+        Assert.That(sh.Run($"kill {pid}; wait {pid}; echo status=$?"), Does.Contain("status=143"), "root may");
+
+        Assert.That(sh.Run("su guest -c 'echo evil > /bin/sh'"), Does.Contain("Permission denied"));
+        Assert.That(sh.Run("su guest -c 'echo evil >> /etc/passwd'"), Does.Contain("Permission denied"));
+        Assert.That(sh.Run("su guest -c 'rm /etc/passwd'"), Does.Contain("Permission denied"));
+        Assert.That(sh.Run("su guest -c 'cat /etc/shadow'"), Does.Contain("Permission denied"));
+        Assert.That(sh.Run("su guest -c 'echo sneaky > /etc/new'"), Does.Contain("Permission denied"), "no new files in root's directories");
+        Assert.That(sh.Run("ls -l /etc"), Does.Match(@"(?m)^-rw------- root\s+root\s+\d+ shadow$"));
+
+        Assert.That(sh.Run("su guest -c 'echo mine > /home/guest/note; chmod 600 /home/guest/note; ls -l /home/guest'"),
+            Does.Match(@"(?m)^-rw------- guest\s+guest\s+5 note$"));
+        Assert.That(sh.Run("su guest -c 'chown root /home/guest/note'"), Does.Contain("Operation not permitted"));
+        Assert.That(sh.Run("ls -l /home"), Does.Match(@"(?m)^drwxr-xr-x guest\s+guest\s+\d+ guest/$"));
+        Assert.That(sh.Run("ls -l /"), Does.Match(@"(?m)^drwxrwxrwt root\s+root\s+\d+ tmp/$"));
+        sh.Run("echo root > /tmp/rootfile");
+        Assert.That(sh.Run("su guest -c 'echo g > /tmp/guestfile; rm /tmp/rootfile'"), Does.Contain("Permission denied"), "sticky /tmp");
+        Assert.That(sh.Run("ls -l /tmp"), Does.Match(@"(?m)^-rwxr-xr-x guest\s+guest\s+2 guestfile$").And.Match(@"(?m)rootfile$"));
+        Assert.That(sh.Run("su guest -c 'rm /tmp/guestfile; echo status=$?'"), Does.Contain("status=0"), "its own file, it may");
+
+        // su as guest to root needs root's password (su is set-user-id).
+        sh.Keys("su guest -c 'su -c id'\n", "Password: ");
+        Assert.That(sh.Run(RootPassword), Does.Contain("uid=0(root)"));
+        sh.Keys("su guest -c 'su -c id; echo status=$?'\n", "Password: ");
+        string wrong = sh.Run("not-the-password");
+        Assert.That(wrong, Does.Contain("Authentication failure"));
+        Assert.That(wrong, Does.Contain("status=1"));
+
+        sh.Shutdown();
+        return sh.Transcript;
+    }
+
+    private static string Checksum(string disk, string file) =>
+        HostTool.MustRun("sh", "dash", "-c", $"mcopy -n -i '{disk}' '::{file}' - | cksum").Trim();
+}
