@@ -35,6 +35,7 @@ public class HostileUserTests
         Task<string> talk = Task.Run(() => Talk(scratch.Com2, DateTime.UtcNow.AddSeconds(230)));
         var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 240, disk: scratch.Disk, com2Socket: scratch.Com2);
         string transcript = talk.Result;
+        TestContext.Out.WriteLine(transcript);
         Assert.That(run.SerialLog, Does.Not.Contain("panic"));
         Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown powered the machine off; the conversation:\n" + transcript);
         foreach (string file in new[] { "/bin/sh", "/etc/passwd", "/etc/shadow" })
