@@ -128,6 +128,9 @@ public sealed class FatCorruptionTests : FatTestBase
         });
         Patch32(image, FatEntryOffset(image, loopFirst + 2), loopFirst);   // third cluster back to the first
         Patch32(image, FatEntryOffset(image, rangeFirst + 1), 0x0FFFFFF0);  // second links past the end
+        byte[] intact = Pattern(5000, 47);
+        HostFatTools.PutFile(image, HostFile("c", intact), "/INTACT.BIN");
+        byte[] before = File.ReadAllBytes(image);
 
         WithVolume(image, fs =>
         {
@@ -140,6 +143,40 @@ public sealed class FatCorruptionTests : FatTestBase
             Assert.That(fs.Open("/RANGE.BIN", out FatNode? range), Is.EqualTo(FsError.None));
             Assert.That(fs.Read(range!, 0, buffer, out _), Is.EqualTo(FsError.Corrupt));
             Assert.That(fs.LastErrorMessage, Does.Contain("invalid cluster"));
+            Assert.That(fs.Write(range!, range!.Size, buffer, out _), Is.EqualTo(FsError.Corrupt), "no append past a broken link");
+            Assert.That(fs.Truncate(loop!, 100), Is.EqualTo(FsError.Corrupt));
+            Assert.That(fs.Truncate(range!, 10_000), Is.EqualTo(FsError.Corrupt));
+            Assert.That(ReadAll(fs, "/INTACT.BIN"), Is.EqualTo(intact));
+        });
+        Assert.That(File.ReadAllBytes(image), Is.EqualTo(before), "refusing wrote nothing");
+        Assert.That(HostFatTools.GetFile(image, "/INTACT.BIN"), Is.EqualTo(intact));
+    }
+
+    [Test]
+    public void ADirectoryEntryPointingUpTheTreeDoesNotTrapTheEngine()
+    {
+        string image = NewImage();
+        HostFatTools.MakeDir(image, "/D");
+        HostFatTools.MakeDir(image, "/D/UP");
+        byte[] intact = Pattern(3000, 48);
+        HostFatTools.PutFile(image, HostFile("c", intact), "/D/C.BIN");
+        uint d = 0;
+        long up = 0;
+        WithVolume(image, fs =>
+        {
+            fs.Lookup("/D", out FatNode? dir);
+            fs.Lookup("/D/UP", out FatNode? sub);
+            d = dir!.FirstCluster;
+            up = sub!.EntryPosition;
+        });
+        Patch(image, up + 20, (byte)(d >> 16), (byte)(d >> 24));
+        Patch(image, up + 26, (byte)d, (byte)(d >> 8));      // /D/UP is /D again: /D/UP/UP/UP/... never ends
+        WithVolume(image, fs =>
+        {
+            Assert.That(fs.FreeSpace(out _), Is.EqualTo(FsError.None), "counting walks each directory once");
+            Assert.That(ReadAll(fs, "/D/UP/UP/C.BIN"), Is.EqualTo(intact), "the file's own chain is not shared");
+            Assert.That(fs.Create("/D/NEW.BIN", out _), Is.EqualTo(FsError.Corrupt), "/D's cluster has two entries naming it");
+            Assert.That(fs.Create("/TOP.BIN", out _), Is.EqualTo(FsError.None), fs.LastErrorMessage);
         });
     }
 
