@@ -34,6 +34,7 @@ namespace Minix3.Cosmos.Servers.Fs
         // The last mount failed because no driver answered; tried again.
         private bool _awaitingDriver;
         private string _lastMountLine = "";
+        private string _lastDamage = "";
 
         // Mounts the ata disk at start, waiting (bounded) for a driver RS
         // is restarting; prints the outcome.
@@ -96,6 +97,12 @@ namespace Minix3.Cosmos.Servers.Fs
                     : Device!.DriverDown ? FileSystemStatus.DriverDown : FileSystemStatus.IoError;
             Device!.ForgetMissing();
             int status = Handle(request, reply);
+            // The client sees EIO; the log says what is damaged, once per damage.
+            if (status == FileSystemStatus.Corrupt && Volume != null && Volume.LastErrorMessage != _lastDamage)
+            {
+                _lastDamage = Volume.LastErrorMessage;
+                Diagnostics.Print(string.Concat("fs: damaged volume: ", _lastDamage));
+            }
             // The engine says I/O error; the reason is RS stopping the driver.
             return status == FileSystemStatus.IoError && Device.DriverDown ? FileSystemStatus.DriverDown : status;
         }

@@ -15,6 +15,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         {
             uint dirCluster = DirectoryCluster(parent);
             DirectoryScan scan = DirectoryScan.Read(_cache, _fat, _g, dirCluster);
+            CheckWritable(parent, scan);
             FatNode? existing = scan.Find(name);
             if (existing != null && existing.EntryPosition != ignorePosition)
                 throw new FatFault(FsError.Exists, "already exists: " + name);
@@ -64,6 +65,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             LittleEndian.Put16(e, 24, FixedDate);
             PutClusterAndSize(e, firstCluster, size);
             _cache.MarkDirty(shortPos / BlockCache.SectorSize);
+            _fat.AddHead(firstCluster);
 
             node.Slots.Add(shortPos);
             node.EntryPosition = shortPos;
@@ -71,6 +73,15 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             node.ShortName = FatNames.Display(e);
             node.ParentCluster = dirCluster;
             return node;
+        }
+
+        // New entries in a cluster another chain shares would overwrite its bytes.
+        private void CheckWritable(FatNode dir, DirectoryScan scan)
+        {
+            int shared = _fat.FirstShared(scan.Clusters, dir.IsRoot);
+            if (shared >= 0)
+                throw new FatFault(FsError.Corrupt, "directory " + dir.Name + ": cluster " + scan.Clusters[shared].ToString()
+                    + " is cross-linked (another file or directory uses it too)");
         }
 
         private void WriteLongSlot(long pos, string name, int order, bool last, byte checksum)
@@ -104,6 +115,12 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         {
             if (node.IsRoot || node.EntryPosition < 0)
                 return;
+            uint old = EntryCluster(node.EntryPosition);
+            if (old != node.FirstCluster)
+            {
+                _fat.DropHead(old);
+                _fat.AddHead(node.FirstCluster);
+            }
             byte[] sector = SlotSector(node.EntryPosition, out int off);
             Span<byte> e = new Span<byte>(sector, off, DirectoryScan.SlotSize);
             PutClusterAndSize(e, node.FirstCluster, node.IsDirectory ? 0 : node.Size);
@@ -113,6 +130,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Marks every slot of the entry deleted (0xE5).
         private void DeleteEntry(FatNode node)
         {
+            _fat.DropHead(EntryCluster(node.EntryPosition));
             for (int i = 0; i < node.Slots.Count; i++)
             {
                 byte[] sector = SlotSector(node.Slots[i], out int off);

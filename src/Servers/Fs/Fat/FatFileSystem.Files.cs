@@ -24,7 +24,9 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 if (offset >= file.Size)
                     return Ok();
                 int count = (int)Math.Min(destination.Length, file.Size - offset);
-                List<uint> chain = _fat.ChainForReading(file.FirstCluster);
+                EnsureReferences();
+                List<uint> chain = _fat.ChainForReading(file.FirstCluster, file.Name);
+                CheckSize(file, chain);
                 Transfer(chain, offset, destination.Slice(0, count), default);
                 read = count;
                 return Ok();
@@ -47,6 +49,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 long end = offset + source.Length;
                 if (end > MaxFileSize)
                     throw new FatFault(FsError.FileTooLarge, "FAT files end at 4 GiB - 1");
+                EnsureReferences();
                 List<uint> chain = Grow(file, end);
                 if (offset > file.Size)
                     ZeroFill(chain, file.Size, offset);
@@ -70,6 +73,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 CheckFile(file, length);
                 if (length > MaxFileSize)
                     throw new FatFault(FsError.FileTooLarge, "FAT files end at 4 GiB - 1");
+                EnsureReferences();
                 if (length > file.Size)
                 {
                     List<uint> chain = Grow(file, length);
@@ -77,7 +81,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 }
                 else if (length < file.Size)
                 {
-                    List<uint> chain = _fat.Chain(file.FirstCluster);
+                    List<uint> chain = _fat.OwnedChain(file.FirstCluster, file.Name);
                     int keep = (int)((length + _g.ClusterBytes - 1) / _g.ClusterBytes);
                     if (keep < chain.Count)
                     {
@@ -112,9 +116,8 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // AllocateChain has changed links, which already invalidated it.
         private List<uint> Grow(FatNode file, long size)
         {
-            List<uint> chain = _fat.ChainForReading(file.FirstCluster);
-            if (file.Size > (long)chain.Count * _g.ClusterBytes)
-                throw new FatFault(FsError.Corrupt, file.Name + " is larger than its cluster chain");
+            List<uint> chain = _fat.ChainForReading(file.FirstCluster, file.Name);
+            CheckSize(file, chain);
             long needed = (size + _g.ClusterBytes - 1) / _g.ClusterBytes;
             if (needed <= chain.Count)
                 return chain;
@@ -131,6 +134,15 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             for (int i = 0; i < added.Count; i++)
                 chain.Add(added[i]);
             return chain;
+        }
+
+        // A size the chain cannot hold (an entry claiming more than was ever
+        // allocated, or a chain cut short) makes the whole file suspect.
+        private void CheckSize(FatNode file, List<uint> chain)
+        {
+            if (file.Size > (long)chain.Count * _g.ClusterBytes)
+                throw new FatFault(FsError.Corrupt, file.Name + ": size " + file.Size.ToString() + " is larger than its cluster chain ("
+                    + chain.Count.ToString() + " clusters)");
         }
 
         private void ZeroFill(List<uint> chain, long from, long to)

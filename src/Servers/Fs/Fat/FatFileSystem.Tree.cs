@@ -15,6 +15,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             node = null;
             try
             {
+                EnsureReferences();
                 FatNode parent = ResolveParent(path, out string name);
                 node = AddEntry(parent, name, FatNode.AttrArchive, 0, 0, -1);
                 return Ok();
@@ -29,9 +30,12 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             Generation++;
             try
             {
+                EnsureReferences();
                 FatNode parent = ResolveParent(path, out string name);
-                if (Scan(parent).Find(name) != null)
+                DirectoryScan scan = Scan(parent);
+                if (scan.Find(name) != null)
                     throw new FatFault(FsError.Exists, "already exists: " + name);
+                CheckWritable(parent, scan);     // before a cluster is taken and written
                 uint c = _fat.AllocateChain(1)[0];
                 try
                 {
@@ -58,6 +62,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             Generation++;
             try
             {
+                EnsureReferences();
                 FatNode dir = Resolve(Split(path), -1);
                 if (dir.IsRoot)
                     throw new FatFault(FsError.Busy, "the root cannot be removed");
@@ -84,6 +89,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             Generation++;
             try
             {
+                EnsureReferences();
                 FatNode file = Resolve(Split(path), -1);
                 if (file.IsDirectory)
                     throw new FatFault(FsError.IsADirectory, file.Name + " is a directory");
@@ -104,6 +110,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             Generation++;
             try
             {
+                EnsureReferences();
                 FatNode source = Resolve(Split(from), -1);
                 if (source.IsRoot)
                     throw new FatFault(FsError.Busy, "the root cannot be renamed");
@@ -172,6 +179,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                     sector[off] = firstBytes[i];
                     _cache.MarkDirty(target.Slots[i] / BlockCache.SectorSize);
                 }
+                _fat.AddHead(EntryCluster(target.EntryPosition));
                 throw;
             }
         }

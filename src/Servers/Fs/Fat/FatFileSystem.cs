@@ -114,6 +114,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             freeBytes = 0;
             try
             {
+                EnsureReferences();
                 freeBytes = _fat.FreeCount() * _g.ClusterBytes;
                 return Ok();
             }

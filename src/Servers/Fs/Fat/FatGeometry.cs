@@ -32,6 +32,8 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             if (boot[510] != 0x55 || boot[511] != 0xAA)
                 throw Bad(FsError.Corrupt, "boot sector signature is not 0x55AA");
             int bytesPerSector = LittleEndian.U16(boot, 11);
+            if (bytesPerSector != 512 && bytesPerSector != 1024 && bytesPerSector != 2048 && bytesPerSector != 4096)
+                throw Bad(FsError.Corrupt, "bytes per sector is " + bytesPerSector.ToString() + ", not 512, 1024, 2048 or 4096");
             if (bytesPerSector != 512)
                 throw Bad(FsError.Unsupported, "bytes per sector is " + bytesPerSector.ToString() + ", only 512 is supported");
             var g = new FatGeometry();

@@ -24,6 +24,10 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private long _memoLinks = -1;
         private List<uint>? _memo;
 
+        // Who points at each cluster; null until FatFileSystem builds it
+        // (CountLinks plus its walk of the directory tree).
+        private ClusterReferences? _refs;
+
         public FatTable(BlockCache cache, FatGeometry g)
         {
             _cache = cache;
@@ -50,6 +54,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         public void Set(uint cluster, uint value)
         {
+            if (_refs != null)
+            {
+                _refs.Drop(Get(cluster));
+                _refs.Add(value & Mask);
+            }
             long offset = (long)cluster * 4;
             int at = (int)(offset % BlockCache.SectorSize);
             for (int copy = 0; copy < _g.FatCount; copy++)
@@ -97,14 +106,92 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             return chain;
         }
 
-        // Chain(first) for a caller that only reads the list: a file read in
+        public ClusterReferences? References => _refs;
+
+        // One pass over the FAT: the exact free count, and a fresh
+        // ClusterReferences holding every link (the caller adds the
+        // directory entries' first clusters before UseReferences).
+        public ClusterReferences CountLinks()
+        {
+            var refs = new ClusterReferences(_g.MaxCluster);
+            long free = 0;
+            for (uint c = 2; c <= _g.MaxCluster; c++)
+            {
+                uint link = Get(c);
+                if (link == 0)
+                    free++;
+                else if (!IsEnd(link))
+                    refs.Add(link);
+            }
+            _freeCount = free;
+            return refs;
+        }
+
+        public void UseReferences(ClusterReferences refs)
+        {
+            _refs = refs;
+            _links++;
+        }
+
+        // A directory entry now names `cluster` as its first (or no longer does).
+        public void AddHead(uint cluster)
+        {
+            if (_refs != null)
+            {
+                _refs.Add(cluster);
+                _links++;
+            }
+        }
+
+        public void DropHead(uint cluster)
+        {
+            if (_refs != null)
+            {
+                _refs.Drop(cluster);
+                _links++;
+            }
+        }
+
+        // Index of the first cluster of `chain` that something besides its
+        // own predecessor (or its directory entry) points at, or -1. A root
+        // directory's first cluster has no referrer at all (`headless`: nor
+        // has a chain whose entry is gone). Everything from
+        // that index on is reachable from another chain too.
+        public int FirstShared(List<uint> chain, bool headless)
+        {
+            if (_refs == null)
+                return -1;
+            for (int i = 0; i < chain.Count; i++)
+            {
+                int expected = i == 0 && headless ? 0 : 1;
+                if (_refs.Count(chain[i]) > expected)
+                    return i;
+            }
+            return -1;
+        }
+
+        // Chain(first), refused if it is cross-linked with another chain:
+        // its bytes are not (only) its own, so neither reading nor changing
+        // it can be trusted.
+        public List<uint> OwnedChain(uint first, string name)
+        {
+            List<uint> chain = Chain(first);
+            int shared = FirstShared(chain, first == _g.RootCluster);
+            if (shared >= 0)
+                throw new FatFault(FsError.Corrupt, name + ": cluster " + chain[shared].ToString()
+                    + " is cross-linked (another file or directory uses it too)");
+            return chain;
+        }
+
+        // OwnedChain(first) for a caller that only reads the list: a file read in
         // pieces walks its chain once instead of once per piece (which made
-        // reading a big file quadratic). Any change of a link invalidates it.
-        public List<uint> ChainForReading(uint first)
+        // reading a big file quadratic). Any change of a link or of a first
+        // cluster in an entry invalidates it.
+        public List<uint> ChainForReading(uint first, string name)
         {
             if (_memo != null && _memoFirst == first && _memoLinks == _links)
                 return _memo;
-            List<uint> chain = Chain(first);
+            List<uint> chain = OwnedChain(first, name);
             _memo = chain;
             _memoFirst = first;
             _memoLinks = _links;
@@ -114,15 +201,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public long FreeCount()
         {
             if (_freeCount < 0)
-            {
-                long free = 0;
-                for (uint c = 2; c <= _g.MaxCluster; c++)
-                {
-                    if (Get(c) == 0)
-                        free++;
-                }
-                _freeCount = free;
-            }
+                CountLinks();
             return _freeCount;
         }
 
@@ -140,7 +219,8 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             {
                 if (c > _g.MaxCluster)
                     c = 2;
-                if (Get(c) == 0)
+                // A free cluster that an entry or link still names would be shared at once.
+                if (Get(c) == 0 && (_refs == null || _refs.Count(c) == 0))
                     got.Add(c);
                 c++;
             }
@@ -160,15 +240,23 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 _freeCount += freed;
         }
 
-        // Frees every cluster from `first` on (the chain is read first, so a
-        // corrupt chain frees nothing).
-        public void FreeChain(uint first)
+        // Frees the clusters of the chain from `first` that are its own (the
+        // chain is read first, so a looping or out-of-range chain frees
+        // nothing). The caller has already deleted the entry naming `first`
+        // (or there never was one), so anything else pointing at a cluster
+        // means another chain shares it: freeing stops there, and the other
+        // chain keeps the rest. Returns how many clusters were freed.
+        public int FreeChain(uint first)
         {
             List<uint> chain = Chain(first);
-            for (int i = 0; i < chain.Count; i++)
+            int own = FirstShared(chain, true);
+            if (own < 0)
+                own = chain.Count;
+            for (int i = 0; i < own; i++)
                 Set(chain[i], 0);
             if (_freeCount >= 0)
-                _freeCount += chain.Count;
+                _freeCount += own;
+            return own;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Minix3.Cosmos.Servers.Fs.Fat;
 using NUnit.Framework;
+using static Minix3.Cosmos.Unit.Servers.Fs.Fat.FatImagePatch;
 
 namespace Minix3.Cosmos.Unit.Servers.Fs.Fat;
 
@@ -12,22 +13,6 @@ namespace Minix3.Cosmos.Unit.Servers.Fs.Fat;
 [TestFixture]
 public sealed class FatCorruptionTests : FatTestBase
 {
-    private static void Patch(string image, long offset, params byte[] bytes)
-    {
-        using var f = new FileStream(image, FileMode.Open, FileAccess.ReadWrite);
-        f.Position = offset;
-        f.Write(bytes);
-    }
-
-    private static void Patch32(string image, long offset, uint value) => Patch(image, offset, BitConverter.GetBytes(value));
-
-    private static long FatEntryOffset(string image, uint cluster)
-    {
-        byte[] boot = new byte[512];
-        using (var f = File.OpenRead(image)) f.ReadExactly(boot);
-        return BitConverter.ToUInt16(boot, 14) * 512L + cluster * 4L;
-    }
-
     private void AssertMountFails(string image, FsError expected, string messagePart)
     {
         FsError error = MountError(image, out string message);
@@ -49,6 +34,45 @@ public sealed class FatCorruptionTests : FatTestBase
         string image = NewImage();
         Patch(image, 13, 0);
         AssertMountFails(image, FsError.Corrupt, "sectors per cluster");
+    }
+
+    [TestCase(1000, FsError.Corrupt, "bytes per sector is 1000")]
+    [TestCase(0, FsError.Corrupt, "bytes per sector is 0")]
+    [TestCase(4096, FsError.Unsupported, "only 512 is supported")]
+    public void BadBytesPerSectorIsRefused(int bytesPerSector, FsError expected, string reason)
+    {
+        string image = NewImage();
+        Patch16(image, 11, (ushort)bytesPerSector);
+        AssertMountFails(image, expected, reason);
+    }
+
+    [TestCase(13, 3, "sectors per cluster (3) is not a power of two")]
+    [TestCase(16, 0, "number of FATs (0)")]
+    [TestCase(14, 0, "reserved sector count is 0")]
+    public void BadByteFieldsAreRefused(int offset, int value, string reason)
+    {
+        string image = NewImage();
+        if (offset == 14)
+            Patch16(image, offset, (ushort)value);
+        else
+            Patch(image, offset, (byte)value);
+        AssertMountFails(image, FsError.Corrupt, reason);
+    }
+
+    [Test]
+    public void ZeroFatSizeIsRefused()
+    {
+        string image = NewImage();
+        Patch32(image, 36, 0);
+        AssertMountFails(image, FsError.Corrupt, "FAT size is 0");
+    }
+
+    [Test]
+    public void TotalSectorsBeyondTheDiskAreRefused()
+    {
+        string image = NewImage();
+        Patch32(image, 32, 64 * 2048 + 1);
+        AssertMountFails(image, FsError.Corrupt, "but the device has");
     }
 
     [Test]
@@ -104,6 +128,9 @@ public sealed class FatCorruptionTests : FatTestBase
         });
         Patch32(image, FatEntryOffset(image, loopFirst + 2), loopFirst);   // third cluster back to the first
         Patch32(image, FatEntryOffset(image, rangeFirst + 1), 0x0FFFFFF0);  // second links past the end
+        byte[] intact = Pattern(5000, 47);
+        HostFatTools.PutFile(image, HostFile("c", intact), "/INTACT.BIN");
+        byte[] before = File.ReadAllBytes(image);
 
         WithVolume(image, fs =>
         {
@@ -116,6 +143,40 @@ public sealed class FatCorruptionTests : FatTestBase
             Assert.That(fs.Open("/RANGE.BIN", out FatNode? range), Is.EqualTo(FsError.None));
             Assert.That(fs.Read(range!, 0, buffer, out _), Is.EqualTo(FsError.Corrupt));
             Assert.That(fs.LastErrorMessage, Does.Contain("invalid cluster"));
+            Assert.That(fs.Write(range!, range!.Size, buffer, out _), Is.EqualTo(FsError.Corrupt), "no append past a broken link");
+            Assert.That(fs.Truncate(loop!, 100), Is.EqualTo(FsError.Corrupt));
+            Assert.That(fs.Truncate(range!, 10_000), Is.EqualTo(FsError.Corrupt));
+            Assert.That(ReadAll(fs, "/INTACT.BIN"), Is.EqualTo(intact));
+        });
+        Assert.That(File.ReadAllBytes(image), Is.EqualTo(before), "refusing wrote nothing");
+        Assert.That(HostFatTools.GetFile(image, "/INTACT.BIN"), Is.EqualTo(intact));
+    }
+
+    [Test]
+    public void ADirectoryEntryPointingUpTheTreeDoesNotTrapTheEngine()
+    {
+        string image = NewImage();
+        HostFatTools.MakeDir(image, "/D");
+        HostFatTools.MakeDir(image, "/D/UP");
+        byte[] intact = Pattern(3000, 48);
+        HostFatTools.PutFile(image, HostFile("c", intact), "/D/C.BIN");
+        uint d = 0;
+        long up = 0;
+        WithVolume(image, fs =>
+        {
+            fs.Lookup("/D", out FatNode? dir);
+            fs.Lookup("/D/UP", out FatNode? sub);
+            d = dir!.FirstCluster;
+            up = sub!.EntryPosition;
+        });
+        Patch(image, up + 20, (byte)(d >> 16), (byte)(d >> 24));
+        Patch(image, up + 26, (byte)d, (byte)(d >> 8));      // /D/UP is /D again: /D/UP/UP/UP/... never ends
+        WithVolume(image, fs =>
+        {
+            Assert.That(fs.FreeSpace(out _), Is.EqualTo(FsError.None), "counting walks each directory once");
+            Assert.That(ReadAll(fs, "/D/UP/UP/C.BIN"), Is.EqualTo(intact), "the file's own chain is not shared");
+            Assert.That(fs.Create("/D/NEW.BIN", out _), Is.EqualTo(FsError.Corrupt), "/D's cluster has two entries naming it");
+            Assert.That(fs.Create("/TOP.BIN", out _), Is.EqualTo(FsError.None), fs.LastErrorMessage);
         });
     }
 
@@ -144,8 +205,8 @@ public sealed class FatCorruptionTests : FatTestBase
             Assert.That(fs.Open("/NOWHERE.BIN", out FatNode? a), Is.EqualTo(FsError.None));
             Assert.That(fs.Read(a!, 0, buffer, out _), Is.EqualTo(FsError.Corrupt));
             Assert.That(fs.Open("/SHORT.BIN", out FatNode? b), Is.EqualTo(FsError.None));
-            Assert.That(fs.Read(b!, 0, buffer, out int ok), Is.EqualTo(FsError.None));
-            Assert.That(ok, Is.EqualTo(1000));
+            Assert.That(fs.Read(b!, 0, buffer, out _), Is.EqualTo(FsError.Corrupt), "a size its chain cannot hold makes the file suspect");
+            Assert.That(fs.LastErrorMessage, Does.Contain("larger than its cluster chain"));
             Assert.That(fs.Read(b!, 50_000, buffer, out _), Is.EqualTo(FsError.Corrupt));
             Assert.That(fs.Write(b!, 0, buffer, out _), Is.EqualTo(FsError.Corrupt));
         });
