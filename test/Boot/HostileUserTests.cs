@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Minix3.Cosmos.Testing;
@@ -21,7 +22,11 @@ namespace Minix3.Cosmos.Boot;
 //     file), chmod by the owner works, chown by anyone else than root does
 //     not, ls -l shows owners and modes;
 //   - su from guest to root takes root's password (set-user-id su reading
-//     /etc/shadow), and a wrong one is refused.
+//     /etc/shadow), and a wrong one is refused;
+//   - forger (test/Components/Forger, copied onto the disk) sends RS, PM,
+//     VFS, DS and the kernel raw requests with forged fields and made-up
+//     grants as guest: every one is refused, and the servers go on
+//     serving.
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public class HostileUserTests
@@ -32,6 +37,7 @@ public class HostileUserTests
     public void GuestIsRefusedEverythingThatIsNotItsOwn()
     {
         using var scratch = new GuestScratch("hostile-user");
+        HostTool.MustRun("mcopy", "mtools", "-i", scratch.Disk, ForgerElf(), "::/bin/forger");
         Task<string> talk = Task.Run(() => Talk(scratch.Com2, DateTime.UtcNow.AddSeconds(230)));
         var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 240, disk: scratch.Disk, com2Socket: scratch.Com2);
         string transcript = talk.Result;
@@ -92,8 +98,31 @@ public class HostileUserTests
         Assert.That(wrong, Does.Contain("Authentication failure"));
         Assert.That(wrong, Does.Contain("status=1"));
 
+        string forged = sh.Run("su guest -c forger");
+        Assert.That(forged, Does.Contain("forger: done"), "forger ran to its end");
+        Assert.That(Regex.Matches(forged, "forger: .*: refused -").Count, Is.EqualTo(11), forged);
+        Assert.That(forged, Does.Not.Contain("ALLOWED"));
+        Assert.That(sh.Run("service status"), Is.EqualTo(before), "RS serves, and nothing changed");
+        Assert.That(sh.Run("ls /etc"), Does.Contain("passwd"), "VFS and FS serve");
+        Assert.That(sh.Run("su guest -c id"), Does.Contain("uid=1000(guest)"), "PM serves");
+
         sh.Shutdown();
         return sh.Transcript;
+    }
+
+    // The forger program as its build linked it (Debug or Release, the newer).
+    private static string ForgerElf()
+    {
+        string project = Path.Combine(GuestRun.Image.RepositoryRoot, "test", "Components", "Forger", "bin");
+        string? newest = null;
+        foreach (string configuration in new[] { "Debug", "Release" })
+        {
+            string candidate = Path.Combine(project, configuration, "net10.0", "forger.elf");
+            if (File.Exists(candidate) && (newest == null || File.GetLastWriteTimeUtc(candidate) > File.GetLastWriteTimeUtc(newest)))
+                newest = candidate;
+        }
+        Assert.That(newest, Is.Not.Null, "forger is built with the boot tests (test/Boot references it)");
+        return newest!;
     }
 
     private static string Checksum(string disk, string file) =>
