@@ -52,8 +52,8 @@ public class ConsoleDriverTests
     };
 
     // Keys for the first line ("Hi\n") and, after the bad requests, the
-    // second: caps lock gives 'A', ctrl-d 0x04, the arrow (an 0xE0 extended
-    // key) nothing, backspace 0x08.
+    // second: caps lock gives 'A', ctrl-d 0x04, the up arrow (an 0xE0
+    // extended key) the VT100 sequence ESC [ A, backspace 0x08.
     private static readonly string[] FirstKeys = { "shift-h", "i", "ret" };
     private static readonly string[] SecondKeys = { "caps_lock", "a", "caps_lock", "ctrl-d", "up", "backspace", "ret" };
 
@@ -143,7 +143,7 @@ public class ConsoleDriverTests
     {
         GuestRun.Line(run, @"^\[keyboard\] keyboard: PS/2 at 0x60/0x64, IRQ 1, scan code set 1$");
         GuestRun.Line(run, @"^\[consoleclient\] consoleclient: keyboard received: Hi\\n$");
-        GuestRun.Line(run, @"^\[consoleclient\] consoleclient: keyboard received: A\\x04\\x08\\n$");
+        GuestRun.Line(run, @"^\[consoleclient\] consoleclient: keyboard received: A\\x04\\x1b\[A\\x08\\n$");
         GuestRun.Line(run, @"^\[consoleclient\] consoleclient: keyboard received while waiting: ok\\n$");
         foreach (string check in KeyboardChecks)
             GuestRun.Line(run, $@"^\[consoleclient\] consoleclient: {Regex.Escape(check)}: ok$");

@@ -125,6 +125,37 @@ public class HostileUserTests
         return newest!;
     }
 
+    // A user who forks without end meets PM's per-user limit, not the end
+    // of the process table: RS can still restart a driver (its spawn uses a
+    // slot users cannot take), and root can still run commands.
+    [Test]
+    public void AGuestForkingWithoutEndCannotStopADriverRestart()
+    {
+        using var scratch = new GuestScratch("fork-flood");
+        Task<string> talk = Task.Run(() =>
+        {
+            using SerialShell sh = SerialShell.Open(scratch.Com2, DateTime.UtcNow.AddSeconds(230));
+            string numbers = string.Join(" ", System.Linq.Enumerable.Range(1, 60));
+            string flood = sh.Run($"su guest -c 'for i in {numbers}; do sleep 900 & done; sleep 900'&");
+            string ps = "";
+            for (int attempt = 0; attempt < 200 && Regex.Matches(ps, @"(?m)^sleep\s").Count < 47; attempt++)
+                ps = sh.Run("ps");
+            Assert.That(Regex.Matches(ps, @"(?m)^sleep\s").Count, Is.InRange(47, 48), "guest holds its limit of 48 processes: " + ps);
+            Assert.That(sh.Run("service fi hello crash; echo status=$?"), Does.Contain("status=0"));
+            string status = "";
+            for (int attempt = 0; attempt < 200 && !Regex.IsMatch(status, @"(?m)^hello\s+\d+\s+running\s+1\s"); attempt++)
+                status = sh.Run("service status");
+            Assert.That(status, Does.Match(@"(?m)^hello\s+\d+\s+running\s+1\s"), "hello came back");
+            Assert.That(sh.Run("echo still here"), Does.Contain("\nstill here\n"), "root still runs commands");
+            sh.Shutdown();
+            return sh.Transcript;
+        });
+        var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 240, disk: scratch.Disk, com2Socket: scratch.Com2);
+        string transcript = talk.Result;
+        Assert.That(run.SerialLog, Does.Not.Contain("panic"));
+        Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown powered the machine off; the conversation:\n" + transcript);
+    }
+
     private static string Checksum(string disk, string file) =>
         HostTool.MustRun("sh", "dash", "-c", $"mcopy -n -i '{disk}' '::{file}' - | cksum").Trim();
 }

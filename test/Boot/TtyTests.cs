@@ -42,7 +42,7 @@ public class TtyTests
         "serial-line-1", "serial-reply-names-minor", "serial-line-2", "serial-line-3", "serial-line-4", "serial-line-5", "serial-line-6",
         "serial-line-overflow", "serial-partial-reads", "serial-one-line-per-read", "serial-tab-erase",
         "read-forged-grant", "write-forged-grant", "read-longer-than-grant", "write-longer-than-grant", "read-too-long",
-        "write-negative-length", "read-unknown-minor", "write-unknown-minor", "unknown-request", "ioctl-not-a-typewriter-yet",
+        "write-negative-length", "read-unknown-minor", "write-unknown-minor", "unknown-request", "ioctl-unknown-request", "ioctl-short-block",
         "heartbeat", "forged-driver-reply-ignored", "plain-read-nothing", "zero-length-read", "wait-suspended", "wait-second-busy", "wait-heartbeat",
         "wait-cancelled", "cancel-nothing-pending", "still-serving",
         "console-write", "console-line-edit", "console-kill-line", "console-scroll-write", "console-last-key",

@@ -124,7 +124,8 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
             Check("read-unknown-minor", tty.Read(7, 8) == DriverStatus.NoSuchDevice);
             Check("write-unknown-minor", tty.Write(2, 8) == DriverStatus.NoSuchDevice);
             Check("unknown-request", tty.UnknownRequest() == DriverStatus.BadRequest);
-            Check("ioctl-not-a-typewriter-yet", tty.Ioctl(SerialTerminal) == DriverStatus.NotATypewriter);
+            Check("ioctl-unknown-request", tty.Ioctl(SerialTerminal, 0x1234, 16) == DriverStatus.NotATypewriter);
+            Check("ioctl-short-block", tty.Ioctl(SerialTerminal, 0x5401, 8) == Status.BadArgument);
             Check("heartbeat", tty.Ping() == Status.Ok);
             // A forged "your keyboard/serial read is done, 128 bytes": if TTY
             // took it, stale bytes of its input buffers (with line ends in

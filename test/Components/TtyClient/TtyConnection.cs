@@ -43,7 +43,7 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
         public long Open(long minor) => Call(DriverRequest.Open, minor, DriverRequest.AccessRead | DriverRequest.AccessWrite, 0, 0);
         public long Close(long minor) => Call(DriverRequest.Close, minor, 0, 0, 0);
         public long Ping() => Call(DriverRequest.Ping, 0, 0, 0, 0);
-        public long Ioctl(long minor) => Call(DriverRequest.Ioctl, minor, 0x5401, Whole, 8);
+        public long Ioctl(long minor, long request, long length) => Call(DriverRequest.Ioctl, minor, request, Whole, length);
         public long UnknownRequest() => Call(0x7777, 0, 0, 0, 0);
         public long Read(long minor, long length) => Call(DriverRequest.Read, minor, 0, Whole, length);
         public long Write(long minor, long length) => Call(DriverRequest.Write, minor, 0, Whole, length);

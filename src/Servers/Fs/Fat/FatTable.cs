@@ -90,19 +90,22 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Every cluster of the chain starting at `first` (empty for 0).
         public List<uint> Chain(uint first)
         {
-            var chain = new List<uint>();
             if (first == 0)
-                return chain;
+                return new List<uint>();
             if (!_g.IsValidCluster(first))
                 throw new FatFault(FsError.Corrupt, "chain starts at invalid cluster " + first.ToString());
-            uint c = first;
-            while (c != 0)
+            // Measured first, then listed: a looping chain is found without
+            // growing a list to the volume's cluster count (FS's heap could
+            // not hold the copies the growth leaves behind).
+            long length = 0;
+            for (uint c = first; c != 0; c = Next(c))
             {
-                if (chain.Count >= _g.ClusterCount)
+                if (++length > _g.ClusterCount)
                     throw new FatFault(FsError.Corrupt, "cluster chain from " + first.ToString() + " loops");
-                chain.Add(c);
-                c = Next(c);
             }
+            var chain = new List<uint>((int)length);
+            for (uint c = first; c != 0; c = Next(c))
+                chain.Add(c);
             return chain;
         }
 
