@@ -60,6 +60,24 @@ public sealed class DispatchTests : KernelCallFixture
         Assert.That(Snapshot(), Is.EqualTo(before));
     }
 
+    // The reply goes back where the request was: a request in memory the
+    // caller may read but not write is refused before the call acts, not
+    // carried out and then reported as failed (a fork whose child the
+    // caller never learns of).
+    [Test]
+    public void ARequestInReadOnlyMemoryIsRefusedBeforeTheCallActs()
+    {
+        Process target = Start("target", "kernel times");
+        byte[] image = Image();
+        System.BitConverter.GetBytes((long)target.Endpoint.Value).CopyTo(image, 0x1000 + 8);   // Word0 of a message at Code
+        Process pm = Start("pm", "kernel fork", image);
+        string before = Snapshot();
+        Assert.That(KernelCallTable.Dispatch(pm, (ulong)KernelCall.Fork, Code), Is.EqualTo(Status.BadAddress));
+        Assert.That(Snapshot(), Is.EqualTo(before), "no child");
+        var message = new Message { Word0 = target.Endpoint.Value };
+        Assert.That(Call(pm, KernelCall.Fork, ref message), Is.EqualTo(Status.Ok), "the control: the same request from writable memory");
+    }
+
     [Test]
     public void AReplyThatCannotBeWrittenBackFails()
     {

@@ -89,7 +89,7 @@ public abstract unsafe class KernelCallFixture
     }
 
     /// <summary>Starts a component named <paramref name="label"/> with the policy text (label from the file name).</summary>
-    private protected static Process Start(string label, string policy)
+    private protected static Process Start(string label, string policy, byte[]? image = null)
     {
         if (!policy.Contains("quota"))
             policy += "\nquota 1M";
@@ -97,7 +97,7 @@ public abstract unsafe class KernelCallFixture
         Policy parsed = PolicyCompiler.Check(new PolicySource(label + ".policy", policy), diagnostics);
         Assert.That(diagnostics, Is.Empty, string.Join("\n", diagnostics));
         byte[] table = PrivilegeTableWriter.Write(parsed);
-        byte[] image = Image();
+        image ??= Image();
         byte[] name = System.Text.Encoding.ASCII.GetBytes(label);
         Process? p;
         fixed (byte* imageBytes = image)
