@@ -28,7 +28,8 @@ public static class ComponentObject
 
     /// <summary><paramref name="withTestProbes"/> (verb <c>component-test</c>, for test
     /// components only) adds <c>test_privileged_instruction</c> (executes <c>cli</c>, which
-    /// faults in ring 3) so that fault-containment tests can commit the crimes C# cannot.</summary>
+    /// faults in ring 3) and <c>test_invalid_opcode</c> (executes <c>ud2</c>) so that
+    /// fault-containment tests can commit the crimes C# cannot.</summary>
     public static AsmModule Build(bool withTestProbes = false)
     {
         var module = new AsmModule(".text.component", ".bss.component");
@@ -63,6 +64,9 @@ public static class ComponentObject
             var privileged = module.Text.NewFunction("test_privileged_instruction");
             privileged.A.cli();
             privileged.A.ret();
+            var invalid = module.Text.NewFunction("test_invalid_opcode");
+            invalid.A.ud2();
+            invalid.A.ret();
         }
         return module;
     }

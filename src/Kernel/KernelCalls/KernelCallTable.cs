@@ -19,8 +19,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 Denied.Log(caller, call);
                 return Status.NotAllowed;
             }
+            // The reply goes back where the request is: memory the caller
+            // cannot write fails here, before the call acts, not after.
             Message message;
-            if (!KernelServices.Host.CopyFromProcess(caller, messageAddress, &message, sizeof(Message)))
+            if (!KernelServices.Host.IsWritable(caller, messageAddress, sizeof(Message)) || !KernelServices.Host.CopyFromProcess(caller, messageAddress, &message, sizeof(Message)))
                 return Status.BadAddress;
             int status = call switch
             {

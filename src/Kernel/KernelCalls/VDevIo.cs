@@ -42,7 +42,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             long count = message->Word1, width = message->Word4;
             var request = new DevIoRequest { Port = (ushort)message->Word3, Width = (byte)width, Direction = (byte)message->Word5 };
             if (count <= 0 || (ulong)message->Word3 > ushort.MaxValue || (ulong)width > 4 || (ulong)message->Word5 > byte.MaxValue
-                || count * width > VDevIoMessage.MaxStringBytes)
+                || count > VDevIoMessage.MaxStringBytes || count * width > VDevIoMessage.MaxStringBytes)
                 return Status.BadArgument;
             int status = DevIo.Check(caller, request);
             if (status != Status.Ok)

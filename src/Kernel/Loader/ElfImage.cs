@@ -143,7 +143,7 @@ namespace Minix3.Cosmos.Kernel.Loader
                 return ElfProblem.FileSizeAboveMemorySize;
             if (segment.FileOffset > (ulong)file.Length || segment.FileSize > (ulong)file.Length - segment.FileOffset)
                 return ElfProblem.SegmentOutsideFile;
-            if (segment.VirtualAddress < UserBase || segment.MemorySize > UserLimit - segment.VirtualAddress)
+            if (segment.VirtualAddress < UserBase || segment.VirtualAddress > UserLimit || segment.MemorySize > UserLimit - segment.VirtualAddress)
                 return ElfProblem.SegmentOutsideUserRange;
             if ((segment.VirtualAddress & (PageSize - 1)) != (segment.FileOffset & (PageSize - 1)))
                 return ElfProblem.SegmentMisaligned;

@@ -240,7 +240,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 return Permits(_cachedFlags, writable);
             if (length == 0)
                 return true;
-            if (address < ElfImage.UserBase || length > ElfImage.UserLimit - address)
+            if (address < ElfImage.UserBase || address > ElfImage.UserLimit || length > ElfImage.UserLimit - address)
                 return false;
             for (ulong page = address & ~(PageSize - 1); page < address + length; page += PageSize)
             {
@@ -286,7 +286,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         {
             if (length == 0)
                 return true;
-            if (address < ElfImage.UserBase || length > ElfImage.UserLimit - address)
+            if (address < ElfImage.UserBase || address > ElfImage.UserLimit || length > ElfImage.UserLimit - address)
                 return false;
             ulong offset = address & (PageSize - 1);
             if (offset + length <= PageSize)
