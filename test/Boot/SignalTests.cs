@@ -40,6 +40,7 @@ public class SignalTests
         Task<string> talk = Task.Run(() => Talk(scratch.Com2, DateTime.UtcNow.AddSeconds(170)));
         var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 180, disk: scratch.Disk, com2Socket: scratch.Com2);
         string transcript = talk.Result;
+        TestContext.Out.WriteLine(transcript);
         Assert.That(run.SerialLog, Does.Not.Contain("panic"));
         Assert.That(run.SerialLog, Does.Contain("tty: ^C on the serial terminal, foreground group"));
         Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown powered the machine off; the conversation:\n" + transcript);
