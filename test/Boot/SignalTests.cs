@@ -15,8 +15,9 @@ namespace Minix3.Cosmos.Boot;
 //     handled alarm with EINTR, process groups;
 //   - Terminate's default action ends a process: sh's wait reports 143;
 //   - Ctrl-C typed on the serial terminal interrupts the foreground job
-//     (`sleep 100`, `yes > /dev/null`: status 130) and reaches a program's
-//     handler; the shell survives it, also at its own prompt, and works.
+//     (`sleep 100`, `yes > /dev/null`, a pipeline: status 130), not a
+//     background job, and reaches a program's handler; the shell survives
+//     it, also at its own prompt, and works.
 // Every step waits for its own output; a Ctrl-C typed before the job is
 // in the terminal's foreground is typed again (KeysUntil).
 [TestFixture]
@@ -120,10 +121,21 @@ public class SignalTests
         Assert.That(sh.Run("echo status=$?"), Does.Contain("\nstatus=130\n"), "sleep ended by Interrupt");
         InterruptJob(sh, "yes > /dev/null");
         Assert.That(sh.Run("echo status=$?"), Does.Contain("\nstatus=130\n"), "yes ended by Interrupt");
+        // A pipeline is one job, one group: every stage gets it.
+        InterruptJob(sh, "yes | cat > /dev/null");
+        Assert.That(sh.Run("echo status=$?"), Does.Contain("\nstatus=130\n"), "the pipeline's last stage ended by Interrupt");
+        // A background job is a group of its own: the foreground's Ctrl-C misses it.
+        string background = sh.Run("sleep 100 & echo started");
+        Assert.That(background, Does.Contain("\nstarted\n"));
+        InterruptJob(sh, "sleep 100");
+        Assert.That(sh.Run("kill -0 $! && echo background alive"), Does.Contain("\nbackground alive\n"));
+        Assert.That(sh.Run("kill $!; wait $!; echo status=$?"), Does.Contain("\nstatus=143\n"));
 
         // A program's handler gets the terminal's Ctrl-C (and it ends normally).
         sh.Keys("sigtest ctrlc\n", "sigtest: waiting for ^C");
         sh.KeysUntil("\x03", "sigtest: ^C handled\n", TimeSpan.FromSeconds(1));
+        // The shell's prompt after it, before the next command is typed.
+        sh.WaitFor("\n" + SerialShell.Prompt, sh.Transcript.LastIndexOf("sigtest: ^C handled\n", StringComparison.Ordinal));
         Assert.That(sh.Run("echo status=$?"), Does.Contain("\nstatus=0\n"), "sigtest handled ^C and exited 0");
 
         // Ctrl-C at the shell's own prompt discards the line; the shell lives.

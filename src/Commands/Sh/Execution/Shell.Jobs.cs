@@ -76,8 +76,6 @@ public sealed partial class Shell
                         if (group == 0)
                             group = pid;
                         jobs.Join(pid, group);
-                        if (group == pid)
-                            jobs.Foreground(group);
                     }
                 }
             }
@@ -88,6 +86,11 @@ public sealed partial class Shell
             // writer before it ends (SIGPIPE) instead of waiting for ever.
             CloseStream(ownedInput);
         }
+        // The terminal's foreground once every stage is in the group: a
+        // Ctrl-C then reaches them all (typed earlier, it reaches the
+        // shell, which ignores it).
+        if (jobs != null && group != 0)
+            jobs.Foreground(group);
         int status = 0;
         for (int i = 0; i < pids.Count; i++)
             status = WaitForProcess(pids[i]);
