@@ -18,6 +18,8 @@ public class ConsoleShellTests
         string disk = scratch.Disk, monitorSocket = scratch.Monitor, log = scratch.Log;
         string problem = "";
         string[] screen = Array.Empty<string>();
+        // The screen when echo's output came (later output scrolls it away).
+        string[] echoed = Array.Empty<string>();
         var user = System.Threading.Tasks.Task.Run(() =>
         {
             DateTime deadline = DateTime.UtcNow.AddSeconds(80);
@@ -31,6 +33,7 @@ public class ConsoleShellTests
                 return problem = "sendkey failed";
             if (!monitor.WaitForScreen(rows => rows.Contains("hi there"), deadline, out screen))
                 return problem = "echo's output never reached the screen";
+            echoed = screen;
             if (!monitor.TypeText("ls /bin\n", deadline))
                 return problem = "sendkey failed";
             if (!monitor.WaitForScreen(rows => rows.Contains("shutdown") && rows.Contains("yes"), deadline, out screen))
@@ -49,7 +52,7 @@ public class ConsoleShellTests
         var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 90, disk: disk, monitorSocket: monitorSocket, serialLog: log);
 
         Assert.That(user.Result, Is.Empty, "the screen:\n" + string.Join("\n", screen));
-        Assert.That(screen, Does.Contain("# echo hi there"), "the typed line was echoed after the prompt");
+        Assert.That(echoed, Does.Contain("# echo hi there"), "the typed line was echoed after the prompt");
         Assert.That(run.ExitCode, Is.EqualTo(0), "shutdown typed at the console powered off");
     }
 }

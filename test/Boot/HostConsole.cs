@@ -105,7 +105,7 @@ public sealed class HostConsole : IDisposable
     }
 
     // Monitor: types text on the PS/2 keyboard, a `sendkey` per character
-    // (lower-case letters, digits, space, '-', '/', '.', and '\n' for Enter).
+    // (lower-case letters, digits, space, '-', '/', '.', '$', '?', and '\n' for Enter).
     public bool TypeText(string text, DateTime deadline)
     {
         foreach (char c in text)
@@ -123,6 +123,8 @@ public sealed class HostConsole : IDisposable
         '-' => "minus",
         '/' => "slash",
         '.' => "dot",
+        '$' => "shift-4",
+        '?' => "shift-slash",
         _ when char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) => c.ToString(),
         _ => throw new ArgumentException($"no key for '{c}'"),
     };

@@ -37,7 +37,7 @@ public class HostileUserTests
     public void GuestIsRefusedEverythingThatIsNotItsOwn()
     {
         using var scratch = new GuestScratch("hostile-user");
-        HostTool.MustRun("mcopy", "mtools", "-i", scratch.Disk, ForgerElf(), "::/bin/forger");
+        scratch.Install("Forger", "forger");
         Task<string> talk = Task.Run(() => Talk(scratch.Com2, DateTime.UtcNow.AddSeconds(230)));
         var run = GuestRun.Qemu("", image: GuestRun.Image, timeoutSeconds: 240, disk: scratch.Disk, com2Socket: scratch.Com2);
         string transcript = talk.Result;
@@ -110,20 +110,6 @@ public class HostileUserTests
         return sh.Transcript;
     }
 
-    // The forger program as its build linked it (Debug or Release, the newer).
-    private static string ForgerElf()
-    {
-        string project = Path.Combine(GuestRun.Image.RepositoryRoot, "test", "Components", "Forger", "bin");
-        string? newest = null;
-        foreach (string configuration in new[] { "Debug", "Release" })
-        {
-            string candidate = Path.Combine(project, configuration, "net10.0", "forger.elf");
-            if (File.Exists(candidate) && (newest == null || File.GetLastWriteTimeUtc(candidate) > File.GetLastWriteTimeUtc(newest)))
-                newest = candidate;
-        }
-        Assert.That(newest, Is.Not.Null, "forger is built with the boot tests (test/Boot references it)");
-        return newest!;
-    }
 
     // A user who forks without end meets PM's per-user limit, not the end
     // of the process table: RS can still restart a driver (its spawn uses a

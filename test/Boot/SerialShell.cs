@@ -53,6 +53,24 @@ internal sealed class SerialShell : IDisposable
         return _console.Received.Substring(from);
     }
 
+    // Types `keys` until `marker` comes back after them: for a key whose
+    // effect depends on a program having started (a Ctrl-C for the job
+    // just typed, which may not run yet), each try waits `each` for the
+    // marker before typing again; all of it is bounded by the deadline.
+    public string KeysUntil(string keys, string marker, TimeSpan each)
+    {
+        int from = _console.Received.Length;
+        while (DateTime.UtcNow < _deadline)
+        {
+            _console.Send(keys);
+            DateTime until = DateTime.UtcNow + each < _deadline ? DateTime.UtcNow + each : _deadline;
+            if (_console.ReadUntil(marker, until, from))
+                return _console.Received.Substring(from);
+        }
+        Assert.Fail($"'{marker}' after keys {Printable(keys)}, typed again and again; the conversation:\n{Transcript}");
+        return "";
+    }
+
     // Waits for `marker` anywhere after `from` (output of a background job).
     public void WaitFor(string marker, int from)
     {

@@ -72,8 +72,8 @@ public class TtyTests
             GuestRun.Line(run, @"^\[tty\] tty: console 80x25 with keyboard, serial terminal on COM2$");
             AssertSerial(user.Result);
             AssertConsole(console.Result);
-            GuestRun.Line(run, @"^\[tty\] tty: \^C on the serial terminal$");
-            GuestRun.Line(run, @"^\[tty\] tty: \^C on the console$");
+            GuestRun.Line(run, @"^\[tty\] tty: \^C on the serial terminal, foreground group 0$");
+            GuestRun.Line(run, @"^\[tty\] tty: \^C on the console, foreground group 0$");
             GuestRun.Line(run, @"^\[ttyclient\] ttyclient: serial read 8 bytes: help me\\n$");
             GuestRun.Line(run, @"^\[ttyclient\] ttyclient: serial read 0 bytes: $");
             GuestRun.Line(run, @"^\[ttyclient\] ttyclient: console read: help me\\n$");

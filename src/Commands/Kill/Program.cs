@@ -5,8 +5,8 @@ namespace Minix3.Cosmos.Commands.Kill
 {
     // kill [-SIGNAL|-N] pid...: sends the signal (TERM if none is named) to
     // each pid through PM. Signals are names with or without SIG, in any
-    // case, or numbers (Common/SignalNames.cs). Only positive pids: there
-    // are no process groups.
+    // case, or numbers (Common/SignalNames.cs). Only positive pids (a
+    // group's members: the user library's Signals.KillGroup).
     public static class Program
     {
         private const string Synopsis = "[-SIGNAL|-N] pid...";

@@ -38,7 +38,17 @@ namespace Minix3.Cosmos.Commands.Shell
                 throw new InvalidOperationException("cannot fork: " + Processes.ErrorText(child));
             if (child == 0)
                 Exec(path, invocation);
+            // The interactive shell's foreground job: a group of its own,
+            // the terminal's Ctrl-C goes to it while it runs.
+            bool job = _host.JobControl;
+            if (job)
+            {
+                Signals.SetGroup(child, child);
+                Signals.SetForeground(Files.StandardInput, child);
+            }
             exitStatus = WaitFor(child);
+            if (job)
+                Signals.SetForeground(Files.StandardInput, _host.ShellGroup);
             return true;
         }
 

@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Commands.Shell
     // VFS's (it blocks a reader with nothing to read and a writer with no
     // room, and fails a write with no reader left: the writer gets
     // SIGPIPE), and Wait is PM's.
-    internal sealed class ForkedProcesses : IShellProcesses
+    internal sealed class ForkedProcesses : IShellProcesses, IShellJobControl
     {
         private readonly PosixHost _host;
 
@@ -70,6 +70,20 @@ namespace Minix3.Cosmos.Commands.Shell
                 }
                 return 2;
             }
+        }
+
+        // setpgid from the shell's side (the child may already run its
+        // program; PM allows it) and tcsetpgrp on the shell's terminal.
+        public void Join(int pid, int group)
+        {
+            if (_host.JobControl)
+                Signals.SetGroup(pid, group);
+        }
+
+        public void Foreground(int group)
+        {
+            if (_host.JobControl)
+                Signals.SetForeground(Files.StandardInput, group == 0 ? _host.ShellGroup : group);
         }
 
         public ShellWait Wait(int pid, bool block, out int status)

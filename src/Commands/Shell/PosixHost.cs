@@ -32,6 +32,12 @@ namespace Minix3.Cosmos.Commands.Shell
         // Set by the interactive front end: children get Interrupt back.
         internal bool IgnoresInterrupt { get; set; }
 
+        // Set by the interactive front end on a terminal: jobs get process
+        // groups and the terminal's foreground (IShellJobControl); the
+        // shell's own group is ShellGroup. Never in a forked child.
+        internal bool JobControl { get; set; }
+        internal int ShellGroup { get; set; }
+
         public int ProcessId { get; }
         public IShellInput StandardInput => Console0;
         public IShellOutput StandardOutput => Console1;
@@ -89,6 +95,7 @@ namespace Minix3.Cosmos.Commands.Shell
         // back (only the interactive shell itself ignores it).
         internal void BecomeChild()
         {
+            JobControl = false;
             if (!IgnoresInterrupt)
                 return;
             Lib.Posix.Processes.IgnoreSignal(Signal.Interrupt, false);

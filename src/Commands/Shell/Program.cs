@@ -32,6 +32,14 @@ namespace Minix3.Cosmos.Commands.Shell
             {
                 // ^C ends the program in the foreground, not the shell.
                 host.IgnoresInterrupt = Processes.IgnoreSignal(Signal.Interrupt, true) >= 0;
+                // Job control: the shell leads a group of its own, the
+                // terminal's foreground while no job runs.
+                int group = Signals.SetGroup(0, 0);
+                if (group > 0 && Signals.SetForeground(Files.StandardInput, group) >= 0)
+                {
+                    host.ShellGroup = group;
+                    host.JobControl = true;
+                }
                 // One line in the system log as the first prompt goes out:
                 // when a terminal became usable (bench/ reads it for the
                 // boot-to-shell time; the clock counts guest instructions

@@ -13,6 +13,19 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const long GetSettings = 0x5401;
         // Mode (and, where Rows and Columns are > 0, the size) from the block.
         public const long SetSettings = 0x5402;
+        // The foreground process group (tcgetpgrp, tcsetpgrp), in a
+        // TerminalGroup block: Ctrl-C typed in line mode sends it Interrupt
+        // (through PM). 0: none (Ctrl-C then only discards the line).
+        public const long GetGroup = 0x540F;
+        public const long SetGroup = 0x5410;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Size)]
+    public struct TerminalGroup
+    {
+        public const int Size = 4;
+
+        [FieldOffset(0)] public int Group;
     }
 
     // Mode bits (termios's ICANON and ECHO). Canonical: input is edited a

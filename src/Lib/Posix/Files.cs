@@ -257,6 +257,7 @@ namespace Minix3.Cosmos.Lib.Posix
             if (status != Status.Ok)
                 return status;
             m = copy;
+            Signals.AfterCall(request: 0, m.Type);
             return m.Type;
         }
 

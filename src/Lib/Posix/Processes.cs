@@ -143,8 +143,9 @@ namespace Minix3.Cosmos.Lib.Posix
 
         public static void Exit(int status) => Process.Exit(status);
 
-        // An alarm from the kernel (nothing else reaches a user program from it).
-        public static int Sleep(long milliseconds) => Devices.Sleep(milliseconds);
+        // An alarm from the kernel, or PM's sleep when the process catches
+        // signals (Interrupted then, its handlers run: Signals.Sleep).
+        public static int Sleep(long milliseconds) => Signals.Sleep(milliseconds, out _);
 
         // Milliseconds since boot by the kernel's clock (Times). Its tick is
         // the resolution: 10 ms at the default timer_hz of 100. Under QEMU
@@ -223,7 +224,15 @@ namespace Minix3.Cosmos.Lib.Posix
 
         // The trap's status if the exchange failed, else PM's. A restarted
         // PM is looked up again.
-        private static int Call(Message* message)
+        internal static int Call(Message* message)
+        {
+            int request = message->Type;
+            int result = CallOnce(message);
+            Signals.AfterCall(request, result);
+            return result;
+        }
+
+        private static int CallOnce(Message* message)
         {
             Message copy = *message;
             for (int attempt = 0; attempt < 2; attempt++)

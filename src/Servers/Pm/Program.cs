@@ -29,6 +29,8 @@ namespace Minix3.Cosmos.Servers.Pm
                 {
                     if (request.Type == KernelMessageType.DefectReport)
                         server.Ended(&request);
+                    else if (request.Type == KernelMessageType.Notification && request.Word2 != 0)
+                        Signalling.SignalDelivery.AlarmRang(server.Table);
                     continue;
                 }
                 if (request.Type == KernelMessageType.Notification || request.Source < 0)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Lib.Sys;
 using Minix3.Cosmos.Servers.Pm.Handlers;
+using Minix3.Cosmos.Servers.Pm.Signalling;
 using Minix3.Cosmos.Servers.Pm.Table;
 
 namespace Minix3.Cosmos.Servers.Pm
@@ -56,6 +57,9 @@ namespace Minix3.Cosmos.Servers.Pm
                 // RS is no process of PM's: its one request is checked by label.
                 if (request->Type == PmRequest.Spawn)
                     return SpawnHandler.Handle(this, request, reply);
+                // Nor is TTY (a terminal's Ctrl-C), checked by label too.
+                if (request->Type == PmSignalRequest.TerminalSignal)
+                    return SignalHandlers.FromTerminal(this, request);
                 ProcessRecord? caller = Identify(request->Source);
                 if (caller == null)
                     return PmStatus.UnknownCaller;
@@ -75,7 +79,8 @@ namespace Minix3.Cosmos.Servers.Pm
                     case PmRequest.Ignore: return ProcessHandlers.Ignore(caller, request);
                     case PmRequest.ExecData: return ExecHandler.Stage(caller, request);
                     case PmRequest.ListEntry: return ListHandler.HandleEntry(this, request, reply);
-                    default: return PmStatus.UnknownRequest;
+                    default:
+                        return SignalHandlers.TryDispatch(this, caller, request, reply, out int status) ? status : PmStatus.UnknownRequest;
                 }
             }
             catch (Exception e)
@@ -121,6 +126,9 @@ namespace Minix3.Cosmos.Servers.Pm
             for (int i = 0; i < _completed.Count; i++)
                 ReplyWait(_completed[i]);
             _completed.Clear();
+            // After the waits are answered: a parent's Child must not end
+            // the Wait this ending satisfies.
+            SignalDelivery.Ended(Table, process);
         }
 
         public static void ReplyWait(WaitCompletion done)

@@ -20,6 +20,9 @@ namespace Minix3.Cosmos.Servers.Pm
 
         public static int Sync() => Tell(PmToVfs.Sync, 0, 0);
 
+        // A caught signal for this process: VFS ends the calls it holds for it.
+        public static void Interrupt(int endpoint) => Tell(PmSignalToVfs.Interrupt, endpoint, 0);
+
         private static int Tell(int type, long word0, long word1)
         {
             Message message = default;

@@ -32,6 +32,9 @@ namespace Minix3.Cosmos.Servers.Tty
         // The serial terminal's size as last set (a serial line cannot
         // tell); the console's is the screen's.
         private int _serialRows = 24, _serialColumns = 80;
+        // Each terminal's foreground process group (TerminalIoctl.SetGroup):
+        // the processes its Ctrl-C interrupts.
+        private readonly int[] _foreground = new int[2];
 
         public TtyDriver(VgaConsole console, DriverLink keyboard, DriverLink serial)
         {
@@ -41,8 +44,8 @@ namespace Minix3.Cosmos.Servers.Tty
             _serialOutput = new SerialOutput(SerialOutputBytes, SendToSerial);
             _lines[ConsoleMinor] = new LineDiscipline(console.Screen);
             _lines[SerialMinor] = new LineDiscipline(_serialOutput);
-            _lines[ConsoleMinor].Interrupted = ConsoleInterrupted;
-            _lines[SerialMinor].Interrupted = SerialInterrupted;
+            _lines[ConsoleMinor].Interrupted = () => Interrupt(ConsoleMinor);
+            _lines[SerialMinor].Interrupted = () => Interrupt(SerialMinor);
         }
 
         // Starts input: a waiting read at each driver below, and follows
@@ -79,6 +82,8 @@ namespace Minix3.Cosmos.Servers.Tty
         {
             if (!Exists(minor))
                 return DriverStatus.NoSuchDevice;
+            if (request == TerminalIoctl.GetGroup || request == TerminalIoctl.SetGroup)
+                return GroupIoctl(minor, request, buffer);
             if (request != TerminalIoctl.GetSettings && request != TerminalIoctl.SetSettings)
                 return DriverStatus.NotATypewriter;
             if (buffer.Length < TerminalSettings.Size)
@@ -215,9 +220,50 @@ namespace Minix3.Cosmos.Servers.Tty
                 _serialStatus = written;
         }
 
-        // Later: a signal to the terminal's foreground process group (PM).
-        private static void ConsoleInterrupted() => Diagnostics.Print("tty: ^C on the console");
-        private static void SerialInterrupted() => Diagnostics.Print("tty: ^C on the serial terminal");
+        // tcgetpgrp/tcsetpgrp: the foreground group in a TerminalGroup block.
+        private int GroupIoctl(int minor, long request, GrantedBuffer buffer)
+        {
+            if (buffer.Length < TerminalGroup.Size)
+                return Status.BadArgument;
+            TerminalGroup group = default;
+            if (request == TerminalIoctl.GetGroup)
+            {
+                group.Group = _foreground[minor];
+                int copied = buffer.CopyToClient(0, (byte*)&group, TerminalGroup.Size);
+                return copied < 0 ? copied : TerminalGroup.Size;
+            }
+            int status = buffer.CopyFromClient(0, (byte*)&group, TerminalGroup.Size);
+            if (status < 0)
+                return status;
+            if (group.Group < 0)
+                return Status.BadArgument;
+            _foreground[minor] = group.Group;
+            return 0;
+        }
+
+        // Ctrl-C in line mode (the line discipline has discarded the line):
+        // Interrupt to the terminal's foreground group, through PM. Sent
+        // without waiting: PM may itself be waiting on VFS, which may be
+        // waiting on TTY.
+        private void Interrupt(int minor)
+        {
+            int group = _foreground[minor];
+            Diagnostics.Print(string.Concat("tty: ^C on ", minor == ConsoleMinor ? "the console" : "the serial terminal",
+                ", foreground group ", group.ToString()));
+            if (group <= 0)
+                return;
+            Endpoint pm = Endpoints.Lookup(PmLabel);
+            if (pm.IsNone)
+                return;
+            Message message = default;
+            message.Type = PmSignalRequest.TerminalSignal;
+            PmProcessGroup.Of(&message)->Group = group;
+            PmProcessGroup.Of(&message)->Signal = InterruptSignal;
+            Ipc.SendAsync(pm, &message);
+        }
+
+        private const string PmLabel = "pm";
+        private const int InterruptSignal = 2;
 
         // Minor 1 is there when the serial driver was found at start (its
         // input may have been given up; output still goes out).

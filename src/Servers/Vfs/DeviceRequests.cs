@@ -221,6 +221,24 @@ namespace Minix3.Cosmos.Servers.Vfs
             }
         }
 
+        // A caught signal for the caller (PM): a queued call ends at once,
+        // a read a driver holds is cancelled there and its answer
+        // (Interrupted) goes to the caller as usual.
+        public void InterruptCaller(int caller)
+        {
+            var queued = new List<DeviceCall>();
+            List<DeviceCall> inFlight = _calls.InterruptCaller(caller, queued);
+            for (int i = 0; i < queued.Count; i++)
+                _server.Reply(caller, SignalStatus.Interrupted, 0);
+            for (int i = 0; i < inFlight.Count; i++)
+            {
+                Message message = default;
+                message.Type = DriverRequest.Cancel;
+                message.Word0 = inFlight[i].Device.Minor;
+                Ipc.SendAsync(new Endpoint(inFlight[i].DriverEndpoint), &message);
+            }
+        }
+
         private void Answer(DeviceCall call, long result)
         {
             if (result < 0 || result > call.Length)

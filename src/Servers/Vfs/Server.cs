@@ -82,6 +82,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                     case VfsRequest.Pipe: return DescriptorHandler.Pipe(this, request, reply);
                     case VfsRequest.ProcessForked: return NoticeHandler.Forked(this, request);
                     case VfsRequest.ProcessExited: return NoticeHandler.Exited(this, request);
+                    case PmSignalToVfs.Interrupt: return NoticeHandler.Interrupted(this, request);
                     default: return VfsStatus.UnknownRequest;
                 }
             }

@@ -39,6 +39,8 @@ public sealed partial class Shell
     private int RunStages(Pipeline pipeline, ShellIo io)
     {
         var pids = new List<int>();
+        IShellJobControl? jobs = Processes as IShellJobControl;
+        int group = 0;
         IShellInput input = io.Input;
         IShellInput? ownedInput = null;
         string? failure = null;
@@ -63,9 +65,19 @@ public sealed partial class Shell
                 if (nextInput != null)
                     input = nextInput;
                 if (pid < 0)
+                {
                     failure = "cannot start a process: " + startError;
+                }
                 else
+                {
                     pids.Add(pid);
+                    if (jobs != null)
+                    {
+                        if (group == 0)
+                            group = pid;
+                        jobs.Join(pid, group);
+                    }
+                }
             }
         }
         finally
@@ -74,9 +86,16 @@ public sealed partial class Shell
             // writer before it ends (SIGPIPE) instead of waiting for ever.
             CloseStream(ownedInput);
         }
+        // The terminal's foreground once every stage is in the group: a
+        // Ctrl-C then reaches them all (typed earlier, it reaches the
+        // shell, which ignores it).
+        if (jobs != null && group != 0)
+            jobs.Foreground(group);
         int status = 0;
         for (int i = 0; i < pids.Count; i++)
             status = WaitForProcess(pids[i]);
+        if (jobs != null && group != 0)
+            jobs.Foreground(0);
         if (failure != null)
         {
             Report(io, $"line {_line}: {failure}");
@@ -131,6 +150,9 @@ public sealed partial class Shell
         CloseStream(nothing);
         if (pid < 0)
             return Fail(io, "cannot start a background job: " + error, 2);
+        // A group of its own, never the terminal's foreground: Ctrl-C
+        // does not reach it.
+        (Processes as IShellJobControl)?.Join(pid, pid);
         var job = new Job { Number = FreeJobNumber(), Pid = pid, Text = item.Text };
         _jobs.Add(job);
         _lastBackgroundPid = pid;

@@ -17,11 +17,9 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             if (pid <= 0 || pid > ProcessTable.MaxPid || signal < 0 || signal > PmLimits.MaxSignal)
                 return Status.BadArgument;
             int status = server.Table.Kill(caller, (int)pid, (int)signal, out ProcessRecord? target, out KillAction action);
-            if (status != Status.Ok || action != KillAction.End || target == null)
+            if (status != Status.Ok || target == null)
                 return status;
-            status = Kernel.Kill(target.Endpoint);
-            // Already ending: its report is on the way.
-            return status == Status.DeadEndpoint ? Status.Ok : status;
+            return Signalling.SignalDelivery.Act(target, action, caller);
         }
     }
 }

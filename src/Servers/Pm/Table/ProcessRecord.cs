@@ -16,6 +16,10 @@ namespace Minix3.Cosmos.Servers.Pm.Table
         // "killed" report becomes 128 + this signal; 0 when none was sent.
         public int SignalSent;
         public uint IgnoredSignals;        // bit n: signal n is ignored
+        // Signals (SignalRules): caught ones (a handler in the process),
+        // blocked ones (the mask) and pending ones; the process group.
+        public readonly SignalState SignalSets = new SignalState();
+        public int Group;
         public Credentials Ids;            // root unless set otherwise (SetUid, SetGid)
         // Spawned for RS (a recovery script) or forked from such a process:
         // programs come from the boot image before /bin, so a script can

@@ -60,7 +60,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
             if (_initAdopted)
                 return null;
             _initAdopted = true;
-            var init = new ProcessRecord { Pid = InitPid, Parent = 0, Endpoint = endpoint, Name = name };
+            var init = new ProcessRecord { Pid = InitPid, Parent = 0, Endpoint = endpoint, Name = name, Group = InitPid };
             _records.Add(init);
             Init = init;
             return init;
@@ -83,6 +83,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
                 ArgumentCount = parent.ArgumentCount,
                 EnvironmentCount = parent.EnvironmentCount,
             };
+            SignalRules.Inherit(parent, child);
             _records.Add(child);
             return child;
         }
@@ -115,6 +116,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
                 Endpoint = endpoint,
                 BootImageFirst = true,
             };
+            record.Group = record.Pid;
             Exec(record, name, arguments, argc, envc);
             _records.Add(record);
             return record;
@@ -129,6 +131,7 @@ namespace Minix3.Cosmos.Servers.Pm.Table
             process.Arguments = arguments;
             process.ArgumentCount = argc;
             process.EnvironmentCount = envc;
+            SignalRules.Exec(process);
         }
 
         // The process ended with this status. Its children go to init (or,
@@ -218,7 +221,12 @@ namespace Minix3.Cosmos.Servers.Pm.Table
                 target = null;
                 return Status.NotAllowed;
             }
-            if (target.Zombie || signal == 0 || target.Ignores(signal) || !Signals.EndsByDefault(signal))
+            if (target.Zombie || signal == 0)
+                return Status.Ok;
+            SignalOutcome outcome = SignalRules.Raise(target, signal);
+            if (outcome == SignalOutcome.Deliver)
+                action = KillAction.Deliver;
+            if (outcome != SignalOutcome.End)
                 return Status.Ok;
             // Init holds the system together: nobody ends it with a signal.
             if (target.Pid == InitPid)
@@ -275,7 +283,8 @@ namespace Minix3.Cosmos.Servers.Pm.Table
         }
     }
 
-    public enum KillAction { None, End }
+    // Deliver: caught; the process must be interrupted to run its handler.
+    public enum KillAction { None, End, Deliver }
 
     // A Wait answered: who waited, which child, with what status.
     public struct WaitCompletion

@@ -171,6 +171,30 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             return inFlight;
         }
 
+        // A caught signal for the caller: its queued calls are taken out (to
+        // be answered Interrupted); its reads in flight are returned, still
+        // answered (the driver ends a cancelled read with Interrupted).
+        public List<DeviceCall> InterruptCaller(int caller, List<DeviceCall> queued)
+        {
+            var inFlight = new List<DeviceCall>();
+            for (int i = _calls.Count - 1; i >= 0; i--)
+            {
+                DeviceCall call = _calls[i];
+                if (call.Caller != caller || call.Abandoned)
+                    continue;
+                if (!call.InFlight)
+                {
+                    queued.Add(call);
+                    _calls.RemoveAt(i);
+                }
+                else if (call.Type == DriverRequest.Read)
+                {
+                    inFlight.Add(call);
+                }
+            }
+            return inFlight;
+        }
+
         // The driver with this label is down for good (the reincarnation
         // server stopped it): every call of it, in flight to the dead
         // instance or queued, is taken out to be failed. Abandoned ones

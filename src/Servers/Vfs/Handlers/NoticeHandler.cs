@@ -38,6 +38,22 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             return Status.Ok;
         }
 
+        // PM: a caught signal for this endpoint (PmSignalProtocol.cs). The
+        // calls VFS holds for it end Interrupted; a process holds at most
+        // one (it waits in SendRec for its answer).
+        public static int Interrupted(Server server, Message* request)
+        {
+            if (!FromPm(request))
+                return Status.NotAllowed;
+            if (!IsEndpoint(request->Word0))
+                return Status.BadArgument;
+            int endpoint = (int)request->Word0;
+            if (server.Pipes.CancelCaller(endpoint) > 0)
+                server.Reply(endpoint, SignalStatus.Interrupted, 0);
+            server.Devices.InterruptCaller(endpoint);
+            return Status.Ok;
+        }
+
         private static void Release(Server server, List<OpenFile> released)
         {
             for (int i = 0; i < released.Count; i++)
