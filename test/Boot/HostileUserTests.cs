@@ -21,6 +21,7 @@ namespace Minix3.Cosmos.Boot;
 //   - /home/guest is guest's, /tmp is sticky (guest cannot remove root's
 //     file), chmod by the owner works, chown by anyone else than root does
 //     not, ls -l shows owners and modes;
+//   - login asks for a user and password and refuses a wrong one;
 //   - su from guest to root takes root's password (set-user-id su reading
 //     /etc/shadow), and a wrong one is refused;
 //   - forger (test/Components/Forger, copied onto the disk) sends RS, PM,
@@ -97,6 +98,17 @@ public class HostileUserTests
         string wrong = sh.Run("not-the-password");
         Assert.That(wrong, Does.Contain("Authentication failure"));
         Assert.That(wrong, Does.Contain("status=1"));
+
+        // login asks for a user and a password (not echoed), refuses a
+        // wrong one, and starts the user's shell in its home directory.
+        sh.Keys("login\n", "login: ");
+        sh.Keys("guest\n", "Password: ");
+        sh.Keys("wrong\n", "Login incorrect\nlogin: ");
+        sh.Keys("guest\n", "Password: ");
+        sh.Run("guest");
+        Assert.That(sh.Run("id; pwd"), Does.Contain("uid=1000(guest) gid=1000(guest)").And.Contain("\n/home/guest\n"));
+        Assert.That(sh.Run("exit"), Is.Not.Null);
+        Assert.That(sh.Run("id"), Does.Contain("uid=0(root)"), "back in root's shell");
 
         string forged = sh.Run("su guest -c forger");
         Assert.That(forged, Does.Contain("forger: done"), "forger ran to its end");

@@ -43,18 +43,7 @@ public unsafe struct SlotSet
             _words[i] = 0;
     }
 
-    public bool IsEmpty
-    {
-        get
-        {
-            for (int i = 0; i < Words; i++)
-            {
-                if (_words[i] != 0)
-                    return false;
-            }
-            return true;
-        }
-    }
+    public bool IsEmpty => (_words[0] | _words[1] | _words[2] | _words[3]) == 0;   // Words == 4
 
     /// <summary>The lowest slot in the set, or -1 when it is empty.</summary>
     public int Lowest()
