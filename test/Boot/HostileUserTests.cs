@@ -93,7 +93,9 @@ public class HostileUserTests
 
         // su as guest to root needs root's password (su is set-user-id).
         sh.Keys("su guest -c 'su -c id'\n", "Password: ");
-        Assert.That(sh.Run(RootPassword), Does.Contain("uid=0(root)"));
+        string asRoot = sh.Run(RootPassword);
+        Assert.That(asRoot, Does.Contain("uid=0(root)"));
+        Assert.That(asRoot, Does.Not.Contain(RootPassword), "the password is not echoed");
         sh.Keys("su guest -c 'su -c id; echo status=$?'\n", "Password: ");
         string wrong = sh.Run("not-the-password");
         Assert.That(wrong, Does.Contain("Authentication failure"));

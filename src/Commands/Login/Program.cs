@@ -32,6 +32,7 @@ namespace Minix3.Cosmos.Commands.Login
             for (int attempt = 0; attempt < Tries; attempt++)
             {
                 Tool.Err.Write("login: ");
+                Tool.Err.Flush();
                 string? name = Session.ReadLine();
                 if (name == null)
                     return Tool.Finish(1);

@@ -48,8 +48,8 @@ public static class Session
     // without its newline); null at end of input.
     public static string? ReadSecret(string prompt)
     {
-        Tool.Err.Write(prompt);
-        Tool.Err.Flush();
+        // Echo goes off before the prompt shows: what is typed after the
+        // prompt is never echoed.
         bool restore = Terminal.GetSettings(Files.StandardInput, out Lib.Ipc.TerminalSettings settings) >= 0;
         if (restore)
         {
@@ -57,6 +57,8 @@ public static class Session
             quiet.Mode &= ~Lib.Ipc.TerminalMode.Echo;
             Terminal.SetSettings(Files.StandardInput, quiet);
         }
+        Tool.Err.Write(prompt);
+        Tool.Err.Flush();
         string? line = ReadLine();
         if (restore)
         {

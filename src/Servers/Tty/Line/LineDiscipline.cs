@@ -94,7 +94,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
                 if (!AppendRaw(value))
                     return false;
                 if ((Mode & TerminalMode.Echo) != 0)
-                    _echo.Put(value);
+                    Put(value);
                 return true;
             }
             bool afterCr = _afterCarriageReturn;
@@ -204,7 +204,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             if (_length == LineCapacity || _queuedBytes + _length + 2 > QueueCapacity)
             {
                 Dropped++;
-                _echo.Put(ControlCharacters.Bell);
+                Put(ControlCharacters.Bell);
                 return;
             }
             if (_length == 0)
@@ -221,7 +221,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             if (_ready.Count == MaxQueuedLines || _queuedBytes + size > QueueCapacity)
             {
                 Dropped++;
-                _echo.Put(ControlCharacters.Bell);
+                Put(ControlCharacters.Bell);
                 return false;
             }
             var segment = new Segment { Data = new byte[size], Length = size };
@@ -229,7 +229,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             if (withNewline)
             {
                 segment.Data[_length] = ControlCharacters.LineFeed;
-                _echo.Put(ControlCharacters.LineFeed);
+                Put(ControlCharacters.LineFeed);
             }
             _ready.Enqueue(segment);
             // A line ends the raw run before it: later raw bytes start a new one.
@@ -251,7 +251,7 @@ namespace Minix3.Cosmos.Servers.Tty.Line
             {
                 int before = ColumnAfter(_length), after = ColumnAfter(_length + 1);
                 for (int i = before; i < after; i++)
-                    _echo.Put(ControlCharacters.Backspace);
+                    Put(ControlCharacters.Backspace);
                 return;
             }
             int columns = IsShownAsCaret(erased) ? 2 : 1;
@@ -289,21 +289,29 @@ namespace Minix3.Cosmos.Servers.Tty.Line
         {
             if (IsShownAsCaret(value))
             {
-                _echo.Put((byte)'^');
-                _echo.Put((byte)(value ^ 0x40));
+                Put((byte)'^');
+                Put((byte)(value ^ 0x40));
                 return;
             }
-            _echo.Put(value);
+            Put(value);
         }
 
         // Control characters other than tab are echoed as ^X.
         private static bool IsShownAsCaret(byte value) =>
             (value < 0x20 && value != ControlCharacters.Tab) || value == ControlCharacters.Delete;
 
+        // Echo of what is typed, only while the mode says Echo (a
+        // password prompt turns it off; the line is still edited).
+        private void Put(byte value)
+        {
+            if ((Mode & TerminalMode.Echo) != 0)
+                _echo.Put(value);
+        }
+
         private void Echo(string text)
         {
             for (int i = 0; i < text.Length; i++)
-                _echo.Put((byte)text[i]);
+                Put((byte)text[i]);
         }
     }
 }

@@ -54,6 +54,19 @@ public class LineDisciplineTests
         return Encoding.ASCII.GetString(buffer, 0, count);
     }
 
+    // A password prompt: the line is still edited, nothing is shown.
+    [Test]
+    public void WithoutEchoALineIsEditedButNothingIsShown()
+    {
+        _line.SetMode(Minix3.Cosmos.Lib.Ipc.TerminalMode.Canonical);
+        Assert.That(Type("secrez\bt\r"), Is.EqualTo(1));
+        Assert.That(Read(), Is.EqualTo("secret\n"));
+        Assert.That(_echo.Text, Is.Empty);
+        _line.SetMode(Minix3.Cosmos.Lib.Ipc.TerminalMode.Canonical | Minix3.Cosmos.Lib.Ipc.TerminalMode.Echo);
+        Type("ok\r");
+        Assert.That(_echo.Text, Is.EqualTo("ok\n"));
+    }
+
     [Test]
     public void BackspaceErasesOneCharacterAndEchoesTheErasure()
     {
