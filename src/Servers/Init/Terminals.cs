@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Servers.Init
 {
@@ -30,20 +31,8 @@ namespace Minix3.Cosmos.Servers.Init
         {
             var lines = new List<TerminalLine>();
             skipped = 0;
-            int start = 0;
-            while (start < text.Length)
+            foreach (List<string> words in ConfigText.Lines(text))
             {
-                int end = text.IndexOf('\n', start);
-                if (end < 0)
-                    end = text.Length;
-                string line = text.Substring(start, end - start);
-                start = end + 1;
-                int hash = line.IndexOf('#');
-                if (hash >= 0)
-                    line = line.Substring(0, hash);
-                List<string> words = Words(line);
-                if (words.Count == 0)
-                    continue;
                 string? user = null;
                 bool ok = words[0].StartsWith("/dev/") && words.Count <= 2;
                 if (ok && words.Count == 2)
@@ -60,24 +49,6 @@ namespace Minix3.Cosmos.Servers.Init
                 lines.Add(new TerminalLine { Device = words[0], AutoLogin = user });
             }
             return lines.ToArray();
-        }
-
-        private static List<string> Words(string line)
-        {
-            var words = new List<string>();
-            int at = 0;
-            while (at < line.Length)
-            {
-                while (at < line.Length && (line[at] == ' ' || line[at] == '\t' || line[at] == '\r'))
-                    at++;
-                int end = at;
-                while (end < line.Length && line[end] != ' ' && line[end] != '\t' && line[end] != '\r')
-                    end++;
-                if (end > at)
-                    words.Add(line.Substring(at, end - at));
-                at = end;
-            }
-            return words;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text;
+using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Servers.Vfs.Core
 {
@@ -90,22 +91,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         {
             var table = new PermissionTable();
             skipped = 0;
-            int start = 0;
-            while (start < text.Length)
+            foreach (List<string> fields in ConfigText.Lines(text))
             {
-                int end = text.IndexOf('\n', start);
-                if (end < 0)
-                    end = text.Length;
-                string line = text.Substring(start, end - start);
-                start = end + 1;
-                int hash = line.IndexOf('#');
-                if (hash >= 0)
-                    line = line.Substring(0, hash);
-                List<string> fields = SplitFields(line);
-                if (fields.Count == 0)
-                    continue;
-                if (fields.Count != 4 || fields[0].Length == 0 || fields[0][0] != '/'
-                    || !TryDecimal(fields[1], out int uid) || !TryDecimal(fields[2], out int gid) || !TryOctal(fields[3], out int mode))
+                if (fields.Count != 4 || fields[0][0] != '/'
+                    || !ConfigText.TryDecimal(fields[1], out int uid) || !ConfigText.TryDecimal(fields[2], out int gid) || !TryOctal(fields[3], out int mode))
                 {
                     skipped++;
                     continue;
@@ -219,38 +208,6 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             while (key.Length > 1 && key[key.Length - 1] == '/')
                 key.Length--;
             return key.ToString();
-        }
-
-        private static List<string> SplitFields(string line)
-        {
-            var fields = new List<string>();
-            int at = 0;
-            while (at < line.Length)
-            {
-                while (at < line.Length && (line[at] == ' ' || line[at] == '\t' || line[at] == '\r'))
-                    at++;
-                int end = at;
-                while (end < line.Length && line[end] != ' ' && line[end] != '\t' && line[end] != '\r')
-                    end++;
-                if (end > at)
-                    fields.Add(line.Substring(at, end - at));
-                at = end;
-            }
-            return fields;
-        }
-
-        private static bool TryDecimal(string text, out int value)
-        {
-            value = 0;
-            if (text.Length == 0 || text.Length > 9)
-                return false;
-            foreach (char c in text)
-            {
-                if (c < '0' || c > '9')
-                    return false;
-                value = value * 10 + (c - '0');
-            }
-            return true;
         }
 
         public static bool TryOctal(string text, out int value)
