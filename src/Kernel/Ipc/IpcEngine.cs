@@ -73,6 +73,7 @@ public sealed unsafe partial class IpcEngine
     }
 
     // target made a SendRec to caller, which took the request: the reply is due.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool AwaitsReplyFrom(Process target, Process caller) =>
         target.ReplyPending && target.IsReceiving && !target.IsSending && target.ReceiveFrom == caller.Endpoint;
 
@@ -82,6 +83,7 @@ public sealed unsafe partial class IpcEngine
 
     // MINIX's WILLRECEIVE: blocked in a receive (and not still in the send half
     // of a SendRec) whose filter admits source.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool WillReceive(Process target, Endpoint source) =>
         target.IsReceiving && !target.IsSending && (target.ReceiveFrom.IsAny || target.ReceiveFrom == source);
 
@@ -107,6 +109,7 @@ public sealed unsafe partial class IpcEngine
 
     // Ends p's blocked trap with status. Precondition: p is not linked in any
     // sender queue (callers unlink it first).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Release(Process p, int status)
     {
         p.SendTo = Endpoint.None;

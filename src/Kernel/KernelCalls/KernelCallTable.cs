@@ -5,8 +5,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 {
     // The system task's dispatch table: kernel-call number -> handler, one
     // handler per file. Every call is checked against the caller's
-    // privilege first (default deny); the request message is copied in, the
-    // handler works on the kernel's copy, and the reply is copied back.
+    // privilege first (default deny); the handler reads the request and
+    // writes the reply in the caller's message.
     internal static unsafe class KernelCallTable
     {
         internal static int Dispatch(Process caller, ulong number, ulong messageAddress)
@@ -20,37 +20,50 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.NotAllowed;
             }
             // The reply goes back where the request is: memory the caller
-            // cannot write fails here, before the call acts, not after.
+            // cannot write fails here, before the call acts, not after. A
+            // message inside one page is worked on in place (the common
+            // case); one across pages through a kernel copy.
+            Message* inPlace = KernelServices.Host.MessageAt(caller, messageAddress, writable: true);
+            return inPlace != null ? Run(caller, call, inPlace) : RunOnCopy(caller, call, messageAddress);
+        }
+
+        // Kept out of Dispatch: its kernel copy of the message would cost the
+        // common case a stack buffer and its guard.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static int RunOnCopy(Process caller, KernelCall call, ulong messageAddress)
+        {
             Message message;
             if (!KernelServices.Host.IsWritable(caller, messageAddress, sizeof(Message)) || !KernelServices.Host.CopyFromProcess(caller, messageAddress, &message, sizeof(Message)))
                 return Status.BadAddress;
-            int status = call switch
-            {
-                KernelCall.DevIo => DevIo.Handle(caller, &message),
-                KernelCall.VDevIo => VDevIo.Handle(caller, &message),
-                KernelCall.IrqCtl => IrqCtl.Handle(caller, &message),
-                KernelCall.UMap => UMap.Handle(caller, &message),
-                KernelCall.SetAlarm => SetAlarm.Handle(caller, &message),
-                KernelCall.SafeCopyFrom => SafeCopy.Handle(caller, &message, toGranter: false),
-                KernelCall.SafeCopyTo => SafeCopy.Handle(caller, &message, toGranter: true),
-                KernelCall.SetGrant => SetGrant.Handle(caller, &message),
-                KernelCall.PrivCtl => PrivCtl.Handle(caller, &message),
-                KernelCall.Fork => Fork.Handle(caller, &message),
-                KernelCall.Exec => Exec.Handle(caller, &message),
-                KernelCall.Exit => Exit.Handle(caller, &message),
-                KernelCall.Kill => Kill.Handle(caller, &message),
-                KernelCall.GetInfo => GetInfo.Handle(caller, &message),
-                KernelCall.Times => Times.Handle(caller, &message),
-                KernelCall.StateCtl => StateCtl.Handle(caller, &message),
-                KernelCall.DiagCtl => DiagCtl.Handle(caller, &message),
-                KernelCall.Brk => Brk.Handle(caller, &message),
-                KernelCall.SetIds => SetIds.Handle(&message),
-                _ => Status.BadKernelCall,
-            };
+            int status = Run(caller, call, &message);
             // Exit does not return to the caller; its frame is gone.
             if (call != KernelCall.Exit && !KernelServices.Host.CopyToProcess(caller, messageAddress, &message, sizeof(Message)))
                 return Status.BadAddress;
             return status;
         }
+
+        private static int Run(Process caller, KernelCall call, Message* message) => call switch
+        {
+            KernelCall.DevIo => DevIo.Handle(caller, message),
+            KernelCall.VDevIo => VDevIo.Handle(caller, message),
+            KernelCall.IrqCtl => IrqCtl.Handle(caller, message),
+            KernelCall.UMap => UMap.Handle(caller, message),
+            KernelCall.SetAlarm => SetAlarm.Handle(caller, message),
+            KernelCall.SafeCopyFrom => SafeCopy.Handle(caller, message, toGranter: false),
+            KernelCall.SafeCopyTo => SafeCopy.Handle(caller, message, toGranter: true),
+            KernelCall.SetGrant => SetGrant.Handle(caller, message),
+            KernelCall.PrivCtl => PrivCtl.Handle(caller, message),
+            KernelCall.Fork => Fork.Handle(caller, message),
+            KernelCall.Exec => Exec.Handle(caller, message),
+            KernelCall.Exit => Exit.Handle(caller, message),
+            KernelCall.Kill => Kill.Handle(caller, message),
+            KernelCall.GetInfo => GetInfo.Handle(caller, message),
+            KernelCall.Times => Times.Handle(caller, message),
+            KernelCall.StateCtl => StateCtl.Handle(caller, message),
+            KernelCall.DiagCtl => DiagCtl.Handle(caller, message),
+            KernelCall.Brk => Brk.Handle(caller, message),
+            KernelCall.SetIds => SetIds.Handle(message),
+            _ => Status.BadKernelCall,
+        };
     }
 }

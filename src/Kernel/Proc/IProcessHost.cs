@@ -30,6 +30,16 @@ public unsafe interface IProcessHost
     /// </summary>
     bool IsWritable(Process process, ulong address, int length);
 
+    /// <summary>
+    /// Copies one message from a process's memory into another's, with Source replaced by
+    /// <paramref name="source"/> (the IPC fast path's single copy); the source must also be
+    /// writable when <paramref name="fromWritable"/> (a SendRec's buffer takes the reply). False,
+    /// with nothing copied, when either side is not user memory with those rights, or when the
+    /// implementation has no single-copy route for these addresses (the caller then takes the
+    /// general path, which copies through the kernel and tells which side was bad).
+    /// </summary>
+    bool CopyMessage(Process from, ulong fromAddress, bool fromWritable, Process to, ulong toAddress, int source);
+
     /// <summary>Sets what the process's pending trap returns (rax) when it next runs. Called only
     /// for processes whose trap completes while they are blocked, never for the current caller
     /// (that result is the IpcResult the trap handler gets back).</summary>

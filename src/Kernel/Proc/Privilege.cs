@@ -65,6 +65,7 @@ namespace Minix3.Cosmos.Kernel.Proc
         public ReadOnlySpan<byte> TargetLabelAt(int index) =>
             new ReadOnlySpan<byte>(TargetLabels, index * MaxLabelLength, TargetLabelLengths[index]);
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool AllowsKernelCall(KernelCall call) => call >= 0 && call < KernelCall.Count && (KernelCalls & (1UL << (int)call)) != 0;
 
         public bool AllowsTarget(int slot) => TargetSlots.Contains(slot);

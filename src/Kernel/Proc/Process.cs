@@ -23,9 +23,10 @@ namespace Minix3.Cosmos.Kernel.Proc;
 
 public sealed class Process
 {
-    internal Process(int slot, Privilege noPrivilege)
+    internal Process(int slot, Privilege noPrivilege, Process[] table)
     {
         Slot = slot;
+        Table = table;
         Privilege = noPrivilege;
         AsyncMessages = new MessageQueue();
         ResetIpc();
@@ -34,11 +35,19 @@ public sealed class Process
     /// <summary>Index in the process table, 0 .. Endpoint.SlotCount - 1; never changes.</summary>
     public int Slot { get; }
 
+    /// <summary>Every slot's process, this one's included (the ready queues link slots, not
+    /// references: a reference store costs a write-barrier call on the trap path).</summary>
+    internal readonly Process[] Table;
+
     /// <summary>Bumped on every allocation of this slot.</summary>
     public int Generation { get; internal set; }
 
     /// <summary>The address other processes use; valid while the slot is allocated.</summary>
-    public Endpoint Endpoint => Endpoint.From(Slot, Generation);
+    public Endpoint Endpoint
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => Endpoint.From(Slot, Generation);
+    }
 
     public ProcessFlags Flags { get; internal set; } = ProcessFlags.Free;
 
@@ -123,10 +132,11 @@ public sealed class Process
     internal bool ReportHeld;
     internal Process? NextHeldReport;
 
-    // ---- Scheduler state: a doubly linked ready queue ----
+    // ---- Scheduler state: a doubly linked ready queue of slots (NoSlot ends it) ----
 
-    internal Process? NextReady;
-    internal Process? PreviousReady;
+    internal const int NoSlot = -1;
+    internal int NextReady = NoSlot;
+    internal int PreviousReady = NoSlot;
     internal bool IsQueued;
     internal int QueuedPriority;
 

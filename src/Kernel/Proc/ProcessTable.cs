@@ -28,7 +28,7 @@ public sealed class ProcessTable
     {
         NoPrivilege = new Privilege();
         for (int i = 0; i < SlotCount; i++)
-            slots[i] = new Process(i, NoPrivilege);
+            slots[i] = new Process(i, NoPrivilege, slots);
     }
 
     /// <summary>The deny-all privilege free slots point at (so Process.Privilege is never null).</summary>
@@ -75,12 +75,15 @@ public sealed class ProcessTable
 
     /// <summary>The live process an endpoint names; null for Any/None/Kernel, a free slot, or an
     /// endpoint of an earlier (or later) generation of the slot.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public Process? Lookup(Endpoint endpoint)
     {
-        if (!endpoint.IsProcess)
+        // Unsigned: slot and generation by mask and shift (the value is not negative).
+        int value = endpoint.Value;
+        if (value < 0)
             return null;
-        Process p = slots[endpoint.Slot];
-        if (p.IsFree || p.Generation != endpoint.Generation)
+        Process p = slots[(uint)value % SlotCount];
+        if (p.IsFree || p.Generation != (int)((uint)value / SlotCount))
             return null;
         return p;
     }

@@ -23,6 +23,7 @@ public unsafe struct SlotSet
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Contains(int slot) => (uint)slot < Words * 64 && (_words[slot >> 6] & (1UL << slot)) != 0;
 
     public void Add(int slot)
@@ -43,7 +44,11 @@ public unsafe struct SlotSet
             _words[i] = 0;
     }
 
-    public bool IsEmpty => (_words[0] | _words[1] | _words[2] | _words[3]) == 0;   // Words == 4
+    public bool IsEmpty
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => (_words[0] | _words[1] | _words[2] | _words[3]) == 0;
+    }   // Words == 4
 
     /// <summary>The lowest slot in the set, or -1 when it is empty.</summary>
     public int Lowest()

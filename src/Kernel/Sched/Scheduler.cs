@@ -34,8 +34,13 @@ public sealed class Scheduler
 {
     public const int QueueCount = 16;
 
-    private readonly Process?[] heads = new Process?[QueueCount];
-    private readonly Process?[] tails = new Process?[QueueCount];
+    // Slots at the head and tail of each queue (Process.NoSlot when empty),
+    // linked through Process.NextReady/PreviousReady: no reference stores,
+    // so no write-barrier calls on the IPC path.
+    private readonly int[] heads = NewQueueEnds();
+    private readonly int[] tails = NewQueueEnds();
+    // Any process's Table (the process objects by slot), from the first one queued.
+    private Process[]? processes;
     // Bit q set = queue q is non-empty; PickNext takes the lowest set bit
     // instead of scanning the queues (it runs after every trap).
     private uint nonEmpty;
@@ -81,6 +86,7 @@ public sealed class Scheduler
     /// Clears <paramref name="reasons"/> from p's flags; when none remain the process joins the tail
     /// of its queue. The first admission computes its quantum from its privilege.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Unblock(Process p, ProcessFlags reasons)
     {
         if (p.IsRunnable || (p.Flags & reasons) == ProcessFlags.None)
@@ -112,11 +118,12 @@ public sealed class Scheduler
 
     /// <summary>The process to run: the head of the highest non-empty queue; null = idle.
     /// Does not dequeue (see the invariants above).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public Process? PickNext()
     {
         if (nonEmpty == 0)
             return null;
-        return heads[System.Numerics.BitOperations.TrailingZeroCount(nonEmpty)];
+        return processes![heads[System.Numerics.BitOperations.TrailingZeroCount(nonEmpty)]];
     }
 
     /// <summary>
@@ -141,44 +148,60 @@ public sealed class Scheduler
     }
 
     /// <summary>The head of queue q, or null (diagnostics and tests; walk on with NextInQueue).</summary>
-    public Process? QueueHead(int q) => heads[q];
+    public Process? QueueHead(int q) => heads[q] == Process.NoSlot ? null : processes![heads[q]];
 
     /// <summary>The process after p in its ready queue, or null.</summary>
-    public static Process? NextInQueue(Process p) => p.NextReady;
+    public static Process? NextInQueue(Process p) => p.NextReady == Process.NoSlot ? null : p.Table[p.NextReady];
 
+    private static int[] NewQueueEnds()
+    {
+        var ends = new int[QueueCount];
+        for (int q = 0; q < QueueCount; q++)
+            ends[q] = Process.NoSlot;
+        return ends;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Enqueue(Process p)
     {
         if (p.IsQueued)
             return;
+        if (processes == null)
+            processes = p.Table;
+        Process[] table = p.Table;
         int q = p.Priority;
+        int tail = tails[q];
         p.QueuedPriority = q;
-        p.NextReady = null;
-        p.PreviousReady = tails[q];
-        if (tails[q] != null)
-            tails[q]!.NextReady = p;
+        p.NextReady = Process.NoSlot;
+        p.PreviousReady = tail;
+        if (tail != Process.NoSlot)
+            table[tail].NextReady = p.Slot;
         else
-            heads[q] = p;
-        tails[q] = p;
+            heads[q] = p.Slot;
+        tails[q] = p.Slot;
         nonEmpty |= 1u << q;
         p.IsQueued = true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dequeue(Process p)
     {
         if (!p.IsQueued)
             return;
+        Process[] table = p.Table;
         int q = p.QueuedPriority;
-        if (p.PreviousReady != null)
-            p.PreviousReady.NextReady = p.NextReady;
+        int previous = p.PreviousReady, next = p.NextReady;
+        if (previous != Process.NoSlot)
+            table[previous].NextReady = next;
         else
-            heads[q] = p.NextReady;
-        if (p.NextReady != null)
-            p.NextReady.PreviousReady = p.PreviousReady;
+            heads[q] = next;
+        if (next != Process.NoSlot)
+            table[next].PreviousReady = previous;
         else
-            tails[q] = p.PreviousReady;
-        if (heads[q] == null)
+            tails[q] = previous;
+        if (heads[q] == Process.NoSlot)
             nonEmpty &= ~(1u << q);
-        p.NextReady = p.PreviousReady = null;
+        p.NextReady = p.PreviousReady = Process.NoSlot;
         p.IsQueued = false;
     }
 }

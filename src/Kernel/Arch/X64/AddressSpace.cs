@@ -224,6 +224,34 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return Copy(address, (byte*)source, length, true);
         }
 
+        // The kernel's pointer (through the direct map) to a message at
+        // address, when all its bytes lie in one user page with the asked
+        // rights; null otherwise, and the caller takes the checked copy path.
+        // The IPC fast path and the kernel calls work on messages in place
+        // with it: one CPU, so nothing changes the page under them.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public Lib.Ipc.Message* MessageAt(ulong address, bool writable)
+        {
+            // The page a component passes trap after trap is the cached one:
+            // checked here without a call (the IPC path's common case).
+            ulong offset = address & (PageSize - 1);
+            PageFlags needed = writable ? PageFlags.User | PageFlags.Writable : PageFlags.User;
+            if (address - offset == _cachedPage && offset <= PageSize - Lib.Ipc.Message.Size && (_cachedFlags & needed) == needed)
+                return (Lib.Ipc.Message*)(_cachedFrame + offset);
+            return MessageAtUncached(address, writable);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private Lib.Ipc.Message* MessageAtUncached(ulong address, bool writable)
+        {
+            ulong offset = address & (PageSize - 1);
+            if (offset > PageSize - Lib.Ipc.Message.Size || address < ElfImage.UserBase || address >= ElfImage.UserLimit)
+                return null;
+            if (!TranslatePage(address - offset, out ulong frame, out PageFlags flags) || !Permits(flags, writable))
+                return null;
+            return (Lib.Ipc.Message*)(frame + offset);
+        }
+
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Copy64(ulong* to, ulong* from)
         {
@@ -233,11 +261,18 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
 
         // True when every page of the range is mapped user-accessible (and
         // writable, when asked).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool IsUserRange(ulong address, ulong length, bool writable)
         {
             ulong offset = address & (PageSize - 1);
             if (address - offset == _cachedPage && offset + length <= PageSize && length <= PageSize)
                 return Permits(_cachedFlags, writable);
+            return IsUserRangeUncached(address, length, writable);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool IsUserRangeUncached(ulong address, ulong length, bool writable)
+        {
             if (length == 0)
                 return true;
             if (address < ElfImage.UserBase || address > ElfImage.UserLimit || length > ElfImage.UserLimit - address)

@@ -40,6 +40,22 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return (InterruptFrame*)next.SavedFrame;
         }
 
+        // After a fast-path trap (IpcEngine.Fast): the kernel is started and
+        // the trap came from ring 3, so only the choice itself is left.
+        internal static InterruptFrame* AfterFastTrap(InterruptFrame* interrupted)
+        {
+            Process? next = KernelServices.Scheduler.PickNext();
+            if (next == null)
+                return Next(interrupted);
+            if (next != s_current)
+            {
+                Cpu.WriteCr3(next.AddressSpaceRoot);
+                SegmentTables.SetKernelStack(next.KernelStackTop);
+                s_current = next;
+            }
+            return (InterruptFrame*)next.SavedFrame;
+        }
+
         // The current process is gone (its address space may already be
         // freed): run on the kernel's own tables until the next switch.
         internal static void Forget(Process process)

@@ -27,8 +27,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             Process? current = Dispatcher.Current;
             if (vector == TrapVector.Number)
             {
-                if (current != null && frame->FromUserMode)
-                    Traps.Handle(frame, current);
+                if (current == null || !frame->FromUserMode)
+                    return Dispatcher.Next(frame);
+                if (Traps.TryFast(frame, current))
+                    return Dispatcher.AfterFastTrap(frame);
+                Traps.Handle(frame, current);
                 return Dispatcher.Next(frame);
             }
             if (vector < 32)

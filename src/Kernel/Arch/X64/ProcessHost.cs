@@ -39,10 +39,28 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return from != null && to != null && AddressSpace.CopyBetween(from, sourceAddress, to, destinationAddress, length);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool IsWritable(Process process, ulong address, int length)
         {
             AddressSpace? space = _spaces[process.Slot];
             return space != null && length >= 0 && space.IsUserRange(address, (ulong)length, true);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public Lib.Ipc.Message* MessageAt(Process process, ulong address, bool writable) =>
+            _spaces[process.Slot] is AddressSpace space ? space.MessageAt(address, writable) : null;
+
+        // One copy, sender's page to receiver's, with the kernel's Source.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public bool CopyMessage(Process from, ulong fromAddress, bool fromWritable, Process to, ulong toAddress, int source)
+        {
+            Lib.Ipc.Message* input = MessageAt(from, fromAddress, fromWritable);
+            Lib.Ipc.Message* output = input == null ? null : MessageAt(to, toAddress, true);
+            if (output == null)
+                return false;
+            *output = *input;
+            output->Source = source;
+            return true;
         }
 
         public void SetTrapResult(Process process, long value) => ((InterruptFrame*)process.SavedFrame)->Rax = (ulong)value;

@@ -11,6 +11,35 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
     // now; a blocked caller gets its result later, from whoever releases it.
     internal static unsafe class Traps
     {
+        // The IPC fast path (IpcEngine.Fast): a client's SendRec to a waiting
+        // server, the server's reply and its next Receive. False = not taken,
+        // nothing changed: Handle does the trap.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static bool TryFast(InterruptFrame* frame, Process caller)
+        {
+            var endpoint = new Endpoint((int)frame->Rdi);
+            switch (frame->Rax)
+            {
+                case (ulong)Trap.SendRec:
+                    return KernelServices.Ipc.TryFastSendRec(caller, endpoint, frame->Rsi);
+                case (ulong)Trap.Receive:
+                    return KernelServices.Ipc.TryFastReceive(caller, endpoint, frame->Rsi);
+                case (ulong)Trap.Send:
+                    if (!KernelServices.Ipc.TryFastSend(caller, endpoint, frame->Rsi))
+                        return false;
+                    frame->Rax = Status.Ok;
+                    return true;
+                case (ulong)Trap.KernelCall:
+                    int status = KernelCallTable.Dispatch(caller, frame->Rdi, frame->Rsi);
+                    // An Exit (or a Kill of itself) has ended the caller: its frame is no longer its.
+                    if (!caller.IsFree)
+                        frame->Rax = (ulong)(long)status;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         internal static void Handle(InterruptFrame* frame, Process caller)
         {
             var destination = new Endpoint((int)frame->Rdi);

@@ -50,6 +50,16 @@ internal sealed unsafe class FakeProcessHost : IProcessHost
         return true;
     }
 
+    public bool CopyMessage(Process from, ulong fromAddress, bool fromWritable, Process to, ulong toAddress, int source)
+    {
+        Message message;
+        if ((fromWritable && !IsWritable(from, fromAddress, Message.Size)) || !IsWritable(to, toAddress, Message.Size)
+            || !CopyFromProcess(from, fromAddress, &message, Message.Size))
+            return false;
+        message.Source = source;
+        return CopyToProcess(to, toAddress, &message, Message.Size);
+    }
+
     public bool IsWritable(Process process, ulong address, int length) =>
         Inside(address, length) && (address + (ulong)length <= ReadOnly || address >= ReadOnly + PageSize);
 
