@@ -31,6 +31,16 @@ public static class Program
             return 0;
         }
 
+        // `peer`: only the rows against the Linux peer, with the two measures of ours they need.
+        if (Array.IndexOf(args, "peer") >= 0)
+        {
+            Build(image);
+            BuildTestImage(image);
+            PeerRows(rows, image, SystemCosts.BootToShell(image).Instructions, SystemCosts.SequentialRead(image.WithOutput("iso/out/test")).Layered);
+            Print(rows);
+            return 0;
+        }
+
         Console.Error.WriteLine("bench: clean build of corelib + kernel + image ...");
         Build(image); // make sure restore and the host tools are done first
         CleanKernelOutputs(image);
@@ -90,6 +100,8 @@ public static class Program
         rows.Add(new Row("boot to shell prompt, wall (serial line)", Median(toShell), "s", 5, $"median of {runs}; paper: MINIX 3 under 5 s to login on real hardware"));
         rows.Add(new Row("boot to shell prompt, guest (-icount)", shellGuest / 1e6, "M instr", double.NaN, "both terminals prompting: RS + 9 servers and drivers, init, 2 sh from FAT32"));
 
+        PeerRows(rows, image, shellGuest, layered);
+
         var (kernelLines, runtimeLines, asmLines) = LineCounts(image.RepositoryRoot);
         rows.Add(new Row("ring-0 C#, src/Kernel (code lines)", kernelLines, "lines", 4000, "non-blank, non-comment"));
         rows.Add(new Row("also in ring 0: corelib src/Runtime", runtimeLines, "lines", double.NaN, "shared with every component"));
@@ -133,6 +145,17 @@ public static class Program
             $"mean; max {MaxOf(served) / 1e6:0.00} ms; the repeated request: 64 KiB from the disk"));
         rows.Add(new Row("live update: request to request served", MeanOf(result.Update4s.ServedNs) / 1e6, "ms", double.NaN,
             $"mean of {result.Update4s.ServedNs.Count}; max {MaxOf(result.Update4s.ServedNs) / 1e6:0.00} ms; includes the old version's handover"));
+    }
+
+    // Ours / the Linux peer's (LinuxPeerCosts), same QEMU, same -icount, same disk.
+    private static void PeerRows(List<Row> rows, ImageLayout image, double oursBoot, double oursRead)
+    {
+        Console.Error.WriteLine("bench: the Linux peer (Debian's kernel, busybox initramfs) ...");
+        var peer = LinuxPeerCosts.Measure(image);
+        rows.Add(new Row("boot to shell prompt, ours / Linux", oursBoot / peer.Boot.Average(), "x", double.NaN,
+            $"{oursBoot / 1e6:0.0} M instr vs Linux {LinuxPeerCosts.Each(peer.Boot)} ({peer.Kernel}, {LinuxPeerCosts.Runs} runs): power-on to the prompt, disk mounted"));
+        rows.Add(new Row("64 MiB read, ours / Linux", oursRead / peer.Read.Average(), "x", double.NaN,
+            $"{oursRead / 1e6:0.0} M instr vs Linux {LinuxPeerCosts.Each(peer.Read)}, second passes; Linux's first {LinuxPeerCosts.Each(peer.FirstRead)}: dd bs=64k, cold page cache"));
     }
 
     // NaN for no values: a row that says "nan" rather than a bench that stops.

@@ -24,8 +24,7 @@ internal static class SystemCosts
         Directory.CreateDirectory(directory);
         try
         {
-            var disk = HostFatImage.Make(Path.Combine(directory, "disk.img"), FileMiB + 16);
-            disk.Put("/big.bin", TestBytes.Random(FileMiB << 20, 0x5eed));
+            var disk = MakeReadDisk(Path.Combine(directory, "disk.img"));
             var options = new BootOptions { Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(600), DiskImage = disk.Path };
             BootResult result = Qemu.Boot(testImage, options, "start=ata,fs,vfs,iobench exit_when=iobench exit", null);
             Match match = Regex.Match(result.SerialLog, @"bench: sequential read \d+ MiB: vfs (\d+) tsc; raw driver (\d+) tsc; vfs first pass (\d+) tsc");
@@ -37,6 +36,19 @@ internal static class SystemCosts
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    // The disk of the sequential read, ours and the Linux peer's
+    // (LinuxPeerCosts): a fresh FAT32 image with ReadFile, ReadFileBytes().
+    public const string ReadFile = "/big.bin";
+
+    public static byte[] ReadFileBytes() => TestBytes.Random(FileMiB << 20, 0x5eed);
+
+    public static HostFatImage MakeReadDisk(string path)
+    {
+        var disk = HostFatImage.Make(path, FileMiB + 16);
+        disk.Put(ReadFile, ReadFileBytes());
+        return disk;
     }
 
     // The system image with its root disk (a copy: the guest may write),

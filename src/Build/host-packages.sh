@@ -28,6 +28,15 @@ files=(
   "/usr/share/vgabios/vgabios.bin vgabios"
 )
 
+# packages checked by dpkg's own status: their files carry a version in
+# the name (/boot/vmlinuz-<version>), or another package may provide the
+# same command (busybox, dynamically linked, is no use in an initramfs).
+# bench/ boots them as its Linux peer (bench/LinuxPeer.cs).
+packages_by_status=(
+  linux-image-amd64
+  busybox-static
+)
+
 find_missing() {
   missing=()
   for entry in "${tools[@]}"; do
@@ -37,6 +46,9 @@ find_missing() {
   for entry in "${files[@]}"; do
     set -- $entry
     [ -e "$1" ] || missing+=("$2")
+  done
+  for package in "${packages_by_status[@]}"; do
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" = "installed" ] || missing+=("$package")
   done
 }
 find_missing
