@@ -77,6 +77,45 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 throw new FatFault(FsError.IoError, "read of sectors " + lba.ToString() + "+" + count.ToString() + " failed");
         }
 
+        // Writes a run of whole sectors straight to the device. A cached
+        // copy of any of them takes the new bytes and is clean after (the
+        // disk holds them now).
+        public void WriteThrough(long lba, int count, ReadOnlySpan<byte> source)
+        {
+            if (lba < 0 || count > _device.SectorCount - lba)
+                throw new FatFault(FsError.Corrupt, "sectors " + lba.ToString() + "+" + count.ToString() + " run beyond the end of the device");
+            if (!_device.WriteSectors(lba, count, source))
+            {
+                // The disk's bytes are unknown: cached copies are dropped
+                // rather than kept clean and possibly wrong.
+                for (int i = 0; i < count; i++)
+                    Drop(lba + i);
+                throw new FatFault(FsError.IoError, "write of sectors " + lba.ToString() + "+" + count.ToString() + " failed");
+            }
+            if (_blocks.Count == 0)
+                return;
+            for (int i = 0; i < count; i++)
+            {
+                if (_blocks.TryGetValue(lba + i, out Block? cached) && cached != null)
+                {
+                    source.Slice(i * SectorSize, SectorSize).CopyTo(cached.Data);
+                    if (cached.Dirty)
+                        _dirty--;
+                    cached.Dirty = false;
+                }
+            }
+        }
+
+        private void Drop(long lba)
+        {
+            if (!_blocks.TryGetValue(lba, out Block? block) || block == null)
+                return;
+            if (block.Dirty)
+                _dirty--;
+            Unlink(block);
+            _blocks.Remove(lba);
+        }
+
         // A sector the caller is about to overwrite entirely: no device read.
         public byte[] GetForOverwrite(long lba) => Fetch(lba, load: false).Data;
 

@@ -43,6 +43,16 @@ internal sealed class ImageFileDevice : IBlockDevice, IDisposable
         return true;
     }
 
+    public bool WriteSectors(long lba, int count, ReadOnlySpan<byte> source)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!WriteSector(lba + i, source.Slice(i * 512, 512)))
+                return false;
+        }
+        return true;
+    }
+
     public void Dispose() => _file.Dispose();
 }
 
@@ -79,6 +89,16 @@ internal sealed class MemoryDevice : IBlockDevice
         Writes++;
         if (FailWrites) return false;
         source.CopyTo(Bytes.AsSpan((int)lba * 512, 512));
+        return true;
+    }
+
+    public bool WriteSectors(long lba, int count, ReadOnlySpan<byte> source)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!WriteSector(lba + i, source.Slice(i * 512, 512)))
+                return false;
+        }
         return true;
     }
 }
