@@ -39,10 +39,6 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public readonly uint FirstCluster;
         public readonly List<uint> Clusters;
 
-        // Bumped by every Add and Remove: a reader's position taken at
-        // another version may have moved (DirectoryCursors).
-        public long Version { get; private set; }
-
         // When FatFileSystem last used it (least recently used goes first).
         public long LastUse;
 
@@ -61,11 +57,10 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         }
 
         // One DirectoryScan, kept as an index.
-        public static DirectoryIndex Build(BlockCache cache, FatTable fat, FatGeometry g, uint dirCluster, long version)
+        public static DirectoryIndex Build(BlockCache cache, FatTable fat, FatGeometry g, uint dirCluster)
         {
             DirectoryScan scan = DirectoryScan.Read(cache, fat, g, dirCluster);
             var index = new DirectoryIndex(cache, g, dirCluster, scan.Clusters);
-            index.Version = version;
             for (int i = 0; i < scan.Free.Count; i++)
                 index._used.Add(!scan.Free[i]);
             index._firstFree = 0;
@@ -200,7 +195,6 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             int packed = Pack(node.SlotOrdinal, longSlots);
             _entries.Insert(FirstAtOrAfter(node.SlotOrdinal), packed);
             AddNames(node, packed);
-            Version++;
         }
 
         // The entry's slots were marked deleted.
@@ -220,7 +214,6 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             if (!FatNames.EqualsIgnoreCase(node.Name, node.ShortName))
                 _names.Remove(Hash(node.ShortName), packed);
             _shortNames.Remove(HashRaw(node.RawShortName), packed);
-            Version++;
         }
 
         private void AddNames(FatNode n, int packed)

@@ -18,6 +18,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // listing or looking names up in an indexed directory makes none).
         public long DirectoryScans { get; private set; }
 
+        // Cluster chains walked from their start, and FAT entries examined
+        // looking for free clusters (FatTable).
+        public long ChainWalks => _fat.ChainWalks;
+        public long FreeSearchSteps => _fat.FreeSearchSteps;
+
         private DirectoryIndex Index(FatNode dir) => IndexOf(DirectoryCluster(dir));
 
         private DirectoryIndex IndexOf(uint cluster)
@@ -25,9 +30,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             if (!_indexes.TryGetValue(cluster, out DirectoryIndex? index) || index == null)
             {
                 DirectoryScans++;
-                // Versions never repeat across rebuilds, so a cursor from
-                // an index since dropped never passes for current.
-                index = DirectoryIndex.Build(_cache, _fat, _g, cluster, DirectoryScans << 32);
+                index = DirectoryIndex.Build(_cache, _fat, _g, cluster);
                 MakeRoomFor(index.SlotCount);
                 _indexes[cluster] = index;
             }
@@ -72,40 +75,39 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         // Where readers of directories stopped: (directory, the index the
         // reader will ask for next) -> the slot after the last entry it was
-        // given, and the directory's version then. A reader that comes back
-        // for the next index after the directory changed (an entry added or
-        // removed before its position shifts every index) continues from
-        // that slot instead, so no entry that stayed is skipped or given
-        // twice. Two readers stopped at the same index of one directory
-        // share a cursor; the later one wins (both are right unless the
-        // directory changed between their reads).
+        // given. A reader continues from that slot, not from the index: an
+        // entry added or removed before its position shifts every index
+        // after it, and no entry that stayed may be skipped or given twice.
+        // Slots never move while the directory exists (its index may be
+        // dropped and rebuilt: the slots are the disk's). Two readers
+        // stopped at the same index of one directory share a cursor; the
+        // later one wins (both are right unless the directory changed
+        // between their reads). A reader whose cursor was pushed out (more
+        // than Size readers at once) continues by index.
         private sealed class DirectoryCursors
         {
             private const int Size = 8;
             private readonly uint[] _directory = new uint[Size];
             private readonly long[] _next = new long[Size];
             private readonly int[] _ordinal = new int[Size];
-            private readonly long[] _version = new long[Size];
             private readonly long[] _used = new long[Size];
             private long _clock;
 
-            public bool Find(uint directory, long next, out int ordinal, out long version)
+            public bool Find(uint directory, long next, out int ordinal)
             {
                 for (int i = 0; i < Size; i++)
                 {
                     if (_used[i] != 0 && _directory[i] == directory && _next[i] == next)
                     {
                         ordinal = _ordinal[i];
-                        version = _version[i];
                         return true;
                     }
                 }
                 ordinal = 0;
-                version = 0;
                 return false;
             }
 
-            public void Remember(uint directory, long next, int ordinal, long version)
+            public void Remember(uint directory, long next, int ordinal)
             {
                 int slot = 0;
                 for (int i = 0; i < Size; i++)
@@ -121,7 +123,6 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 _directory[slot] = directory;
                 _next[slot] = next;
                 _ordinal[slot] = ordinal;
-                _version[slot] = version;
                 _used[slot] = ++_clock;
             }
         }

@@ -74,7 +74,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 DirectoryIndex index = Index(dir);
                 total = index.Count;
                 long start = first;
-                if (_cursors.Find(index.FirstCluster, first, out int ordinal, out long version) && version != index.Version)
+                if (_cursors.Find(index.FirstCluster, first, out int ordinal))
                     start = index.FirstAtOrAfter(ordinal);
                 for (long i = start; i < index.Count && entries.Count < max; i++)
                     entries.Add(index.EntryAt((int)i));
@@ -90,7 +90,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         {
             DirectoryIndex? index = KeptIndex(last.ParentCluster);
             if (index != null && last.SlotOrdinal >= 0)
-                _cursors.Remember(index.FirstCluster, next, last.SlotOrdinal + 1, index.Version);
+                _cursors.Remember(index.FirstCluster, next, last.SlotOrdinal + 1);
         }
 
         // The path's components with "." and ".." already applied.

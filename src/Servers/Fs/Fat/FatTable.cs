@@ -52,6 +52,12 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         public bool Changed => _changed;
 
+        // Walks of a chain from its first cluster, and FAT entries the
+        // free-cluster search looked at (tests and bench check that both
+        // grow with the work, not with the file or the volume).
+        public long ChainWalks { get; private set; }
+        public long FreeSearchSteps { get; private set; }
+
         // The FSInfo hint is only a starting point for the free-cluster search.
         public void UseNextFreeHint(uint hint)
         {
@@ -120,6 +126,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             // Measured first, then listed: a looping chain is found without
             // growing a list to the volume's cluster count (FS's heap could
             // not hold the copies the growth leaves behind).
+            ChainWalks++;
             long length = 0;
             for (uint c = first; c != 0; c = Next(c))
             {
@@ -282,6 +289,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             {
                 if (c > _g.MaxCluster)
                     c = 2;
+                FreeSearchSteps++;
                 // A free cluster that an entry or link still names would be shared at once.
                 if (Get(c) == 0 && (_refs == null || _refs.Count(c) == 0))
                     got.Add(c);

@@ -7,10 +7,13 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     // (write rights), Word2 its room -> Word0 1 and the next entry (Word1
     // size, Word2 1 for a directory, Word3 the name's length, the name in
     // the grant), or Word0 0 at the end. The open file's position is the
-    // index of the next entry; a room too small for the name is OutOfRange
+    // index of the next entry (FS continues a reader from where it
+    // stopped even if entries before it come or go); a room too small for the name is OutOfRange
     // and does not advance. The root lists "dev" after FS's entries.
     internal static unsafe class ReadDirectoryHandler
     {
+        private const long AfterDev = long.MaxValue;
+
         public static int Handle(Server server, Message* request, Message* reply)
         {
             int status = server.Descriptor(request, request->Word0, out OpenFile file);
@@ -35,9 +38,17 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 return status;
             if (fs.Word1 == 0)
             {
-                // FS's entries are done; the root also holds /dev.
-                if (file.Path == "/" && file.Position == fs.Word2)
-                    return Entry(server, request, reply, file, "dev", 0, true, room);
+                // FS's entries are done; the root also holds /dev. FS's
+                // indexes count from the reader's start, so an entry
+                // removed meanwhile leaves the position past FS's total:
+                // the position after /dev is a mark of its own.
+                if (file.Path == "/" && file.Position != AfterDev)
+                {
+                    int listed = Entry(server, request, reply, file, "dev", 0, true, room);
+                    if (listed == Status.Ok)
+                        file.Position = AfterDev;
+                    return listed;
+                }
                 return Status.Ok;
             }
             byte[] data = server.Fs.Data;
