@@ -181,13 +181,43 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             return block;
         }
 
+        // Writes the block with the dirty cached sectors around it that
+        // follow each other on the disk, in one device request (at most
+        // MaxRun sectors): a file growing sector by sector dirties FAT
+        // sectors in a row, and one request each made writing cost many
+        // times reading. On failure every sector of the run stays dirty.
         private void WriteBack(Block block)
         {
-            if (!_device.WriteSector(block.Lba, block.Data))
-                throw new FatFault(FsError.IoError, "write of sector " + block.Lba.ToString() + " failed");
-            block.Dirty = false;
-            _dirty--;
+            long first = block.Lba;
+            while (block.Lba - first < MaxRun - 1 && IsDirty(first - 1))
+                first--;
+            int count = 1 + (int)(block.Lba - first);
+            while (count < MaxRun && IsDirty(first + count))
+                count++;
+            if (count == 1)
+            {
+                if (!_device.WriteSector(block.Lba, block.Data))
+                    throw new FatFault(FsError.IoError, "write of sector " + block.Lba.ToString() + " failed");
+                block.Dirty = false;
+                _dirty--;
+                return;
+            }
+            _run ??= new byte[MaxRun * SectorSize];
+            for (int i = 0; i < count; i++)
+                _blocks[first + i].Data.AsSpan().CopyTo(_run.AsSpan(i * SectorSize, SectorSize));
+            if (!_device.WriteSectors(first, count, _run.AsSpan(0, count * SectorSize)))
+                throw new FatFault(FsError.IoError, "write of sectors " + first.ToString() + "+" + count.ToString() + " failed");
+            for (int i = 0; i < count; i++)
+            {
+                _blocks[first + i].Dirty = false;
+                _dirty--;
+            }
         }
+
+        private const int MaxRun = 128;
+        private byte[]? _run;
+
+        private bool IsDirty(long lba) => lba >= 0 && _blocks.TryGetValue(lba, out Block? b) && b != null && b.Dirty;
 
         private void Unlink(Block block)
         {

@@ -59,21 +59,23 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // One DirectoryScan, kept as an index.
         public static DirectoryIndex Build(BlockCache cache, FatTable fat, FatGeometry g, uint dirCluster)
         {
-            DirectoryScan scan = DirectoryScan.Read(cache, fat, g, dirCluster);
-            var index = new DirectoryIndex(cache, g, dirCluster, scan.Clusters);
+            var index = new DirectoryIndex(cache, g, dirCluster, new List<uint>());
+            DirectoryScan scan = DirectoryScan.Read(cache, fat, g, dirCluster, index);
+            for (int i = 0; i < scan.Clusters.Count; i++)
+                index.Clusters.Add(scan.Clusters[i]);
             for (int i = 0; i < scan.Free.Count; i++)
                 index._used.Add(!scan.Free[i]);
-            index._firstFree = 0;
-            for (int i = 0; i < scan.Entries.Count; i++)
-            {
-                FatNode n = scan.Entries[i];
-                if (n.Name == "." || n.Name == "..")
-                    continue;
-                int packed = Pack(n.SlotOrdinal, n.Slots.Count - 1);
-                index._entries.Add(packed);
-                index.AddNames(n, packed);
-            }
             return index;
+        }
+
+        // DirectoryScan found an entry (in disk order).
+        public void Found(FatNode n)
+        {
+            if (n.Name == "." || n.Name == "..")
+                return;
+            int packed = Pack(n.SlotOrdinal, n.Slots.Count - 1);
+            _entries.Add(packed);
+            AddNames(n, packed);
         }
 
         private static int Pack(int ordinal, int longSlots) => ordinal | (longSlots << OrdinalBits);

@@ -23,9 +23,15 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private byte _checksum;
         private readonly List<long> _longSlots = new List<long>();
 
-        public static DirectoryScan Read(BlockCache cache, FatTable fat, FatGeometry g, uint dirCluster)
+        // Entries go to `index` instead of Entries when one is given: a
+        // directory of 10,000 entries is indexed without holding 10,000
+        // nodes at once (FS's heap is small).
+        private DirectoryIndex? _index;
+
+        public static DirectoryScan Read(BlockCache cache, FatTable fat, FatGeometry g, uint dirCluster, DirectoryIndex? index = null)
         {
             var scan = new DirectoryScan();
+            scan._index = index;
             scan.Clusters = fat.Chain(dirCluster);
             if ((long)scan.Clusters.Count * g.ClusterBytes / SlotSize > MaxSlots)
                 throw new FatFault(FsError.Corrupt, "directory at cluster " + dirCluster.ToString() + " is larger than FAT allows");
@@ -105,7 +111,10 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             for (int i = 0; i < 11; i++) node.RawShortName[i] = e[i];
             node.ParentCluster = dirCluster;
             node.SlotOrdinal = ordinal;
-            Entries.Add(node);
+            if (_index != null)
+                _index.Found(node);
+            else
+                Entries.Add(node);
         }
 
         // Long-name slots come last piece first: order N|0x40 down to 1, each
