@@ -214,7 +214,9 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             }
         }
 
-        private const int MaxRun = 128;
+        // 60 KiB: with its array header the buffer fits one 64 KiB block of
+        // the collected heap (a 64 KiB one would take two).
+        private const int MaxRun = 120;
         private byte[]? _run;
 
         private bool IsDirty(long lba) => lba >= 0 && _blocks.TryGetValue(lba, out Block? b) && b != null && b.Dirty;

@@ -321,8 +321,10 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                     if (values[i] >= 0)
                         live++;
                 }
+                // At least half again the live pairs: at most 3/4 full
+                // after, and at most 3x the memory they need.
                 int size = 16;
-                while (size * 3 < (live + 1) * 8)
+                while (size * 2 < (live + 1) * 3)
                     size *= 2;
                 _hashes = new int[size];
                 _values = NewValues(size);

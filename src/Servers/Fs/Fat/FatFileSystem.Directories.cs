@@ -4,11 +4,12 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 {
     // The directories FS has indexed (DirectoryIndex), and where each
     // reader of a directory stopped (DirectoryCursors). Bounded: at most
-    // MaxIndexedSlots slots in all (two directories of FAT's largest size),
-    // least recently used dropped first.
+    // MaxIndexedSlots slots in all (one directory of FAT's largest size,
+    // about 2.5 MiB of index at worst; FS's heap is 8 MiB), least recently
+    // used dropped first.
     public sealed partial class FatFileSystem
     {
-        private const int MaxIndexedSlots = 2 * DirectoryScan.MaxSlots;
+        private const int MaxIndexedSlots = DirectoryScan.MaxSlots;
 
         private readonly Dictionary<uint, DirectoryIndex> _indexes = new Dictionary<uint, DirectoryIndex>();
         private long _indexClock;
