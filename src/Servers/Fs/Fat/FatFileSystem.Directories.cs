@@ -64,7 +64,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         // The directory at `cluster` is gone (its chain freed): a new
         // directory may get the cluster, and must not inherit the index.
-        private void ForgetIndex(uint cluster) => _indexes.Remove(cluster);
+        private void ForgetIndex(uint cluster)
+        {
+            _indexes.Remove(cluster);
+            _cursors.Forget(cluster);
+        }
 
         // A change failed part-way: what the indexes and remembered chains
         // say may no longer match the disk, so they are rebuilt on demand.
@@ -106,6 +110,17 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 }
                 ordinal = 0;
                 return false;
+            }
+
+            // The directory is gone: its readers' positions mean nothing
+            // in a directory that gets its cluster next.
+            public void Forget(uint directory)
+            {
+                for (int i = 0; i < Size; i++)
+                {
+                    if (_directory[i] == directory)
+                        _used[i] = 0;
+                }
             }
 
             public void Remember(uint directory, long next, int ordinal)

@@ -62,8 +62,12 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // count from a reader's start: one that comes back for `first`
         // after reporting with DirectoryReadStopped where it stopped
         // continues from that slot even if entries before it were added or
-        // removed meanwhile.
-        public FsError ReadDirectory(string path, long first, int max, List<FatNode> entries, out long total)
+        // removed meanwhile. With a `room`, entries stop before the first
+        // (after the first one) whose `perEntry` bytes plus its name (at
+        // most 255) would not fit: each entry is parsed from the disk's
+        // sectors, so none is read that the caller cannot take.
+        public FsError ReadDirectory(string path, long first, int max, List<FatNode> entries, out long total,
+            int room = int.MaxValue, int perEntry = 0)
         {
             total = 0;
             try
@@ -76,8 +80,15 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 long start = first;
                 if (_cursors.Find(index.FirstCluster, first, out int ordinal))
                     start = index.FirstAtOrAfter(ordinal);
+                long used = 0;
                 for (long i = start; i < index.Count && entries.Count < max; i++)
-                    entries.Add(index.EntryAt((int)i));
+                {
+                    FatNode entry = index.EntryAt((int)i);
+                    used += perEntry + (entry.Name.Length > 255 ? 255 : entry.Name.Length);
+                    if (used > room && entries.Count > 0)
+                        break;
+                    entries.Add(entry);
+                }
                 return Ok();
             }
             catch (FatFault f) { return Fail(f); }

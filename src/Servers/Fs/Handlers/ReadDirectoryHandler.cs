@@ -21,11 +21,10 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             status = server.ReadPath(request, out string path);
             if (status != Status.Ok)
                 return status;
-            // No more entries than could fit (each takes at least a header
-            // and one character): the directory's index reads only those.
+            // Only the entries that fit (and the first, which may not): the
+            // engine parses each from the disk's sectors.
             var entries = new List<FatNode>();
-            int most = room / (FileSystemLimits.DirectoryEntryHeader + 1) + 1;
-            FsError error = server.Volume!.ReadDirectory(path, first, most, entries, out long total);
+            FsError error = server.Volume!.ReadDirectory(path, first, int.MaxValue, entries, out long total, room, FileSystemLimits.DirectoryEntryHeader);
             if (error != FsError.None)
                 return Server.StatusOf(error);
             byte[] data = server.Data;

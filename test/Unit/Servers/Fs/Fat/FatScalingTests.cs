@@ -196,6 +196,26 @@ public sealed class FatScalingTests : FatTestBase
     }
 
     [Test]
+    public void AListingWithARoomParsesOnlyTheEntriesThatFit()
+    {
+        string image = NewImage(64);
+        WithVolume(image, fs =>
+        {
+            Assert.That(fs.MakeDirectory("/d"), Is.EqualTo(FsError.None));
+            foreach (string name in new[] { "a", "bb", "a name of twenty-two c" })
+                Assert.That(fs.Create("/d/" + name, out _), Is.EqualTo(FsError.None));
+            var entries = new List<FatNode>();
+            // 8 bytes a header: "a" and "bb" take 19, the long one 30 more.
+            Assert.That(fs.ReadDirectory("/d", 0, int.MaxValue, entries, out long total, 40, 8), Is.EqualTo(FsError.None));
+            Assert.That(total, Is.EqualTo(3));
+            Assert.That(entries.ConvertAll(e => e.Name), Is.EqualTo(new[] { "a", "bb" }));
+            entries.Clear();
+            Assert.That(fs.ReadDirectory("/d", 2, int.MaxValue, entries, out _, 10, 8), Is.EqualTo(FsError.None));
+            Assert.That(entries.ConvertAll(e => e.Name), Is.EqualTo(new[] { "a name of twenty-two c" }), "the first, even if it does not fit");
+        });
+    }
+
+    [Test]
     public void AFileWrittenInPiecesWalksItsChainOnceAndReadsBackExactly()
     {
         string image = NewImage(64);
