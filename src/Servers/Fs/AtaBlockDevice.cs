@@ -27,13 +27,14 @@ namespace Minix3.Cosmos.Servers.Fs
         private const int Sector = 512;
         private const int SmallSectors = 1;
         private const int StreamSectors = FileSystemLimits.MaxTransfer / Sector;
-        private const int SectorGrant = 0, SmallGrant = 1, StreamGrant = 2;
+        private const int SectorGrant = 0, SmallGrant = 1, StreamGrant = 2, BulkWriteGrant = 3;
         private const ushort GrantSequence = 1;
 
-        private static readonly GrantEntry[] s_grants = new GrantEntry[3];
+        private static readonly GrantEntry[] s_grants = new GrantEntry[4];
         private static readonly byte[] s_sector = new byte[Sector];
         private static readonly byte[] s_small = new byte[SmallSectors * Sector];
         private static readonly byte[] s_stream = new byte[StreamSectors * Sector];
+        private static readonly byte[] s_bulkWrite = new byte[StreamSectors * Sector];
 
         private Endpoint _ata = Endpoint.None;
         private readonly Window _small = new Window(s_small, SmallGrant);
@@ -82,10 +83,12 @@ namespace Minix3.Cosmos.Servers.Fs
             fixed (byte* sector = s_sector)
             fixed (byte* small = s_small)
             fixed (byte* stream = s_stream)
+            fixed (byte* bulkWrite = s_bulkWrite)
             {
                 table[SectorGrant] = Entry(Endpoint.None, sector, s_sector.Length);
                 table[SmallGrant] = Entry(Endpoint.None, small, s_small.Length);
                 table[StreamGrant] = Entry(Endpoint.None, stream, s_stream.Length);
+                table[BulkWriteGrant] = Entry(Endpoint.None, bulkWrite, s_bulkWrite.Length);
                 int published = Grants.Publish(table, s_grants.Length);
                 if (published != Status.Ok)
                 {
@@ -182,6 +185,35 @@ namespace Minix3.Cosmos.Servers.Fs
             _stream.Written(lba, written ? source : default);
             _small.Written(lba, written ? source : default);
             return written;
+        }
+
+        // A run of whole sectors in requests of up to 64 KiB (a bulk file
+        // write; BlockCache.WriteThrough), through a buffer of its own so
+        // the read windows keep what they hold, updated like WriteSector's.
+        public bool WriteSectors(long lba, int count, ReadOnlySpan<byte> source)
+        {
+            if (lba < 0 || count < 0 || count > SectorCount - lba || source.Length != count * Sector)
+                return false;
+            int done = 0;
+            while (done < count)
+            {
+                int take = count - done < StreamSectors ? count - done : StreamSectors;
+                ReadOnlySpan<byte> piece = source.Slice(done * Sector, take * Sector);
+                piece.CopyTo(s_bulkWrite.AsSpan());
+                Message message = default;
+                long bytes = (long)take * Sector;
+                bool written = Request(DriverRequest.Write, BulkWriteGrant, (lba + done) * Sector, bytes, &message) == bytes;
+                for (int i = 0; i < take; i++)
+                {
+                    ReadOnlySpan<byte> one = written ? piece.Slice(i * Sector, Sector) : default;
+                    _stream.Written(lba + done + i, one);
+                    _small.Written(lba + done + i, one);
+                }
+                if (!written)
+                    return false;
+                done += take;
+            }
+            return true;
         }
 
         // Reads `sectors` (clamped to the window and the disk) from lba into

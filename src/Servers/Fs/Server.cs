@@ -164,8 +164,12 @@ namespace Minix3.Cosmos.Servers.Fs
                 return status;
             // Every read and write names its file by path: a sequential
             // read would walk the directories once per 64 KiB. The last
-            // file found stands until the volume changes.
-            if (_lastFile != null && _lastGeneration == Volume!.Generation && path == _lastPath)
+            // file found stands until a name changes anywhere (the engine's
+            // TreeGeneration); writes and truncates through it keep it up
+            // to date, since they change this very node. Only one is kept:
+            // a second node of the same file (another spelling of its
+            // path) would miss the first one's changes.
+            if (_lastFile != null && _lastGeneration == Volume!.TreeGeneration && path == _lastPath)
             {
                 file = _lastFile;
                 return Status.Ok;
@@ -178,7 +182,7 @@ namespace Minix3.Cosmos.Servers.Fs
             file = node;
             _lastFile = node;
             _lastPath = path;
-            _lastGeneration = Volume.Generation;
+            _lastGeneration = Volume.TreeGeneration;
             return Status.Ok;
         }
 

@@ -77,6 +77,45 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 throw new FatFault(FsError.IoError, "read of sectors " + lba.ToString() + "+" + count.ToString() + " failed");
         }
 
+        // Writes a run of whole sectors straight to the device. A cached
+        // copy of any of them takes the new bytes and is clean after (the
+        // disk holds them now).
+        public void WriteThrough(long lba, int count, ReadOnlySpan<byte> source)
+        {
+            if (lba < 0 || count > _device.SectorCount - lba)
+                throw new FatFault(FsError.Corrupt, "sectors " + lba.ToString() + "+" + count.ToString() + " run beyond the end of the device");
+            if (!_device.WriteSectors(lba, count, source))
+            {
+                // The disk's bytes are unknown: cached copies are dropped
+                // rather than kept clean and possibly wrong.
+                for (int i = 0; i < count; i++)
+                    Drop(lba + i);
+                throw new FatFault(FsError.IoError, "write of sectors " + lba.ToString() + "+" + count.ToString() + " failed");
+            }
+            if (_blocks.Count == 0)
+                return;
+            for (int i = 0; i < count; i++)
+            {
+                if (_blocks.TryGetValue(lba + i, out Block? cached) && cached != null)
+                {
+                    source.Slice(i * SectorSize, SectorSize).CopyTo(cached.Data);
+                    if (cached.Dirty)
+                        _dirty--;
+                    cached.Dirty = false;
+                }
+            }
+        }
+
+        private void Drop(long lba)
+        {
+            if (!_blocks.TryGetValue(lba, out Block? block) || block == null)
+                return;
+            if (block.Dirty)
+                _dirty--;
+            Unlink(block);
+            _blocks.Remove(lba);
+        }
+
         // A sector the caller is about to overwrite entirely: no device read.
         public byte[] GetForOverwrite(long lba) => Fetch(lba, load: false).Data;
 
@@ -142,13 +181,45 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             return block;
         }
 
+        // Writes the block with the dirty cached sectors around it that
+        // follow each other on the disk, in one device request (at most
+        // MaxRun sectors): a file growing sector by sector dirties FAT
+        // sectors in a row, and one request each made writing cost many
+        // times reading. On failure every sector of the run stays dirty.
         private void WriteBack(Block block)
         {
-            if (!_device.WriteSector(block.Lba, block.Data))
-                throw new FatFault(FsError.IoError, "write of sector " + block.Lba.ToString() + " failed");
-            block.Dirty = false;
-            _dirty--;
+            long first = block.Lba;
+            while (block.Lba - first < MaxRun - 1 && IsDirty(first - 1))
+                first--;
+            int count = 1 + (int)(block.Lba - first);
+            while (count < MaxRun && IsDirty(first + count))
+                count++;
+            if (count == 1)
+            {
+                if (!_device.WriteSector(block.Lba, block.Data))
+                    throw new FatFault(FsError.IoError, "write of sector " + block.Lba.ToString() + " failed");
+                block.Dirty = false;
+                _dirty--;
+                return;
+            }
+            _run ??= new byte[MaxRun * SectorSize];
+            for (int i = 0; i < count; i++)
+                _blocks[first + i].Data.AsSpan().CopyTo(_run.AsSpan(i * SectorSize, SectorSize));
+            if (!_device.WriteSectors(first, count, _run.AsSpan(0, count * SectorSize)))
+                throw new FatFault(FsError.IoError, "write of sectors " + first.ToString() + "+" + count.ToString() + " failed");
+            for (int i = 0; i < count; i++)
+            {
+                _blocks[first + i].Dirty = false;
+                _dirty--;
+            }
         }
+
+        // 60 KiB: with its array header the buffer fits one 64 KiB block of
+        // the collected heap (a 64 KiB one would take two).
+        private const int MaxRun = 120;
+        private byte[]? _run;
+
+        private bool IsDirty(long lba) => lba >= 0 && _blocks.TryGetValue(lba, out Block? b) && b != null && b.Dirty;
 
         private void Unlink(Block block)
         {

@@ -23,9 +23,15 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private byte _checksum;
         private readonly List<long> _longSlots = new List<long>();
 
-        public static DirectoryScan Read(BlockCache cache, FatTable fat, FatGeometry g, uint dirCluster)
+        // Entries go to `index` instead of Entries when one is given: a
+        // directory of 10,000 entries is indexed without holding 10,000
+        // nodes at once (FS's heap is small).
+        private DirectoryIndex? _index;
+
+        public static DirectoryScan Read(BlockCache cache, FatTable fat, FatGeometry g, uint dirCluster, DirectoryIndex? index = null)
         {
             var scan = new DirectoryScan();
+            scan._index = index;
             scan.Clusters = fat.Chain(dirCluster);
             if ((long)scan.Clusters.Count * g.ClusterBytes / SlotSize > MaxSlots)
                 throw new FatFault(FsError.Corrupt, "directory at cluster " + dirCluster.ToString() + " is larger than FAT allows");
@@ -43,19 +49,40 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                         if (!ended && sector[off] == 0)
                             ended = true;
                         bool free = ended || sector[off] == 0xE5;
+                        int ordinal = scan.Slots.Count;
                         scan.Slots.Add(pos);
                         scan.Free.Add(free);
                         if (free)
                             scan._long = null;
                         else
-                            scan.Take(new ReadOnlySpan<byte>(sector, off, SlotSize), pos, dirCluster);
+                            scan.Take(new ReadOnlySpan<byte>(sector, off, SlotSize), pos, dirCluster, ordinal);
                     }
                 }
             }
             return scan;
         }
 
-        private void Take(ReadOnlySpan<byte> e, long pos, uint dirCluster)
+        // The entry whose slots (long-name pieces first, the short entry
+        // last) are at `positions`, parsed exactly as Read parses it: a
+        // DirectoryIndex keeps only where entries are and reads them again
+        // when asked (the block cache holds the sectors). Null if the slots
+        // no longer hold an entry.
+        public static FatNode? ParseEntry(BlockCache cache, List<long> positions, uint dirCluster, int ordinal)
+        {
+            var scan = new DirectoryScan();
+            for (int i = 0; i < positions.Count; i++)
+            {
+                long pos = positions[i];
+                byte[] sector = cache.Get(pos / BlockCache.SectorSize);
+                int off = (int)(pos % BlockCache.SectorSize);
+                if (sector[off] == 0 || sector[off] == 0xE5)
+                    return null;
+                scan.Take(new ReadOnlySpan<byte>(sector, off, SlotSize), pos, dirCluster, ordinal);
+            }
+            return scan.Entries.Count == 1 ? scan.Entries[0] : null;
+        }
+
+        private void Take(ReadOnlySpan<byte> e, long pos, uint dirCluster, int ordinal)
         {
             byte attr = e[11];
             if ((attr & 0x3F) == 0x0F)
@@ -83,7 +110,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             node.Slots = slots;
             for (int i = 0; i < 11; i++) node.RawShortName[i] = e[i];
             node.ParentCluster = dirCluster;
-            Entries.Add(node);
+            node.SlotOrdinal = ordinal;
+            if (_index != null)
+                _index.Found(node);
+            else
+                Entries.Add(node);
         }
 
         // Long-name slots come last piece first: order N|0x40 down to 1, each

@@ -14,7 +14,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private FatNode AddEntry(FatNode parent, string name, byte attr, uint firstCluster, long size, long ignorePosition)
         {
             uint dirCluster = DirectoryCluster(parent);
-            DirectoryScan scan = DirectoryScan.Read(_cache, _fat, _g, dirCluster);
+            DirectoryIndex scan = IndexOf(dirCluster);
             CheckWritable(parent, scan);
             FatNode? existing = scan.Find(name);
             if (existing != null && existing.EntryPosition != ignorePosition)
@@ -27,11 +27,23 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             if (raw == null)
             {
                 FatNames.Basis(name, out string stem, out string ext);
-                for (int n = 1; n < 1000000 && raw == null; n++)
+                // The lowest free ~N, searched from the last one this
+                // directory handed out for the basis (then from 1): the
+                // thousandth "report-....txt" must not try 999 taken tails.
+                string basis = string.Concat(stem, ".", ext);
+                int from = scan.LastTail(basis) + 1;
+                for (int pass = 0; pass < 2 && raw == null; pass++)
                 {
-                    byte[] candidate = FatNames.WithTail(stem, ext, n);
-                    if (!scan.ShortNameTaken(candidate))
-                        raw = candidate;
+                    int start = pass == 0 ? from : 1, end = pass == 0 ? 1000000 : from;
+                    for (int n = start; n < end && raw == null; n++)
+                    {
+                        byte[] candidate = FatNames.WithTail(stem, ext, n);
+                        if (!scan.ShortNameTaken(candidate))
+                        {
+                            raw = candidate;
+                            scan.TailUsed(basis, n);
+                        }
+                    }
                 }
                 if (raw == null)
                     throw new FatFault(FsError.Exists, "no free short name for " + name);
@@ -50,11 +62,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             var node = new FatNode(name, attr, firstCluster, size);
             for (int k = longSlots; k >= 1; k--)
             {
-                long pos = scan.Slots[run + (longSlots - k)];
+                long pos = scan.Position(run + (longSlots - k));
                 WriteLongSlot(pos, name, k, k == longSlots, checksum);
                 node.Slots.Add(pos);
             }
-            long shortPos = scan.Slots[run + longSlots];
+            long shortPos = scan.Position(run + longSlots);
             byte[] sector = SlotSector(shortPos, out int off);
             Span<byte> e = new Span<byte>(sector, off, DirectoryScan.SlotSize);
             e.Clear();
@@ -72,11 +84,13 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             node.RawShortName = raw;
             node.ShortName = FatNames.Display(e);
             node.ParentCluster = dirCluster;
+            node.SlotOrdinal = run + longSlots;
+            scan.Add(node, run);
             return node;
         }
 
         // New entries in a cluster another chain shares would overwrite its bytes.
-        private void CheckWritable(FatNode dir, DirectoryScan scan)
+        private void CheckWritable(FatNode dir, DirectoryIndex scan)
         {
             int shared = _fat.FirstShared(scan.Clusters, dir.IsRoot);
             if (shared >= 0)
@@ -130,6 +144,8 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Marks every slot of the entry deleted (0xE5).
         private void DeleteEntry(FatNode node)
         {
+            // The index first: it checks the node is the entry it knows.
+            KeptIndex(node.ParentCluster)?.Remove(node);
             _fat.DropHead(EntryCluster(node.EntryPosition));
             for (int i = 0; i < node.Slots.Count; i++)
             {
@@ -145,23 +161,17 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             return _cache.Get(pos / BlockCache.SectorSize);
         }
 
-        // Appends one zeroed cluster to the directory and its free slots to the scan.
-        private void ExtendDirectory(DirectoryScan scan)
+        // Appends one zeroed cluster to the directory and its free slots to the index.
+        private void ExtendDirectory(DirectoryIndex scan)
         {
             int perCluster = _g.ClusterBytes / DirectoryScan.SlotSize;
-            if (scan.Slots.Count + perCluster > DirectoryScan.MaxSlots)
+            if (scan.SlotCount + perCluster > DirectoryScan.MaxSlots)
                 throw new FatFault(FsError.NoSpace, "directory is full (65536 entries)");
             List<uint> added = _fat.AllocateChain(1);
             uint c = added[0];
             ZeroCluster(c);
             _fat.Set(scan.Clusters[scan.Clusters.Count - 1], c);
-            scan.Clusters.Add(c);
-            long first = _g.ClusterToSector(c);
-            for (int i = 0; i < perCluster; i++)
-            {
-                scan.Slots.Add(first * BlockCache.SectorSize + (long)i * DirectoryScan.SlotSize);
-                scan.Free.Add(true);
-            }
+            scan.Extend(c);
         }
 
         private void ZeroCluster(uint cluster)

@@ -10,8 +10,8 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
     {
         public const long MaxFileSize = 0xFFFFFFFFL;
 
-        // Reads at least this long stream past the block cache (whole
-        // sectors only): they are file data in bulk, read once.
+        // Reads and writes at least this long stream past the block cache
+        // (whole sectors only): they are file data in bulk.
         private const int StreamingRead = 8 * 1024;
 
         // Reads up to destination.Length bytes at offset; 0 bytes at or past the end.
@@ -112,8 +112,8 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         // The file's chain with enough clusters for `size` bytes; new clusters
         // are allocated all at once before anything is linked (all or nothing).
-        // The remembered chain may be used: it is only added to after
-        // AllocateChain has changed links, which already invalidated it.
+        // The remembered chain is extended in place (FatTable.AppendTo), so
+        // the next piece of a sequential write finds it without a walk.
         private List<uint> Grow(FatNode file, long size)
         {
             List<uint> chain = _fat.ChainForReading(file.FirstCluster, file.Name);
@@ -126,13 +126,14 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             {
                 file.FirstCluster = added[0];
                 UpdateEntry(file);
+                for (int i = 0; i < added.Count; i++)
+                    chain.Add(added[i]);
+                _fat.Remember(file.FirstCluster, chain);
             }
             else
             {
-                _fat.Set(chain[chain.Count - 1], added[0]);
+                _fat.AppendTo(chain, added);
             }
-            for (int i = 0; i < added.Count; i++)
-                chain.Add(added[i]);
             return chain;
         }
 
@@ -187,7 +188,17 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 long lba = _g.ClusterToSector(chain[(int)clusterIndex]) + inCluster / BlockCache.SectorSize;
                 int inSector = inCluster % BlockCache.SectorSize;
                 int n = Math.Min(BlockCache.SectorSize - inSector, total - done);
-                if (writing)
+                if (writing && n == BlockCache.SectorSize && total >= StreamingRead)
+                {
+                    // Bulk data goes to the disk at once, a contiguous run
+                    // per device request, as bulk reads come from it: one
+                    // request per sector (the cache evicting them one by
+                    // one) made writing cost many times reading.
+                    int sectors = ContiguousSectors(chain, (int)clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
+                    n = sectors * BlockCache.SectorSize;
+                    _cache.WriteThrough(lba, sectors, source.Slice(done, n));
+                }
+                else if (writing)
                 {
                     // A whole-sector overwrite needs no read first.
                     byte[] sector = n == BlockCache.SectorSize ? _cache.GetForOverwrite(lba) : _cache.Get(lba);

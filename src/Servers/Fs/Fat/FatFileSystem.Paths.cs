@@ -39,7 +39,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 {
                     if (!node.IsDirectory)
                         throw new FatFault(FsError.NotADirectory, node.Name + " is not a directory");
-                    node = Scan(node).Find(parts[i]) ?? throw new FatFault(FsError.NotFound, "not found: " + parts[i]);
+                    node = Index(node).Find(parts[i]) ?? throw new FatFault(FsError.NotFound, "not found: " + parts[i]);
                     spelled.Append('/').Append(node.Name);
                 }
                 if (spelled.Length > 0)
@@ -54,22 +54,54 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public FsError Open(string path, out FatNode? node) => Lookup(path, out node);
 
         // Lists a directory's entries (without "." and "..") into `entries`.
-        public FsError ReadDirectory(string path, List<FatNode> entries)
+        public FsError ReadDirectory(string path, List<FatNode> entries) =>
+            ReadDirectory(path, 0, int.MaxValue, entries, out long _);
+
+        // Up to `max` entries from the `first`-th on (disk order, without
+        // "." and ".."); `total` is how many the directory holds. Indexes
+        // count from a reader's start: one that comes back for `first`
+        // after reporting with DirectoryReadStopped where it stopped
+        // continues from that slot even if entries before it were added or
+        // removed meanwhile. With a `room`, entries stop before the first
+        // (after the first one) whose `perEntry` bytes plus its name (at
+        // most 255) would not fit: each entry is parsed from the disk's
+        // sectors, so none is read that the caller cannot take.
+        public FsError ReadDirectory(string path, long first, int max, List<FatNode> entries, out long total,
+            int room = int.MaxValue, int perEntry = 0)
         {
+            total = 0;
             try
             {
+                if (first < 0)
+                    throw new FatFault(FsError.BadOffset, "negative directory index " + first.ToString());
                 FatNode dir = Resolve(Split(path), -1);
-                DirectoryScan scan = Scan(dir);
-                for (int i = 0; i < scan.Entries.Count; i++)
+                DirectoryIndex index = Index(dir);
+                total = index.Count;
+                long start = first;
+                if (_cursors.Find(index.FirstCluster, first, out int ordinal))
+                    start = index.FirstAtOrAfter(ordinal);
+                long used = 0;
+                for (long i = start; i < index.Count && entries.Count < max; i++)
                 {
-                    FatNode n = scan.Entries[i];
-                    if (n.Name != "." && n.Name != "..")
-                        entries.Add(n);
+                    FatNode entry = index.EntryAt((int)i);
+                    used += perEntry + (entry.Name.Length > 255 ? 255 : entry.Name.Length);
+                    if (used > room && entries.Count > 0)
+                        break;
+                    entries.Add(entry);
                 }
                 return Ok();
             }
             catch (FatFault f) { return Fail(f); }
             catch (Exception e) { return Unexpected(e); }
+        }
+
+        // A reader of `last`'s directory took entries up to `last` and will
+        // ask for index `next` (see ReadDirectory).
+        public void DirectoryReadStopped(FatNode last, long next)
+        {
+            DirectoryIndex? index = KeptIndex(last.ParentCluster);
+            if (index != null && last.SlotOrdinal >= 0)
+                _cursors.Remember(index.FirstCluster, next, last.SlotOrdinal + 1);
         }
 
         // The path's components with "." and ".." already applied.
@@ -111,7 +143,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             {
                 if (!node.IsDirectory)
                     throw new FatFault(FsError.NotADirectory, node.Name + " is not a directory");
-                FatNode? next = Scan(node).Find(parts[i]);
+                FatNode? next = Index(node).Find(parts[i]);
                 if (next == null)
                     throw new FatFault(FsError.NotFound, "not found: " + parts[i]);
                 node = next;

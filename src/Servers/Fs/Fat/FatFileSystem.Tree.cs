@@ -12,6 +12,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public FsError Create(string path, out FatNode? node)
         {
             Generation++;
+            TreeGeneration++;
             node = null;
             try
             {
@@ -28,17 +29,19 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public FsError MakeDirectory(string path)
         {
             Generation++;
+            TreeGeneration++;
             try
             {
                 EnsureReferences();
                 FatNode parent = ResolveParent(path, out string name);
-                DirectoryScan scan = Scan(parent);
-                if (scan.Find(name) != null)
+                DirectoryIndex index = Index(parent);
+                if (index.Find(name) != null)
                     throw new FatFault(FsError.Exists, "already exists: " + name);
-                CheckWritable(parent, scan);     // before a cluster is taken and written
+                CheckWritable(parent, index);     // before a cluster is taken and written
                 uint c = _fat.AllocateChain(1)[0];
                 try
                 {
+                    ForgetIndex(c);
                     ZeroCluster(c);
                     // ".." of a directory in the root names cluster 0, as FAT requires.
                     WriteDotEntry(c, 0, ".          ", c);
@@ -60,6 +63,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public FsError RemoveDirectory(string path)
         {
             Generation++;
+            TreeGeneration++;
             try
             {
                 EnsureReferences();
@@ -68,14 +72,10 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                     throw new FatFault(FsError.Busy, "the root cannot be removed");
                 if (!dir.IsDirectory)
                     throw new FatFault(FsError.NotADirectory, dir.Name + " is not a directory");
-                DirectoryScan scan = Scan(dir);
-                for (int i = 0; i < scan.Entries.Count; i++)
-                {
-                    string n = scan.Entries[i].Name;
-                    if (n != "." && n != "..")
-                        throw new FatFault(FsError.NotEmpty, dir.Name + " is not empty");
-                }
+                if (Index(dir).Count > 0)
+                    throw new FatFault(FsError.NotEmpty, dir.Name + " is not empty");
                 DeleteEntry(dir);
+                ForgetIndex(dir.FirstCluster);
                 _fat.FreeChain(dir.FirstCluster);
                 return Ok();
             }
@@ -87,6 +87,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public FsError Unlink(string path)
         {
             Generation++;
+            TreeGeneration++;
             try
             {
                 EnsureReferences();
@@ -108,6 +109,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         public FsError Rename(string from, string to)
         {
             Generation++;
+            TreeGeneration++;
             try
             {
                 EnsureReferences();
@@ -117,7 +119,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 FatNode parent = ResolveParent(to, out string name);
                 if (source.IsDirectory)
                     CheckNotInside(source, parent);
-                FatNode? target = Scan(parent).Find(name);
+                FatNode? target = Index(parent).Find(name);
                 if (target != null && target.EntryPosition == source.EntryPosition)
                     target = null;      // the same entry: a change of case
                 if (target != null)
@@ -125,7 +127,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 FatNode moved = ReplaceOrAdd(parent, name, source, target);
                 DeleteEntry(source);
                 if (target != null && target.FirstCluster != 0)
+                {
+                    if (target.IsDirectory)
+                        ForgetIndex(target.FirstCluster);
                     _fat.FreeChain(target.FirstCluster);
+                }
                 uint newParent = parent.IsRoot ? 0 : parent.FirstCluster;
                 if (source.IsDirectory && moved.ParentCluster != source.ParentCluster)
                     WriteDotEntry(source.FirstCluster, 1, "..         ", newParent);
@@ -143,13 +149,8 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 throw new FatFault(FsError.IsADirectory, target.Name + " is a directory");
             if (target.IsDirectory)
             {
-                DirectoryScan inside = Scan(target);
-                for (int i = 0; i < inside.Entries.Count; i++)
-                {
-                    string n = inside.Entries[i].Name;
-                    if (n != "." && n != "..")
-                        throw new FatFault(FsError.NotEmpty, target.Name + " is not empty");
-                }
+                if (Index(target).Count > 0)
+                    throw new FatFault(FsError.NotEmpty, target.Name + " is not empty");
             }
             _fat.Chain(target.FirstCluster);    // a corrupt target fails before any change
         }
@@ -173,6 +174,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             }
             catch (FatFault)
             {
+                ForgetAll();    // the target's slots come back behind the index's back
                 for (int i = 0; i < firstBytes.Length; i++)
                 {
                     byte[] sector = SlotSector(target.Slots[i], out int off);

@@ -37,6 +37,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // lookup's node while the count stands.
         public long Generation { get; private set; }
 
+        // Counts only the calls that may change which names lead where
+        // (create, mkdir, rmdir, unlink, rename): a node found by path stays
+        // right across writes and truncates made through that very node.
+        public long TreeGeneration { get; private set; }
+
         public int ClusterSize => _g.ClusterBytes;
         public long ClusterCount => _g.ClusterCount;
 
@@ -130,12 +135,17 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         private FsError Fail(FatFault f)
         {
+            // A refusal changes nothing; these may have stopped a change
+            // half-way.
+            if (f.Error == FsError.IoError || f.Error == FsError.Corrupt || f.Error == FsError.NoSpace)
+                ForgetAll();
             LastErrorMessage = f.Message;
             return f.Error;
         }
 
         private FsError Unexpected(Exception e)
         {
+            ForgetAll();
             LastErrorMessage = "internal error: " + e.Message;
             return FsError.Corrupt;
         }
@@ -158,6 +168,5 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             return dir.FirstCluster;
         }
 
-        private DirectoryScan Scan(FatNode dir) => DirectoryScan.Read(_cache, _fat, _g, DirectoryCluster(dir));
     }
 }

@@ -42,5 +42,9 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         internal List<long> Slots = new List<long>();
         internal byte[] RawShortName = new byte[11];
         internal uint ParentCluster;
+
+        // Which 32-byte slot of its directory (counting from the first slot
+        // of the first cluster) holds the short entry; -1 for the root.
+        internal int SlotOrdinal = -1;
     }
 }

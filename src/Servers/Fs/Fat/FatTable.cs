@@ -17,12 +17,28 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         private uint _nextFreeHint = 2;
         private bool _changed;
 
-        // The last chain ChainForReading walked, valid while no link has
-        // changed since (_links counts every Set).
+        // The chains ChainForReading walked last (a few files: cp reads one
+        // while it writes another), each valid while _links has not moved.
+        // _links counts every change that could alter a remembered chain
+        // or whether it is owned: a link set or cleared, an entry naming a
+        // cluster or no longer. Linking free clusters to each other and to
+        // the end of a remembered chain (AllocateChain, AppendTo) cannot, so
+        // a file written in pieces keeps its chain instead of walking it
+        // from the start for every piece (that made writing quadratic).
+        private const int Memos = 8;
         private long _links;
-        private uint _memoFirst;
-        private long _memoLinks = -1;
-        private List<uint>? _memo;
+        private readonly uint[] _memoFirst = new uint[Memos];
+        private readonly long[] _memoLinks = NewStamps();
+        private readonly List<uint>?[] _memo = new List<uint>?[Memos];
+        private int _memoNext;
+
+        private static long[] NewStamps()
+        {
+            var stamps = new long[Memos];
+            for (int i = 0; i < Memos; i++)
+                stamps[i] = -1;
+            return stamps;
+        }
 
         // Who points at each cluster; null until FatFileSystem builds it
         // (CountLinks plus its walk of the directory tree).
@@ -35,6 +51,12 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         }
 
         public bool Changed => _changed;
+
+        // Walks of a chain from its first cluster, and FAT entries the
+        // free-cluster search looked at (tests and bench check that both
+        // grow with the work, not with the file or the volume).
+        public long ChainWalks { get; private set; }
+        public long FreeSearchSteps { get; private set; }
 
         // The FSInfo hint is only a starting point for the free-cluster search.
         public void UseNextFreeHint(uint hint)
@@ -54,6 +76,14 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         public void Set(uint cluster, uint value)
         {
+            Link(cluster, value);
+            _links++;
+        }
+
+        // Set without invalidating remembered chains: for links that only
+        // add free clusters to a chain's end.
+        private void Link(uint cluster, uint value)
+        {
             if (_refs != null)
             {
                 _refs.Drop(Get(cluster));
@@ -71,7 +101,6 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 _cache.MarkDirty(lba);
             }
             _changed = true;
-            _links++;
         }
 
         public static bool IsEnd(uint link) => link >= 0x0FFFFFF8;
@@ -97,6 +126,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             // Measured first, then listed: a looping chain is found without
             // growing a list to the volume's cluster count (FS's heap could
             // not hold the copies the growth leaves behind).
+            ChainWalks++;
             long length = 0;
             for (uint c = first; c != 0; c = Next(c))
             {
@@ -190,15 +220,52 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // pieces walks its chain once instead of once per piece (which made
         // reading a big file quadratic). Any change of a link or of a first
         // cluster in an entry invalidates it.
+        // An empty file's chain is a new list each time (many files share
+        // first cluster 0).
         public List<uint> ChainForReading(uint first, string name)
         {
-            if (_memo != null && _memoFirst == first && _memoLinks == _links)
-                return _memo;
+            if (first == 0)
+                return new List<uint>();
+            for (int i = 0; i < Memos; i++)
+            {
+                if (_memo[i] != null && _memoFirst[i] == first && _memoLinks[i] == _links)
+                    return _memo[i]!;
+            }
             List<uint> chain = OwnedChain(first, name);
-            _memo = chain;
-            _memoFirst = first;
-            _memoLinks = _links;
+            Remember(first, chain);
             return chain;
+        }
+
+        // `chain` (from `first`) is right as of now.
+        public void Remember(uint first, List<uint> chain)
+        {
+            for (int i = 0; i < Memos; i++)
+            {
+                if (_memo[i] != null && _memoFirst[i] == first)
+                    _memo[i] = null;
+            }
+            int slot = _memoNext;
+            _memoNext = (_memoNext + 1) % Memos;
+            _memo[slot] = chain;
+            _memoFirst[slot] = first;
+            _memoLinks[slot] = _links;
+        }
+
+        public void ForgetChains()
+        {
+            for (int i = 0; i < Memos; i++)
+                _memo[i] = null;
+            _links++;
+        }
+
+        // Links `added` (fresh from AllocateChain) after the last cluster of
+        // `chain` and appends them to the list, which ChainForReading may
+        // have handed out: it stays right without a new walk.
+        public void AppendTo(List<uint> chain, List<uint> added)
+        {
+            Link(chain[chain.Count - 1], added[0]);
+            for (int i = 0; i < added.Count; i++)
+                chain.Add(added[i]);
         }
 
         public long FreeCount()
@@ -222,6 +289,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             {
                 if (c > _g.MaxCluster)
                     c = 2;
+                FreeSearchSteps++;
                 // A free cluster that an entry or link still names would be shared at once.
                 if (Get(c) == 0 && (_refs == null || _refs.Count(c) == 0))
                     got.Add(c);
@@ -229,8 +297,9 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             }
             if (got.Count < count)
                 throw new FatFault(FsError.NoSpace, "no space: the FAT has fewer free clusters than counted");
+            // Free clusters: no remembered chain holds them.
             for (int i = 0; i < got.Count; i++)
-                Set(got[i], i + 1 < got.Count ? got[i + 1] : EndOfChain);
+                Link(got[i], i + 1 < got.Count ? got[i + 1] : EndOfChain);
             _freeCount -= count;
             _nextFreeHint = c > _g.MaxCluster ? 2 : c;
             return got;

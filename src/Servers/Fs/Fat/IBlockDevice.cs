@@ -20,5 +20,9 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
 
         // Writes source (exactly 512 bytes) to sector `lba`; false on an I/O error.
         bool WriteSector(long lba, ReadOnlySpan<byte> source);
+
+        // Writes `count` consecutive sectors from `lba` (source exactly
+        // count * 512 bytes); false on an I/O error. Bulk file writes use it.
+        bool WriteSectors(long lba, int count, ReadOnlySpan<byte> source);
     }
 }

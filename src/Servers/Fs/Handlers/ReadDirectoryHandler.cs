@@ -4,7 +4,8 @@ using Minix3.Cosmos.Servers.Fs.Fat;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // ReadDirectory: path, Word2 first entry index, Word3 data grant (write
+    // ReadDirectory: path, Word2 first entry index (counted from the
+    // reader's start; see FatFileSystem.ReadDirectory), Word3 data grant (write
     // rights), Word4 room. Packs whole entries (header, then the name; see
     // FileSystemProtocol.cs) while they fit. Reply Word0 bytes filled, Word1
     // entries packed, Word2 entries in the directory; OutOfRange if not even the next entry fits
@@ -20,15 +21,17 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             status = server.ReadPath(request, out string path);
             if (status != Status.Ok)
                 return status;
+            // Only the entries that fit (and the first, which may not): the
+            // engine parses each from the disk's sectors.
             var entries = new List<FatNode>();
-            FsError error = server.Volume!.ReadDirectory(path, entries);
+            FsError error = server.Volume!.ReadDirectory(path, first, int.MaxValue, entries, out long total, room, FileSystemLimits.DirectoryEntryHeader);
             if (error != FsError.None)
                 return Server.StatusOf(error);
             byte[] data = server.Data;
             int filled = 0, packed = 0;
-            for (long i = first; i < entries.Count; i++)
+            for (int i = 0; i < entries.Count; i++)
             {
-                FatNode entry = entries[(int)i];
+                FatNode entry = entries[i];
                 int nameLength = entry.Name.Length > 255 ? 255 : entry.Name.Length;
                 int size = FileSystemLimits.DirectoryEntryHeader + nameLength;
                 if (filled + size > room)
@@ -52,8 +55,12 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             }
             // Room for not even the next entry: say so rather than reply 0
             // entries, which a client looping on index would repeat forever.
-            if (packed == 0 && first < entries.Count)
+            if (packed == 0 && entries.Count > 0)
                 return Status.OutOfRange;
+            // The reader continues from here even if the directory changes
+            // before it asks again.
+            if (packed > 0)
+                server.Volume.DirectoryReadStopped(entries[packed - 1], first + packed);
             if (filled > 0)
             {
                 status = server.CopyToCaller(request, grant, 0, filled);
@@ -62,7 +69,7 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             }
             reply->Word0 = filled;
             reply->Word1 = packed;
-            reply->Word2 = entries.Count;
+            reply->Word2 = total;
             return Status.Ok;
         }
     }

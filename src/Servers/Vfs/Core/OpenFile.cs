@@ -27,6 +27,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public int References { get; private set; }
         public PipeBuffer? Pipe { get; set; }
         public DeviceEntry? Device { get; set; }
+        public DirectoryBatch? Batch { get; set; }  // a directory's entries read ahead from FS
 
         public bool IsPipe => Kind == OpenFileKind.PipeRead || Kind == OpenFileKind.PipeWrite;
 

@@ -7,10 +7,19 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     // (write rights), Word2 its room -> Word0 1 and the next entry (Word1
     // size, Word2 1 for a directory, Word3 the name's length, the name in
     // the grant), or Word0 0 at the end. The open file's position is the
-    // index of the next entry; a room too small for the name is OutOfRange
-    // and does not advance. The root lists "dev" after FS's entries.
+    // index of the next entry (FS continues a reader from where it
+    // stopped even if entries before it come or go); a room too small for
+    // the name is OutOfRange and does not advance. The root lists "dev" after FS's entries. FS is
+    // asked for as many entries as fit in BatchRoom, kept with the open
+    // file until taken (DirectoryBatch).
     internal static unsafe class ReadDirectoryHandler
     {
+        private const long AfterDev = long.MaxValue;
+
+        // What one request to FS may fill: a few dozen entries of short
+        // names; always room for one of the longest.
+        private const int BatchRoom = 4096;
+
         public static int Handle(Server server, Message* request, Message* reply)
         {
             int status = server.Descriptor(request, request->Word0, out OpenFile file);
@@ -28,26 +37,49 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             }
             if (file.Kind != OpenFileKind.Directory)
                 return VfsStatus.NotDirectory;
-            Message fs;
-            status = server.Fs.Call(FileSystemRequest.ReadDirectory, file.Path, file.Position,
-                FileSystemLimits.DirectoryEntryHeader + VfsLimits.MaxNameLength, &fs);
-            if (status != Status.Ok)
-                return status;
-            if (fs.Word1 == 0)
+            DirectoryBatch? batch = file.Batch;
+            if (batch == null || batch.Left == 0 || batch.Next != file.Position)
             {
-                // FS's entries are done; the root also holds /dev.
-                if (file.Path == "/" && file.Position == fs.Word2)
-                    return Entry(server, request, reply, file, "dev", 0, true, room);
-                return Status.Ok;
+                Message fs;
+                status = server.Fs.Call(FileSystemRequest.ReadDirectory, file.Path, file.Position, BatchRoom, &fs);
+                if (status != Status.Ok)
+                    return status;
+                if (fs.Word1 == 0)
+                {
+                    file.Batch = null;
+                    // FS's entries are done; the root also holds /dev. FS's
+                    // indexes count from the reader's start, so an entry
+                    // removed meanwhile leaves the position past FS's total:
+                    // the position after /dev is a mark of its own.
+                    if (file.Path == "/" && file.Position != AfterDev)
+                    {
+                        int listed = Entry(server, request, reply, file, "dev", 0, true, room);
+                        if (listed == Status.Ok)
+                            file.Position = AfterDev;
+                        return listed;
+                    }
+                    return Status.Ok;
+                }
+                byte[] packed = new byte[fs.Word0];
+                System.Array.Copy(server.Fs.Data, 0, packed, 0, packed.Length);
+                batch = file.Batch = new DirectoryBatch(packed, (int)fs.Word1, file.Position);
             }
-            byte[] data = server.Fs.Data;
-            long size = (uint)(data[0] | (data[1] << 8) | (data[2] << 16) | (data[3] << 24));
-            bool isDirectory = (data[4] & FileSystemLimits.DirectoryEntryIsDirectory) != 0;
-            int nameLength = data[5];
+            byte[] data = batch.Bytes;
+            int at = batch.Offset;
+            long size = (uint)(data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24));
+            bool isDirectory = (data[at + 4] & FileSystemLimits.DirectoryEntryIsDirectory) != 0;
+            int nameLength = data[at + 5];
             char[] chars = new char[nameLength];
             for (int i = 0; i < nameLength; i++)
-                chars[i] = (char)data[FileSystemLimits.DirectoryEntryHeader + i];
-            return Entry(server, request, reply, file, new string(chars), size, isDirectory, room);
+                chars[i] = (char)data[at + FileSystemLimits.DirectoryEntryHeader + i];
+            status = Entry(server, request, reply, file, new string(chars), size, isDirectory, room);
+            if (status == Status.Ok)
+            {
+                batch.Offset = at + FileSystemLimits.DirectoryEntryHeader + nameLength;
+                batch.Left--;
+                batch.Next = file.Position;
+            }
+            return status;
         }
 
         private static int Entry(Server server, Message* request, Message* reply, OpenFile file, string name, long size, bool isDirectory, long room)

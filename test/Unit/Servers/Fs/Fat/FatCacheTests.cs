@@ -32,18 +32,46 @@ public sealed class FatCacheTests : FatTestBase
         var cache = new BlockCache(device, 4);
         cache.Get(5)[0] = 0xAB;
         cache.MarkDirty(5);
-        cache.Get(6)[0] = 0xCD;
-        cache.MarkDirty(6);
+        cache.Get(7)[0] = 0xCD;
+        cache.MarkDirty(7);
         Assert.That(device.Writes, Is.Zero, "write-back: nothing yet");
         for (int i = 20; i < 23; i++) cache.Get(i);    // evicts 5
         Assert.That(device.Writes, Is.EqualTo(1));
         Assert.That(device.Bytes[5 * 512], Is.EqualTo(0xAB));
-        Assert.That(device.Bytes[6 * 512], Is.Zero);
+        Assert.That(device.Bytes[7 * 512], Is.Zero);
         cache.Flush();
-        Assert.That(device.Bytes[6 * 512], Is.EqualTo(0xCD));
+        Assert.That(device.Bytes[7 * 512], Is.EqualTo(0xCD));
         int writes = device.Writes;
         cache.Flush();
         Assert.That(device.Writes, Is.EqualTo(writes), "clean blocks are not written again");
+    }
+
+    // A long write dirties FAT sectors one after another: they go back
+    // together, one device request for the run, when one is evicted.
+    [Test]
+    public void ConsecutiveDirtySectorsAreWrittenBackInOneRequest()
+    {
+        var device = new MemoryDevice(new byte[64 * 512]);
+        var cache = new BlockCache(device, 8);
+        for (int i = 3; i < 7; i++)
+        {
+            cache.Get(i)[0] = (byte)(0x10 + i);
+            cache.MarkDirty(i);
+        }
+        for (int i = 20; i < 25; i++) cache.Get(i);    // evicts 3: the run 3..6 goes
+        Assert.That(device.Writes, Is.EqualTo(4));
+        Assert.That(device.WriteRequests, Is.EqualTo(1));
+        for (int i = 3; i < 7; i++)
+            Assert.That(device.Bytes[i * 512], Is.EqualTo(0x10 + i));
+        cache.Flush();
+        Assert.That(device.Writes, Is.EqualTo(4), "the run is clean after");
+        device.FailWrites = true;
+        cache.Get(4)[1] = 1;
+        cache.MarkDirty(4);
+        Assert.Throws<FatFault>(() => cache.Flush());
+        device.FailWrites = false;
+        cache.Flush();
+        Assert.That(device.Bytes[4 * 512 + 1], Is.EqualTo(1), "a failed write-back stays dirty for the next");
     }
 
     [Test]

@@ -43,6 +43,16 @@ internal sealed class ImageFileDevice : IBlockDevice, IDisposable
         return true;
     }
 
+    public bool WriteSectors(long lba, int count, ReadOnlySpan<byte> source)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!WriteSector(lba + i, source.Slice(i * 512, 512)))
+                return false;
+        }
+        return true;
+    }
+
     public void Dispose() => _file.Dispose();
 }
 
@@ -50,7 +60,7 @@ internal sealed class ImageFileDevice : IBlockDevice, IDisposable
 internal sealed class MemoryDevice : IBlockDevice
 {
     public readonly byte[] Bytes;
-    public int Reads, Writes;
+    public int Reads, Writes, WriteRequests;
     public bool FailReads, FailWrites;
 
     public MemoryDevice(byte[] bytes) => Bytes = bytes;
@@ -77,8 +87,18 @@ internal sealed class MemoryDevice : IBlockDevice
     public bool WriteSector(long lba, ReadOnlySpan<byte> source)
     {
         Writes++;
+        WriteRequests++;
         if (FailWrites) return false;
         source.CopyTo(Bytes.AsSpan((int)lba * 512, 512));
+        return true;
+    }
+
+    public bool WriteSectors(long lba, int count, ReadOnlySpan<byte> source)
+    {
+        WriteRequests++;
+        Writes += count;
+        if (FailWrites) return false;
+        source.Slice(0, count * 512).CopyTo(Bytes.AsSpan((int)lba * 512, count * 512));
         return true;
     }
 }
