@@ -62,7 +62,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             Log.Write(" to ");
             Log.Decimal(Timer.Ticks);
             Log.Write(" (");
-            Log.Decimal(Timer.Milliseconds);
+            Log.Decimal(Timer.Ticks * 1000 / Timer.Hz);
             Log.Line(" ms since start)");
             return true;
         }

@@ -41,8 +41,5 @@ namespace Minix3.Cosmos.Kernel.Clock
 
         // Test kernels only: run control's deadlines (test/Kernel).
         static partial void Ticked(ulong ticks);
-
-        // Milliseconds since the timer started (resolution: one tick).
-        internal static ulong Milliseconds => s_hz == 0 ? 0 : s_ticks * 1000 / s_hz;
     }
 }

@@ -164,16 +164,14 @@ public static unsafe class MultibootParser
             for (ulong entry = address; entry < end;)
             {
                 uint size = end - entry < 4 ? 0 : Read32(memory, entry);
-                if (end - entry < 4 || size >= MinMapEntrySize && (ulong)size + 4 > end - entry)
+                BootProblemKind problem = end - entry < 4 ? BootProblemKind.MemoryMapEntryPastEnd
+                    : size < MinMapEntrySize ? BootProblemKind.MemoryMapEntrySizeInvalid
+                    : (ulong)size + 4 > end - entry ? BootProblemKind.MemoryMapEntryPastEnd
+                    : BootProblemKind.None;
+                if (problem != BootProblemKind.None)
                 {
-                    if (pass == 0)
-                        result.Report(BootProblemKind.MemoryMapEntryPastEnd, entry);
-                    break;
-                }
-                if (size < MinMapEntrySize)
-                {
-                    if (pass == 0)
-                        result.Report(BootProblemKind.MemoryMapEntrySizeInvalid, size);
+                    if (pass == 0)  // the second pass meets the same entry
+                        result.Report(problem, problem == BootProblemKind.MemoryMapEntrySizeInvalid ? size : entry);
                     break;
                 }
                 ulong start = Read64(memory, entry + 4);
