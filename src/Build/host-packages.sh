@@ -23,7 +23,7 @@ tools=(
 )
 # files -> package (for packages without a distinctive command)
 files=(
-  "/usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin"
+  "/usr/lib/grub/i386-pc/multiboot.mod grub-pc-bin"
   "/usr/share/bochs/BIOS-bochs-latest bochsbios"
   "/usr/share/vgabios/vgabios.bin vgabios"
 )

@@ -25,11 +25,11 @@ mkdir -p "$work/tree"
 cp -R "$tree/." "$work/tree/"
 cp -R "$boot/boot" "$work/tree/boot"
 # GRUB's kernel with what grub.cfg uses built in (the FAT carries no module
-# folder): BIOS disks, FAT, the menu (normal), multiboot2 with module2, the
+# folder): BIOS disks, FAT, the menu (normal), multiboot with module, the
 # serial terminal; its prefix names no device, so GRUB reads /boot/grub of
 # the disk the BIOS booted, whatever its number.
 grub-mkimage -O i386-pc -d "$grub" -p /boot/grub -o "$work/core.img" \
-  biosdisk fat normal multiboot2 serial terminal boot
+  biosdisk fat normal multiboot serial terminal boot
 # 1 MiB of reserved sectors: room for core.img (about 300 sectors), and the
 # FAT starts on a 1 MiB boundary, as flash media like.
 bash "$(dirname "$0")/make-root-disk.sh" "$work/disk.img" "$size" "$work/tree" 2048

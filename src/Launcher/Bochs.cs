@@ -73,7 +73,7 @@ public static class Bochs
         string commands = Path.Combine(directory, "bochs.commands");
         File.WriteAllText(commands, DebuggerCommands);
         string[] arguments = { "-q", "-f", configuration, "-rc", commands };
-        BootResult raw = GuestProcess.Run(Program, arguments, serialLog, options with { Headless = true }, echo, interactive: false);
+        BootResult raw = KernelSymbols.NameBacktraces(image, GuestProcess.Run(Program, arguments, serialLog, options with { Headless = true }, echo, interactive: false), echo);
         return GuestProcess.WithGuestStatus(raw);
     }
 }

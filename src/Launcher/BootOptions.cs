@@ -23,7 +23,7 @@ public sealed record BootOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    // Extra kernel command line, e.g. "test=timer timer_hz=250".
+    // Extra kernel command line, e.g. "timer_hz=250" (the test image's kernel: "test=timer").
     public string KernelArguments { get; init; } = "";
 
     public int MemoryMiB { get; init; } = 128;

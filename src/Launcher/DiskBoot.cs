@@ -72,7 +72,8 @@ public static class DiskBoot
         var arguments = Arguments(disk, attachment, options, serialLog);
         if (!options.Headless)
             echo?.WriteLine($"launcher: booting {disk} as {(attachment == Attachment.Ide ? "the IDE disk" : "a USB stick")}; this terminal is COM2 (the shell), the kernel log goes to {serialLog}; Ctrl-A X quits");
-        BootResult raw = GuestProcess.Run(Qemu.Program, arguments.ToArray(), serialLog, options, options.Headless ? echo : null, interactive: !options.Headless);
+        TextWriter? follow = options.Headless ? echo : null;
+        BootResult raw = KernelSymbols.NameBacktraces(image, GuestProcess.Run(Qemu.Program, arguments.ToArray(), serialLog, options, follow, interactive: !options.Headless), follow);
         return options.Headless ? GuestProcess.WithGuestStatus(raw) : raw;
     }
 }

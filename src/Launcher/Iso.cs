@@ -5,7 +5,7 @@ namespace Minix3.Cosmos.Launcher;
 
 // Makes a GRUB ISO of the built image with a given kernel command line (the
 // build's own minix3.iso boots with none): a copy of the image tree whose
-// grub.cfg carries the arguments on its multiboot2 line. Used for Bochs and
+// grub.cfg carries the arguments on its multiboot line. Used for Bochs and
 // for ISO boots of test scenarios.
 public static class Iso
 {
@@ -20,7 +20,7 @@ public static class Iso
         Copy(image.ImageRoot, root);
         string grubConfiguration = Path.Combine(root, "boot", "grub", "grub.cfg");
         File.WriteAllLines(grubConfiguration, File.ReadAllLines(grubConfiguration)
-            .Select(line => line.TrimStart().StartsWith("multiboot2 ") ? $"  multiboot2 /boot/kernel.elf {kernelArguments}" : line));
+            .Select(line => line.TrimStart().StartsWith("multiboot ") ? $"  multiboot /boot/kernel.elf {kernelArguments}" : line));
         string iso = Path.Combine(directory, name + ".iso");
         File.Delete(iso);
         var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("grub-mkrescue")

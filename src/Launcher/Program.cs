@@ -16,7 +16,8 @@ public static class Program
           --iso                boot the GRUB ISO in QEMU instead of -kernel
           --headless           serial log to a file and this terminal; the guest powers off at the end
           --timeout N          give up after N seconds (headless; default 120)
-          --append "ARGS"      kernel command line, e.g. "test=timer timer_hz=250"
+          --append "ARGS"      kernel command line, e.g. "timer_hz=250"; the test image's kernel
+                               also reads test=, start=, exit_when=, halt_after= (test/Kernel)
           --memory MIB         guest memory (default 128)
           --icount             QEMU -icount shift=0,sleep=off (repeatable guest time)
           --debug              QEMU stops before the first instruction and waits for gdb on

@@ -126,7 +126,7 @@ public static class Qemu
             echo?.WriteLine($"launcher: this terminal is the serial line (COM2); the kernel log goes to {serialLog}; Ctrl-A X quits");
         // With the shell on this terminal, the kernel log stays in its file.
         TextWriter? follow = options.SerialShell && !options.Headless ? null : echo;
-        BootResult raw = GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, follow, interactive: !options.Headless);
+        BootResult raw = KernelSymbols.NameBacktraces(image, GuestProcess.Run(Program, arguments.ToArray(), serialLog, options, follow, interactive: !options.Headless), follow);
         // Interactively, the user may end the run (Ctrl-A X): QEMU's own
         // status stands then; a guest that powered off (shutdown) says its own.
         return options.Headless || raw.GuestStatus != null ? GuestProcess.WithGuestStatus(raw) : raw;

@@ -39,10 +39,10 @@ public static class GuestRun
     }
 
     // `disk`: a raw image in whole 16-head, 63-sector cylinders.
-    public static BootResult Bochs(string kernelArguments, int timeoutSeconds = 180, string? disk = null)
+    public static BootResult Bochs(string kernelArguments, int timeoutSeconds = 180, string? disk = null, ImageLayout? image = null)
     {
         var options = new BootOptions { Emulator = Emulator.Bochs, Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk };
-        BootResult result = Launcher.Bochs.Boot(Image, options, (kernelArguments + " exit").Trim(), null);
+        BootResult result = Launcher.Bochs.Boot(image ?? Image, options, (kernelArguments + " exit").Trim(), null);
         TestContext.Out.WriteLine(result.SerialLog);
         return result;
     }

@@ -26,7 +26,7 @@ public class ImageFormatsTests
     private static string UsbImage => DiskBoot.UsbImage(Image);
 
     private const string Banner = @"^Minix3\.Cosmos kernel \(tsc \d+\)";
-    private const string FromGrub = @"^boot: Multiboot2 from GRUB";
+    private const string FromGrub = @"^boot: Multiboot1 from GRUB";
     private const string Prompt = @"^\[sh\] sh: prompting on a terminal";
 
     [Test]

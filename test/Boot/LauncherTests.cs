@@ -37,7 +37,7 @@ public class LauncherTests
     [Test]
     public void SuccessfulScenarioExitsWithZero()
     {
-        var (exitCode, output) = Launch("--headless", "--timeout", "60", "--append", "test=boot");
+        var (exitCode, output) = Launch("--test-image", "--headless", "--timeout", "60", "--append", "test=boot");
         Assert.That(exitCode, Is.EqualTo(0));
         Assert.That(output, Does.Contain("Minix3.Cosmos kernel"), "the serial console is echoed to the terminal");
     }
@@ -45,13 +45,17 @@ public class LauncherTests
     [Test]
     public void KernelFaultExitsWithTwo()
     {
-        Assert.That(Launch("--headless", "--timeout", "60", "--append", "test=fault").ExitCode, Is.EqualTo(2));
+        var (exitCode, output) = Launch("--test-image", "--headless", "--timeout", "60", "--append", "test=fault");
+        Assert.That(exitCode, Is.EqualTo(2));
+        // The kernel prints bare addresses; the launcher names them from kernel.elf.
+        Assert.That(output, Does.Contain("launcher: the kernel backtrace, named from"));
+        Assert.That(output, Does.Match(@"(?m)^    0x[0-9a-f]{16} kmain\+0x[0-9a-f]{4}$"));
     }
 
     [Test]
     public void GuestThatNeverStopsTimesOut()
     {
-        // Without test=, the kernel idles forever.
+        // The default image's system runs until someone shuts it down.
         var (exitCode, output) = Launch("--headless", "--timeout", "3");
         Assert.That(exitCode, Is.EqualTo(124));
         Assert.That(output, Does.Contain("timed out"));

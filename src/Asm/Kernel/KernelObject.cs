@@ -3,8 +3,8 @@ namespace Minix3.Cosmos.Asm.Kernel;
 /// <summary>
 /// Builds the kernel's hand-written machine code as one <see cref="AsmModule"/>:
 /// <c>.text.asm</c> (placed first, at 1 MiB, by the linker script) and <c>.bss.asm</c>.
-/// The order of the calls below is the order in the image; the Multiboot headers must
-/// come first because loaders only look at the first 8 KiB (Multiboot1) / 32 KiB (Multiboot2).
+/// The order of the calls below is the order in the image; the Multiboot header must
+/// come first because loaders only look at the first 8 KiB.
 /// </summary>
 public static class KernelObject
 {

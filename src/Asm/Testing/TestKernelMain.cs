@@ -14,7 +14,6 @@ namespace Minix3.Cosmos.Asm.Testing;
 public static class TestKernelMain
 {
     public const ulong Multiboot1BootMagic = 0x2BADB002;
-    public const ulong Multiboot2BootMagic = 0x36D76289;
 
     public static AsmModule Build()
     {
@@ -58,12 +57,9 @@ public static class TestKernelMain
         t.PrintHex(c, r13);
         t.Print(c, "\n");
 
-        // 3: a Multiboot magic arrived in RDI.
+        // 3: the Multiboot magic arrived in RDI.
         var magicOk = a.CreateLabel();
         a.mov(rax, Multiboot1BootMagic);
-        a.cmp(r12, rax);
-        a.je(magicOk);
-        a.mov(rax, Multiboot2BootMagic);
         a.cmp(r12, rax);
         a.je(magicOk);
         a.mov(edi, 3);

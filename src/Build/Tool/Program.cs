@@ -11,18 +11,11 @@ public static class Program
     {
         try
         {
-            if (args.Length == 4 && args[0] == "symbols" && args[2] == "-o")
-            {
-                var elf = ElfImage.Read(File.ReadAllBytes(args[1]), args[1]);
-                File.WriteAllBytes(args[3], SymbolTable.Encode(elf.FunctionSymbols()));
-                return 0;
-            }
             if (PoliciesVerb.Matches(args))
                 return PoliciesVerb.Run(args, Console.Error);
             if (ImageVerbs.Matches(args))
                 return ImageVerbs.Run(args, Console.Error);
-            Console.Error.WriteLine("usage: Minix3.Cosmos.BuildTool symbols <image.elf> -o <image.sym>");
-            Console.Error.WriteLine("       " + PoliciesVerb.Usage);
+            Console.Error.WriteLine("usage: " + PoliciesVerb.Usage);
             Console.Error.WriteLine("       " + ImageVerbs.Usage);
             return 2;
         }

@@ -16,17 +16,17 @@ namespace Minix3.Cosmos.Kernel.Boot
         {
             var info = new BootInfo();
             var memory = new DirectMap(0, IdentityMappedLimit);
-            ulong readable = infoPhysical < IdentityMappedLimit ? IdentityMappedLimit - infoPhysical : 0;
-            if (!MultibootParser.Parse(magic, infoPhysical, readable, memory, info))
+            if (!MultibootParser.Parse(magic, infoPhysical, IdentityMappedLimit, memory, info))
                 Log.Line("boot: the boot information is unusable; continuing with what was read");
-            Log.Write("boot: ");
-            Log.Write(info.Protocol == BootProtocol.Multiboot2 ? "Multiboot2" : "Multiboot1");
+            Log.Write("boot: Multiboot1");
             if (!info.LoaderName.IsEmpty)
             {
                 Log.Write(" from ");
                 Log.Ascii(info.LoaderName.Pointer, info.LoaderName.Length);
             }
-            Log.Line();
+            Log.Write(", ");
+            Log.Decimal((ulong)info.Modules.Length);
+            Log.Line(" modules");
             foreach (BootProblem problem in info.Problems)
             {
                 Log.Write("boot: skipped malformed entry: problem ");
@@ -35,49 +35,8 @@ namespace Minix3.Cosmos.Kernel.Boot
                 Log.Hex(problem.Value);
                 Log.Line();
             }
-            ReportMemoryMap(info);
+            KernelArguments.Read(info.CommandLine);
             return info;
-        }
-
-        private static void ReportMemoryMap(BootInfo info)
-        {
-            Log.Write("memory map: ");
-            Log.Decimal((ulong)info.MemoryMap.Count);
-            Log.Line(" regions");
-            foreach (MemoryRegion region in info.MemoryMap.Regions)
-            {
-                Log.Write("  ");
-                Log.Hex(region.Base);
-                Log.Write("-");
-                Log.Hex(region.End);
-                Log.Write(" ");
-                Log.Line(TypeName(region.Type));
-            }
-        }
-
-        private static string TypeName(MemoryRegionType type) => type switch
-        {
-            MemoryRegionType.Available => "available",
-            MemoryRegionType.AcpiReclaimable => "ACPI reclaimable",
-            MemoryRegionType.AcpiNvs => "ACPI NVS",
-            MemoryRegionType.Bad => "bad",
-            _ => "reserved",
-        };
-
-        internal static CommandLine ReadCommandLine(BootInfo info)
-        {
-            var commandLine = new CommandLine();
-            bool ok = commandLine.Parse(info.CommandLine.AsSpan());
-            Log.Write("command line: ");
-            Log.Ascii(info.CommandLine.Pointer, info.CommandLine.Length);
-            Log.Line();
-            if (!ok || commandLine.ProblemCount != 0)
-            {
-                Log.Write("command line: malformed at offset ");
-                Log.Decimal((ulong)commandLine.FirstProblemOffset);
-                Log.Line("; using what parsed");
-            }
-            return commandLine;
         }
     }
 }

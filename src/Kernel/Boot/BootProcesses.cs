@@ -8,28 +8,27 @@ namespace Minix3.Cosmos.Kernel.Boot
     // Starts the components the image carries as boot modules: every module
     // "X" that has a privilege table "X.priv" beside it, in module order. A
     // module without one is a program (a command) that PM may exec later.
-    // `start=a,b,c` on the command line limits this to the listed labels
-    // (test scenarios pick their cast this way). Without it, an image that
-    // carries the reincarnation server gets RS alone: RS starts the other
+    // A test kernel may name the cast (`start=a,b,c`, test/Kernel): then
+    // only those start. Otherwise an image that carries the reincarnation
+    // server gets RS alone: RS starts the other
     // components itself, so it is their parent and installs their tables
     // (src/Servers/Rs/Supervision.cs).
-    internal static unsafe class BootProcesses
+    internal static unsafe partial class BootProcesses
     {
         private const string PolicySuffix = ".priv";
         private const string ReincarnationServer = "rs";
 
-        internal static int Start(BootInfo info, CommandLine commandLine)
+        internal static void Start(BootInfo info)
         {
-            bool limited = commandLine.TryGetValue("start", out ReadOnlySpan<byte> wanted);
-            int started = 0, programs = 0;
+            byte[]? cast = null;
+            ReadCast(ref cast);
+            int programs = 0;
             ReadOnlySpan<BootModule> modules = info.Modules;
-            bool toRs = !limited && HasComponent(modules, ReincarnationServer);
-            if (toRs)
-                Log.Line("loader: starting rs; it starts the other components");
+            bool toRs = cast == null && HasComponent(modules, ReincarnationServer);
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
-                if (EndsWith(name, PolicySuffix) || AsciiText.EqualsLiteral(name.AsSpan(), "kernel.sym"))
+                if (EndsWith(name, PolicySuffix))
                     continue;
                 int policy = FindPolicy(modules, name);
                 if (policy < 0)
@@ -40,16 +39,17 @@ namespace Minix3.Cosmos.Kernel.Boot
                         programs++;
                     continue;
                 }
-                if (limited && !ListContains(wanted, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer))
+                if (cast != null && !ListContains(cast, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer))
                     continue;
                 BootModule table = modules[policy];
-                if (ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length) != null)
-                    started++;
+                ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length);
             }
             if (programs > 0)
                 ListPrograms(modules);
-            return started;
         }
+
+        // Test kernels only: the labels of start=a,b (null: no such key).
+        static partial void ReadCast(ref byte[]? cast);
 
         // One line naming them, after the starts (which log lines of their own).
         private static void ListPrograms(ReadOnlySpan<BootModule> modules)
@@ -59,8 +59,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
-                if (EndsWith(name, PolicySuffix) || AsciiText.EqualsLiteral(name.AsSpan(), "kernel.sym") || FindPolicy(modules, name) >= 0
-                    || !IsElf(modules[i]))
+                if (EndsWith(name, PolicySuffix) || FindPolicy(modules, name) >= 0 || !IsElf(modules[i]))
                     continue;
                 if (!first)
                     Log.Write(", ");

@@ -12,7 +12,7 @@ namespace Minix3.Cosmos.Kernel.Boot
     // (src/Asm BootEntry/LongModeEntry) has switched to long mode with an
     // identity map of the first 4 GiB and calls kmain with the Multiboot
     // magic and the physical address of the boot information.
-    internal static unsafe class KernelMain
+    internal static unsafe partial class KernelMain
     {
         internal const string Banner = "Minix3.Cosmos kernel";
 
@@ -27,30 +27,25 @@ namespace Minix3.Cosmos.Kernel.Boot
             KernelImage.Initialize();                // where the linker put us
             StartRuntime();                          // heap, statics, panics for the C# runtime
             PrintBanner();
-            BootInfo info = BootInformation.Read((uint)magic, bootInfo);
-            CommandLine commandLine = BootInformation.ReadCommandLine(info);
-            Power.PowerOffOnStop(commandLine.Has("exit"));
+            BootInfo info = BootInformation.Read((uint)magic, bootInfo);   // and the command line's kernel keys
+            Power.PowerOffOnStop(KernelArguments.Has("exit"));
             SegmentTables.Initialize();              // GDT and TSS (emergency stacks)
             InterruptTable.Initialize();             // IDT: all 256 vectors to the asm stubs
             FrameAllocator frames = PhysicalMemory.Initialize(info);
             if (!KernelPaging.Initialize(frames, PhysicalMemory.RamEnd))
                 Panic.Fail("cannot build the kernel's page tables");
-            Log.Line("paging: kernel mapped (code RX, data NX, page 0 unmapped)");
-            BootModules.List(info);                  // names and sizes; loads kernel.sym
             Pic.Initialize(Interrupts.FirstIrqVector);
-            Timer.Start((uint)commandLine.GetUInt("timer_hz", Timer.DefaultHz));
-            Log.Write("timer: ");
-            Log.Decimal(Timer.Hz);
-            Log.Line(" Hz");
-            Scenarios.Run(commandLine);              // a kernel-only boot test, when one is asked for
+            Timer.Start((uint)KernelArguments.Number("timer_hz", Timer.DefaultHz));
+            StartTestControl();                      // test kernels: test=, exit_when=, halt_after=
             KernelServices.Start(frames, KernelPaging.Mapper.RootTable, Timer.Hz, info);
-            RunControl.Configure(commandLine);       // exit_when=, halt_after=
-            int started = BootProcesses.Start(info, commandLine);
-            Log.Write("processes: ");
-            Log.Decimal((ulong)started);
-            Log.Line(" components started");
+            BootProcesses.Start(info);
             Idle();                                  // the first clock tick schedules them
         }
+
+        // Filled in by the test image's kernel (test/Kernel): a kernel-only
+        // boot scenario, and run control for tests. The default kernel
+        // leaves it empty, and the compiler drops the call.
+        static partial void StartTestControl();
 
         private static void StartRuntime()
         {

@@ -21,33 +21,25 @@ namespace Minix3.Cosmos.Kernel.Boot
         internal static FrameAllocator Initialize(BootInfo info)
         {
             var frames = new FrameAllocator(new DirectMap(0, 0x1_0000_0000));
-            frames.AddMemoryMap(info.MemoryMap.Regions);
+            foreach (PhysicalRange range in info.Available.Ranges)
+                frames.AddAvailable(range.Start, range.Length);
             ref readonly Arch.X64.LinkerLayout layout = ref KernelImage.Layout;
             frames.Reserve(0, LowMemoryEnd);
             frames.Reserve(layout.ImageStart, layout.ImageEnd - layout.ImageStart);
-            frames.Reserve(info.InfoRange.Start, info.InfoRange.Length);
-            foreach (PhysicalRange range in info.LoaderData)
+            foreach (PhysicalRange range in info.LoaderData.Ranges)
                 frames.Reserve(range.Start, range.Length);
             foreach (BootModule module in info.Modules)
                 frames.Reserve(module.Start, module.Length);
             if (!frames.Build())
                 Panic.Fail("physical memory: no usable RAM for the frame allocator");
-
-            ulong end = 0;
-            foreach (MemoryRegion region in info.MemoryMap.Regions)
-            {
-                if (region.Type == MemoryRegionType.Available && region.End > end)
-                    end = region.End;
-            }
-            RamEnd = (end + PageSize - 1) & ~(PageSize - 1);
+            int count = info.Available.Count;
+            RamEnd = count == 0 ? 0 : (info.Available[count - 1].End + PageSize - 1) & ~(PageSize - 1);
 
             Log.Write("frames: ");
             Log.Decimal(frames.FreeFrames);
             Log.Write(" free of ");
             Log.Decimal(frames.TotalFrames);
-            Log.Write(" usable (");
-            Log.Decimal(frames.FreeFrames * PageSize / (1024 * 1024));
-            Log.Line(" MiB free)");
+            Log.Line(" usable");
             return frames;
         }
     }

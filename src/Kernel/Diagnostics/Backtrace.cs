@@ -3,10 +3,12 @@ using Minix3.Cosmos.Kernel.Arch.X64;
 namespace Minix3.Cosmos.Kernel.Diagnostics
 {
     // Walks the frame-pointer chain (each frame: [rbp] = caller's rbp,
-    // [rbp+8] = return address) and names each address from the kernel's
-    // symbol table. The walk trusts nothing: a frame pointer must lie inside
-    // the kernel image (where all kernel stacks live), be 8-aligned and
-    // increase, and the walk stops after MaxFrames.
+    // [rbp+8] = return address) and prints each address, one per line;
+    // the host names them from kernel.elf's symbols (the launcher rewrites
+    // these lines, src/Launcher/KernelSymbols.cs). The walk trusts nothing:
+    // a frame pointer must lie inside the kernel image (where all kernel
+    // stacks live), be 8-aligned and increase, and the walk stops after
+    // MaxFrames.
     // `instruction` is the faulting RIP (0 when panicking in software).
     internal static unsafe class Backtrace
     {
@@ -37,8 +39,6 @@ namespace Minix3.Cosmos.Kernel.Diagnostics
         {
             Log.Write("    ");
             Log.Hex(address);
-            Log.Write(" ");
-            SymbolTable.Describe(address);
             Log.Line();
         }
     }

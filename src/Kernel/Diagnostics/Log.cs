@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Minix3.Cosmos.Kernel.Arch.X64;
 
 namespace Minix3.Cosmos.Kernel.Diagnostics
@@ -7,6 +8,9 @@ namespace Minix3.Cosmos.Kernel.Diagnostics
     // formatted digit by digit, strings are literals.
     internal static class Log
     {
+        // Never inlined: every string of the log passes through this one
+        // function, where a debugger can stop (test/Boot DebuggerTests).
+        [MethodImpl(MethodImplOptions.NoInlining)]
         internal static void Write(string text)
         {
             for (int i = 0; i < text.Length; i++)

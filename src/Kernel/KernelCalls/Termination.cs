@@ -1,5 +1,4 @@
 using Minix3.Cosmos.Kernel.Arch.X64;
-using Minix3.Cosmos.Kernel.Boot;
 using Minix3.Cosmos.Kernel.Diagnostics;
 using Minix3.Cosmos.Kernel.Loader;
 using Minix3.Cosmos.Kernel.Proc;
@@ -13,7 +12,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // alarm and grant table are taken back, and its signal manager (by
     // label, from its policy) gets a defect report. The kernel and every
     // other component carry on.
-    internal static unsafe class Termination
+    internal static unsafe partial class Termination
     {
         private const int KernelStackPages = ProcessLoader.KernelStackPages;
         private static ulong s_deferredStack;
@@ -51,7 +50,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             LogEnd(process, reason, address, detail);
             if ((process.Privilege.Flags & PrivilegeFlags.Critical) != 0)
                 StopSystem(process);
-            RunControl.ComponentEnded(process, reason, detail);
+            Ended(process, reason, detail);
             Process? manager = ProcessLoader.FindByLabel(process.Privilege.SignalManager, process.Privilege.SignalManagerLength, process);
             Endpoint endpoint = process.Endpoint;
             Dispatcher.Forget(process);
@@ -84,6 +83,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             }
             ReasonLength = 0;
         }
+
+        // Test kernels only: exit_when= watches the ends (test/Kernel).
+        static partial void Ended(Process process, DefectClass reason, long detail);
 
         // A critical component (its policy says `critical`: PM, VFS, DS, FS,
         // RS) holds state nothing can rebuild, and every process would

@@ -25,7 +25,7 @@ namespace System
 
         // Types override this to describe themselves. The default cannot give
         // the type's name (no metadata is kept), so it names the type by the
-        // address of its MethodTable, which the kernel's symbol table resolves.
+        // address of its MethodTable, which the ELF file's symbol table names.
         public virtual string ToString() =>
             string.Concat("<object of type 0x", ((ulong)m_pEEType).ToString("x"), ">");
 

@@ -53,7 +53,7 @@ namespace Minix3.Cosmos.Servers.Rs
             for (int i = 0; i < names.Length; i++)
             {
                 string label = names[i];
-                if (label == "rs" || label.EndsWith(".priv") || label == "kernel.sym")
+                if (label == "rs" || label.EndsWith(".priv"))
                     continue;
                 byte[]? table = BootModules.Read(label + ".priv");
                 if (table == null)

@@ -10,7 +10,7 @@ namespace Minix3.Cosmos.Unit.Asm;
 
 /// <summary>
 /// Links the kernel object with the DSL-written stand-in kmain (src/Asm/Testing) and boots it:
-/// through Multiboot1 with QEMU's -kernel, and through Multiboot2 with a GRUB ISO. The guest
+/// through Multiboot with QEMU's -kernel, and through Multiboot with a GRUB ISO, as the images boot. The guest
 /// checks the boot state and the interrupt path itself and exits QEMU with status 33 on success.
 /// Skipped when ld.lld / qemu-system-x86_64 / grub-mkrescue are not on PATH.
 /// </summary>
@@ -59,7 +59,7 @@ public class BootTests
     }
 
     [Test]
-    public void BootsThroughMultiboot2WithGrub()
+    public void BootsThroughMultibootWithGrub()
     {
         string? mkrescue = AsmTestHelpers.FindOnPath("grub-mkrescue");
         if (mkrescue is null || AsmTestHelpers.FindOnPath("xorriso") is null || !Directory.Exists("/usr/lib/grub/i386-pc"))
@@ -69,13 +69,13 @@ public class BootTests
         File.Copy(_elf, Path.Combine(root, "boot", "kernel.elf"), overwrite: true);
         File.WriteAllText(Path.Combine(root, "boot", "grub", "grub.cfg"),
             "set timeout=0\nserial --unit=0 --speed=115200\nterminal_output serial\n" +
-            "menuentry \"asm\" {\n  multiboot2 /boot/kernel.elf\n  boot\n}\n");
+            "menuentry \"asm\" {\n  multiboot /boot/kernel.elf\n  boot\n}\n");
         string iso = Path.Combine(_dir, "asm-test.iso");
         var (status, output) = AsmTestHelpers.Run(mkrescue!, new[] { "-o", iso, root }, TimeSpan.FromSeconds(120));
         Assert.That(status, Is.EqualTo(0), output);
 
-        string log = Boot("mb2", "-cdrom", iso);
-        Assert.That(log, Does.Contain("kmain magic=0000000036d76289"));
+        string log = Boot("grub", "-cdrom", iso);
+        Assert.That(log, Does.Contain("kmain magic=000000002badb002"));
     }
 
     /// <summary>Runs QEMU headless and returns the serial log after checking the pass signals.</summary>

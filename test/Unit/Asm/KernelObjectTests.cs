@@ -80,37 +80,6 @@ public class KernelObjectTests
     }
 
     [Test]
-    public void Multiboot2HeaderHasValidTags()
-    {
-        long at = _obj["multiboot2_header"].Offset;
-        Assert.That(at % 8, Is.EqualTo(0));
-        Assert.That(at, Is.LessThan(8192 - 64));
-        uint length = U32(at + 8);
-        Assert.That((U32(at), U32(at + 4)), Is.EqualTo((0xE85250D6u, 0u)));
-        Assert.That(unchecked(U32(at) + U32(at + 4) + length + U32(at + 12)), Is.EqualTo(0u), "checksum");
-
-        var tags = new List<(ushort Type, uint Size)>();
-        long tag = at + 16;
-        while (true)
-        {
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(_obj.Text.AsSpan((int)tag));
-            uint size = U32(tag + 4);
-            tags.Add((type, size));
-            if (type == 1)
-            {
-                var requested = Enumerable.Range(0, (int)(size - 8) / 4).Select(i => U32(tag + 8 + 4 * i));
-                Assert.That(requested, Is.EquivalentTo(new uint[] { 1, 2, 3, 4, 6 }), "cmdline, loader, modules, meminfo, mmap");
-            }
-            tag += (size + 7) & ~7u;
-            if (type == 0)
-                break;
-        }
-        Assert.That(tags.Select(t => t.Type), Is.EqualTo(new ushort[] { 1, 6, 0 }), "no framebuffer tag (5)");
-        Assert.That(tags.Last().Size, Is.EqualTo(8u));
-        Assert.That(tag - at, Is.EqualTo(length), "header_length covers the tags");
-    }
-
-    [Test]
     public void IsrTableHas256RelocatedEntriesOnePerStub()
     {
         long table = _obj["asm_isr_table"].Offset;

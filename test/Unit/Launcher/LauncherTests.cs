@@ -83,13 +83,13 @@ public class LauncherTests
         string root = Path.Combine(Path.GetTempPath(), "m3-layout-" + Guid.NewGuid().ToString("N"));
         var image = new ImageLayout(root);
         Directory.CreateDirectory(image.BootDirectory);
-        File.WriteAllLines(image.ModuleList, new[] { "kernel.sym kernel.sym", "malformed-line" });
+        File.WriteAllLines(image.ModuleList, new[] { "rs rs", "malformed-line" });
         try
         {
             var modules = image.Modules();
             Assert.That(modules, Has.Count.EqualTo(1));
-            Assert.That(modules[0].Name, Is.EqualTo("kernel.sym"));
-            Assert.That(modules[0].Path, Is.EqualTo(Path.Combine(image.BootDirectory, "kernel.sym")));
+            Assert.That(modules[0].Name, Is.EqualTo("rs"));
+            Assert.That(modules[0].Path, Is.EqualTo(Path.Combine(image.BootDirectory, "rs")));
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Runtime;
-using Minix3.Cosmos.Kernel.Boot;
 using Minix3.Cosmos.Kernel.Clock;
 using Minix3.Cosmos.Kernel.Diagnostics;
 using Minix3.Cosmos.Kernel.KernelCalls;
@@ -72,7 +71,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             if (!KernelServices.IsStarted)
                 return;
             SetAlarm.Expire(Timer.Ticks);
-            RunControl.Tick(Timer.Ticks);
             KernelServices.Scheduler.Tick(current);
         }
     }

@@ -8,7 +8,7 @@ namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 /// <summary>
 /// Filled by <see cref="MultibootParser.Parse"/>. Strings (<see cref="CommandLine"/>,
 /// <see cref="LoaderName"/>, module command lines) still point into loader memory; the
-/// ranges listed in <see cref="LoaderData"/> must stay reserved while they are in use.
+/// ranges in <see cref="LoaderData"/> must stay reserved while they are in use.
 /// Allocate one instance early (it owns arrays) and reuse it.
 /// </summary>
 public sealed class BootInfo
@@ -16,31 +16,20 @@ public sealed class BootInfo
     public const int MaxModules = 128;
     public const int MaxProblems = 16;
 
-    /// <summary>The info structure, plus (Multiboot 1) its map, module array and strings:
-    /// one string per module, so the capacity follows <see cref="MaxModules"/>, with
-    /// room for the fixed ranges (info, map, module array, command line, loader name).</summary>
-    public const int MaxLoaderData = MaxModules + 8;
+    /// <summary>Capacity of <see cref="Available"/> and <see cref="LoaderData"/>: the info
+    /// structure, map, module array and one string per module, merged where they touch.</summary>
+    public const int MaxRanges = MaxModules + 8;
 
-    private readonly BootModule[] modules;
-    private readonly BootProblem[] problems;
-    private readonly PhysicalRange[] loaderData;
+    private readonly BootModule[] modules = new BootModule[MaxModules];
+    private readonly BootProblem[] problems = new BootProblem[MaxProblems];
     private int moduleCount;
     private int problemCount;
-    private int droppedProblems;
-    private int loaderDataCount;
 
-    public BootInfo()
-    {
-        MemoryMap = new BootMemoryMap();
-        modules = new BootModule[MaxModules];
-        problems = new BootProblem[MaxProblems];
-        loaderData = new PhysicalRange[MaxLoaderData];
-    }
+    /// <summary>RAM the loader's map calls available, minus every range it calls anything else.</summary>
+    public PhysicalRangeSet Available { get; } = new PhysicalRangeSet(MaxRanges);
 
-    public BootProtocol Protocol { get; internal set; }
-
-    /// <summary>The cleaned physical memory map.</summary>
-    public BootMemoryMap MemoryMap { get; }
+    /// <summary>Every loader-owned range the kernel still references, the info structure first.</summary>
+    public PhysicalRangeSet LoaderData { get; } = new PhysicalRangeSet(MaxRanges);
 
     public ReadOnlySpan<BootModule> Modules => new ReadOnlySpan<BootModule>(modules).Slice(0, moduleCount);
 
@@ -48,26 +37,8 @@ public sealed class BootInfo
 
     public BootString LoaderName { get; internal set; }
 
-    /// <summary>Physical range of the info structure itself (as far as it was readable).</summary>
-    public PhysicalRange InfoRange { get; internal set; }
-
-    /// <summary>Every loader-owned range the kernel still references; the first is <see cref="InfoRange"/>.</summary>
-    public ReadOnlySpan<PhysicalRange> LoaderData => new ReadOnlySpan<PhysicalRange>(loaderData).Slice(0, loaderDataCount);
-
-    /// <summary>True when the loader gave the BIOS lower/upper memory sizes.</summary>
-    public bool HasBasicMemory { get; internal set; }
-
-    /// <summary>KiB of memory below 1 MiB (conventional memory).</summary>
-    public uint LowerMemoryKiB { get; internal set; }
-
-    /// <summary>KiB of memory from 1 MiB up to the first hole.</summary>
-    public uint UpperMemoryKiB { get; internal set; }
-
     /// <summary>The first <see cref="MaxProblems"/> problems, in the order found.</summary>
     public ReadOnlySpan<BootProblem> Problems => new ReadOnlySpan<BootProblem>(problems).Slice(0, problemCount);
-
-    /// <summary>Problems found after the list was full.</summary>
-    public int DroppedProblems => droppedProblems;
 
     /// <summary>True when the problem list holds this kind (tests and kernel self-checks).</summary>
     public bool HasProblem(BootProblemKind kind)
@@ -83,59 +54,38 @@ public sealed class BootInfo
     /// <summary>Forgets everything, so one instance can be parsed into again.</summary>
     public void Reset()
     {
-        Protocol = BootProtocol.None;
-        MemoryMap.Clear();
+        Available.Clear();
+        LoaderData.Clear();
         moduleCount = 0;
         problemCount = 0;
-        droppedProblems = 0;
-        loaderDataCount = 0;
         CommandLine = default;
         LoaderName = default;
-        InfoRange = default;
-        HasBasicMemory = false;
-        LowerMemoryKiB = 0;
-        UpperMemoryKiB = 0;
     }
 
     internal void Report(BootProblemKind kind, ulong value)
     {
-        if (problemCount == MaxProblems)
-        {
-            droppedProblems++;
-            return;
-        }
-        problems[problemCount] = new BootProblem(kind, value);
-        problemCount++;
+        if (problemCount < MaxProblems)
+            problems[problemCount++] = new BootProblem(kind, value);
     }
 
     /// <summary>Records a module unless it is malformed or there is no room; returns whether it was kept.</summary>
     internal bool AddModule(ulong start, ulong end, BootString commandLine)
     {
         if (end < start)
-        {
             Report(BootProblemKind.ModuleEndBeforeStart, start);
-            return false;
-        }
-        if (moduleCount == MaxModules)
-        {
+        else if (moduleCount == MaxModules)
             Report(BootProblemKind.TooManyModules, start);
-            return false;
+        else
+        {
+            modules[moduleCount++] = new BootModule(start, end, commandLine);
+            return true;
         }
-        modules[moduleCount] = new BootModule(start, end, commandLine);
-        moduleCount++;
-        return true;
+        return false;
     }
 
     internal void AddLoaderData(ulong start, ulong length)
     {
-        if (length == 0)
-            return;
-        if (loaderDataCount == MaxLoaderData)
-        {
+        if (!LoaderData.Add(start, start + length))
             Report(BootProblemKind.TooManyLoaderDataRanges, start);
-            return;
-        }
-        loaderData[loaderDataCount] = new PhysicalRange(start, start + length);
-        loaderDataCount++;
     }
 }

@@ -1,77 +1,111 @@
-// Entry point of boot info parsing: picks the protocol by the magic value the
-// loader left in EAX, and holds the bounds-checked readers both protocols share.
+// The Multiboot (version 1) info structure (Multiboot Specification 0.6.96,
+// section 3.3): QEMU's -kernel and GRUB's `multiboot` command both hand it over.
+//
+// Wire format, all little-endian u32 unless noted; a field is valid only when its
+// flag bit is set:
+//   0  flags
+//   4  mem_lower, 8 mem_upper (KiB)                      bit 0
+//   16 cmdline (physical address of a C string)          bit 2
+//   20 mods_count, 24 mods_addr                          bit 3
+//   44 mmap_length, 48 mmap_addr                         bit 6
+//   64 boot_loader_name (physical address of C string)   bit 9
+// The structure is at most 116 bytes (through the framebuffer fields).
+// Module entry (16 bytes): mod_start, mod_end (exclusive), string, reserved.
+// Memory map entry: u32 size (NOT counting itself), u64 base, u64 length, u32 type;
+// the next entry starts size + 4 bytes later.
 using Minix3.Cosmos.Kernel.Memory;
 
 namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 
 public static unsafe class MultibootParser
 {
-    /// <summary>EAX value of a Multiboot 1 loader (EBX then holds the info address).</summary>
+    /// <summary>EAX value of a Multiboot loader (EBX then holds the info address).</summary>
     public const uint Multiboot1Magic = 0x2BADB002;
-
-    /// <summary>EAX value of a Multiboot 2 loader (EBX then holds the info address).</summary>
-    public const uint Multiboot2Magic = 0x36D76289;
 
     /// <summary>Longest string accepted (command lines, names), excluding the NUL.</summary>
     public const int MaxStringLength = 4096;
 
+    private const ulong FullInfoSize = 116;
+    private const uint FlagMemory = 1u << 0;
+    private const uint FlagCommandLine = 1u << 2;
+    private const uint FlagModules = 1u << 3;
+    private const uint FlagMemoryMap = 1u << 6;
+    private const uint FlagLoaderName = 1u << 9;
+    private const ulong ModuleEntrySize = 16;
+    private const uint MinMapEntrySize = 20;
+    private const uint AvailableType = 1;
+
     /// <summary>
-    /// Parses the info structure at physical <paramref name="infoPhysical"/> into
-    /// <paramref name="result"/> (which is reset first). At most <paramref name="readableBytes"/>
+    /// Parses the info structure at physical <paramref name="info"/> into
+    /// <paramref name="result"/> (which is reset first). At most <paramref name="readable"/>
     /// bytes of the structure are read, and nothing outside <paramref name="memory"/> is read at
     /// all. Returns false when nothing could be parsed (bad magic, unreadable header); true
     /// otherwise, even if parts were dropped: check <see cref="BootInfo.Problems"/>.
     /// </summary>
-    public static bool Parse(uint magic, ulong infoPhysical, ulong readableBytes, DirectMap memory, BootInfo result)
+    public static bool Parse(uint magic, ulong info, ulong readable, DirectMap memory, BootInfo result)
     {
         result.Reset();
-        if (magic != Multiboot1Magic && magic != Multiboot2Magic)
+        if (magic != Multiboot1Magic)
         {
             result.Report(BootProblemKind.BadMagic, magic);
             return false;
         }
-        if (infoPhysical >= memory.Limit)
+        // Never read past the direct map, whatever the caller claims is readable.
+        if (info < memory.Limit && readable > memory.Limit - info)
+            readable = memory.Limit - info;
+        if (info >= memory.Limit || readable < 4)
         {
-            result.Report(BootProblemKind.InfoOutOfRange, infoPhysical);
+            result.Report(BootProblemKind.InfoOutOfRange, info);
             return false;
         }
-        // Never read past the direct map, whatever the caller claims is readable.
-        if (readableBytes > memory.Limit - infoPhysical)
-            readableBytes = memory.Limit - infoPhysical;
-        bool parsed = magic == Multiboot1Magic
-            ? Multiboot1Parser.Parse(infoPhysical, readableBytes, memory, result)
-            : Multiboot2Parser.Parse(infoPhysical, readableBytes, memory, result);
-        if (parsed)
-            result.Protocol = magic == Multiboot1Magic ? BootProtocol.Multiboot1 : BootProtocol.Multiboot2;
-        return parsed;
+        result.AddLoaderData(info, readable < FullInfoSize ? readable : FullInfoSize);
+        uint flags = Read32(memory, info);
+        if ((flags & FlagCommandLine) != 0 && Has(readable, 16, 4, result))
+            result.CommandLine = ExternalString(Read32(memory, info + 16), memory, result);
+        if ((flags & FlagModules) != 0 && Has(readable, 20, 8, result))
+            ParseModules(Read32(memory, info + 20), Read32(memory, info + 24), memory, result);
+        if ((flags & FlagMemoryMap) != 0 && Has(readable, 44, 8, result))
+            ParseMemoryMap(Read32(memory, info + 44), Read32(memory, info + 48), memory, result);
+        if ((flags & FlagLoaderName) != 0 && Has(readable, 64, 4, result))
+            result.LoaderName = ExternalString(Read32(memory, info + 64), memory, result);
+
+        // Without a usable map, the BIOS sizes still describe two certain stretches of RAM.
+        if (result.Available.Count == 0 && (flags & FlagMemory) != 0 && Has(readable, 4, 8, result))
+        {
+            result.Available.Add(0, (ulong)Read32(memory, info + 4) * 1024);
+            result.Available.Add(0x100000, 0x100000 + (ulong)Read32(memory, info + 8) * 1024);
+        }
+        return true;
     }
 
-    internal static uint Read32(DirectMap memory, ulong physical)
-    {
-        return *(uint*)memory.Pointer(physical);
-    }
+    private static uint Read32(DirectMap memory, ulong physical) => *(uint*)memory.Pointer(physical);
 
-    internal static ulong Read64(DirectMap memory, ulong physical)
+    private static ulong Read64(DirectMap memory, ulong physical) => *(ulong*)memory.Pointer(physical);
+
+    /// <summary>True when the field at [offset, offset + size) is readable; reports otherwise.</summary>
+    private static bool Has(ulong readable, ulong offset, ulong size, BootInfo result)
     {
-        return *(ulong*)memory.Pointer(physical);
+        if (offset + size <= readable)
+            return true;
+        result.Report(BootProblemKind.InfoTruncated, offset);
+        return false;
     }
 
     /// <summary>
-    /// Reads a NUL-terminated string at <paramref name="physical"/> whose NUL must lie within
-    /// <paramref name="maxBytes"/> bytes (and the direct map). On failure reports and yields an
-    /// empty string. Returns the bytes it spans including the NUL (0 on failure).
+    /// A NUL-terminated string outside the info structure, whose NUL must lie within
+    /// <see cref="MaxStringLength"/> bytes and the direct map; on failure reported and empty.
+    /// Address 0 means "none" and is not a problem.
     /// </summary>
-    internal static ulong ReadString(DirectMap memory, ulong physical, ulong maxBytes, BootInfo info, out BootString result)
+    private static BootString ExternalString(uint physical, DirectMap memory, BootInfo result)
     {
-        result = default;
+        if (physical == 0)
+            return default;
         if (!memory.Covers(physical, 1))
         {
-            info.Report(BootProblemKind.StringOutOfRange, physical);
-            return 0;
+            result.Report(BootProblemKind.StringOutOfRange, physical);
+            return default;
         }
         ulong bound = memory.Limit - physical;
-        if (maxBytes < bound)
-            bound = maxBytes;
         if (bound > MaxStringLength + 1)
             bound = MaxStringLength + 1;
         byte* start = memory.Pointer(physical);
@@ -79,11 +113,78 @@ public static unsafe class MultibootParser
         {
             if (start[i] == 0)
             {
-                result = new BootString(physical, start, (int)i);
-                return i + 1;
+                result.AddLoaderData(physical, i + 1);
+                return new BootString(physical, start, (int)i);
             }
         }
-        info.Report(BootProblemKind.StringUnterminated, physical);
-        return 0;
+        result.Report(BootProblemKind.StringUnterminated, physical);
+        return default;
+    }
+
+    private static void ParseModules(uint count, uint address, DirectMap memory, BootInfo result)
+    {
+        if (count == 0)
+            return;
+        ulong bytes = count * ModuleEntrySize;
+        if (!memory.Covers(address, bytes))
+        {
+            result.Report(BootProblemKind.ModulesOutOfRange, address);
+            return;
+        }
+        result.AddLoaderData(address, bytes);
+        for (uint i = 0; i < count; i++)
+        {
+            ulong entry = address + i * ModuleEntrySize;
+            uint start = Read32(memory, entry);
+            uint end = Read32(memory, entry + 4);
+            // A dropped module's name is not read, so it is no loader data to keep.
+            bool keep = end >= start && result.Modules.Length < BootInfo.MaxModules;
+            if (!result.AddModule(start, end, keep ? ExternalString(Read32(memory, entry + 8), memory, result) : default)
+                && result.Modules.Length == BootInfo.MaxModules)
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Two passes over the map: every available entry joins <see cref="BootInfo.Available"/>,
+    /// then every other entry is cut out of it, so that where the loader's entries overlap,
+    /// the unavailable one wins. Stops at the first malformed entry.
+    /// </summary>
+    private static void ParseMemoryMap(uint length, uint address, DirectMap memory, BootInfo result)
+    {
+        if (!memory.Covers(address, length))
+        {
+            result.Report(BootProblemKind.MemoryMapOutOfRange, address);
+            return;
+        }
+        result.AddLoaderData(address, length);
+        for (int pass = 0; pass < 2; pass++)
+        {
+            ulong end = (ulong)address + length;
+            for (ulong entry = address; entry < end;)
+            {
+                uint size = end - entry < 4 ? 0 : Read32(memory, entry);
+                BootProblemKind problem = end - entry < 4 ? BootProblemKind.MemoryMapEntryPastEnd
+                    : size < MinMapEntrySize ? BootProblemKind.MemoryMapEntrySizeInvalid
+                    : (ulong)size + 4 > end - entry ? BootProblemKind.MemoryMapEntryPastEnd
+                    : BootProblemKind.None;
+                if (problem != BootProblemKind.None)
+                {
+                    if (pass == 0)  // the second pass meets the same entry
+                        result.Report(problem, problem == BootProblemKind.MemoryMapEntrySizeInvalid ? size : entry);
+                    break;
+                }
+                ulong start = Read64(memory, entry + 4);
+                ulong regionEnd = start + Read64(memory, entry + 12);
+                bool available = Read32(memory, entry + 20) == AvailableType;
+                if (regionEnd < start)
+                    regionEnd = ~0xFFFUL;               // a region running off the top ends at the last page
+                if (pass == 0 && available && !result.Available.Add(start, regionEnd))
+                    result.Report(BootProblemKind.TooManyRegions, start);
+                else if (pass == 1 && !available)
+                    result.Available.Remove(start, regionEnd);  // a dropped piece only loses RAM
+                entry += (ulong)size + 4;
+            }
+        }
     }
 }

@@ -25,9 +25,9 @@ namespace Minix3.Cosmos.Kernel.Boot
         private static ulong s_stopTick;
         private const ulong GraceMilliseconds = 100;
 
-        internal static void Configure(CommandLine commandLine)
+        internal static void Configure()
         {
-            if (commandLine.TryGetValue("exit_when", out ReadOnlySpan<byte> list) && list.Length > 0)
+            if (KernelArguments.TryGetValue("exit_when", out ReadOnlySpan<byte> list) && list.Length > 0)
             {
                 s_watchList = list.ToArray();
                 s_remaining = 1;
@@ -37,7 +37,7 @@ namespace Minix3.Cosmos.Kernel.Boot
                         s_remaining++;
                 }
             }
-            ulong milliseconds = commandLine.GetUInt("halt_after", 0);
+            ulong milliseconds = KernelArguments.Number("halt_after", 0);
             if (milliseconds != 0)
                 s_haltTick = Timer.Ticks + (milliseconds * Timer.Hz + 999) / 1000;
         }

@@ -3,10 +3,11 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Text;
 
-namespace Minix3.Cosmos.Build;
+namespace Minix3.Cosmos.Launcher;
 
-// A reader for the parts of an ELF64 little-endian file the build needs: the
-// section headers and the symbol table. Every offset is checked against the
+// A reader for the parts of an ELF64 little-endian file the host needs: the
+// section headers and the symbol table (kernel backtraces are named from it,
+// KernelSymbols). Every offset is checked against the
 // file size, so a truncated or corrupt image gives a clear error.
 public sealed class ElfImage
 {
@@ -29,9 +30,9 @@ public sealed class ElfImage
     {
         var image = new ElfImage(data, path);
         if (data.Length < 64 || data[0] != 0x7F || data[1] != (byte)'E' || data[2] != (byte)'L' || data[3] != (byte)'F')
-            throw new BuildToolException(path, "not an ELF file");
+            throw new LauncherException(path + ": not an ELF file");
         if (data[4] != 2 || data[5] != 1)
-            throw new BuildToolException(path, "not a 64-bit little-endian ELF file");
+            throw new LauncherException(path + ": not a 64-bit little-endian ELF file");
         return image;
     }
 
@@ -46,7 +47,7 @@ public sealed class ElfImage
         int count = U16(0x3C);
         int entrySize = U16(0x3A);
         if (count > 0 && entrySize != SectionHeaderSize)
-            throw new BuildToolException(_path, "unexpected section header size");
+            throw new LauncherException(_path + ": unexpected section header size");
         for (int i = 0; i < count; i++)
         {
             int header = Checked(sectionTable + (ulong)(i * SectionHeaderSize), SectionHeaderSize);
@@ -54,7 +55,7 @@ public sealed class ElfImage
                 continue;
             int link = (int)U32(header + 40);
             if (link >= count)
-                throw new BuildToolException(_path, "symbol table links to a missing string table");
+                throw new LauncherException(_path + ": symbol table links to a missing string table");
             int stringsHeader = Checked(sectionTable + (ulong)(link * SectionHeaderSize), SectionHeaderSize);
             ulong stringsOffset = U64(stringsHeader + 24);
             ulong stringsSize = U64(stringsHeader + 32);
@@ -74,7 +75,7 @@ public sealed class ElfImage
                     continue;
                 uint nameOffset = U32(symbol);
                 if (nameOffset >= stringsSize)
-                    throw new BuildToolException(_path, "symbol name outside the string table");
+                    throw new LauncherException(_path + ": symbol name outside the string table");
                 bool global = (_data[symbol + 4] >> 4) != 0;
                 result.Add(new Symbol(address, size, CString((int)(stringsOffset + nameOffset)), global));
             }
@@ -94,7 +95,7 @@ public sealed class ElfImage
     private int Checked(ulong offset, ulong length)
     {
         if (offset > (ulong)_data.Length || length > (ulong)_data.Length - offset)
-            throw new BuildToolException(_path, "truncated ELF file");
+            throw new LauncherException(_path + ": truncated ELF file");
         return (int)offset;
     }
 
@@ -102,7 +103,7 @@ public sealed class ElfImage
     {
         int end = Array.IndexOf(_data, (byte)0, offset);
         if (end < 0)
-            throw new BuildToolException(_path, "unterminated symbol name");
+            throw new LauncherException(_path + ": unterminated symbol name");
         return Encoding.ASCII.GetString(_data, offset, end - offset);
     }
 

@@ -1,16 +1,19 @@
-// The kernel command line: what the boot loader passed after the kernel's name,
-// e.g.  console=com1 timer_hz=250 quiet init="/sbin/init -s"
-// Parsed once at boot into a private copy, so the loader's memory may be reused.
+// The boot command line's full grammar, for ring 3: what the boot loader
+// passed after the kernel's name, e.g.
+//   console=com1 timer_hz=250 quiet init="/sbin/init -s"
+// The kernel reads only its own few keys, with a plain word lookup
+// (src/Kernel/Boot/KernelArguments.cs); a component that takes settings from
+// the command line parses it here, with quoting and error reports.
 using System;
 
-namespace Minix3.Cosmos.Kernel.Boot;
+namespace Minix3.Cosmos.Lib.Sys;
 
 /// <summary>What made a command line token untrustworthy (numbers are stable: they are printed).</summary>
-public enum CommandLineProblem
+public enum BootCommandLineProblem
 {
     None = 0,
 
-    /// <summary>Longer than <see cref="CommandLine.MaxLength"/>; cut before the token that crossed the limit.</summary>
+    /// <summary>Longer than <see cref="BootCommandLine.MaxLength"/>; cut before the token that crossed the limit.</summary>
     TooLong = 1,
 
     /// <summary>A value opened with '"' and never closed; the token is dropped.</summary>
@@ -19,7 +22,7 @@ public enum CommandLineProblem
     /// <summary>A token starting with '=' (no key); dropped.</summary>
     EmptyKey = 3,
 
-    /// <summary>More than <see cref="CommandLine.MaxTokens"/> tokens; the rest are dropped.</summary>
+    /// <summary>More than <see cref="BootCommandLine.MaxTokens"/> tokens; the rest are dropped.</summary>
     TooManyTokens = 4,
 
     /// <summary>A byte that is not printable ASCII, or a '"' anywhere but around a value; the token is dropped.</summary>
@@ -38,7 +41,7 @@ public enum CommandLineProblem
 /// Malformed tokens are dropped and counted; well-formed ones around them survive.
 /// A key given twice: the last one wins, so a later argument overrides an earlier one.
 /// </summary>
-public sealed class CommandLine
+public sealed class BootCommandLine
 {
     public const int MaxLength = 2048;
     public const int MaxTokens = 64;
@@ -56,10 +59,10 @@ public sealed class CommandLine
     private readonly Token[] tokens;
     private int tokenCount;
     private int problemCount;
-    private CommandLineProblem firstProblem;
+    private BootCommandLineProblem firstProblem;
     private int firstProblemOffset;
 
-    public CommandLine()
+    public BootCommandLine()
     {
         text = new byte[MaxLength];
         tokens = new Token[MaxTokens];
@@ -71,7 +74,7 @@ public sealed class CommandLine
     /// <summary>How many problems the last <see cref="Parse"/> met (0 = clean).</summary>
     public int ProblemCount => problemCount;
 
-    public CommandLineProblem FirstProblem => firstProblem;
+    public BootCommandLineProblem FirstProblem => firstProblem;
 
     /// <summary>Byte offset in the input where <see cref="FirstProblem"/> was found.</summary>
     public int FirstProblemOffset => firstProblemOffset;
@@ -88,12 +91,12 @@ public sealed class CommandLine
     {
         tokenCount = 0;
         problemCount = 0;
-        firstProblem = CommandLineProblem.None;
+        firstProblem = BootCommandLineProblem.None;
         firstProblemOffset = 0;
         int length = input.Length;
         if (length > MaxLength)
         {
-            Report(CommandLineProblem.TooLong, MaxLength);
+            Report(BootCommandLineProblem.TooLong, MaxLength);
             length = MaxLength;
             // Back up to a separator so no token is silently shortened (timer_hz=25|0).
             if (!IsSpace(input[length]))
@@ -122,11 +125,11 @@ public sealed class CommandLine
     private bool ParseToken(ref int at, int length)
     {
         int start = at;
-        CommandLineProblem problem = CommandLineProblem.None;
+        BootCommandLineProblem problem = BootCommandLineProblem.None;
         while (at < length && !IsSpace(text[at]) && text[at] != (byte)'=')
         {
             if (text[at] == (byte)'"' || !IsPrintable(text[at]))
-                problem = CommandLineProblem.InvalidByte;
+                problem = BootCommandLineProblem.InvalidByte;
             at++;
         }
         Token token = default;
@@ -143,19 +146,19 @@ public sealed class CommandLine
                 while (at < length && text[at] != (byte)'"')
                 {
                     if (!IsPrintable(text[at]))
-                        problem = CommandLineProblem.InvalidByte;
+                        problem = BootCommandLineProblem.InvalidByte;
                     at++;
                 }
                 if (at == length)
                 {
-                    problem = CommandLineProblem.UnterminatedQuote;
+                    problem = BootCommandLineProblem.UnterminatedQuote;
                 }
                 else
                 {
                     token.ValueLength = at - token.ValueStart;
                     at++;
-                    if (at < length && !IsSpace(text[at]) && problem == CommandLineProblem.None)
-                        problem = CommandLineProblem.GarbageAfterQuote;
+                    if (at < length && !IsSpace(text[at]) && problem == BootCommandLineProblem.None)
+                        problem = BootCommandLineProblem.GarbageAfterQuote;
                 }
             }
             else
@@ -168,24 +171,24 @@ public sealed class CommandLine
             {
                 if (text[at] == (byte)'"' || !IsPrintable(text[at]))
                 {
-                    if (problem == CommandLineProblem.None)
-                        problem = CommandLineProblem.InvalidByte;
+                    if (problem == BootCommandLineProblem.None)
+                        problem = BootCommandLineProblem.InvalidByte;
                 }
                 at++;
             }
             if (token.ValueStart == runStart)
                 token.ValueLength = at - runStart;
         }
-        if (token.KeyLength == 0 && problem == CommandLineProblem.None)
-            problem = CommandLineProblem.EmptyKey;
-        if (problem != CommandLineProblem.None)
+        if (token.KeyLength == 0 && problem == BootCommandLineProblem.None)
+            problem = BootCommandLineProblem.EmptyKey;
+        if (problem != BootCommandLineProblem.None)
         {
             Report(problem, start);
             return true;
         }
         if (tokenCount == MaxTokens)
         {
-            Report(CommandLineProblem.TooManyTokens, start);
+            Report(BootCommandLineProblem.TooManyTokens, start);
             return false;
         }
         tokens[tokenCount] = token;
@@ -269,7 +272,7 @@ public sealed class CommandLine
 
     private ReadOnlySpan<byte> Bytes(int start, int length) => new ReadOnlySpan<byte>(text).Slice(start, length);
 
-    private void Report(CommandLineProblem problem, int offset)
+    private void Report(BootCommandLineProblem problem, int offset)
     {
         if (problemCount == 0)
         {

@@ -1,16 +1,15 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text;
 using Minix3.Cosmos.Asm;
 using Minix3.Cosmos.Asm.Elf;
-using Minix3.Cosmos.Build;
+using Minix3.Cosmos.Launcher;
 using NUnit.Framework;
 using static Iced.Intel.AssemblerRegisters;
 
-namespace Minix3.Cosmos.Unit.Build;
+namespace Minix3.Cosmos.Unit.Launcher;
 
-public class SymbolTableTests
+public class KernelSymbolsTests
 {
     // An ELF object with three functions at known offsets, made by our assembler.
     private static byte[] ObjectWithFunctions()
@@ -47,28 +46,35 @@ public class SymbolTableTests
     }
 
     [Test]
-    public void EncodesTheWireFormatTheKernelReads()
+    public void NamesAnAddressByTheFunctionHoldingIt()
     {
-        var symbols = new[]
+        var symbols = new KernelSymbols(new[]
         {
-            new ElfImage.Symbol(0x100000, 16, "a"),
             new ElfImage.Symbol(0x100010, 8, "bc"),
-        };
-        byte[] table = SymbolTable.Encode(symbols);
-        Assert.That(Encoding.ASCII.GetString(table, 0, 8), Is.EqualTo("M3SYMTB1"));
-        Assert.That(BitConverter.ToUInt32(table, 8), Is.EqualTo(2u));
-        Assert.That(BitConverter.ToUInt32(table, 12), Is.EqualTo(5u), "\"a\\0bc\\0\"");
-        Assert.That(BitConverter.ToUInt64(table, 16 + 16), Is.EqualTo(0x100010UL));
-        Assert.That(BitConverter.ToUInt32(table, 16 + 16 + 8), Is.EqualTo(8u));
-        uint nameOffset = BitConverter.ToUInt32(table, 16 + 16 + 12);
-        Assert.That(Encoding.ASCII.GetString(table, 16 + 32 + (int)nameOffset, 2), Is.EqualTo("bc"));
-        Assert.That(table.Length, Is.EqualTo(16 + 32 + 5));
+            new ElfImage.Symbol(0x100000, 16, "a"),
+            new ElfImage.Symbol(0x100020, 0, "unsized"),
+        });
+        Assert.That(symbols.Name(0x100004), Is.EqualTo("a+0x0004"));
+        Assert.That(symbols.Name(0x100010), Is.EqualTo("bc+0x0000"));
+        Assert.That(symbols.Name(0x100018), Is.EqualTo("?"), "past bc's size");
+        Assert.That(symbols.Name(0x0FFFFF), Is.EqualTo("?"), "below every symbol");
+        Assert.That(symbols.Name(0x123456), Is.EqualTo("unsized+0x23436"), "a symbol without a size reaches to the next");
+    }
+
+    [Test]
+    public void NamesOnlyTheKernelsBacktraceLines()
+    {
+        var symbols = new KernelSymbols(new[] { new ElfImage.Symbol(0x100000, 0x100, "kmain") });
+        string log = "KERNEL PANIC: x\n  backtrace:\n    0x0000000000100010\n    0x0000000000200000\n" +
+            "[ping] 0x0000000000100010\n    0x0000000000100010 already named\n";
+        Assert.That(symbols.Annotate(log), Is.EqualTo("KERNEL PANIC: x\n  backtrace:\n    0x0000000000100010 kmain+0x0010\n    0x0000000000200000 ?\n" +
+            "[ping] 0x0000000000100010\n    0x0000000000100010 already named\n"));
     }
 
     [Test]
     public void RejectsFilesThatAreNotElf()
     {
-        var error = Assert.Throws<BuildToolException>(() => ElfImage.Read(new byte[100], "junk"));
+        var error = Assert.Throws<LauncherException>(() => ElfImage.Read(new byte[100], "junk"));
         Assert.That(error!.Message, Does.Contain("not an ELF file"));
     }
 
@@ -83,7 +89,7 @@ public class SymbolTableTests
             {
                 ElfImage.Read(truncated, "cut.o").FunctionSymbols();
             }
-            catch (BuildToolException e)
+            catch (LauncherException e)
             {
                 Assert.That(e.Message, Does.Contain("truncated").Or.Contain("missing").Or.Contain("outside").Or.Contain("unterminated"));
                 continue;

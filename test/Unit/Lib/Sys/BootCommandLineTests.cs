@@ -1,17 +1,17 @@
 using System;
 using System.Text;
-using Minix3.Cosmos.Kernel.Boot;
+using Minix3.Cosmos.Lib.Sys;
 using NUnit.Framework;
 
-namespace Minix3.Cosmos.Unit.Kernel.Boot;
+namespace Minix3.Cosmos.Unit.Lib.Sys;
 
 [TestFixture]
-public sealed class CommandLineTests
+public sealed class BootCommandLineTests
 {
-    private CommandLine line = null!;
+    private BootCommandLine line = null!;
 
     [SetUp]
-    public void SetUp() => line = new CommandLine();
+    public void SetUp() => line = new BootCommandLine();
 
     private bool Parse(string text) => line.Parse(Encoding.ASCII.GetBytes(text));
 
@@ -111,7 +111,7 @@ public sealed class CommandLineTests
     public void UnterminatedQuoteIsReportedAndTheTokenDropped()
     {
         Assert.That(Parse("a=1 init=\"/sbin/init -s"), Is.False);
-        Assert.That(line.FirstProblem, Is.EqualTo(CommandLineProblem.UnterminatedQuote));
+        Assert.That(line.FirstProblem, Is.EqualTo(BootCommandLineProblem.UnterminatedQuote));
         Assert.That(line.FirstProblemOffset, Is.EqualTo(4));
         Assert.That(line.Has("init"), Is.False);
         Assert.That(Value("a"), Is.EqualTo("1"));
@@ -121,16 +121,16 @@ public sealed class CommandLineTests
     public void EmptyKeyIsReportedAndTheTokenDropped()
     {
         Assert.That(Parse("=5 b=2"), Is.False);
-        Assert.That(line.FirstProblem, Is.EqualTo(CommandLineProblem.EmptyKey));
+        Assert.That(line.FirstProblem, Is.EqualTo(BootCommandLineProblem.EmptyKey));
         Assert.That(line.Count, Is.EqualTo(1));
         Assert.That(Value("b"), Is.EqualTo("2"));
     }
 
-    [TestCase("a=\"x\"y b=2", CommandLineProblem.GarbageAfterQuote)]
-    [TestCase("a=x\"y b=2", CommandLineProblem.InvalidByte)]
-    [TestCase("\"a\" b=2", CommandLineProblem.InvalidByte)]
-    [TestCase("a=\u0001 b=2", CommandLineProblem.InvalidByte)]
-    public void MalformedTokensAreDroppedAndTheRestKept(string text, CommandLineProblem problem)
+    [TestCase("a=\"x\"y b=2", BootCommandLineProblem.GarbageAfterQuote)]
+    [TestCase("a=x\"y b=2", BootCommandLineProblem.InvalidByte)]
+    [TestCase("\"a\" b=2", BootCommandLineProblem.InvalidByte)]
+    [TestCase("a=\u0001 b=2", BootCommandLineProblem.InvalidByte)]
+    public void MalformedTokensAreDroppedAndTheRestKept(string text, BootCommandLineProblem problem)
     {
         Assert.That(Parse(text), Is.False);
         Assert.That(line.FirstProblem, Is.EqualTo(problem));
@@ -143,7 +143,7 @@ public sealed class CommandLineTests
     public void NonAsciiBytesAreRefused()
     {
         Assert.That(line.Parse(new byte[] { (byte)'k', (byte)'=', 0xC3, 0xA9 }), Is.False);
-        Assert.That(line.FirstProblem, Is.EqualTo(CommandLineProblem.InvalidByte));
+        Assert.That(line.FirstProblem, Is.EqualTo(BootCommandLineProblem.InvalidByte));
         Assert.That(line.Count, Is.Zero);
     }
 
@@ -151,11 +151,11 @@ public sealed class CommandLineTests
     public void TooManyTokensAreReportedAndTheRestDropped()
     {
         var text = new StringBuilder();
-        for (int i = 0; i < CommandLine.MaxTokens + 2; i++)
+        for (int i = 0; i < BootCommandLine.MaxTokens + 2; i++)
             text.Append("k").Append(i).Append(' ');
         Assert.That(Parse(text.ToString()), Is.False);
-        Assert.That(line.Count, Is.EqualTo(CommandLine.MaxTokens));
-        Assert.That(line.FirstProblem, Is.EqualTo(CommandLineProblem.TooManyTokens));
+        Assert.That(line.Count, Is.EqualTo(BootCommandLine.MaxTokens));
+        Assert.That(line.FirstProblem, Is.EqualTo(BootCommandLineProblem.TooManyTokens));
         Assert.That(line.Has("k63"), Is.True);
         Assert.That(line.Has("k64"), Is.False);
     }
@@ -163,10 +163,10 @@ public sealed class CommandLineTests
     [Test]
     public void OverlongInputIsCutBeforeTheTokenCrossingTheLimit()
     {
-        string padding = new string('p', CommandLine.MaxLength - 8) + " ";
+        string padding = new string('p', BootCommandLine.MaxLength - 8) + " ";
         // "timer_hz=250" straddles the limit: it must vanish, not become "timer_hz=2".
         Assert.That(Parse(padding + "timer_hz=250"), Is.False);
-        Assert.That(line.FirstProblem, Is.EqualTo(CommandLineProblem.TooLong));
+        Assert.That(line.FirstProblem, Is.EqualTo(BootCommandLineProblem.TooLong));
         Assert.That(line.Has("timer_hz"), Is.False);
         Assert.That(line.Count, Is.EqualTo(1));
     }
@@ -174,9 +174,9 @@ public sealed class CommandLineTests
     [Test]
     public void TokenEndingExactlyAtTheLimitIsKept()
     {
-        string text = new string('p', CommandLine.MaxLength - 6) + " hz=5 extra";
+        string text = new string('p', BootCommandLine.MaxLength - 6) + " hz=5 extra";
         Assert.That(Parse(text), Is.False);
-        Assert.That(line.FirstProblem, Is.EqualTo(CommandLineProblem.TooLong));
+        Assert.That(line.FirstProblem, Is.EqualTo(BootCommandLineProblem.TooLong));
         Assert.That(line.GetUInt("hz", 0), Is.EqualTo(5));
         Assert.That(line.Has("extra"), Is.False);
     }
@@ -188,7 +188,7 @@ public sealed class CommandLineTests
         Assert.That(Parse("b=2"), Is.True);
         Assert.That(line.Has("a"), Is.False);
         Assert.That(line.ProblemCount, Is.Zero);
-        Assert.That(line.FirstProblem, Is.EqualTo(CommandLineProblem.None));
+        Assert.That(line.FirstProblem, Is.EqualTo(BootCommandLineProblem.None));
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 using Minix3.Cosmos.Kernel.Boot.Multiboot;
 using Minix3.Cosmos.Kernel.Memory;
@@ -7,7 +9,7 @@ using NUnit.Framework;
 namespace Minix3.Cosmos.Unit.Kernel.Boot.Multiboot;
 
 [TestFixture]
-public sealed class Multiboot1ParserTests
+public sealed class MultibootParserTests
 {
     private const ulong RamSize = 0x10000;
     private const ulong InfoAddress = 0x1000;
@@ -33,6 +35,14 @@ public sealed class Multiboot1ParserTests
 
     private static string Text(BootString s) => Encoding.ASCII.GetString(s.AsSpan());
 
+    private void AssertAvailable(params (ulong Start, ulong End)[] expected)
+    {
+        var actual = new List<(ulong, ulong)>();
+        foreach (PhysicalRange range in info.Available.Ranges.ToArray())
+            actual.Add((range.Start, range.End));
+        Assert.That(actual, Is.EqualTo(expected));
+    }
+
     [Test]
     public void ParsesACompleteStructure()
     {
@@ -42,23 +52,16 @@ public sealed class Multiboot1ParserTests
         b.Finish();
 
         Assert.That(Parse(), Is.True);
-        Assert.That(info.Protocol, Is.EqualTo(BootProtocol.Multiboot1));
         Assert.That(info.Problems.Length, Is.Zero);
-        Assert.That(info.HasBasicMemory, Is.True);
-        Assert.That(info.LowerMemoryKiB, Is.EqualTo(639));
-        Assert.That(info.UpperMemoryKiB, Is.EqualTo(130048));
         Assert.That(Text(info.CommandLine), Is.EqualTo("timer_hz=250 quiet"));
         Assert.That(Text(info.LoaderName), Is.EqualTo("GRUB 2.06"));
         Assert.That(info.Modules.Length, Is.EqualTo(2));
         Assert.That(info.Modules[1].Start, Is.EqualTo(0x180000));
         Assert.That(info.Modules[1].End, Is.EqualTo(0x1A0000));
         Assert.That(Text(info.Modules[1].CommandLine), Is.EqualTo("vfs arg"));
-        Assert.That(info.MemoryMap.Count, Is.EqualTo(4));
-        Assert.That(info.MemoryMap[2].Base, Is.EqualTo(0x100000));
-        Assert.That(info.MemoryMap[2].Length, Is.EqualTo(0x7F00000));
-        Assert.That(info.MemoryMap[3].Type, Is.EqualTo(MemoryRegionType.Reserved));
-        Assert.That(info.InfoRange.Start, Is.EqualTo(InfoAddress));
-        Assert.That(info.InfoRange.End, Is.EqualTo(InfoAddress + 116));
+        AssertAvailable((0, 0x9F000), (0x100000, 0x8000000));
+        Assert.That(info.LoaderData[0].Start, Is.EqualTo(InfoAddress));
+        Assert.That(info.LoaderData[0].End, Is.EqualTo(InfoAddress + 116));
     }
 
     [Test]
@@ -67,12 +70,12 @@ public sealed class Multiboot1ParserTests
         var b = Builder().CommandLine("x").Module(0x8000, 0x9000, "m").Region(0, 0x1000, 1);
         b.Finish();
         Assert.That(Parse(), Is.True);
-        var data = info.LoaderData.ToArray();
+        var data = info.LoaderData.Ranges.ToArray();
         Assert.That(data[0].Start, Is.EqualTo(InfoAddress));
         // Every string the kernel may still read must lie in some loader data range.
         foreach (BootString s in new[] { info.CommandLine, info.Modules[0].CommandLine })
             Assert.That(System.Array.Exists(data, r => r.Start <= s.Physical && s.Physical + (ulong)s.Length < r.End), Is.True);
-        Assert.That(data.Length, Is.EqualTo(5), "info, cmdline, module name, module array, map");
+        Assert.That(data[0].End, Is.EqualTo(InfoAddress + 116), "the info structure");
     }
 
     [Test]
@@ -80,7 +83,6 @@ public sealed class Multiboot1ParserTests
     {
         Builder().Finish();
         Assert.That(MultibootParser.Parse(0x1BADB002, InfoAddress, 116, ram.Map, info), Is.False);
-        Assert.That(info.Protocol, Is.EqualTo(BootProtocol.None));
         Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.BadMagic));
         Assert.That(info.Problems[0].Value, Is.EqualTo(0x1BADB002));
     }
@@ -98,11 +100,10 @@ public sealed class Multiboot1ParserTests
         var b = Builder().Memory(1, 2).Module(0x8000, 0x9000, "m").Region(0, 0x1000, 1);
         b.Finish();
         Assert.That(Parse(readable: 24), Is.True);
-        Assert.That(info.HasBasicMemory, Is.True, "mem fields end at 12: readable");
         Assert.That(info.Modules.Length, Is.Zero, "mods fields end at 28: not readable");
-        Assert.That(info.MemoryMap.Count, Is.Not.Zero, "fallback map from mem_lower/upper");
+        AssertAvailable((0, 1024), (0x100000, 0x100800)); // mem fields end at 12: readable, and the map is not
         Assert.That(info.HasProblem(BootProblemKind.InfoTruncated), Is.True);
-        Assert.That(info.InfoRange.End, Is.EqualTo(InfoAddress + 24));
+        Assert.That(info.LoaderData[0].End, Is.EqualTo(InfoAddress + 24));
     }
 
     [Test]
@@ -111,7 +112,7 @@ public sealed class Multiboot1ParserTests
         var b = Builder().Region(0, 0x1000, 1).Region(0x2000, 0x1000, 1, size: 12).Region(0x4000, 0x1000, 1);
         b.Finish();
         Assert.That(Parse(), Is.True);
-        Assert.That(info.MemoryMap.Count, Is.EqualTo(1));
+        AssertAvailable((0, 0x1000));
         Assert.That(info.Problems[0].Kind, Is.EqualTo(BootProblemKind.MemoryMapEntrySizeInvalid));
         Assert.That(info.Problems[0].Value, Is.EqualTo(12));
     }
@@ -122,29 +123,82 @@ public sealed class Multiboot1ParserTests
         var b = Builder().Region(0, 0x1000, 1).RawMapBytes(20, 0, 0, 0, 1, 2, 3);
         b.Finish();
         Assert.That(Parse(), Is.True);
-        Assert.That(info.MemoryMap.Count, Is.EqualTo(1));
+        AssertAvailable((0, 0x1000));
         Assert.That(info.HasProblem(BootProblemKind.MemoryMapEntryPastEnd), Is.True);
+        Assert.That(info.Problems.Length, Is.EqualTo(1), "reported once, though the map is read twice");
     }
 
     [Test]
     public void LargerMapEntriesAreSteppedOverBySize()
     {
-        var b = Builder().Region(0, 0x1000, 1, size: 24).Region(0x3000, 0x1000, 3, size: 24);
+        var b = Builder().Region(0, 0x1000, 1, size: 24).Region(0x3000, 0x1000, 1, size: 24);
         b.Finish();
         Assert.That(Parse(), Is.True);
-        Assert.That(info.MemoryMap.Count, Is.EqualTo(2));
-        Assert.That(info.MemoryMap[1].Type, Is.EqualTo(MemoryRegionType.AcpiReclaimable));
+        AssertAvailable((0, 0x1000), (0x3000, 0x4000));
     }
 
     [Test]
-    public void OverlappingMapEntriesAreReportedAndReservedWins()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void WhereEntriesOverlapTheUnavailableOneWinsInEitherOrder(bool reservedFirst)
     {
-        var b = Builder().Region(0, 0x10000, 1).Region(0x8000, 0x1000, 2);
+        var b = Builder();
+        if (reservedFirst)
+            b.Region(0x8000, 0x1000, 2).Region(0x3000, 0x2000, 3);
+        b.Region(0, 0x10000, 1);
+        if (!reservedFirst)
+            b.Region(0x8000, 0x1000, 2).Region(0x3000, 0x2000, 3);
         b.Finish();
         Assert.That(Parse(), Is.True);
-        Assert.That(info.HasProblem(BootProblemKind.OverlappingRegion), Is.True);
-        Assert.That(info.MemoryMap.Count, Is.EqualTo(3));
-        Assert.That(info.MemoryMap[1].Type, Is.EqualTo(MemoryRegionType.Reserved));
+        AssertAvailable((0, 0x3000), (0x5000, 0x8000), (0x9000, 0x10000));
+    }
+
+    [Test]
+    public void UnknownTypesAndTouchingEntriesAreHandled()
+    {
+        var b = Builder().Region(0x1000, 0x1000, 1).Region(0x2000, 0x1000, 1).Region(0x2800, 0x100, 77).Region(0x5000, 0, 1);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        AssertAvailable((0x1000, 0x2800), (0x2900, 0x3000)); // type 77 is not available; the empty entry adds nothing
+    }
+
+    [Test]
+    public void ARegionRunningOffTheTopOfTheAddressSpaceEndsThere()
+    {
+        var b = Builder().Region(0x100000, 0x1000_0000, 1).Region(0x200000, ulong.MaxValue, 2);
+        b.Finish();
+        Assert.That(Parse(), Is.True);
+        AssertAvailable((0x100000, 0x200000));
+    }
+
+    // Random maps: whatever the order and overlaps, a byte is available
+    // exactly when some entry says available and no entry says otherwise.
+    [Test]
+    public void RandomMapsNeverLetAvailableCoverAnUnavailableEntry()
+    {
+        var random = new Random(7);
+        for (int round = 0; round < 200; round++)
+        {
+            ram.Fill(DataAddress, RamSize - DataAddress, 0);
+            var b = Builder();
+            var entries = new List<(ulong Start, ulong End, uint Type)>();
+            for (int i = random.Next(1, 20); i > 0; i--)
+            {
+                ulong start = (ulong)random.Next(0, 64) * 0x1000;
+                ulong length = (ulong)random.Next(1, 16) * 0x1000;
+                uint type = (uint)random.Next(1, 4);
+                entries.Add((start, start + length, type));
+                b.Region(start, length, type);
+            }
+            b.Finish();
+            Assert.That(Parse(), Is.True);
+            for (ulong page = 0; page < 96 * 0x1000; page += 0x1000)
+            {
+                bool said = entries.Exists(e => e.Type == 1 && e.Start <= page && page < e.End);
+                bool denied = entries.Exists(e => e.Type != 1 && e.Start <= page && page < e.End);
+                Assert.That(info.Available.IndexOf(page) >= 0, Is.EqualTo(said && !denied), $"round {round}, page 0x{page:x}");
+            }
+        }
     }
 
     [Test]
@@ -192,7 +246,7 @@ public sealed class Multiboot1ParserTests
         Assert.That(Parse(), Is.True);
         Assert.That(info.Problems.Length, Is.Zero);
         Assert.That(info.Modules.Length, Is.EqualTo(BootInfo.MaxModules));
-        var data = info.LoaderData.ToArray();
+        var data = info.LoaderData.Ranges.ToArray();
         foreach (BootModule module in info.Modules)
         {
             BootString name = module.CommandLine;
@@ -222,7 +276,7 @@ public sealed class Multiboot1ParserTests
         ram.Write32(InfoAddress + 44, 0x1000_0000);
         ram.Write32(InfoAddress + 48, 0x3000);
         Assert.That(Parse(), Is.True);
-        Assert.That(info.MemoryMap.Count, Is.Zero);
+        Assert.That(info.Available.Count, Is.Zero);
         Assert.That(info.HasProblem(BootProblemKind.MemoryMapOutOfRange), Is.True);
     }
 
@@ -257,10 +311,7 @@ public sealed class Multiboot1ParserTests
         var b = Builder().Memory(640, 0x3C00);
         b.Finish();
         Assert.That(Parse(), Is.True);
-        Assert.That(info.MemoryMap.Count, Is.EqualTo(2));
-        Assert.That(info.MemoryMap[0].End, Is.EqualTo(640 * 1024));
-        Assert.That(info.MemoryMap[1].Base, Is.EqualTo(0x100000));
-        Assert.That(info.MemoryMap[1].Length, Is.EqualTo(0x3C00UL * 1024));
+        AssertAvailable((0, 640 * 1024), (0x100000, 0x100000 + 0x3C00UL * 1024));
     }
 
     [Test]
@@ -271,8 +322,8 @@ public sealed class Multiboot1ParserTests
         ram.Write32(RamSize - 28, 1);
         ram.Write32(RamSize - 24, 2);
         Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize - 32, 4096, ram.Map, info), Is.True);
-        Assert.That(info.InfoRange.End, Is.EqualTo(RamSize));
-        Assert.That(info.HasBasicMemory, Is.True);
+        Assert.That(info.LoaderData[0].End, Is.EqualTo(RamSize));
+        AssertAvailable((0, 1024), (0x100000, 0x100800));
     }
 
     [Test]

@@ -1,0 +1,87 @@
+using System;
+using System.Text;
+using Minix3.Cosmos.Kernel.Boot;
+using Minix3.Cosmos.Kernel.Boot.Multiboot;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Unit.Kernel.Boot;
+
+// The kernel's own lookup of its few command line keys (the full grammar is
+// Lib/Sys BootCommandLine, tested beside it).
+[TestFixture]
+[NonParallelizable]
+public sealed unsafe class KernelArgumentsTests
+{
+    private static void Read(string line)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(line);
+        fixed (byte* text = bytes)
+            KernelArguments.Read(new BootString(0, text, bytes.Length));
+    }
+
+    private static string? Value(string key) =>
+        KernelArguments.TryGetValue(key, out ReadOnlySpan<byte> value) ? Encoding.ASCII.GetString(value) : null;
+
+    [Test]
+    public void FindsValuesAndBareKeys()
+    {
+        Read("/boot/kernel.elf start=pm,vfs exit_when=pm exit timer_hz=250");
+        Assert.That(Value("start"), Is.EqualTo("pm,vfs"));
+        Assert.That(Value("exit_when"), Is.EqualTo("pm"));
+        Assert.That(KernelArguments.Has("exit"), Is.True);
+        Assert.That(KernelArguments.Has("start"), Is.True, "a key with a value is present too");
+        Assert.That(Value("exit"), Is.Null, "a bare key has no value");
+        Assert.That(KernelArguments.Number("timer_hz", 100), Is.EqualTo(250));
+    }
+
+    [Test]
+    public void AKeyMustBeAWholeWord()
+    {
+        Read("exit_when=a test=boot");
+        Assert.That(KernelArguments.Has("exit"), Is.False, "exit_when is not exit");
+        Assert.That(Value("exit"), Is.Null);
+        Assert.That(Value("tes"), Is.Null);
+    }
+
+    [Test]
+    public void TheLastOfAKeyGivenTwiceWins()
+    {
+        Read("timer_hz=100 timer_hz=250");
+        Assert.That(KernelArguments.Number("timer_hz", 0), Is.EqualTo(250));
+    }
+
+    [Test]
+    public void AQuotedStretchBelongsToItsWord()
+    {
+        Read("init=\"/sbin/init test=boot\" halt_after=5");
+        Assert.That(Value("test"), Is.Null, "inside another key's quoted value");
+        Assert.That(Value("init"), Is.EqualTo("\"/sbin/init test=boot\""));
+        Assert.That(KernelArguments.Number("halt_after", 0), Is.EqualTo(5));
+    }
+
+    [Test]
+    public void AStrayQuoteOutsideAValueQuotesNothing()
+    {
+        Read("\"stray test=boot \"unterminated exit");
+        Assert.That(KernelArguments.Has("exit"), Is.True);
+        Assert.That(Value("test"), Is.EqualTo("boot"));
+    }
+
+    [TestCase("timer_hz=")]
+    [TestCase("timer_hz=25x")]
+    [TestCase("timer_hz=0x10")]
+    [TestCase("timer_hz=99999999999999999999")]
+    [TestCase("")]
+    public void AMissingOrMalformedNumberGivesTheFallback(string line)
+    {
+        Read(line);
+        Assert.That(KernelArguments.Number("timer_hz", 100), Is.EqualTo(100));
+    }
+
+    [Test]
+    public void ALineBeyondTheLimitIsCut()
+    {
+        Read(new string('p', 3000) + " exit");
+        Assert.That(KernelArguments.Has("exit"), Is.False);
+    }
+}
