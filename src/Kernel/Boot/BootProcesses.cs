@@ -17,6 +17,7 @@ namespace Minix3.Cosmos.Kernel.Boot
     {
         private const string PolicySuffix = ".priv";
         private const string ReincarnationServer = "rs";
+        private const string MemoryManager = "vm";
 
         internal static int Start(BootInfo info, CommandLine commandLine)
         {
@@ -26,24 +27,31 @@ namespace Minix3.Cosmos.Kernel.Boot
             bool toRs = !limited && HasComponent(modules, ReincarnationServer);
             if (toRs)
                 Log.Line("loader: starting rs; it starts the other components");
+            // The memory manager first, in its fixed slot, whatever start=
+            // lists: every other component grows its heap through it.
+            for (int pass = 0; pass < 2; pass++)
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
                 if (EndsWith(name, PolicySuffix) || AsciiText.EqualsLiteral(name.AsSpan(), "kernel.sym"))
+                    continue;
+                bool memoryManager = AsciiText.EqualsLiteral(name.AsSpan(), MemoryManager);
+                if (memoryManager != (pass == 0))
                     continue;
                 int policy = FindPolicy(modules, name);
                 if (policy < 0)
                 {
                     // A program (sh, ls, ...): PM execs it with user.priv.
                     // Anything else (a recovery script) is data.
-                    if (IsElf(modules[i]))
+                    if (IsElf(modules[i]) && pass == 1)
                         programs++;
                     continue;
                 }
-                if (limited && !ListContains(wanted, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer))
+                if (!memoryManager && (limited && !ListContains(wanted, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer)))
                     continue;
                 BootModule table = modules[policy];
-                if (ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length) != null)
+                int slot = memoryManager ? Lib.Ipc.Endpoint.MemoryManagerSlot : -1;
+                if (ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length, slot) != null)
                     started++;
             }
             if (programs > 0)
