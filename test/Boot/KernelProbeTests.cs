@@ -55,6 +55,14 @@ public class KernelProbeTests
         GuestRun.Line(IntruderRun(), $@"^\[intruder\] intruder: {Regex.Escape(probe)}: refused -2$");
     }
 
+    [TestCase("vm-fork-without-fork")]
+    [TestCase("vm-exec-without-exec")]
+    [TestCase("vm-spawn-without-exec")]
+    public void MemoryManagerRequestsTheTableDoesNotAllowAreRefused(string probe)
+    {
+        GuestRun.Line(IntruderRun(), $@"^\[intruder\] intruder: {Regex.Escape(probe)}: refused -2$");
+    }
+
     [Test]
     public void DeviceMemoryInThePolicyIsMappedAndRefusalsAreLogged()
     {

@@ -17,6 +17,7 @@ namespace Minix3.Cosmos.Kernel.Boot
     {
         private const string PolicySuffix = ".priv";
         private const string ReincarnationServer = "rs";
+        private const string MemoryManager = "vm";
 
         internal static void Start(BootInfo info)
         {
@@ -25,24 +26,31 @@ namespace Minix3.Cosmos.Kernel.Boot
             int programs = 0;
             ReadOnlySpan<BootModule> modules = info.Modules;
             bool toRs = cast == null && HasComponent(modules, ReincarnationServer);
+            // The memory manager first, in its fixed slot, whatever the test
+            // cast lists: every other component grows its heap through it.
+            for (int pass = 0; pass < 2; pass++)
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
                 if (EndsWith(name, PolicySuffix))
+                    continue;
+                bool memoryManager = AsciiText.EqualsLiteral(name.AsSpan(), MemoryManager);
+                if (memoryManager != (pass == 0))
                     continue;
                 int policy = FindPolicy(modules, name);
                 if (policy < 0)
                 {
                     // A program (sh, ls, ...): PM execs it with user.priv.
                     // Anything else (a recovery script) is data.
-                    if (IsElf(modules[i]))
+                    if (IsElf(modules[i]) && pass == 1)
                         programs++;
                     continue;
                 }
-                if (cast != null && !ListContains(cast, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer))
+                if (!memoryManager && (cast != null && !ListContains(cast, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer)))
                     continue;
                 BootModule table = modules[policy];
-                ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length);
+                int slot = memoryManager ? Lib.Ipc.Endpoint.MemoryManagerSlot : -1;
+                ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length, slot);
             }
             if (programs > 0)
                 ListPrograms(modules);

@@ -57,12 +57,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             IrqCtl.Release(process);
             SetAlarm.Release(process);
             SetGrant.Release(process);
-            UMap.Release(process);
             Denied.Release(process);
             HardwareExceptions.Release(process);
             KernelServices.Ipc.ProcessExited(process);
-            AddressSpace? space = KernelServices.Host.Detach(process);
-            space?.Destroy();
+            KernelServices.Host.Detach(process)?.Destroy();
+            KernelServices.Host.TakeStaged(process)?.Destroy();
             // We may be running on this stack right now (an Exit trap): free
             // it at the next interrupt entry, which runs on another stack.
             ReleaseDeferredStack(0);

@@ -6,15 +6,19 @@ using Minix3.Cosmos.Kernel.Diagnostics;
 using Minix3.Cosmos.Kernel.KernelCalls;
 using Minix3.Cosmos.Kernel.Memory;
 using Minix3.Cosmos.Kernel.Proc;
+using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Loader
 {
-    // Turns a component image plus its compiled policy into a process: the
+    // Turns a boot module plus its compiled policy into a process: the
     // privilege table is read and installed first (default deny), then the
     // image is validated, checked against the memory quota and mapped into a
     // fresh address space; the process gets a kernel stack whose top holds
     // the register frame of its first instruction (ring 3, at the ELF entry,
     // interrupts on). Anything wrong is reported and the component skipped.
+    // Every later program is loaded by the memory manager (vm) through
+    // VmCtl, from the same Create/Run/Discard steps
+    // (docs/memory-manager.md).
     internal static unsafe class ProcessLoader
     {
         internal const int KernelStackPages = 4;
@@ -40,47 +44,111 @@ namespace Minix3.Cosmos.Kernel.Loader
             process.Privilege = own;
         }
 
-        internal static Process? Start(BootString name, byte* image, ulong imageLength, byte* table, ulong tableLength)
+        // A boot module with its table, in `slot` (or the lowest free one).
+        internal static Process? Start(BootString name, byte* image, ulong imageLength, byte* table, ulong tableLength, int slot = -1)
         {
             Privilege privilege = s_loading;
             if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), privilege, out int errorOffset))
                 return Refuse(name, "malformed privilege table at offset ", (ulong)errorOffset);
-            ElfImage elf = Parser;
-            if (imageLength > int.MaxValue || !elf.Parse(new ReadOnlySpan<byte>(image, (int)imageLength)))
-                return Refuse(name, "bad ELF image, problem ", (ulong)elf.Problem);
-            ulong needed = (elf.PageCount + KernelStackPages) * PageSize;
-            if (needed > privilege.MemoryQuota)
-                return Refuse(name, "image needs more memory than its quota, bytes ", needed);
-            Process? process = KernelServices.Processes.Allocate(privilege);
+            Process? process = Create(privilege, slot, forked: false);
             if (process == null)
-                return Refuse(name, "process table full", 0);
+                return Refuse(name, "process table full or out of memory", 0);
+            AddressSpace space = KernelServices.Host.SpaceOf(process)!;
+            if (!LoadSegments(space, image, imageLength, out ulong entry))
+            {
+                Discard(process);
+                return Refuse(name, "bad ELF image or out of memory", 0);
+            }
+            ulong needed = (space.PagesOwned + KernelStackPages) * PageSize;
+            if (needed > privilege.MemoryQuota)
+            {
+                Discard(process);
+                return Refuse(name, "image needs more memory than its quota, bytes ", needed);
+            }
+            Run(process, entry);
+            return process;
+        }
+
+        // Only what loading a boot module needs, every read checked against
+        // the module and every mapping against the user half (MapFresh); the
+        // memory manager validates every later program in full
+        // (src/Servers/Vm/ElfImage.cs).
+        private static bool LoadSegments(AddressSpace space, byte* image, ulong length, out ulong entry)
+        {
+            entry = length >= 64 ? *(ulong*)(image + 24) : 0;
+            if (length < 64 || *(uint*)image != 0x464C457F || image[4] != 2 || *(ushort*)(image + 18) != 62 || *(ushort*)(image + 54) != 56)
+                return false;
+            ulong headers = *(ulong*)(image + 32), count = *(ushort*)(image + 56);
+            if (headers > length || count * 56 > length - headers)
+                return false;
+            for (byte* header = image + headers; header < image + headers + count * 56; header += 56)
+            {
+                ulong offset = *(ulong*)(header + 8), address = *(ulong*)(header + 16);
+                ulong fileSize = *(ulong*)(header + 32), memorySize = *(ulong*)(header + 40);
+                if (*(uint*)header != 1 || memorySize == 0)
+                    continue;   // not PT_LOAD, or nothing to load
+                if (fileSize > memorySize || offset > length || fileSize > length - offset || memorySize > UserSpace.Limit || address > UserSpace.Limit)
+                    return false;
+                ulong start = address & ~(PageSize - 1), end = (address + memorySize + PageSize - 1) & ~(PageSize - 1);
+                uint flags = *(uint*)(header + 4);
+                PageFlags rights = ((flags & 2) != 0 ? PageFlags.Writable : PageFlags.None) | ((flags & 1) != 0 ? PageFlags.None : PageFlags.NoExecute);
+                if (space.MapFresh(start, end - start, rights) != MapResult.Success || !space.Fill(address, image + offset, fileSize))
+                    return false;
+            }
+            return space.IsExecutable(entry);
+        }
+
+        // A stopped process holding a copy of `privilege`, with an empty
+        // address space and a kernel stack; null when the table (or, for a
+        // fork, the part of it forks may use) or memory is full.
+        internal static Process? Create(Privilege privilege, int slot, bool forked)
+        {
+            Process? process = slot >= 0 ? KernelServices.Processes.AllocateSlot(slot, privilege) : KernelServices.Processes.Allocate(privilege, forked);
+            if (process == null)
+                return null;
             AdoptPrivilege(process, privilege);
-            AddressSpace? space = AddressSpace.Create(KernelServices.Frames, KernelServices.KernelRoot, new DirectMap(0, PhysicalMemory.RamEnd));
-            if (space == null || space.Load(elf, image) != MapResult.Success
-                || !KernelServices.Frames.TryAllocateContiguous(KernelStackPages, PageSize, true, out ulong stack))
+            AddressSpace? space = NewSpace();
+            if (space == null || !KernelServices.Frames.TryAllocateContiguous(KernelStackPages, PageSize, true, out ulong stack))
             {
                 space?.Destroy();
                 KernelServices.Ipc.ProcessExited(process);
-                return Refuse(name, "out of memory", 0);
+                return null;
             }
             process.KernelStackTop = stack + KernelStackPages * PageSize;
             process.SavedFrame = process.KernelStackTop - InterruptFrame.Size;
             process.AddressSpaceRoot = space.Root;
-            PrepareFirstFrame((InterruptFrame*)process.SavedFrame, elf.Entry);
             KernelServices.Host.Attach(process, space);
+            return process;
+        }
+
+        internal static AddressSpace? NewSpace() =>
+            AddressSpace.Create(KernelServices.Frames, KernelServices.KernelRoot, new DirectMap(0, PhysicalMemory.RamEnd));
+
+        // Starts a process Create made: its first instruction at `entry`.
+        internal static void Run(Process process, ulong entry)
+        {
+            PrepareFirstFrame((InterruptFrame*)process.SavedFrame, entry);
             ResolveTargets(process);
             KernelServices.Scheduler.Unblock(process, ProcessFlags.Stopped);
             Denied.Prefix(process);
             Log.Write("started: endpoint ");
             Log.Decimal((ulong)process.Endpoint.Value);
             Log.Write(", ");
-            Log.Decimal(space.PagesOwned * 4);
+            Log.Decimal(KernelServices.Host.SpaceOf(process)!.PagesOwned * 4);
             Log.Line(" KiB");
-            return process;
         }
 
-        // One parser for every load: the kernel loads one image at a time.
-        internal static readonly ElfImage Parser = new ElfImage();
+        // Undoes Create (and a fork's inheritance) for a process that never
+        // ran: nothing of it can be on a CPU, so everything goes at once.
+        internal static void Discard(Process process)
+        {
+            HardwareExceptions.Release(process);
+            SetGrant.Release(process);
+            KernelServices.Host.Detach(process)?.Destroy();
+            KernelServices.Host.TakeStaged(process)?.Destroy();
+            KernelServices.Frames.FreeContiguous(process.KernelStackTop - KernelStackPages * PageSize, KernelStackPages);
+            KernelServices.Ipc.ProcessExited(process);
+        }
 
         internal static void PrepareFirstFrame(InterruptFrame* frame, ulong entry)
         {
@@ -122,16 +190,23 @@ namespace Minix3.Cosmos.Kernel.Loader
                 Process p = KernelServices.Processes[slot];
                 if (p.IsFree)
                     continue;
-                if (Targets(own, p.Privilege.Label, p.Privilege.LabelLength))
+                if (Targets(own, p.Privilege.Label, p.Privilege.LabelLength) || IsMemoryManager(p))
                     own.TargetSlots.Add(slot);
                 if (p == changed)
                     continue;
-                if (Targets(p.Privilege, own.Label, own.LabelLength))
+                if (Targets(p.Privilege, own.Label, own.LabelLength) || IsMemoryManager(changed))
                     p.Privilege.TargetSlots.Add(changed.Slot);
                 else
                     p.Privilege.TargetSlots.Remove(changed.Slot);
             }
         }
+
+        // Every process may ask the memory manager (its heap grows through
+        // it); what it may ask for is vm's judgement, from its table.
+        private static readonly byte[] s_memoryManager = { (byte)'v', (byte)'m' };
+
+        private static bool IsMemoryManager(Process p) =>
+            p.Slot == Endpoint.MemoryManagerSlot && p.Privilege.LabelEquals(s_memoryManager, 0, s_memoryManager.Length);
 
         // Whether `privilege` lists `label` among its IPC targets.
         private static bool Targets(Privilege privilege, byte[] label, int length)

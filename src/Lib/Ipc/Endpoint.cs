@@ -24,6 +24,12 @@ namespace Minix3.Cosmos.Lib.Ipc
         // notifications, defect reports).
         public static Endpoint Kernel => new Endpoint(-3);
 
+        // The memory manager (vm): the kernel starts it first, in slot 0,
+        // and it never restarts (it is critical), so every component's
+        // runtime can ask it for heap growth before it can look anything up.
+        public const int MemoryManagerSlot = 0;
+        public static Endpoint MemoryManager => From(MemoryManagerSlot, 1);
+
         public int Slot => Value % SlotCount;
         public int Generation => Value / SlotCount;
         public bool IsAny => Value == -1;

@@ -43,8 +43,6 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Disable = 1;
     }
 
-    // UMap: Word0 physical base, Word1 length (page multiples); reply Word2:
-    // the virtual address the range is mapped at in the caller.
     // SetAlarm: Word0 milliseconds from now (0 cancels); a notification from
     // Endpoint.Kernel with Word2 = 1 arrives when it expires.
     // SafeCopyFrom/SafeCopyTo: Word0 granter endpoint, Word1 grant id, Word2
@@ -58,17 +56,12 @@ namespace Minix3.Cosmos.Lib.Ipc
     // into the defect report. Kill: Word0 target.
     // GetInfo: Word0 what (GetInfoMessage), Word1 buffer, Word2 buffer size,
     // Word4 module index (ModuleData); reply Word3: bytes written.
-    // Fork: Word0 parent endpoint; reply Word1 the child's endpoint.
-    // Exec: Word0 target endpoint, Word1 address of an ELF image in the
-    // caller, Word2 its length. Word0 Endpoint.None starts a new process
-    // instead (spawn): Word3 address and Word4 length of its compiled
-    // privilege table; reply Word5 its endpoint.
     // Times: reply Word0 ticks since boot, Word1 ticks per second, Word2 TSC.
     // StateCtl: Word0 target, Word1 operation (Stop/Resume; PowerOff with
     // Word2 the run's exit status, Reboot: the whole machine, no target).
     // DiagCtl: Word0 address of ASCII text, Word1 length (at most MaxDiagnostic).
-    // Brk: Word0 bytes (a multiple of 4096, at most MaxBrk); reply Word1 the
-    // address of the new memory, which continues the caller's image.
+    // (UMap, Fork, Exec and Brk are requests to the memory manager:
+    // VmMessages.cs. VmCtl, its primitives: VmCtlMessages.cs.)
     public static class KernelCallLimits
     {
         public const int MaxDiagnostic = 256;

@@ -35,6 +35,24 @@ namespace Minix3.Cosmos.Lib.Sys
             return Ipc.KernelCall(KernelCall.IrqCtl, &message);
         }
 
+        // Device memory the caller's table lists (`memory`), mapped uncached
+        // by the memory manager (the umap bit); `address` is where.
+        public static int Map(ulong physical, ulong length, out ulong address)
+        {
+            address = 0;
+            Message message = default;
+            message.Type = VmRequest.MapDevice;
+            VmDeviceRequest* request = VmDeviceRequest.Of(&message);
+            request->Physical = (long)physical;
+            request->Length = (long)length;
+            int status = Ipc.SendRec(Endpoint.MemoryManager, &message);
+            if (status != Status.Ok)
+                return status;
+            if (message.Type == Status.Ok)
+                address = (ulong)VmDeviceReply.Of(&message)->Address;
+            return message.Type;
+        }
+
         public static int SetAlarm(long milliseconds)
         {
             Message message = default;
@@ -95,9 +113,10 @@ namespace Minix3.Cosmos.Lib.Sys
         }
     }
 
-    // Exec's spawn form (Word0 Endpoint.None): a new process from a program
-    // image and a compiled privilege table, running at once. RS starts and
-    // restarts components this way, PM a recovery script's shell.
+    // A new process from a program image and a compiled privilege table,
+    // running at once: the memory manager's Spawn (VmMessages.cs; the
+    // requester's table needs the exec bit). RS starts and restarts
+    // components this way, PM a recovery script's shell.
     public static unsafe class ProcessControl
     {
         public static int Spawn(byte[]? image, byte[] table, out int endpoint)
@@ -109,15 +128,47 @@ namespace Minix3.Cosmos.Lib.Sys
             fixed (byte* privileges = table)
             {
                 Message message = default;
-                message.Word0 = Endpoint.None.Value;
-                message.Word1 = (long)bytes;
-                message.Word2 = image.Length;
-                message.Word3 = (long)privileges;
-                message.Word4 = table.Length;
-                int status = Ipc.KernelCall(KernelCall.Exec, &message);
-                if (status == Status.Ok)
-                    endpoint = (int)message.Word5;
-                return status;
+                message.Type = VmRequest.Spawn;
+                VmSpawnRequest* request = VmSpawnRequest.Of(&message);
+                request->Image = (long)bytes;
+                request->Length = image.Length;
+                request->Table = (long)privileges;
+                request->TableLength = table.Length;
+                int status = Ipc.SendRec(Endpoint.MemoryManager, &message);
+                if (status != Status.Ok)
+                    return status;
+                if (message.Type == Status.Ok)
+                    endpoint = VmEndpointReply.Of(&message)->Endpoint;
+                return message.Type;
+            }
+        }
+
+        // A stopped copy of `parent` (the requester's table needs the fork bit).
+        public static int Fork(int parent, out int child)
+        {
+            Message message = default;
+            message.Type = VmRequest.Fork;
+            VmForkRequest.Of(&message)->Parent = parent;
+            int status = Ipc.SendRec(Endpoint.MemoryManager, &message);
+            if (status == Status.Ok)
+                status = message.Type;
+            child = status == Status.Ok ? VmEndpointReply.Of(&message)->Endpoint : 0;
+            return status;
+        }
+
+        // `target` runs `image` from its entry (the exec bit).
+        public static int Exec(int target, byte[] image)
+        {
+            fixed (byte* bytes = image)
+            {
+                Message message = default;
+                message.Type = VmRequest.Exec;
+                VmExecRequest* request = VmExecRequest.Of(&message);
+                request->Target = target;
+                request->Image = (long)bytes;
+                request->Length = image.Length;
+                int status = Ipc.SendRec(Endpoint.MemoryManager, &message);
+                return status == Status.Ok ? message.Type : status;
             }
         }
     }

@@ -12,6 +12,13 @@ namespace Minix3.Cosmos.Lib.Sys
     // runtime failure (unhandled exception, heap exhausted) ends the
     // component through the Exit kernel call with a panic status, which the
     // kernel reports to the component's signal manager.
+    // How the heap grows when it is full: null (the default) asks the
+    // memory manager; the memory manager sets its own.
+    public static unsafe class Heap
+    {
+        public static delegate*<nuint, byte*> Grower;
+    }
+
     internal static unsafe class Startup
     {
         // Exit statuses at or above this are panics, not normal exits.
@@ -47,15 +54,19 @@ namespace Minix3.Cosmos.Lib.Sys
 
         private static void Write(string text) => Diagnostics.Print(text);
 
-        // The kernel maps zeroed pages at the end of our image (where the
-        // heap ends), within our memory quota.
+        // The memory manager maps zeroed pages at the end of our image
+        // (where the heap ends), within our memory quota; vm itself grows
+        // its own through the kernel (Heap.Grower).
         private static byte* GrowHeap(nuint bytes)
         {
+            if (Heap.Grower != null)
+                return Heap.Grower(bytes);
             Message message = default;
-            message.Word0 = (long)bytes;
-            if (Ipc.KernelCall(KernelCall.Brk, &message) != Status.Ok)
+            message.Type = VmRequest.Brk;
+            VmBrkRequest.Of(&message)->Bytes = (long)bytes;
+            if (Ipc.SendRec(Endpoint.MemoryManager, &message) != Status.Ok || message.Type != Status.Ok)
                 return null;
-            return (byte*)message.Word1;
+            return (byte*)VmBrkReply.Of(&message)->Address;
         }
 
         // Must not allocate: the failure may be that the heap is full.

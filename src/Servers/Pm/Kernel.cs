@@ -5,33 +5,18 @@ using Minix3.Cosmos.Servers.Pm.Table;
 namespace Minix3.Cosmos.Servers.Pm
 {
     // The kernel calls PM makes for its processes (layouts in
-    // src/Lib/Ipc/KernelCallMessages.cs), each returning the call's status.
+    // src/Lib/Ipc/KernelCallMessages.cs), and its fork and exec requests to
+    // the memory manager, each returning the call's status.
     internal static unsafe class Kernel
     {
         // StateCtl operations beyond Stop/Resume: the machine itself.
         public const int PowerOff = 2;
         public const int Reboot = 3;
 
-        public static int Fork(int parent, out int child)
-        {
-            Message message = default;
-            message.Word0 = parent;
-            int status = Ipc.KernelCall(KernelCall.Fork, &message);
-            child = status == Status.Ok ? (int)message.Word1 : 0;
-            return status;
-        }
+        // Fork and exec are the memory manager's (VmMessages.cs).
+        public static int Fork(int parent, out int child) => ProcessControl.Fork(parent, out child);
 
-        public static int Exec(int target, byte[] image)
-        {
-            fixed (byte* bytes = image)
-            {
-                Message message = default;
-                message.Word0 = target;
-                message.Word1 = (long)bytes;
-                message.Word2 = image.Length;
-                return Ipc.KernelCall(KernelCall.Exec, &message);
-            }
-        }
+        public static int Exec(int target, byte[] image) => ProcessControl.Exec(target, image);
 
         public static int PrivCtl(int target, byte[] table)
         {

@@ -23,6 +23,9 @@ namespace Minix3.Cosmos.Servers.Rs
         public const uint DefaultLimit = 10;
         public const uint DefaultWindowSeconds = 60;
 
+        // vm: started by the kernel, never by RS; critical, so never restarted.
+        private const string MemoryManager = "vm";
+
         public static void TakeCharge(List<Service> services)
         {
             ProcessInfo* processes = stackalloc ProcessInfo[Endpoint.SlotCount];
@@ -33,7 +36,9 @@ namespace Minix3.Cosmos.Servers.Rs
                 string label = processes[i].LabelText();
                 if (label == "rs")
                     continue;
-                othersRunning |= BootModules.IndexOf(label + ".priv", out _) >= 0;
+                // The kernel starts the memory manager before RS, always:
+                // supervised, but no sign that start= chose the cast.
+                othersRunning |= label != MemoryManager && BootModules.IndexOf(label + ".priv", out _) >= 0;
                 if (Find(services, label) != null)
                     continue;
                 Service? service = Describe(label, processes[i].Endpoint);
@@ -53,7 +58,7 @@ namespace Minix3.Cosmos.Servers.Rs
             for (int i = 0; i < names.Length; i++)
             {
                 string label = names[i];
-                if (label == "rs" || label.EndsWith(".priv"))
+                if (label == "rs" || label == MemoryManager || label.EndsWith(".priv"))
                     continue;
                 byte[]? table = BootModules.Read(label + ".priv");
                 if (table == null)

@@ -26,16 +26,13 @@ namespace Minix3.Cosmos.Servers.Tty
         // Maps the text buffer and takes over what is on the screen.
         public static VgaConsole Open()
         {
-            Message message = default;
-            message.Word0 = TextBuffer;
-            message.Word1 = MappedBytes;
-            int status = Ipc.KernelCall(KernelCall.UMap, &message);
+            int status = Devices.Map(TextBuffer, MappedBytes, out ulong mapped);
             if (status != Status.Ok)
             {
                 Diagnostics.Print(string.Concat("tty: VGA text memory not mapped (status ", status.ToString(), "); the console is not shown"));
                 return new VgaConsole(null);
             }
-            var console = new VgaConsole((ushort*)message.Word2);
+            var console = new VgaConsole((ushort*)mapped);
             ushort[] existing = new ushort[Screen.Columns * Screen.Rows];
             for (int i = 0; i < existing.Length; i++)
                 existing[i] = console._video[i];

@@ -33,6 +33,7 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer
         public static int Main()
         {
             Endpoint pong = Endpoints.Lookup("pong");
+            s_manager = Endpoints.Lookup("monitor");
             fixed (byte* scratch = s_scratch)
                 return Run(pong, (Message*)scratch);
         }
@@ -104,16 +105,23 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer
         }
 
         // Never a self-send: a blocking send to oneself is a deadlock the
-        // kernel refuses, but a refused one is no test of much.
+        // kernel refuses, but a refused one is no test of much. Never the
+        // manager either: the kernel lets a component reach its manager,
+        // which answers nothing, so a SendRec to it would wait for ever.
+        // (Pong and the memory manager, the others it may reach, answer.)
+        private static Endpoint s_manager;
+
         private static Endpoint RandomEndpoint(Endpoint likely)
         {
+            Endpoint chosen;
             switch (Next() % 4)
             {
                 case 0: return likely;
-                case 1: return new Endpoint((int)(Next() % 4096));
-                case 2: return new Endpoint((int)Next());
+                case 1: chosen = new Endpoint((int)(Next() % 4096)); break;
+                case 2: chosen = new Endpoint((int)Next()); break;
                 default: return Endpoint.Any;
             }
+            return chosen == s_manager ? likely : chosen;
         }
     }
 }

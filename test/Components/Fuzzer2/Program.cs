@@ -226,10 +226,9 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
             Message m = default;
             if (s_childCount < MaxChildren)
             {
-                m.Word0 = s_victim.Value;
-                int status = Ipc.KernelCall(KernelCall.Fork, &m);
+                int status = ProcessControl.Fork(s_victim.Value, out int child);
                 if (status == Status.Ok)
-                    Adopt((int)m.Word1);
+                    Adopt(child);
                 return status;
             }
             m.Word0 = s_children[(int)(Next() % (ulong)s_childCount)];

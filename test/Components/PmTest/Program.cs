@@ -3,8 +3,8 @@ using Minix3.Cosmos.Lib.Sys;
 
 namespace Minix3.Cosmos.Tests.Components.PmTest
 {
-    // Does what the process manager will do with the kernel's process
-    // calls: forks pong (the copy inherits pong's wait for a request and
+    // Does what the process manager does with the memory manager's and the
+    // kernel's process calls: forks pong (the copy inherits pong's wait for a request and
     // must answer one), then execs a fresh pong image from the boot modules
     // into the copy (which must answer again, from the new image).
     public static unsafe class Program
@@ -13,11 +13,10 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
         {
             Endpoint pong = Endpoints.Lookup("pong");
             Message message = default;
-            message.Word0 = pong.Value;
-            int status = Ipc.KernelCall(KernelCall.Fork, &message);
+            int status = ProcessControl.Fork(pong.Value, out int forked);
             if (status != Status.Ok)
                 return Fail("fork", status);
-            var child = new Endpoint((int)message.Word1);
+            var child = new Endpoint(forked);
             Diagnostics.Print(string.Concat("pmtest: fork ok, child endpoint ", child.Value.ToString()));
             if ((status = Resume(child)) != Status.Ok)
                 return Fail("resume", status);
@@ -26,14 +25,7 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
             byte[]? image = BootModules.Read("pong");
             if (image == null)
                 return Fail("reading the pong module", -1);
-            fixed (byte* bytes = image)
-            {
-                message = default;
-                message.Word0 = child.Value;
-                message.Word1 = (long)bytes;
-                message.Word2 = image.Length;
-                status = Ipc.KernelCall(KernelCall.Exec, &message);
-            }
+            status = ProcessControl.Exec(child.Value, image);
             if (status != Status.Ok)
                 return Fail("exec", status);
             Diagnostics.Print("pmtest: exec ok");
@@ -81,16 +73,13 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
         // the mapping reads back.
         private static void DeviceMemory()
         {
-            Message message = default;
-            message.Word0 = 0xB8000;
-            message.Word1 = 0x1000;
-            int status = Ipc.KernelCall(KernelCall.UMap, &message);
+            int status = Devices.Map(0xB8000, 0x1000, out ulong mapped);
             if (status != Status.Ok)
             {
                 Diagnostics.Print(string.Concat("pmtest: umap status ", status.ToString()));
                 return;
             }
-            ushort* screen = (ushort*)message.Word2;
+            ushort* screen = (ushort*)mapped;
             screen[79] = 0x2F21; // a green '!' in the top right corner
             Diagnostics.Print(string.Concat("pmtest: umap ok, read back 0x", ((int)screen[79]).ToString("x")));
         }

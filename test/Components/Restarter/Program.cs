@@ -39,11 +39,9 @@ namespace Minix3.Cosmos.Tests.Components.Restarter
             if (image == null || table == null)
                 return Status.BadArgument;
             Message message = default;
-            message.Word0 = Endpoints.Lookup("pong").Value;
-            int status = Ipc.KernelCall(KernelCall.Fork, &message);
+            int status = ProcessControl.Fork(Endpoints.Lookup("pong").Value, out int slot);
             if (status != Status.Ok)
                 return status;
-            long slot = message.Word1;
             fixed (byte* bytes = table)
             {
                 message = default;
@@ -53,14 +51,7 @@ namespace Minix3.Cosmos.Tests.Components.Restarter
                 if ((status = Ipc.KernelCall(KernelCall.PrivCtl, &message)) != Status.Ok)
                     return status;
             }
-            fixed (byte* bytes = image)
-            {
-                message = default;
-                message.Word0 = slot;
-                message.Word1 = (long)bytes;
-                message.Word2 = image.Length;
-                return Ipc.KernelCall(KernelCall.Exec, &message);
-            }
+            return ProcessControl.Exec(slot, image);
         }
 
         private static bool PublishUpdateMarker()

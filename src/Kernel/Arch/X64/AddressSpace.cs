@@ -1,22 +1,23 @@
-using Minix3.Cosmos.Kernel.Loader;
 using Minix3.Cosmos.Kernel.Memory;
+using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Arch.X64
 {
     // One component's address space: its own PML4 whose slot 0 is the
     // kernel's (the identity map of physical memory, supervisor-only, shared
     // by reference), with the component's image mapped user-accessible in
-    // slots 1..255 (ElfImage.UserBase and up). The kernel reaches component
+    // slots 1..255 (UserSpace.Base and up). The kernel reaches component
     // memory only through CopyIn/CopyOut, which check that every page is
     // mapped, user-accessible and (for writes) writable.
     internal sealed unsafe class AddressSpace
     {
         private const ulong PageSize = 4096;
-        private const int MaxRanges = ElfImage.MaxSegments + 8;
+        // Image segments and heap growth (which extends the last range).
+        private const int MaxRanges = 16;
 
         private readonly FrameAllocator _frames;
         private readonly PageMapper _mapper;
-        // Page-aligned ranges whose frames this space owns (image segments);
+        // Page-aligned ranges whose frames this space owns (MapFresh);
         // device memory mapped with UMap is not owned and never freed here.
         private readonly ulong[] _ownedStart = new ulong[MaxRanges];
         private readonly ulong[] _ownedEnd = new ulong[MaxRanges];
@@ -24,7 +25,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
 
         // The last page translated. Components pass the same message buffer
         // trap after trap, so this saves the table walk on the IPC path; every
-        // change to the tables here (Load, MapDevice, Destroy) forgets it.
+        // change to the tables here (MapFresh, MapDevice, Destroy) forgets it.
         private ulong _cachedPage = ulong.MaxValue;
         private ulong _cachedFrame;
         private PageFlags _cachedFlags;
@@ -62,139 +63,141 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return reused;
         }
 
-        // Maps the image's segments with fresh zeroed frames holding the
-        // file's bytes. Rights per segment: user, writable only if asked,
-        // executable only if asked (W^X is the linker script's business).
-        public MapResult Load(ElfImage image, byte* file)
+        // Fresh zeroed frames at [start, start + length), owned by this
+        // space, with `flags` (User is added). The range must be page
+        // aligned, in the user half and unmapped. All or nothing: on failure
+        // whatever was mapped is taken back. Growth right after an owned
+        // range with the same rights extends that range (brk).
+        public MapResult MapFresh(ulong start, ulong length, PageFlags flags)
         {
-            _cachedPage = ulong.MaxValue;
-            foreach (ElfSegment segment in image.Segments)
+            if (((start | length) & (PageSize - 1)) != 0)
+                return MapResult.Misaligned;
+            if (length == 0 || start < UserSpace.Base || start > UserSpace.Limit || length > UserSpace.Limit - start)
+                return MapResult.InvalidArgument;
+            // Bounds the walk below: a range larger than free memory cannot be had.
+            if (length / PageSize > _frames.FreeFrames)
+                return MapResult.OutOfMemory;
+            for (ulong page = start; page < start + length; page += PageSize)
             {
-                ulong start = segment.VirtualAddress & ~(PageSize - 1);
-                ulong end = (segment.End + PageSize - 1) & ~(PageSize - 1);
-                var flags = PageFlags.User;
-                if (segment.Writable)
-                    flags |= PageFlags.Writable;
-                if (!segment.Executable)
-                    flags |= PageFlags.NoExecute;
-                for (ulong page = start; page < end; page += PageSize)
-                {
-                    if (!_frames.TryAllocate(true, out ulong frame))
-                        return MapResult.OutOfMemory;
-                    CopyFileBytes(segment, file, page, (byte*)frame);
-                    MapResult result = _mapper.Map(page, frame, PageSize, flags, MapOptions.None);
-                    if (result != MapResult.Success)
-                    {
-                        _frames.Free(frame);
-                        return result;
-                    }
-                    PagesOwned++;
-                }
-                if (_ownedCount < MaxRanges)
-                {
-                    _ownedStart[_ownedCount] = start;
-                    _ownedEnd[_ownedCount++] = end;
-                }
+                if (_mapper.Translate(page, out _, out _))
+                    return MapResult.AlreadyMapped;
             }
-            return MapResult.Success;
-        }
-
-        // The part of the segment's file bytes that falls into this page.
-        private static void CopyFileBytes(ElfSegment segment, byte* file, ulong page, byte* destination)
-        {
-            ulong fileStart = segment.VirtualAddress;
-            ulong fileEnd = segment.VirtualAddress + segment.FileSize;
-            ulong from = page > fileStart ? page : fileStart;
-            ulong to = page + PageSize < fileEnd ? page + PageSize : fileEnd;
-            for (ulong address = from; address < to; address++)
-                destination[address - page] = file[segment.FileOffset + (address - fileStart)];
-        }
-
-        // Fork: a new space holding a copy of every page this one owns, with
-        // the same rights. Device mappings are not copied (a driver is not
-        // forked). Null when memory runs out (nothing is left allocated).
-        public AddressSpace? Clone(ulong kernelRoot, DirectMap memory)
-        {
-            AddressSpace? copy = Create(_frames, kernelRoot, memory);
-            if (copy == null)
-                return null;
-            for (int r = 0; r < _ownedCount; r++)
+            flags |= PageFlags.User;
+            int extended = -1;
+            for (int r = 0; r < _ownedCount && extended < 0; r++)
             {
-                // Recorded first, so that Destroy after a failure frees what
-                // this range got so far.
-                copy._ownedStart[copy._ownedCount] = _ownedStart[r];
-                copy._ownedEnd[copy._ownedCount++] = _ownedEnd[r];
-                for (ulong page = _ownedStart[r]; page < _ownedEnd[r]; page += PageSize)
-                {
-                    if (!_mapper.Translate(page, out ulong source, out PageFlags flags))
-                        continue;
-                    if (!_frames.TryAllocate(false, out ulong frame))
-                    {
-                        copy.Destroy();
-                        return null;
-                    }
-                    System.Buffer.MemoryCopy((void*)(source & ~(PageSize - 1)), (void*)frame, (long)PageSize, (long)PageSize);
-                    var rights = flags & (PageFlags.User | PageFlags.Writable | PageFlags.NoExecute);
-                    if (copy._mapper.Map(page, frame, PageSize, rights, MapOptions.None) != MapResult.Success)
-                    {
-                        _frames.Free(frame);
-                        copy.Destroy();
-                        return null;
-                    }
-                    copy.PagesOwned++;
-                }
+                if (_ownedEnd[r] == start && _mapper.Translate(start - PageSize, out _, out PageFlags before)
+                    && (before & (PageFlags.Writable | PageFlags.NoExecute)) == (flags & (PageFlags.Writable | PageFlags.NoExecute)))
+                    extended = r;
             }
-            return copy;
-        }
-
-        // Brk: `pages` zeroed, owned, user read-write pages right after the
-        // highest owned range (the image's end, or the last growth). All or
-        // nothing: on failure what was mapped is taken back.
-        public MapResult Grow(ulong pages, out ulong address)
-        {
-            ulong end = 0;
-            int last = -1;
-            for (int r = 0; r < _ownedCount; r++)
-            {
-                if (_ownedEnd[r] > end)
-                {
-                    end = _ownedEnd[r];
-                    last = r;
-                }
-            }
-            address = end;
-            if (last < 0 || pages > (ElfImage.UserLimit - end) / PageSize)
+            if (extended < 0 && _ownedCount == MaxRanges)
                 return MapResult.InvalidArgument;
             _cachedPage = ulong.MaxValue;
-            for (ulong i = 0; i < pages; i++)
+            for (ulong done = 0; done < length; done += PageSize)
             {
                 MapResult result = _frames.TryAllocate(true, out ulong frame)
-                    ? _mapper.Map(end + i * PageSize, frame, PageSize, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute, MapOptions.None)
+                    ? _mapper.Map(start + done, frame, PageSize, flags, MapOptions.None)
                     : MapResult.OutOfMemory;
                 if (result != MapResult.Success)
                 {
                     if (result != MapResult.OutOfMemory)
                         _frames.Free(frame);
-                    for (ulong j = 0; j < i; j++)
-                    {
-                        _mapper.Translate(end + j * PageSize, out ulong mapped, out _);
-                        _frames.Free(mapped & ~(PageSize - 1));
-                    }
-                    if (i > 0)
-                        _mapper.Unmap(end, i * PageSize);
-                    PagesOwned -= i;
+                    Release(start, done);
                     return result;
                 }
                 PagesOwned++;
             }
-            // Growth extends the last range (it starts where that one ends).
-            _ownedEnd[last] = end + pages * PageSize;
+            if (extended >= 0)
+                _ownedEnd[extended] = start + length;
+            else
+            {
+                _ownedStart[_ownedCount] = start;
+                _ownedEnd[_ownedCount++] = start + length;
+            }
             return MapResult.Success;
         }
 
-        // Device memory (UMap): mapped, not owned; uncached.
+        // Frees the frames of [start, start + length) and unmaps it.
+        private void Release(ulong start, ulong length)
+        {
+            _cachedPage = ulong.MaxValue;
+            for (ulong page = start; page < start + length; page += PageSize)
+            {
+                if (_mapper.Translate(page, out ulong frame, out _))
+                {
+                    _frames.Free(frame & ~(PageSize - 1));
+                    PagesOwned--;
+                }
+            }
+            if (length > 0)
+                _mapper.Unmap(start, length);
+        }
+
+        // Writes kernel bytes into this space whatever the pages' rights: the
+        // loader and vm fill pages MapFresh just made (code is not writable
+        // to the component). False, with nothing written, unless every page
+        // of the range is mapped.
+        public bool Fill(ulong address, byte* source, ulong length)
+        {
+            for (ulong page = address & ~(PageSize - 1); page < address + length; page += PageSize)
+            {
+                if (!_mapper.Translate(page, out _, out _))
+                    return false;
+            }
+            for (ulong done = 0; done < length;)
+            {
+                ulong at = address + done;
+                ulong chunk = PageSize - (at & (PageSize - 1));
+                if (chunk > length - done)
+                    chunk = length - done;
+                _mapper.Translate(at, out ulong physical, out _);
+                System.Buffer.MemoryCopy(source + done, (void*)physical, (long)chunk, (long)chunk);
+                done += chunk;
+            }
+            return true;
+        }
+
+        // Copies `length` bytes of `from`'s user memory (checked readable)
+        // into this space at `address` (see Fill).
+        public bool FillFrom(AddressSpace from, ulong fromAddress, ulong address, ulong length)
+        {
+            if (!from.IsUserRange(fromAddress, length, false))
+                return false;
+            for (ulong done = 0; done < length;)
+            {
+                ulong at = fromAddress + done;
+                ulong chunk = PageSize - (at & (PageSize - 1));
+                if (chunk > length - done)
+                    chunk = length - done;
+                from._mapper.Translate(at, out ulong physical, out _);
+                if (!Fill(address + done, (byte*)physical, chunk))
+                    return false;
+                done += chunk;
+            }
+            return true;
+        }
+
+        public int RangeCount => _ownedCount;
+
+        // Owned range `index` and the rights of its first page.
+        public bool Range(int index, out ulong start, out ulong end, out PageFlags flags)
+        {
+            start = end = 0;
+            flags = PageFlags.None;
+            if ((uint)index >= (uint)_ownedCount)
+                return false;
+            start = _ownedStart[index];
+            end = _ownedEnd[index];
+            _mapper.Translate(start, out _, out flags);
+            return true;
+        }
+
+        // Device memory (VmCtl MapDevice): mapped, not owned; uncached; in
+        // the user half only (the kernel's half is the kernel's).
         public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length)
         {
+            if (virtualAddress < UserSpace.Base || virtualAddress > UserSpace.Limit || length > UserSpace.Limit - virtualAddress)
+                return MapResult.InvalidArgument;
             _cachedPage = ulong.MaxValue;
             return _mapper.Map(virtualAddress, physical, length, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute | PageFlags.CacheDisable, MapOptions.None);
         }
@@ -275,7 +278,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         {
             if (length == 0)
                 return true;
-            if (address < ElfImage.UserBase || address > ElfImage.UserLimit || length > ElfImage.UserLimit - address)
+            if (address < UserSpace.Base || address > UserSpace.Limit || length > UserSpace.Limit - address)
                 return false;
             for (ulong page = address & ~(PageSize - 1); page < address + length; page += PageSize)
             {
@@ -289,7 +292,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // A user page the component may execute.
         public bool IsExecutable(ulong address)
         {
-            if (address < ElfImage.UserBase || address >= ElfImage.UserLimit)
+            if (address < UserSpace.Base || address >= UserSpace.Limit)
                 return false;
             return TranslatePage(address & ~(PageSize - 1), out _, out PageFlags flags)
                 && (flags & PageFlags.User) != 0 && (flags & PageFlags.NoExecute) == 0;
@@ -321,7 +324,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         {
             if (length == 0)
                 return true;
-            if (address < ElfImage.UserBase || address > ElfImage.UserLimit || length > ElfImage.UserLimit - address)
+            if (address < UserSpace.Base || address > UserSpace.Limit || length > UserSpace.Limit - address)
                 return false;
             ulong offset = address & (PageSize - 1);
             if (offset + length <= PageSize)
@@ -399,14 +402,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             _released = true;
             _cachedPage = ulong.MaxValue;
             for (int r = 0; r < _ownedCount; r++)
-            {
-                for (ulong page = _ownedStart[r]; page < _ownedEnd[r]; page += PageSize)
-                {
-                    if (_mapper.Translate(page, out ulong frame, out _))
-                        _frames.Free(frame & ~(PageSize - 1));
-                }
-                _mapper.Unmap(_ownedStart[r], _ownedEnd[r] - _ownedStart[r]);
-            }
+                Release(_ownedStart[r], _ownedEnd[r] - _ownedStart[r]);
             _ownedCount = 0;
             PagesOwned = 0;
             _frames.Free(Root);

@@ -12,6 +12,22 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
 
         public AddressSpace? SpaceOf(Process process) => _spaces[process.Slot];
 
+        // An exec's new space while the memory manager fills it (VmCtl
+        // NewSpace); it replaces the current one only at Commit, so a failed
+        // exec leaves the process untouched.
+        private readonly AddressSpace?[] _staged = new AddressSpace?[ProcessTable.SlotCount];
+
+        public AddressSpace? StagedOf(Process process) => _staged[process.Slot];
+
+        public void Stage(Process process, AddressSpace space) => _staged[process.Slot] = space;
+
+        public AddressSpace? TakeStaged(Process process)
+        {
+            AddressSpace? space = _staged[process.Slot];
+            _staged[process.Slot] = null;
+            return space;
+        }
+
         public void Attach(Process process, AddressSpace space) => _spaces[process.Slot] = space;
 
         public AddressSpace? Detach(Process process)

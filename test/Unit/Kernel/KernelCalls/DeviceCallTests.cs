@@ -9,7 +9,7 @@ using NUnit.Framework;
 
 namespace Minix3.Cosmos.Unit.Kernel.KernelCalls;
 
-// DevIo, VDevIo, IrqCtl and UMap: a driver reaches only the ports, lines and
+// DevIo, VDevIo, IrqCtl and device memory (VmCtl MapDevice): a driver reaches only the ports, lines and
 // device memory its policy lists, and a refused request touches no hardware.
 public sealed unsafe class DeviceCallTests : KernelCallFixture
 {
@@ -172,11 +172,23 @@ public sealed unsafe class DeviceCallTests : KernelCallFixture
         Assert.That(Call(other, KernelCall.IrqCtl, IrqCtlMessage.Enable, 9), Is.EqualTo(Status.Ok), "the line was released with its owner");
     }
 
-    // --- UMap ---
+    // --- Device memory (VmCtl MapDevice: vm picks the address, the
+    // target's table decides what) ---
 
-    [TestCase(0xb8000L, 0L, Status.BadArgument)]                      // empty
-    [TestCase(0xb8001L, 0x1000L, Status.BadArgument)]                 // unaligned base
-    [TestCase(0xb8000L, 0x800L, Status.BadArgument)]                  // unaligned length
+    private const ulong Window = 0x0000_00C0_0000_0000;
+
+    private static Message MapDevice(Process target, long physical, long length, ulong address = Window)
+    {
+        Message message = default;
+        VmMapRequest* request = VmMapRequest.Of(&message);
+        request->Operation = VmCtlOperation.MapDevice;
+        request->Target = target.Endpoint.Value;
+        request->Address = (long)address;
+        request->Length = length;
+        request->SourceAddress = physical;
+        return message;
+    }
+
     [TestCase(0xa0000L, 0x1000L, Status.NotAllowed)]                  // not listed
     [TestCase(0xb8000L, 0x2000L, Status.NotAllowed)]                  // runs past the listed range
     [TestCase(0xb7000L, 0x2000L, Status.NotAllowed)]                  // starts before it
@@ -185,26 +197,46 @@ public sealed unsafe class DeviceCallTests : KernelCallFixture
     [TestCase(0L, 0x1000L, Status.NotAllowed)]
     [TestCase(-0x1000L, 0x2000L, Status.NotAllowed)]                  // base + length wraps to 0x1000
     [TestCase(0xb8000L, -0xb8000L, Status.NotAllowed)]                // length wraps the end to 0
-    public void DeviceMemoryOutsideThePolicyIsNotMapped(long physical, long length, int status)
+    [TestCase(0xb8000L, 0x800L, Status.BadArgument)]                  // not whole pages
+    [TestCase(0xb8000L, 0L, Status.BadArgument)]
+    public void DeviceMemoryOutsideTheTargetsPolicyIsNotMapped(long physical, long length, int status)
     {
-        Process driver = Start("driver", Driver);
-        var message = new Message { Word0 = physical, Word1 = length, Word2 = 0x1234 };
-        AssertRefused(status, driver, KernelCall.UMap, ref message);
-        Assert.That(message.Word2, Is.EqualTo(0x1234), "no address returned");
+        Process driver = Start("driver", Driver), vm = Start("vm", "kernel vmctl");
+        var message = MapDevice(driver, physical, length);
+        AssertRefused(status, vm, KernelCall.VmCtl, ref message);
         Assert.That(VgaText.HandedOver, Is.False);
     }
 
-    [Test]
-    public void ListedDeviceMemoryIsMappedIntoTheCallerOnly()
+    [TestCase(KernelAddress)]                        // the kernel's half stays the kernel's
+    [TestCase(Window + 0x800)]                       // not page aligned
+    [TestCase(Data)]                                 // over the image
+    public void DeviceMemoryGoesOnlyToFreeUserAddresses(ulong address)
     {
-        Process driver = Start("driver", Driver), other = Start("other", "kernel umap");
-        var message = new Message { Word0 = 0xfebf0000, Word1 = 0x2000 };
-        Assert.That(Call(driver, KernelCall.UMap, ref message), Is.EqualTo(Status.Ok));
-        ulong mapped = (ulong)message.Word2;
-        Assert.That(mapped, Is.GreaterThanOrEqualTo(ElfImage.UserBase));
-        Assert.That(KernelServices.Host.IsWritable(driver, mapped, 0x2000), Is.True);
-        Assert.That(KernelServices.Host.IsWritable(other, mapped, 1), Is.False);
+        Process driver = Start("driver", Driver), vm = Start("vm", "kernel vmctl");
+        var message = MapDevice(driver, 0xfebf0000, 0x1000, address);
+        AssertRefused(Status.BadArgument, vm, KernelCall.VmCtl, ref message);
+    }
+
+    [Test]
+    public void ListedDeviceMemoryIsMappedIntoTheTargetOnly()
+    {
+        Process driver = Start("driver", Driver), other = Start("other", "kernel umap"), vm = Start("vm", "kernel vmctl");
+        var message = MapDevice(driver, 0xfebf0000, 0x2000);
+        Assert.That(Call(vm, KernelCall.VmCtl, ref message), Is.EqualTo(Status.Ok));
+        Assert.That(KernelServices.Host.IsWritable(driver, Window, 0x2000), Is.True);
+        Assert.That(KernelServices.Host.IsWritable(other, Window, 1), Is.False);
         Assert.That(VgaText.HandedOver, Is.False, "only a mapping of the VGA text buffer takes the screen");
-        AssertRefused(Status.NotAllowed, other, KernelCall.UMap, 0xfebf0000, 0x1000);
+        message = MapDevice(other, 0xfebf0000, 0x1000);
+        AssertRefused(Status.NotAllowed, vm, KernelCall.VmCtl, ref message);
+        message = MapDevice(driver, 0xb8000, 0x1000, Window + 0x2000);
+        Assert.That(Call(vm, KernelCall.VmCtl, ref message), Is.EqualTo(Status.Ok));
+        Assert.That(VgaText.HandedOver, Is.True, "the VGA text buffer: the kernel stops writing the screen");
+    }
+
+    [Test]
+    public void TheUMapNumberIsNoKernelCallAnyMore()
+    {
+        Process driver = Start("driver", Driver);
+        AssertRefused(Status.BadKernelCall, driver, KernelCall.UMap, 0xfebf0000, 0x1000);
     }
 }

@@ -69,13 +69,15 @@ public sealed class DispatchTests : KernelCallFixture
     {
         Process target = Start("target", "kernel times");
         byte[] image = Image();
-        System.BitConverter.GetBytes((long)target.Endpoint.Value).CopyTo(image, 0x1000 + 8);   // Word0 of a message at Code
-        Process pm = Start("pm", "kernel fork", image);
+        // A VmCtl ForkProcess of target, as a message at Code: Operation in Word0, Source in Word1.
+        System.BitConverter.GetBytes((long)VmCtlOperation.ForkProcess).CopyTo(image, 0x1000 + 8);
+        System.BitConverter.GetBytes((long)target.Endpoint.Value).CopyTo(image, 0x1000 + 16);
+        Process vm = Start("vm", "kernel vmctl", image);
         string before = Snapshot();
-        Assert.That(KernelCallTable.Dispatch(pm, (ulong)KernelCall.Fork, Code), Is.EqualTo(Status.BadAddress));
+        Assert.That(KernelCallTable.Dispatch(vm, (ulong)KernelCall.VmCtl, Code), Is.EqualTo(Status.BadAddress));
         Assert.That(Snapshot(), Is.EqualTo(before), "no child");
-        var message = new Message { Word0 = target.Endpoint.Value };
-        Assert.That(Call(pm, KernelCall.Fork, ref message), Is.EqualTo(Status.Ok), "the control: the same request from writable memory");
+        var message = new Message { Word0 = VmCtlOperation.ForkProcess, Word1 = target.Endpoint.Value };
+        Assert.That(Call(vm, KernelCall.VmCtl, ref message), Is.EqualTo(Status.Ok), "the control: the same request from writable memory");
     }
 
     [Test]

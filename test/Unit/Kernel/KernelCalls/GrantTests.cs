@@ -221,18 +221,46 @@ public sealed unsafe class GrantTests : KernelCallFixture
     [Test]
     public void ExecWithdrawsTheTableAndAForkedChildInheritsIt()
     {
-        Process pm = Start("pm", "kernel fork exec");
+        Process vm = Start("vm", "kernel vmctl");
         Grant(0, GrantFlags.Valid | GrantFlags.Read);
-        var message = new Message { Word0 = granter.Endpoint.Value };
-        Assert.That(Call(pm, KernelCall.Fork, ref message), Is.EqualTo(Status.Ok));
-        Process child = KernelServices.Processes.Lookup(new Endpoint((int)message.Word1))!;
+        Message message = default;
+        VmProcessRequest* fork = VmProcessRequest.Of(&message);
+        fork->Operation = VmCtlOperation.ForkProcess;
+        fork->Source = granter.Endpoint.Value;
+        Assert.That(Call(vm, KernelCall.VmCtl, ref message), Is.EqualTo(Status.Ok));
+        Process child = KernelServices.Processes.Lookup(new Endpoint(VmProcessRequest.Of(&message)->Target))!;
+        message = default;
+        VmMapRequest* map = VmMapRequest.Of(&message);
+        map->Operation = VmCtlOperation.Map;
+        map->Target = child.Endpoint.Value;
+        map->Address = (long)Data;
+        map->Length = (long)(DataPages * 4096);
+        map->Rights = VmRights.Writable;
+        map->Source = granter.Endpoint.Value;
+        map->SourceAddress = map->CopyTo = (long)Data;
+        map->CopyLength = map->Length;
+        Assert.That(Call(vm, KernelCall.VmCtl, ref message), Is.EqualTo(Status.Ok));
         Grant(1, GrantFlags.Valid | GrantFlags.Read, grantee: grantee.Endpoint.Value);
         Assert.That(Call(grantee, KernelCall.SafeCopyFrom, child.Endpoint.Value, Id(0), 0, (long)Local, 16), Is.EqualTo(Status.Ok), "the child's copy of entry 0");
         AssertCopyRefused(Status.BadGrant, grantee, KernelCall.SafeCopyFrom, Id(1), from: child);   // entry 1 is in the parent's memory only
 
-        byte[] image = Image();
-        WriteBytes(pm, Scratch, image.Take(0x2000).ToArray());
-        Assert.That(Call(pm, KernelCall.Exec, granter.Endpoint.Value, (long)Scratch, image.Length), Is.EqualTo(Status.Ok));
+        foreach (int operation in new[] { VmCtlOperation.NewSpace, VmCtlOperation.Map, VmCtlOperation.Commit })
+        {
+            message = default;
+            VmProcessRequest* exec = VmProcessRequest.Of(&message);
+            exec->Operation = operation;
+            exec->Target = granter.Endpoint.Value;
+            exec->Entry = (long)Code;
+            if (operation == VmCtlOperation.Map)
+            {
+                map = VmMapRequest.Of(&message);
+                map->Address = (long)Data;
+                map->Length = (long)(DataPages * 4096);
+                map->Rights = VmRights.Writable | VmRights.Staged;
+                map->Source = Endpoint.None.Value;
+            }
+            Assert.That(Call(vm, KernelCall.VmCtl, ref message), Is.EqualTo(Status.Ok), $"operation {operation}");
+        }
         AssertCopyRefused(Status.BadGrant, grantee, KernelCall.SafeCopyFrom, Id(0));
     }
 }

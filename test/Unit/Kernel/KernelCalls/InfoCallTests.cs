@@ -128,29 +128,4 @@ public sealed unsafe class InfoCallTests : KernelCallFixture
         SetAlarm.Expire(5);
         Assert.That(caller.AlarmPending, Is.True);
     }
-
-    // --- Brk ---
-
-    [TestCase(0L)]
-    [TestCase(-4096L)]
-    [TestCase(100L)]
-    [TestCase(4097L)]
-    [TestCase(KernelCallLimits.MaxBrk + 4096)]
-    [TestCase(long.MinValue)]
-    public void AGrowthOfABadSizeIsRefused(long bytes)
-    {
-        AssertRefused(Status.BadArgument, caller, KernelCall.Brk, bytes);
-    }
-
-    [Test]
-    public void GrowthPastTheQuotaIsRefusedAndGrowthWithinItIsUsable()
-    {
-        // Quota 1 MiB = 256 pages; image 5 pages, kernel stack 4.
-        AssertRefused(Status.NoMemory, caller, KernelCall.Brk, 248 * 4096);
-        var message = new Message { Word0 = 247 * 4096 };
-        Assert.That(Call(caller, KernelCall.Brk, ref message), Is.EqualTo(Status.Ok));
-        Assert.That((ulong)message.Word1, Is.EqualTo(DataEnd));
-        Assert.That(KernelServices.Host.IsWritable(caller, DataEnd, 247 * 4096), Is.True);
-        AssertRefused(Status.NoMemory, caller, KernelCall.Brk, 4096);
-    }
 }

@@ -35,8 +35,8 @@ namespace Minix3.Cosmos.Unit.Kernel.KernelCalls;
 [NonParallelizable]
 public abstract unsafe class KernelCallFixture
 {
-    protected const ulong Code = ElfImage.UserBase;
-    protected const ulong Data = ElfImage.UserBase + 0x1000;
+    protected const ulong Code = UserSpace.Base;
+    protected const ulong Data = UserSpace.Base + 0x1000;
     protected const ulong DataPages = 4;
     protected const ulong DataEnd = Data + DataPages * 4096;
     /// <summary>Where a component keeps its request message.</summary>

@@ -9,8 +9,8 @@ using NUnit.Framework;
 
 namespace Minix3.Cosmos.Unit.Kernel.KernelCalls;
 
-// The process manager's and RS's calls: Fork, Exec (and Spawn), Exit, Kill,
-// PrivCtl, StateCtl, SetIds. A refused request leaves its target as it was.
+// The process manager's and RS's calls: Exit, Kill, PrivCtl, StateCtl,
+// SetIds. A refused request leaves its target as it was.
 public sealed unsafe class ProcessCallTests : KernelCallFixture
 {
     private const string Manager = "kernel fork exec kill privctl statectl setids exit";
@@ -41,13 +41,10 @@ public sealed unsafe class ProcessCallTests : KernelCallFixture
         Process dead = Dead();
         foreach (long endpoint in BadEndpoints(dead))
         {
-            AssertRefused(Status.DeadEndpoint, manager, KernelCall.Fork, endpoint);
             AssertRefused(Status.DeadEndpoint, manager, KernelCall.Kill, endpoint);
             AssertRefused(Status.DeadEndpoint, manager, KernelCall.StateCtl, endpoint, StateCtlMessage.Stop);
             AssertRefused(Status.DeadEndpoint, manager, KernelCall.SetIds, endpoint, 5, 5);
             AssertRefused(Status.DeadEndpoint, manager, KernelCall.PrivCtl, endpoint, (long)Scratch, 64);
-            if (endpoint != Endpoint.None.Value)   // None means Spawn
-                AssertRefused(Status.DeadEndpoint, manager, KernelCall.Exec, endpoint, (long)Scratch, 0x2000);
         }
     }
 
@@ -55,103 +52,19 @@ public sealed unsafe class ProcessCallTests : KernelCallFixture
     public void NoCallActsOnItsOwnCallerWhereThatMakesNoSense()
     {
         long self = manager.Endpoint.Value;
-        AssertRefused(Status.BadArgument, manager, KernelCall.Fork, self);
         AssertRefused(Status.BadArgument, manager, KernelCall.Kill, self);
         AssertRefused(Status.BadArgument, manager, KernelCall.StateCtl, self, StateCtlMessage.Stop);
-        WriteBytes(manager, Scratch, Image());
-        AssertRefused(Status.BadArgument, manager, KernelCall.Exec, self, (long)Scratch, 0x2000);
     }
 
-    // --- Fork ---
-
-    [Test]
-    public void AForkedChildIsAStoppedCopyWithTheParentsPolicy()
+    // Fork, exec and spawn are the memory manager's (VmCtlTests, the
+    // primitives); as kernel calls they are gone, whatever the table says.
+    [TestCase(KernelCall.Fork)]
+    [TestCase(KernelCall.Exec)]
+    [TestCase(KernelCall.Brk)]
+    public void FormerMemoryCallsAreNoKernelCalls(KernelCall call)
     {
-        WriteBytes(target, Scratch, new byte[] { 1, 2, 3 });
-        var message = new Message { Word0 = target.Endpoint.Value };
-        Assert.That(Call(manager, KernelCall.Fork, ref message), Is.EqualTo(Status.Ok));
-        Process child = KernelServices.Processes.Lookup(new Endpoint((int)message.Word1))!;
-        Assert.That(child, Is.Not.Null);
-        Assert.That(child.IsStopped, Is.True);
-        Assert.That(System.Text.Encoding.ASCII.GetString(child.Label), Is.EqualTo("target"));
-        Assert.That(ReadBytes(child, Scratch, 3), Is.EqualTo(new byte[] { 1, 2, 3 }));
-        WriteBytes(child, Scratch, new byte[] { 9 });
-        Assert.That(ReadBytes(target, Scratch, 1), Is.EqualTo(new byte[] { 1 }), "copied, not shared");
-    }
-
-    // --- Exec and Spawn ---
-
-    [TestCase(0L)]
-    [TestCase(-1L)]
-    [TestCase((16L << 20) + 1)]
-    [TestCase(long.MinValue)]
-    public void AnImageOfABadLengthIsRefused(long length)
-    {
-        AssertRefused(Status.BadArgument, manager, KernelCall.Exec, target.Endpoint.Value, (long)Scratch, length);
-    }
-
-    [TestCase(KernelAddress)]
-    [TestCase(Unmapped)]
-    [TestCase(DataEnd - 0x1000)]    // the image runs past the caller's memory
-    public void AnImageOutsideTheCallersMemoryIsRefused(ulong address)
-    {
-        AssertRefused(Status.BadAddress, manager, KernelCall.Exec, target.Endpoint.Value, (long)address, 0x2000);
-    }
-
-    [TestCase(0)]     // not ELF
-    [TestCase(1)]     // a segment in the kernel's half
-    [TestCase(2)]     // entry... a segment below the user base
-    public void ABadImageLeavesTheTargetUntouched(int damage)
-    {
-        byte[] image = Image();
-        switch (damage)
-        {
-            case 0: image[1] = (byte)'X'; break;
-            case 1: System.BitConverter.GetBytes(0xFFFF_8000_0000_0000UL).CopyTo(image, 64 + 56 + 16); break;
-            default: System.BitConverter.GetBytes(0x40_0000UL).CopyTo(image, 64 + 16); break;
-        }
-        WriteBytes(manager, Scratch, image);
-        AssertRefused(Status.BadArgument, manager, KernelCall.Exec, target.Endpoint.Value, (long)Scratch, image.Length);
-    }
-
-    [Test]
-    public void AnImageOverTheTargetsQuotaIsRefused()
-    {
-        Process small = Start("small", "kernel times\nquota 48K");
-        byte[] image = Image(dataPages: 16);
-        WriteBytes(manager, Scratch, image);
-        AssertRefused(Status.NoMemory, manager, KernelCall.Exec, small.Endpoint.Value, (long)Scratch, image.Length);
-    }
-
-    [Test]
-    public void ExecReplacesTheTargetsMemoryAndKeepsItsEndpoint()
-    {
-        WriteBytes(target, Scratch, new byte[] { 7, 7, 7 });
-        byte[] image = Image();
-        WriteBytes(manager, Scratch, image);
-        Endpoint before = target.Endpoint;
-        Assert.That(Call(manager, KernelCall.Exec, target.Endpoint.Value, (long)Scratch, image.Length), Is.EqualTo(Status.Ok));
-        Assert.That(target.Endpoint, Is.EqualTo(before));
-        Assert.That(ReadBytes(target, Scratch, 3), Is.EqualTo(new byte[3]), "fresh zeroed data");
-    }
-
-    [TestCase(0L)]
-    [TestCase(-1L)]
-    [TestCase(4097L)]
-    public void ASpawnWithATableOfABadLengthStartsNothing(long tableLength)
-    {
-        WriteBytes(manager, Scratch, Image());
-        AssertRefused(Status.BadArgument, manager, KernelCall.Exec, Endpoint.None.Value, (long)Scratch, 0x2000, (long)(Scratch + 0x2000), tableLength);
-    }
-
-    [Test]
-    public void ASpawnWithAnUnreadableOrMalformedTableStartsNothing()
-    {
-        WriteBytes(manager, Scratch, Image());
-        AssertRefused(Status.BadAddress, manager, KernelCall.Exec, Endpoint.None.Value, (long)Scratch, 0x2000, (long)KernelAddress, 64);
-        WriteBytes(manager, Scratch + 0x2000, Enumerable.Repeat((byte)0x5A, 64).ToArray());
-        AssertRefused(Status.BadArgument, manager, KernelCall.Exec, Endpoint.None.Value, (long)Scratch, 0x2000, (long)(Scratch + 0x2000), 64);
-        Assert.That(Console, Does.Contain("loader: not starting spawn: malformed privilege table"));
+        Process pm = Start("pm", "kernel fork exec brk");
+        AssertRefused(Status.BadKernelCall, pm, call, target.Endpoint.Value, (long)Scratch, 0x2000);
     }
 
     // --- Exit and Kill ---

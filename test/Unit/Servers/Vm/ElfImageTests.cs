@@ -1,8 +1,8 @@
 using System;
-using Minix3.Cosmos.Kernel.Loader;
+using Minix3.Cosmos.Servers.Vm;
 using NUnit.Framework;
 
-namespace Minix3.Cosmos.Unit.Kernel.Loader;
+namespace Minix3.Cosmos.Unit.Servers.Vm;
 
 public class ElfImageTests
 {
@@ -95,5 +95,22 @@ public class ElfImageTests
             var image = new ElfImage();
             Assert.That(image.Parse(whole.AsSpan(0, length)), Is.False, $"cut at {length}");
         }
+    }
+
+    // vm validates an image from its first page and its length: the headers
+    // must lie in that page, the segments in the whole file.
+    [Test]
+    public void ParsesFromTheHeadersAndTheFileLength()
+    {
+        byte[] whole = Build();
+        var image = new ElfImage();
+        Assert.That(image.Parse(whole.AsSpan(0, 0x1000), (ulong)whole.Length), Is.True, image.Problem.ToString());
+        Assert.That(image.SegmentCount, Is.EqualTo(2));
+        Assert.That(image.Parse(whole.AsSpan(0, 0x1000), 0x2000), Is.False, "the data segment's bytes lie past 0x2000");
+        Assert.That(image.Problem, Is.EqualTo(ElfProblem.SegmentOutsideFile));
+        Assert.That(image.Parse(whole.AsSpan(0, 100), (ulong)whole.Length), Is.False, "program headers past the first bytes read");
+        Assert.That(image.Problem, Is.EqualTo(ElfProblem.BadProgramHeaders));
+        Assert.That(image.Parse(whole.AsSpan(0, 0x1000), 0x800), Is.False, "more headers than file");
+        Assert.That(image.Problem, Is.EqualTo(ElfProblem.TooSmall));
     }
 }

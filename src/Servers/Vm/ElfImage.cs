@@ -1,12 +1,14 @@
 using System;
+using Minix3.Cosmos.Lib.Ipc;
 
-namespace Minix3.Cosmos.Kernel.Loader
+namespace Minix3.Cosmos.Servers.Vm
 {
-    // Validates a component image (a static ELF64 x86-64 executable from a
-    // boot module) and lists what to load. Nothing in the file is trusted:
-    // every offset and size is checked against the file and against the user
-    // address range before the loader maps anything. A bad image is refused
-    // with a reason; the kernel reports it and skips the component.
+    // Validates a program image (a static ELF64 x86-64 executable) and lists
+    // what to load: the memory manager's check of every image it execs or
+    // spawns. Nothing in the file is trusted: every offset and size is
+    // checked against the file and against the user address range before
+    // anything is mapped. A bad image is refused with a reason
+    // (BadArgument to the requester).
     public enum ElfProblem
     {
         None = 0,
@@ -43,10 +45,8 @@ namespace Minix3.Cosmos.Kernel.Loader
         public const int MaxSegments = 8;
         public const ulong PageSize = 4096;
 
-        // The user half the kernel lets components occupy: PML4 slots 1..255
-        // (slot 0 is the kernel's identity map, the upper half is unused).
-        public const ulong UserBase = 0x0000_0080_0000_0000;
-        public const ulong UserLimit = 0x0000_8000_0000_0000;
+        public const ulong UserBase = UserSpace.Base;
+        public const ulong UserLimit = UserSpace.Limit;
 
         private const uint ProgramHeaderLoad = 1;
         private const uint FlagExecute = 1;
@@ -76,15 +76,20 @@ namespace Minix3.Cosmos.Kernel.Loader
             }
         }
 
-        public bool Parse(ReadOnlySpan<byte> file)
+        public bool Parse(ReadOnlySpan<byte> file) => Parse(file, (ulong)file.Length);
+
+        // `headers` is the start of a file of `fileLength` bytes (vm reads
+        // only the first page of an image): the ELF and program headers must
+        // lie inside it, the segments inside the whole file.
+        public bool Parse(ReadOnlySpan<byte> headers, ulong fileLength)
         {
             SegmentCount = 0;
             Entry = 0;
-            Problem = Check(file);
+            Problem = (ulong)headers.Length > fileLength ? ElfProblem.TooSmall : Check(headers, fileLength);
             return Problem == ElfProblem.None;
         }
 
-        private ElfProblem Check(ReadOnlySpan<byte> file)
+        private ElfProblem Check(ReadOnlySpan<byte> file, ulong fileLength)
         {
             if (file.Length < 64)
                 return ElfProblem.TooSmall;
@@ -107,7 +112,7 @@ namespace Minix3.Cosmos.Kernel.Loader
                 int header = (int)programHeaders + i * 56;
                 if (U32(file, header) != ProgramHeaderLoad)
                     continue;
-                ElfProblem problem = AddSegment(file, header);
+                ElfProblem problem = AddSegment(file, header, fileLength);
                 if (problem != ElfProblem.None)
                     return problem;
             }
@@ -125,7 +130,7 @@ namespace Minix3.Cosmos.Kernel.Loader
             return ElfProblem.EntryNotInCode;
         }
 
-        private ElfProblem AddSegment(ReadOnlySpan<byte> file, int header)
+        private ElfProblem AddSegment(ReadOnlySpan<byte> file, int header, ulong fileLength)
         {
             uint flags = U32(file, header + 4);
             var segment = new ElfSegment
@@ -141,7 +146,7 @@ namespace Minix3.Cosmos.Kernel.Loader
                 return ElfProblem.None;
             if (segment.FileSize > segment.MemorySize)
                 return ElfProblem.FileSizeAboveMemorySize;
-            if (segment.FileOffset > (ulong)file.Length || segment.FileSize > (ulong)file.Length - segment.FileOffset)
+            if (segment.FileOffset > fileLength || segment.FileSize > fileLength - segment.FileOffset)
                 return ElfProblem.SegmentOutsideFile;
             if (segment.VirtualAddress < UserBase || segment.VirtualAddress > UserLimit || segment.MemorySize > UserLimit - segment.VirtualAddress)
                 return ElfProblem.SegmentOutsideUserRange;
