@@ -248,7 +248,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         private Lib.Ipc.Message* MessageAtUncached(ulong address, bool writable)
         {
             ulong offset = address & (PageSize - 1);
-            if (offset > PageSize - Lib.Ipc.Message.Size || address < ElfImage.UserBase || address >= ElfImage.UserLimit)
+            if (offset > PageSize - Lib.Ipc.Message.Size || address < UserSpace.Base || address >= UserSpace.Limit)
                 return null;
             if (!TranslatePage(address - offset, out ulong frame, out PageFlags flags) || !Permits(flags, writable))
                 return null;
