@@ -3,9 +3,8 @@
 // one pending slot (the notifier's) until the destination receives, which
 // takes them one source at a time, lowest slot first. The kernel's own
 // notifications (IRQs, alarms) accumulate their IRQ lines and alarm flag the
-// same way. Message format (KernelMessageType.Notification):
-//   Source = notifier (Endpoint.Kernel for the kernel), Word1 = pending IRQ
-//   lines (kernel), Word2 = 1 if an alarm expired (kernel).
+// same way. Message format: KernelMessageType.Notification, Source the
+// notifier (Endpoint.Kernel for the kernel), NotificationMessage.
 // A process in SendRec is never interrupted by a notification, not even from
 // the process it waits on: its reply must be a real message (MINIX's
 // MF_REPLY_PEND).
@@ -68,8 +67,8 @@ public sealed unsafe partial class IpcEngine
     private static void BuildKernelNotification(Process target, Message* message)
     {
         BuildNotification(message, Endpoint.Kernel);
-        message->Word1 = (long)target.PendingIrqs;
-        message->Word2 = target.AlarmPending ? 1 : 0;
+        NotificationMessage.Of(message)->IrqLines = (long)target.PendingIrqs;
+        NotificationMessage.Of(message)->Alarm = target.AlarmPending ? 1 : 0;
     }
 
     private static void ClearKernelNotification(Process target)

@@ -4,26 +4,26 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // DevIo — reads Word0 (port), Word1 (width 1, 2 or 4), Word2 (In or
-    // Out), Word3 (value to write). Replies Word3 with the value read. Every
+    // DevIo (DevIoMessage) — one port read or write; replies Value with the
+    // value read. Every
     // byte the access touches must lie in one of the caller's io ranges.
     internal static unsafe class DevIo
     {
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, DevIoMessage* message)
         {
             var request = new DevIoRequest
             {
-                Port = (ushort)message->Word0,
-                Width = (byte)message->Word1,
-                Direction = (byte)message->Word2,
-                Value = (uint)message->Word3,
+                Port = (ushort)message->Port,
+                Width = (byte)message->Width,
+                Direction = (byte)message->Direction,
+                Value = (uint)message->Value,
             };
-            if ((ulong)message->Word0 > 0xFFFF || (ulong)message->Word1 > 4 || (ulong)message->Word2 > 1)
+            if ((ulong)message->Port > 0xFFFF || (ulong)message->Width > 4 || (ulong)message->Direction > 1)
                 return Status.BadArgument;
             int status = Check(caller, request);
             if (status != Status.Ok)
                 return status;
-            message->Word3 = Perform(request);
+            message->Value = Perform(request);
             return Status.Ok;
         }
 

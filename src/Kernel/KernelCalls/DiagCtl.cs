@@ -4,17 +4,17 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // DiagCtl — reads Word0 (text address), Word1 (length). Prints the text
+    // DiagCtl (DiagCtlMessage) — prints the Text
     // on the kernel console as "[label] text". Non-printable bytes show as '?'.
     internal static unsafe class DiagCtl
     {
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, DiagCtlMessage* message)
         {
-            long length = message->Word1;
+            long length = message->Length;
             if (length < 0 || length > KernelCallLimits.MaxDiagnostic)
                 return Status.BadArgument;
             byte* text = stackalloc byte[KernelCallLimits.MaxDiagnostic];
-            if (!KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word0, text, (int)length))
+            if (!KernelServices.Host.CopyFromProcess(caller, (ulong)message->Text, text, (int)length))
                 return Status.BadAddress;
             Denied.Prefix(caller);
             Log.Ascii(text, (int)length);

@@ -3,21 +3,20 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // Exit — reads Word0 (status; 0x10000 and above means the component's
-    // runtime panicked), Word1/Word2 (address and length of the reason text,
-    // optional). Ends the caller; never returns to it. An unreadable reason
+    // Exit (ExitMessage) — Status (0x10000 and above means the component's
+    // runtime panicked) and an optional reason text. Ends the caller; never returns to it. An unreadable reason
     // is ignored, not an error: the component is ending either way.
     internal static unsafe class Exit
     {
         internal const long PanicStatus = 0x10000;
 
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, ExitMessage* message)
         {
-            long status = message->Word0;
+            long status = message->Status;
             byte* reason = stackalloc byte[KernelCallLimits.MaxDiagnostic];
-            long length = message->Word2;
-            if (message->Word1 == 0 || length <= 0 || length > KernelCallLimits.MaxDiagnostic
-                || !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word1, reason, (int)length))
+            long length = message->ReasonLength;
+            if (message->Reason == 0 || length <= 0 || length > KernelCallLimits.MaxDiagnostic
+                || !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Reason, reason, (int)length))
                 length = 0;
             Termination.Reason = reason;
             Termination.ReasonLength = (int)length;

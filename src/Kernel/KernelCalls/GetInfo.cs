@@ -3,26 +3,26 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // GetInfo — reads Word0 (what), Word1 (buffer), Word2 (buffer size),
-    // Word4 (module index, for ModuleData; endpoint, for Process). Processes:
-    // one ProcessInfo per live process; Process: the one at Word4;
-    // BootModules: one BootModuleInfo per module; ModuleData: a module's bytes. As much as fits; replies Word3 with the bytes written.
+    // GetInfo (GetInfoMessage) — Processes: one ProcessInfo per live
+    // process; Process: the one whose endpoint is Which; BootModules: one
+    // BootModuleInfo per module; ModuleData: module Which's bytes. As much
+    // as fits; replies Written.
     internal static unsafe class GetInfo
     {
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, GetInfoMessage* message)
         {
-            if (message->Word2 < 0)
+            if (message->BufferSize < 0)
                 return Status.BadArgument;
-            if (message->Word0 == GetInfoMessage.BootModules)
+            if (message->What == GetInfoMessage.BootModules)
                 return Modules(caller, message);
-            if (message->Word0 == GetInfoMessage.ModuleData)
+            if (message->What == GetInfoMessage.ModuleData)
                 return ModuleData(caller, message);
-            if (message->Word0 == GetInfoMessage.Process)
+            if (message->What == GetInfoMessage.Process)
                 return OneProcess(caller, message);
-            if (message->Word0 != GetInfoMessage.Processes)
+            if (message->What != GetInfoMessage.Processes)
                 return Status.BadArgument;
-            ulong buffer = (ulong)message->Word1;
-            long room = message->Word2 / sizeof(ProcessInfo);
+            ulong buffer = (ulong)message->Buffer;
+            long room = message->BufferSize / sizeof(ProcessInfo);
             long written = 0;
             ProcessInfo info;
             for (int slot = 0; slot < ProcessTable.SlotCount && written < room; slot++)
@@ -35,24 +35,24 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     return Status.BadAddress;
                 written++;
             }
-            message->Word3 = written * sizeof(ProcessInfo);
+            message->Written = written * sizeof(ProcessInfo);
             return Status.Ok;
         }
 
         // The one process a server asks about (its sender, to judge a
         // request by its ids): a lookup, not a walk of the table.
-        private static int OneProcess(Process caller, Message* message)
+        private static int OneProcess(Process caller, GetInfoMessage* message)
         {
-            Process? p = KernelServices.Processes.Lookup(new Endpoint((int)message->Word4));
+            Process? p = KernelServices.Processes.Lookup(new Endpoint((int)message->Which));
             if (p == null)
                 return Status.DeadEndpoint;
-            if (message->Word2 < sizeof(ProcessInfo))
+            if (message->BufferSize < sizeof(ProcessInfo))
                 return Status.BadArgument;
             ProcessInfo info;
             Describe(p, &info);
-            if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Word1, &info, sizeof(ProcessInfo)))
+            if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, &info, sizeof(ProcessInfo)))
                 return Status.BadAddress;
-            message->Word3 = sizeof(ProcessInfo);
+            message->Written = sizeof(ProcessInfo);
             return Status.Ok;
         }
 
@@ -74,10 +74,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             info->LabelLength = length;
         }
 
-        private static int Modules(Process caller, Message* message)
+        private static int Modules(Process caller, GetInfoMessage* message)
         {
             var modules = KernelServices.Boot.Modules;
-            long room = message->Word2 / sizeof(BootModuleInfo);
+            long room = message->BufferSize / sizeof(BootModuleInfo);
             long written = 0;
             BootModuleInfo info;
             for (int i = 0; i < modules.Length && written < room; i++)
@@ -89,33 +89,33 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 for (int c = 0; c < length; c++)
                     info.Name[c] = name.Pointer[c];
                 info.NameLength = length;
-                if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Word1 + (ulong)(written * sizeof(BootModuleInfo)), &info, sizeof(BootModuleInfo)))
+                if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer + (ulong)(written * sizeof(BootModuleInfo)), &info, sizeof(BootModuleInfo)))
                     return Status.BadAddress;
                 written++;
             }
-            message->Word3 = written * sizeof(BootModuleInfo);
+            message->Written = written * sizeof(BootModuleInfo);
             return Status.Ok;
         }
 
         // The modules' contents are programs, privilege tables and scripts:
         // only for components whose policy says `bootimage`.
-        private static int ModuleData(Process caller, Message* message)
+        private static int ModuleData(Process caller, GetInfoMessage* message)
         {
             if ((caller.Privilege.Flags & PrivilegeFlags.BootImage) == 0)
             {
-                Denied.Log(caller, "boot module", (ulong)message->Word4);
+                Denied.Log(caller, "boot module", (ulong)message->Which);
                 return Status.NotAllowed;
             }
             var modules = KernelServices.Boot.Modules;
-            long index = message->Word4;
+            long index = message->Which;
             if (index < 0 || index >= modules.Length)
                 return Status.BadArgument;
             ulong length = modules[(int)index].Length;
-            if (length > (ulong)message->Word2)
-                length = (ulong)message->Word2;
-            if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Word1, (void*)modules[(int)index].Start, (int)length))
+            if (length > (ulong)message->BufferSize)
+                length = (ulong)message->BufferSize;
+            if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, (void*)modules[(int)index].Start, (int)length))
                 return Status.BadAddress;
-            message->Word3 = (long)length;
+            message->Written = (long)length;
             return Status.Ok;
         }
     }

@@ -4,7 +4,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // IrqCtl — reads Word0 (Enable or Disable), Word1 (line). An enabled
+    // IrqCtl (IrqCtlMessage) — Enable or Disable a line. An enabled
     // line belongs to the caller: its interrupt masks the line and notifies
     // the caller (from Endpoint.Kernel, the line's bit in the notification);
     // the driver re-enables the line when it has handled the device. The
@@ -22,9 +22,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             return owners;
         }
 
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, IrqCtlMessage* message)
         {
-            long line = message->Word1;
+            long line = message->Line;
             if (line < 0 || line >= Lines)
                 return Status.BadArgument;
             if (!caller.Privilege.AllowsIrq((int)line))
@@ -37,13 +37,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Endpoint owner = s_owners[line];
             if (owner != caller.Endpoint && KernelServices.Processes.Lookup(owner) != null)
                 return Status.Busy;
-            if (message->Word0 == IrqCtlMessage.Enable)
+            if (message->Operation == IrqCtlMessage.Enable)
             {
                 s_owners[line] = caller.Endpoint;
                 Pic.Unmask((int)line);
                 return Status.Ok;
             }
-            if (message->Word0 == IrqCtlMessage.Disable)
+            if (message->Operation == IrqCtlMessage.Disable)
             {
                 Pic.Mask((int)line);
                 s_owners[line] = Endpoint.None;

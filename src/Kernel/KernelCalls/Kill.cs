@@ -3,14 +3,14 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // Kill — reads Word0 (target endpoint). Ends the target as "killed";
+    // Kill (KillMessage) — ends Target as "killed";
     // its signal manager gets the defect report. A process may not kill
     // itself this way (that is Exit).
     internal static unsafe class Kill
     {
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, KillMessage* message)
         {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint((int)message->Word0));
+            Process? target = KernelServices.Processes.Lookup(new Endpoint(message->Target));
             if (target == null)
                 return Status.DeadEndpoint;
             if (target == caller)

@@ -4,16 +4,16 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // SetAlarm — reads Word0 (milliseconds from now; 0 cancels). When the
+    // SetAlarm (SetAlarmMessage) — Milliseconds from now; 0 cancels. When the
     // time comes the caller gets a notification from Endpoint.Kernel with
     // the alarm flag. One alarm per process; a new one replaces the old.
     internal static unsafe class SetAlarm
     {
         private static readonly ulong[] s_deadlines = new ulong[ProcessTable.SlotCount];
 
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, SetAlarmMessage* message)
         {
-            long milliseconds = message->Word0;
+            long milliseconds = message->Milliseconds;
             if (milliseconds < 0 || milliseconds > 1_000_000_000)
                 return Status.BadArgument;
             if (milliseconds == 0)

@@ -3,8 +3,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // SetGrant — reads Word0 (address of the caller's GrantEntry[]), Word1
-    // (entry count). Only remembers where the table is: entries are read
+    // SetGrant (SetGrantMessage) — the caller's GrantEntry[] table. Only remembers where the table is: entries are read
     // from the granter's memory at every safe copy, so the owner can add and
     // revoke grants without kernel calls. Count 0 withdraws the table.
     internal static unsafe class SetGrant
@@ -12,12 +11,12 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         private static readonly ulong[] s_tables = new ulong[ProcessTable.SlotCount];
         private static readonly int[] s_counts = new int[ProcessTable.SlotCount];
 
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, SetGrantMessage* message)
         {
-            long count = message->Word1;
+            long count = message->Count;
             if (count < 0 || count > GrantId.MaxEntries)
                 return Status.BadArgument;
-            s_tables[caller.Slot] = (ulong)message->Word0;
+            s_tables[caller.Slot] = (ulong)message->Table;
             s_counts[caller.Slot] = (int)count;
             return Status.Ok;
         }

@@ -3,8 +3,8 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // SetIds — reads Word0 (target endpoint), Word1 (effective uid), Word2
-    // (effective gid), each 0..65535. PM owns users (real and effective
+    // SetIds (SetIdsMessage) — Target's effective uid and gid, each
+    // 0..65535. PM owns users (real and effective
     // ids, the rules for changing them); it records here the effective ids
     // of a process it changed, so that every server can read its senders'
     // ids with one GetInfo(Process) instead of asking PM. Why this is in
@@ -16,15 +16,15 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     {
         private const long MaxId = 65535;
 
-        internal static int Handle(Message* message)
+        internal static int Handle(SetIdsMessage* message)
         {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint((int)message->Word0));
+            Process? target = KernelServices.Processes.Lookup(new Endpoint(message->Target));
             if (target == null)
                 return Status.DeadEndpoint;
-            if ((ulong)message->Word1 > MaxId || (ulong)message->Word2 > MaxId)
+            if ((ulong)message->UserId > MaxId || (ulong)message->GroupId > MaxId)
                 return Status.BadArgument;
-            target.UserId = (int)message->Word1;
-            target.GroupId = (int)message->Word2;
+            target.UserId = (int)message->UserId;
+            target.GroupId = (int)message->GroupId;
             return Status.Ok;
         }
     }

@@ -71,13 +71,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 // Held in the ended slot until the manager takes it: never lost,
                 // however many components end while the manager is busy.
                 Message report = default;
-                report.Word0 = endpoint.Value;
-                report.Word1 = (long)reason;
-                report.Word2 = (long)address;
-                report.Word3 = detail;
-                byte* text = (byte*)&report.Word4;
-                for (int i = 0; i < ReasonLength && i < 24; i++)
-                    text[i] = Reason[i];
+                DefectReport* defect = DefectReport.Of(&report);
+                defect->Endpoint = endpoint.Value;
+                defect->Class = (long)reason;
+                defect->Address = (long)address;
+                defect->Detail = detail;
+                for (int i = 0; i < ReasonLength && i < DefectReport.ReasonBytes; i++)
+                    defect->Reason[i] = Reason[i];
                 KernelServices.Ipc.ReportDefect(manager, process, report);
             }
             ReasonLength = 0;

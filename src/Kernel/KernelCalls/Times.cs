@@ -5,15 +5,14 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // Times — reads nothing. Replies Word0 ticks since boot, Word1 ticks per
-    // second, Word2 the time stamp counter.
+    // Times (TimesMessage) — reads nothing; replies the clock.
     internal static unsafe class Times
     {
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, TimesMessage* message)
         {
-            message->Word0 = (long)Timer.Ticks;
-            message->Word1 = Timer.Hz;
-            message->Word2 = (long)Cpu.ReadTimeStampCounter();
+            message->Ticks = (long)Timer.Ticks;
+            message->TicksPerSecond = Timer.Hz;
+            message->TimeStamp = (long)Cpu.ReadTimeStampCounter();
             return Status.Ok;
         }
     }

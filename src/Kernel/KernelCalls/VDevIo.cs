@@ -3,24 +3,23 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.KernelCalls
 {
-    // VDevIo — reads Word0 (address of DevIoRequest[]), Word1 (count, at
-    // most VDevIoMessage.MaxRequests). All requests are checked before any
-    // is performed; In requests get their Value filled and the vector is
-    // copied back. Word2 = String: one port accessed Word1 times (the
-    // layout is in VDevIoMessage), checked once: a disk sector costs one
-    // kernel call and a few instructions per access.
+    // VDevIo (VDevIoMessage) — a vector of at most MaxRequests accesses,
+    // all checked before any is performed; In requests get their Value
+    // filled and the vector is copied back. Mode String: one port accessed
+    // Count times, checked once: a disk sector costs one kernel call and a
+    // few instructions per access.
     internal static unsafe class VDevIo
     {
-        internal static int Handle(Process caller, Message* message)
+        internal static int Handle(Process caller, VDevIoMessage* message)
         {
-            if (message->Word2 == VDevIoMessage.String)
+            if (message->Mode == VDevIoMessage.String)
                 return String(caller, message);
-            long count = message->Word1;
+            long count = message->Count;
             if (count <= 0 || count > VDevIoMessage.MaxRequests)
                 return Status.BadArgument;
             DevIoRequest* requests = stackalloc DevIoRequest[VDevIoMessage.MaxRequests];
             int bytes = (int)count * sizeof(DevIoRequest);
-            if (!KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word0, requests, bytes))
+            if (!KernelServices.Host.CopyFromProcess(caller, (ulong)message->Buffer, requests, bytes))
                 return Status.BadAddress;
             for (int i = 0; i < count; i++)
             {
@@ -34,14 +33,14 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 if (requests[i].Direction == DevIoMessage.In)
                     requests[i].Value = value;
             }
-            return KernelServices.Host.CopyToProcess(caller, (ulong)message->Word0, requests, bytes) ? Status.Ok : Status.BadAddress;
+            return KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, requests, bytes) ? Status.Ok : Status.BadAddress;
         }
 
-        private static int String(Process caller, Message* message)
+        private static int String(Process caller, VDevIoMessage* message)
         {
-            long count = message->Word1, width = message->Word4;
-            var request = new DevIoRequest { Port = (ushort)message->Word3, Width = (byte)width, Direction = (byte)message->Word5 };
-            if (count <= 0 || (ulong)message->Word3 > ushort.MaxValue || (ulong)width > 4 || (ulong)message->Word5 > byte.MaxValue
+            long count = message->Count, width = message->Width;
+            var request = new DevIoRequest { Port = (ushort)message->Port, Width = (byte)width, Direction = (byte)message->Direction };
+            if (count <= 0 || (ulong)message->Port > ushort.MaxValue || (ulong)width > 4 || (ulong)message->Direction > byte.MaxValue
                 || count > VDevIoMessage.MaxStringBytes || count * width > VDevIoMessage.MaxStringBytes)
                 return Status.BadArgument;
             int status = DevIo.Check(caller, request);
@@ -50,7 +49,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             byte* values = stackalloc byte[VDevIoMessage.MaxStringBytes];
             int bytes = (int)(count * width);
             bool input = request.Direction == DevIoMessage.In;
-            if (!input && !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Word0, values, bytes))
+            if (!input && !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Buffer, values, bytes))
                 return Status.BadAddress;
             for (int i = 0; i < count; i++)
             {
@@ -67,7 +66,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     DevIo.Perform(request);
                 }
             }
-            return !input || KernelServices.Host.CopyToProcess(caller, (ulong)message->Word0, values, bytes) ? Status.Ok : Status.BadAddress;
+            return !input || KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, values, bytes) ? Status.Ok : Status.BadAddress;
         }
     }
 }

@@ -1,28 +1,49 @@
+using System.Runtime.InteropServices;
+
 namespace Minix3.Cosmos.Lib.Ipc
 {
-    // Message layouts of the kernel calls: which payload word carries what.
-    // Requests and replies share the message; a call's Status comes back as
-    // the trap result, values in the words named "reply".
-    public static class DevIoMessage
+    // Message layouts of the kernel calls, one struct per call over the
+    // payload (the wire layout is the 64-bit words the calls always used:
+    // offset 0, 8, 16...). Requests and replies share the message; a call's
+    // Status comes back as the trap result, values in the fields named as
+    // replies. Fields the kernel range-checks stay 64 bits wide, so a value
+    // with high bits set is refused rather than cut.
+
+    // DevIo: one port access. Value: to write / reply: the value read.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct DevIoMessage
     {
-        // Word0 port, Word1 width in bytes (1, 2, 4), Word2 direction
-        // (In or Out), Word3 value to write / reply: value read.
         public const int In = 0;
         public const int Out = 1;
+
+        [FieldOffset(0)] public long Port;
+        [FieldOffset(8)] public long Width;      // bytes: 1, 2 or 4
+        [FieldOffset(16)] public long Direction; // In or Out
+        [FieldOffset(24)] public long Value;
+
+        public static DevIoMessage* Of(Message* message) => (DevIoMessage*)message->Payload;
     }
 
-    public static class VDevIoMessage
+    // VDevIo: Buffer is the address of DevIoRequest[Count] in the caller
+    // (In requests get Value filled). Mode String: one port, many accesses
+    // (a disk's data register): Buffer holds Count values packed Width bytes
+    // each, for Port in Direction (DevIoMessage.In/Out); checked once, at
+    // most MaxStringBytes per call.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VDevIoMessage
     {
-        // Word0 address of DevIoRequest[] in the caller, Word1 count.
         public const int MaxRequests = 64;
-
-        // Word2 = String: one port, many accesses (a disk's data register):
-        // Word0 address of the values (packed, Word4 bytes each), Word1
-        // their count, Word3 the port, Word4 the width (1, 2 or 4), Word5
-        // the direction (DevIoMessage.In/Out). Checked once; at most
-        // MaxStringBytes per call.
         public const long String = 1;
         public const int MaxStringBytes = 1024;
+
+        [FieldOffset(0)] public long Buffer;
+        [FieldOffset(8)] public long Count;
+        [FieldOffset(16)] public long Mode;      // 0: a vector; String
+        [FieldOffset(24)] public long Port;      // String only
+        [FieldOffset(32)] public long Width;     // String only
+        [FieldOffset(40)] public long Direction; // String only
+
+        public static VDevIoMessage* Of(Message* message) => (VDevIoMessage*)message->Payload;
     }
 
     // One element of a VDevIo vector (8 bytes); In requests get Value filled.
@@ -34,32 +55,123 @@ namespace Minix3.Cosmos.Lib.Ipc
         public uint Value;
     }
 
-    public static class IrqCtlMessage
+    // IrqCtl: an enabled line's interrupts reach the caller as
+    // notifications from Endpoint.Kernel with the line's bit in
+    // NotificationMessage.IrqLines; the line is masked until the driver
+    // enables it again.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct IrqCtlMessage
     {
-        // Word0 operation, Word1 IRQ line. An enabled line's interrupts reach
-        // the caller as notifications from Endpoint.Kernel with the line's bit
-        // in Word1; the line is masked until the driver enables it again.
         public const int Enable = 0;
         public const int Disable = 1;
+
+        [FieldOffset(0)] public long Operation;
+        [FieldOffset(8)] public long Line;
+
+        public static IrqCtlMessage* Of(Message* message) => (IrqCtlMessage*)message->Payload;
     }
 
-    // SetAlarm: Word0 milliseconds from now (0 cancels); a notification from
-    // Endpoint.Kernel with Word2 = 1 arrives when it expires.
-    // SafeCopyFrom/SafeCopyTo: Word0 granter endpoint, Word1 grant id, Word2
-    // offset inside the grant, Word3 local address, Word4 length.
-    // SetGrant: Word0 address of GrantEntry[] in the caller, Word1 entry count.
-    // PrivCtl: Word0 target endpoint, Word1 address of a compiled privilege
-    // table in the caller, Word2 its length.
-    // Exit: Word0 status (values >= 0x10000 are panics), Word1 address and
-    // Word2 length of an optional reason text (a panic's message; at most
-    // MaxDiagnostic bytes), which the kernel logs and puts, cut to 24 bytes,
-    // into the defect report. Kill: Word0 target.
-    // GetInfo: Word0 what (GetInfoMessage), Word1 buffer, Word2 buffer size,
-    // Word4 module index (ModuleData); reply Word3: bytes written.
-    // Times: reply Word0 ticks since boot, Word1 ticks per second, Word2 TSC.
-    // StateCtl: Word0 target, Word1 operation (Stop/Resume; PowerOff with
-    // Word2 the run's exit status, Reboot: the whole machine, no target).
-    // DiagCtl: Word0 address of ASCII text, Word1 length (at most MaxDiagnostic).
+    // SetAlarm: a notification from Endpoint.Kernel with
+    // NotificationMessage.Alarm set arrives when it expires.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct SetAlarmMessage
+    {
+        [FieldOffset(0)] public long Milliseconds; // from now; 0 cancels
+
+        public static SetAlarmMessage* Of(Message* message) => (SetAlarmMessage*)message->Payload;
+    }
+
+    // SafeCopyFrom/SafeCopyTo: Length bytes between Granter's grant (from
+    // Offset inside it) and the caller's memory at Local.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct SafeCopyMessage
+    {
+        [FieldOffset(0)] public int Granter;  // endpoint
+        [FieldOffset(8)] public long Grant;   // GrantId value; negative is refused
+        [FieldOffset(16)] public long Offset;
+        [FieldOffset(24)] public long Local;
+        [FieldOffset(32)] public long Length;
+
+        public static SafeCopyMessage* Of(Message* message) => (SafeCopyMessage*)message->Payload;
+    }
+
+    // SetGrant: the caller's grant table, GrantEntry[Count] at Table.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct SetGrantMessage
+    {
+        [FieldOffset(0)] public long Table;
+        [FieldOffset(8)] public long Count;
+
+        public static SetGrantMessage* Of(Message* message) => (SetGrantMessage*)message->Payload;
+    }
+
+    // PrivCtl: install the compiled privilege table at Table (Length
+    // bytes, in the caller) for Target.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PrivCtlMessage
+    {
+        [FieldOffset(0)] public int Target;
+        [FieldOffset(8)] public long Table;
+        [FieldOffset(16)] public long Length;
+
+        public static PrivCtlMessage* Of(Message* message) => (PrivCtlMessage*)message->Payload;
+    }
+
+    // Exit: Status (values >= 0x10000 are panics) and an optional reason
+    // text at Reason, ReasonLength bytes (a panic's message; at most
+    // MaxDiagnostic), which the kernel logs and puts, cut to 24 bytes, into
+    // the defect report.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct ExitMessage
+    {
+        [FieldOffset(0)] public long Status;
+        [FieldOffset(8)] public long Reason;
+        [FieldOffset(16)] public long ReasonLength;
+
+        public static ExitMessage* Of(Message* message) => (ExitMessage*)message->Payload;
+    }
+
+    // Kill and the other calls that name one process and nothing else.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct KillMessage
+    {
+        [FieldOffset(0)] public int Target;
+
+        public static KillMessage* Of(Message* message) => (KillMessage*)message->Payload;
+    }
+
+    // Times: replies only.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct TimesMessage
+    {
+        [FieldOffset(0)] public long Ticks;         // since boot
+        [FieldOffset(8)] public long TicksPerSecond;
+        [FieldOffset(16)] public long TimeStamp;    // the CPU's time stamp counter
+
+        public static TimesMessage* Of(Message* message) => (TimesMessage*)message->Payload;
+    }
+
+    // DiagCtl: ASCII text at Text, Length bytes (at most MaxDiagnostic).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct DiagCtlMessage
+    {
+        [FieldOffset(0)] public long Text;
+        [FieldOffset(8)] public long Length;
+
+        public static DiagCtlMessage* Of(Message* message) => (DiagCtlMessage*)message->Payload;
+    }
+
+    // SetIds: Target's effective user and group (PM, which owns users).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct SetIdsMessage
+    {
+        [FieldOffset(0)] public int Target;
+        [FieldOffset(8)] public long UserId;
+        [FieldOffset(16)] public long GroupId;
+
+        public static SetIdsMessage* Of(Message* message) => (SetIdsMessage*)message->Payload;
+    }
+
     // (UMap, Fork, Exec and Brk are requests to the memory manager:
     // VmMessages.cs. VmCtl, its primitives: VmCtlMessages.cs.)
     public static class KernelCallLimits
@@ -69,33 +181,54 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const long MaxBrk = 64 << 20;
     }
 
-    public static class GetInfoMessage
+    // GetInfo: What, into Buffer (BufferSize bytes; as much as fits);
+    // reply Written: the bytes written.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct GetInfoMessage
     {
         public const int Kernel = 0;       // (reserved)
         public const int Processes = 1;    // ProcessInfo[] for every live slot
         public const int BootModules = 2;  // BootModuleInfo[] for every boot module, in boot order
-        public const int ModuleData = 3;   // the bytes of boot module Word4 (index), up to the buffer size
-        public const int Process = 4;      // one ProcessInfo: the live process whose endpoint is Word4 (DeadEndpoint if none)
+        public const int ModuleData = 3;   // the bytes of boot module Which (an index), up to the buffer size
+        public const int Process = 4;      // one ProcessInfo: the live process whose endpoint is Which (DeadEndpoint if none)
+
+        [FieldOffset(0)] public long What;
+        [FieldOffset(8)] public long Buffer;
+        [FieldOffset(16)] public long BufferSize;
+        [FieldOffset(24)] public long Written;
+        [FieldOffset(32)] public long Which;
+
+        public static GetInfoMessage* Of(Message* message) => (GetInfoMessage*)message->Payload;
     }
 
     // One boot module as GetInfo(BootModules) reports it (48 bytes): the
     // programs and tables the image carries before a file system exists;
     // the process manager execs them from here.
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 48)]
+    [StructLayout(LayoutKind.Explicit, Size = 48)]
     public unsafe struct BootModuleInfo
     {
         public const int NameBytes = 32;
 
-        [System.Runtime.InteropServices.FieldOffset(0)] public ulong Size;
-        [System.Runtime.InteropServices.FieldOffset(8)] public int NameLength;
-        [System.Runtime.InteropServices.FieldOffset(16)] public fixed byte Name[NameBytes];
+        [FieldOffset(0)] public ulong Size;
+        [FieldOffset(8)] public int NameLength;
+        [FieldOffset(16)] public fixed byte Name[NameBytes];
     }
 
-    public static class StateCtlMessage
+    // StateCtl: Operation Stop/Resume on Target (RS, around a live update);
+    // PowerOff with ExitStatus the run's exit status, Reboot: the whole
+    // machine (no Target).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct StateCtlMessage
     {
         public const int Stop = 0;
         public const int Resume = 1;
         public const int PowerOff = 2;
         public const int Reboot = 3;
+
+        [FieldOffset(0)] public int Target;
+        [FieldOffset(8)] public long Operation;
+        [FieldOffset(16)] public long ExitStatus;
+
+        public static StateCtlMessage* Of(Message* message) => (StateCtlMessage*)message->Payload;
     }
 }

@@ -30,18 +30,54 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Message types the kernel itself generates.
     public static class KernelMessageType
     {
-        // A notification: Source is the notifier (one per message; repeated
-        // notifications from one source before the receive merge into one).
-        // For notifications from the kernel (Source = Endpoint.Kernel) Word1
-        // holds the pending IRQ lines and Word2 the alarm flag.
+        // A notification (NotificationMessage): Source is the notifier (one
+        // per message; repeated notifications from one source before the
+        // receive merge into one).
         public const int Notification = 0x1000;
 
-        // A defect report to a component's signal manager. Word0: the failed
-        // component's endpoint; Word1: DefectClass; Word2: address (fault
-        // address or instruction pointer); Word3: CPU vector or exit code;
-        // Word4..Word6: the first 24 bytes of the reason (a panic's message,
-        // e.g. "unhandled InvalidOperat..."), NUL padded.
+        // A defect report to a component's signal manager (DefectReport).
         public const int DefectReport = 0x1001;
+    }
+
+    // A notification. From Endpoint.Kernel it carries the pending IRQ
+    // lines (one bit per line) and whether an alarm expired; from anyone
+    // else nothing.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct NotificationMessage
+    {
+        [FieldOffset(8)] public long IrqLines;
+        [FieldOffset(16)] public long Alarm;   // 1 if an alarm expired
+
+        public static NotificationMessage* Of(Message* message) => (NotificationMessage*)message->Payload;
+    }
+
+    // Why and how a component stopped, sent to its signal manager.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct DefectReport
+    {
+        public const int ReasonBytes = 24;
+
+        [FieldOffset(0)] public long Endpoint;   // the failed component
+        [FieldOffset(8)] public long Class;      // DefectClass
+        [FieldOffset(16)] public long Address;   // fault address or instruction pointer
+        [FieldOffset(24)] public long Detail;    // CPU vector or exit code
+        // The first 24 bytes of the reason (a panic's message, e.g.
+        // "unhandled InvalidOperat..."), NUL padded.
+        [FieldOffset(32)] public fixed byte Reason[ReasonBytes];
+
+        public static DefectReport* Of(Message* message) => (DefectReport*)message->Payload;
+    }
+
+    // The payload as seven raw words, for tests that send deliberate
+    // garbage (fuzzers, forgers); protocols use their own structs.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct RawPayload
+    {
+        public const int Words = 7;
+
+        [FieldOffset(0)] public fixed long Word[Words];
+
+        public static RawPayload* Of(Message* message) => (RawPayload*)message->Payload;
     }
 
     // Why a component stopped, as reported to its signal manager.

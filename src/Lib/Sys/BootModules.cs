@@ -29,11 +29,12 @@ namespace Minix3.Cosmos.Lib.Sys
             fixed (byte* bytes = data)
             {
                 Message message = default;
-                message.Word0 = GetInfoMessage.ModuleData;
-                message.Word1 = (long)bytes;
-                message.Word2 = data.Length;
-                message.Word4 = index;
-                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok || message.Word3 != data.Length)
+                GetInfoMessage* request = GetInfoMessage.Of(&message);
+                request->What = GetInfoMessage.ModuleData;
+                request->Buffer = (long)bytes;
+                request->BufferSize = data.Length;
+                request->Which = index;
+                if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok || request->Written != data.Length)
                     return null;
             }
             return data;
@@ -84,11 +85,12 @@ namespace Minix3.Cosmos.Lib.Sys
             fixed (BootModuleInfo* table = modules)
             {
                 Message message = default;
-                message.Word0 = GetInfoMessage.BootModules;
-                message.Word1 = (long)table;
-                message.Word2 = MaxModules * sizeof(BootModuleInfo);
+                GetInfoMessage* request = GetInfoMessage.Of(&message);
+                request->What = GetInfoMessage.BootModules;
+                request->Buffer = (long)table;
+                request->BufferSize = MaxModules * sizeof(BootModuleInfo);
                 if (Ipc.KernelCall(KernelCall.GetInfo, &message) == Status.Ok)
-                    count = (int)(message.Word3 / sizeof(BootModuleInfo));
+                    count = (int)(request->Written / sizeof(BootModuleInfo));
             }
             return modules;
         }

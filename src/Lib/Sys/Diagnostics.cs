@@ -14,8 +14,8 @@ namespace Minix3.Cosmos.Lib.Sys
             for (int i = 0; i < length; i++)
                 ascii[i] = text[i] < 0x80 ? (byte)text[i] : (byte)'?';
             Message message = default;
-            message.Word0 = (long)ascii;
-            message.Word1 = length;
+            DiagCtlMessage.Of(&message)->Text = (long)ascii;
+            DiagCtlMessage.Of(&message)->Length = length;
             return Ipc.KernelCall(KernelCall.DiagCtl, &message);
         }
     }
@@ -32,9 +32,10 @@ namespace Minix3.Cosmos.Lib.Sys
             for (int i = 0; i < length; i++)
                 ascii[i] = reason[i] < 0x80 ? (byte)reason[i] : (byte)'?';
             Message message = default;
-            message.Word0 = Startup.PanicStatus;
-            message.Word1 = (long)ascii;
-            message.Word2 = length;
+            ExitMessage* request = ExitMessage.Of(&message);
+            request->Status = Startup.PanicStatus;
+            request->Reason = (long)ascii;
+            request->ReasonLength = length;
             Ipc.KernelCall(KernelCall.Exit, &message);
             while (true) { }
         }
@@ -42,7 +43,7 @@ namespace Minix3.Cosmos.Lib.Sys
         public static void Exit(int status)
         {
             Message message = default;
-            message.Word0 = status;
+            ExitMessage.Of(&message)->Status = status;
             Ipc.KernelCall(KernelCall.Exit, &message);
             // The kernel does not return from Exit; if it ever did, stop here.
             while (true) { }
@@ -52,15 +53,16 @@ namespace Minix3.Cosmos.Lib.Sys
         {
             Message message = default;
             Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word0;
+            return TimesMessage.Of(&message)->Ticks;
         }
 
         // Milliseconds since boot, from the clock's ticks and rate.
         public static long UptimeMs()
         {
             Message message = default;
+            TimesMessage* times = TimesMessage.Of(&message);
             Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word1 > 0 ? message.Word0 * 1000 / message.Word1 : 0;
+            return times->TicksPerSecond > 0 ? times->Ticks * 1000 / times->TicksPerSecond : 0;
         }
 
         // The time stamp counter (guest instructions under QEMU -icount).
@@ -68,7 +70,7 @@ namespace Minix3.Cosmos.Lib.Sys
         {
             Message message = default;
             Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word2;
+            return TimesMessage.Of(&message)->TimeStamp;
         }
     }
 }

@@ -40,11 +40,12 @@ namespace Minix3.Cosmos.Lib.Sys
         {
             info = default;
             Message message = default;
-            message.Word0 = GetInfoMessage.Process;
+            GetInfoMessage* request = GetInfoMessage.Of(&message);
+            request->What = GetInfoMessage.Process;
             fixed (ProcessInfo* into = &info)
-                message.Word1 = (long)into;
-            message.Word2 = sizeof(ProcessInfo);
-            message.Word4 = endpoint;
+                request->Buffer = (long)into;
+            request->BufferSize = sizeof(ProcessInfo);
+            request->Which = endpoint;
             return Ipc.KernelCall(KernelCall.GetInfo, &message) == Status.Ok;
         }
 
@@ -53,12 +54,13 @@ namespace Minix3.Cosmos.Lib.Sys
         public static int ReadTable(ProcessInfo* into)
         {
             Message message = default;
-            message.Word0 = GetInfoMessage.Processes;
-            message.Word1 = (long)into;
-            message.Word2 = sizeof(ProcessInfo) * Endpoint.SlotCount;
+            GetInfoMessage* request = GetInfoMessage.Of(&message);
+            request->What = GetInfoMessage.Processes;
+            request->Buffer = (long)into;
+            request->BufferSize = sizeof(ProcessInfo) * Endpoint.SlotCount;
             if (Ipc.KernelCall(KernelCall.GetInfo, &message) != Status.Ok)
                 return 0;
-            return (int)(message.Word3 / sizeof(ProcessInfo));
+            return (int)(request->Written / sizeof(ProcessInfo));
         }
     }
 }

@@ -9,29 +9,32 @@ namespace Minix3.Cosmos.Lib.Sys
         public static int In(ushort port, int width, out uint value)
         {
             Message message = default;
-            message.Word0 = port;
-            message.Word1 = width;
-            message.Word2 = DevIoMessage.In;
+            DevIoMessage* request = DevIoMessage.Of(&message);
+            request->Port = port;
+            request->Width = width;
+            request->Direction = DevIoMessage.In;
             int status = Ipc.KernelCall(KernelCall.DevIo, &message);
-            value = (uint)message.Word3;
+            value = (uint)request->Value;
             return status;
         }
 
         public static int Out(ushort port, int width, uint value)
         {
             Message message = default;
-            message.Word0 = port;
-            message.Word1 = width;
-            message.Word2 = DevIoMessage.Out;
-            message.Word3 = value;
+            DevIoMessage* request = DevIoMessage.Of(&message);
+            request->Port = port;
+            request->Width = width;
+            request->Direction = DevIoMessage.Out;
+            request->Value = value;
             return Ipc.KernelCall(KernelCall.DevIo, &message);
         }
 
         public static int IrqControl(int operation, int line)
         {
             Message message = default;
-            message.Word0 = operation;
-            message.Word1 = line;
+            IrqCtlMessage* request = IrqCtlMessage.Of(&message);
+            request->Operation = operation;
+            request->Line = line;
             return Ipc.KernelCall(KernelCall.IrqCtl, &message);
         }
 
@@ -56,7 +59,7 @@ namespace Minix3.Cosmos.Lib.Sys
         public static int SetAlarm(long milliseconds)
         {
             Message message = default;
-            message.Word0 = milliseconds;
+            SetAlarmMessage.Of(&message)->Milliseconds = milliseconds;
             return Ipc.KernelCall(KernelCall.SetAlarm, &message);
         }
 
@@ -76,7 +79,7 @@ namespace Minix3.Cosmos.Lib.Sys
                 status = Ipc.Receive(Endpoint.Kernel, &message);
                 if (status != Status.Ok)
                     return status;
-                if (message.Type == KernelMessageType.Notification && message.Word2 != 0)
+                if (message.Type == KernelMessageType.Notification && NotificationMessage.Of(&message)->Alarm != 0)
                     return Status.Ok;
             }
         }
@@ -90,8 +93,9 @@ namespace Minix3.Cosmos.Lib.Sys
         public static int Publish(GrantEntry* table, int count)
         {
             Message message = default;
-            message.Word0 = (long)table;
-            message.Word1 = count;
+            SetGrantMessage* request = SetGrantMessage.Of(&message);
+            request->Table = (long)table;
+            request->Count = count;
             return Ipc.KernelCall(KernelCall.SetGrant, &message);
         }
 
@@ -104,11 +108,12 @@ namespace Minix3.Cosmos.Lib.Sys
         private static int Copy(KernelCall call, Endpoint granter, GrantId grant, ulong offset, void* local, ulong length)
         {
             Message message = default;
-            message.Word0 = granter.Value;
-            message.Word1 = grant.Value;
-            message.Word2 = (long)offset;
-            message.Word3 = (long)local;
-            message.Word4 = (long)length;
+            SafeCopyMessage* request = SafeCopyMessage.Of(&message);
+            request->Granter = granter.Value;
+            request->Grant = grant.Value;
+            request->Offset = (long)offset;
+            request->Local = (long)local;
+            request->Length = (long)length;
             return Ipc.KernelCall(call, &message);
         }
     }
