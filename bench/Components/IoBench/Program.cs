@@ -89,10 +89,10 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
                 int length = (int)Math.Min(Chunk, size - total);
                 Message message = default;
                 message.Type = DriverRequest.Read;
-                message.Word1 = position + total;
-                message.Word2 = GrantId.From(0, 1).Value;
-                message.Word3 = length;
-                if (Ipc.SendRec(ata, &message) != Status.Ok || message.Word0 != length)
+                DriverRequestMessage.Of(&message)->Position = position + total;
+                DriverRequestMessage.Of(&message)->Grant = GrantId.From(0, 1).Value;
+                DriverRequestMessage.Of(&message)->Length = length;
+                if (Ipc.SendRec(ata, &message) != Status.Ok || DriverReplyMessage.Of(&message)->Result != length)
                     return -1;
                 sum += Sum(length);
                 total += length;
@@ -106,9 +106,9 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
         {
             Message message = default;
             message.Type = DriverRequest.Read;
-            message.Word2 = GrantId.From(0, 1).Value;
-            message.Word3 = Sector;
-            if (Ipc.SendRec(ata, &message) != Status.Ok || message.Word0 != Sector)
+            DriverRequestMessage.Of(&message)->Grant = GrantId.From(0, 1).Value;
+            DriverRequestMessage.Of(&message)->Length = Sector;
+            if (Ipc.SendRec(ata, &message) != Status.Ok || DriverReplyMessage.Of(&message)->Result != Sector)
                 return -1;
             int reserved = s_buffer[14] | s_buffer[15] << 8;
             int fats = s_buffer[16];
@@ -166,7 +166,7 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
         {
             Message message = default;
             Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word2;
+            return TimesMessage.Of(&message)->TimeStamp;
         }
 
         private static int Fail(string why)

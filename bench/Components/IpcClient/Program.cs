@@ -17,7 +17,7 @@ namespace Minix3.Cosmos.Bench.Components.IpcClient
         {
             Message message = default;
             Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word2;
+            return TimesMessage.Of(&message)->TimeStamp;
         }
 
         public static int Main()

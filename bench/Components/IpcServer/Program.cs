@@ -15,7 +15,7 @@ namespace Minix3.Cosmos.Bench.Components.IpcServer
             {
                 if (Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
                     continue;
-                message.Word0++;
+                EchoMessage.Of(&message)->Counter++;
                 Ipc.Send(new Endpoint(message.Source), &message);
             }
         }

@@ -51,7 +51,7 @@ namespace Minix3.Cosmos.Commands.Service
             {
                 RsRequest.Up => UpOptions.Fill(operands, &message, rs, out shared, out instance),
                 RsRequest.Update => operands.Count > 3 ? "too many operands"
-                    : operands.Count == 3 ? SharedFile.Grant(operands[2], rs, RsLimits.MaxImage, &message.Word5, &message.Word6, out shared) : null,
+                    : operands.Count == 3 ? SharedFile.Grant(operands[2], rs, RsLimits.MaxImage, &RsRequestMessage.Of(&message)->ImageGrant, &RsRequestMessage.Of(&message)->ImageLength, out shared) : null,
                 RsRequest.Inject => operands.Count != 3 ? "fi needs LABEL and a fault" : Fault(operands[2], &message),
                 _ => operands.Count != 2 ? "wrong number of operands" : null,
             };
@@ -104,9 +104,9 @@ namespace Minix3.Cosmos.Commands.Service
 
         private static string? Fault(string fault, Message* message)
         {
-            message->Word5 = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory
+            RsRequestMessage.Of(message)->Fault = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory
                 : fault == "request" ? RsFault.CrashOnRequest : 0;
-            return message->Word5 == 0 ? "unknown fault " + fault : null;
+            return RsRequestMessage.Of(message)->Fault == 0 ? "unknown fault " + fault : null;
         }
 
         public static string ErrorText(int status) => status switch

@@ -17,7 +17,7 @@ namespace Minix3.Cosmos.Commands.Service
             {
                 Message message = default;
                 message.Type = RsRequest.Status;
-                message.Word5 = index;
+                RsRequestMessage.Of(&message)->Index = index;
                 int status = Ipc.SendRec(rs, &message);
                 if (status == Lib.Ipc.Status.Ok)
                     status = message.Type;
@@ -25,10 +25,10 @@ namespace Minix3.Cosmos.Commands.Service
                     return 0;
                 if (status < 0)
                     return Tool.Report("status", Program.ErrorText(status));
-                long packed = message.Word6;
+                long packed = RsRequestMessage.Of(&message)->State;
                 int reason = (int)((packed >> 8) & 0xFF);
                 long atMs = (long)((ulong)packed >> 32);
-                Tool.Out.WriteLine(Pad(RsMessage.Label(&message) ?? "?", 16) + " " + Pad(message.Word5.ToString(), 9) + " "
+                Tool.Out.WriteLine(Pad(RsMessage.Label(&message) ?? "?", 16) + " " + Pad(RsRequestMessage.Of(&message)->Endpoint.ToString(), 9) + " "
                     + Pad(StateName((int)(packed & 0xFF)), 11) + " " + Pad(((packed >> 16) & 0xFFFF).ToString(), 9) + " "
                     + Pad(ReasonName(reason), 10) + " " + (reason == 0 ? "-" : Seconds(atMs)));
             }

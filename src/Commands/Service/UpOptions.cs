@@ -23,7 +23,7 @@ namespace Minix3.Cosmos.Commands.Service
                 string option = operands[i];
                 if (option == "-noscript")
                 {
-                    message->Word6 = RsUpOptions.NoScript;
+                    RsRequestMessage.Of(message)->Script = RsUpOptions.NoScript;
                     continue;
                 }
                 if (i + 1 >= operands.Count)
@@ -40,7 +40,7 @@ namespace Minix3.Cosmos.Commands.Service
                     string? problem = SharedFile.Grant(value, rs, RsUpOptions.MaxScript, &grant, &length, out script);
                     if (problem != null)
                         return problem;
-                    message->Word6 = RsUpOptions.Script(new GrantId((int)grant), (int)length);
+                    RsRequestMessage.Of(message)->Script = RsUpOptions.Script(new GrantId((int)grant), (int)length);
                     continue;
                 }
                 long max = option == "-period" ? uint.MaxValue : 65534;
@@ -55,7 +55,7 @@ namespace Minix3.Cosmos.Commands.Service
                 else
                     return "unknown option " + option;
             }
-            message->Word5 = RsUpOptions.Pack(period, limit, window);
+            RsRequestMessage.Of(message)->Options = RsUpOptions.Pack(period, limit, window);
             return null;
         }
     }

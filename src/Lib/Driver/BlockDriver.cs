@@ -23,26 +23,27 @@ namespace Minix3.Cosmos.Lib.Driver
 
         private protected override long Handle(Endpoint client, Message* message)
         {
-            int minor = (int)message->Word0;
+            DriverRequestMessage* request = DriverRequestMessage.Of(message);
+            int minor = (int)request->Minor;
             switch (message->Type)
             {
-                case DriverRequest.Open: return Open(minor, (int)message->Word1);
+                case DriverRequest.Open: return Open(minor, (int)request->Access);
                 case DriverRequest.Close: return Close(minor);
                 case DriverRequest.Geometry:
                     if (!Geometry(minor, out long size, out int blockSize))
                         return DriverStatus.NoSuchDevice;
-                    message->Word2 = size;
-                    message->Word3 = blockSize;
+                    DriverReplyMessage.Of(message)->DeviceSize = size;
+                    DriverReplyMessage.Of(message)->BlockSize = blockSize;
                     return Status.Ok;
                 case DriverRequest.Ioctl:
-                    return TryBuffer(client, message, out GrantedBuffer ioctlBuffer) ? Ioctl(minor, message->Word1, ioctlBuffer) : Status.BadArgument;
+                    return TryBuffer(client, message, out GrantedBuffer ioctlBuffer) ? Ioctl(minor, request->IoctlRequest, ioctlBuffer) : Status.BadArgument;
                 case DriverRequest.Read:
                 case DriverRequest.Write:
                     if (!TryBuffer(client, message, out GrantedBuffer buffer))
                         return Status.BadArgument;
                     if (!Geometry(minor, out long deviceSize, out int deviceBlock))
                         return DriverStatus.NoSuchDevice;
-                    long position = message->Word1;
+                    long position = request->Position;
                     if (position < 0 || position % deviceBlock != 0 || buffer.Length % deviceBlock != 0)
                         return Status.BadArgument;
                     if (position >= deviceSize)

@@ -55,10 +55,11 @@ namespace Minix3.Cosmos.Lib.Driver
 
         private protected override long Handle(Endpoint client, Message* message)
         {
-            int minor = (int)message->Word0;
+            DriverRequestMessage* request = DriverRequestMessage.Of(message);
+            int minor = (int)request->Minor;
             switch (message->Type)
             {
-                case DriverRequest.Open: return Open(minor, (int)message->Word1);
+                case DriverRequest.Open: return Open(minor, (int)request->Access);
                 case DriverRequest.Close: return Close(minor);
                 case DriverRequest.Cancel: return Cancel(client, minor);
                 case DriverRequest.Read:
@@ -67,12 +68,12 @@ namespace Minix3.Cosmos.Lib.Driver
                     if (!TryBuffer(client, message, out GrantedBuffer buffer))
                         return Status.BadArgument;
                     if (message->Type == DriverRequest.Ioctl)
-                        return Ioctl(minor, message->Word1, buffer);
-                    if (message->Word1 < 0)
+                        return Ioctl(minor, request->IoctlRequest, buffer);
+                    if (request->Position < 0)
                         return Status.BadArgument;
                     if (message->Type == DriverRequest.Write)
-                        return Write(minor, message->Word1, buffer);
-                    return ReadOrSuspend(client, minor, message->Word1, buffer, (message->Word4 & DriverRequest.ReadWait) != 0);
+                        return Write(minor, request->Position, buffer);
+                    return ReadOrSuspend(client, minor, request->Position, buffer, (request->Flags & DriverRequest.ReadWait) != 0);
                 default:
                     return DriverStatus.BadRequest;
             }

@@ -1,6 +1,5 @@
 using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Lib.Sys;
-using Traps = Minix3.Cosmos.Lib.Sys.Ipc;
 
 namespace Minix3.Cosmos.Lib.Driver
 {
@@ -69,15 +68,16 @@ namespace Minix3.Cosmos.Lib.Driver
             Message message;
             while (true)
             {
-                if (Traps.Receive(Endpoint.Any, &message) != Status.Ok)
+                if (Sys.Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
                     continue;
                 if (message.Type == KernelMessageType.Notification)
                 {
                     if (message.Source == Endpoint.Kernel.Value)
                     {
-                        if (message.Word1 != 0)
-                            Interrupt((ulong)message.Word1);
-                        if (message.Word2 != 0)
+                        NotificationMessage* notice = NotificationMessage.Of(&message);
+                        if (notice->IrqLines != 0)
+                            Interrupt((ulong)notice->IrqLines);
+                        if (notice->Alarm != 0)
                             Alarm();
                     }
                     else
@@ -94,7 +94,7 @@ namespace Minix3.Cosmos.Lib.Driver
                 }
                 if (message.Type == RsRequest.FaultNotice)
                 {
-                    FaultInjection.Obey(client, message.Word0);
+                    FaultInjection.Obey(client, RsFaultNotice.Of(&message)->Fault);
                     continue;
                 }
                 if (message.Type == RsRequest.UpdateNotice)
@@ -109,7 +109,7 @@ namespace Minix3.Cosmos.Lib.Driver
                 if (request != DriverRequest.Ping)
                     FaultInjection.RequestArrived();
                 long result = request == DriverRequest.Ping ? Status.Ok
-                    : message.Word0 < 0 || message.Word0 > int.MaxValue ? DriverStatus.NoSuchDevice
+                    : (ulong)DriverRequestMessage.Of(&message)->Minor > int.MaxValue ? DriverStatus.NoSuchDevice
                     : Handle(client, &message);
                 if (result != NoReply)
                     Reply(client, request, result, &message);
@@ -121,44 +121,47 @@ namespace Minix3.Cosmos.Lib.Driver
         private protected static bool TryBuffer(Endpoint client, Message* message, out GrantedBuffer buffer)
         {
             buffer = default;
-            if (message->Word3 < 0 || message->Word3 > DriverRequest.MaxTransfer)
+            DriverRequestMessage* request = DriverRequestMessage.Of(message);
+            if (request->Length < 0 || request->Length > DriverRequest.MaxTransfer)
                 return false;
-            buffer = new GrantedBuffer(client, new GrantId((int)message->Word2), (int)message->Word3);
+            buffer = new GrantedBuffer(client, new GrantId((int)request->Grant), (int)request->Length);
             return true;
         }
 
         // Replies never block the driver: a client that is not waiting (or
-        // is gone) cannot stall it. The reply carries Word2/Word3 as the
-        // handler left them (Geometry's size and block size), and in Word4
-        // the minor the request named (its Word0), so a client with requests
+        // is gone) cannot stall it. The reply carries DeviceSize and
+        // BlockSize as a Geometry handler left them, and the minor the
+        // request named, so a client with requests
         // of one type in flight on several minors (VFS: a waiting read per
         // terminal) can tell their replies apart. Returns the send's Status
         // (DeadEndpoint: the client is gone).
         private protected static int Reply(Endpoint client, int request, long result, Message* message)
         {
-            long word2 = message->Word2, word3 = message->Word3, minor = message->Word0;
+            DriverReplyMessage* reply = DriverReplyMessage.Of(message);
+            long size = reply->DeviceSize, blockSize = reply->BlockSize;
+            long length = DriverRequestMessage.Of(message)->Length, minor = DriverRequestMessage.Of(message)->Minor;
             bool geometry = request == DriverRequest.Geometry;
             bool transfer = request == DriverRequest.Read || request == DriverRequest.Write;
             if (transfer && result >= 0 && FaultInjection.TakeBadReply())
-                result = word3 + 1; // more than asked (Word3: the request's length)
+                result = length + 1; // more than asked
             *message = default;
             message->Type = DriverRequest.Reply;
-            message->Word0 = result;
-            message->Word1 = request;
-            message->Word4 = minor;
+            reply->Result = result;
+            reply->Request = request;
+            reply->Minor = minor;
             if (geometry)
             {
-                message->Word2 = word2;
-                message->Word3 = word3;
+                reply->DeviceSize = size;
+                reply->BlockSize = blockSize;
             }
-            return Traps.SendAsync(client, message);
+            return Sys.Ipc.SendAsync(client, message);
         }
 
         // A late reply (a suspended request's), built from scratch.
         private protected static int Reply(Endpoint client, int request, long result, int minor)
         {
             Message message = default;
-            message.Word0 = minor;
+            DriverRequestMessage.Of(&message)->Minor = minor;
             return Reply(client, request, result, &message);
         }
     }

@@ -1,6 +1,5 @@
 using Minix3.Cosmos.Lib.Ipc;
 using Minix3.Cosmos.Lib.Sys;
-using Traps = Minix3.Cosmos.Lib.Sys.Ipc;
 
 namespace Minix3.Cosmos.Lib.Driver
 {
@@ -29,7 +28,7 @@ namespace Minix3.Cosmos.Lib.Driver
             Message message;
             while (true)
             {
-                if (Traps.Receive(rs, &message) != Status.Ok)
+                if (Sys.Ipc.Receive(rs, &message) != Status.Ok)
                     return; // RS is gone
                 if (message.Type == RsRequest.UpdateNotice)
                 {
@@ -39,9 +38,9 @@ namespace Minix3.Cosmos.Lib.Driver
                 {
                     message = default;
                     message.Type = DriverRequest.Reply;
-                    message.Word0 = Status.Ok;
-                    message.Word1 = DriverRequest.Ping;
-                    Traps.SendAsync(rs, &message);
+                    DriverReplyMessage.Of(&message)->Result = Status.Ok;
+                    DriverReplyMessage.Of(&message)->Request = DriverRequest.Ping;
+                    Sys.Ipc.SendAsync(rs, &message);
                 }
             }
         }
@@ -51,7 +50,7 @@ namespace Minix3.Cosmos.Lib.Driver
         {
             Message message = default;
             message.Type = RsRequest.UpdateReady;
-            Traps.SendAsync(rs, &message);
+            Sys.Ipc.SendAsync(rs, &message);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Minix3.Cosmos.Lib.Ipc
 {
     // The data store (DS, src/Servers/Ds) protocol: typed key/value entries
@@ -5,15 +7,15 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Every request is a SendRec to "ds"; the reply's Type is the status
     // (Status.Ok, a Status code, or a DataStoreStatus code).
     //
-    // Request layout (Message payload; word N at payload byte 8*N):
-    //   Word0  header: byte 0 key length (1..MaxKeyLength), byte 1 kind
-    //          (DataStoreKind), byte 2 inline string length, byte 3 change
-    //          (Check replies only), bytes 4..7 flags (DataStoreFlags)
-    //   Text   payload bytes 8..55 (TextBytes): the key (ASCII), and for a
-    //          String publish the value right after it
-    //   Word5  Number / Label: the value (u32, endpoint); Blob: a GrantId
-    //   Word6  Blob: the length to publish, or the room the retrieve grant has
-    // The key never reaches Word5 (8 + 31 < 40), so numbers and grants have
+    // Request layout (DataStorePayload):
+    //   header  KeyLength (1..MaxKeyLength), Kind (DataStoreKind),
+    //           StringLength (inline string), Change (Check replies only),
+    //           Flags (DataStoreFlags)
+    //   Text    payload bytes 8..55 (TextBytes): the key (ASCII), and for a
+    //           String publish the value right after it
+    //   Value   Number / Label: the value (u32, endpoint); Blob: a GrantId
+    //   BlobLength  Blob: the length to publish, or the room the retrieve grant has
+    // The key never reaches Value (8 + 31 < 40), so numbers and grants have
     // fixed places; a string shares the text bytes with the key instead: it
     // may have MaxStringLength bytes, and key + string at most TextBytes
     // (a 40-byte string takes a key of up to 8; longer values are blobs).
@@ -22,9 +24,9 @@ namespace Minix3.Cosmos.Lib.Ipc
     // client can always tell a reply from anything else it receives.
     //
     //   Publish    key, kind, value (as above), flags Overwrite
-    //   Retrieve   key, kind expected; Blob: Word5 grant with write rights, Word6 its room
-    //              reply: Number/Label Word5; String: text from byte 8, length
-    //              in header byte 2; Blob: Word6 the entry's length (also when
+    //   Retrieve   key, kind expected; Blob: Value a grant with write rights, BlobLength its room
+    //              reply: Number/Label Value; String: text from byte 8, length
+    //              StringLength; Blob: BlobLength the entry's length (also when
     //              the room is too small: BufferTooSmall, nothing copied)
     //   Delete     key
     //   Subscribe  pattern in the key's place ('*' matches any run, including
@@ -134,28 +136,47 @@ namespace Minix3.Cosmos.Lib.Ipc
         }
     }
 
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct DataStorePayload
+    {
+        [FieldOffset(0)] public byte KeyLength;
+        [FieldOffset(1)] public byte Kind;          // DataStoreKind
+        [FieldOffset(2)] public byte StringLength;
+        [FieldOffset(3)] public byte Change;        // DataStoreChange
+        [FieldOffset(4)] public uint Flags;         // DataStoreFlags
+        [FieldOffset(8)] public fixed byte Text[DataStoreLimits.TextBytes];
+        [FieldOffset(40)] public long Value;        // Number, Label; Blob: GrantId value
+        [FieldOffset(48)] public long BlobLength;   // or the retrieve grant's room
+
+        public static DataStorePayload* Of(Message* message) => (DataStorePayload*)message->Payload;
+    }
+
     // The layout above as accessors, for DS and its clients. Readers take
     // lengths from the header and clamp them to the text area, so a hostile
     // header can make a request invalid but never an out-of-bounds read.
     public static unsafe class DataStoreMessage
     {
-        public static int KeyLength(Message* message) => message->Payload[0];
-        public static DataStoreKind Kind(Message* message) => (DataStoreKind)message->Payload[1];
-        public static int StringLength(Message* message) => message->Payload[2];
-        public static int Change(Message* message) => message->Payload[3];
-        public static uint Flags(Message* message) => (uint)((ulong)message->Word0 >> 32);
-        public static long Value(Message* message) => message->Word5;
-        public static GrantId Grant(Message* message) => new GrantId((int)message->Word5);
-        public static long BlobLength(Message* message) => message->Word6;
+        public static int KeyLength(Message* message) => DataStorePayload.Of(message)->KeyLength;
+        public static DataStoreKind Kind(Message* message) => (DataStoreKind)DataStorePayload.Of(message)->Kind;
+        public static int StringLength(Message* message) => DataStorePayload.Of(message)->StringLength;
+        public static int Change(Message* message) => DataStorePayload.Of(message)->Change;
+        public static uint Flags(Message* message) => DataStorePayload.Of(message)->Flags;
+        public static long Value(Message* message) => DataStorePayload.Of(message)->Value;
+        public static GrantId Grant(Message* message) => new GrantId((int)DataStorePayload.Of(message)->Value);
+        public static long BlobLength(Message* message) => DataStorePayload.Of(message)->BlobLength;
 
         public static void SetHeader(Message* message, int keyLength, DataStoreKind kind, int stringLength, int change, uint flags)
         {
-            message->Word0 = (long)((ulong)flags << 32);
-            message->Payload[0] = (byte)keyLength;
-            message->Payload[1] = (byte)kind;
-            message->Payload[2] = (byte)stringLength;
-            message->Payload[3] = (byte)change;
+            DataStorePayload* payload = DataStorePayload.Of(message);
+            payload->KeyLength = (byte)keyLength;
+            payload->Kind = (byte)kind;
+            payload->StringLength = (byte)stringLength;
+            payload->Change = (byte)change;
+            payload->Flags = flags;
         }
+
+        public static void SetValue(Message* message, long value) => DataStorePayload.Of(message)->Value = value;
+        public static void SetBlobLength(Message* message, long length) => DataStorePayload.Of(message)->BlobLength = length;
 
         // The key (or pattern) of a request, or of a Check reply; null when
         // the header's length is outside 1..MaxKeyLength. Characters are not
@@ -190,7 +211,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         private static string ReadText(Message* message, int offset, int length)
         {
             char* chars = stackalloc char[DataStoreLimits.TextBytes];
-            byte* text = message->Payload + 8;
+            byte* text = DataStorePayload.Of(message)->Text;
             for (int i = 0; i < length; i++)
                 chars[i] = (char)text[offset + i];
             return new string(chars, 0, length);
@@ -201,7 +222,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         {
             if (offset < 0 || offset + text.Length > DataStoreLimits.TextBytes)
                 throw new System.ArgumentOutOfRangeException();
-            byte* bytes = message->Payload + 8;
+            byte* bytes = DataStorePayload.Of(message)->Text;
             for (int i = 0; i < text.Length; i++)
                 bytes[offset + i] = text[i] <= 0xFF ? (byte)text[i] : (byte)'?';
         }
@@ -223,14 +244,14 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static int PublishNumber(Message* message, string key, uint value, uint flags)
         {
             int status = Request(message, DataStoreRequest.Publish, key, DataStoreKind.Number, flags);
-            message->Word5 = value;
+            SetValue(message, value);
             return status;
         }
 
         public static int PublishLabel(Message* message, string label, Endpoint endpoint, uint flags)
         {
             int status = Request(message, DataStoreRequest.Publish, label, DataStoreKind.Label, flags);
-            message->Word5 = endpoint.Value;
+            SetValue(message, endpoint.Value);
             return status;
         }
 
@@ -241,7 +262,7 @@ namespace Minix3.Cosmos.Lib.Ipc
                 return status;
             if (value.Length > DataStoreLimits.MaxStringLength || key.Length + value.Length > DataStoreLimits.TextBytes)
                 return DataStoreStatus.TooLong;
-            message->Payload[2] = (byte)value.Length;
+            DataStorePayload.Of(message)->StringLength = (byte)value.Length;
             WriteText(message, key.Length, value);
             return Status.Ok;
         }
@@ -250,8 +271,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static int PublishBlob(Message* message, string key, GrantId grant, long length, uint flags)
         {
             int status = Request(message, DataStoreRequest.Publish, key, DataStoreKind.Blob, flags);
-            message->Word5 = grant.Value;
-            message->Word6 = length;
+            SetValue(message, grant.Value);
+            SetBlobLength(message, length);
             return status;
         }
 
@@ -259,8 +280,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static int Retrieve(Message* message, string key, DataStoreKind kind, GrantId grant = default, long room = 0)
         {
             int status = Request(message, DataStoreRequest.Retrieve, key, kind, 0);
-            message->Word5 = grant.Value;
-            message->Word6 = room;
+            SetValue(message, grant.Value);
+            SetBlobLength(message, room);
             return status;
         }
 

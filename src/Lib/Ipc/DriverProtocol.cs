@@ -1,36 +1,60 @@
+using System.Runtime.InteropServices;
+
 namespace Minix3.Cosmos.Lib.Ipc
 {
     // The device-driver protocol: what VFS (and test clients) send to
     // character and block drivers, and what comes back. Data never travels
     // in messages: the client grants the driver access to its buffer and the
     // driver copies through the grant (SafeCopyTo/From), so a driver never
-    // touches memory it was not granted.
-    //   Open      Word0 minor, Word1 access (AccessRead | AccessWrite)
-    //   Close     Word0 minor
-    //   Read      Word0 minor, Word1 position, Word2 grant id (writable by
-    //   Write               the driver for Read, readable for Write),
-    //                       Word3 length; Read only: Word4 flags, bit 0
-    //                       (ReadWait) "wait for data": a character driver
-    //                       with nothing to give holds the reply back until
-    //                       data comes (or the read is cancelled) instead of
-    //                       answering 0 bytes at once. One waiting read per
-    //                       minor per driver: a second gets Status.Busy.
-    //                       Without the flag a read answers at once.
-    //   Cancel    Word0 minor: ends the caller's own waiting read on that
-    //             minor. That read is answered first (Word0 Interrupted,
-    //             Word1 Read), then the Cancel (Ok; NothingPending when the
-    //             caller has no waiting read there, e.g. it just completed).
-    //   Ioctl     Word0 minor, Word1 request, Word2 grant id, Word3 length
-    //   Geometry  Word0 minor                (block drivers)
-    //   Ping      (nothing)                  heartbeat: answered at once
+    // touches memory it was not granted. Requests (DriverRequestMessage):
+    //   Open      Minor, Access (AccessRead | AccessWrite)
+    //   Close     Minor
+    //   Read      Minor, Position, Grant (writable by the driver for Read,
+    //   Write     readable for Write), Length; Read only: Flags, ReadWait
+    //             "wait for data": a character driver with nothing to give
+    //             holds the reply back until data comes (or the read is
+    //             cancelled) instead of answering 0 bytes at once. One
+    //             waiting read per minor per driver: a second gets
+    //             Status.Busy. Without the flag a read answers at once.
+    //   Cancel    Minor: ends the caller's own waiting read on that minor.
+    //             That read is answered first (Result Interrupted, Request
+    //             Read), then the Cancel (Ok; NothingPending when the caller
+    //             has no waiting read there, e.g. it just completed).
+    //   Ioctl     Minor, IoctlRequest, Grant, Length
+    //   Geometry  Minor                     (block drivers)
+    //   Ping      (nothing)                 heartbeat: answered at once
     // A client with a waiting read must not use SendRec to the same driver
     // for something else if the read may complete meanwhile: replies are
-    // asynchronous and matched by Word1 (the request type), so it should
-    // Send and then Receive, checking Word1.
-    // Reply: Type = Reply, Word0 = bytes transferred or a Status (< 0),
-    // Word1 = the request type answered, Word2 = Geometry: device size in
-    // bytes, Word3 = Geometry: block size, Word4 = the minor the request
-    // named (so replies of one type on several minors can be told apart).
+    // asynchronous and matched by DriverReplyMessage.Request (the request
+    // type answered), so it should Send and then Receive, checking it.
+    // Reply: Type = Reply, DriverReplyMessage.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct DriverRequestMessage
+    {
+        // 64 bits wide: the driver refuses a minor beyond int rather than cut it.
+        [FieldOffset(0)] public long Minor;
+        [FieldOffset(8)] public long Access;        // Open
+        [FieldOffset(8)] public long Position;      // Read, Write
+        [FieldOffset(8)] public long IoctlRequest;  // Ioctl
+        [FieldOffset(16)] public long Grant;        // GrantId value
+        [FieldOffset(24)] public long Length;
+        [FieldOffset(32)] public long Flags;        // Read: ReadWait
+
+        public static DriverRequestMessage* Of(Message* message) => (DriverRequestMessage*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct DriverReplyMessage
+    {
+        [FieldOffset(0)] public long Result;      // bytes transferred, or a Status (< 0)
+        [FieldOffset(8)] public long Request;     // the request type answered
+        [FieldOffset(16)] public long DeviceSize; // Geometry: bytes
+        [FieldOffset(24)] public long BlockSize;  // Geometry
+        [FieldOffset(32)] public long Minor;      // the minor the request named (replies of one type on several minors told apart)
+
+        public static DriverReplyMessage* Of(Message* message) => (DriverReplyMessage*)message->Payload;
+    }
+
     public static class DriverRequest
     {
         public const int Open = 0x200;
@@ -46,7 +70,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int AccessRead = 1;
         public const int AccessWrite = 2;
 
-        // Read Word4 bits.
+        // DriverRequestMessage.Flags bits (Read).
         public const long ReadWait = 1;
 
         // Largest transfer a driver accepts in one request.

@@ -12,55 +12,53 @@ namespace Minix3.Cosmos.Lib.Ipc
     // does not know (a boot component, once init is known) is answered
     // PmStatus.UnknownCaller.
     //
-    //   Fork       nothing; reply Word0: the child's pid to the parent, 0 to
-    //              the child (which returns from the same SendRec: the kernel
-    //              copies the parent's wait for this reply into the child);
-    //              Status.WouldBlock when PM keeps too many processes already
-    //              (zombies nobody waits for count)
-    //   Exec       Word0 grant (read) of the argument block, Word1 its length
-    //              (<= MaxBlock), Word2 ExecFlags. The block:
+    //   Fork       nothing; reply PmPidReply: the child's pid to the parent,
+    //              0 to the child (which returns from the same SendRec: the
+    //              kernel copies the parent's wait for this reply into the
+    //              child); Status.WouldBlock when PM keeps too many processes
+    //              already (zombies nobody waits for count)
+    //   Exec       PmExecRequest: Grant (read) of the argument block, Length
+    //              (<= MaxBlock), Flags (ExecFlags). The block:
     //              "path\0arg0\0...\0\0env0\0...\0\0" (ASCII 1..127). An empty
     //              string ends a list, unless the flags have Counted: then
-    //              Word3 is argc and Word4 envc, each list is exactly that many
-    //              strings (empty ones allowed) followed by the "\0" that ends
-    //              it. On success there is no reply: the caller's trap is
-    //              abandoned and the new program starts; on failure the caller
-    //              gets the status and keeps running.
-    //   Arguments  Word0 grant (write), Word1 its room. Copies the block the
-    //              caller was exec'd with, without the path
-    //              ("arg0\0...\0\0env0\0...\0\0"); reply Word0 its length (also
-    //              with BufferTooSmall, nothing copied), Word1 argc, Word2 envc.
-    //              Word1 = 0 (no grant) asks for the block inline instead:
-    //              Word2 the offset wanted; reply Word0 the length, Word1 argc,
-    //              Word2 envc, Word3..Word6 up to InlineBytes bytes from the
-    //              offset (for programs whose policy grants nothing).
-    //   Wait       Word0 pid (> 0 that child, -1 any child), Word1 WaitFlags;
-    //              reply Word0 the child's pid (0 with NoHang when none has
-    //              ended), Word1 its exit status (the exit code, or 128 + the
+    //              ArgumentCount and EnvironmentCount say how many strings
+    //              each list has (empty ones allowed), each followed by the
+    //              "\0" that ends it. On success there is no reply: the
+    //              caller's trap is abandoned and the new program starts; on
+    //              failure the caller gets the status and keeps running.
+    //   Arguments  PmArgumentsRequest: Grant (write), Room. Copies the block
+    //              the caller was exec'd with, without the path
+    //              ("arg0\0...\0\0env0\0...\0\0"); reply PmArgumentsReply:
+    //              Length (also with BufferTooSmall, nothing copied),
+    //              ArgumentCount, EnvironmentCount. Room 0 (no grant) asks for
+    //              the block inline instead, from Offset; the reply then
+    //              carries up to InlineBytes bytes of it in Inline (for
+    //              programs whose policy grants nothing).
+    //   Wait       PmWaitRequest: Pid (> 0 that child, -1 any child), Flags
+    //              (WaitFlags); reply PmWaitReply: Pid (0 with NoHang when
+    //              none has ended), ExitStatus (the exit code, or 128 + the
     //              signal that ended it: a fault counts as Segv, a panic as
     //              Abort). Without NoHang the reply waits for a child to end.
-    //   Kill       Word0 pid (> 0), Word1 signal (0..MaxSignal; 0 only checks
-    //              that the process exists)
-    //   GetPid     nothing; reply Word0 the caller's pid, Word1 its parent's
-    //   List       Word0 grant (write), Word1 its room in bytes; reply Word0
-    //              entries copied, Word1 entries PM has (PmProcessEntry each)
-    //   Shutdown   Word0 1 to reboot, 0 to power off; VFS syncs first. No
-    //              reply when it works.
-    //   Ignore     Word0 signal, Word1 1 to ignore it, 0 for its default
-    //              (Kill cannot be ignored)
+    //   Kill       PmKillRequest: Pid (> 0), Signal (0..MaxSignal; 0 only
+    //              checks that the process exists)
+    //   GetPid     nothing; reply PmGetPidReply: Pid, Parent
+    //   List       PmListRequest: Grant (write), Room in bytes; reply
+    //              PmListReply: Copied entries, Total PM has (PmProcessEntry each)
+    //   Shutdown   PmShutdownRequest: Reboot 1, 0 to power off; VFS syncs
+    //              first. No reply when it works.
+    //   Ignore     PmIgnoreRequest: Signal, Ignore 1 to ignore it, 0 for its
+    //              default (Kill cannot be ignored)
     //
     // The same without grants (the user library uses these, so programs
     // need no grant table of their own, which the file calls keep):
-    //   ExecData   Word0 offset, Word1 the block's whole length, Word2..Word6
-    //              up to ExecDataBytes bytes of it. Pieces come in order from
-    //              offset 0 (which starts a new block); PM keeps one block per
-    //              process. Exec with ExecFlags.Staged then runs the staged
-    //              block (Word1 its length; Word0 unused).
-    //   ListEntry  Word0 index; reply Word0 entries PM has, and the entry:
-    //              Word1 pid (low 32 bits) and parent (high), Word2 endpoint
-    //              (low 32), state (bits 32..39), name length (40..47),
-    //              memory in pages (48..63, saturated), Word3..Word6 the name
-    //              (up to ListNameBytes). An index past the end: OutOfRange.
+    //   ExecData   PmExecDataRequest: Offset, Total (the block's whole
+    //              length), up to ExecDataBytes bytes of it in Data. Pieces
+    //              come in order from offset 0 (which starts a new block); PM
+    //              keeps one block per process. Exec with ExecFlags.Staged
+    //              then runs the staged block (Length; Grant unused).
+    //   ListEntry  PmListEntryRequest: Index; reply PmListEntryReply: Count
+    //              (entries PM has) and the entry. An index past the end:
+    //              OutOfRange.
     public static class PmRequest
     {
         public const int Fork = 0xF701;
@@ -75,10 +73,10 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int ExecData = 0xF70A;
         public const int ListEntry = 0xF70B;
         // From RS only: run a program for the system (a recovery script's
-        // shell). Word0 read grant of an Exec-style block, Word1 its length,
-        // Word2..Word4 as Exec's. The new process is init's child, with
-        // init's descriptors, and takes every program from the boot image
-        // first (the disk may be what failed). Reply: Word0 its pid.
+        // shell). PmExecRequest (a granted block, not Staged). The new
+        // process is init's child, with init's descriptors, and takes every
+        // program from the boot image first (the disk may be what failed).
+        // Reply PmPidReply: its pid.
         public const int Spawn = 0xF70C;
 
         // Users (typed layouts below, PmIdentity and PmSetId):
@@ -121,11 +119,11 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static PmSetId* Of(Message* message) => (PmSetId*)message->Payload;
     }
 
-    // Exec Word2.
+    // PmExecRequest.Flags.
     public static class ExecFlags
     {
         public const int Staged = 1;     // the block was sent with ExecData, not granted
-        public const int Counted = 2;    // Word3 argc, Word4 envc: empty strings allowed
+        public const int Counted = 2;    // ArgumentCount, EnvironmentCount given: empty strings allowed
         public const int Known = Staged | Counted;
     }
 
@@ -141,9 +139,9 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int MaxStrings = 512;            // arguments plus environment strings
         public const int MaxImage = 16 << 20;         // a program's ELF file
         public const int MaxSignal = 31;
-        public const int InlineBytes = 32;            // Arguments inline: Word3..Word6
-        public const int ExecDataBytes = 40;          // ExecData: Word2..Word6
-        public const int ListNameBytes = 32;          // ListEntry: Word3..Word6
+        public const int InlineBytes = 32;            // PmArgumentsReply.Inline
+        public const int ExecDataBytes = 40;          // PmExecDataRequest.Data
+        public const int ListNameBytes = 32;          // PmListEntryReply.Name
     }
 
     // PM's own failures (MINIX's errno in the comments). PM also replies
@@ -203,8 +201,166 @@ namespace Minix3.Cosmos.Lib.Ipc
     // ProcessForked, ProcessExited and Sync.
     public static class PmToVfs
     {
-        public const int Forked = 0xF6F0;   // Word0 parent endpoint, Word1 child endpoint
-        public const int Ended = 0xF6F1;    // Word0 endpoint
+        public const int Forked = 0xF6F0;   // PmProcessNotice: Endpoint the parent, Child
+        public const int Ended = 0xF6F1;    // PmProcessNotice: Endpoint
         public const int Sync = 0xF611;     // nothing
+    }
+
+    // The request and reply layouts above. Words PM range-checks are 64
+    // bits wide, so a value with high bits set is refused, not cut.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmPidReply
+    {
+        [FieldOffset(0)] public long Pid;
+
+        public static PmPidReply* Of(Message* message) => (PmPidReply*)message->Payload;
+    }
+
+    // Exec and Spawn.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmExecRequest
+    {
+        [FieldOffset(0)] public long Grant;
+        [FieldOffset(8)] public long Length;
+        [FieldOffset(16)] public long Flags;             // ExecFlags
+        [FieldOffset(24)] public long ArgumentCount;     // Counted only
+        [FieldOffset(32)] public long EnvironmentCount;  // Counted only
+
+        public static PmExecRequest* Of(Message* message) => (PmExecRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmExecDataRequest
+    {
+        [FieldOffset(0)] public long Offset;
+        [FieldOffset(8)] public long Total;
+        [FieldOffset(16)] public fixed byte Data[PmLimits.ExecDataBytes];
+
+        public static PmExecDataRequest* Of(Message* message) => (PmExecDataRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmArgumentsRequest
+    {
+        [FieldOffset(0)] public long Grant;
+        [FieldOffset(8)] public long Room;     // 0: inline
+        [FieldOffset(16)] public long Offset;  // inline only
+
+        public static PmArgumentsRequest* Of(Message* message) => (PmArgumentsRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmArgumentsReply
+    {
+        [FieldOffset(0)] public long Length;
+        [FieldOffset(8)] public long ArgumentCount;
+        [FieldOffset(16)] public long EnvironmentCount;
+        [FieldOffset(24)] public fixed byte Inline[PmLimits.InlineBytes];
+
+        public static PmArgumentsReply* Of(Message* message) => (PmArgumentsReply*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmWaitRequest
+    {
+        [FieldOffset(0)] public long Pid;
+        [FieldOffset(8)] public long Flags;    // WaitFlags
+
+        public static PmWaitRequest* Of(Message* message) => (PmWaitRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmWaitReply
+    {
+        [FieldOffset(0)] public long Pid;
+        [FieldOffset(8)] public long ExitStatus;
+
+        public static PmWaitReply* Of(Message* message) => (PmWaitReply*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmKillRequest
+    {
+        [FieldOffset(0)] public long Pid;
+        [FieldOffset(8)] public long Signal;
+
+        public static PmKillRequest* Of(Message* message) => (PmKillRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmGetPidReply
+    {
+        [FieldOffset(0)] public long Pid;
+        [FieldOffset(8)] public long Parent;
+
+        public static PmGetPidReply* Of(Message* message) => (PmGetPidReply*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmListRequest
+    {
+        [FieldOffset(0)] public long Grant;
+        [FieldOffset(8)] public long Room;     // bytes
+
+        public static PmListRequest* Of(Message* message) => (PmListRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmListReply
+    {
+        [FieldOffset(0)] public long Copied;
+        [FieldOffset(8)] public long Total;
+
+        public static PmListReply* Of(Message* message) => (PmListReply*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmListEntryRequest
+    {
+        [FieldOffset(0)] public long Index;
+
+        public static PmListEntryRequest* Of(Message* message) => (PmListEntryRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmListEntryReply
+    {
+        [FieldOffset(0)] public long Count;        // entries PM has
+        [FieldOffset(8)] public int Pid;
+        [FieldOffset(12)] public int Parent;
+        [FieldOffset(16)] public int Endpoint;
+        [FieldOffset(20)] public byte State;       // PmProcessState
+        [FieldOffset(21)] public byte NameLength;
+        [FieldOffset(22)] public ushort Pages;     // memory, saturated
+        [FieldOffset(24)] public fixed byte Name[PmLimits.ListNameBytes];
+
+        public static PmListEntryReply* Of(Message* message) => (PmListEntryReply*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmShutdownRequest
+    {
+        [FieldOffset(0)] public long Reboot;   // 1 reboot, 0 power off
+
+        public static PmShutdownRequest* Of(Message* message) => (PmShutdownRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmIgnoreRequest
+    {
+        [FieldOffset(0)] public long Signal;
+        [FieldOffset(8)] public long Ignore;   // 1 ignore, 0 default
+
+        public static PmIgnoreRequest* Of(Message* message) => (PmIgnoreRequest*)message->Payload;
+    }
+
+    // PmToVfs.Forked/Ended and PmSignalToVfs.Interrupt.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PmProcessNotice
+    {
+        [FieldOffset(0)] public long Endpoint;  // the process (Forked: the parent)
+        [FieldOffset(8)] public long Child;     // Forked
+
+        public static PmProcessNotice* Of(Message* message) => (PmProcessNotice*)message->Payload;
     }
 }

@@ -114,6 +114,6 @@ namespace Minix3.Cosmos.Lib.Ipc
     // VFS answers Ok.
     public static class PmSignalToVfs
     {
-        public const int Interrupt = 0xF6F2;     // Word0 endpoint
+        public const int Interrupt = 0xF6F2;     // PmProcessNotice: Endpoint
     }
 }

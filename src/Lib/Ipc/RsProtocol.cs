@@ -1,34 +1,37 @@
+using System.Runtime.InteropServices;
+
 namespace Minix3.Cosmos.Lib.Ipc
 {
     // The reincarnation server's protocol (RS, src/Servers/Rs), what the
     // `service` command sends. Every request is a SendRec to "rs"; the
-    // reply's Type is the status. A component's label travels in the
-    // payload's first 32 bytes (Word0..Word3, ASCII), its length in Word4.
-    //   Status   Word5 index (0, 1, ...): one supervised component per
-    //            reply: label as above, Word5 endpoint, Word6 packed
-    //            state (bits 0..7 RsState), last reason (8..15), restarts
-    //            in the window (16..31); Type NotFound past the last.
+    // reply's Type is the status. The payload is RsRequestMessage: a
+    // component's label (ASCII, LabelLength bytes) and what the request
+    // adds.
+    //   Status   Index (0, 1, ...): one supervised component per reply:
+    //            label as above, Endpoint, State packed (bits 0..7
+    //            RsState), last reason (8..15), restarts in the window
+    //            (16..31); Type NotFound past the last.
     //   Restart  label: RS ends the component and starts it again (the
     //            restart counts against its policy like a failure).
     //   Down     label: RS ends it and stops supervising it.
     //   Up       label: RS starts a stopped component again from the image.
-    //   Inject   label, Word5 RsFault: RS tells the component's library to
+    //   Inject   label, Fault (RsFault): RS tells the component's library to
     //            fail that way (fault injection, the paper's experiments).
-    //   Update   label, Word5 read grant of the new program image, Word6
-    //            its length (0: the boot image's program again). Answered when the
+    //   Update   label, ImageGrant: read grant of the new program image,
+    //            ImageLength (0: the boot image's program again). Answered when the
     //            update is over: Ok (the new version runs), RolledBack (it
     //            failed to start; the old one runs again) or NotReady (the
     //            component did not prepare; nothing changed).
     //   Refresh  label: end the running component and start it afresh
     //            (not counted as a failure).
-    //   Complain label, Word5 a code of the complainer's choosing: "this
+    //   Complain label, Code of the complainer's choosing: "this
     //            component breaks protocol". RS ends it and recovers it
     //            with the reason "complaint". Only image components
     //            (servers and drivers) may complain; user programs may not.
     //   Up       label: start a stopped component, or a component of the
     //            boot image that is not running. Options (RsUpOptions):
-    //            Word5 heartbeat period and restart policy, Word6 the
-    //            recovery script (a read grant of its text, or none).
+    //            Options: heartbeat period and restart policy, Script:
+    //            the recovery script (a read grant of its text, or none).
     //   Instance RsInstanceRequest: supervise another instance of a boot
     //            image program under a label of its own (stopped until an
     //            Up names that label), with the program's table relabelled.
@@ -44,8 +47,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Complain = 0xF808;
         public const int Instance = 0xF809;
 
-        // What RS sends a supervised component to inject a fault; the
-        // driver library obeys it only from its manager.
+        // What RS sends a supervised component to inject a fault
+        // (RsFaultNotice); the driver library obeys it only from its manager.
         public const int FaultNotice = 0xF8F0;
 
         // RS to a component about to be replaced by a live update: save
@@ -77,9 +80,9 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int MaxImage = 8 * 1024 * 1024;
     }
 
-    // Up's options. Word5: bits 0..31 heartbeat period in ms (0: keep),
+    // Up's options. Options: bits 0..31 heartbeat period in ms (0: keep),
     // bits 32..47 restart limit + 1 (0: keep), bits 48..63 restart window
-    // in seconds (0: keep). Word6: 0 keep the script; NoScript: recover by
+    // in seconds (0: keep). Script: 0 keep the script; NoScript: recover by
     // the declarative policy; else bits 0..31 the script's length and
     // bits 32..63 the read grant of its text.
     public static class RsUpOptions
@@ -90,13 +93,13 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static long Pack(uint periodMs, int limit, uint windowSeconds) =>
             (long)periodMs | ((long)(limit < 0 ? 0 : (limit + 1) & 0xFFFF) << 32) | ((long)(windowSeconds & 0xFFFF) << 48);
 
-        public static uint PeriodMs(long word5) => (uint)word5;
-        public static int Limit(long word5) => (int)((word5 >> 32) & 0xFFFF) - 1;       // -1: keep
-        public static uint WindowSeconds(long word5) => (uint)((word5 >> 48) & 0xFFFF);
+        public static uint PeriodMs(long options) => (uint)options;
+        public static int Limit(long options) => (int)((options >> 32) & 0xFFFF) - 1;       // -1: keep
+        public static uint WindowSeconds(long options) => (uint)((options >> 48) & 0xFFFF);
 
         public static long Script(GrantId grant, int length) => ((long)grant.Value << 32) | (uint)length;
-        public static int ScriptLength(long word6) => (int)(uint)word6;
-        public static GrantId ScriptGrant(long word6) => new GrantId((int)(word6 >> 32));
+        public static int ScriptLength(long script) => (int)(uint)script;
+        public static GrantId ScriptGrant(long script) => new GrantId((int)(script >> 32));
     }
 
     public static class RsFault
@@ -158,13 +161,13 @@ namespace Minix3.Cosmos.Lib.Ipc
     // RsRequest.Instance's payload: two NUL-padded ASCII names of at most
     // MaxName bytes (MINIX's RS limits labels to 16). Label is the new
     // instance's, Program the boot module whose program and table it runs.
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
     public unsafe struct RsInstanceRequest
     {
         public const int MaxName = 27;
 
-        [System.Runtime.InteropServices.FieldOffset(0)] public fixed byte Label[MaxName + 1];
-        [System.Runtime.InteropServices.FieldOffset(28)] public fixed byte Program[MaxName + 1];
+        [FieldOffset(0)] public fixed byte Label[MaxName + 1];
+        [FieldOffset(28)] public fixed byte Program[MaxName + 1];
 
         public static RsInstanceRequest* Of(Message* message) => (RsInstanceRequest*)message->Payload;
 
@@ -212,6 +215,36 @@ namespace Minix3.Cosmos.Lib.Ipc
         }
     }
 
+    // Every request to RS but Instance, and Status's reply. The layout is
+    // the one RS and `service` have always used (label in the first 32
+    // bytes, its length in the fifth word, then two request words).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct RsRequestMessage
+    {
+        [FieldOffset(0)] public fixed byte Label[RsMessage.MaxLabel];
+        [FieldOffset(32)] public long LabelLength;
+        [FieldOffset(40)] public long Index;       // Status request
+        [FieldOffset(40)] public long Endpoint;    // Status reply
+        [FieldOffset(40)] public long Fault;       // Inject: RsFault
+        [FieldOffset(40)] public long ImageGrant;  // Update
+        [FieldOffset(40)] public long Code;        // Complain
+        [FieldOffset(40)] public long Options;     // Up: RsUpOptions.Pack
+        [FieldOffset(48)] public long State;       // Status reply, packed
+        [FieldOffset(48)] public long ImageLength; // Update
+        [FieldOffset(48)] public long Script;      // Up: RsUpOptions.Script
+
+        public static RsRequestMessage* Of(Message* message) => (RsRequestMessage*)message->Payload;
+    }
+
+    // RsRequest.FaultNotice, RS to the component: fail this way.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct RsFaultNotice
+    {
+        [FieldOffset(0)] public long Fault; // RsFault
+
+        public static RsFaultNotice* Of(Message* message) => (RsFaultNotice*)message->Payload;
+    }
+
     public static unsafe class RsMessage
     {
         public const int MaxLabel = 32;
@@ -220,25 +253,27 @@ namespace Minix3.Cosmos.Lib.Ipc
         {
             if (label.Length == 0 || label.Length > MaxLabel)
                 return false;
+            RsRequestMessage* request = RsRequestMessage.Of(message);
             for (int i = 0; i < label.Length; i++)
             {
                 if (label[i] < 0x21 || label[i] > 0x7E)
                     return false;
-                message->Payload[i] = (byte)label[i];
+                request->Label[i] = (byte)label[i];
             }
-            message->Word4 = label.Length;
+            request->LabelLength = label.Length;
             return true;
         }
 
         // Null when the length is out of range.
         public static string? Label(Message* message)
         {
-            long length = message->Word4;
+            RsRequestMessage* request = RsRequestMessage.Of(message);
+            long length = request->LabelLength;
             if (length <= 0 || length > MaxLabel)
                 return null;
             var chars = new char[length];
             for (int i = 0; i < length; i++)
-                chars[i] = (char)message->Payload[i];
+                chars[i] = (char)request->Label[i];
             return new string(chars);
         }
     }

@@ -70,7 +70,7 @@ namespace Minix3.Cosmos.Lib.Sys
                 return false;
             if (Ipc.SendRec(ds, &message) != Status.Ok || message.Type != Status.Ok)
                 return false;
-            value = (uint)message.Word5;
+            value = (uint)DataStoreMessage.Value(&message);
             return true;
         }
     }

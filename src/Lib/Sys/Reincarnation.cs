@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Lib.Sys
         // RS's heartbeat ping (DriverRequest.Ping), for a server with a
         // loop of its own (the driver library answers it for drivers):
         // true when `message` is one; it is answered at once with a Reply
-        // whose Word1 is Ping, asynchronously, so the server never blocks
+        // whose Request is Ping, asynchronously, so the server never blocks
         // on RS. Whoever asks is answered: "are you there" reveals nothing.
         public static bool AnswerPing(Message* message)
         {
@@ -17,8 +17,8 @@ namespace Minix3.Cosmos.Lib.Sys
                 return false;
             Message answer = default;
             answer.Type = DriverRequest.Reply;
-            answer.Word0 = Status.Ok;
-            answer.Word1 = DriverRequest.Ping;
+            DriverReplyMessage.Of(&answer)->Result = Status.Ok;
+            DriverReplyMessage.Of(&answer)->Request = DriverRequest.Ping;
             Ipc.SendAsync(new Endpoint(message->Source), &answer);
             return true;
         }
@@ -36,7 +36,7 @@ namespace Minix3.Cosmos.Lib.Sys
             message.Type = RsRequest.Complain;
             if (!RsMessage.SetLabel(&message, label))
                 return RsStatus.BadLabel;
-            message.Word5 = code;
+            RsRequestMessage.Of(&message)->Code = code;
             Endpoint rs = Endpoints.Lookup(DataStoreKeys.ReincarnationLabel);
             if (rs.IsNone)
                 return Status.DeadEndpoint;

@@ -58,7 +58,7 @@ namespace Minix3.Cosmos.Lib.Sys
             if (status == Status.Ok)
                 status = Call(&message, DataStoreMessage.Retrieve(&message, key!, DataStoreKind.Number));
             if (status == Status.Ok)
-                value = (uint)message.Word5;
+                value = (uint)DataStoreMessage.Value(&message);
             return status;
         }
 
@@ -84,7 +84,7 @@ namespace Minix3.Cosmos.Lib.Sys
             if (status == Status.Ok)
                 status = Call(&message, DataStoreMessage.Retrieve(&message, key!, DataStoreKind.Blob, writableByDs, room));
             if (status == Status.Ok || status == DataStoreStatus.BufferTooSmall)
-                length = (int)message.Word6;
+                length = (int)DataStoreMessage.BlobLength(&message);
             return status;
         }
 

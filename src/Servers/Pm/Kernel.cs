@@ -23,9 +23,10 @@ namespace Minix3.Cosmos.Servers.Pm
             fixed (byte* bytes = table)
             {
                 Message message = default;
-                message.Word0 = target;
-                message.Word1 = (long)bytes;
-                message.Word2 = table.Length;
+                PrivCtlMessage* request = PrivCtlMessage.Of(&message);
+                request->Target = target;
+                request->Table = (long)bytes;
+                request->Length = table.Length;
                 return Ipc.KernelCall(KernelCall.PrivCtl, &message);
             }
         }
@@ -33,7 +34,7 @@ namespace Minix3.Cosmos.Servers.Pm
         public static int Kill(int target)
         {
             Message message = default;
-            message.Word0 = target;
+            KillMessage.Of(&message)->Target = target;
             return Ipc.KernelCall(KernelCall.Kill, &message);
         }
 
@@ -41,9 +42,10 @@ namespace Minix3.Cosmos.Servers.Pm
         public static int SetIds(int target, int uid, int gid)
         {
             Message message = default;
-            message.Word0 = target;
-            message.Word1 = uid;
-            message.Word2 = gid;
+            SetIdsMessage* request = SetIdsMessage.Of(&message);
+            request->Target = target;
+            request->UserId = uid;
+            request->GroupId = gid;
             return Ipc.KernelCall(KernelCall.SetIds, &message);
         }
 
@@ -52,9 +54,10 @@ namespace Minix3.Cosmos.Servers.Pm
         public static int StateCtl(int target, int operation, int exitStatus)
         {
             Message message = default;
-            message.Word0 = target;
-            message.Word1 = operation;
-            message.Word2 = exitStatus;
+            StateCtlMessage* request = StateCtlMessage.Of(&message);
+            request->Target = target;
+            request->Operation = operation;
+            request->ExitStatus = exitStatus;
             return Ipc.KernelCall(KernelCall.StateCtl, &message);
         }
 

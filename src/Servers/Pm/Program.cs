@@ -29,7 +29,7 @@ namespace Minix3.Cosmos.Servers.Pm
                 {
                     if (request.Type == KernelMessageType.DefectReport)
                         server.Ended(&request);
-                    else if (request.Type == KernelMessageType.Notification && request.Word2 != 0)
+                    else if (request.Type == KernelMessageType.Notification && NotificationMessage.Of(&request)->Alarm != 0)
                         Signalling.SignalDelivery.AlarmRang(server.Table);
                     continue;
                 }

@@ -109,14 +109,15 @@ namespace Minix3.Cosmos.Servers.Pm
         // pending wait (if any) is answered, VFS closes its descriptors.
         public void Ended(Message* report)
         {
-            int endpoint = (int)report->Word0;
+            DefectReport* defect = DefectReport.Of(report);
+            int endpoint = (int)defect->Endpoint;
             ProcessRecord? process = Table.ByEndpoint(endpoint);
             if (process == null)
             {
                 Diagnostics.Print(string.Concat("pm: endpoint ", endpoint.ToString(), ", not a process of mine, ended"));
                 return;
             }
-            int status = ExitStatus.From((DefectClass)report->Word1, report->Word3, process.SignalSent);
+            int status = ExitStatus.From((DefectClass)defect->Class, defect->Detail, process.SignalSent);
             // The kernel logs every ending; PM adds the status a parent sees
             // when it is not a plain success.
             if (status != 0)
@@ -135,8 +136,8 @@ namespace Minix3.Cosmos.Servers.Pm
         {
             Message reply = default;
             reply.Type = Status.Ok;
-            reply.Word0 = done.Pid;
-            reply.Word1 = done.Status;
+            PmWaitReply.Of(&reply)->Pid = done.Pid;
+            PmWaitReply.Of(&reply)->ExitStatus = done.Status;
             Ipc.SendAsync(new Endpoint(done.ParentEndpoint), &reply);
         }
     }

@@ -23,12 +23,12 @@ namespace Minix3.Cosmos.Servers.Pm
         // A caught signal for this process: VFS ends the calls it holds for it.
         public static void Interrupt(int endpoint) => Tell(PmSignalToVfs.Interrupt, endpoint, 0);
 
-        private static int Tell(int type, long word0, long word1)
+        private static int Tell(int type, long endpoint, long child)
         {
             Message message = default;
             message.Type = type;
-            message.Word0 = word0;
-            message.Word1 = word1;
+            PmProcessNotice.Of(&message)->Endpoint = endpoint;
+            PmProcessNotice.Of(&message)->Child = child;
             return Send(&message);
         }
 

@@ -9,8 +9,8 @@ namespace Minix3.Cosmos.Servers.Tty
     // comes later through TTY's own loop (TtyDriver.ReplyReceived), and
     // TTY posts the next read once it has used the bytes.
     // Output (serial only): Send the Write, then wait for the driver's
-    // reply with Word1 = Write. The read's reply may come first (replies
-    // are matched by Word1, DriverProtocol's note): it is kept aside
+    // reply with Request = Write. The read's reply may come first (replies
+    // are matched by Request, DriverProtocol's note): it is kept aside
     // (TakeStashedInput) rather than mistaken for the write's.
     // A driver that keeps failing reads is given up after a few tries, so
     // a broken driver cannot keep TTY spinning.
@@ -63,7 +63,7 @@ namespace Minix3.Cosmos.Servers.Tty
             if (!InputUsable || _reading)
                 return;
             Message message = Request(DriverRequest.Read, _inputSlot, InputBytes);
-            message.Word4 = DriverRequest.ReadWait;
+            DriverRequestMessage.Of(&message)->Flags = DriverRequest.ReadWait;
             int status = Ipc.Send(Driver, &message);
             if (status == Status.Ok)
             {
@@ -156,12 +156,13 @@ namespace Minix3.Cosmos.Servers.Tty
                     return status; // the driver died (DeadEndpoint)
                 if (message.Type != DriverRequest.Reply)
                     continue;
-                if (message.Word1 == DriverRequest.Write)
-                    return (int)message.Word0;
-                if (message.Word1 == DriverRequest.Read && _reading)
+                DriverReplyMessage* reply = DriverReplyMessage.Of(&message);
+                if (reply->Request == DriverRequest.Write)
+                    return (int)reply->Result;
+                if (reply->Request == DriverRequest.Read && _reading)
                 {
                     _reading = false;
-                    _stashed = message.Word0;
+                    _stashed = reply->Result;
                     _hasStash = true;
                 }
             }
@@ -202,10 +203,11 @@ namespace Minix3.Cosmos.Servers.Tty
         {
             Message message = default;
             message.Type = type;
-            message.Word0 = 0;
-            message.Word1 = 0;
-            message.Word2 = GrantId.From(slot, 1).Value;
-            message.Word3 = length;
+            DriverRequestMessage* request = DriverRequestMessage.Of(&message);
+            request->Minor = 0;
+            request->Position = 0;
+            request->Grant = GrantId.From(slot, 1).Value;
+            request->Length = length;
             return message;
         }
 

@@ -168,16 +168,16 @@ namespace Minix3.Cosmos.Servers.Tty
         // Input from the drivers below: the replies to TTY's waiting reads.
         protected override void ReplyReceived(Endpoint source, Message* reply)
         {
-            if (reply->Word1 != DriverRequest.Read)
+            if (DriverReplyMessage.Of(reply)->Request != DriverRequest.Read)
                 return; // e.g. a write's reply that came after its wait failed
             if (source == _keyboard.Driver)
             {
-                Typed(ConsoleMinor, _keyboard, _keyboard.ReadAnswered(reply->Word0));
+                Typed(ConsoleMinor, _keyboard, _keyboard.ReadAnswered(DriverReplyMessage.Of(reply)->Result));
                 _keyboard.PostRead();
             }
             else if (source == _serial.Driver)
             {
-                Typed(SerialMinor, _serial, _serial.ReadAnswered(reply->Word0));
+                Typed(SerialMinor, _serial, _serial.ReadAnswered(DriverReplyMessage.Of(reply)->Result));
                 _serial.PostRead();
             }
         }

@@ -71,7 +71,7 @@ namespace Minix3.Cosmos.TemplateNamespace
                     // Saved before answering: a crash right after the reply
                     // cannot make the successor repeat this number.
                     _state.SaveNumber(CountName, _count);
-                    message->Word0 = _count;
+                    Minix3TemplateReply.Of(message)->Number = _count;
                     return Status.Ok;
                 default:
                     return Status.BadArgument;

@@ -6,9 +6,9 @@ namespace Minix3.Cosmos.TemplateNamespace
     // What RS (src/Servers/Rs) sends a supervised server, answered the way
     // the driver library (src/Lib/Driver) answers it for drivers:
     //   DriverRequest.Ping      heartbeat: answered at once with a Reply
-    //                           (Word1 = Ping); RS kills a server that
+    //                           (Request = Ping); RS kills a server that
     //                           leaves `misses` pings unanswered.
-    //   RsRequest.FaultNotice   `service fi`: fail as asked (Word0 RsFault).
+    //   RsRequest.FaultNotice   `service fi`: fail as asked (RsFaultNotice).
     //   RsRequest.UpdateNotice  `service update`: save state, answer
     //                           UpdateReady, then serve nobody until RS
     //                           ends this instance.
@@ -33,7 +33,7 @@ namespace Minix3.Cosmos.TemplateNamespace
                     return true;
                 case RsRequest.FaultNotice:
                     if (IsReincarnationServer(sender))
-                        Fail(message->Word0);
+                        Fail(RsFaultNotice.Of(message)->Fault);
                     return true;
                 case RsRequest.UpdateNotice:
                     if (IsReincarnationServer(sender))
@@ -54,8 +54,8 @@ namespace Minix3.Cosmos.TemplateNamespace
         {
             Message reply = default;
             reply.Type = DriverRequest.Reply;
-            reply.Word0 = Status.Ok;
-            reply.Word1 = DriverRequest.Ping;
+            DriverReplyMessage.Of(&reply)->Result = Status.Ok;
+            DriverReplyMessage.Of(&reply)->Request = DriverRequest.Ping;
             Ipc.SendAsync(sender, &reply);
         }
 

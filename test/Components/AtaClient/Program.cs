@@ -53,11 +53,11 @@ namespace Minix3.Cosmos.Tests.Components.AtaClient
         private static void Run(Endpoint ata, byte* buffer)
         {
             Message geometry = default;
-            bool known = Send(ata, DriverRequest.Geometry, 0, 0, GrantId.From(Full, 1), 0, &geometry) == Status.Ok && geometry.Word3 == Sector && geometry.Word2 >= 64 * Sector;
+            bool known = Send(ata, DriverRequest.Geometry, 0, 0, GrantId.From(Full, 1), 0, &geometry) == Status.Ok && DriverReplyMessage.Of(&geometry)->BlockSize == Sector && DriverReplyMessage.Of(&geometry)->DeviceSize >= 64 * Sector;
             Check("geometry", known);
             if (!known)
                 return;
-            long size = geometry.Word2, sectors = size / Sector;
+            long size = DriverReplyMessage.Of(&geometry)->DeviceSize, sectors = size / Sector;
             Diagnostics.Print(string.Concat("ataclient: disk of ", sectors.ToString(), " sectors"));
             Check("open", Request(ata, DriverRequest.Open, 0, 0, Full, 0) == Status.Ok);
 
@@ -170,14 +170,15 @@ namespace Minix3.Cosmos.Tests.Components.AtaClient
         {
             *message = default;
             message->Type = type;
-            message->Word0 = minor;
-            message->Word1 = position;
-            message->Word2 = grant.Value;
-            message->Word3 = length;
+            DriverRequestMessage* request = DriverRequestMessage.Of(message);
+            request->Minor = minor;
+            request->Position = position;
+            request->Grant = grant.Value;
+            request->Length = length;
             int status = Ipc.SendRec(driver, message);
             if (status != Status.Ok)
                 return status;
-            return message->Type == DriverRequest.Reply ? message->Word0 : DriverStatus.BadRequest;
+            return message->Type == DriverRequest.Reply ? DriverReplyMessage.Of(message)->Result : DriverStatus.BadRequest;
         }
 
         private static void Check(string name, bool ok)

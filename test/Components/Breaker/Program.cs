@@ -28,7 +28,7 @@ namespace Minix3.Cosmos.Tests.Components.Breaker
             Message message = default;
             message.Type = RsRequest.Inject;
             RsMessage.SetLabel(&message, "ata");
-            message.Word5 = RsFault.BadReply;
+            RsRequestMessage.Of(&message)->Fault = RsFault.BadReply;
             int status = Ipc.SendRec(rs, &message);
             if (status == Status.Ok)
                 status = message.Type;

@@ -36,7 +36,7 @@ namespace Minix3.Cosmos.Tests.Components.Burst
             for (int i = 0; i < Count; i++)
             {
                 Message message = default;
-                message.Word0 = endpoints[i];
+                KillMessage.Of(&message)->Target = endpoints[i];
                 if (Ipc.KernelCall(KernelCall.Kill, &message) == Status.Ok)
                     killed++;
             }
@@ -84,12 +84,12 @@ namespace Minix3.Cosmos.Tests.Components.Burst
             {
                 Message message = default;
                 message.Type = RsRequest.Status;
-                message.Word5 = index;
+                RsRequestMessage.Of(&message)->Index = index;
                 if (Ask(rs, &message) != Status.Ok)
                     return back;
                 string? label = RsMessage.Label(&message);
                 int instance = label != null && label.Length == 7 && label.StartsWith("swarm") ? (label[5] - '0') * 10 + (label[6] - '0') - 1 : -1;
-                if (instance >= 0 && instance < Count && (message.Word6 & 0xFF) == RsState.Running && message.Word5 != killed[instance])
+                if (instance >= 0 && instance < Count && (RsRequestMessage.Of(&message)->State & 0xFF) == RsState.Running && RsRequestMessage.Of(&message)->Endpoint != killed[instance])
                     back++;
             }
         }
@@ -103,8 +103,8 @@ namespace Minix3.Cosmos.Tests.Components.Burst
         private static int StateControl(Endpoint target, int operation)
         {
             Message message = default;
-            message.Word0 = target.Value;
-            message.Word1 = operation;
+            StateCtlMessage.Of(&message)->Target = target.Value;
+            StateCtlMessage.Of(&message)->Operation = operation;
             return Ipc.KernelCall(KernelCall.StateCtl, &message);
         }
 

@@ -54,7 +54,7 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
         public long Cancel(long minor) => Send(DriverRequest.Cancel, minor, 0, 0, 0);
 
         // Waits for the driver's reply to `request` (matched by the reply's
-        // Word1), at most `milliseconds`: an alarm guards the wait, so a
+        // Request), at most `milliseconds`: an alarm guards the wait, so a
         // reply that never comes is a failure (false), not a hang.
         public bool AwaitReply(int request, int milliseconds, out long result)
         {
@@ -67,13 +67,13 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             {
                 if (message.Source == Endpoint.Kernel.Value)
                 {
-                    if (message.Word2 != 0)
+                    if (NotificationMessage.Of(&message)->Alarm != 0)
                         break; // the alarm: no reply in time
                     continue;
                 }
-                if (message.Source == _driver.Value && message.Type == DriverRequest.Reply && message.Word1 == request)
+                if (message.Source == _driver.Value && message.Type == DriverRequest.Reply && DriverReplyMessage.Of(&message)->Request == request)
                 {
-                    result = message.Word0;
+                    result = DriverReplyMessage.Of(&message)->Result;
                     answered = true;
                     break;
                 }
@@ -125,7 +125,7 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             if (Devices.SetAlarm(milliseconds) != Status.Ok)
                 return;
             Message message;
-            while (Ipc.Receive(Endpoint.Kernel, &message) == Status.Ok && message.Word2 == 0)
+            while (Ipc.Receive(Endpoint.Kernel, &message) == Status.Ok && NotificationMessage.Of(&message)->Alarm == 0)
             {
             }
         }
@@ -136,7 +136,7 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
             int status = Ipc.SendRec(_driver, &message);
             if (status != Status.Ok)
                 return status;
-            return message.Type == DriverRequest.Reply ? message.Word0 : DriverStatus.BadRequest;
+            return message.Type == DriverRequest.Reply ? DriverReplyMessage.Of(&message)->Result : DriverStatus.BadRequest;
         }
 
         private int Post(int type, long minor, long position, long grant, long length, long flags)
@@ -149,11 +149,12 @@ namespace Minix3.Cosmos.Tests.Components.ConsoleClient
         {
             Message message = default;
             message.Type = type;
-            message.Word0 = minor;
-            message.Word1 = position;
-            message.Word2 = grant;
-            message.Word3 = length;
-            message.Word4 = flags;
+            DriverRequestMessage* request = DriverRequestMessage.Of(&message);
+            request->Minor = minor;
+            request->Position = position;
+            request->Grant = grant;
+            request->Length = length;
+            request->Flags = flags;
             return message;
         }
 

@@ -23,7 +23,7 @@ namespace Minix3.Cosmos.Tests.Components.CoreKiller
             }
             Diagnostics.Print("corekiller: killing " + label);
             Message message = default;
-            message.Word0 = victim.Value;
+            KillMessage.Of(&message)->Target = victim.Value;
             int status = Ipc.KernelCall(KernelCall.Kill, &message);
             // Not reached when the kill stops the system, as it must.
             Diagnostics.Print("corekiller: the system still runs after the kill (status " + status.ToString() + ")");

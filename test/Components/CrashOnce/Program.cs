@@ -4,7 +4,7 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Tests.Components.CrashOnce
 {
     // The first instance since boot panics; a restarted one answers every
-    // request with Ok (and the instance number in Word0).
+    // request with Ok (and the instance number in EchoMessage.Counter).
     public static unsafe class Program
     {
         public static int Main()
@@ -20,7 +20,7 @@ namespace Minix3.Cosmos.Tests.Components.CrashOnce
                     continue;
                 int client = message.Source;
                 message = default;
-                message.Word0 = Lifecycle.Instance;
+                EchoMessage.Of(&message)->Counter = Lifecycle.Instance;
                 Ipc.SendAsync(new Endpoint(client), &message);
             }
         }

@@ -34,7 +34,7 @@ namespace Minix3.Cosmos.Tests.Components.DevClient
                 Check("unknown-minor", Request(memory, DriverRequest.Open, 7, 0, 0, 0) == DriverStatus.NoSuchDevice);
 
                 Message geometry = default;
-                Check("ramdisk-geometry", Send(ramdisk, DriverRequest.Geometry, 0, 0, 0, 0, &geometry) == 0 && geometry.Word2 == 1 << 20 && geometry.Word3 == 512);
+                Check("ramdisk-geometry", Send(ramdisk, DriverRequest.Geometry, 0, 0, 0, 0, &geometry) == 0 && DriverReplyMessage.Of(&geometry)->DeviceSize == 1 << 20 && DriverReplyMessage.Of(&geometry)->BlockSize == 512);
                 for (int i = 0; i < 1024; i++)
                     buffer[i] = (byte)(i * 7 + 3);
                 Check("ramdisk-write", Request(ramdisk, DriverRequest.Write, 0, 5 * 512, 2, 1024) == 1024);
@@ -67,14 +67,15 @@ namespace Minix3.Cosmos.Tests.Components.DevClient
         {
             *message = default;
             message->Type = type;
-            message->Word0 = minor;
-            message->Word1 = position;
-            message->Word2 = GrantId.From(grantIndex, 1).Value;
-            message->Word3 = length;
+            DriverRequestMessage* request = DriverRequestMessage.Of(message);
+            request->Minor = minor;
+            request->Position = position;
+            request->Grant = GrantId.From(grantIndex, 1).Value;
+            request->Length = length;
             int status = Ipc.SendRec(driver, message);
             if (status != Status.Ok)
                 return status;
-            return message->Type == DriverRequest.Reply ? message->Word0 : DriverStatus.BadRequest;
+            return message->Type == DriverRequest.Reply ? DriverReplyMessage.Of(message)->Result : DriverStatus.BadRequest;
         }
 
         private static void Check(string name, bool ok)

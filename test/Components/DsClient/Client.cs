@@ -66,7 +66,7 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
         {
             Message message;
             int status = Call(&message, DataStoreMessage.Retrieve(&message, key, DataStoreKind.Number));
-            value = message.Word5;
+            value = DataStoreMessage.Value(&message);
             return status;
         }
 

@@ -12,8 +12,8 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
         {
             Message message;
             int status = Client.Call(&message, DataStoreMessage.Retrieve(&message, DataStoreKeys.DataStoreLabel, DataStoreKind.Label));
-            Checks.That("ds-publishes-its-label", status == Status.Ok && message.Word5 == Client.Ds.Value,
-                string.Concat("status ", status.ToString(), " endpoint ", message.Word5.ToString()));
+            Checks.That("ds-publishes-its-label", status == Status.Ok && DataStoreMessage.Value(&message) == Client.Ds.Value,
+                string.Concat("status ", status.ToString(), " endpoint ", DataStoreMessage.Value(&message).ToString()));
 
             Checks.Status("publish-number", Client.PublishNumber("test.number", 42), Status.Ok);
             status = Client.RetrieveNumber("test.number", out long number);
@@ -24,8 +24,8 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
 
             Checks.Status("publish-own-label", Client.Call(&message, DataStoreMessage.PublishLabel(&message, "dsclient", Client.Self, 0)), Status.Ok);
             status = Client.Call(&message, DataStoreMessage.Retrieve(&message, "dsclient", DataStoreKind.Label));
-            Checks.That("retrieve-own-label", status == Status.Ok && message.Word5 == Client.Self.Value,
-                string.Concat("status ", status.ToString(), " endpoint ", message.Word5.ToString()));
+            Checks.That("retrieve-own-label", status == Status.Ok && DataStoreMessage.Value(&message) == Client.Self.Value,
+                string.Concat("status ", status.ToString(), " endpoint ", DataStoreMessage.Value(&message).ToString()));
 
             RoundTripBlob();
 
@@ -53,14 +53,14 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
             Checks.Status("publish-blob", Client.Call(&message, DataStoreMessage.PublishBlob(&message, "test.blob", Client.ReadGrant, length, 0)), Status.Ok);
 
             int status = Client.Call(&message, DataStoreMessage.Retrieve(&message, "test.blob", DataStoreKind.Blob, Client.WriteGrant, Client.BufferBytes));
-            bool same = status == Status.Ok && message.Word6 == length;
+            bool same = status == Status.Ok && DataStoreMessage.BlobLength(&message) == length;
             for (int i = 0; same && i < length; i++)
                 same = Client.Incoming[i] == Client.Outgoing[i];
-            Checks.That("retrieve-blob", same, string.Concat("status ", status.ToString(), " length ", message.Word6.ToString()));
+            Checks.That("retrieve-blob", same, string.Concat("status ", status.ToString(), " length ", DataStoreMessage.BlobLength(&message).ToString()));
 
             status = Client.Call(&message, DataStoreMessage.Retrieve(&message, "test.blob", DataStoreKind.Blob, Client.WriteGrant, length - 1));
-            Checks.That("retrieve-blob-into-too-little-room", status == DataStoreStatus.BufferTooSmall && message.Word6 == length,
-                string.Concat("status ", status.ToString(), " length ", message.Word6.ToString()));
+            Checks.That("retrieve-blob-into-too-little-room", status == DataStoreStatus.BufferTooSmall && DataStoreMessage.BlobLength(&message) == length,
+                string.Concat("status ", status.ToString(), " length ", DataStoreMessage.BlobLength(&message).ToString()));
         }
     }
 }

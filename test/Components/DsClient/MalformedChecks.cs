@@ -34,7 +34,7 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
             Checks.Status("unknown-flag", Client.PublishNumber("bad.key", 1, 0x80), Status.BadArgument);
 
             DataStoreMessage.PublishNumber(&message, "bad.key", 1, 0);
-            message.Word5 = 1L << 40;
+            DataStoreMessage.SetValue(&message, 1L << 40);
             Checks.Status("number-past-u32", Client.Call(&message), Status.BadArgument);
 
             DataStoreMessage.PublishString(&message, "bad.key", "x", 0);
@@ -60,8 +60,8 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
             Checks.Status("retrieve-through-read-only-grant", Client.Call(&message), Status.GrantRights);
             DataStoreMessage.Retrieve(&message, "test.blob", DataStoreKind.Blob, Client.WriteGrant, Client.BufferBytes);
             int status = Client.Call(&message);
-            Checks.That("blob-intact-after-refusals", status == Status.Ok && message.Word6 == 1000,
-                string.Concat("status ", status.ToString(), " length ", message.Word6.ToString()));
+            Checks.That("blob-intact-after-refusals", status == Status.Ok && DataStoreMessage.BlobLength(&message) == 1000,
+                string.Concat("status ", status.ToString(), " length ", DataStoreMessage.BlobLength(&message).ToString()));
 
             DataStoreMessage.Retrieve(&message, "test.number", DataStoreKind.Number);
             message.Payload[1] = 0;

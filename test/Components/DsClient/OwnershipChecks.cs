@@ -18,8 +18,8 @@ namespace Minix3.Cosmos.Tests.Components.DsClient
             Checks.Status("delete-foreign-entry-refused", Client.Delete(DataStoreKeys.DataStoreLabel), Status.NotAllowed);
             Message message;
             status = Client.Call(&message, DataStoreMessage.Retrieve(&message, DataStoreKeys.DataStoreLabel, DataStoreKind.Label));
-            Checks.That("foreign-entry-intact", status == Status.Ok && message.Word5 == Client.Ds.Value,
-                string.Concat("status ", status.ToString(), " endpoint ", message.Word5.ToString()));
+            Checks.That("foreign-entry-intact", status == Status.Ok && DataStoreMessage.Value(&message) == Client.Ds.Value,
+                string.Concat("status ", status.ToString(), " endpoint ", DataStoreMessage.Value(&message).ToString()));
 
             status = Client.Call(&message, DataStoreMessage.PublishLabel(&message, "pong", Client.Self, 0));
             Checks.Status("label-for-another-component-refused", status, Status.NotAllowed);

@@ -22,8 +22,8 @@ namespace Minix3.Cosmos.Tests.Components.Forger
             Message m = default;
             m.Type = RsRequest.Down;
             RsMessage.SetLabel(&m, "hello");
-            m.Word5 = 0;                // "uid 0"
-            m.Word6 = pm.Value;         // "on behalf of pm"
+            RawPayload.Of(&m)->Word[5] = 0;                // "uid 0"
+            RawPayload.Of(&m)->Word[6] = pm.Value;         // "on behalf of pm"
             Report("rs down with forged words", Call(rs, &m));
             m = default;
             m.Type = RsRequest.Inject;
@@ -41,13 +41,13 @@ namespace Minix3.Cosmos.Tests.Components.Forger
             // and one naming another process's table slot.
             m = default;
             m.Type = VfsRequest.Open;
-            m.Word0 = 0x7FFF0005;
-            m.Word1 = 11;
+            RawPayload.Of(&m)->Word[0] = 0x7FFF0005;
+            RawPayload.Of(&m)->Word[1] = 11;
             Report("vfs open through a made-up grant", Call(vfs, &m));
             m = default;
             m.Type = VfsRequest.ProcessForked;  // PM's notice, from a user program
-            m.Word0 = pm.Value;
-            m.Word1 = Processes.GetPid();
+            RawPayload.Of(&m)->Word[0] = pm.Value;
+            RawPayload.Of(&m)->Word[1] = Processes.GetPid();
             Report("vfs pm's fork notice", Call(vfs, &m));
             Report("vfs write /etc/passwd", Files.Open("/etc/passwd", OpenFlags.Write));
 
@@ -60,7 +60,7 @@ namespace Minix3.Cosmos.Tests.Components.Forger
             // process's ids changed.
             Report("getinfo module", BootModules.Read("rs.priv") == null ? Status.NotAllowed : Status.Ok);
             m = default;
-            m.Word0 = 1;
+            RawPayload.Of(&m)->Word[0] = 1;
             Report("kernel setids", Ipc.KernelCall(KernelCall.SetIds, &m));
 
             Diagnostics.Print("forger: done");

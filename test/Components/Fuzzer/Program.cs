@@ -84,11 +84,11 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer
         private static void Scramble(Message* message, Message* own)
         {
             message->Type = (int)Next();
-            message->Word0 = (long)Next() % 64;
-            message->Word1 = (long)RandomPointer(own);
-            message->Word2 = (long)(Next() % 4096);
-            message->Word3 = (long)RandomPointer(own);
-            message->Word4 = (long)(Next() % 8192);
+            RawPayload.Of(message)->Word[0] = (long)Next() % 64;
+            RawPayload.Of(message)->Word[1] = (long)RandomPointer(own);
+            RawPayload.Of(message)->Word[2] = (long)(Next() % 4096);
+            RawPayload.Of(message)->Word[3] = (long)RandomPointer(own);
+            RawPayload.Of(message)->Word[4] = (long)(Next() % 8192);
         }
 
         private static ulong RandomPointer(Message* own)

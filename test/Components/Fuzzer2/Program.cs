@@ -93,7 +93,7 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
 
         // After the run: pong still answers a request. Earlier replies of
         // pong to the garbage this fuzzer sent it may still be queued; they
-        // are read and dropped until the answer to this one (Word0 4242).
+        // are read and dropped until the answer to this one (Counter 4242).
         private static bool AskPong(Message* messages)
         {
             // A few round trips first: each one blocks this fuzzer, so monitor
@@ -105,12 +105,12 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
                     Ipc.Receive(s_pong, &messages[1]);
             }
             messages[1] = default;
-            messages[1].Word0 = 4241;
+            EchoMessage.Of(&messages[1])->Counter = 4241;
             if (Ipc.SendAsync(s_pong, &messages[1]) != Status.Ok)
                 return false;
             for (int i = 0; i < 64; i++)
             {
-                if (Ipc.Receive(s_pong, &messages[1]) == Status.Ok && messages[1].Word0 == 4242)
+                if (Ipc.Receive(s_pong, &messages[1]) == Status.Ok && EchoMessage.Of(&messages[1])->Counter == 4242)
                 {
                     Diagnostics.Print("fuzzer2: pong answers after the run");
                     return true;
@@ -150,64 +150,64 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
                 case KernelCall.Kill:
                 case KernelCall.PrivCtl:
                 case KernelCall.SetIds:
-                    m->Word0 = call == KernelCall.Kill ? KillTarget().Value : RandomTarget().Value;
-                    m->Word1 = Next() % 2 == 0 ? (long)RandomPointer(own) : (long)(Next() % 70000);
-                    m->Word2 = (long)(Next() % 4200);
+                    RawPayload.Of(m)->Word[0] = call == KernelCall.Kill ? KillTarget().Value : RandomTarget().Value;
+                    RawPayload.Of(m)->Word[1] = Next() % 2 == 0 ? (long)RandomPointer(own) : (long)(Next() % 70000);
+                    RawPayload.Of(m)->Word[2] = (long)(Next() % 4200);
                     break;
                 case KernelCall.Exec:
-                    m->Word0 = Next() % 4 == 0 ? Endpoint.None.Value : RandomTarget().Value;
-                    m->Word2 = (long)(Next() % 8192);
-                    m->Word4 = (long)(Next() % 4200);
+                    RawPayload.Of(m)->Word[0] = Next() % 4 == 0 ? Endpoint.None.Value : RandomTarget().Value;
+                    RawPayload.Of(m)->Word[2] = (long)(Next() % 8192);
+                    RawPayload.Of(m)->Word[4] = (long)(Next() % 4200);
                     break;
                 case KernelCall.StateCtl:
-                    m->Word0 = RandomTarget().Value;
+                    RawPayload.Of(m)->Word[0] = RandomTarget().Value;
                     long operation = (long)(Next() % 6);
                     if (operation == StateCtlMessage.PowerOff || operation == StateCtlMessage.Reboot)
                         operation = Next() % 2 == 0 ? StateCtlMessage.Resume : -(long)(Next() % 1000) - 1;
-                    m->Word1 = operation;
+                    RawPayload.Of(m)->Word[1] = operation;
                     break;
                 case KernelCall.GetInfo:
-                    m->Word0 = (long)(Next() % 6);
-                    m->Word4 = Next() % 2 == 0 ? RandomTarget().Value : (long)(Next() % 8);
+                    RawPayload.Of(m)->Word[0] = (long)(Next() % 6);
+                    RawPayload.Of(m)->Word[4] = Next() % 2 == 0 ? RandomTarget().Value : (long)(Next() % 8);
                     break;
                 case KernelCall.SafeCopyFrom:
                 case KernelCall.SafeCopyTo:
-                    m->Word0 = Next() % 2 == 0 ? s_self.Value : RandomTarget().Value;
-                    m->Word1 = (long)(Next() % 8) | (long)((Next() % 4) << 16);
+                    RawPayload.Of(m)->Word[0] = Next() % 2 == 0 ? s_self.Value : RandomTarget().Value;
+                    RawPayload.Of(m)->Word[1] = (long)(Next() % 8) | (long)((Next() % 4) << 16);
                     break;
                 case KernelCall.SetGrant:
-                    m->Word0 = (long)RandomPointer(own);
-                    m->Word1 = (long)(Next() % 8);
+                    RawPayload.Of(m)->Word[0] = (long)RandomPointer(own);
+                    RawPayload.Of(m)->Word[1] = (long)(Next() % 8);
                     break;
                 case KernelCall.Brk:
-                    m->Word0 = Next() % 2 == 0 ? (long)(Next() % 64) * 4096 : (long)Next();
+                    RawPayload.Of(m)->Word[0] = Next() % 2 == 0 ? (long)(Next() % 64) * 4096 : (long)Next();
                     break;
                 case KernelCall.UMap:
-                    m->Word0 = Next() % 2 == 0 ? 0xa0000 : (long)(Next() & ~0xFFFUL);
-                    m->Word1 = Next() % 2 == 0 ? (long)(Next() % 3) * 4096 : (long)Next();
+                    RawPayload.Of(m)->Word[0] = Next() % 2 == 0 ? 0xa0000 : (long)(Next() & ~0xFFFUL);
+                    RawPayload.Of(m)->Word[1] = Next() % 2 == 0 ? (long)(Next() % 3) * 4096 : (long)Next();
                     break;
                 case KernelCall.IrqCtl:
-                    m->Word0 = (long)(Next() % 3);
-                    m->Word1 = (long)(Next() % 20) - 2;
+                    RawPayload.Of(m)->Word[0] = (long)(Next() % 3);
+                    RawPayload.Of(m)->Word[1] = (long)(Next() % 20) - 2;
                     break;
                 case KernelCall.DevIo:
-                    m->Word0 = Next() % 2 == 0 ? 0x80 : (long)(Next() % 0x10010);
-                    m->Word1 = (long)(Next() % 6);
-                    m->Word2 = (long)(Next() % 3);
+                    RawPayload.Of(m)->Word[0] = Next() % 2 == 0 ? 0x80 : (long)(Next() % 0x10010);
+                    RawPayload.Of(m)->Word[1] = (long)(Next() % 6);
+                    RawPayload.Of(m)->Word[2] = (long)(Next() % 3);
                     break;
                 case KernelCall.VDevIo:
-                    m->Word0 = (long)RandomPointer(own);
-                    m->Word1 = Next() % 2 == 0 ? (long)(Next() % 80) : (long)Next();
-                    m->Word2 = (long)(Next() % 2);
-                    m->Word3 = Next() % 2 == 0 ? 0x80 : (long)(Next() % 0x10010);
-                    m->Word4 = (long)(Next() % 6);
-                    m->Word5 = (long)(Next() % 3);
+                    RawPayload.Of(m)->Word[0] = (long)RandomPointer(own);
+                    RawPayload.Of(m)->Word[1] = Next() % 2 == 0 ? (long)(Next() % 80) : (long)Next();
+                    RawPayload.Of(m)->Word[2] = (long)(Next() % 2);
+                    RawPayload.Of(m)->Word[3] = Next() % 2 == 0 ? 0x80 : (long)(Next() % 0x10010);
+                    RawPayload.Of(m)->Word[4] = (long)(Next() % 6);
+                    RawPayload.Of(m)->Word[5] = (long)(Next() % 3);
                     break;
                 case KernelCall.SetAlarm:
-                    m->Word0 = (long)(Next() % 2000) - 100;
+                    RawPayload.Of(m)->Word[0] = (long)(Next() % 2000) - 100;
                     break;
                 case KernelCall.DiagCtl:
-                    m->Word1 = (long)(Next() % 17);
+                    RawPayload.Of(m)->Word[1] = (long)(Next() % 17);
                     break;
             }
         }
@@ -216,9 +216,9 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
         private static void Account(KernelCall call, Message* m)
         {
             if (call == KernelCall.Fork)
-                Adopt((int)m->Word1);
+                Adopt((int)RawPayload.Of(m)->Word[1]);
             else if (call == KernelCall.Kill)
-                Killed((int)m->Word0);
+                Killed((int)RawPayload.Of(m)->Word[0]);
         }
 
         private static long ForkOrKill()
@@ -231,10 +231,10 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
                     Adopt(child);
                 return status;
             }
-            m.Word0 = s_children[(int)(Next() % (ulong)s_childCount)];
+            RawPayload.Of(&m)->Word[0] = s_children[(int)(Next() % (ulong)s_childCount)];
             int killed = Ipc.KernelCall(KernelCall.Kill, &m);
             if (killed == Status.Ok)
-                Killed((int)m.Word0);
+                Killed((int)RawPayload.Of(&m)->Word[0]);
             return killed;
         }
 
@@ -247,7 +247,7 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
                 return;
             }
             Message m = default;
-            m.Word0 = child;
+            RawPayload.Of(&m)->Word[0] = child;
             if (Ipc.KernelCall(KernelCall.Kill, &m) == Status.Ok)
                 s_kills++;
         }
@@ -270,12 +270,12 @@ namespace Minix3.Cosmos.Tests.Components.Fuzzer2
         private static void Scramble(Message* message, Message* own)
         {
             message->Type = (int)Next();
-            message->Word0 = (long)(Next() % 64);
-            message->Word1 = (long)RandomPointer(own);
-            message->Word2 = (long)(Next() % 4096);
-            message->Word3 = (long)RandomPointer(own);
-            message->Word4 = (long)(Next() % 8192);
-            message->Word5 = (long)Next();
+            RawPayload.Of(message)->Word[0] = (long)(Next() % 64);
+            RawPayload.Of(message)->Word[1] = (long)RandomPointer(own);
+            RawPayload.Of(message)->Word[2] = (long)(Next() % 4096);
+            RawPayload.Of(message)->Word[3] = (long)RandomPointer(own);
+            RawPayload.Of(message)->Word[4] = (long)(Next() % 8192);
+            RawPayload.Of(message)->Word[5] = (long)Next();
         }
 
         private static ulong RandomPointer(Message* own)

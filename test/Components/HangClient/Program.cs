@@ -72,7 +72,8 @@ namespace Minix3.Cosmos.Tests.Components.HangClient
         {
             Message message = default;
             Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word1 > 0 ? message.Word0 * 1000 / message.Word1 : 0;
+            TimesMessage* times = TimesMessage.Of(&message);
+            return times->TicksPerSecond > 0 ? times->Ticks * 1000 / times->TicksPerSecond : 0;
         }
 
         // `service fi hang hang`, as the service command asks it.
@@ -84,7 +85,7 @@ namespace Minix3.Cosmos.Tests.Components.HangClient
             Message message = default;
             message.Type = RsRequest.Inject;
             RsMessage.SetLabel(&message, "hang");
-            message.Word5 = RsFault.Hang;
+            RsRequestMessage.Of(&message)->Fault = RsFault.Hang;
             int status = Ipc.SendRec(rs, &message);
             return status != Status.Ok ? status : message.Type;
         }
@@ -118,14 +119,16 @@ namespace Minix3.Cosmos.Tests.Components.HangClient
                 s_grants[0] = new GrantEntry { Flags = GrantFlags.Valid | GrantFlags.Write, Sequence = GrantSequence, Grantee = hang.Value, Address = (ulong)buffer, Length = Chunk };
             Message message = default;
             message.Type = DriverRequest.Read;
-            message.Word0 = 0;
-            message.Word1 = position;
-            message.Word2 = GrantId.From(0, GrantSequence).Value;
-            message.Word3 = Chunk;
+            DriverRequestMessage* request = DriverRequestMessage.Of(&message);
+            request->Minor = 0;
+            request->Position = position;
+            request->Grant = GrantId.From(0, GrantSequence).Value;
+            request->Length = Chunk;
             int status = Ipc.SendRec(hang, &message);
             if (status != Status.Ok)
                 return status;
-            return message.Type == DriverRequest.Reply && message.Word1 == DriverRequest.Read ? message.Word0 : DriverStatus.BadRequest;
+            DriverReplyMessage* reply = DriverReplyMessage.Of(&message);
+            return message.Type == DriverRequest.Reply && reply->Request == DriverRequest.Read ? reply->Result : DriverStatus.BadRequest;
         }
     }
 }

@@ -50,7 +50,7 @@ namespace Minix3.Cosmos.Tests.Components.Killer
             if (ata.IsNone)
                 return false;
             Message message = default;
-            message.Word0 = ata.Value;
+            KillMessage.Of(&message)->Target = ata.Value;
             long now = Process.TimeStampCounter();
             if (Ipc.KernelCall(KernelCall.Kill, &message) != Status.Ok)
                 return false;
@@ -67,8 +67,8 @@ namespace Minix3.Cosmos.Tests.Components.Killer
             Message message = default;
             message.Type = RsRequest.Update;
             RsMessage.SetLabel(&message, "ata");
-            message.Word5 = 0;
-            message.Word6 = 0;  // no image: the boot image's program again
+            RsRequestMessage.Of(&message)->ImageGrant = 0;
+            RsRequestMessage.Of(&message)->ImageLength = 0;  // no image: the boot image's program again
             long now = Process.TimeStampCounter();
             int status = Ipc.SendRec(rs, &message);
             if (status == Status.Ok)

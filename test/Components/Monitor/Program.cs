@@ -10,14 +10,14 @@ namespace Minix3.Cosmos.Tests.Components.Monitor
     // server everyone uses, still answers.
     public static unsafe class Program
     {
-        // Word4..Word6: up to 24 bytes of the component's reason, NUL padded.
+        // Up to 24 bytes of the component's reason, NUL padded.
         private static string Reason(Message* report)
         {
-            byte* text = (byte*)&report->Word4;
+            byte* text = DefectReport.Of(report)->Reason;
             int length = 0;
-            while (length < 24 && text[length] != 0)
+            while (length < DefectReport.ReasonBytes && text[length] != 0)
                 length++;
-            char* chars = stackalloc char[24];
+            char* chars = stackalloc char[DefectReport.ReasonBytes];
             for (int i = 0; i < length; i++)
                 chars[i] = (char)text[i];
             return new string(chars, 0, length);
@@ -33,15 +33,16 @@ namespace Minix3.Cosmos.Tests.Components.Monitor
                     continue;
                 if (message.Type != KernelMessageType.DefectReport || message.Source != Endpoint.Kernel.Value)
                     continue;
-                Diagnostics.Print(string.Concat("monitor: defect report: endpoint ", message.Word0.ToString(),
-                    " class ", message.Word1.ToString(), " address 0x", ((ulong)message.Word2).ToString("x"),
-                    " detail ", message.Word3.ToString(), " reason \"", Reason(&message), "\""));
-                int stale = Ipc.Notify(new Endpoint((int)message.Word0));
+                DefectReport* report = DefectReport.Of(&message);
+                Diagnostics.Print(string.Concat("monitor: defect report: endpoint ", report->Endpoint.ToString(),
+                    " class ", report->Class.ToString(), " address 0x", ((ulong)report->Address).ToString("x"),
+                    " detail ", report->Detail.ToString(), " reason \"", Reason(&message), "\""));
+                int stale = Ipc.Notify(new Endpoint((int)report->Endpoint));
                 Diagnostics.Print(string.Concat("monitor: notify to the dead endpoint: status ", stale.ToString()));
                 Message probe = default;
-                probe.Word0 = 41;
+                EchoMessage.Of(&probe)->Counter = 41;
                 int status = Ipc.SendRec(pong, &probe);
-                Diagnostics.Print(status == Status.Ok && probe.Word0 == 42
+                Diagnostics.Print(status == Status.Ok && EchoMessage.Of(&probe)->Counter == 42
                     ? "monitor: pong still serving"
                     : string.Concat("monitor: PONG NOT SERVING, status ", status.ToString()));
             }

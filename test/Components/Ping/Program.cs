@@ -24,9 +24,9 @@ namespace Minix3.Cosmos.Tests.Components.Ping
             {
                 message = default;
                 message.Type = RequestType;
-                message.Word0 = i;
+                EchoMessage.Of(&message)->Counter = i;
                 int status = Ipc.SendRec(pong, &message);
-                if (status != Status.Ok || message.Word0 != i + 1 || message.Source != pong.Value)
+                if (status != Status.Ok || EchoMessage.Of(&message)->Counter != i + 1 || message.Source != pong.Value)
                 {
                     Diagnostics.Print(string.Concat("ping: FAIL at round ", i.ToString(), " status ", status.ToString()));
                     return 1;

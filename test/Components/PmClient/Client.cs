@@ -101,7 +101,8 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
         {
             Message message = default;
             Ipc.KernelCall(KernelCall.Times, &message);
-            return message.Word1 > 0 ? message.Word0 * 1000 / message.Word1 : 0;
+            TimesMessage* times = TimesMessage.Of(&message);
+            return times->TicksPerSecond > 0 ? times->Ticks * 1000 / times->TicksPerSecond : 0;
         }
     }
 }

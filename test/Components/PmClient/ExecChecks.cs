@@ -76,8 +76,8 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
                 {
                     Message message = default;
                     message.Type = PmRequest.Exec;
-                    message.Word0 = Client.Grant(bytes, block.Length, GrantFlags.Read).Value;
-                    message.Word1 = block.Length;
+                    PmExecRequest.Of(&message)->Grant = Client.Grant(bytes, block.Length, GrantFlags.Read).Value;
+                    PmExecRequest.Of(&message)->Length = block.Length;
                     status = Client.Call(&message);
                 }
                 Client.Become(100 - status);

@@ -41,19 +41,19 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             var raw = new PmProcessEntry[3];
             Message message = default;
             message.Type = PmRequest.List;
-            message.Word1 = 3 * PmProcessEntry.Size - 1;   // room for two and a bit
+            PmListRequest.Of(&message)->Room = 3 * PmProcessEntry.Size - 1;   // room for two and a bit
             int status;
             fixed (PmProcessEntry* table = raw)
             {
-                message.Word0 = Client.Grant(table, 3 * PmProcessEntry.Size, GrantFlags.Write).Value;
+                PmListRequest.Of(&message)->Grant = Client.Grant(table, 3 * PmProcessEntry.Size, GrantFlags.Write).Value;
                 status = Client.Call(&message);
             }
-            Checks.That("list-through-a-grant", status == Status.Ok && message.Word0 == 2 && message.Word1 >= expected && raw[0].NameLength > 0
+            Checks.That("list-through-a-grant", status == Status.Ok && PmListReply.Of(&message)->Copied == 2 && PmListReply.Of(&message)->Total >= expected && raw[0].NameLength > 0
                 && raw[2].NameLength == 0,
-                string.Concat("status ", status.ToString(), " copied ", message.Word0.ToString(), " of ", message.Word1.ToString()));
+                string.Concat("status ", status.ToString(), " copied ", PmListReply.Of(&message)->Copied.ToString(), " of ", PmListReply.Of(&message)->Total.ToString()));
             message = default;
             message.Type = PmRequest.ListEntry;
-            message.Word0 = 1000;
+            PmListEntryRequest.Of(&message)->Index = 1000;
             Checks.Status("list-entry-past-the-end", Client.Call(&message), Status.OutOfRange);
         }
 

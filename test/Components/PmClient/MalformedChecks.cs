@@ -60,9 +60,9 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             }
             Message message = default;
             message.Type = KernelMessageType.DefectReport;
-            message.Word0 = endpoint;
-            message.Word1 = (long)DefectClass.Exit;
-            message.Word3 = 77;
+            RawPayload.Of(&message)->Word[0] = endpoint;
+            RawPayload.Of(&message)->Word[1] = (long)DefectClass.Exit;
+            RawPayload.Of(&message)->Word[3] = 77;
             Checks.Status("forged-defect-report-refused", Client.Call(&message), PmStatus.UnknownRequest);
             Checks.Status("forged-report-ended-nothing", Processes.Wait(pid, out _, noHang: true), 0);
             Processes.Kill(pid, Signal.Kill);
@@ -83,7 +83,7 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             {
                 Message message = default;
                 message.Type = types[(int)(Next(ref state) % (ulong)types.Length)];
-                long* words = &message.Word0;
+                long* words = &RawPayload.Of(&message)->Word[0];
                 for (int w = 0; w < 7; w++)
                 {
                     ulong r = Next(ref state);
@@ -91,9 +91,9 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
                     words[w] = (r & 3) == 0 ? (long)r : (long)(r >> 2) % 70 - 5;
                 }
                 if (message.Type == PmRequest.Ignore)
-                    message.Word1 = 0;   // never actually ignore anything
-                if (message.Type == PmRequest.Kill && message.Word0 == 1 && message.Word1 > 0)
-                    message.Word1 = Signal.Child;
+                    RawPayload.Of(&message)->Word[1] = 0;   // never actually ignore anything
+                if (message.Type == PmRequest.Kill && RawPayload.Of(&message)->Word[0] == 1 && RawPayload.Of(&message)->Word[1] > 0)
+                    RawPayload.Of(&message)->Word[1] = Signal.Child;
                 int type = message.Type;
                 int status = Client.Call(&message);
                 if (status == Status.Ok && (type == 0xF700 || type == 0xF70C || type == 0x12345 || type == -1 || type == 0))
@@ -122,9 +122,9 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
         {
             Message message = default;
             message.Type = type;
-            message.Word0 = word0;
-            message.Word1 = word1;
-            message.Word2 = word2;
+            RawPayload.Of(&message)->Word[0] = word0;
+            RawPayload.Of(&message)->Word[1] = word1;
+            RawPayload.Of(&message)->Word[2] = word2;
             return Client.Call(&message);
         }
 
@@ -137,10 +137,10 @@ namespace Minix3.Cosmos.Tests.Components.PmClient
             {
                 Message message = default;
                 message.Type = PmRequest.Exec;
-                message.Word0 = Client.Grant(bytes, text.Length, rights).Value;
-                message.Word1 = length == 0 ? text.Length : length;
-                message.Word2 = flags;
-                message.Word3 = argc;
+                RawPayload.Of(&message)->Word[0] = Client.Grant(bytes, text.Length, rights).Value;
+                RawPayload.Of(&message)->Word[1] = length == 0 ? text.Length : length;
+                RawPayload.Of(&message)->Word[2] = flags;
+                RawPayload.Of(&message)->Word[3] = argc;
                 return Client.Call(&message);
             }
         }

@@ -36,9 +36,9 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
             fixed (byte* bytes = table)
             {
                 message = default;
-                message.Word0 = child.Value;
-                message.Word1 = (long)bytes;
-                message.Word2 = table.Length;
+                PrivCtlMessage.Of(&message)->Target = child.Value;
+                PrivCtlMessage.Of(&message)->Table = (long)bytes;
+                PrivCtlMessage.Of(&message)->Length = table.Length;
                 status = Ipc.KernelCall(KernelCall.PrivCtl, &message);
             }
             Diagnostics.Print(string.Concat("pmtest: privctl status ", status.ToString(),
@@ -46,7 +46,7 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
 
             // Kill: the copy goes, its endpoint stays dead.
             message = default;
-            message.Word0 = child.Value;
+            KillMessage.Of(&message)->Target = child.Value;
             status = Ipc.KernelCall(KernelCall.Kill, &message);
             message = default;
             int after = Ipc.SendAsync(child, &message);
@@ -66,7 +66,7 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
             int received = Ipc.Receive(Endpoint.Kernel, &message);
             long waited = Lib.Sys.Process.Ticks() - before;
             Diagnostics.Print(string.Concat("pmtest: alarm status ", status.ToString(), ", notification ", received.ToString(),
-                " from ", message.Source.ToString(), " alarm flag ", message.Word2.ToString(), ", ticks waited ", waited.ToString()));
+                " from ", message.Source.ToString(), " alarm flag ", NotificationMessage.Of(&message)->Alarm.ToString(), ", ticks waited ", waited.ToString()));
         }
 
         // UMap: the VGA text buffer, mapped uncached; a cell written through
@@ -87,17 +87,17 @@ namespace Minix3.Cosmos.Tests.Components.PmTest
         private static int Resume(Endpoint target)
         {
             Message message = default;
-            message.Word0 = target.Value;
-            message.Word1 = StateCtlMessage.Resume;
+            StateCtlMessage.Of(&message)->Target = target.Value;
+            StateCtlMessage.Of(&message)->Operation = StateCtlMessage.Resume;
             return Ipc.KernelCall(KernelCall.StateCtl, &message);
         }
 
         private static void Probe(Endpoint target, string what)
         {
             Message message = default;
-            message.Word0 = 41;
+            EchoMessage.Of(&message)->Counter = 41;
             int status = Ipc.SendRec(target, &message);
-            Diagnostics.Print(string.Concat("pmtest: ", what, " answers ", status == Status.Ok ? message.Word0.ToString() : string.Concat("status ", status.ToString())));
+            Diagnostics.Print(string.Concat("pmtest: ", what, " answers ", status == Status.Ok ? EchoMessage.Of(&message)->Counter.ToString() : string.Concat("status ", status.ToString())));
         }
 
         private static int Fail(string what, int status)

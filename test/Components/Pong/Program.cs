@@ -4,7 +4,7 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Tests.Components.Pong
 {
     // Serves forever: receives from anyone, replies to the sender with
-    // Word0 + 1. Used by the ping-pong, hostile and fuzz scenarios as "the
+    // EchoMessage.Counter + 1. Used by the ping-pong, hostile and fuzz scenarios as "the
     // rest of the system that must keep serving".
     public static unsafe class Program
     {
@@ -20,7 +20,7 @@ namespace Minix3.Cosmos.Tests.Components.Pong
                 if (message.Type == KernelMessageType.Notification)
                     continue;
                 var client = new Endpoint(message.Source);
-                message.Word0++;
+                EchoMessage.Of(&message)->Counter++;
                 // Replies never block the server: a client that does not
                 // receive (or is gone) cannot stall everyone else.
                 Ipc.SendAsync(client, &message);

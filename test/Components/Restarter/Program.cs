@@ -17,7 +17,7 @@ namespace Minix3.Cosmos.Tests.Components.Restarter
                 Message report;
                 if (Ipc.Receive(Endpoint.Kernel, &report) != Status.Ok || report.Type != KernelMessageType.DefectReport)
                     return Fail("no defect report");
-                Diagnostics.Print("restarter: lifeprobe ended (class " + report.Word1.ToString() + ")");
+                Diagnostics.Print("restarter: lifeprobe ended (class " + DefectReport.Of(&report)->Class.ToString() + ")");
                 if (ending == 3)
                     break;
                 if (ending == 2 && !PublishUpdateMarker())
@@ -45,9 +45,9 @@ namespace Minix3.Cosmos.Tests.Components.Restarter
             fixed (byte* bytes = table)
             {
                 message = default;
-                message.Word0 = slot;
-                message.Word1 = (long)bytes;
-                message.Word2 = table.Length;
+                PrivCtlMessage.Of(&message)->Target = slot;
+                PrivCtlMessage.Of(&message)->Table = (long)bytes;
+                PrivCtlMessage.Of(&message)->Length = table.Length;
                 if ((status = Ipc.KernelCall(KernelCall.PrivCtl, &message)) != Status.Ok)
                     return status;
             }

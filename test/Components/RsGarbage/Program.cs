@@ -32,31 +32,31 @@ namespace Minix3.Cosmos.Tests.Components.RsGarbage
             // answer to a recovery script (Type <= 0 from PM).
             m = default; m.Type = 0; m.Source = 1; Ask("forged-source-type-zero", &m);
 
-            m = default; m.Type = RsRequest.Status; m.Word5 = -1; Ask("status-negative-index", &m);
-            m = default; m.Type = RsRequest.Status; m.Word5 = long.MaxValue; Ask("status-huge-index", &m);
-            m = default; m.Type = RsRequest.Status; m.Word5 = 0x1_0000_0000; Ask("status-index-past-32-bits", &m);
+            m = default; m.Type = RsRequest.Status; RsRequestMessage.Of(&m)->Index = -1; Ask("status-negative-index", &m);
+            m = default; m.Type = RsRequest.Status; RsRequestMessage.Of(&m)->Index = long.MaxValue; Ask("status-huge-index", &m);
+            m = default; m.Type = RsRequest.Status; RsRequestMessage.Of(&m)->Index = 0x1_0000_0000; Ask("status-index-past-32-bits", &m);
 
-            m = Labelled(RsRequest.Restart, "hello"); m.Word4 = 0; Ask("label-length-zero", &m);
-            m = Labelled(RsRequest.Restart, "hello"); m.Word4 = -1; Ask("label-length-negative", &m);
-            m = Labelled(RsRequest.Restart, "hello"); m.Word4 = RsMessage.MaxLabel + 1; Ask("label-length-33", &m);
-            m = Labelled(RsRequest.Restart, "hello"); m.Word4 = long.MinValue; Ask("label-length-min", &m);
-            m = Labelled(RsRequest.Restart, "hello"); m.Word4 = 0x1_0000_0005; Ask("label-length-past-32-bits", &m);
+            m = Labelled(RsRequest.Restart, "hello"); RsRequestMessage.Of(&m)->LabelLength = 0; Ask("label-length-zero", &m);
+            m = Labelled(RsRequest.Restart, "hello"); RsRequestMessage.Of(&m)->LabelLength = -1; Ask("label-length-negative", &m);
+            m = Labelled(RsRequest.Restart, "hello"); RsRequestMessage.Of(&m)->LabelLength = RsMessage.MaxLabel + 1; Ask("label-length-33", &m);
+            m = Labelled(RsRequest.Restart, "hello"); RsRequestMessage.Of(&m)->LabelLength = long.MinValue; Ask("label-length-min", &m);
+            m = Labelled(RsRequest.Restart, "hello"); RsRequestMessage.Of(&m)->LabelLength = 0x1_0000_0005; Ask("label-length-past-32-bits", &m);
             m = default; m.Type = RsRequest.Restart;
             for (int i = 0; i < RsMessage.MaxLabel; i++)
                 m.Payload[i] = (byte)'z';
-            m.Word4 = RsMessage.MaxLabel;
+            RsRequestMessage.Of(&m)->LabelLength = RsMessage.MaxLabel;
             Ask("label-unterminated", &m);
             // "hello" and a NUL inside the length: must not be taken for hello.
-            m = Labelled(RsRequest.Restart, "hello"); m.Word4 = 6; Ask("label-with-nul", &m);
-            m = Labelled(RsRequest.Down, "ds"); m.Word4 = 3; Ask("critical-label-with-nul", &m);
+            m = Labelled(RsRequest.Restart, "hello"); RsRequestMessage.Of(&m)->LabelLength = 6; Ask("label-with-nul", &m);
+            m = Labelled(RsRequest.Down, "ds"); RsRequestMessage.Of(&m)->LabelLength = 3; Ask("critical-label-with-nul", &m);
             m = Labelled(RsRequest.Restart, "hello"); m.Payload[2] = 1; Ask("label-with-control-byte", &m);
             m = Labelled(RsRequest.Up, "nosuchcomponent"); Ask("up-unknown-label", &m);
             m = Labelled(RsRequest.Down, "ds"); Ask("down-critical", &m);
 
-            m = Labelled(RsRequest.Update, "hello"); m.Word5 = GrantId.From(77, 3).Value; m.Word6 = 4096; Ask("update-grant-not-made", &m);
-            m = Labelled(RsRequest.Update, "hello"); m.Word5 = -1; m.Word6 = 4096; Ask("update-grant-negative", &m);
-            m = Labelled(RsRequest.Update, "hello"); m.Word5 = 0; m.Word6 = -4096; Ask("update-length-negative", &m);
-            m = Labelled(RsRequest.Update, "hello"); m.Word5 = 0; m.Word6 = RsLimits.MaxImage + 1L; Ask("update-length-too-big", &m);
+            m = Labelled(RsRequest.Update, "hello"); RsRequestMessage.Of(&m)->ImageGrant = GrantId.From(77, 3).Value; RsRequestMessage.Of(&m)->ImageLength = 4096; Ask("update-grant-not-made", &m);
+            m = Labelled(RsRequest.Update, "hello"); RsRequestMessage.Of(&m)->ImageGrant = -1; RsRequestMessage.Of(&m)->ImageLength = 4096; Ask("update-grant-negative", &m);
+            m = Labelled(RsRequest.Update, "hello"); RsRequestMessage.Of(&m)->ImageGrant = 0; RsRequestMessage.Of(&m)->ImageLength = -4096; Ask("update-length-negative", &m);
+            m = Labelled(RsRequest.Update, "hello"); RsRequestMessage.Of(&m)->ImageGrant = 0; RsRequestMessage.Of(&m)->ImageLength = RsLimits.MaxImage + 1L; Ask("update-length-too-big", &m);
 
             m = default; m.Type = RsRequest.Instance;
             for (int i = 0; i < 56; i++)
@@ -65,20 +65,20 @@ namespace Minix3.Cosmos.Tests.Components.RsGarbage
             m = default; m.Type = RsRequest.Instance; Ask("instance-names-empty", &m);
 
             // Taken without an answer: sent, not asked.
-            m = default; m.Type = DriverRequest.Reply; m.Word1 = DriverRequest.Ping; Tell("forged-heartbeat-answer", &m);
+            m = default; m.Type = DriverRequest.Reply; DriverReplyMessage.Of(&m)->Request = DriverRequest.Ping; Tell("forged-heartbeat-answer", &m);
             m = default; m.Type = RsRequest.UpdateReady; Tell("forged-update-ready", &m);
-            m = default; m.Type = DriverRequest.Reply; m.Word1 = DriverRequest.Write; Tell("forged-console-reply", &m);
+            m = default; m.Type = DriverRequest.Reply; DriverReplyMessage.Of(&m)->Request = DriverRequest.Write; Tell("forged-console-reply", &m);
 
             int listed = 0;
             for (long index = 0; index < 64; index++)
             {
-                m = default; m.Type = RsRequest.Status; m.Word5 = index;
+                m = default; m.Type = RsRequest.Status; RsRequestMessage.Of(&m)->Index = index;
                 int status = Ipc.SendRec(s_rs, &m);
                 if (status != Status.Ok || m.Type != Status.Ok)
                     break;
                 string? label = RsMessage.Label(&m);
-                Diagnostics.Print(string.Concat("rsgarbage: rs still serves: ", label ?? "?", " state ", (m.Word6 & 0xFF).ToString(),
-                    " endpoint ", m.Word5.ToString()));
+                Diagnostics.Print(string.Concat("rsgarbage: rs still serves: ", label ?? "?", " state ", (RsRequestMessage.Of(&m)->State & 0xFF).ToString(),
+                    " endpoint ", RsRequestMessage.Of(&m)->Endpoint.ToString()));
                 listed++;
             }
             Diagnostics.Print(string.Concat("rsgarbage: done; rs listed ", listed.ToString(), " components"));

@@ -28,7 +28,7 @@ namespace Minix3.Cosmos.Tests.Components.RtcTest
             {
                 if (Ipc.Receive(Endpoint.Kernel, &message) != Status.Ok)
                     return Fail("receive");
-                if ((message.Word1 & (1L << Line)) == 0)
+                if ((NotificationMessage.Of(&message)->IrqLines & (1L << Line)) == 0)
                     continue;
                 delivered++;
                 ReadRegister(0x0C);

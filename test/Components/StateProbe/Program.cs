@@ -39,7 +39,7 @@ namespace Minix3.Cosmos.Tests.Components.StateProbe
             Checks.Status("complain", Reincarnation.Complain("hello", 7), Status.Ok);
             hello = Replaced("complaint", hello, 5);
 
-            // Word5 0: the boot image's hello again, a new instance of the
+            // Image 0: the boot image's hello again, a new instance of the
             // same program; what matters here is the handover.
             Checks.Status("update", Ask(RsRequest.Update, 0), Status.Ok);
             Replaced("update", hello, 6);
@@ -69,13 +69,17 @@ namespace Minix3.Cosmos.Tests.Components.StateProbe
             Checks.That(check, ok, string.Concat("read ", got.ToString(), " bytes: ", text.Length > 0 ? text.Substring(0, text.Length - 1) : "(none)"));
         }
 
-        // A label-only RS request about hello, with Word5; RS's status.
-        private static int Ask(int type, long word5)
+        // A label-only RS request about hello: Inject with its fault, Update
+        // with its image grant; RS's status.
+        private static int Ask(int type, long argument)
         {
             Message message = default;
             message.Type = type;
             RsMessage.SetLabel(&message, "hello");
-            message.Word5 = word5;
+            if (type == RsRequest.Inject)
+                RsRequestMessage.Of(&message)->Fault = argument;
+            else
+                RsRequestMessage.Of(&message)->ImageGrant = argument;
             Endpoint rs = Endpoints.Lookup("rs");
             if (rs.IsNone)
                 return Status.DeadEndpoint;
@@ -110,14 +114,15 @@ namespace Minix3.Cosmos.Tests.Components.StateProbe
                 s_grants[0] = new GrantEntry { Flags = GrantFlags.Valid | GrantFlags.Write, Sequence = GrantSequence, Grantee = hello.Value, Address = (ulong)buffer, Length = BufferSize };
             Message message = default;
             message.Type = DriverRequest.Read;
-            message.Word0 = 0;
-            message.Word1 = position;
-            message.Word2 = GrantId.From(0, GrantSequence).Value;
-            message.Word3 = BufferSize;
+            DriverRequestMessage* request = DriverRequestMessage.Of(&message);
+            request->Minor = 0;
+            request->Position = position;
+            request->Grant = GrantId.From(0, GrantSequence).Value;
+            request->Length = BufferSize;
             int status = Ipc.SendRec(hello, &message);
             if (status != Status.Ok)
                 return status;
-            return message.Type == DriverRequest.Reply ? message.Word0 : DriverStatus.BadRequest;
+            return message.Type == DriverRequest.Reply ? DriverReplyMessage.Of(&message)->Result : DriverStatus.BadRequest;
         }
 
         private static string Text(int length)

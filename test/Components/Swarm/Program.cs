@@ -20,7 +20,7 @@ namespace Minix3.Cosmos.Tests.Components.Swarm
                 int client = message.Source;
                 message = default;
                 message.Type = DriverRequest.Reply;
-                message.Word1 = DriverRequest.Ping;
+                DriverReplyMessage.Of(&message)->Request = DriverRequest.Ping;
                 Ipc.SendAsync(new Endpoint(client), &message);
             }
         }

@@ -5,7 +5,7 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
 {
     // Requests to TTY as VFS makes them: through grants of one buffer (a
     // read-write grant of all of it and a short one). TTY's replies are
-    // asynchronous and matched by Word1 (the request type), so every
+    // asynchronous and matched by Request (the request type), so every
     // request is posted with Send and its reply collected by Await under
     // an alarm: a reply that never comes is a failure, not a hang, and a
     // waiting read's late reply is never taken for another request's.
@@ -24,7 +24,7 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
         private bool _earlyRead;
         private long _earlyReadResult, _earlyReadMinor;
 
-        // The minor named by the last reply Await returned (its Word4).
+        // The minor named by the last reply Await returned (its Minor).
         public long LastMinor { get; private set; }
 
         public TtyConnection(Endpoint tty, GrantEntry* table, byte* buffer)
@@ -91,24 +91,25 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
             {
                 if (message.Source == Endpoint.Kernel.Value)
                 {
-                    if (message.Word2 != 0)
+                    if (NotificationMessage.Of(&message)->Alarm != 0)
                         break; // the alarm: no reply in time
                     continue;
                 }
                 if (message.Source != _tty.Value || message.Type != DriverRequest.Reply)
                     continue;
-                if (message.Word1 == request)
+                DriverReplyMessage* reply = DriverReplyMessage.Of(&message);
+                if (reply->Request == request)
                 {
-                    result = message.Word0;
-                    LastMinor = message.Word4;
+                    result = reply->Result;
+                    LastMinor = reply->Minor;
                     answered = true;
                     break;
                 }
-                if (message.Word1 == DriverRequest.Read)
+                if (reply->Request == DriverRequest.Read)
                 {
                     _earlyRead = true;
-                    _earlyReadResult = message.Word0;
-                    _earlyReadMinor = message.Word4;
+                    _earlyReadResult = reply->Result;
+                    _earlyReadMinor = reply->Minor;
                 }
             }
             Devices.SetAlarm(0);
@@ -139,11 +140,12 @@ namespace Minix3.Cosmos.Tests.Components.TtyClient
         {
             Message message = default;
             message.Type = type;
-            message.Word0 = minor;
-            message.Word1 = position;
-            message.Word2 = grant;
-            message.Word3 = length;
-            message.Word4 = flags;
+            DriverRequestMessage* request = DriverRequestMessage.Of(&message);
+            request->Minor = minor;
+            request->Position = position;
+            request->Grant = grant;
+            request->Length = length;
+            request->Flags = flags;
             return Ipc.Send(_tty, &message);
         }
 

@@ -10,7 +10,7 @@ namespace Minix3.Cosmos.Tests.Components.VfsClient
     // library never sends.
     public static partial class Program
     {
-        private static void BadInputChecks()
+        private static unsafe void BadInputChecks()
         {
             var buffer = new byte[512];
             Check("bad-fd-negative", Expect("read -1", Files.Read(-1, buffer), VfsStatus.BadDescriptor));
@@ -56,8 +56,8 @@ namespace Minix3.Cosmos.Tests.Components.VfsClient
             StillServing();
             Message m = default;
             m.Type = VfsRequest.Open;
-            m.Word0 = GrantId.From(12, 5).Value;
-            m.Word1 = 5;
+            RawPayload.Of(&m)->Word[0] = GrantId.From(12, 5).Value;
+            RawPayload.Of(&m)->Word[1] = 5;
             Check("forged-path-grant", Expect("forged path grant", Files.Call(ref m), Status.BadGrant));
             StillServing();
             Check("unknown-request", Expect("unknown request", Raw(0xF6EE, 0, 0, 0), VfsStatus.UnknownRequest));
@@ -76,13 +76,13 @@ namespace Minix3.Cosmos.Tests.Components.VfsClient
             StillServing();
         }
 
-        private static int Raw(int type, long word0, long word1, long word2)
+        private static unsafe int Raw(int type, long word0, long word1, long word2)
         {
             Message m = default;
             m.Type = type;
-            m.Word0 = word0;
-            m.Word1 = word1;
-            m.Word2 = word2;
+            RawPayload.Of(&m)->Word[0] = word0;
+            RawPayload.Of(&m)->Word[1] = word1;
+            RawPayload.Of(&m)->Word[2] = word2;
             return Files.Call(ref m);
         }
     }

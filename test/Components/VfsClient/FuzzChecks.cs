@@ -27,10 +27,10 @@ namespace Minix3.Cosmos.Tests.Components.VfsClient
                 m.Type = pick == 0 ? (int)Next() : VfsRequest.Open + (int)(Next() % 0x12);
                 if (m.Type == VfsRequest.Pipe)
                     m.Type = VfsRequest.FStat;
-                m.Word0 = Word();
-                m.Word1 = Word();
-                m.Word2 = Word();
-                m.Word3 = Word();
+                RawPayload.Of(&m)->Word[0] = Word();
+                RawPayload.Of(&m)->Word[1] = Word();
+                RawPayload.Of(&m)->Word[2] = Word();
+                RawPayload.Of(&m)->Word[3] = Word();
                 // The trap's own status: Ok once VFS has answered, whatever it answered.
                 if (Ipc.SendRec(vfs, &m) == Status.Ok)
                     answered++;

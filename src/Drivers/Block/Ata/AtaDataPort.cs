@@ -25,12 +25,13 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         private static int Transfer(byte* sector, int direction)
         {
             Message message = default;
-            message.Word0 = (long)sector;
-            message.Word1 = Dwords;
-            message.Word2 = VDevIoMessage.String;
-            message.Word3 = Port;
-            message.Word4 = Width;
-            message.Word5 = direction;
+            VDevIoMessage* request = VDevIoMessage.Of(&message);
+            request->Buffer = (long)sector;
+            request->Count = Dwords;
+            request->Mode = VDevIoMessage.String;
+            request->Port = Port;
+            request->Width = Width;
+            request->Direction = direction;
             return Ipc.KernelCall(KernelCall.VDevIo, &message);
         }
     }

@@ -28,9 +28,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             {
                 if (current == null || !frame->FromUserMode)
                     return Dispatcher.Next(frame);
-                if (Traps.TryFast(frame, current))
+                if (TrapHandler.TryFast(frame, current))
                     return Dispatcher.AfterFastTrap(frame);
-                Traps.Handle(frame, current);
+                TrapHandler.Handle(frame, current);
                 return Dispatcher.Next(frame);
             }
             if (vector < 32)

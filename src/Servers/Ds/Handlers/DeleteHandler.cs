@@ -3,7 +3,7 @@ using Minix3.Cosmos.Servers.Ds.Store;
 
 namespace Minix3.Cosmos.Servers.Ds.Handlers
 {
-    // Delete -- reads Source and Word0 (key length) with the key at payload
+    // Delete -- reads Source and the header (key length) with the key at payload
     // byte 8. Replies with the status only. Only the owner's label may
     // delete; subscribers watching the key learn of it as a Deleted change.
     internal static unsafe class DeleteHandler

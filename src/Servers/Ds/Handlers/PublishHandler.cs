@@ -4,10 +4,9 @@ using Minix3.Cosmos.Servers.Ds.Store;
 
 namespace Minix3.Cosmos.Servers.Ds.Handlers
 {
-    // Publish -- reads Source, Word0 (key length, kind, string length,
-    // flags), the key at payload byte 8 and, by kind: Number/Label Word5;
-    // String the text after the key; Blob Word5 (grant id) and Word6
-    // (length). Replies with the status only.
+    // Publish -- reads Source, the header (key length, kind, string length,
+    // flags), the key and, by kind: Number/Label Value; String the text
+    // after the key; Blob Value (grant id) and BlobLength. Replies with the status only.
     // A blob is copied into a fresh buffer before the store sees it, so a
     // bad grant or a copy that fails halfway leaves the old entry intact.
     internal static unsafe class PublishHandler

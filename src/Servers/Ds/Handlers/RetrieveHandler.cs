@@ -4,10 +4,10 @@ using Minix3.Cosmos.Servers.Ds.Store;
 
 namespace Minix3.Cosmos.Servers.Ds.Handlers
 {
-    // Retrieve -- reads Source, Word0 (key length, kind), the key at payload
-    // byte 8, and for a Blob Word5 (grant id, writable by ds) and Word6 (the
-    // grant's room). Replies: header kind; Number/Label Word5; String header
-    // byte 2 and the text from payload byte 8; Blob Word6 (its length, also
+    // Retrieve -- reads Source, the header (key length, kind), the key, and
+    // for a Blob Value (grant id, writable by ds) and BlobLength (the
+    // grant's room). Replies: header kind; Number/Label Value; String
+    // StringLength and the text; Blob BlobLength (its length, also
     // with BufferTooSmall so the caller knows how much room to grant).
     // Anyone may retrieve a component's entry; a user's only that user.
     internal static unsafe class RetrieveHandler
@@ -35,14 +35,14 @@ namespace Minix3.Cosmos.Servers.Ds.Handlers
                     return CopyBlob(request, reply, value.Bytes ?? new byte[0]);
                 default:
                     DataStoreMessage.SetHeader(reply, 0, value.Kind, 0, 0, 0);
-                    reply->Word5 = value.Number;
+                    DataStoreMessage.SetValue(reply, value.Number);
                     return Status.Ok;
             }
         }
 
         private static int CopyBlob(Message* request, Message* reply, byte[] bytes)
         {
-            reply->Word6 = bytes.Length;
+            DataStoreMessage.SetBlobLength(reply, bytes.Length);
             if (DataStoreMessage.BlobLength(request) < bytes.Length)
                 return DataStoreStatus.BufferTooSmall;
             if (bytes.Length == 0)

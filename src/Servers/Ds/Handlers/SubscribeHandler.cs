@@ -3,8 +3,8 @@ using Minix3.Cosmos.Servers.Ds.Store;
 
 namespace Minix3.Cosmos.Servers.Ds.Handlers
 {
-    // Subscribe -- reads Source and Word0 (pattern length, flags) with the
-    // pattern at payload byte 8 (in the key's place). Replies with the
+    // Subscribe -- reads Source and the header (pattern length, flags) with
+    // the pattern (in the key's place). Replies with the
     // status only. The subscription belongs to the caller's label; with
     // DataStoreFlags.Initial the current matches are queued as changes and
     // the caller is notified at once.

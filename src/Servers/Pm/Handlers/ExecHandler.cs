@@ -5,9 +5,9 @@ using Minix3.Cosmos.Servers.Pm.Table;
 
 namespace Minix3.Cosmos.Servers.Pm.Handlers
 {
-    // Exec -- reads Word0 (read grant of the argument block), Word1 (its
-    // length), Word2 (ExecFlags: staged instead of granted; counted, with
-    // Word3 argc and Word4 envc). Everything that can be checked is checked before the caller
+    // Exec -- PmExecRequest: read Grant of the argument block, its Length,
+    // Flags (ExecFlags: staged instead of granted; counted, with
+    // ArgumentCount and EnvironmentCount). Everything that can be checked is checked before the caller
     // changes: the block, the program (found, an x86-64 ELF executable, not
     // too large). Then the user privileges go in under the program's name
     // (PrivCtl; Exec checks the image against their memory quota) and the
@@ -20,8 +20,9 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             byte[]? block = Block(caller, request, out int status);
             if (block == null)
                 return status;
-            bool counted = (request->Word2 & ExecFlags.Counted) != 0;
-            long countedArgs = counted ? request->Word3 : -1, countedEnv = counted ? request->Word4 : -1;
+            PmExecRequest* exec = PmExecRequest.Of(request);
+            bool counted = (exec->Flags & ExecFlags.Counted) != 0;
+            long countedArgs = counted ? exec->ArgumentCount : -1, countedEnv = counted ? exec->EnvironmentCount : -1;
             if (counted && (countedArgs < 0 || countedEnv < 0 || countedArgs > PmLimits.MaxStrings || countedEnv > PmLimits.MaxStrings))
                 return Status.BadArgument;
             status = ArgumentBlock.Parse(block, PmLimits.MaxBlock, PmLimits.MaxStrings, (int)countedArgs, (int)countedEnv,
@@ -73,18 +74,20 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             return taken ? ProgramName.Reserved(name) : name;
         }
 
-        // ExecData -- Word0 offset, Word1 whole length, Word2.. the bytes.
+        // ExecData -- PmExecDataRequest: Offset, Total (whole length), Data.
         public static int Stage(ProcessRecord caller, Message* request)
         {
-            var piece = new System.ReadOnlySpan<byte>((byte*)&request->Word2, PmLimits.ExecDataBytes);
-            return ExecStaging.Add(caller, request->Word0, request->Word1, piece, PmLimits.MaxBlock);
+            PmExecDataRequest* data = PmExecDataRequest.Of(request);
+            var piece = new System.ReadOnlySpan<byte>(data->Data, PmLimits.ExecDataBytes);
+            return ExecStaging.Add(caller, data->Offset, data->Total, piece, PmLimits.MaxBlock);
         }
 
         // The block, from the caller's grant or from its staged pieces.
         private static byte[]? Block(ProcessRecord caller, Message* request, out int status)
         {
-            long length = request->Word1;
-            long flags = request->Word2;
+            PmExecRequest* exec = PmExecRequest.Of(request);
+            long length = exec->Length;
+            long flags = exec->Flags;
             status = length <= 0 ? PmStatus.BadBlock : length > PmLimits.MaxBlock ? PmStatus.TooLong : Status.Ok;
             if ((flags & ~ExecFlags.Known) != 0)
                 status = Status.BadArgument;
@@ -101,7 +104,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             }
             byte[] block = new byte[(int)length];
             fixed (byte* bytes = block)
-                status = Grants.CopyFrom(new Endpoint(caller.Endpoint), new GrantId((int)request->Word0), 0, bytes, (ulong)length);
+                status = Grants.CopyFrom(new Endpoint(caller.Endpoint), new GrantId((int)exec->Grant), 0, bytes, (ulong)length);
             return status == Status.Ok ? block : null;
         }
 

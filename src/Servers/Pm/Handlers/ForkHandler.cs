@@ -24,7 +24,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             Vfs.Forked(caller.Endpoint, child);
             Message childReply = default;
             childReply.Type = Status.Ok;
-            childReply.Word0 = 0;
+            PmPidReply.Of(&childReply)->Pid = 0;
             Ipc.SendAsync(new Endpoint(child), &childReply);
             status = Kernel.Resume(child);
             if (status != Status.Ok)
@@ -34,7 +34,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 Kernel.Kill(child);
                 return status;
             }
-            reply->Word0 = record.Pid;
+            PmPidReply.Of(reply)->Pid = record.Pid;
             return Status.Ok;
         }
     }

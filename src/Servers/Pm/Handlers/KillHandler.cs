@@ -3,7 +3,7 @@ using Minix3.Cosmos.Servers.Pm.Table;
 
 namespace Minix3.Cosmos.Servers.Pm.Handlers
 {
-    // Kill -- reads Word0 (pid) and Word1 (signal). A signal whose action
+    // Kill -- PmKillRequest: Pid, Signal. A signal whose action
     // is to end the process becomes the Kill kernel call; the kernel's
     // report then arrives as "killed" and the status is 128 + the signal.
     // Pids PM did not give (boot components) are not PM's to signal, and
@@ -12,8 +12,8 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
     {
         public static int Handle(Server server, ProcessRecord caller, Message* request)
         {
-            long pid = request->Word0;
-            long signal = request->Word1;
+            long pid = PmKillRequest.Of(request)->Pid;
+            long signal = PmKillRequest.Of(request)->Signal;
             if (pid <= 0 || pid > ProcessTable.MaxPid || signal < 0 || signal > PmLimits.MaxSignal)
                 return Status.BadArgument;
             int status = server.Table.Kill(caller, (int)pid, (int)signal, out ProcessRecord? target, out KillAction action);

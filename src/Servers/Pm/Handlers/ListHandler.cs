@@ -5,15 +5,15 @@ using Minix3.Cosmos.Servers.Pm.Table;
 
 namespace Minix3.Cosmos.Servers.Pm.Handlers
 {
-    // List -- reads Word0 (write grant) and Word1 (its room in bytes).
-    // Copies as many PmProcessEntry as fit: the kernel's processes with
-    // PM's pids, then the zombies. Replies Word0 entries copied, Word1
-    // entries there are.
+    // List -- PmListRequest: a write Grant and its Room in bytes. Copies as
+    // many PmProcessEntry as fit: the kernel's processes with PM's pids,
+    // then the zombies. Replies PmListReply: entries copied, entries there
+    // are.
     internal static unsafe class ListHandler
     {
         public static int Handle(Server server, Message* request, Message* reply)
         {
-            long room = request->Word1;
+            long room = PmListRequest.Of(request)->Room;
             if (room < 0)
                 return Status.BadArgument;
             var kernel = new KernelProcess[Endpoint.SlotCount];
@@ -21,7 +21,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             List<ProcessRow> rows = ProcessList.Merge(server.Table, kernel, count, server.Self);
             long fit = room / PmProcessEntry.Size;
             int copy = fit < rows.Count ? (int)fit : rows.Count;
-            reply->Word1 = rows.Count;
+            PmListReply.Of(reply)->Total = rows.Count;
             if (copy == 0)
                 return Status.Ok;
             var entries = new PmProcessEntry[copy];
@@ -29,20 +29,21 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 Fill(ref entries[i], rows[i]);
             int status;
             fixed (PmProcessEntry* bytes = entries)
-                status = Grants.CopyTo(new Endpoint(request->Source), new GrantId((int)request->Word0), 0, bytes, (ulong)(copy * PmProcessEntry.Size));
+                status = Grants.CopyTo(new Endpoint(request->Source), new GrantId((int)PmListRequest.Of(request)->Grant), 0, bytes, (ulong)(copy * PmProcessEntry.Size));
             if (status == Status.Ok)
-                reply->Word0 = copy;
+                PmListReply.Of(reply)->Copied = copy;
             return status;
         }
 
-        // ListEntry -- Word0 index; the entry packed into the reply words.
+        // ListEntry -- PmListEntryRequest: Index; replies PmListEntryReply.
         public static int HandleEntry(Server server, Message* request, Message* reply)
         {
             var kernel = new KernelProcess[Endpoint.SlotCount];
             int count = Kernel.Processes(kernel);
             List<ProcessRow> rows = ProcessList.Merge(server.Table, kernel, count, server.Self);
-            reply->Word0 = rows.Count;
-            long index = request->Word0;
+            PmListEntryReply* entry = PmListEntryReply.Of(reply);
+            entry->Count = rows.Count;
+            long index = PmListEntryRequest.Of(request)->Index;
             if (index < 0 || index >= rows.Count)
                 return Status.OutOfRange;
             ProcessRow row = rows[(int)index];
@@ -51,11 +52,14 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             ulong pages = row.MemoryBytes / 4096;
             if (pages > 0xFFFF)
                 pages = 0xFFFF;
-            reply->Word1 = (long)(uint)row.Pid | ((long)row.Parent << 32);
-            reply->Word2 = (long)((ulong)(uint)row.Endpoint | ((ulong)(byte)row.State << 32) | ((ulong)length << 40) | (pages << 48));
-            byte* into = (byte*)&reply->Word3;
+            entry->Pid = row.Pid;
+            entry->Parent = row.Parent;
+            entry->Endpoint = row.Endpoint;
+            entry->State = (byte)row.State;
+            entry->NameLength = (byte)length;
+            entry->Pages = (ushort)pages;
             for (int i = 0; i < length; i++)
-                into[i] = name[i] < 0x80 ? (byte)name[i] : (byte)'?';
+                entry->Name[i] = name[i] < 0x80 ? (byte)name[i] : (byte)'?';
             return Status.Ok;
         }
 

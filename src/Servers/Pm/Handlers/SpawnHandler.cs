@@ -23,20 +23,21 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             ProcessRecord? init = server.Table.Init;
             if (init == null || init.Zombie)
                 return PmStatus.NoChildren;
-            long length = request->Word1;
-            if (length <= 0 || length > PmLimits.MaxBlock || (request->Word2 & ~ExecFlags.Counted) != 0)
+            PmExecRequest* spawn = PmExecRequest.Of(request);
+            long length = spawn->Length;
+            if (length <= 0 || length > PmLimits.MaxBlock || (spawn->Flags & ~ExecFlags.Counted) != 0)
                 return length > PmLimits.MaxBlock ? PmStatus.TooLong : PmStatus.BadBlock;
             byte[] block = new byte[(int)length];
             int status;
             fixed (byte* bytes = block)
-                status = Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)request->Word0), 0, bytes, (ulong)length);
+                status = Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)spawn->Grant), 0, bytes, (ulong)length);
             if (status != Status.Ok)
                 return status;
-            bool counted = (request->Word2 & ExecFlags.Counted) != 0;
-            if (counted && (request->Word3 < 0 || request->Word4 < 0 || request->Word3 > PmLimits.MaxStrings || request->Word4 > PmLimits.MaxStrings))
+            bool counted = (spawn->Flags & ExecFlags.Counted) != 0;
+            if (counted && (spawn->ArgumentCount < 0 || spawn->EnvironmentCount < 0 || spawn->ArgumentCount > PmLimits.MaxStrings || spawn->EnvironmentCount > PmLimits.MaxStrings))
                 return Status.BadArgument;
-            status = ArgumentBlock.Parse(block, PmLimits.MaxBlock, PmLimits.MaxStrings, counted ? (int)request->Word3 : -1,
-                counted ? (int)request->Word4 : -1, out string path, out byte[] arguments, out int argc, out int envc);
+            status = ArgumentBlock.Parse(block, PmLimits.MaxBlock, PmLimits.MaxStrings, counted ? (int)spawn->ArgumentCount : -1,
+                counted ? (int)spawn->EnvironmentCount : -1, out string path, out byte[] arguments, out int argc, out int envc);
             if (status != Status.Ok)
                 return status;
             byte[]? image = Programs.Load(path, bootImageFirst: true, out status);
@@ -64,7 +65,7 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
             }
             Vfs.Forked(init.Endpoint, endpoint);
             Diagnostics.Print(string.Concat("pm: spawned ", name, " for rs, pid ", record.Pid.ToString()));
-            reply->Word0 = record.Pid;
+            PmPidReply.Of(reply)->Pid = record.Pid;
             return Status.Ok;
         }
     }

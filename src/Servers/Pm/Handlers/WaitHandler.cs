@@ -3,15 +3,15 @@ using Minix3.Cosmos.Servers.Pm.Table;
 
 namespace Minix3.Cosmos.Servers.Pm.Handlers
 {
-    // Wait -- reads Word0 (pid, or -1 for any child) and Word1 (WaitFlags).
-    // Replies Word0 the child's pid and Word1 its status, at once when one
+    // Wait -- PmWaitRequest: Pid (or -1 for any child), Flags (WaitFlags).
+    // Replies PmWaitReply: the child's pid and its status, at once when one
     // has ended (or with NoHang), else later, when a matching child ends.
     internal static unsafe class WaitHandler
     {
         public static int Handle(Server server, ProcessRecord caller, Message* request, Message* reply)
         {
-            long pid = request->Word0;
-            long flags = request->Word1;
+            long pid = PmWaitRequest.Of(request)->Pid;
+            long flags = PmWaitRequest.Of(request)->Flags;
             if ((flags & ~WaitFlags.Known) != 0 || pid < int.MinValue || pid > int.MaxValue)
                 return Status.BadArgument;
             int status = server.Table.Wait(caller, (int)pid, (flags & WaitFlags.NoHang) != 0, out WaitCompletion done);
@@ -19,8 +19,8 @@ namespace Minix3.Cosmos.Servers.Pm.Handlers
                 return Server.NoReply;
             if (status != Status.Ok)
                 return status;
-            reply->Word0 = done.Pid;
-            reply->Word1 = done.Status;
+            PmWaitReply.Of(reply)->Pid = done.Pid;
+            PmWaitReply.Of(reply)->ExitStatus = done.Status;
             return Status.Ok;
         }
     }

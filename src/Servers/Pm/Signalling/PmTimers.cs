@@ -26,9 +26,10 @@ namespace Minix3.Cosmos.Servers.Pm.Signalling
         public static long Now()
         {
             Message message = default;
-            if (Ipc.KernelCall(KernelCall.Times, &message) != Status.Ok || message.Word1 <= 0)
+            TimesMessage* times = TimesMessage.Of(&message);
+            if (Ipc.KernelCall(KernelCall.Times, &message) != Status.Ok || times->TicksPerSecond <= 0)
                 return 0;
-            return message.Word0 * 1000 / message.Word1;
+            return times->Ticks * 1000 / times->TicksPerSecond;
         }
 
         // alarm(): replaces the process's alarm (0 cancels it); the

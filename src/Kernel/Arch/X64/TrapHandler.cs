@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
     // the register ABI of src/Lib/Ipc/Traps.cs (trap in rax, arguments in
     // rdi, rsi, rdx, result in rax). A trap that completes writes its status
     // now; a blocked caller gets its result later, from whoever releases it.
-    internal static unsafe class Traps
+    internal static unsafe class TrapHandler
     {
         // The IPC fast path (IpcEngine.Fast): a client's SendRec to a waiting
         // server, the server's reply and its next Receive. False = not taken,
