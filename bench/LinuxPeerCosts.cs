@@ -61,6 +61,51 @@ internal static class LinuxPeerCosts
         }
     }
 
+    // The file-system scaling rows' peer: on FileSystemScaling's very image
+    // (vfat), `ls -l` of each directory (cold page cache, then warm, per
+    // entry: busybox's ls also formats each line, which our listing does
+    // not), and a 64 MiB write of /write.bin in 64 KiB blocks, synced
+    // before the step ends (ours: written, closed and synced). Read back
+    // and checked by size after the timing.
+    public sealed record FileSystemResult(double[] ListColdPerEntry, double[] ListWarmPerEntry, double Write);
+
+    public static FileSystemResult MeasureFileSystem()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string disk = FileSystemScaling.MakeImage(Path.Combine(directory, "fs.img"));
+            var steps = new System.Collections.Generic.List<LinuxPeerStep>();
+            foreach (int entries in FileSystemScaling.DirectorySizes)
+            {
+                steps.Add(new LinuxPeerStep($"cold{entries}", $"ls -l /mnt/d{entries} > /dev/null"));
+                steps.Add(new LinuxPeerStep($"warm{entries}", $"ls -l /mnt/d{entries} > /dev/null", ColdCache: false));
+            }
+            int blocks = FileSystemScaling.WriteMiB * 16;
+            steps.Add(new LinuxPeerStep("write", $"dd if=/dev/zero of=/mnt/write.bin bs=64k count={blocks} conv=fsync"));
+            steps.Add(new LinuxPeerStep("size", "stat -c %s /mnt/write.bin", ColdCache: false));
+            var run = LinuxPeer.Run(disk, "rw", steps);
+            long expected = FileSystemScaling.WriteMiB * 1024L * 1024;
+            string size = run.Step("size").Output.Trim();
+            if (run.Step("write").Status != 0 || size != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                throw new InvalidOperationException($"the Linux peer's write failed: status {run.Step("write").Status}, /mnt/write.bin is '{size}' bytes, expected {expected}");
+            var cold = new double[FileSystemScaling.DirectorySizes.Length];
+            var warm = new double[FileSystemScaling.DirectorySizes.Length];
+            for (int i = 0; i < cold.Length; i++)
+            {
+                int entries = FileSystemScaling.DirectorySizes[i];
+                cold[i] = run.Step($"cold{entries}").Ns / entries;
+                warm[i] = run.Step($"warm{entries}").Ns / entries;
+            }
+            return new FileSystemResult(cold, warm, run.Step("write").Ns);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     // "6653 / 6653 M" for the note: each run's figure.
     public static string Each(double[] values) => string.Join(" / ", values.Select(v => $"{v / 1e6:0.0}")) + " M";
 }

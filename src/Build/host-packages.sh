@@ -59,9 +59,10 @@ if [ "${1:-}" = "--check" ] || [ "$(id -u)" != "0" ] || ! command -v apt-get >/d
   echo "error M3H001: missing host packages: ${packages}- install them with: sudo apt-get install -y ${packages}" >&2
   exit 1
 fi
-# A solution build runs this once per component project, several at a time:
-# one installs while the others wait on the lock, then find nothing missing
-# (concurrent apt-get runs would fail on dpkg's own lock).
+# Builds running side by side (two worktrees, a test building an image while
+# another builds) may each run this: one installs while the others wait on
+# the lock, then find nothing missing (concurrent apt-get runs would fail on
+# dpkg's own lock).
 exec 9>/tmp/minix3-host-packages.lock
 flock 9
 find_missing

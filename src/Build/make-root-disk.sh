@@ -20,11 +20,17 @@ rm -f "$tmp"
 # same image as QEMU.
 sectors=$(( size * 2048 / 1008 * 1008 ))
 mkfs.fat -C -F 32 -S 512 -R "$reserved" -n MINIX3ROOT "$tmp" $(( sectors / 2 )) >/dev/null
-# Directories first (mcopy -s would also make them, but empty ones too must exist).
-(cd "$tree" && find . -mindepth 1 -type d | sort) | while read -r dir; do
-  mmd -i "$tmp" "::${dir#.}"
-done
-(cd "$tree" && find . -type f | sort) | while read -r file; do
-  mcopy -i "$tmp" "$tree/${file#./}" "::${file#.}"
+# Directories first, all in one mmd (mcopy -s would also make them, but
+# empty ones too must exist); then the files, one mcopy per directory:
+# mtools opens the image once per run, so a run per file would make the
+# disk the slowest step of an incremental build.
+mapfile -t dirs < <(cd "$tree" && find . -mindepth 1 -type d | sort)
+if [ ${#dirs[@]} -gt 0 ]; then
+  mmd -i "$tmp" "${dirs[@]/#./::}"
+fi
+for dir in . "${dirs[@]}"; do
+  mapfile -t files < <(cd "$tree" && find "$dir" -mindepth 1 -maxdepth 1 -type f | sort)
+  [ ${#files[@]} -eq 0 ] && continue
+  (cd "$tree" && mcopy -i "$tmp" "${files[@]}" "::${dir#.}/")
 done
 mv -f "$tmp" "$image"
