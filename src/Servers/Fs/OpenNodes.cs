@@ -56,7 +56,7 @@ namespace Minix3.Cosmos.Servers.Fs
             node = null!;
             FsError error = volume.Lookup(path, out FatNode? found, out string canonical);
             if (error != FsError.None || found == null)
-                return Server.StatusOf(error);
+                return FsStatuses.Of(error);
             if (found.IsDirectory)
                 return FileSystemStatus.IsADirectory;
             int index = -1, victim = 0;
@@ -112,7 +112,7 @@ namespace Minix3.Cosmos.Servers.Fs
             {
                 FsError error = volume.Lookup(slot.Path, out FatNode? found);
                 if (error != FsError.None || found == null)
-                    return Server.StatusOf(error);
+                    return FsStatuses.Of(error);
                 if (found.IsDirectory)
                     return FileSystemStatus.IsADirectory;
                 slot.Node = found;

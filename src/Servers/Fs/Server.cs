@@ -241,30 +241,7 @@ namespace Minix3.Cosmos.Servers.Fs
             return new string(chars, 0, length);
         }
 
-        // Every engine error has its own status (FileSystemProtocol.cs).
-        public static int StatusOf(FsError error)
-        {
-            switch (error)
-            {
-                case FsError.None: return Status.Ok;
-                case FsError.NotFound: return FileSystemStatus.NotFound;
-                case FsError.NotADirectory: return FileSystemStatus.NotADirectory;
-                case FsError.IsADirectory: return FileSystemStatus.IsADirectory;
-                case FsError.Exists: return FileSystemStatus.Exists;
-                case FsError.NotEmpty: return FileSystemStatus.NotEmpty;
-                case FsError.NoSpace: return FileSystemStatus.NoSpace;
-                case FsError.NameTooLong: return FileSystemStatus.NameTooLong;
-                case FsError.PathTooLong: return FileSystemStatus.PathTooLong;
-                case FsError.InvalidName: return FileSystemStatus.InvalidName;
-                case FsError.Corrupt: return FileSystemStatus.Corrupt;
-                case FsError.IoError: return FileSystemStatus.IoError;
-                case FsError.BadOffset: return FileSystemStatus.BadOffset;
-                case FsError.FileTooLarge: return FileSystemStatus.FileTooLarge;
-                case FsError.Unsupported: return FileSystemStatus.Unsupported;
-                case FsError.Busy: return FileSystemStatus.Busy;
-                default: return FileSystemStatus.Failed;
-            }
-        }
+        public static int StatusOf(FsError error) => FsStatuses.Of(error);
 
         private static string ErrorName(FsError error) => string.Concat("error ", ((int)error).ToString());
     }

@@ -17,6 +17,9 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             int status = Server.TransferArguments(asked->Position, asked->Length);
             if (status != Status.Ok)
                 return status;
+            status = server.Nodes.Resolve(server.Volume!, asked->Handle, out FatNode node);
+            if (status != Status.Ok)
+                return status;
             int length = (int)asked->Length;
             if (length > 0)
             {
@@ -24,9 +27,6 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
                 if (status != Status.Ok)
                     return status;
             }
-            status = server.Nodes.Resolve(server.Volume!, asked->Handle, out FatNode node);
-            if (status != Status.Ok)
-                return status;
             long position = (asked->Flags & FsTransferFlags.Append) != 0 ? node.Size : asked->Position;
             int written = 0;
             if (length > 0)
