@@ -75,6 +75,19 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
             return status != Status.Ok ? status : reply->Type;
         }
 
+        // A Read naming a handle as given.
+        public static int ReadByHandle(long handle, GrantId data, long length, Message* reply)
+        {
+            *reply = default;
+            reply->Type = FileSystemRequest.Read;
+            FsTransferRequest* asked = FsTransferRequest.Of(reply);
+            asked->Handle = handle;
+            asked->DataGrant = data.Value;
+            asked->Length = length;
+            int status = Ipc.SendRec(Fs, reply);
+            return status != Status.Ok ? status : reply->Type;
+        }
+
         // "from\0to" in the path grant, as Rename wants it.
         public static int Rename(string from, string to)
         {
