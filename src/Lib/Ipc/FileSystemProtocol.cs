@@ -7,34 +7,48 @@ namespace Minix3.Cosmos.Lib.Ipc
     // FileSystemStatus code), as in the data store protocol.
     //
     // Paths never travel in messages: the client grants FS read access to
-    // a buffer holding the path (absolute, '/'-separated, ASCII, no NUL) and
-    // names it in Word0, its length in bytes in Word1. Data is moved through
-    // a second grant (Word3): write rights for Read/ReadDirectory, read
-    // rights for Write.
+    // a buffer holding the path (absolute, '/'-separated, ASCII, no NUL)
+    // and names it (FsPathRequest, FileSystemMessages.cs). Files are read
+    // and written by handle, not by path: Open looks a file up once, and
+    // Read and Write name the handle (FsTransferRequest), so a sequential
+    // read walks no directory after the first request. Data moves through
+    // a grant on the client's buffer: write rights for Read and
+    // ReadDirectory, read rights for Write. VFS hands on the user's own
+    // grant through an indirect one (Grants.cs), so FS copies straight
+    // between its cache or disk buffers and the user's memory.
     //
-    //   Lookup     Word0 path grant, Word1 path length
-    //              reply: Word0 size, Word1 1 if a directory, Word2 node id
-    //              (the first cluster: stable while the file exists, 0 for
-    //              an empty file)
-    //   Read       path, Word2 position (>= 0), Word3 data grant, Word4 length
-    //   Write      (<= MaxTransfer); reply: Word0 bytes moved (a Read at or
-    //              past the end moves 0). Write extends the file, zero-filling
-    //              a gap.
+    //   Lookup     path (FsPathRequest); reply FsNodeReply: size, directory
+    //              flag, node id (the first cluster: stable while the file
+    //              exists, 0 for an empty file) and, when the request gives
+    //              a data grant and its room, the canonical path's length
+    //              (each name as the volume spells it, written to the grant)
+    //   Open       path of a regular file (a directory is IsADirectory);
+    //              reply FsNodeReply with the Handle for Read and Write. A
+    //              handle stays valid while FS runs and keeps it (FS keeps
+    //              the MaxHandles most recently used); after that, or after
+    //              an FS restart, it is StaleHandle and the client opens the
+    //              path again. Handles of one file share one node, so a
+    //              write through one is seen through all.
+    //   Read       FsTransferRequest: handle, position (>= 0), data grant,
+    //   Write      length (<= MaxTransfer); reply FsTransferReply: bytes
+    //              moved (a Read at or past the end moves 0). Write extends
+    //              the file, zero-filling a gap; with FsTransferFlags.Append
+    //              it writes at the end (the reply says where).
     //   Create     path; an empty file (Exists if there is one)
     //   MakeDirectory, Unlink, RemoveDirectory (empty only): path
-    //   Rename     the grant holds "from\0to"; Word1 the whole length
-    //   Truncate   path, Word2 the new length (>= 0)
-    //   ReadDirectory  path, Word2 index of the first entry wanted, Word3 data
-    //              grant, Word4 its room; reply: Word0 bytes filled, Word1
-    //              entries packed, Word2 entries in the directory. Entries are
-    //              packed back to back, each DirectoryEntryHeader bytes:
-    //              u32 size, u8 flags (DirectoryEntryIsDirectory), u8 name
-    //              length, u16 zero, then the name (ASCII, no NUL). Ask again
-    //              from index + packed until index reaches the total. A room
-    //              too small for the next entry is OutOfRange; 263 bytes
-    //              (header + the longest name) always holds one.
+    //   Rename     the grant holds "from\0to"; PathLength the whole length
+    //   Truncate   path, Position the new length (>= 0)
+    //   ReadDirectory  path, Position the index of the first entry wanted,
+    //              DataGrant and Length its room; reply FsDirectoryReply:
+    //              bytes filled, entries packed, entries in the directory.
+    //              Entries are packed back to back, each DirectoryEntryHeader
+    //              bytes: u32 size, u8 flags (DirectoryEntryIsDirectory), u8
+    //              name length, u16 zero, then the name (ASCII, no NUL). Ask
+    //              again from index + packed until index reaches the total.
+    //              A room too small for the next entry is OutOfRange; 263
+    //              bytes (header + the longest name) always holds one.
     //   Sync       nothing; every cached change reaches the disk
-    //   FreeSpace  nothing; reply: Word0 free bytes, Word1 cluster size
+    //   FreeSpace  nothing; reply FsFreeSpaceReply: free bytes, cluster size
     public static class FileSystemRequest
     {
         public const int Lookup = 0xF501;
@@ -49,6 +63,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int ReadDirectory = 0xF50A;
         public const int Sync = 0xF50B;
         public const int FreeSpace = 0xF50C;
+        public const int Open = 0xF50D;
     }
 
     public static class FileSystemLimits
@@ -59,6 +74,10 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int MaxTransfer = 64 * 1024;
         public const int DirectoryEntryHeader = 8;
         public const int DirectoryEntryIsDirectory = 1;
+
+        // Open files FS keeps handles for at once; the least recently
+        // used one goes first.
+        public const int MaxHandles = 64;
     }
 
     // FS's own failures, one per engine error (MINIX's errno in the
@@ -86,5 +105,6 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Failed = -57;            // FS hit a defect of its own
         public const int AccessDenied = -59;      // EACCES: the mode bits do not let the caller (VFS's check)
         public const int DriverDown = -58;        // EIO: the disk driver is stopped (RS published it down)
+        public const int StaleHandle = -39;       // ESTALE: FS no longer knows the handle (open the path again)
     }
 }

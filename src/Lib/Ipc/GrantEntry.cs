@@ -19,6 +19,17 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(8)] public int Grantee;      // endpoint value allowed to use it
         [FieldOffset(16)] public ulong Address;   // start, in the granter's address space
         [FieldOffset(24)] public ulong Length;
+
+        // An indirect entry (Flags has Indirect) lends on part of a grant
+        // made to this table's owner, as MINIX's magic grants: bytes
+        // [ReferencedOffset, ReferencedOffset + Length) of grant Referenced
+        // in Owner's table. Address is unused. A copy through it checks the
+        // whole chain (at most GrantFlags.MaxChain links): every link valid
+        // and naming the next one's owner as its grantee, the range inside
+        // each, the right asked for present in each (rights only narrow).
+        [FieldOffset(12)] public int Owner;
+        [FieldOffset(16)] public int Referenced;
+        [FieldOffset(20)] public uint ReferencedOffset;
     }
 
     public static class GrantFlags
@@ -26,6 +37,10 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const uint Valid = 1;
         public const uint Read = 2;    // the grantee may copy from the range
         public const uint Write = 4;   // the grantee may copy into the range
+        public const uint Indirect = 8; // the range is part of another's grant (GrantEntry.Owner)
+
+        // Links a copy may follow, the first entry included.
+        public const int MaxChain = 4;
     }
 
     // GrantId value = (Sequence << 16) | Index; Index < MaxEntries.

@@ -92,3 +92,109 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static VfsStatReply* Of(Message* message) => (VfsStatReply*)message->Payload;
     }
 }
+
+namespace Minix3.Cosmos.Lib.Ipc
+{
+    // The older VFS requests (VfsProtocol.cs lists them), laid out as they
+    // always were on the wire.
+
+    // Every request naming a path (Open, Stat, MakeDirectory,
+    // RemoveDirectory, Unlink, ChangeDirectory; Rename's "from\0to"):
+    // a read grant on it and its length; Open's OpenFlags.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsPathRequest
+    {
+        [FieldOffset(0)] public long PathGrant;
+        [FieldOffset(8)] public long PathLength;
+        [FieldOffset(16)] public long Flags;
+
+        public static VfsPathRequest* Of(Message* message) => (VfsPathRequest*)message->Payload;
+    }
+
+    // Requests on a descriptor (Close, FStat, Dup; Dup2's Target).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsDescriptorRequest
+    {
+        [FieldOffset(0)] public long Descriptor;
+        [FieldOffset(8)] public long Target;
+
+        public static VfsDescriptorRequest* Of(Message* message) => (VfsDescriptorRequest*)message->Payload;
+    }
+
+    // The descriptor Open, Dup and Dup2 give; Pipe's two ends.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsDescriptorReply
+    {
+        [FieldOffset(0)] public long Descriptor;
+        [FieldOffset(8)] public long WriteEnd;
+
+        public static VfsDescriptorReply* Of(Message* message) => (VfsDescriptorReply*)message->Payload;
+    }
+
+    // Read and Write: the descriptor, a grant on the caller's buffer (write
+    // rights for Read, read rights for Write), its length.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsTransferRequest
+    {
+        [FieldOffset(0)] public long Descriptor;
+        [FieldOffset(8)] public long Grant;
+        [FieldOffset(16)] public long Length;
+
+        public static VfsTransferRequest* Of(Message* message) => (VfsTransferRequest*)message->Payload;
+    }
+
+    // Bytes moved (Read: 0 at the end of the file); Seek's new position.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsTransferReply
+    {
+        [FieldOffset(0)] public long Bytes;
+
+        public static VfsTransferReply* Of(Message* message) => (VfsTransferReply*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsSeekRequest
+    {
+        [FieldOffset(0)] public long Descriptor;
+        [FieldOffset(8)] public long Offset;
+        [FieldOffset(16)] public long Whence;
+
+        public static VfsSeekRequest* Of(Message* message) => (VfsSeekRequest*)message->Payload;
+    }
+
+    // ReadDirectory: the descriptor, a grant for the name (write rights),
+    // its room.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsReadDirectoryRequest
+    {
+        [FieldOffset(0)] public long Descriptor;
+        [FieldOffset(8)] public long Grant;
+        [FieldOffset(16)] public long Room;
+
+        public static VfsReadDirectoryRequest* Of(Message* message) => (VfsReadDirectoryRequest*)message->Payload;
+    }
+
+    // ReadDirectory's answer: Found 1 and the entry (its name in the
+    // grant), or 0 at the end.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsDirectoryEntryReply
+    {
+        [FieldOffset(0)] public long Found;
+        [FieldOffset(8)] public long Size;
+        [FieldOffset(16)] public long IsDirectory;
+        [FieldOffset(24)] public long NameLength;
+
+        public static VfsDirectoryEntryReply* Of(Message* message) => (VfsDirectoryEntryReply*)message->Payload;
+    }
+
+    // PM's notices: ProcessForked (Parent, Child); ProcessExited and
+    // PmSignalToVfs.Interrupted name one process, in Parent.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsProcessNotice
+    {
+        [FieldOffset(0)] public long Parent;
+        [FieldOffset(8)] public long Child;
+
+        public static VfsProcessNotice* Of(Message* message) => (VfsProcessNotice*)message->Payload;
+    }
+}

@@ -31,7 +31,7 @@ namespace Minix3.Cosmos.Lib.Posix
         {
             Message m = default;
             m.Type = VfsRequest.Open;
-            m.Word2 = (long)flags;
+            VfsPathRequest.Of(&m)->Flags = (long)flags;
             return PathCall(path, &m, out _);
         }
 
@@ -54,12 +54,18 @@ namespace Minix3.Cosmos.Lib.Posix
             return result;
         }
 
-        public static int Close(int fd) => FdCall(VfsRequest.Close, fd, 0, 0, out _);
+        public static int Close(int fd) => FdCall(VfsRequest.Close, fd, 0, out _);
 
         public static long Seek(int fd, long offset, SeekOrigin origin)
         {
-            int status = FdCall(VfsRequest.Seek, fd, offset, (long)origin, out Message reply);
-            return status < 0 ? status : reply.Word0;
+            Message m = default;
+            m.Type = VfsRequest.Seek;
+            VfsSeekRequest* asked = VfsSeekRequest.Of(&m);
+            asked->Descriptor = fd;
+            asked->Offset = offset;
+            asked->Whence = (long)origin;
+            int status = Call(ref m);
+            return status < 0 ? status : VfsTransferReply.Of(&m)->Bytes;
         }
 
         public static int Stat(string path, out FileStatus status)
@@ -102,7 +108,7 @@ namespace Minix3.Cosmos.Lib.Posix
 
         public static int FStat(int fd, out FileStatus status)
         {
-            int result = FdCall(VfsRequest.FStat, fd, 0, 0, out Message reply);
+            int result = FdCall(VfsRequest.FStat, fd, 0, out Message reply);
             status = result < 0 ? default : StatusOf(&reply);
             return result < 0 ? result : 0;
         }
@@ -120,20 +126,22 @@ namespace Minix3.Cosmos.Lib.Posix
                 if (status != Status.Ok)
                     return status;
                 m.Type = VfsRequest.ReadDirectory;
-                m.Word0 = fd;
-                m.Word1 = DataGrant.Value;
-                m.Word2 = s_name.Length;
+                VfsReadDirectoryRequest* asked = VfsReadDirectoryRequest.Of(&m);
+                asked->Descriptor = fd;
+                asked->Grant = DataGrant.Value;
+                asked->Room = s_name.Length;
                 status = Call(ref m);
             }
-            if (status < 0 || m.Word0 == 0)
+            VfsDirectoryEntryReply* found = VfsDirectoryEntryReply.Of(&m);
+            if (status < 0 || found->Found == 0)
                 return status < 0 ? status : 0;
-            int length = (int)m.Word3;
+            int length = (int)found->NameLength;
             if (length < 0 || length > s_name.Length)
                 return Status.OutOfRange;
             char[] chars = new char[length];
             for (int i = 0; i < length; i++)
                 chars[i] = (char)s_name[i];
-            entry = new DirectoryEntry { Name = new string(chars), Size = m.Word1, IsDirectory = m.Word2 == 1 };
+            entry = new DirectoryEntry { Name = new string(chars), Size = found->Size, IsDirectory = found->IsDirectory == 1 };
             return 1;
         }
 
@@ -152,15 +160,15 @@ namespace Minix3.Cosmos.Lib.Posix
         // Lowest free descriptor.
         public static int Dup(int fd)
         {
-            int status = FdCall(VfsRequest.Dup, fd, 0, 0, out Message reply);
-            return status < 0 ? status : (int)reply.Word0;
+            int status = FdCall(VfsRequest.Dup, fd, 0, out Message reply);
+            return status < 0 ? status : (int)VfsDescriptorReply.Of(&reply)->Descriptor;
         }
 
         // Target closed first if open.
         public static int Dup2(int fd, int target)
         {
-            int status = FdCall(VfsRequest.Dup2, fd, target, 0, out Message reply);
-            return status < 0 ? status : (int)reply.Word0;
+            int status = FdCall(VfsRequest.Dup2, fd, target, out Message reply);
+            return status < 0 ? status : (int)VfsDescriptorReply.Of(&reply)->Descriptor;
         }
 
         public static int Pipe(out int readEnd, out int writeEnd)
@@ -171,8 +179,8 @@ namespace Minix3.Cosmos.Lib.Posix
             int status = Call(ref m);
             if (status < 0)
                 return status;
-            readEnd = (int)m.Word0;
-            writeEnd = (int)m.Word1;
+            readEnd = (int)VfsDescriptorReply.Of(&m)->Descriptor;
+            writeEnd = (int)VfsDescriptorReply.Of(&m)->WriteEnd;
             return 0;
         }
 
@@ -339,13 +347,14 @@ namespace Minix3.Cosmos.Lib.Posix
                         return done > 0 ? done : status;
                     Message m = default;
                     m.Type = type;
-                    m.Word0 = fd;
-                    m.Word1 = DataGrant.Value;
-                    m.Word2 = chunk;
+                    VfsTransferRequest* asked = VfsTransferRequest.Of(&m);
+                    asked->Descriptor = fd;
+                    asked->Grant = DataGrant.Value;
+                    asked->Length = chunk;
                     status = Call(ref m);
                     if (status < 0)
                         return done > 0 ? done : status;
-                    int moved = (int)m.Word0;
+                    int moved = (int)VfsTransferReply.Of(&m)->Bytes;
                     done += moved;
                     if (moved < chunk)
                         break;
@@ -355,13 +364,16 @@ namespace Minix3.Cosmos.Lib.Posix
             return done;
         }
 
-        private static int FdCall(int type, int fd, long word1, long word2, out Message reply)
+        // A request on a descriptor (VfsDescriptorRequest; Dup2's target).
+        private static int FdCall(int type, int fd, int target, out Message reply)
         {
             reply = default;
             reply.Type = type;
-            reply.Word0 = fd;
-            reply.Word1 = word1;
-            reply.Word2 = word2;
+            fixed (Message* m = &reply)
+            {
+                VfsDescriptorRequest.Of(m)->Descriptor = fd;
+                VfsDescriptorRequest.Of(m)->Target = target;
+            }
             int status = Call(ref reply);
             return status < 0 ? status : 0;
         }
@@ -374,8 +386,8 @@ namespace Minix3.Cosmos.Lib.Posix
             return status < 0 ? status : 0;
         }
 
-        // Puts path in the path grant (Word0, Word1) and calls; the reply's
-        // Word0 (an fd for Open) or the status.
+        // Puts path in the path grant (VfsPathRequest) and calls; the
+        // reply's first word (an fd for Open) or the status.
         private static int PathCall(string path, Message* m, out Message reply)
         {
             reply = default;
@@ -385,11 +397,12 @@ namespace Minix3.Cosmos.Lib.Posix
                 return VfsStatus.NoDevice;
             for (int i = 0; i < path.Length; i++)
                 s_path[i] = path[i] < 128 ? (byte)path[i] : (byte)'?';
-            m->Word0 = PathGrant.Value;
-            m->Word1 = path.Length;
+            VfsPathRequest.Of(m)->PathGrant = PathGrant.Value;
+            VfsPathRequest.Of(m)->PathLength = path.Length;
             reply = *m;
             int status = Call(ref reply);
-            return status < 0 ? status : (int)reply.Word0;
+            fixed (Message* answered = &reply)
+                return status < 0 ? status : (int)VfsDescriptorReply.Of(answered)->Descriptor;
         }
 
         // Points the data grant at [address, address + length) for VFS.

@@ -18,11 +18,14 @@ namespace Minix3.Cosmos.Servers.Fs
     // 64 KiB, in one request into the stream window. Scattered reads (FAT
     // and directory sectors, the first sector of a run) fetch one sector,
     // so nothing is read that nobody asked for. Writes go to the disk at
-    // once, one sector each (the write-back cache above decides when), and
-    // update any window holding that sector, so a window never holds
-    // anything but the disk's bytes. The buffers are static arrays: the
+    // once, one sector each (the write-back cache above decides when), or
+    // in runs straight from the caller's buffer (the driver copies from it
+    // through a grant lent for the request), and update any window holding
+    // those sectors, so a window never holds anything but the disk's bytes.
+    // A bulk read hands the windows themselves to a sink (FS's copy to
+    // its client), so the bytes are copied once after the driver's. The buffers are static arrays: the
     // heap never moves objects, so the addresses in the grants stay valid.
-    internal sealed unsafe class AtaBlockDevice : IBlockDevice
+    internal sealed unsafe class AtaBlockDevice : IBlockDevice, IWindowedBlockDevice
     {
         private const int Sector = 512;
         private const int SmallSectors = 1;
@@ -34,7 +37,6 @@ namespace Minix3.Cosmos.Servers.Fs
         private static readonly byte[] s_sector = new byte[Sector];
         private static readonly byte[] s_small = new byte[SmallSectors * Sector];
         private static readonly byte[] s_stream = new byte[StreamSectors * Sector];
-        private static readonly byte[] s_bulkWrite = new byte[StreamSectors * Sector];
 
         private Endpoint _ata = Endpoint.None;
         private readonly Window _small = new Window(s_small, SmallGrant);
@@ -83,12 +85,12 @@ namespace Minix3.Cosmos.Servers.Fs
             fixed (byte* sector = s_sector)
             fixed (byte* small = s_small)
             fixed (byte* stream = s_stream)
-            fixed (byte* bulkWrite = s_bulkWrite)
             {
                 table[SectorGrant] = Entry(Endpoint.None, sector, s_sector.Length);
                 table[SmallGrant] = Entry(Endpoint.None, small, s_small.Length);
                 table[StreamGrant] = Entry(Endpoint.None, stream, s_stream.Length);
-                table[BulkWriteGrant] = Entry(Endpoint.None, bulkWrite, s_bulkWrite.Length);
+                table[BulkWriteGrant] = Entry(Endpoint.None, null, 0);   // lent per bulk write
+                table[BulkWriteGrant].Flags = GrantFlags.Valid | GrantFlags.Read;   // the driver only reads it
                 int published = Grants.Publish(table, s_grants.Length);
                 if (published != Status.Ok)
                 {
@@ -157,6 +159,27 @@ namespace Minix3.Cosmos.Servers.Fs
             return true;
         }
 
+        // ReadSectors handing the windows' bytes to sink (IWindowedBlockDevice).
+        public bool ReadSectors(long lba, int count, IReadSink sink, int at)
+        {
+            if (lba < 0 || count < 0 || count > SectorCount - lba)
+                return false;
+            int done = 0;
+            while (done < count)
+            {
+                long first = lba + done;
+                Window? window = Holding(first);
+                if (window == null)
+                    return false;
+                int available = (int)(window.End - first);
+                int take = available < count - done ? available : count - done;
+                if (!sink.Put(at + done * Sector, new ReadOnlySpan<byte>(window.Buffer, (int)(first - window.First) * Sector, take * Sector)))
+                    return false;
+                done += take;
+            }
+            return true;
+        }
+
         // The window holding lba, fetching it first if neither does; null
         // if the fetch failed.
         private Window? Holding(long lba)
@@ -188,8 +211,10 @@ namespace Minix3.Cosmos.Servers.Fs
         }
 
         // A run of whole sectors in requests of up to 64 KiB (a bulk file
-        // write; BlockCache.WriteThrough), through a buffer of its own so
-        // the read windows keep what they hold, updated like WriteSector's.
+        // write; BlockCache.WriteThrough). The driver copies each piece
+        // straight from source through the bulk-write grant, pointed at it
+        // for the request and parked (empty) after, so no copy is made
+        // here; windows holding those sectors are updated like WriteSector's.
         public bool WriteSectors(long lba, int count, ReadOnlySpan<byte> source)
         {
             if (lba < 0 || count < 0 || count > SectorCount - lba || source.Length != count * Sector)
@@ -199,10 +224,16 @@ namespace Minix3.Cosmos.Servers.Fs
             {
                 int take = count - done < StreamSectors ? count - done : StreamSectors;
                 ReadOnlySpan<byte> piece = source.Slice(done * Sector, take * Sector);
-                piece.CopyTo(s_bulkWrite.AsSpan());
                 Message message = default;
                 long bytes = (long)take * Sector;
-                bool written = Request(DriverRequest.Write, BulkWriteGrant, (lba + done) * Sector, bytes, &message) == bytes;
+                bool written;
+                fixed (byte* lent = piece)
+                {
+                    s_grants[BulkWriteGrant].Address = (ulong)lent;
+                    s_grants[BulkWriteGrant].Length = (ulong)bytes;
+                    written = Request(DriverRequest.Write, BulkWriteGrant, (lba + done) * Sector, bytes, &message) == bytes;
+                    s_grants[BulkWriteGrant].Length = 0;
+                }
                 for (int i = 0; i < take; i++)
                 {
                     ReadOnlySpan<byte> one = written ? piece.Slice(i * Sector, Sector) : default;

@@ -8,7 +8,7 @@ namespace Minix3.Cosmos.Servers.Fs
 {
     // The server around the engine: the mounted volume (or why there is
     // none), which handler answers, and the checks every handler shares
-    // (the path grant, the data grant). A handler that throws (it should
+    // (the path grant, the data grant, the open files' handles). A handler that throws (it should
     // not) is answered with FileSystemStatus.Failed instead of taking FS down.
     //
     // A volume that could not be mounted for want of a disk driver (none
@@ -27,6 +27,13 @@ namespace Minix3.Cosmos.Servers.Fs
         private readonly byte[] _pathBytes = new byte[2 * FileSystemLimits.MaxPathLength + 1];
 
         public FatFileSystem? Volume { get; private set; }
+
+        // The files Open gave handles to (a new instance number per FS run:
+        // the clock's count when it started).
+        public readonly OpenNodes Nodes = new OpenNodes(Lib.Sys.Process.TimeStampCounter() >> 8);
+
+        // Read's copies to the client, straight from the disk's buffers.
+        public readonly GrantSink Sink = new GrantSink();
 
         // The disk under the volume (ReadHandler tells it what to read ahead).
         public AtaBlockDevice? Device { get; private set; }
@@ -83,7 +90,7 @@ namespace Minix3.Cosmos.Servers.Fs
             if (error != FsError.None || volume == null)
                 return string.Concat("fs: mount failed: ", message.Length > 0 ? message : ErrorName(error));
             Volume = volume;
-            _lastFile = null;
+            Nodes.Clear();
             long clusters = volume.FreeSpace(out long freeBytes) == FsError.None ? freeBytes / volume.ClusterSize : -1;
             return string.Concat("fs: mounted FAT32, ", clusters.ToString(), " free clusters");
         }
@@ -114,6 +121,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 switch (request->Type)
                 {
                     case FileSystemRequest.Lookup: return LookupHandler.Handle(this, request, reply);
+                    case FileSystemRequest.Open: return LookupHandler.Open(this, request, reply);
                     case FileSystemRequest.Read: return ReadHandler.Handle(this, request, reply);
                     case FileSystemRequest.Write: return WriteHandler.Handle(this, request, reply);
                     case FileSystemRequest.Create: return CreateHandler.Handle(this, request);
@@ -136,8 +144,8 @@ namespace Minix3.Cosmos.Servers.Fs
             }
         }
 
-        // Copies the path named by Word0 (grant) and Word1 (length) out of
-        // the caller's grant. One path: at most MaxPathLength bytes, no NUL.
+        // Copies the path a request names (FsPathRequest) out of the
+        // caller's grant. One path: at most MaxPathLength bytes, no NUL.
         public int ReadPath(Message* request, out string path)
         {
             path = "";
@@ -153,42 +161,14 @@ namespace Minix3.Cosmos.Servers.Fs
             return Status.Ok;
         }
 
-        // The regular file a Read, Write or Truncate names: the path from
-        // the request's grant, looked up on the volume; a directory is
-        // IsADirectory.
-        public int LookupFile(Message* request, out FatNode file)
+        // The regular file a request's path names, through the open-file
+        // table (Truncate changes the very node Read and Write use).
+        public int OpenFile(Message* request, out FatNode file)
         {
             file = null!;
             int status = ReadPath(request, out string path);
-            if (status != Status.Ok)
-                return status;
-            // Every read and write names its file by path: a sequential
-            // read would walk the directories once per 64 KiB. The last
-            // file found stands until a name changes anywhere (the engine's
-            // TreeGeneration); writes and truncates through it keep it up
-            // to date, since they change this very node. Only one is kept:
-            // a second node of the same file (another spelling of its
-            // path) would miss the first one's changes.
-            if (_lastFile != null && _lastGeneration == Volume!.TreeGeneration && path == _lastPath)
-            {
-                file = _lastFile;
-                return Status.Ok;
-            }
-            FsError error = Volume!.Lookup(path, out FatNode? node);
-            if (error != FsError.None || node == null)
-                return StatusOf(error);
-            if (node.IsDirectory)
-                return FileSystemStatus.IsADirectory;
-            file = node;
-            _lastFile = node;
-            _lastPath = path;
-            _lastGeneration = Volume.TreeGeneration;
-            return Status.Ok;
+            return status != Status.Ok ? status : Nodes.Open(Volume!, path, out _, out file);
         }
-
-        private FatNode? _lastFile;
-        private string _lastPath = "";
-        private long _lastGeneration;
 
         // A rename's "from\0to": exactly one NUL, neither side empty.
         public int ReadTwoPaths(Message* request, out string from, out string to)
@@ -215,43 +195,42 @@ namespace Minix3.Cosmos.Servers.Fs
             return Status.Ok;
         }
 
-        // The position, data grant and length of a Read/Write/ReadDirectory:
+        // A transfer's position and length (Read, Write, ReadDirectory):
         // position >= 0, 0 <= length <= MaxTransfer.
-        public static int TransferArguments(Message* request, out long position, out GrantId grant, out int length)
+        public static int TransferArguments(long position, long length)
         {
-            position = request->Word2;
-            grant = new GrantId((int)request->Word3);
-            length = 0;
-            if (position < 0 || request->Word4 < 0)
+            if (position < 0 || length < 0)
                 return Status.BadArgument;
-            if (request->Word4 > FileSystemLimits.MaxTransfer)
-                return Status.OutOfRange;
-            length = (int)request->Word4;
-            return Status.Ok;
+            return length > FileSystemLimits.MaxTransfer ? Status.OutOfRange : Status.Ok;
         }
 
-        public int CopyToCaller(Message* request, GrantId grant, ulong offset, int length)
+        public int CopyToCaller(Message* request, long grant, int length)
         {
+            if (grant < 0 || grant > int.MaxValue)
+                return Status.BadGrant;
             fixed (byte* data = Data)
-                return Grants.CopyTo(new Endpoint(request->Source), grant, offset, data, (ulong)length);
+                return Grants.CopyTo(new Endpoint(request->Source), new GrantId((int)grant), 0, data, (ulong)length);
         }
 
-        public int CopyFromCaller(Message* request, GrantId grant, int length)
+        public int CopyFromCaller(Message* request, long grant, int length)
         {
+            if (grant < 0 || grant > int.MaxValue)
+                return Status.BadGrant;
             fixed (byte* data = Data)
-                return Grants.CopyFrom(new Endpoint(request->Source), grant, 0, data, (ulong)length);
+                return Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)grant), 0, data, (ulong)length);
         }
 
         private int CopyPathBytes(Message* request, int limit, out int length)
         {
             length = 0;
-            if (request->Word1 <= 0)
+            FsPathRequest* named = FsPathRequest.Of(request);
+            if (named->PathLength <= 0)
                 return Status.BadArgument;
-            if (request->Word1 > limit)
+            if (named->PathLength > limit)
                 return FileSystemStatus.PathTooLong;
-            length = (int)request->Word1;
+            length = (int)named->PathLength;
             fixed (byte* bytes = _pathBytes)
-                return Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)request->Word0), 0, bytes, (ulong)length);
+                return Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)named->PathGrant), 0, bytes, (ulong)length);
         }
 
         private string Text(int start, int length)
@@ -262,30 +241,7 @@ namespace Minix3.Cosmos.Servers.Fs
             return new string(chars, 0, length);
         }
 
-        // Every engine error has its own status (FileSystemProtocol.cs).
-        public static int StatusOf(FsError error)
-        {
-            switch (error)
-            {
-                case FsError.None: return Status.Ok;
-                case FsError.NotFound: return FileSystemStatus.NotFound;
-                case FsError.NotADirectory: return FileSystemStatus.NotADirectory;
-                case FsError.IsADirectory: return FileSystemStatus.IsADirectory;
-                case FsError.Exists: return FileSystemStatus.Exists;
-                case FsError.NotEmpty: return FileSystemStatus.NotEmpty;
-                case FsError.NoSpace: return FileSystemStatus.NoSpace;
-                case FsError.NameTooLong: return FileSystemStatus.NameTooLong;
-                case FsError.PathTooLong: return FileSystemStatus.PathTooLong;
-                case FsError.InvalidName: return FileSystemStatus.InvalidName;
-                case FsError.Corrupt: return FileSystemStatus.Corrupt;
-                case FsError.IoError: return FileSystemStatus.IoError;
-                case FsError.BadOffset: return FileSystemStatus.BadOffset;
-                case FsError.FileTooLarge: return FileSystemStatus.FileTooLarge;
-                case FsError.Unsupported: return FileSystemStatus.Unsupported;
-                case FsError.Busy: return FileSystemStatus.Busy;
-                default: return FileSystemStatus.Failed;
-            }
-        }
+        public static int StatusOf(FsError error) => FsStatuses.Of(error);
 
         private static string ErrorName(FsError error) => string.Concat("error ", ((int)error).ToString());
     }

@@ -114,10 +114,10 @@ namespace Minix3.Cosmos.Servers.Vfs
                 return new PermissionTable();
             }
             Message reply;
-            status = _fs.Call(FileSystemRequest.Read, TablePath, 0, size, &reply);
+            status = _fs.TransferOwn(FileSystemRequest.Read, TablePath, (int)size, &reply);
             if (status != Status.Ok)
                 return new PermissionTable();
-            int length = (int)reply.Word0;
+            int length = (int)FsTransferReply.Of(&reply)->Bytes;
             var chars = new char[length];
             for (int i = 0; i < length; i++)
                 chars[i] = (char)_fs.Data[i];
@@ -147,7 +147,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             {
                 for (int i = 0; i < text.Length; i++)
                     _fs.Data[i] = (byte)text[i];
-                status = _fs.Call(FileSystemRequest.Write, TablePath, 0, text.Length, &reply);
+                status = _fs.TransferOwn(FileSystemRequest.Write, TablePath, text.Length, &reply);
             }
             if (status != Status.Ok)
                 Diagnostics.Print(string.Concat("vfs: cannot write ", TablePath, ": status ", status.ToString()));

@@ -4,15 +4,18 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Servers.Vfs
 {
     // VFS's grant table: slot 0 the path buffer for fs (read-only), slot 1
-    // the data buffer for fs (read-write), the rest one per device call in
-    // flight, each over that call's own buffer and granted to its driver.
+    // the data buffer for fs (read-write), slot 2 the user's buffer handed
+    // on to fs for one Read or Write (an indirect grant over the user's own
+    // grant, so fs copies straight to or from the user), the rest one per
+    // device call in flight, each over that call's own buffer and granted
+    // to its driver.
     // The kernel reads the live table, so changing an entry needs no new
     // Publish; a slot's sequence number is bumped on every reuse, so an id a
     // driver kept from an earlier call fails. The arrays are static: the
     // heap never moves objects, so the addresses in the entries stay valid.
     internal sealed unsafe class GrantTable
     {
-        public const int PathSlot = 0, DataSlot = 1, FirstDeviceSlot = 2, Slots = 18;
+        public const int PathSlot = 0, DataSlot = 1, HandOnSlot = 2, FirstDeviceSlot = 3, Slots = 19;
 
         private static readonly GrantEntry[] s_entries = new GrantEntry[Slots];
         private static readonly byte[] s_path = new byte[2 * FileSystemLimits.MaxPathLength + 1];
@@ -55,6 +58,27 @@ namespace Minix3.Cosmos.Servers.Vfs
                 s_path[i] = (byte)path[i];
             return path.Length;
         }
+
+        // Hands on to fs bytes [0, length) of the grant the user gave VFS,
+        // with the one right the transfer needs (GrantFlags.Write for a
+        // Read, Read for a Write): the kernel checks the user's grant at
+        // every copy too, so fs gets no more than the user gave. A new
+        // sequence number each time, so an id fs kept from an earlier
+        // transfer reaches nothing; revoked by HandBack.
+        public GrantId HandOn(Endpoint fs, int user, int userGrant, int length, uint right)
+        {
+            ushort sequence = s_entries[HandOnSlot].Sequence;
+            s_entries[HandOnSlot].Sequence = (ushort)(sequence >= GrantId.MaxPositiveSequence ? 1 : sequence + 1);
+            s_entries[HandOnSlot].Grantee = fs.Value;
+            s_entries[HandOnSlot].Owner = user;
+            s_entries[HandOnSlot].Referenced = userGrant;
+            s_entries[HandOnSlot].ReferencedOffset = 0;
+            s_entries[HandOnSlot].Length = (ulong)length;
+            s_entries[HandOnSlot].Flags = GrantFlags.Valid | GrantFlags.Indirect | right;
+            return Id(HandOnSlot);
+        }
+
+        public void HandBack() => s_entries[HandOnSlot].Flags = 0;
 
         // Grants buffer to driver in a free device slot with the given
         // rights (GrantFlags.Read, Write or both); the slot, or -1.

@@ -118,7 +118,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             return Status.Ok;
         }
 
-        // The caller's path (grant Word0, length Word1), resolved against its
+        // The caller's path (VfsPathRequest), resolved against its
         // working directory into an absolute, normalised path.
         public int UserPath(Message* request, out string absolute)
         {
@@ -162,14 +162,15 @@ namespace Minix3.Cosmos.Servers.Vfs
         private int CopyUserBytes(Message* request, int limit, out int length)
         {
             length = 0;
-            if (request->Word1 == 0)
+            VfsPathRequest* named = VfsPathRequest.Of(request);
+            if (named->PathLength == 0)
                 return FileSystemStatus.NotFound;
-            if (request->Word1 < 0)
+            if (named->PathLength < 0)
                 return Status.BadArgument;
-            if (request->Word1 > limit)
+            if (named->PathLength > limit)
                 return FileSystemStatus.PathTooLong;
-            length = (int)request->Word1;
-            return CopyFromUser(request->Source, request->Word0, 0, _userPath, length);
+            length = (int)named->PathLength;
+            return CopyFromUser(request->Source, named->PathGrant, 0, _userPath, length);
         }
 
         private string Text(int start, int length)
@@ -203,11 +204,13 @@ namespace Minix3.Cosmos.Servers.Vfs
                 return Lib.Sys.Grants.CopyTo(new Endpoint(caller), new GrantId((int)grant), (ulong)offset, bytes, (ulong)length);
         }
 
-        public void Reply(int caller, int status, long word0)
+        // A held-back call's answer: the status and its first result (bytes
+        // moved: VfsTransferReply, the layout every such call answers with).
+        public void Reply(int caller, int status, long bytes)
         {
             Message reply = default;
             reply.Type = status;
-            reply.Word0 = word0;
+            VfsTransferReply.Of(&reply)->Bytes = bytes;
             Ipc.SendAsync(new Endpoint(caller), &reply);
         }
 

@@ -5,7 +5,8 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
 {
     // The client side of the file-system protocol: a path buffer granted to
     // fs read-only, a data buffer granted read-write, and one SendRec per
-    // request. Statuses come back as the reply's Type (FileSystemProtocol.cs).
+    // request (two for Read and Write: Open, then the transfer by handle).
+    // Statuses come back as the reply's Type (FileSystemProtocol.cs).
     internal static unsafe class FileServer
     {
         public const int PathGrant = 0, DataGrant = 1;
@@ -46,15 +47,43 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
 
         public static int Call(int type, string path, Message* reply) => Call(type, path, 0, Grant(DataGrant), 0, reply);
 
+        // Read and Write go by handle: the path is opened first (its
+        // failure is the answer), then the transfer names the handle.
         public static int CallWithPathLength(int type, GrantId pathGrant, long pathLength, long position, GrantId data, long length, Message* reply)
         {
+            bool transfer = type == FileSystemRequest.Read || type == FileSystemRequest.Write;
+            *reply = default;
+            reply->Type = transfer ? FileSystemRequest.Open : type;
+            FsPathRequest* named = FsPathRequest.Of(reply);
+            named->PathGrant = pathGrant.Value;
+            named->PathLength = pathLength;
+            named->Position = position;
+            named->DataGrant = data.Value;
+            named->Length = length;
+            int status = Ipc.SendRec(Fs, reply);
+            if (status != Status.Ok || !transfer || reply->Type != Status.Ok)
+                return status != Status.Ok ? status : reply->Type;
+            long handle = FsNodeReply.Of(reply)->Handle;
             *reply = default;
             reply->Type = type;
-            reply->Word0 = pathGrant.Value;
-            reply->Word1 = pathLength;
-            reply->Word2 = position;
-            reply->Word3 = data.Value;
-            reply->Word4 = length;
+            FsTransferRequest* asked = FsTransferRequest.Of(reply);
+            asked->Handle = handle;
+            asked->Position = position;
+            asked->DataGrant = data.Value;
+            asked->Length = length;
+            status = Ipc.SendRec(Fs, reply);
+            return status != Status.Ok ? status : reply->Type;
+        }
+
+        // A Read naming a handle as given.
+        public static int ReadByHandle(long handle, GrantId data, long length, Message* reply)
+        {
+            *reply = default;
+            reply->Type = FileSystemRequest.Read;
+            FsTransferRequest* asked = FsTransferRequest.Of(reply);
+            asked->Handle = handle;
+            asked->DataGrant = data.Value;
+            asked->Length = length;
             int status = Ipc.SendRec(Fs, reply);
             return status != Status.Ok ? status : reply->Type;
         }

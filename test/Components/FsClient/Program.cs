@@ -110,6 +110,9 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
             StillServing();
             Check("unknown-request", FileServer.Call(0xF5FF, RandomFile, &reply) == FileSystemStatus.UnknownRequest);
             StillServing();
+            // A handle FS never gave (or no longer keeps): the client opens again.
+            Check("stale-handle", FileServer.ReadByHandle(0x1234_0001_0003, data, 512, &reply) == FileSystemStatus.StaleHandle);
+            StillServing();
         }
 
         // After a refused request, FS still answers a good one.

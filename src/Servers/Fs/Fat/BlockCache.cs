@@ -40,41 +40,45 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // The sector's contents, read from the device on a miss.
         public byte[] Get(long lba) => Fetch(lba, load: true).Data;
 
-        // A whole sector for a bulk read: from the cache if it is there (it
-        // may be dirty), else straight from the device without caching it.
-        // A long file read would otherwise evict the FAT and directory
-        // sectors everyone needs for data nobody may read again, and pay an
-        // eviction and an extra copy per sector.
-        public void ReadThrough(long lba, Span<byte> destination)
+        // A run of whole sectors for a bulk read (a long file read would
+        // otherwise evict the FAT and directory sectors everyone needs for
+        // data nobody may read again), handed to sink at `at` of its read
+        // instead of copied into a buffer: a dirty cached sector from the
+        // cache (a clean one holds the disk's bytes, so the lookup is
+        // skipped while nothing is dirty), runs of the others from the
+        // device, from its own buffers when it can lend them. Nothing read
+        // this way is cached.
+        public void ReadThrough(long lba, int count, IReadSink sink, int at)
         {
-            // A clean cached sector holds the disk's bytes, so only a dirty
-            // one must be copied from here; with none dirty (a read-mostly
-            // stream) the lookup is skipped.
-            if (_dirty > 0 && _blocks.TryGetValue(lba, out Block? cached) && cached != null && cached.Dirty)
-            {
-                cached.Data.AsSpan().CopyTo(destination);
-                return;
-            }
-            if (lba < 0 || lba >= _device.SectorCount)
-                throw new FatFault(FsError.Corrupt, "sector " + lba.ToString() + " is beyond the end of the device");
-            if (!_device.ReadSector(lba, destination))
-                throw new FatFault(FsError.IoError, "read of sector " + lba.ToString() + " failed");
-        }
-
-        // ReadThrough for a run of whole sectors: one device read for the
-        // run while nothing is dirty, else sector by sector.
-        public void ReadThrough(long lba, int count, Span<byte> destination)
-        {
-            if (_dirty > 0)
-            {
-                for (int i = 0; i < count; i++)
-                    ReadThrough(lba + i, destination.Slice(i * SectorSize, SectorSize));
-                return;
-            }
             if (lba < 0 || count > _device.SectorCount - lba)
                 throw new FatFault(FsError.Corrupt, "sectors " + lba.ToString() + "+" + count.ToString() + " run beyond the end of the device");
-            if (!_device.ReadSectors(lba, count, destination))
-                throw new FatFault(FsError.IoError, "read of sectors " + lba.ToString() + "+" + count.ToString() + " failed");
+            int start = 0;
+            for (int i = 0; i <= count; i++)
+            {
+                // Runs of sectors with no dirty cached copy go out at once.
+                bool dirty = i < count && _dirty > 0 && _blocks.TryGetValue(lba + i, out Block? cached) && cached != null && cached.Dirty;
+                if (i < count && !dirty)
+                    continue;
+                if (i > start && !DeviceRun(lba + start, i - start, sink, at + start * SectorSize))
+                    throw new FatFault(FsError.IoError, "read of sectors " + (lba + start).ToString() + "+" + (i - start).ToString() + " failed");
+                if (dirty && !sink.Put(at + i * SectorSize, _blocks[lba + i].Data))
+                    throw new FatFault(FsError.IoError, "the reader refused sector " + (lba + i).ToString());
+                start = i + 1;
+            }
+        }
+
+        private byte[] _scratch = new byte[0];
+
+        // A clean run: lent by a windowed device, else read whole into a
+        // scratch buffer (devices in tests).
+        private bool DeviceRun(long lba, int count, IReadSink sink, int at)
+        {
+            if (_device is IWindowedBlockDevice windowed)
+                return windowed.ReadSectors(lba, count, sink, at);
+            if (_scratch.Length < count * SectorSize)
+                _scratch = new byte[count * SectorSize];
+            Span<byte> run = _scratch.AsSpan(0, count * SectorSize);
+            return _device.ReadSectors(lba, count, run) && sink.Put(at, run);
         }
 
         // Writes a run of whole sectors straight to the device. A cached

@@ -17,22 +17,64 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
         // Reads up to destination.Length bytes at offset; 0 bytes at or past the end.
         public FsError Read(FatNode file, long offset, Span<byte> destination, out int read)
         {
+            // Through a buffer of the same size, so one read path serves
+            // both: the span may live on the stack, a sink may not hold it.
+            byte[] bytes = new byte[destination.Length];
+            FsError error = Read(file, offset, bytes.Length, new SpanSink(bytes), out read);
+            bytes.AsSpan(0, read).CopyTo(destination);
+            return error;
+        }
+
+        // Reads up to count bytes at offset, handing them to sink in pieces
+        // (each piece once, in order) straight from the cache or the
+        // device's buffers; read is what the sink took. A piece the sink
+        // refuses ends the read with IoError (the sink knows why).
+        public FsError Read(FatNode file, long offset, int count, IReadSink sink, out int read)
+        {
             read = 0;
             try
             {
                 CheckFile(file, offset);
-                if (offset >= file.Size)
+                if (offset >= file.Size || count <= 0)
                     return Ok();
-                int count = (int)Math.Min(destination.Length, file.Size - offset);
+                count = (int)Math.Min(count, file.Size - offset);
                 EnsureReferences();
                 List<uint> chain = _fat.ChainForReading(file.FirstCluster, file.Name);
                 CheckSize(file, chain);
-                Transfer(chain, offset, destination.Slice(0, count), default);
+                ReadOut(chain, offset, count, sink);
                 read = count;
                 return Ok();
             }
             catch (FatFault f) { return Fail(f); }
             catch (Exception e) { return Unexpected(e); }
+        }
+
+        private void ReadOut(List<uint> chain, long offset, int total, IReadSink sink)
+        {
+            int done = 0;
+            while (done < total)
+            {
+                long pos = offset + done;
+                long clusterIndex = pos / _g.ClusterBytes;
+                if (clusterIndex >= chain.Count)
+                    throw new FatFault(FsError.Corrupt, "file is larger than its cluster chain (" + chain.Count.ToString() + " clusters)");
+                int inCluster = (int)(pos % _g.ClusterBytes);
+                long lba = _g.ClusterToSector(chain[(int)clusterIndex]) + inCluster / BlockCache.SectorSize;
+                int inSector = inCluster % BlockCache.SectorSize;
+                int n = Math.Min(BlockCache.SectorSize - inSector, total - done);
+                if (n == BlockCache.SectorSize && total >= StreamingRead)
+                {
+                    // As many whole sectors as are contiguous on the disk.
+                    int sectors = ContiguousSectors(chain, (int)clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
+                    n = sectors * BlockCache.SectorSize;
+                    _cache.ReadThrough(lba, sectors, sink, done);
+                }
+                else if (!sink.Put(done, new ReadOnlySpan<byte>(_cache.Get(lba), inSector, n)))
+                {
+                    throw new FatFault(FsError.IoError, "the reader refused the bytes at " + pos.ToString());
+                }
+                done += n;
+            }
         }
 
         // Writes all of source at offset, or nothing: on NoSpace the file keeps
@@ -53,7 +95,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 List<uint> chain = Grow(file, end);
                 if (offset > file.Size)
                     ZeroFill(chain, file.Size, offset);
-                Transfer(chain, offset, default, source);
+                WriteOut(chain, offset, source);
                 if (end > file.Size)
                     file.Size = end;
                 UpdateEntry(file);
@@ -152,13 +194,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             while (from < to)
             {
                 int n = (int)Math.Min(zeros.Length, to - from);
-                Transfer(chain, from, default, new ReadOnlySpan<byte>(zeros, 0, n));
+                WriteOut(chain, from, new ReadOnlySpan<byte>(zeros, 0, n));
                 from += n;
             }
         }
 
-        // Copies between the chain's bytes at offset and either destination
-        // (read) or source (write), sector by sector through the cache.
         // Whole sectors from inCluster of chain[index] that lie one after
         // another on the disk (following clusters that are consecutive), at
         // most `limit` and at least 1.
@@ -173,10 +213,11 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             return sectors < limit ? sectors : limit;
         }
 
-        private void Transfer(List<uint> chain, long offset, Span<byte> destination, ReadOnlySpan<byte> source)
+        // Copies source to the chain's bytes at offset, through the cache
+        // sector by sector, or straight to the disk in bulk.
+        private void WriteOut(List<uint> chain, long offset, ReadOnlySpan<byte> source)
         {
-            bool writing = source.Length > 0;
-            int total = writing ? source.Length : destination.Length;
+            int total = source.Length;
             int done = 0;
             while (done < total)
             {
@@ -188,7 +229,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                 long lba = _g.ClusterToSector(chain[(int)clusterIndex]) + inCluster / BlockCache.SectorSize;
                 int inSector = inCluster % BlockCache.SectorSize;
                 int n = Math.Min(BlockCache.SectorSize - inSector, total - done);
-                if (writing && n == BlockCache.SectorSize && total >= StreamingRead)
+                if (n == BlockCache.SectorSize && total >= StreamingRead)
                 {
                     // Bulk data goes to the disk at once, a contiguous run
                     // per device request, as bulk reads come from it: one
@@ -198,23 +239,12 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                     n = sectors * BlockCache.SectorSize;
                     _cache.WriteThrough(lba, sectors, source.Slice(done, n));
                 }
-                else if (writing)
+                else
                 {
                     // A whole-sector overwrite needs no read first.
                     byte[] sector = n == BlockCache.SectorSize ? _cache.GetForOverwrite(lba) : _cache.Get(lba);
                     source.Slice(done, n).CopyTo(new Span<byte>(sector, inSector, n));
                     _cache.MarkDirty(lba);
-                }
-                else if (n == BlockCache.SectorSize && total >= StreamingRead)
-                {
-                    // As many whole sectors as are contiguous on the disk.
-                    int sectors = ContiguousSectors(chain, (int)clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
-                    n = sectors * BlockCache.SectorSize;
-                    _cache.ReadThrough(lba, sectors, destination.Slice(done, n));
-                }
-                else
-                {
-                    new ReadOnlySpan<byte>(_cache.Get(lba), inSector, n).CopyTo(destination.Slice(done, n));
                 }
                 done += n;
             }

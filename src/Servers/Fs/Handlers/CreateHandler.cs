@@ -2,7 +2,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // Create: path in Word0/Word1; an empty file at the path (Exists if there is one). Nothing in the reply.
+    // Create: path (FsPathRequest); an empty file at the path (Exists if there is one). Nothing in the reply.
     internal static unsafe class CreateHandler
     {
         public static int Handle(Server server, Message* request)

@@ -3,11 +3,10 @@ using Minix3.Cosmos.Servers.Fs.Fat;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // Lookup (stat): path in Word0/Word1, Word3 a data grant (write
-    // rights) and Word4 its room, or 0. Reply Word0 size, Word1 1 for a
-    // directory, Word2 node id (the first cluster), Word3 the length of the
-    // canonical path (each name as the volume spells it) written to the
-    // grant when it has room (VFS keys owners and modes by it).
+    // Lookup (stat) and Open (FsPathRequest -> FsNodeReply). Lookup with a
+    // data grant and its room also writes the canonical path (each name as
+    // the volume spells it; VFS keys owners and modes by it) to the grant.
+    // Open gives a handle to a regular file for Read and Write.
     internal static unsafe class LookupHandler
     {
         public static int Handle(Server server, Message* request, Message* reply)
@@ -18,21 +17,38 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
             FsError error = server.Volume!.Lookup(path, out FatNode? node, out string canonical);
             if (error != FsError.None || node == null)
                 return Server.StatusOf(error);
-            long room = request->Word4;
+            FsPathRequest* asked = FsPathRequest.Of(request);
+            FsNodeReply* found = FsNodeReply.Of(reply);
+            long room = asked->Length;
             if (room > 0)
             {
                 if (canonical.Length > room || canonical.Length > server.Data.Length)
                     return FileSystemStatus.PathTooLong;
                 for (int i = 0; i < canonical.Length; i++)
                     server.Data[i] = canonical[i] < 256 ? (byte)canonical[i] : (byte)'?';
-                status = server.CopyToCaller(request, new GrantId((int)request->Word3), 0, canonical.Length);
+                status = server.CopyToCaller(request, asked->DataGrant, canonical.Length);
                 if (status != Status.Ok)
                     return status;
-                reply->Word3 = canonical.Length;
+                found->CanonicalLength = canonical.Length;
             }
-            reply->Word0 = node.Size;
-            reply->Word1 = node.IsDirectory ? 1 : 0;
-            reply->Word2 = node.FirstCluster;
+            found->Size = node.Size;
+            found->IsDirectory = node.IsDirectory ? 1 : 0;
+            found->NodeId = node.FirstCluster;
+            return Status.Ok;
+        }
+
+        public static int Open(Server server, Message* request, Message* reply)
+        {
+            int status = server.ReadPath(request, out string path);
+            if (status != Status.Ok)
+                return status;
+            status = server.Nodes.Open(server.Volume!, path, out long handle, out FatNode node);
+            if (status != Status.Ok)
+                return status;
+            FsNodeReply* found = FsNodeReply.Of(reply);
+            found->Size = node.Size;
+            found->NodeId = node.FirstCluster;
+            found->Handle = handle;
             return Status.Ok;
         }
     }

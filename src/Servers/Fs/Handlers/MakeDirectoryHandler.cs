@@ -2,7 +2,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // MakeDirectory: path in Word0/Word1; a directory with . and .. at the path. Nothing in the reply.
+    // MakeDirectory: path (FsPathRequest); a directory with . and .. at the path. Nothing in the reply.
     internal static unsafe class MakeDirectoryHandler
     {
         public static int Handle(Server server, Message* request)

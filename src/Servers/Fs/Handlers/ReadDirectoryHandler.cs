@@ -4,20 +4,23 @@ using Minix3.Cosmos.Servers.Fs.Fat;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // ReadDirectory: path, Word2 first entry index (counted from the
-    // reader's start; see FatFileSystem.ReadDirectory), Word3 data grant (write
-    // rights), Word4 room. Packs whole entries (header, then the name; see
-    // FileSystemProtocol.cs) while they fit. Reply Word0 bytes filled, Word1
-    // entries packed, Word2 entries in the directory; OutOfRange if not even the next entry fits
+    // ReadDirectory (FsPathRequest): path, Position the first entry index
+    // (counted from the reader's start; see FatFileSystem.ReadDirectory),
+    // DataGrant (write rights), Length its room. Packs whole entries
+    // (header, then the name; see FileSystemProtocol.cs) while they fit.
+    // Reply FsDirectoryReply; OutOfRange if not even the next entry fits
     // (header plus a name of up to 255 always does in 263 bytes). Names are ASCII: any
     // other character shows as '?', since the protocol carries bytes.
     internal static unsafe class ReadDirectoryHandler
     {
         public static int Handle(Server server, Message* request, Message* reply)
         {
-            int status = Server.TransferArguments(request, out long first, out GrantId grant, out int room);
+            FsPathRequest* asked = FsPathRequest.Of(request);
+            int status = Server.TransferArguments(asked->Position, asked->Length);
             if (status != Status.Ok)
                 return status;
+            long first = asked->Position;
+            int room = (int)asked->Length;
             status = server.ReadPath(request, out string path);
             if (status != Status.Ok)
                 return status;
@@ -63,13 +66,14 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
                 server.Volume.DirectoryReadStopped(entries[packed - 1], first + packed);
             if (filled > 0)
             {
-                status = server.CopyToCaller(request, grant, 0, filled);
+                status = server.CopyToCaller(request, asked->DataGrant, filled);
                 if (status != Status.Ok)
                     return status;
             }
-            reply->Word0 = filled;
-            reply->Word1 = packed;
-            reply->Word2 = total;
+            FsDirectoryReply* done = FsDirectoryReply.Of(reply);
+            done->Filled = filled;
+            done->Packed = packed;
+            done->Total = total;
             return Status.Ok;
         }
     }

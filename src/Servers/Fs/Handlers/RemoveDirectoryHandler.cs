@@ -2,7 +2,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // RemoveDirectory: path in Word0/Word1; removes the directory at the path if it is empty. Nothing in the reply.
+    // RemoveDirectory: path (FsPathRequest); removes the directory at the path if it is empty. Nothing in the reply.
     internal static unsafe class RemoveDirectoryHandler
     {
         public static int Handle(Server server, Message* request)

@@ -2,7 +2,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // Rename: the grant in Word0 holds "from\0to", Word1 the whole length.
+    // Rename: the path grant holds "from\0to", PathLength the whole length.
     // Within or across directories; an existing file or empty directory at
     // the target is replaced (POSIX), by the engine.
     internal static unsafe class RenameHandler

@@ -3,17 +3,19 @@ using Minix3.Cosmos.Servers.Fs.Fat;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // Truncate: path, Word2 the new length (>= 0); growing zero-fills.
+    // Truncate: path, Position the new length (>= 0); growing zero-fills.
+    // Through the open-file table, so handles to the file see its new size.
     internal static unsafe class TruncateHandler
     {
         public static int Handle(Server server, Message* request)
         {
-            if (request->Word2 < 0)
+            long length = FsPathRequest.Of(request)->Position;
+            if (length < 0)
                 return Status.BadArgument;
-            int status = server.LookupFile(request, out FatNode node);
+            int status = server.OpenFile(request, out FatNode node);
             if (status != Status.Ok)
                 return status;
-            return Server.StatusOf(server.Volume!.Truncate(node, request->Word2));
+            return Server.StatusOf(server.Volume!.Truncate(node, length));
         }
     }
 }

@@ -2,7 +2,7 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // Unlink: path in Word0/Word1; removes the file at the path (IsADirectory for a directory). Nothing in the reply.
+    // Unlink: path (FsPathRequest); removes the file at the path (IsADirectory for a directory). Nothing in the reply.
     internal static unsafe class UnlinkHandler
     {
         public static int Handle(Server server, Message* request)

@@ -4,26 +4,30 @@ using Minix3.Cosmos.Servers.Fs.Fat;
 
 namespace Minix3.Cosmos.Servers.Fs.Handlers
 {
-    // Write: path, Word2 position, Word3 data grant (read rights), Word4
-    // length. The bytes are copied from the caller first, so a bad grant
-    // changes nothing; the engine's write is all or nothing. Reply Word0
-    // bytes moved.
+    // Write (FsTransferRequest): the file by handle, position (or the end,
+    // with FsTransferFlags.Append), data grant (read rights), length. The
+    // bytes are copied from the caller first (the one copy FS makes; the
+    // disk driver takes them from there), so a bad grant changes nothing;
+    // the engine's write is all or nothing. Reply FsTransferReply.
     internal static unsafe class WriteHandler
     {
         public static int Handle(Server server, Message* request, Message* reply)
         {
-            int status = Server.TransferArguments(request, out long position, out GrantId grant, out int length);
+            FsTransferRequest* asked = FsTransferRequest.Of(request);
+            int status = Server.TransferArguments(asked->Position, asked->Length);
             if (status != Status.Ok)
                 return status;
+            status = server.Nodes.Resolve(server.Volume!, asked->Handle, out FatNode node);
+            if (status != Status.Ok)
+                return status;
+            int length = (int)asked->Length;
             if (length > 0)
             {
-                status = server.CopyFromCaller(request, grant, length);
+                status = server.CopyFromCaller(request, asked->DataGrant, length);
                 if (status != Status.Ok)
                     return status;
             }
-            status = server.LookupFile(request, out FatNode node);
-            if (status != Status.Ok)
-                return status;
+            long position = (asked->Flags & FsTransferFlags.Append) != 0 ? node.Size : asked->Position;
             int written = 0;
             if (length > 0)
             {
@@ -31,7 +35,10 @@ namespace Minix3.Cosmos.Servers.Fs.Handlers
                 if (error != FsError.None)
                     return Server.StatusOf(error);
             }
-            reply->Word0 = written;
+            FsTransferReply* done = FsTransferReply.Of(reply);
+            done->Bytes = written;
+            done->Position = position;
+            done->Size = node.Size;
             return Status.Ok;
         }
     }

@@ -10,7 +10,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         int CopyFromUser(int caller, long grant, int offset, byte[] buffer, int length);
         int CopyToUser(int caller, long grant, int offset, byte[] buffer, int length);
 
-        // The reply to a call that was held back: Type = status, Word0 = result.
+        // The reply to a call that was held back: Type = status, VfsTransferReply.Bytes = result.
         void Reply(int caller, int status, long word0);
     }
 }

@@ -24,6 +24,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public bool CanWrite { get; }
         public bool Append { get; set; }
         public long Position { get; set; }   // a file's byte offset, a directory's next entry index
+        public long FsHandle { get; set; }   // a file's handle from FS's Open (0: not opened there yet)
         public int References { get; private set; }
         public PipeBuffer? Pipe { get; set; }
         public DeviceEntry? Device { get; set; }

@@ -7,43 +7,44 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     internal static unsafe class DescriptorHandler
     {
         public static int Close(Server server, Message* request) =>
-            server.CloseDescriptor(server.Caller(request), request->Word0);
+            server.CloseDescriptor(server.Caller(request), VfsDescriptorRequest.Of(request)->Descriptor);
 
-        // Word0 fd -> Word0 the lowest free descriptor, naming the same open file.
+        // fd -> the lowest free descriptor, naming the same open file.
         public static int Dup(Server server, Message* request, Message* reply)
         {
-            int status = server.Descriptor(request, request->Word0, out OpenFile file);
+            int status = server.Descriptor(request, VfsDescriptorRequest.Of(request)->Descriptor, out OpenFile file);
             if (status != Status.Ok)
                 return status;
             int fd = server.Caller(request).Descriptors.Install(file);
             if (fd < 0)
                 return fd;
-            reply->Word0 = fd;
+            VfsDescriptorReply.Of(reply)->Descriptor = fd;
             return Status.Ok;
         }
 
-        // Word0 fd, Word1 target -> Word0 target, closed first if open
-        // (nothing happens when they are the same).
+        // fd, Target -> Target, closed first if open (nothing happens when
+        // they are the same).
         public static int Dup2(Server server, Message* request, Message* reply)
         {
-            int status = server.Descriptor(request, request->Word0, out OpenFile file);
+            VfsDescriptorRequest* asked = VfsDescriptorRequest.Of(request);
+            int status = server.Descriptor(request, asked->Descriptor, out OpenFile file);
             if (status != Status.Ok)
                 return status;
-            long target = request->Word1;
+            long target = asked->Target;
             if (!DescriptorTable.InRange(target))
                 return VfsStatus.BadDescriptor;
             ProcessFiles process = server.Caller(request);
-            if (target != request->Word0)
+            if (target != asked->Descriptor)
             {
                 if (process.Descriptors.Get(target) != null)
                     server.CloseDescriptor(process, target);
                 process.Descriptors.InstallAt((int)target, file);
             }
-            reply->Word0 = target;
+            VfsDescriptorReply.Of(reply)->Descriptor = target;
             return Status.Ok;
         }
 
-        // -> Word0 the read end, Word1 the write end; Busy when VFS holds
+        // -> the read end (Descriptor) and the write end; Busy when VFS holds
         // its most pipes, TooManyOpen without two free descriptors.
         public static int Pipe(Server server, Message* request, Message* reply)
         {
@@ -65,8 +66,8 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 server.Pipes.Released(write);
                 return writeEnd;
             }
-            reply->Word0 = readEnd;
-            reply->Word1 = writeEnd;
+            VfsDescriptorReply.Of(reply)->Descriptor = readEnd;
+            VfsDescriptorReply.Of(reply)->WriteEnd = writeEnd;
             return Status.Ok;
         }
     }

@@ -16,12 +16,13 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
         {
             if (!FromPm(request))
                 return Status.NotAllowed;
-            if (!IsEndpoint(request->Word0) || !IsEndpoint(request->Word1) || request->Word0 == request->Word1)
+            VfsProcessNotice* notice = VfsProcessNotice.Of(request);
+            if (!IsEndpoint(notice->Parent) || !IsEndpoint(notice->Child) || notice->Parent == notice->Child)
                 return Status.BadArgument;
-            int child = (int)request->Word1;
+            int child = (int)notice->Child;
             server.Pipes.CancelCaller(child);
             server.Devices.CancelCaller(child);
-            Release(server, server.Processes.Fork((int)request->Word0, child));
+            Release(server, server.Processes.Fork((int)notice->Parent, child));
             return Status.Ok;
         }
 
@@ -29,9 +30,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
         {
             if (!FromPm(request))
                 return Status.NotAllowed;
-            if (!IsEndpoint(request->Word0))
+            long ended = VfsProcessNotice.Of(request)->Parent;
+            if (!IsEndpoint(ended))
                 return Status.BadArgument;
-            int endpoint = (int)request->Word0;
+            int endpoint = (int)ended;
             server.Pipes.CancelCaller(endpoint);
             server.Devices.CancelCaller(endpoint);
             Release(server, server.Processes.Exit(endpoint));
@@ -45,9 +47,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
         {
             if (!FromPm(request))
                 return Status.NotAllowed;
-            if (!IsEndpoint(request->Word0))
+            long ended = VfsProcessNotice.Of(request)->Parent;
+            if (!IsEndpoint(ended))
                 return Status.BadArgument;
-            int endpoint = (int)request->Word0;
+            int endpoint = (int)ended;
             if (server.Pipes.CancelCaller(endpoint) > 0)
                 server.Reply(endpoint, SignalStatus.Interrupted, 0);
             server.Devices.InterruptCaller(endpoint);

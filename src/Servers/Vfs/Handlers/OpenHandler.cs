@@ -3,7 +3,7 @@ using Minix3.Cosmos.Servers.Vfs.Core;
 
 namespace Minix3.Cosmos.Servers.Vfs.Handlers
 {
-    // Open: path (Word0 grant, Word1 length), Word2 flags -> Word0 fd.
+    // Open: path and flags (VfsPathRequest) -> VfsDescriptorReply.
     // /dev and its devices are VFS's own; everything else is asked of FS
     // (Create makes a missing file, Exclusive refuses an existing one,
     // Truncate empties a file opened for writing). A directory opens only
@@ -12,7 +12,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     {
         public static int Handle(Server server, Message* request, Message* reply)
         {
-            long flags = request->Word2;
+            long flags = VfsPathRequest.Of(request)->Flags;
             if ((flags & ~(long)VfsLimits.KnownFlags) != 0 || (flags & VfsLimits.AccessMask) == VfsLimits.AccessMask)
                 return Status.BadArgument;
             int status = server.UserPath(request, out string path);
@@ -57,7 +57,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             int fd = server.Caller(request).Descriptors.Install(file);
             if (fd < 0)
                 return fd;
-            reply->Word0 = fd;
+            VfsDescriptorReply.Of(reply)->Descriptor = fd;
             return Status.Ok;
         }
 

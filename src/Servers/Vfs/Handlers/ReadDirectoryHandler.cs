@@ -3,10 +3,10 @@ using Minix3.Cosmos.Servers.Vfs.Core;
 
 namespace Minix3.Cosmos.Servers.Vfs.Handlers
 {
-    // ReadDirectory: Word0 fd of a directory, Word1 the user's name grant
-    // (write rights), Word2 its room -> Word0 1 and the next entry (Word1
-    // size, Word2 1 for a directory, Word3 the name's length, the name in
-    // the grant), or Word0 0 at the end. The open file's position is the
+    // ReadDirectory (VfsReadDirectoryRequest: a directory's fd, the user's
+    // name grant with write rights, its room) -> VfsDirectoryEntryReply:
+    // Found 1 and the next entry (the name in the grant), or Found 0 at
+    // the end. The open file's position is the
     // index of the next entry (FS continues a reader from where it
     // stopped even if entries before it come or go); a room too small for
     // the name is OutOfRange and does not advance. The root lists "dev" after FS's entries. FS is
@@ -22,12 +22,13 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
 
         public static int Handle(Server server, Message* request, Message* reply)
         {
-            int status = server.Descriptor(request, request->Word0, out OpenFile file);
+            VfsReadDirectoryRequest* asked = VfsReadDirectoryRequest.Of(request);
+            int status = server.Descriptor(request, asked->Descriptor, out OpenFile file);
             if (status != Status.Ok)
                 return status;
-            if (request->Word2 < 0)
+            if (asked->Room < 0)
                 return Status.BadArgument;
-            long room = request->Word2;
+            long room = asked->Room;
             if (file.Kind == OpenFileKind.DeviceDirectory)
             {
                 if (file.Position >= server.DeviceTable.Count)
@@ -44,7 +45,8 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 status = server.Fs.Call(FileSystemRequest.ReadDirectory, file.Path, file.Position, BatchRoom, &fs);
                 if (status != Status.Ok)
                     return status;
-                if (fs.Word1 == 0)
+                FsDirectoryReply* listed = FsDirectoryReply.Of(&fs);
+                if (listed->Packed == 0)
                 {
                     file.Batch = null;
                     // FS's entries are done; the root also holds /dev. FS's
@@ -53,16 +55,16 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                     // the position after /dev is a mark of its own.
                     if (file.Path == "/" && file.Position != AfterDev)
                     {
-                        int listed = Entry(server, request, reply, file, "dev", 0, true, room);
-                        if (listed == Status.Ok)
+                        int dev = Entry(server, request, reply, file, "dev", 0, true, room);
+                        if (dev == Status.Ok)
                             file.Position = AfterDev;
-                        return listed;
+                        return dev;
                     }
                     return Status.Ok;
                 }
-                byte[] packed = new byte[fs.Word0];
+                byte[] packed = new byte[listed->Filled];
                 System.Array.Copy(server.Fs.Data, 0, packed, 0, packed.Length);
-                batch = file.Batch = new DirectoryBatch(packed, (int)fs.Word1, file.Position);
+                batch = file.Batch = new DirectoryBatch(packed, (int)listed->Packed, file.Position);
             }
             byte[] data = batch.Bytes;
             int at = batch.Offset;
@@ -89,14 +91,15 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             byte[] bytes = new byte[name.Length];
             for (int i = 0; i < name.Length; i++)
                 bytes[i] = (byte)name[i];
-            int status = server.CopyToUser(request->Source, request->Word1, 0, bytes, bytes.Length);
+            int status = server.CopyToUser(request->Source, VfsReadDirectoryRequest.Of(request)->Grant, 0, bytes, bytes.Length);
             if (status != Status.Ok)
                 return status;
             file.Position++;
-            reply->Word0 = 1;
-            reply->Word1 = size;
-            reply->Word2 = isDirectory ? 1 : 0;
-            reply->Word3 = name.Length;
+            VfsDirectoryEntryReply* entry = VfsDirectoryEntryReply.Of(reply);
+            entry->Found = 1;
+            entry->Size = size;
+            entry->IsDirectory = isDirectory ? 1 : 0;
+            entry->NameLength = name.Length;
             return Status.Ok;
         }
     }

@@ -3,8 +3,8 @@ using Minix3.Cosmos.Servers.Vfs.Core;
 
 namespace Minix3.Cosmos.Servers.Vfs.Handlers
 {
-    // Seek: Word0 fd, Word1 offset, Word2 whence (0 begin, 1 current, 2 end)
-    // -> Word0 the new position. Past the end is allowed (a later write
+    // Seek (VfsSeekRequest; whence 0 begin, 1 current, 2 end) ->
+    // VfsTransferReply.Bytes the new position. Past the end is allowed (a later write
     // fills the gap with zeros); before the start is BadArgument. Pipes and
     // terminals have no position (NotSeekable); other devices do, but no
     // known end (whence 2 is NotSeekable for them; past a device's end,
@@ -13,16 +13,17 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
     {
         public static int Handle(Server server, Message* request, Message* reply)
         {
-            int status = server.Descriptor(request, request->Word0, out OpenFile file);
+            VfsSeekRequest* asked = VfsSeekRequest.Of(request);
+            int status = server.Descriptor(request, asked->Descriptor, out OpenFile file);
             if (status != Status.Ok)
                 return status;
             bool device = file.Kind == OpenFileKind.Device && file.Device!.Seekable;
             if (file.Kind != OpenFileKind.File && !device)
                 return VfsStatus.NotSeekable;
-            if (device && request->Word2 == 2)
+            if (device && asked->Whence == 2)
                 return VfsStatus.NotSeekable;
-            long offset = request->Word1, origin;
-            switch (request->Word2)
+            long offset = asked->Offset, origin;
+            switch (asked->Whence)
             {
                 case 0: origin = 0; break;
                 case 1: origin = file.Position; break;
@@ -36,7 +37,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             if (offset > long.MaxValue - origin || origin + offset < 0)
                 return Status.BadArgument;
             file.Position = origin + offset;
-            reply->Word0 = file.Position;
+            VfsTransferReply.Of(reply)->Bytes = file.Position;
             return Status.Ok;
         }
     }

@@ -3,7 +3,7 @@ using Minix3.Cosmos.Servers.Vfs.Core;
 
 namespace Minix3.Cosmos.Servers.Vfs.Handlers
 {
-    // Stat (a path) and FStat (Word0 fd) -> VfsStatReply: size, FileKind,
+    // Stat (a path) and FStat (VfsDescriptorRequest) -> VfsStatReply: size, FileKind,
     // mode, owner, group. /dev and its devices are VFS's own (size 0; the
     // terminals, null and zero for everyone, the rest root's); a pipe's
     // size is the bytes waiting in it and it belongs to whoever asks. A
@@ -24,7 +24,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
 
         public static int FStat(Server server, Message* request, Message* reply)
         {
-            int status = server.Descriptor(request, request->Word0, out OpenFile file);
+            int status = server.Descriptor(request, VfsDescriptorRequest.Of(request)->Descriptor, out OpenFile file);
             if (status != Status.Ok)
                 return status;
             switch (file.Kind)

@@ -4,15 +4,17 @@ using Minix3.Cosmos.Servers.Vfs.Core;
 
 namespace Minix3.Cosmos.Servers.Vfs.Handlers
 {
-    // Read and Write: Word0 fd, Word1 the user's data grant, Word2 length
-    // (<= MaxTransfer) -> Word0 bytes moved. Files go through FS at the
-    // open file's position (shared by every descriptor naming it), which
-    // then advances; so does a seekable device's (the RAM disk, hello);
-    // pipes and devices may hold the caller back (NoReply).
+    // Read and Write (VfsTransferRequest -> VfsTransferReply). Files go
+    // through FS at the open file's position (shared by every descriptor
+    // naming it), which then advances; FS copies between its disk buffers
+    // and the user's grant, handed on (FileServer.Transfer), so VFS never
+    // holds a file's bytes. So does a seekable device's position (the RAM
+    // disk, hello); pipes and devices may hold the caller back (NoReply).
     internal static unsafe class TransferHandler
     {
         public static int Read(Server server, Message* request, Message* reply)
         {
+            VfsTransferRequest* asked = VfsTransferRequest.Of(request);
             int status = Arguments(server, request, out OpenFile file, out int length);
             if (status != Status.Ok)
                 return status;
@@ -21,9 +23,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             switch (file.Kind)
             {
                 case OpenFileKind.PipeRead:
-                    return Answer(server.Pipes.Read(request->Source, file, request->Word1, length), reply);
+                    return Answer(server.Pipes.Read(request->Source, file, asked->Grant, length), reply);
                 case OpenFileKind.Device:
-                    return server.Devices.Start(request->Source, file, true, request->Word1, length);
+                    return server.Devices.Start(request->Source, file, true, asked->Grant, length);
                 case OpenFileKind.File:
                     break;
                 default:
@@ -31,21 +33,20 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             }
             if (length == 0)
                 return Status.Ok;
+            // FS copies straight into the user's buffer (the grant handed on).
             Message fs;
-            status = server.Fs.Call(FileSystemRequest.Read, file.Path, file.Position, length, &fs);
+            status = server.Fs.Transfer(FileSystemRequest.Read, file, request->Source, asked->Grant, length, &fs);
             if (status != Status.Ok)
                 return status;
-            int read = (int)fs.Word0;
-            status = server.CopyToUser(request->Source, request->Word1, 0, server.Fs.Data, read);
-            if (status != Status.Ok)
-                return status;
+            long read = FsTransferReply.Of(&fs)->Bytes;
             file.Position += read;
-            reply->Word0 = read;
+            VfsTransferReply.Of(reply)->Bytes = read;
             return Status.Ok;
         }
 
         public static int Write(Server server, Message* request, Message* reply)
         {
+            VfsTransferRequest* asked = VfsTransferRequest.Of(request);
             int status = Arguments(server, request, out OpenFile file, out int length);
             if (status != Status.Ok)
                 return status;
@@ -54,39 +55,35 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             switch (file.Kind)
             {
                 case OpenFileKind.PipeWrite:
-                    return Answer(server.Pipes.Write(request->Source, file, request->Word1, length), reply);
+                    return Answer(server.Pipes.Write(request->Source, file, asked->Grant, length), reply);
                 case OpenFileKind.Device:
-                    return server.Devices.Start(request->Source, file, false, request->Word1, length);
+                    return server.Devices.Start(request->Source, file, false, asked->Grant, length);
                 case OpenFileKind.File:
                     break;
                 default:
                     return FileSystemStatus.IsADirectory;
             }
-            // The user's bytes first: a bad grant changes nothing on disk.
-            status = server.CopyFromUser(request->Source, request->Word1, 0, server.Fs.Data, length);
-            if (status != Status.Ok || length == 0)
-                return status;
-            if (file.Append)
-            {
-                status = server.Fs.Lookup(file.Path, out long size, out bool _);
-                if (status != Status.Ok)
-                    return status;
-                file.Position = size;
-            }
+            if (length == 0)
+                return Status.Ok;
+            // FS copies the user's bytes itself (the grant handed on) before
+            // it changes the disk, so a bad grant changes nothing; an
+            // append goes to the end FS knows and says where that was.
             Message fs;
-            status = server.Fs.Call(FileSystemRequest.Write, file.Path, file.Position, length, &fs);
+            status = server.Fs.Transfer(FileSystemRequest.Write, file, request->Source, asked->Grant, length, &fs);
             if (status != Status.Ok)
                 return status;
-            file.Position += fs.Word0;
-            reply->Word0 = fs.Word0;
+            FsTransferReply* written = FsTransferReply.Of(&fs);
+            file.Position = written->Position + written->Bytes;
+            VfsTransferReply.Of(reply)->Bytes = written->Bytes;
             return Status.Ok;
         }
 
         private static int Arguments(Server server, Message* request, out OpenFile file, out int length)
         {
             length = 0;
-            int status = server.Descriptor(request, request->Word0, out file);
-            return status != Status.Ok ? status : Server.Length(request->Word2, out length);
+            VfsTransferRequest* asked = VfsTransferRequest.Of(request);
+            int status = server.Descriptor(request, asked->Descriptor, out file);
+            return status != Status.Ok ? status : Server.Length(asked->Length, out length);
         }
 
         // A pipe's result: bytes, a status, or NoReply.
@@ -94,7 +91,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
         {
             if (result < 0)
                 return result;
-            reply->Word0 = result;
+            VfsTransferReply.Of(reply)->Bytes = result;
             return Status.Ok;
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Minix3.Cosmos.Servers.Fs.Fat;
 using NUnit.Framework;
@@ -153,7 +154,7 @@ public sealed class FatStreamingReadTests : FatTestBase
         cache.MarkDirty(4);
         byte[] run = new byte[4 * 512];
         int reads = device.Reads;
-        cache.ReadThrough(2, 4, run);
+        cache.ReadThrough(2, 4, new SpanSink(run), 0);
         Assert.That(run[1 * 512], Is.EqualTo(0x11), "sector 3 from the device");
         Assert.That(run[2 * 512], Is.EqualTo(0x99), "sector 4 is dirty: the cache's bytes, not the disk's");
         Assert.That(device.Reads - reads, Is.EqualTo(3), "the dirty sector was not read from the device");
@@ -161,9 +162,56 @@ public sealed class FatStreamingReadTests : FatTestBase
 
         cache.Flush();
         reads = device.Reads;
-        cache.ReadThrough(2, 4, run);
+        cache.ReadThrough(2, 4, new SpanSink(run), 0);
         Assert.That(run[2 * 512], Is.EqualTo(0x99), "flushed: the disk has it now");
         Assert.That(device.Reads - reads, Is.EqualTo(4), "with nothing dirty the run goes to the device in one go");
+    }
+
+    // A sink that records the pieces it is handed (where, how long, the
+    // first byte), and can refuse the n-th.
+    private sealed class Recorder : IReadSink
+    {
+        public readonly List<(int At, int Length, byte First)> Pieces = new();
+        public int RefuseAt = -1;
+        public bool Put(int at, ReadOnlySpan<byte> bytes)
+        {
+            if (Pieces.Count == RefuseAt)
+                return false;
+            Pieces.Add((at, bytes.Length, bytes[0]));
+            return true;
+        }
+    }
+
+    // A device lending its buffer: one piece per run asked, never copied.
+    private sealed class LendingDevice : MemoryDevice, IWindowedBlockDevice
+    {
+        public LendingDevice(byte[] bytes) : base(bytes) { }
+        public int Lent;
+        public bool ReadSectors(long lba, int count, IReadSink sink, int at)
+        {
+            Lent++;
+            return sink.Put(at, new ReadOnlySpan<byte>(Bytes, (int)lba * 512, count * 512));
+        }
+    }
+
+    [Test]
+    public void ASinkGetsCleanRunsWholeAndDirtySectorsFromTheCache()
+    {
+        var device = new LendingDevice(new byte[64 * 512]);
+        for (int s = 0; s < 64; s++)
+            device.Bytes[s * 512] = (byte)s;
+        var cache = new BlockCache(device, 8);
+        cache.Get(5)[0] = 0x99;
+        cache.MarkDirty(5);
+        var sink = new Recorder();
+        cache.ReadThrough(2, 8, sink, 100);
+        Assert.That(sink.Pieces, Is.EqualTo(new[] { (100, 3 * 512, (byte)2), (100 + 3 * 512, 512, (byte)0x99), (100 + 4 * 512, 4 * 512, (byte)6) }));
+        Assert.That(device.Lent, Is.EqualTo(2), "the runs either side of the dirty sector, lent by the device");
+        Assert.That(device.Reads, Is.EqualTo(1), "only the dirty sector's first load went through ReadSector");
+
+        var refusing = new Recorder { RefuseAt = 1 };
+        Assert.Throws<FatFault>(() => cache.ReadThrough(2, 8, refusing, 0), "a refused piece ends the read");
+        Assert.That(refusing.Pieces, Has.Count.EqualTo(1));
     }
 
     [Test]

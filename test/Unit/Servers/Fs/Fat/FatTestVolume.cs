@@ -57,7 +57,7 @@ internal sealed class ImageFileDevice : IBlockDevice, IDisposable
 }
 
 // Sectors in memory; counts transfers and can be told to fail.
-internal sealed class MemoryDevice : IBlockDevice
+internal class MemoryDevice : IBlockDevice
 {
     public readonly byte[] Bytes;
     public int Reads, Writes, WriteRequests;
