@@ -33,7 +33,8 @@ namespace Minix3.Cosmos.Kernel.Proc
     // 4); records exactly filling the total length with zero padding; the
     // record count; known tags; exact payload sizes; single-valued tags at
     // most once and Label exactly once; repeated tags within Privilege's
-    // capacities; label bytes in [a-z0-9_-]; and each value's range.
+    // capacities; label bytes in [a-z0-9_-]; and the range of each value the
+    // kernel keeps.
     // Allocation-free, and written for the kernel's corelib: spans, loops and
     // hand-assembled little-endian integers only.
     public static class PrivilegeReader
@@ -98,12 +99,14 @@ namespace Minix3.Cosmos.Kernel.Proc
                     if (table[i] != 0)
                         return PrivilegeTableError.BadPadding;
                 }
-                if (IsSingle(tag))
+                if (tag < 32 && (Repeated & (1u << tag)) == 0)
                 {
                     if ((seenSingles & (1u << tag)) != 0)
                         return PrivilegeTableError.DuplicateTag;
                     seenSingles |= 1u << tag;
                 }
+                if (FixedSize(tag) >= 0 && length != FixedSize(tag))
+                    return PrivilegeTableError.BadPayloadLength;
                 PrivilegeTableError problem = ReadRecord(tag, table.Slice(offset + 4, length), into);
                 if (problem != PrivilegeTableError.None)
                     return problem;
@@ -124,15 +127,20 @@ namespace Minix3.Cosmos.Kernel.Proc
             return PrivilegeTableError.None;
         }
 
-        // The tags that may appear at most once (all below 32: one bit each in
-        // Parse's seenSingles).
-        private static bool IsSingle(int tag)
+        // The tags that may repeat; every other at most once (all tags below
+        // 32: one bit each in Parse's seenSingles).
+        private const uint Repeated = 1u << PrivilegeFormat.IpcTarget | 1u << PrivilegeFormat.IoRange | 1u << PrivilegeFormat.Irq
+            | 1u << PrivilegeFormat.MemoryRange | 1u << PrivilegeFormat.PciDevice;
+
+        // The payload size of a fixed-size record; -1 for the others.
+        private static int FixedSize(int tag) => tag switch
         {
-            return tag == PrivilegeFormat.Label || tag == PrivilegeFormat.KernelCalls || tag == PrivilegeFormat.MemoryQuota
-                || tag == PrivilegeFormat.Scheduling || tag == PrivilegeFormat.Heartbeat || tag == PrivilegeFormat.Restart
-                || tag == PrivilegeFormat.RecoveryScript || tag == PrivilegeFormat.SignalManager || tag == PrivilegeFormat.Flags
-                || tag == PrivilegeFormat.ServiceVerbs;
-        }
+            PrivilegeFormat.KernelCalls or PrivilegeFormat.MemoryQuota or PrivilegeFormat.Heartbeat or PrivilegeFormat.Restart => 8,
+            PrivilegeFormat.IoRange or PrivilegeFormat.PciDevice or PrivilegeFormat.Scheduling or PrivilegeFormat.Flags or PrivilegeFormat.ServiceVerbs => 4,
+            PrivilegeFormat.Irq => 1,
+            PrivilegeFormat.MemoryRange => 16,
+            _ => -1,
+        };
 
         // One record's payload (already bounds-checked) into the Privilege.
         private static PrivilegeTableError ReadRecord(int tag, ReadOnlySpan<byte> p, Privilege into)
@@ -149,16 +157,12 @@ namespace Minix3.Cosmos.Kernel.Proc
                         into.TargetCount++;
                     return target;
                 case PrivilegeFormat.KernelCalls:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
                     ulong calls = U64(p, 0);
                     if ((int)KernelCall.Count < 64 && (calls >> (int)KernelCall.Count) != 0)
                         return PrivilegeTableError.BadValue;   // a call this kernel does not have
                     into.KernelCalls = calls;
                     return PrivilegeTableError.None;
                 case PrivilegeFormat.IoRange:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
                     if (into.IoRangeCount == Privilege.MaxIoRanges)
                         return PrivilegeTableError.TooMany;
                     ushort first = (ushort)U16(p, 0), last = (ushort)U16(p, 2);
@@ -169,8 +173,6 @@ namespace Minix3.Cosmos.Kernel.Proc
                     into.IoRangeCount++;
                     return PrivilegeTableError.None;
                 case PrivilegeFormat.Irq:
-                    if (p.Length != 1)
-                        return PrivilegeTableError.BadPayloadLength;
                     if (into.IrqCount == Privilege.MaxIrqs)
                         return PrivilegeTableError.TooMany;
                     if (p[0] > 15)
@@ -178,8 +180,6 @@ namespace Minix3.Cosmos.Kernel.Proc
                     into.Irqs[into.IrqCount++] = p[0];
                     return PrivilegeTableError.None;
                 case PrivilegeFormat.MemoryRange:
-                    if (p.Length != 16)
-                        return PrivilegeTableError.BadPayloadLength;
                     if (into.MemoryRangeCount == Privilege.MaxMemoryRanges)
                         return PrivilegeTableError.TooMany;
                     ulong physicalBase = U64(p, 0), length = U64(p, 8);
@@ -190,66 +190,33 @@ namespace Minix3.Cosmos.Kernel.Proc
                     into.MemoryLength[into.MemoryRangeCount] = length;
                     into.MemoryRangeCount++;
                     return PrivilegeTableError.None;
-                case PrivilegeFormat.PciDevice:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
-                    if (into.PciDeviceCount == Privilege.MaxPciDevices)
-                        return PrivilegeTableError.TooMany;
-                    into.PciVendor[into.PciDeviceCount] = (ushort)U16(p, 0);
-                    into.PciDevice[into.PciDeviceCount] = (ushort)U16(p, 2);
-                    into.PciDeviceCount++;
-                    return PrivilegeTableError.None;
                 case PrivilegeFormat.MemoryQuota:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
                     into.MemoryQuota = U64(p, 0);
                     return PrivilegeTableError.None;
                 case PrivilegeFormat.Scheduling:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
                     // Priority 0..15, reserved byte 0, quantum at least 1 ms.
                     if (p[0] > 15 || p[1] != 0 || U16(p, 2) == 0)
                         return PrivilegeTableError.BadValue;
                     into.Priority = p[0];
                     into.QuantumMs = (ushort)U16(p, 2);
                     return PrivilegeTableError.None;
-                case PrivilegeFormat.Heartbeat:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
-                    into.HeartbeatPeriodMs = U32(p, 0);
-                    into.HeartbeatMisses = U32(p, 4);
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.Restart:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
-                    into.RestartLimit = U32(p, 0);
-                    into.RestartWindowSeconds = U32(p, 4);
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.RecoveryScript:
-                    if (p.Length == 0 || p.Length > Privilege.MaxScriptLength)
-                        return PrivilegeTableError.BadPayloadLength;
-                    for (int i = 0; i < p.Length; i++)
-                    {
-                        // Printable ASCII without spaces: it is a path.
-                        if (p[i] <= (byte)' ' || p[i] > (byte)'~')
-                            return PrivilegeTableError.BadValue;
-                        into.RecoveryScript[i] = p[i];
-                    }
-                    into.RecoveryScriptLength = p.Length;
-                    return PrivilegeTableError.None;
                 case PrivilegeFormat.SignalManager:
                     return CopyLabel(p, into.SignalManager, 0, out into.SignalManagerLength);
                 case PrivilegeFormat.Flags:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
                     uint flags = U32(p, 0);
                     if ((flags & ~PrivilegeFlags.Known) != 0)
                         return PrivilegeTableError.BadValue;
                     into.Flags = flags;
                     return PrivilegeTableError.None;
+                // Records RS (or the PCI server) acts on, not the kernel: it
+                // checks only their size and keeps nothing of them.
+                case PrivilegeFormat.PciDevice:
                 case PrivilegeFormat.ServiceVerbs:
-                    // RS's to judge; the kernel only checks the form.
-                    return p.Length == 4 ? PrivilegeTableError.None : PrivilegeTableError.BadPayloadLength;
+                case PrivilegeFormat.Heartbeat:
+                case PrivilegeFormat.Restart:
+                    return PrivilegeTableError.None;
+                case PrivilegeFormat.RecoveryScript:
+                    return p.Length > 0 ? PrivilegeTableError.None : PrivilegeTableError.BadPayloadLength;
                 default:
                     return PrivilegeTableError.UnknownTag;
             }

@@ -68,14 +68,9 @@ public class PrivilegeReaderTests
         Assert.That(p.Irqs.Take(p.IrqCount).Select(i => (ulong)i), Is.EqualTo(policy.Irqs.Select(i => i.Value)));
         Assert.That(Enumerable.Range(0, p.MemoryRangeCount).Select(i => (p.MemoryBase[i], p.MemoryBase[i] + p.MemoryLength[i] - 1)),
             Is.EqualTo(policy.MemoryRanges.Select(r => (r.Value.First, r.Value.Last))));
-        Assert.That(Enumerable.Range(0, p.PciDeviceCount).Select(i => (p.PciVendor[i], p.PciDevice[i])),
-            Is.EqualTo(policy.PciDevices.Select(d => (d.Value.Vendor, d.Value.Device))));
         Assert.That(p.MemoryQuota, Is.EqualTo(policy.MemoryQuota?.Value ?? 0));
         Assert.That(p.Priority, Is.EqualTo(policy.Priority?.Value ?? PolicyDefaults.Priority));
         Assert.That(p.QuantumMs, Is.EqualTo(policy.QuantumMs?.Value ?? PolicyDefaults.QuantumMs));
-        Assert.That((p.HeartbeatPeriodMs, p.HeartbeatMisses), Is.EqualTo(((uint)(policy.Heartbeat?.Value.PeriodMs ?? 0), (uint)(policy.Heartbeat?.Value.Misses ?? 0))));
-        Assert.That((p.RestartLimit, p.RestartWindowSeconds), Is.EqualTo(((uint)(policy.Restart?.Value.Limit ?? 0), (uint)((policy.Restart?.Value.WindowMs ?? 0) / 1000))));
-        Assert.That(Ascii(p.RecoveryScript, 0, p.RecoveryScriptLength), Is.EqualTo(policy.RecoveryScript?.Value ?? ""));
         Assert.That(Ascii(p.SignalManager, 0, p.SignalManagerLength), Is.EqualTo(policy.EffectiveManager ?? ""));
         Assert.That(p.Flags, Is.EqualTo((policy.IsSystem ? PrivilegeFlags.SystemProcess : 0u) | (policy.IsCritical ? PrivilegeFlags.Critical : 0u)));
     }
@@ -88,8 +83,6 @@ public class PrivilegeReaderTests
         Assert.That(PolicyDefaults.MaxIoRanges, Is.EqualTo(Privilege.MaxIoRanges));
         Assert.That(PolicyDefaults.MaxIrqs, Is.EqualTo(Privilege.MaxIrqs));
         Assert.That(PolicyDefaults.MaxMemoryRanges, Is.EqualTo(Privilege.MaxMemoryRanges));
-        Assert.That(PolicyDefaults.MaxPciDevices, Is.EqualTo(Privilege.MaxPciDevices));
-        Assert.That(PolicyDefaults.MaxScriptLength, Is.EqualTo(Privilege.MaxScriptLength));
         var empty = new Privilege();
         Assert.That((int)empty.Priority, Is.EqualTo(PolicyDefaults.Priority));
         Assert.That((int)empty.QuantumMs, Is.EqualTo(PolicyDefaults.QuantumMs));
@@ -162,7 +155,7 @@ public class PrivilegeReaderTests
         Policy policy = Parse(string.Join("\n", lines));
         Privilege p = ReadValid(PrivilegeTableWriter.Write(policy));
         AssertMatches(p, policy);
-        Assert.That((p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.PciDeviceCount), Is.EqualTo((32, 16, 16, 8, 8)));
+        Assert.That((p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount), Is.EqualTo((32, 16, 16, 8)));
     }
 
     [Test]
@@ -218,7 +211,7 @@ public class PrivilegeReaderTests
         byte[] bad = PrivilegeTableWriter.Write(Parse(EveryKeyword));
         bad[16 + 4 + 5] = 1;    // padding after the label "hello"
         Assert.That(PrivilegeReader.Read(bad, p, out _), Is.False);
-        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.PciDeviceCount, p.RecoveryScriptLength), Is.EqualTo((0, (byte)15, (ushort)10, 0, 0)));
+        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.SignalManagerLength), Is.EqualTo((0, (byte)15, (ushort)10, 0)));
     }
 
     // Hand-made tables, one defect each: the error and the offset reported.
@@ -263,7 +256,6 @@ public class PrivilegeReaderTests
         yield return Case("LongLabel", Table(Text(PrivilegeFormat.Label, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 16);
         yield return Case("LongTarget", Table(Label, Text(PrivilegeFormat.IpcTarget, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongManager", Table(Label, Text(PrivilegeFormat.SignalManager, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 24);
-        yield return Case("LongScript", Table(Label, Text(PrivilegeFormat.RecoveryScript, "/" + new string('a', 127))), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("ShortKernelCalls", Table(Label, Rec(PrivilegeFormat.KernelCalls, 1, 0, 0, 0)), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongIrq", Table(Label, Rec(PrivilegeFormat.Irq, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("ShortIo", Table(Label, Rec(PrivilegeFormat.IoRange, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
@@ -272,6 +264,8 @@ public class PrivilegeReaderTests
         yield return Case("ShortQuota", Table(Label, Rec(PrivilegeFormat.MemoryQuota, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongScheduling", Table(Label, Rec(PrivilegeFormat.Scheduling, new byte[8])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("ShortHeartbeat", Table(Label, Rec(PrivilegeFormat.Heartbeat, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("EmptyScript", Table(Label, Rec(PrivilegeFormat.RecoveryScript)), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("TwoHeartbeats", Table(Label, Rec(PrivilegeFormat.Heartbeat, new byte[8]), Rec(PrivilegeFormat.Heartbeat, new byte[8])), PrivilegeTableError.DuplicateTag, 36);
         yield return Case("ShortRestart", Table(Label, Rec(PrivilegeFormat.Restart, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongFlags", Table(Label, Rec(PrivilegeFormat.Flags, new byte[8])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("TwoLabels", Table(Label, Label), PrivilegeTableError.DuplicateTag, 24);
@@ -280,7 +274,6 @@ public class PrivilegeReaderTests
         yield return Case("TooManyIoRanges", Repeat(17, Rec(PrivilegeFormat.IoRange, 0, 0, 0, 0)), PrivilegeTableError.TooMany, 24 + 16 * 8);
         yield return Case("TooManyIrqs", Repeat(17, Rec(PrivilegeFormat.Irq, 1)), PrivilegeTableError.TooMany, 24 + 16 * 8);
         yield return Case("TooManyMemoryRanges", Repeat(9, Rec(PrivilegeFormat.MemoryRange, 0, 0x10, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0)), PrivilegeTableError.TooMany, 24 + 8 * 20);
-        yield return Case("TooManyPciDevices", Repeat(9, Rec(PrivilegeFormat.PciDevice, 1, 2, 3, 4)), PrivilegeTableError.TooMany, 24 + 8 * 8);
         yield return Case("UpperCaseLabel", Table(Text(PrivilegeFormat.Label, "Hello")), PrivilegeTableError.BadLabel, 16);
         yield return Case("TargetWithSpace", Table(Label, Text(PrivilegeFormat.IpcTarget, "a b")), PrivilegeTableError.BadLabel, 24);
         yield return Case("ManagerWithNul", Table(Label, Rec(PrivilegeFormat.SignalManager, (byte)'r', 0)), PrivilegeTableError.BadLabel, 24);
@@ -293,7 +286,6 @@ public class PrivilegeReaderTests
         yield return Case("SchedulingReservedByte", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 1, 1, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("QuantumZero", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("UnknownFlag", Table(Label, Rec(PrivilegeFormat.Flags, 8, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
-        yield return Case("ScriptWithSpace", Table(Label, Text(PrivilegeFormat.RecoveryScript, "/a b")), PrivilegeTableError.BadValue, 24);
         yield return Case("NoLabel", Table(Rec(PrivilegeFormat.Irq, 1)), PrivilegeTableError.MissingLabel, 0);
         yield return Case("NoRecords", Table(), PrivilegeTableError.MissingLabel, 0);
     }
@@ -304,7 +296,7 @@ public class PrivilegeReaderTests
         var p = new Privilege();
         Assert.That(PrivilegeReader.Read(table, p, out int offset, out PrivilegeTableError error), Is.False);
         Assert.That((error, offset), Is.EqualTo((expected, expectedOffset)));
-        Assert.That((p.LabelLength, p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.PciDeviceCount), Is.EqualTo((0, 0, 0, 0, 0, 0)));
+        Assert.That((p.LabelLength, p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount), Is.EqualTo((0, 0, 0, 0, 0)));
     }
 
     [Test]
@@ -312,5 +304,25 @@ public class PrivilegeReaderTests
     {
         Privilege p = ReadValid(Table(Label));
         Assert.That((p.LabelLength, p.Label[0], p.Priority, p.QuantumMs, p.KernelCalls), Is.EqualTo((1, (byte)'x', (byte)15, (ushort)10, 0UL)));
+    }
+
+    // Heartbeat, restart, recovery script, service verbs and PCI ids are
+    // RS's (and the PCI server's) to act on: the kernel accepts a table
+    // holding them and keeps exactly what it keeps without them; RS reads
+    // them from the same compiled table (PrivilegeRecords).
+    [Test]
+    public void RecordsOnlyRsUsesAreLeftToRs()
+    {
+        const string kernelPart = "label hello\nipc ds\nkernel diagctl\nirq 4\nmanager rs\nsystem\n";
+        const string rsPart = "pci 8086:100e\nheartbeat period=1s misses=5\nrestart limit=5 window=2m\nrecovery /etc/rs/backoff.sh\nservice restart\n";
+        byte[] full = PrivilegeTableWriter.Write(Parse(kernelPart + rsPart));
+        Privilege withRs = ReadValid(full), without = ReadValid(PrivilegeTableWriter.Write(Parse(kernelPart)));
+        Assert.That((withRs.LabelLength, withRs.TargetCount, withRs.KernelCalls, withRs.IrqCount, withRs.Flags, withRs.SignalManagerLength, withRs.Priority, withRs.QuantumMs),
+            Is.EqualTo((without.LabelLength, without.TargetCount, without.KernelCalls, without.IrqCount, without.Flags, without.SignalManagerLength, without.Priority, without.QuantumMs)));
+        PrivilegeRecords.Pair(full, PrivilegeFormat.Heartbeat, out uint period, out uint misses);
+        PrivilegeRecords.Pair(full, PrivilegeFormat.Restart, out uint limit, out uint window);
+        Assert.That((period, misses, limit, window), Is.EqualTo((1000u, 5u, 5u, 120u)));
+        Assert.That(PrivilegeRecords.Text(full, PrivilegeFormat.RecoveryScript), Is.EqualTo("/etc/rs/backoff.sh"));
+        Assert.That(PrivilegeRecords.TryFind(full, PrivilegeFormat.ServiceVerbs, out ReadOnlySpan<byte> verbs) && verbs[0] == RsVerbs.Restart, Is.True);
     }
 }
