@@ -5,19 +5,19 @@ namespace Minix3.Cosmos.Kernel.Proc
 {
     // A component's installed privileges (the part of its compiled policy
     // the kernel enforces), default deny: an empty Privilege allows nothing.
-    // Filled from the binary table (PrivilegeReader) before the component
-    // runs; the kernel checks it on every trap and kernel call. Records only
-    // RS or the PCI server act on (heartbeat, restart, recovery script,
-    // service verbs, PCI ids) are not kept here: they read them from the
-    // table themselves (PrivilegeRecords). Fixed capacities: no allocation
-    // after installation.
-    public sealed class Privilege
+    // Filled from the table's Kernel record (PrivilegeReader, Install)
+    // before the component runs; the kernel checks it on every trap and
+    // kernel call. Records only RS or the PCI server act on (heartbeat,
+    // restart, recovery script, service verbs, PCI ids) are not kept here:
+    // they read them from the table themselves (PrivilegeRecords). Fixed
+    // capacities: no allocation after installation.
+    public sealed unsafe class Privilege
     {
         public const int MaxLabelLength = PrivilegeFormat.MaxLabelLength;
-        public const int MaxTargets = 32;
-        public const int MaxIoRanges = 16;
-        public const int MaxIrqs = 16;
-        public const int MaxMemoryRanges = 8;
+        public const int MaxTargets = KernelPrivilege.MaxTargets;
+        public const int MaxIoRanges = KernelPrivilege.MaxIoRanges;
+        public const int MaxIrqs = KernelPrivilege.MaxIrqs;
+        public const int MaxMemoryRanges = KernelPrivilege.MaxMemoryRanges;
 
         public readonly byte[] Label = new byte[MaxLabelLength];
         public int LabelLength;
@@ -120,6 +120,46 @@ namespace Minix3.Cosmos.Kernel.Proc
             Priority = 15;
             QuantumMs = 10;
             Flags = 0;
+        }
+
+        // Takes over a Kernel record PrivilegeReader.Valid accepted.
+        internal void Install(KernelPrivilege* k)
+        {
+            Clear();
+            LabelLength = k->LabelLength;
+            SignalManagerLength = k->ManagerLength;
+            for (int i = 0; i < MaxLabelLength; i++)
+            {
+                Label[i] = k->Label[i];
+                SignalManager[i] = k->Manager[i];
+            }
+            TargetCount = k->TargetCount;
+            for (int t = 0; t < TargetCount; t++)
+            {
+                TargetLabelLengths[t] = k->TargetLengths[t];
+                for (int i = 0; i < MaxLabelLength; i++)
+                    TargetLabels[t * MaxLabelLength + i] = k->Targets[t * KernelPrivilege.LabelBytes + i];
+            }
+            KernelCalls = k->KernelCalls;
+            IoRangeCount = k->IoRangeCount;
+            for (int i = 0; i < IoRangeCount; i++)
+            {
+                IoFirst[i] = k->IoFirst[i];
+                IoLast[i] = k->IoLast[i];
+            }
+            IrqCount = k->IrqCount;
+            for (int i = 0; i < IrqCount; i++)
+                Irqs[i] = k->Irqs[i];
+            MemoryRangeCount = k->MemoryRangeCount;
+            for (int i = 0; i < MemoryRangeCount; i++)
+            {
+                MemoryBase[i] = k->MemoryBase[i];
+                MemoryLength[i] = k->MemoryLength[i];
+            }
+            MemoryQuota = k->MemoryQuota;
+            Priority = k->Priority;
+            QuantumMs = k->QuantumMs;
+            Flags = k->Flags;
         }
 
         // Takes over every field of another privilege (used to install a new

@@ -12,9 +12,11 @@ using protection::Minix3.Cosmos.Protection;
 
 namespace Minix3.Cosmos.Unit.Kernel.Proc;
 
-// The kernel's reader against tables from the real policy compiler (round
-// trips) and against hand-made and corrupted tables (default deny).
-public class PrivilegeReaderTests
+// Policy -> compiler -> the table's Kernel record (built in ring 3 by
+// PrivilegeTableReader) -> the kernel's PrivilegeReader -> Privilege (round
+// trips); PrivilegeTableReader against hand-made and corrupted records, and
+// the kernel against corrupted Kernel records (default deny).
+public unsafe class PrivilegeReaderTests
 {
     private const string EveryKeyword = """
         label      hello
@@ -45,10 +47,23 @@ public class PrivilegeReaderTests
 
     private static Privilege ReadValid(byte[] table)
     {
+        Assert.That(PrivilegeTableReader.Read(table, out _, out int recordOffset, out PrivilegeTableError error), Is.True, $"records: {error} at {recordOffset}");
         var privilege = new Privilege();
-        bool ok = PrivilegeReader.Read(table, privilege, out int offset, out PrivilegeTableError error);
-        Assert.That((ok, error, offset), Is.EqualTo((true, PrivilegeTableError.None, 0)));
+        bool ok = PrivilegeReader.Read(table, privilege, out int offset);
+        Assert.That((ok, offset), Is.EqualTo((true, 0)));
         return privilege;
+    }
+
+    // What the kernel makes of a table: refused ones leave nothing behind.
+    private static bool KernelReads(byte[] table, out int offset)
+    {
+        var p = new Privilege();
+        p.KernelCalls = 1;
+        bool ok = PrivilegeReader.Read(table, p, out offset);
+        if (!ok)
+            Assert.That((p.LabelLength, p.TargetCount, p.KernelCalls, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.Flags, p.SignalManagerLength),
+                Is.EqualTo((0, 0, 0UL, 0, 0, 0, 0u, 0)), "a refused table leaves nothing behind");
+        return ok;
     }
 
     private static string Ascii(byte[] bytes, int offset, int length) => Encoding.ASCII.GetString(bytes, offset, length);
@@ -169,11 +184,13 @@ public class PrivilegeReaderTests
     public void RejectsEveryTruncation()
     {
         byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
-        var p = new Privilege();
         for (int length = 0; length < table.Length; length++)
         {
-            Assert.That(PrivilegeReader.Read(table.AsSpan(0, length), p, out _, out PrivilegeTableError error), Is.False, $"length {length}");
+            Assert.That(PrivilegeTableReader.Read(table.AsSpan(0, length), out _, out _, out PrivilegeTableError error), Is.False, $"length {length}");
             Assert.That(error, Is.EqualTo(length < 16 ? PrivilegeTableError.TooShort : PrivilegeTableError.BadTotalLength));
+            // The kernel reads the first record only: a table cut inside it is refused.
+            if (length < 20 + KernelPrivilege.Bytes)
+                Assert.That(KernelReads(table[..length], out _), Is.False, $"kernel, length {length}");
         }
     }
 
@@ -183,7 +200,6 @@ public class PrivilegeReaderTests
     public void EveryCorruptedByteIsHandled()
     {
         byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
-        var p = new Privilege();
         int refused = 0;
         for (int at = 0; at < table.Length; at++)
         {
@@ -191,17 +207,19 @@ public class PrivilegeReaderTests
             {
                 byte[] bad = (byte[])table.Clone();
                 bad[at] ^= change;
-                if (PrivilegeReader.Read(bad, p, out int offset))
+                KernelReads(bad, out int kernelOffset);
+                Assert.That(kernelOffset, Is.InRange(0, 20));
+                if (PrivilegeTableReader.Read(bad, out KernelPrivilege k, out int offset, out _))
                     continue;
                 refused++;
                 // Not always at the damaged byte: a shortened record makes
                 // its tail read as the next record's header.
                 Assert.That(offset, Is.InRange(0, table.Length - 1), $"byte {at}: where the error is reported");
-                Assert.That((p.LabelLength, p.TargetCount, p.KernelCalls, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.Flags),
-                    Is.EqualTo((0, 0, 0UL, 0, 0, 0, 0u)), $"byte {at}: a refused table leaves nothing behind");
+                Assert.That((k.LabelLength, k.TargetCount, k.KernelCalls, k.IoRangeCount, k.IrqCount, k.MemoryRangeCount, k.Flags),
+                    Is.EqualTo(((byte)0, (byte)0, 0UL, (byte)0, (byte)0, (byte)0, 0u)), $"byte {at}: a refused table leaves nothing behind");
             }
         }
-        Assert.That(refused, Is.GreaterThan(table.Length), "most corruptions are caught");
+        Assert.That(refused, Is.GreaterThan(table.Length - 20 - KernelPrivilege.Bytes), "most corruptions of the records are caught");
     }
 
     [Test]
@@ -209,9 +227,9 @@ public class PrivilegeReaderTests
     {
         var p = ReadValid(PrivilegeTableWriter.Write(Parse(EveryKeyword)));
         byte[] bad = PrivilegeTableWriter.Write(Parse(EveryKeyword));
-        bad[16 + 4 + 5] = 1;    // padding after the label "hello"
-        Assert.That(PrivilegeReader.Read(bad, p, out _), Is.False);
-        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.SignalManagerLength), Is.EqualTo((0, (byte)15, (ushort)10, 0)));
+        bad[16] = (byte)PrivilegeFormat.Label;    // the first record is not the Kernel record
+        Assert.That(PrivilegeReader.Read(bad, p, out int offset), Is.False);
+        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.SignalManagerLength, offset), Is.EqualTo((0, (byte)15, (ushort)10, 0, 16)));
     }
 
     // Hand-made tables, one defect each: the error and the offset reported.
@@ -250,7 +268,7 @@ public class PrivilegeReaderTests
         yield return Case("NonZeroPadding", Patched(Table(Label), 23, 1), PrivilegeTableError.BadPadding, 16);
         yield return Case("TagZero", Table(Label, Rec(0)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("ServiceVerbsShort", Table(Label, Rec(PrivilegeFormat.ServiceVerbs, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
-        yield return Case("TagSixteen", Table(Label, Rec(16, 0, 0, 0, 0)), PrivilegeTableError.UnknownTag, 24);
+        yield return Case("TagSeventeen", Table(Label, Rec(17, 0, 0, 0, 0)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("TagFfff", Table(Label, Rec(0xffff)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("EmptyLabel", Table(Rec(PrivilegeFormat.Label)), PrivilegeTableError.BadPayloadLength, 16);
         yield return Case("LongLabel", Table(Text(PrivilegeFormat.Label, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 16);
@@ -293,17 +311,68 @@ public class PrivilegeReaderTests
     [TestCaseSource(nameof(Defects))]
     public void RejectsDefect(byte[] table, PrivilegeTableError expected, int expectedOffset)
     {
-        var p = new Privilege();
-        Assert.That(PrivilegeReader.Read(table, p, out int offset, out PrivilegeTableError error), Is.False);
+        Assert.That(PrivilegeTableReader.Read(table, out KernelPrivilege k, out int offset, out PrivilegeTableError error), Is.False);
         Assert.That((error, offset), Is.EqualTo((expected, expectedOffset)));
-        Assert.That((p.LabelLength, p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount), Is.EqualTo((0, 0, 0, 0, 0)));
+        Assert.That((k.LabelLength, k.TargetCount, k.IoRangeCount, k.IrqCount, k.MemoryRangeCount, k.Priority), Is.EqualTo(((byte)0, (byte)0, (byte)0, (byte)0, (byte)0, (byte)15)));
+        Assert.That(PrivilegeRecords.WithKernelPart(table), Is.Null, "no Kernel record is built from bad records");
     }
 
     [Test]
     public void TheSmallestValidTableIsJustALabel()
     {
-        Privilege p = ReadValid(Table(Label));
+        Privilege p = ReadValid(PrivilegeRecords.WithKernelPart(Table(Label))!);
         Assert.That((p.LabelLength, p.Label[0], p.Priority, p.QuantumMs, p.KernelCalls), Is.EqualTo((1, (byte)'x', (byte)15, (ushort)10, 0UL)));
+    }
+
+    [Test]
+    public void TheKernelReadsOnlyAKernelRecordFirst()
+    {
+        byte[] records = Table(Label);
+        Assert.That(KernelReads(records, out _), Is.False, "records alone: the kernel parses none");
+        byte[] table = PrivilegeRecords.WithKernelPart(records)!;
+        Assert.That(PrivilegeRecords.WithKernelPart(table), Is.EqualTo(table), "rebuilding replaces the old Kernel record");
+        Assert.That(KernelReads(table, out _), Is.True);
+        Assert.That(KernelReads(Patched((byte[])table.Clone(), 18, 0, 0), out int offset), Is.False, "a Kernel record of the wrong size");
+        Assert.That(offset, Is.EqualTo(16));
+        Assert.That(KernelReads(Patched((byte[])table.Clone(), 0, (byte)'X'), out _), Is.False, "bad magic");
+    }
+
+    // The kernel's own checks on the structure (ring 3 built it, but PM, RS
+    // or vm could hand over anything): each field out of range is refused.
+    private static TestCaseData[] StructureDefects()
+    {
+        var cases = new List<TestCaseData>();
+        void Case(string name, Action<IntPtr> spoil) => cases.Add(new TestCaseData(spoil).SetName("TheKernelRefuses" + name));
+        static KernelPrivilege* K(IntPtr p) => (KernelPrivilege*)p;
+        Case("NoLabel", p => K(p)->LabelLength = 0);
+        Case("LongLabel", p => K(p)->LabelLength = 32);
+        Case("LongManager", p => K(p)->ManagerLength = 32);
+        Case("TooManyTargets", p => K(p)->TargetCount = 33);
+        Case("EmptyTarget", p => K(p)->TargetLengths[0] = 0);
+        Case("LongTarget", p => K(p)->TargetLengths[1] = 32);
+        Case("TooManyIoRanges", p => K(p)->IoRangeCount = 17);
+        Case("ReversedIoRange", p => { K(p)->IoFirst[0] = 2; K(p)->IoLast[0] = 1; });
+        Case("TooManyIrqs", p => K(p)->IrqCount = 17);
+        Case("Irq16", p => K(p)->Irqs[1] = 16);
+        Case("TooManyMemoryRanges", p => K(p)->MemoryRangeCount = 9);
+        Case("EmptyMemoryRange", p => K(p)->MemoryLength[0] = 0);
+        Case("WrappingMemoryRange", p => K(p)->MemoryBase[1] = ulong.MaxValue - 4);
+        Case("Priority16", p => K(p)->Priority = 16);
+        Case("QuantumZero", p => K(p)->QuantumMs = 0);
+        Case("UnknownFlag", p => K(p)->Flags |= 8);
+        Case("UnknownKernelCall", p => K(p)->KernelCalls |= 1UL << (int)KernelCall.Count);
+        return cases.ToArray();
+    }
+
+    [TestCaseSource(nameof(StructureDefects))]
+    public void TheKernelChecksTheStructure(Action<IntPtr> spoil)
+    {
+        byte[] table = PrivilegeTableWriter.Write(Parse("ipc ds rs\nio 0x60 0x64\nirq 1 12\nmemory 0xb8000+0x1000 0xa0000+0x1000\nmanager rs"));
+        Assert.That(KernelReads(table, out _), Is.True);
+        fixed (byte* record = &table[20])
+            spoil((IntPtr)record);
+        Assert.That(KernelReads(table, out int offset), Is.False);
+        Assert.That(offset, Is.EqualTo(20));
     }
 
     // Heartbeat, restart, recovery script, service verbs and PCI ids are
