@@ -125,41 +125,41 @@ namespace Minix3.Cosmos.Kernel.Proc
         // Takes over a Kernel record PrivilegeReader.Valid accepted.
         internal void Install(KernelPrivilege* k)
         {
-            Clear();
             LabelLength = k->LabelLength;
             SignalManagerLength = k->ManagerLength;
-            for (int i = 0; i < MaxLabelLength; i++)
-            {
-                Label[i] = k->Label[i];
-                SignalManager[i] = k->Manager[i];
-            }
             TargetCount = k->TargetCount;
-            for (int t = 0; t < TargetCount; t++)
-            {
-                TargetLabelLengths[t] = k->TargetLengths[t];
-                for (int i = 0; i < MaxLabelLength; i++)
-                    TargetLabels[t * MaxLabelLength + i] = k->Targets[t * KernelPrivilege.LabelBytes + i];
-            }
-            KernelCalls = k->KernelCalls;
             IoRangeCount = k->IoRangeCount;
-            for (int i = 0; i < IoRangeCount; i++)
-            {
-                IoFirst[i] = k->IoFirst[i];
-                IoLast[i] = k->IoLast[i];
-            }
             IrqCount = k->IrqCount;
-            for (int i = 0; i < IrqCount; i++)
-                Irqs[i] = k->Irqs[i];
             MemoryRangeCount = k->MemoryRangeCount;
-            for (int i = 0; i < MemoryRangeCount; i++)
-            {
-                MemoryBase[i] = k->MemoryBase[i];
-                MemoryLength[i] = k->MemoryLength[i];
-            }
+            KernelCalls = k->KernelCalls;
             MemoryQuota = k->MemoryQuota;
             Priority = k->Priority;
             QuantumMs = k->QuantumMs;
             Flags = k->Flags;
+            TargetSlots.Clear();
+            // Whole arrays, used part or not (MaxTargets is the largest capacity).
+            for (int i = 0; i < MaxTargets * MaxLabelLength; i++)
+                TargetLabels[i] = k->Targets[i / MaxLabelLength * KernelPrivilege.LabelBytes + i % MaxLabelLength];
+            for (int i = 0; i < MaxTargets; i++)
+            {
+                TargetLabelLengths[i] = k->TargetLengths[i];
+                if (i < MaxLabelLength)
+                {
+                    Label[i] = k->Label[i];
+                    SignalManager[i] = k->Manager[i];
+                }
+                if (i < MaxIoRanges)   // = MaxIrqs
+                {
+                    IoFirst[i] = k->IoFirst[i];
+                    IoLast[i] = k->IoLast[i];
+                    Irqs[i] = k->Irqs[i];
+                }
+                if (i < MaxMemoryRanges)
+                {
+                    MemoryBase[i] = k->MemoryBase[i];
+                    MemoryLength[i] = k->MemoryLength[i];
+                }
+            }
         }
 
         // Takes over every field of another privilege (used to install a new

@@ -53,24 +53,12 @@ namespace Minix3.Cosmos.Kernel.Proc
                 || k->MemoryRangeCount > Privilege.MaxMemoryRanges || k->Priority > 15 || k->QuantumMs == 0
                 || (k->Flags & ~PrivilegeFlags.Known) != 0 || (int)KernelCall.Count < 64 && (k->KernelCalls >> (int)KernelCall.Count) != 0)
                 return false;
-            for (int i = 0; i < k->TargetCount; i++)
+            // One pass over the arrays (MaxTargets is the largest capacity).
+            for (int i = 0; i < Privilege.MaxTargets; i++)
             {
-                if (k->TargetLengths[i] == 0 || k->TargetLengths[i] > Privilege.MaxLabelLength)
-                    return false;
-            }
-            for (int i = 0; i < k->IoRangeCount; i++)
-            {
-                if (k->IoFirst[i] > k->IoLast[i])
-                    return false;
-            }
-            for (int i = 0; i < k->IrqCount; i++)
-            {
-                if (k->Irqs[i] > 15)
-                    return false;
-            }
-            for (int i = 0; i < k->MemoryRangeCount; i++)
-            {
-                if (k->MemoryLength[i] == 0 || k->MemoryBase[i] + k->MemoryLength[i] < k->MemoryBase[i])
+                if (i < k->TargetCount && (k->TargetLengths[i] == 0 || k->TargetLengths[i] > Privilege.MaxLabelLength)
+                    || i < k->IoRangeCount && k->IoFirst[i] > k->IoLast[i] || i < k->IrqCount && k->Irqs[i] > 15
+                    || i < k->MemoryRangeCount && (k->MemoryLength[i] == 0 || k->MemoryBase[i] + k->MemoryLength[i] < k->MemoryBase[i]))
                     return false;
             }
             return true;

@@ -127,7 +127,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         // malformed.
         public static unsafe byte[]? WithKernelPart(ReadOnlySpan<byte> table)
         {
-            if (!PrivilegeTableReader.Read(table, out KernelPrivilege kernel, out _, out _))
+            KernelPrivilege kernel;
+            if (!PrivilegeTableReader.Read(table, &kernel, out _, out _))
                 return null;
             const int part = 4 + KernelPrivilege.Bytes;
             uint total = U32(table, 8), count = U32(table, 12);

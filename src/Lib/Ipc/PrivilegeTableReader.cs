@@ -41,22 +41,27 @@ namespace Minix3.Cosmos.Lib.Ipc
         // errorOffset is the byte offset of the bad header field (magic byte,
         // 8 for the total length, 12 for the record count) or the start of the
         // bad record; 0 on success and for MissingLabel.
-        public static bool Read(ReadOnlySpan<byte> table, out KernelPrivilege into, out int errorOffset, out PrivilegeTableError error)
+        // Written through a pointer: the structure is 1,360 bytes, and a
+        // copy or two more on a component's stack would need a stack probe
+        // its runtime does not have.
+        public static bool Read(ReadOnlySpan<byte> table, KernelPrivilege* into, out int errorOffset, out PrivilegeTableError error)
         {
-            KernelPrivilege read = Empty();
-            error = Parse(table, &read, out errorOffset);
-            into = error == PrivilegeTableError.None ? read : Empty();
+            Clear(into);
+            error = Parse(table, into, out errorOffset);
+            if (error != PrivilegeTableError.None)
+                Clear(into);
             return error == PrivilegeTableError.None;
         }
 
         // Nothing allowed; the scheduling defaults a table without a
         // Scheduling record gets.
-        public static KernelPrivilege Empty()
+        public static void Clear(KernelPrivilege* privilege)
         {
-            KernelPrivilege empty = default;
-            empty.Priority = 15;
-            empty.QuantumMs = 10;
-            return empty;
+            byte* bytes = (byte*)privilege;
+            for (int i = 0; i < KernelPrivilege.Bytes; i++)
+                bytes[i] = 0;
+            privilege->Priority = 15;
+            privilege->QuantumMs = 10;
         }
 
         private static PrivilegeTableError Parse(ReadOnlySpan<byte> table, KernelPrivilege* into, out int errorOffset)

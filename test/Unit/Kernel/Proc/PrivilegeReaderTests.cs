@@ -47,7 +47,8 @@ public unsafe class PrivilegeReaderTests
 
     private static Privilege ReadValid(byte[] table)
     {
-        Assert.That(PrivilegeTableReader.Read(table, out _, out int recordOffset, out PrivilegeTableError error), Is.True, $"records: {error} at {recordOffset}");
+        KernelPrivilege k;
+        Assert.That(PrivilegeTableReader.Read(table, &k, out int recordOffset, out PrivilegeTableError error), Is.True, $"records: {error} at {recordOffset}");
         var privilege = new Privilege();
         bool ok = PrivilegeReader.Read(table, privilege, out int offset);
         Assert.That((ok, offset), Is.EqualTo((true, 0)));
@@ -186,7 +187,8 @@ public unsafe class PrivilegeReaderTests
         byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
         for (int length = 0; length < table.Length; length++)
         {
-            Assert.That(PrivilegeTableReader.Read(table.AsSpan(0, length), out _, out _, out PrivilegeTableError error), Is.False, $"length {length}");
+            KernelPrivilege k;
+            Assert.That(PrivilegeTableReader.Read(table.AsSpan(0, length), &k, out _, out PrivilegeTableError error), Is.False, $"length {length}");
             Assert.That(error, Is.EqualTo(length < 16 ? PrivilegeTableError.TooShort : PrivilegeTableError.BadTotalLength));
             // The kernel reads the first record only: a table cut inside it is refused.
             if (length < 20 + KernelPrivilege.Bytes)
@@ -209,7 +211,8 @@ public unsafe class PrivilegeReaderTests
                 bad[at] ^= change;
                 KernelReads(bad, out int kernelOffset);
                 Assert.That(kernelOffset, Is.InRange(0, 20));
-                if (PrivilegeTableReader.Read(bad, out KernelPrivilege k, out int offset, out _))
+                KernelPrivilege k;
+                if (PrivilegeTableReader.Read(bad, &k, out int offset, out _))
                     continue;
                 refused++;
                 // Not always at the damaged byte: a shortened record makes
@@ -311,7 +314,8 @@ public unsafe class PrivilegeReaderTests
     [TestCaseSource(nameof(Defects))]
     public void RejectsDefect(byte[] table, PrivilegeTableError expected, int expectedOffset)
     {
-        Assert.That(PrivilegeTableReader.Read(table, out KernelPrivilege k, out int offset, out PrivilegeTableError error), Is.False);
+        KernelPrivilege k;
+        Assert.That(PrivilegeTableReader.Read(table, &k, out int offset, out PrivilegeTableError error), Is.False);
         Assert.That((error, offset), Is.EqualTo((expected, expectedOffset)));
         Assert.That((k.LabelLength, k.TargetCount, k.IoRangeCount, k.IrqCount, k.MemoryRangeCount, k.Priority), Is.EqualTo(((byte)0, (byte)0, (byte)0, (byte)0, (byte)0, (byte)15)));
         Assert.That(PrivilegeRecords.WithKernelPart(table), Is.Null, "no Kernel record is built from bad records");
