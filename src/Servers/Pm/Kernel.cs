@@ -23,9 +23,10 @@ namespace Minix3.Cosmos.Servers.Pm
             fixed (byte* bytes = table)
             {
                 Message message = default;
-                message.Word0 = target;
-                message.Word1 = (long)bytes;
-                message.Word2 = table.Length;
+                PrivCtlRequest* request = PrivCtlRequest.Of(&message);
+                request->Target = target;
+                request->Table = (long)bytes;
+                request->Length = table.Length;
                 return Ipc.KernelCall(KernelCall.PrivCtl, &message);
             }
         }
