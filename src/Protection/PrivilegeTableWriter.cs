@@ -12,7 +12,7 @@ namespace Minix3.Cosmos.Protection;
 /// src/Lib/Ipc/PrivilegeFormat.cs (16-byte header; records of u16 tag, u16
 /// payload length, payload, zero padding to 4 bytes; little-endian).
 /// Records are written in a fixed order so equal policies give equal bytes:
-/// Label, Flags (system only), KernelCalls (if any), Scheduling (always,
+/// Kernel (the structure the kernel installs, built from the others), Label, Flags (system only), KernelCalls (if any), Scheduling (always,
 /// defaults made explicit), MemoryQuota, Heartbeat, Restart, RecoveryScript,
 /// SignalManager (each if set or defaulted), ServiceVerbs (if any), then the repeated tags in
 /// source order: IpcTarget, IoRange, Irq, MemoryRange, PciDevice.
@@ -92,7 +92,10 @@ public static class PrivilegeTableWriter
                 BinaryPrimitives.WriteUInt16LittleEndian(p.Slice(2), pci.Value.Device);
             });
         }
-        return Encode(records);
+        // First the fixed structure the kernel installs, built from the
+        // records by the reader PM and RS use when they relabel a table.
+        return PrivilegeRecords.WithKernelPart(Encode(records))
+            ?? throw new InvalidOperationException("the encoded table does not read back: " + policy.EffectiveLabel);
     }
 
     /// <summary>Lays out header and records; public so tests can build tables record by record.</summary>

@@ -1,6 +1,5 @@
 using System;
 using Minix3.Cosmos.Kernel.Boot.Multiboot;
-using Minix3.Cosmos.Kernel.Diagnostics;
 using Minix3.Cosmos.Kernel.Loader;
 
 namespace Minix3.Cosmos.Kernel.Boot
@@ -23,7 +22,6 @@ namespace Minix3.Cosmos.Kernel.Boot
         {
             byte[]? cast = null;
             ReadCast(ref cast);
-            int programs = 0;
             ReadOnlySpan<BootModule> modules = info.Modules;
             bool toRs = cast == null && HasComponent(modules, ReincarnationServer);
             // The memory manager first, in its fixed slot, whatever the test
@@ -39,49 +37,21 @@ namespace Minix3.Cosmos.Kernel.Boot
                     continue;
                 int policy = FindPolicy(modules, name);
                 if (policy < 0)
-                {
-                    // A program (sh, ls, ...): PM execs it with user.priv.
-                    // Anything else (a recovery script) is data.
-                    if (IsElf(modules[i]) && pass == 1)
-                        programs++;
-                    continue;
-                }
+                    continue;   // a program (sh, ls, ...) PM execs with user.priv, or data (a script)
                 if (!memoryManager && (cast != null && !ListContains(cast, name) || toRs && !AsciiText.EqualsLiteral(name.AsSpan(), ReincarnationServer)))
                     continue;
                 BootModule table = modules[policy];
                 int slot = memoryManager ? Lib.Ipc.Endpoint.MemoryManagerSlot : -1;
                 ProcessLoader.Start(name, (byte*)modules[i].Start, modules[i].Length, (byte*)table.Start, table.Length, slot);
             }
-            if (programs > 0)
-                ListPrograms(modules);
+            ListPrograms(modules);
         }
 
         // Test kernels only: the labels of start=a,b (null: no such key).
         static partial void ReadCast(ref byte[]? cast);
 
-        // One line naming them, after the starts (which log lines of their own).
-        private static void ListPrograms(ReadOnlySpan<BootModule> modules)
-        {
-            Log.Write("loader: programs for PM, not started (no privilege table): ");
-            bool first = true;
-            for (int i = 0; i < modules.Length; i++)
-            {
-                BootString name = NameOf(modules[i]);
-                if (EndsWith(name, PolicySuffix) || FindPolicy(modules, name) >= 0 || !IsElf(modules[i]))
-                    continue;
-                if (!first)
-                    Log.Write(", ");
-                first = false;
-                Log.Ascii(name.Pointer, name.Length);
-            }
-            Log.Line("");
-        }
-
-        private static bool IsElf(BootModule module)
-        {
-            byte* bytes = (byte*)module.Start;
-            return module.Length >= 4 && bytes[0] == 0x7F && bytes[1] == (byte)'E' && bytes[2] == (byte)'L' && bytes[3] == (byte)'F';
-        }
+        // Test kernels only: a line naming the programs for PM.
+        static partial void ListPrograms(ReadOnlySpan<BootModule> modules);
 
         private static bool HasComponent(ReadOnlySpan<BootModule> modules, string label)
         {

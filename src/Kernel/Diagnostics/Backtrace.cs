@@ -1,45 +1,13 @@
-using Minix3.Cosmos.Kernel.Arch.X64;
-
 namespace Minix3.Cosmos.Kernel.Diagnostics
 {
-    // Walks the frame-pointer chain (each frame: [rbp] = caller's rbp,
-    // [rbp+8] = return address) and prints each address, one per line;
-    // the host names them from kernel.elf's symbols (the launcher rewrites
-    // these lines, src/Launcher/KernelSymbols.cs). The walk trusts nothing:
-    // a frame pointer must lie inside the kernel image (where all kernel
-    // stacks live), be 8-aligned and increase, and the walk stops after
-    // MaxFrames.
-    // `instruction` is the faulting RIP (0 when panicking in software).
-    internal static unsafe class Backtrace
+    // The backtrace printed on a kernel panic or fault: a debugging aid
+    // that only the test image's kernel carries (test/Kernel/Backtrace.cs
+    // walks the frame pointers; the launcher names the addresses). The
+    // default kernel prints the message and registers without it.
+    internal static partial class Backtrace
     {
-        private const int MaxFrames = 24;
+        internal static void Print(ulong instruction, ulong framePointer) => Walk(instruction, framePointer);
 
-        internal static void Print(ulong instruction, ulong framePointer)
-        {
-            Log.Line("  backtrace:");
-            if (instruction != 0)
-                Frame(instruction);
-            for (int depth = 0; depth < MaxFrames; depth++)
-            {
-                if (!KernelImage.Contains(framePointer, 16) || (framePointer & 7) != 0)
-                    return;
-                ulong returnAddress = *(ulong*)(framePointer + 8);
-                ulong caller = *(ulong*)framePointer;
-                if (returnAddress == 0)
-                    return;
-                Frame(returnAddress);
-                if (caller <= framePointer)
-                    return;
-                framePointer = caller;
-            }
-            Log.Line("    ...");
-        }
-
-        private static void Frame(ulong address)
-        {
-            Log.Write("    ");
-            Log.Hex(address);
-            Log.Line();
-        }
+        static partial void Walk(ulong instruction, ulong framePointer);
     }
 }

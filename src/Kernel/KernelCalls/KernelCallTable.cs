@@ -51,7 +51,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             KernelCall.SafeCopyFrom => SafeCopy.Handle(caller, SafeCopyMessage.Of(message), toGranter: false),
             KernelCall.SafeCopyTo => SafeCopy.Handle(caller, SafeCopyMessage.Of(message), toGranter: true),
             KernelCall.SetGrant => SetGrant.Handle(caller, SetGrantMessage.Of(message)),
-            KernelCall.PrivCtl => PrivCtl.Handle(caller, message),
+            KernelCall.PrivCtl => PrivCtl.Handle(caller, PrivCtlMessage.Of(message)),
             KernelCall.Exit => Exit.Handle(caller, ExitMessage.Of(message)),
             KernelCall.Kill => Kill.Handle(caller, KillMessage.Of(message)),
             KernelCall.GetInfo => GetInfo.Handle(caller, GetInfoMessage.Of(message)),

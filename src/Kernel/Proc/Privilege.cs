@@ -3,20 +3,21 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Proc
 {
-    // A component's installed privileges (its compiled policy), default deny:
-    // an empty Privilege allows nothing. Filled from the binary table
-    // (PrivilegeReader) before the component runs; the kernel checks it on
-    // every trap and kernel call. Fixed capacities: no allocation after
-    // installation.
-    public sealed class Privilege
+    // A component's installed privileges (the part of its compiled policy
+    // the kernel enforces), default deny: an empty Privilege allows nothing.
+    // Filled from the table's Kernel record (PrivilegeReader, Install)
+    // before the component runs; the kernel checks it on every trap and
+    // kernel call. Records only RS or the PCI server act on (heartbeat,
+    // restart, recovery script, service verbs, PCI ids) are not kept here:
+    // they read them from the table themselves (PrivilegeRecords). Fixed
+    // capacities: no allocation after installation.
+    public sealed unsafe class Privilege
     {
         public const int MaxLabelLength = PrivilegeFormat.MaxLabelLength;
-        public const int MaxTargets = 32;
-        public const int MaxIoRanges = 16;
-        public const int MaxIrqs = 16;
-        public const int MaxMemoryRanges = 8;
-        public const int MaxPciDevices = 8;
-        public const int MaxScriptLength = 127;
+        public const int MaxTargets = KernelPrivilege.MaxTargets;
+        public const int MaxIoRanges = KernelPrivilege.MaxIoRanges;
+        public const int MaxIrqs = KernelPrivilege.MaxIrqs;
+        public const int MaxMemoryRanges = KernelPrivilege.MaxMemoryRanges;
 
         public readonly byte[] Label = new byte[MaxLabelLength];
         public int LabelLength;
@@ -42,21 +43,11 @@ namespace Minix3.Cosmos.Kernel.Proc
         public readonly ulong[] MemoryLength = new ulong[MaxMemoryRanges];
         public int MemoryRangeCount;
 
-        public readonly ushort[] PciVendor = new ushort[MaxPciDevices];
-        public readonly ushort[] PciDevice = new ushort[MaxPciDevices];
-        public int PciDeviceCount;
-
         public ulong MemoryQuota;
         public byte Priority = 15;
         public ushort QuantumMs = 10;
-        public uint HeartbeatPeriodMs;
-        public uint HeartbeatMisses;
-        public uint RestartLimit;
-        public uint RestartWindowSeconds;
         public uint Flags;
 
-        public readonly byte[] RecoveryScript = new byte[MaxScriptLength];
-        public int RecoveryScriptLength;
         public readonly byte[] SignalManager = new byte[MaxLabelLength];
         public int SignalManagerLength;
 
@@ -123,13 +114,52 @@ namespace Minix3.Cosmos.Kernel.Proc
 
         public void Clear()
         {
-            LabelLength = TargetCount = IoRangeCount = IrqCount = MemoryRangeCount = PciDeviceCount = 0;
-            RecoveryScriptLength = SignalManagerLength = 0;
+            LabelLength = TargetCount = IoRangeCount = IrqCount = MemoryRangeCount = SignalManagerLength = 0;
             TargetSlots.Clear();
             KernelCalls = MemoryQuota = 0;
             Priority = 15;
             QuantumMs = 10;
-            HeartbeatPeriodMs = HeartbeatMisses = RestartLimit = RestartWindowSeconds = Flags = 0;
+            Flags = 0;
+        }
+
+        // Takes over a Kernel record PrivilegeReader.Valid accepted.
+        internal void Install(KernelPrivilege* k)
+        {
+            LabelLength = k->LabelLength;
+            SignalManagerLength = k->ManagerLength;
+            TargetCount = k->TargetCount;
+            IoRangeCount = k->IoRangeCount;
+            IrqCount = k->IrqCount;
+            MemoryRangeCount = k->MemoryRangeCount;
+            KernelCalls = k->KernelCalls;
+            MemoryQuota = k->MemoryQuota;
+            Priority = k->Priority;
+            QuantumMs = k->QuantumMs;
+            Flags = k->Flags;
+            TargetSlots.Clear();
+            // Whole arrays, used part or not (MaxTargets is the largest capacity).
+            for (int i = 0; i < MaxTargets * MaxLabelLength; i++)
+                TargetLabels[i] = k->Targets[i / MaxLabelLength * KernelPrivilege.LabelBytes + i % MaxLabelLength];
+            for (int i = 0; i < MaxTargets; i++)
+            {
+                TargetLabelLengths[i] = k->TargetLengths[i];
+                if (i < MaxLabelLength)
+                {
+                    Label[i] = k->Label[i];
+                    SignalManager[i] = k->Manager[i];
+                }
+                if (i < MaxIoRanges)   // = MaxIrqs
+                {
+                    IoFirst[i] = k->IoFirst[i];
+                    IoLast[i] = k->IoLast[i];
+                    Irqs[i] = k->Irqs[i];
+                }
+                if (i < MaxMemoryRanges)
+                {
+                    MemoryBase[i] = k->MemoryBase[i];
+                    MemoryLength[i] = k->MemoryLength[i];
+                }
+            }
         }
 
         // Takes over every field of another privilege (used to install a new
@@ -158,22 +188,10 @@ namespace Minix3.Cosmos.Kernel.Proc
                 MemoryLength[i] = other.MemoryLength[i];
             }
             MemoryRangeCount = other.MemoryRangeCount;
-            for (int i = 0; i < MaxPciDevices; i++)
-            {
-                PciVendor[i] = other.PciVendor[i];
-                PciDevice[i] = other.PciDevice[i];
-            }
-            PciDeviceCount = other.PciDeviceCount;
             MemoryQuota = other.MemoryQuota;
             Priority = other.Priority;
             QuantumMs = other.QuantumMs;
-            HeartbeatPeriodMs = other.HeartbeatPeriodMs;
-            HeartbeatMisses = other.HeartbeatMisses;
-            RestartLimit = other.RestartLimit;
-            RestartWindowSeconds = other.RestartWindowSeconds;
             Flags = other.Flags;
-            Copy(other.RecoveryScript, RecoveryScript);
-            RecoveryScriptLength = other.RecoveryScriptLength;
             Copy(other.SignalManager, SignalManager);
             SignalManagerLength = other.SignalManagerLength;
         }

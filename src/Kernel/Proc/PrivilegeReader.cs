@@ -3,290 +3,65 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Proc
 {
-    // Why a privilege table was refused (PrivilegeReader.Read). The table
-    // comes from the boot image, so a bad one is a build or loader fault, not
-    // a kernel bug: the component gets no privileges and the kernel reports
-    // the reason and byte offset.
-    public enum PrivilegeTableError
+    // Installs a compiled privilege table's Kernel record, its first: the
+    // fixed structure (KernelPrivilege) the policy compiler, PM or RS built
+    // from the table's records in ring 3 (PrivilegeTableReader). The kernel
+    // parses no records: it checks the header, that the first record is a
+    // Kernel record of the right size, and every count and range of the
+    // structure (those it relies on when checking a trap or kernel call);
+    // anything else wrong leaves the Privilege cleared (default deny).
+    public static unsafe class PrivilegeReader
     {
-        None = 0,
-        TooShort,            // shorter than the 16-byte header
-        BadMagic,            // the first 8 bytes are not "M3PRIV" 0 1
-        BadTotalLength,      // total length < header, > the bytes given, or not a multiple of 4
-        BadRecordCount,      // the header's count differs from the records present
-        TruncatedRecord,     // a record header or padded payload runs past the total length
-        BadPadding,          // a padding byte after a payload is not zero
-        UnknownTag,
-        BadPayloadLength,    // a fixed-size payload of the wrong size, or a string of 0 or too many bytes
-        DuplicateTag,        // a single-valued tag appears twice
-        TooMany,             // more repeated records than Privilege holds
-        BadLabel,            // a label byte outside [a-z0-9_-]
-        BadValue,            // a value out of range (see each tag in ReadRecord)
-        MissingLabel,        // no Label record
-    }
+        private const int RecordStart = PrivilegeFormat.HeaderSize, PayloadStart = RecordStart + 4;
 
-    // Reads the binary privilege table (format: src/Lib/Ipc/PrivilegeFormat.cs)
-    // into a Privilege, strictly: anything unexpected rejects the whole table
-    // and leaves the Privilege cleared (default deny), never half filled.
-    // Checked: magic; total length (within the bytes given, which may be
-    // longer, e.g. a page-rounded boot module; header included; a multiple of
-    // 4); records exactly filling the total length with zero padding; the
-    // record count; known tags; exact payload sizes; single-valued tags at
-    // most once and Label exactly once; repeated tags within Privilege's
-    // capacities; label bytes in [a-z0-9_-]; and each value's range.
-    // Allocation-free, and written for the kernel's corelib: spans, loops and
-    // hand-assembled little-endian integers only.
-    public static class PrivilegeReader
-    {
+        // errorOffset: where the table went wrong (the magic, the Kernel
+        // record, or its payload); 0 on success.
         public static bool Read(ReadOnlySpan<byte> table, Privilege into, out int errorOffset)
         {
-            return Read(table, into, out errorOffset, out PrivilegeTableError _);
-        }
-
-        // errorOffset is the byte offset of the bad header field (magic byte,
-        // 8 for the total length, 12 for the record count) or the start of the
-        // bad record; 0 on success and for MissingLabel.
-        public static bool Read(ReadOnlySpan<byte> table, Privilege into, out int errorOffset, out PrivilegeTableError error)
-        {
             into.Clear();
-            error = Parse(table, into, out errorOffset);
-            if (error == PrivilegeTableError.None)
-                return true;
-            into.Clear();
-            return false;
-        }
-
-        private static PrivilegeTableError Parse(ReadOnlySpan<byte> table, Privilege into, out int errorOffset)
-        {
             errorOffset = 0;
-            if (table.Length < PrivilegeFormat.HeaderSize)
-                return PrivilegeTableError.TooShort;
+            if (table.Length < PayloadStart + KernelPrivilege.Bytes)
+                return false;
             for (int i = 0; i < 8; i++)
             {
                 if (table[i] != PrivilegeFormat.MagicByte(i))
-                {
-                    errorOffset = i;
-                    return PrivilegeTableError.BadMagic;
-                }
+                    return false;
             }
-            uint total = U32(table, 8);
-            uint count = U32(table, 12);
-            if (total < PrivilegeFormat.HeaderSize || total > (uint)table.Length || (total & 3) != 0)
-            {
-                errorOffset = 8;
-                return PrivilegeTableError.BadTotalLength;
-            }
-
-            int end = (int)total;
-            int offset = PrivilegeFormat.HeaderSize;
-            uint records = 0;
-            uint seenSingles = 0;   // bit = tag, for the single-valued tags
-            while (offset < end)
-            {
-                errorOffset = offset;
-                if (end - offset < 4)
-                    return PrivilegeTableError.TruncatedRecord;
-                int tag = U16(table, offset);
-                int length = U16(table, offset + 2);
-                int padded = (length + 3) & ~3;
-                if (padded > end - offset - 4)
-                    return PrivilegeTableError.TruncatedRecord;
-                if (records == count)
-                    return PrivilegeTableError.BadRecordCount;
-                for (int i = offset + 4 + length; i < offset + 4 + padded; i++)
-                {
-                    if (table[i] != 0)
-                        return PrivilegeTableError.BadPadding;
-                }
-                if (IsSingle(tag))
-                {
-                    if ((seenSingles & (1u << tag)) != 0)
-                        return PrivilegeTableError.DuplicateTag;
-                    seenSingles |= 1u << tag;
-                }
-                PrivilegeTableError problem = ReadRecord(tag, table.Slice(offset + 4, length), into);
-                if (problem != PrivilegeTableError.None)
-                    return problem;
-                records++;
-                offset += 4 + padded;
-            }
-            if (records != count)
-            {
-                errorOffset = 12;
-                return PrivilegeTableError.BadRecordCount;
-            }
-            if (into.LabelLength == 0)
-            {
-                errorOffset = 0;
-                return PrivilegeTableError.MissingLabel;
-            }
+            errorOffset = RecordStart;
+            if ((table[RecordStart] | table[RecordStart + 1] << 8) != PrivilegeFormat.Kernel || (table[RecordStart + 2] | table[RecordStart + 3] << 8) != KernelPrivilege.Bytes)
+                return false;
+            KernelPrivilege record;
+            byte* bytes = (byte*)&record;
+            for (int i = 0; i < KernelPrivilege.Bytes; i++)
+                bytes[i] = table[PayloadStart + i];
+            errorOffset = PayloadStart;
+            if (!Valid(&record))
+                return false;
+            into.Install(&record);
             errorOffset = 0;
-            return PrivilegeTableError.None;
+            return true;
         }
 
-        // The tags that may appear at most once (all below 32: one bit each in
-        // Parse's seenSingles).
-        private static bool IsSingle(int tag)
+        // The ranges Privilege's checks assume: counts within capacity,
+        // labels 1..31 bytes (a manager may be absent), ports first <= last,
+        // IRQ lines 0..15, memory ranges non-empty and not wrapping past 2^64,
+        // no kernel call this kernel lacks, priority 0..15, quantum >= 1 ms.
+        internal static bool Valid(KernelPrivilege* k)
         {
-            return tag == PrivilegeFormat.Label || tag == PrivilegeFormat.KernelCalls || tag == PrivilegeFormat.MemoryQuota
-                || tag == PrivilegeFormat.Scheduling || tag == PrivilegeFormat.Heartbeat || tag == PrivilegeFormat.Restart
-                || tag == PrivilegeFormat.RecoveryScript || tag == PrivilegeFormat.SignalManager || tag == PrivilegeFormat.Flags
-                || tag == PrivilegeFormat.ServiceVerbs;
-        }
-
-        // One record's payload (already bounds-checked) into the Privilege.
-        private static PrivilegeTableError ReadRecord(int tag, ReadOnlySpan<byte> p, Privilege into)
-        {
-            switch (tag)
+            if (k->LabelLength == 0 || k->LabelLength > Privilege.MaxLabelLength || k->ManagerLength > Privilege.MaxLabelLength
+                || k->TargetCount > Privilege.MaxTargets || k->IoRangeCount > Privilege.MaxIoRanges || k->IrqCount > Privilege.MaxIrqs
+                || k->MemoryRangeCount > Privilege.MaxMemoryRanges || k->Priority > 15 || k->QuantumMs == 0
+                || (k->Flags & ~PrivilegeFlags.Known) != 0 || (int)KernelCall.Count < 64 && (k->KernelCalls >> (int)KernelCall.Count) != 0)
+                return false;
+            // One pass over the arrays (MaxTargets is the largest capacity).
+            for (int i = 0; i < Privilege.MaxTargets; i++)
             {
-                case PrivilegeFormat.Label:
-                    return CopyLabel(p, into.Label, 0, out into.LabelLength);
-                case PrivilegeFormat.IpcTarget:
-                    if (into.TargetCount == Privilege.MaxTargets)
-                        return PrivilegeTableError.TooMany;
-                    PrivilegeTableError target = CopyLabel(p, into.TargetLabels, into.TargetCount * Privilege.MaxLabelLength, out into.TargetLabelLengths[into.TargetCount]);
-                    if (target == PrivilegeTableError.None)
-                        into.TargetCount++;
-                    return target;
-                case PrivilegeFormat.KernelCalls:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
-                    ulong calls = U64(p, 0);
-                    if ((int)KernelCall.Count < 64 && (calls >> (int)KernelCall.Count) != 0)
-                        return PrivilegeTableError.BadValue;   // a call this kernel does not have
-                    into.KernelCalls = calls;
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.IoRange:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
-                    if (into.IoRangeCount == Privilege.MaxIoRanges)
-                        return PrivilegeTableError.TooMany;
-                    ushort first = (ushort)U16(p, 0), last = (ushort)U16(p, 2);
-                    if (first > last)
-                        return PrivilegeTableError.BadValue;
-                    into.IoFirst[into.IoRangeCount] = first;
-                    into.IoLast[into.IoRangeCount] = last;
-                    into.IoRangeCount++;
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.Irq:
-                    if (p.Length != 1)
-                        return PrivilegeTableError.BadPayloadLength;
-                    if (into.IrqCount == Privilege.MaxIrqs)
-                        return PrivilegeTableError.TooMany;
-                    if (p[0] > 15)
-                        return PrivilegeTableError.BadValue;
-                    into.Irqs[into.IrqCount++] = p[0];
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.MemoryRange:
-                    if (p.Length != 16)
-                        return PrivilegeTableError.BadPayloadLength;
-                    if (into.MemoryRangeCount == Privilege.MaxMemoryRanges)
-                        return PrivilegeTableError.TooMany;
-                    ulong physicalBase = U64(p, 0), length = U64(p, 8);
-                    // Empty, or wrapping past 2^64 (AllowsMemory adds them).
-                    if (length == 0 || physicalBase + length < physicalBase)
-                        return PrivilegeTableError.BadValue;
-                    into.MemoryBase[into.MemoryRangeCount] = physicalBase;
-                    into.MemoryLength[into.MemoryRangeCount] = length;
-                    into.MemoryRangeCount++;
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.PciDevice:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
-                    if (into.PciDeviceCount == Privilege.MaxPciDevices)
-                        return PrivilegeTableError.TooMany;
-                    into.PciVendor[into.PciDeviceCount] = (ushort)U16(p, 0);
-                    into.PciDevice[into.PciDeviceCount] = (ushort)U16(p, 2);
-                    into.PciDeviceCount++;
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.MemoryQuota:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
-                    into.MemoryQuota = U64(p, 0);
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.Scheduling:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
-                    // Priority 0..15, reserved byte 0, quantum at least 1 ms.
-                    if (p[0] > 15 || p[1] != 0 || U16(p, 2) == 0)
-                        return PrivilegeTableError.BadValue;
-                    into.Priority = p[0];
-                    into.QuantumMs = (ushort)U16(p, 2);
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.Heartbeat:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
-                    into.HeartbeatPeriodMs = U32(p, 0);
-                    into.HeartbeatMisses = U32(p, 4);
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.Restart:
-                    if (p.Length != 8)
-                        return PrivilegeTableError.BadPayloadLength;
-                    into.RestartLimit = U32(p, 0);
-                    into.RestartWindowSeconds = U32(p, 4);
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.RecoveryScript:
-                    if (p.Length == 0 || p.Length > Privilege.MaxScriptLength)
-                        return PrivilegeTableError.BadPayloadLength;
-                    for (int i = 0; i < p.Length; i++)
-                    {
-                        // Printable ASCII without spaces: it is a path.
-                        if (p[i] <= (byte)' ' || p[i] > (byte)'~')
-                            return PrivilegeTableError.BadValue;
-                        into.RecoveryScript[i] = p[i];
-                    }
-                    into.RecoveryScriptLength = p.Length;
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.SignalManager:
-                    return CopyLabel(p, into.SignalManager, 0, out into.SignalManagerLength);
-                case PrivilegeFormat.Flags:
-                    if (p.Length != 4)
-                        return PrivilegeTableError.BadPayloadLength;
-                    uint flags = U32(p, 0);
-                    if ((flags & ~PrivilegeFlags.Known) != 0)
-                        return PrivilegeTableError.BadValue;
-                    into.Flags = flags;
-                    return PrivilegeTableError.None;
-                case PrivilegeFormat.ServiceVerbs:
-                    // RS's to judge; the kernel only checks the form.
-                    return p.Length == 4 ? PrivilegeTableError.None : PrivilegeTableError.BadPayloadLength;
-                default:
-                    return PrivilegeTableError.UnknownTag;
+                if (i < k->TargetCount && (k->TargetLengths[i] == 0 || k->TargetLengths[i] > Privilege.MaxLabelLength)
+                    || i < k->IoRangeCount && k->IoFirst[i] > k->IoLast[i] || i < k->IrqCount && k->Irqs[i] > 15
+                    || i < k->MemoryRangeCount && (k->MemoryLength[i] == 0 || k->MemoryBase[i] + k->MemoryLength[i] < k->MemoryBase[i]))
+                    return false;
             }
-        }
-
-        // A label: 1..MaxLabelLength bytes of [a-z0-9_-], copied to
-        // into[offset..]; length stays 0 unless the label is valid.
-        private static PrivilegeTableError CopyLabel(ReadOnlySpan<byte> p, byte[] into, int offset, out int length)
-        {
-            length = 0;
-            if (p.Length == 0 || p.Length > Privilege.MaxLabelLength)
-                return PrivilegeTableError.BadPayloadLength;
-            for (int i = 0; i < p.Length; i++)
-            {
-                byte c = p[i];
-                bool valid = (c >= (byte)'a' && c <= (byte)'z') || (c >= (byte)'0' && c <= (byte)'9') || c == (byte)'_' || c == (byte)'-';
-                if (!valid)
-                    return PrivilegeTableError.BadLabel;
-                into[offset + i] = c;
-            }
-            length = p.Length;
-            return PrivilegeTableError.None;
-        }
-
-        private static int U16(ReadOnlySpan<byte> b, int at)
-        {
-            return b[at] | (b[at + 1] << 8);
-        }
-
-        private static uint U32(ReadOnlySpan<byte> b, int at)
-        {
-            return (uint)b[at] | ((uint)b[at + 1] << 8) | ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
-        }
-
-        private static ulong U64(ReadOnlySpan<byte> b, int at)
-        {
-            return U32(b, at) | ((ulong)U32(b, at + 4) << 32);
+            return true;
         }
     }
 }

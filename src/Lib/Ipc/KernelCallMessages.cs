@@ -105,14 +105,19 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static SetGrantMessage* Of(Message* message) => (SetGrantMessage*)message->Payload;
     }
 
-    // PrivCtl: install the compiled privilege table at Table (Length
-    // bytes, in the caller) for Target.
+    // PrivCtl: install a compiled privilege table (PrivilegeFormat, Length
+    // bytes at Table in the caller, at most MaxTable) as Target's
+    // privileges. The kernel reads only the table's first record, the fixed
+    // KernelPrivilege structure, and checks its ranges; a bad one leaves the
+    // target as it was (BadArgument).
     [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
     public unsafe struct PrivCtlMessage
     {
-        [FieldOffset(0)] public int Target;
-        [FieldOffset(8)] public long Table;
-        [FieldOffset(16)] public long Length;
+        public const int MaxTable = 4096;
+
+        [FieldOffset(0)] public long Target;     // endpoint
+        [FieldOffset(8)] public long Table;      // address in the caller
+        [FieldOffset(16)] public long Length;    // bytes
 
         public static PrivCtlMessage* Of(Message* message) => (PrivCtlMessage*)message->Payload;
     }

@@ -1,7 +1,9 @@
 namespace Minix3.Cosmos.Lib.Ipc
 {
     // The compiled privilege table: what src/Protection writes from a policy
-    // file and the kernel installs before the component's first instruction.
+    // file. Its first record (Kernel) is the fixed structure the kernel
+    // installs before the component's first instruction (KernelPrivilege),
+    // built from the other records, which RS and PM read (PrivilegeRecords).
     // Little-endian.
     //   Header (16 bytes): Magic (8 bytes "M3PRIV" 0x00 0x01), u32 total length
     //   in bytes including the header, u32 record count.
@@ -35,6 +37,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const ushort SignalManager = 13;   // ASCII label of the component that gets defect reports
         public const ushort Flags = 14;           // u32 PrivilegeFlags
         public const ushort ServiceVerbs = 15;    // u32 RsVerbs mask: the requests to RS this component may make
+        public const ushort Kernel = 16;          // KernelPrivilege (KernelPrivilege.Bytes), the first record: what the kernel reads
     }
 
     public static class PrivilegeFlags

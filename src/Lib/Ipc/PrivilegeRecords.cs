@@ -4,8 +4,9 @@ namespace Minix3.Cosmos.Lib.Ipc
 {
     // Reads records of a compiled privilege table (PrivilegeFormat) outside
     // the kernel: the reincarnation server learns a component's restart
-    // limit, heartbeat and recovery script from the same table the kernel
-    // installs, so the policy file is the one place they are written.
+    // limit, heartbeat and recovery script from the same table whose Kernel
+    // record the kernel installs, so the policy file is the one place they
+    // are written.
     public static class PrivilegeRecords
     {
         // The payload of the first record with this tag; false when there is
@@ -66,10 +67,11 @@ namespace Minix3.Cosmos.Lib.Ipc
         // record: Label, SignalManager, RecoveryScript) replaced by one
         // holding `text` (ASCII, at most 255 bytes; the caller checks what
         // the tag allows), appended after the others, which are kept as
-        // they are. Null when the table is malformed. Used for a table
-        // under another name: PM's exec (label = the program, manager =
-        // pm) and RS's instances (`service up PROGRAM -label LABEL`). The
-        // kernel validates the result again when it installs it.
+        // they are, and the Kernel record rebuilt from them first. Null when
+        // the table (or the text as that record) is malformed. Used for a
+        // table under another name: PM's exec (label = the program, manager
+        // = pm) and RS's instances (`service up PROGRAM -label LABEL`). The
+        // kernel checks the Kernel record's ranges again when it installs it.
         public static byte[]? WithText(ReadOnlySpan<byte> table, ushort tag, string text)
         {
             if (text.Length > 255 || table.Length < PrivilegeFormat.HeaderSize)
@@ -115,6 +117,46 @@ namespace Minix3.Cosmos.Lib.Ipc
             to += added;
             WriteU32(output, 8, (uint)to);
             WriteU32(output, 12, kept + 1);
+            return WithKernelPart(to == output.Length ? output : output.AsSpan(0, to).ToArray());
+        }
+
+        // A copy of a table whose first record is the Kernel record built
+        // from its other records (PrivilegeTableReader), an old one dropped:
+        // what the policy compiler writes, and what a relabelled table needs
+        // (the kernel reads only that record). Null when the records are
+        // malformed.
+        public static unsafe byte[]? WithKernelPart(ReadOnlySpan<byte> table)
+        {
+            KernelPrivilege kernel;
+            if (!PrivilegeTableReader.Read(table, &kernel, out _, out _))
+                return null;
+            const int part = 4 + KernelPrivilege.Bytes;
+            uint total = U32(table, 8), count = U32(table, 12);
+            var output = new byte[total + part];
+            table.Slice(0, PrivilegeFormat.HeaderSize).CopyTo(output);
+            int to = PrivilegeFormat.HeaderSize;
+            output[to] = (byte)PrivilegeFormat.Kernel;
+            output[to + 2] = unchecked((byte)KernelPrivilege.Bytes);
+            output[to + 3] = (byte)(KernelPrivilege.Bytes >> 8);
+            byte* bytes = (byte*)&kernel;
+            for (int i = 0; i < KernelPrivilege.Bytes; i++)
+                output[to + 4 + i] = bytes[i];
+            to += part;
+            uint kept = 1;
+            // The reader checked the framing: every record lies inside.
+            for (int at = PrivilegeFormat.HeaderSize, r = 0; r < count; r++)
+            {
+                int padded = (4 + (table[at + 2] | (table[at + 3] << 8)) + 3) & ~3;
+                if ((table[at] | (table[at + 1] << 8)) != PrivilegeFormat.Kernel)
+                {
+                    table.Slice(at, padded).CopyTo(output.AsSpan(to, padded));
+                    to += padded;
+                    kept++;
+                }
+                at += padded;
+            }
+            WriteU32(output, 8, (uint)to);
+            WriteU32(output, 12, kept);
             return to == output.Length ? output : output.AsSpan(0, to).ToArray();
         }
 

@@ -31,24 +31,37 @@ public class PrivilegeTableWriterTests
     }
 
     [Test]
-    public void TheSmallestTableIsLabelSchedulingAndManager()
+    public void TheSmallestTableIsKernelLabelSchedulingAndManager()
     {
         byte[] table = PrivilegeTableWriter.Write(Valid(""));
-        byte[] expected =
+        const int kernel = 4 + 1360;
+        byte[] header =
         {
             (byte)'M', (byte)'3', (byte)'P', (byte)'R', (byte)'I', (byte)'V', 0, 1,
-            44, 0, 0, 0,  3, 0, 0, 0,                              // total 44 bytes, 3 records
+            0x80, 5, 0, 0,  4, 0, 0, 0,                            // total 1,408 bytes, 4 records
+            16, 0, 0x50, 5,                                        // Kernel: 1,360 bytes
+        };
+        byte[] records =
+        {
             1, 0, 5, 0, (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o', 0, 0, 0,  // Label "hello" + 3 padding
             9, 0, 4, 0, 15, 0, 10, 0,                              // Scheduling: priority 15, quantum 10 ms
             13, 0, 2, 0, (byte)'r', (byte)'s', 0, 0,               // SignalManager "rs" + 2 padding
         };
-        Assert.That(table, Is.EqualTo(expected));
+        Assert.That(table[..20], Is.EqualTo(header));
+        Assert.That(table[(16 + kernel)..], Is.EqualTo(records));
+        // The structure (src/Lib/Ipc/KernelPrivilege.cs): quantum 10, priority 15,
+        // label length 5, manager length 2, no targets or ranges; the labels at 32 and 64.
+        byte[] part = table[20..(16 + kernel)];
+        Assert.That(part[16..29], Is.EqualTo(new byte[] { 0, 0, 0, 0, 10, 0, 15, 5, 2, 0, 0, 0, 0 }));
+        Assert.That(Encoding.ASCII.GetString(part, 32, 5) + "/" + Encoding.ASCII.GetString(part, 64, 2), Is.EqualTo("hello/rs"));
     }
 
     [Test]
     public void WritesEveryKeywordInTheDocumentedOrder()
     {
         var records = Records(PrivilegeTableWriter.Write(Valid(EveryKeyword)));
+        Assert.That(records[0].Tag, Is.EqualTo(Format.Kernel), "the kernel's structure first");
+        records.RemoveAt(0);
         Assert.That(records.ConvertAll(r => r.Tag), Is.EqualTo(new[]
         {
             Format.Label, Format.Flags, Format.KernelCalls, Format.Scheduling, Format.MemoryQuota, Format.Heartbeat,
@@ -77,7 +90,7 @@ public class PrivilegeTableWriterTests
     public void HeartbeatNoneWritesNoHeartbeatRecord()
     {
         var records = Records(PrivilegeTableWriter.Write(Valid("heartbeat none reason=\"it is the one that pings\"")));
-        Assert.That(records.ConvertAll(r => r.Tag), Is.EqualTo(new[] { Format.Label, Format.Scheduling, Format.SignalManager }));
+        Assert.That(records.ConvertAll(r => r.Tag), Is.EqualTo(new[] { Format.Kernel, Format.Label, Format.Scheduling, Format.SignalManager }));
     }
 
     [Test]

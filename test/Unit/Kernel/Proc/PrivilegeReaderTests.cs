@@ -12,9 +12,11 @@ using protection::Minix3.Cosmos.Protection;
 
 namespace Minix3.Cosmos.Unit.Kernel.Proc;
 
-// The kernel's reader against tables from the real policy compiler (round
-// trips) and against hand-made and corrupted tables (default deny).
-public class PrivilegeReaderTests
+// Policy -> compiler -> the table's Kernel record (built in ring 3 by
+// PrivilegeTableReader) -> the kernel's PrivilegeReader -> Privilege (round
+// trips); PrivilegeTableReader against hand-made and corrupted records, and
+// the kernel against corrupted Kernel records (default deny).
+public unsafe class PrivilegeReaderTests
 {
     private const string EveryKeyword = """
         label      hello
@@ -45,10 +47,24 @@ public class PrivilegeReaderTests
 
     private static Privilege ReadValid(byte[] table)
     {
+        KernelPrivilege k;
+        Assert.That(PrivilegeTableReader.Read(table, &k, out int recordOffset, out PrivilegeTableError error), Is.True, $"records: {error} at {recordOffset}");
         var privilege = new Privilege();
-        bool ok = PrivilegeReader.Read(table, privilege, out int offset, out PrivilegeTableError error);
-        Assert.That((ok, error, offset), Is.EqualTo((true, PrivilegeTableError.None, 0)));
+        bool ok = PrivilegeReader.Read(table, privilege, out int offset);
+        Assert.That((ok, offset), Is.EqualTo((true, 0)));
         return privilege;
+    }
+
+    // What the kernel makes of a table: refused ones leave nothing behind.
+    private static bool KernelReads(byte[] table, out int offset)
+    {
+        var p = new Privilege();
+        p.KernelCalls = 1;
+        bool ok = PrivilegeReader.Read(table, p, out offset);
+        if (!ok)
+            Assert.That((p.LabelLength, p.TargetCount, p.KernelCalls, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.Flags, p.SignalManagerLength),
+                Is.EqualTo((0, 0, 0UL, 0, 0, 0, 0u, 0)), "a refused table leaves nothing behind");
+        return ok;
     }
 
     private static string Ascii(byte[] bytes, int offset, int length) => Encoding.ASCII.GetString(bytes, offset, length);
@@ -68,14 +84,9 @@ public class PrivilegeReaderTests
         Assert.That(p.Irqs.Take(p.IrqCount).Select(i => (ulong)i), Is.EqualTo(policy.Irqs.Select(i => i.Value)));
         Assert.That(Enumerable.Range(0, p.MemoryRangeCount).Select(i => (p.MemoryBase[i], p.MemoryBase[i] + p.MemoryLength[i] - 1)),
             Is.EqualTo(policy.MemoryRanges.Select(r => (r.Value.First, r.Value.Last))));
-        Assert.That(Enumerable.Range(0, p.PciDeviceCount).Select(i => (p.PciVendor[i], p.PciDevice[i])),
-            Is.EqualTo(policy.PciDevices.Select(d => (d.Value.Vendor, d.Value.Device))));
         Assert.That(p.MemoryQuota, Is.EqualTo(policy.MemoryQuota?.Value ?? 0));
         Assert.That(p.Priority, Is.EqualTo(policy.Priority?.Value ?? PolicyDefaults.Priority));
         Assert.That(p.QuantumMs, Is.EqualTo(policy.QuantumMs?.Value ?? PolicyDefaults.QuantumMs));
-        Assert.That((p.HeartbeatPeriodMs, p.HeartbeatMisses), Is.EqualTo(((uint)(policy.Heartbeat?.Value.PeriodMs ?? 0), (uint)(policy.Heartbeat?.Value.Misses ?? 0))));
-        Assert.That((p.RestartLimit, p.RestartWindowSeconds), Is.EqualTo(((uint)(policy.Restart?.Value.Limit ?? 0), (uint)((policy.Restart?.Value.WindowMs ?? 0) / 1000))));
-        Assert.That(Ascii(p.RecoveryScript, 0, p.RecoveryScriptLength), Is.EqualTo(policy.RecoveryScript?.Value ?? ""));
         Assert.That(Ascii(p.SignalManager, 0, p.SignalManagerLength), Is.EqualTo(policy.EffectiveManager ?? ""));
         Assert.That(p.Flags, Is.EqualTo((policy.IsSystem ? PrivilegeFlags.SystemProcess : 0u) | (policy.IsCritical ? PrivilegeFlags.Critical : 0u)));
     }
@@ -88,8 +99,6 @@ public class PrivilegeReaderTests
         Assert.That(PolicyDefaults.MaxIoRanges, Is.EqualTo(Privilege.MaxIoRanges));
         Assert.That(PolicyDefaults.MaxIrqs, Is.EqualTo(Privilege.MaxIrqs));
         Assert.That(PolicyDefaults.MaxMemoryRanges, Is.EqualTo(Privilege.MaxMemoryRanges));
-        Assert.That(PolicyDefaults.MaxPciDevices, Is.EqualTo(Privilege.MaxPciDevices));
-        Assert.That(PolicyDefaults.MaxScriptLength, Is.EqualTo(Privilege.MaxScriptLength));
         var empty = new Privilege();
         Assert.That((int)empty.Priority, Is.EqualTo(PolicyDefaults.Priority));
         Assert.That((int)empty.QuantumMs, Is.EqualTo(PolicyDefaults.QuantumMs));
@@ -162,7 +171,7 @@ public class PrivilegeReaderTests
         Policy policy = Parse(string.Join("\n", lines));
         Privilege p = ReadValid(PrivilegeTableWriter.Write(policy));
         AssertMatches(p, policy);
-        Assert.That((p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.PciDeviceCount), Is.EqualTo((32, 16, 16, 8, 8)));
+        Assert.That((p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount), Is.EqualTo((32, 16, 16, 8)));
     }
 
     [Test]
@@ -176,11 +185,14 @@ public class PrivilegeReaderTests
     public void RejectsEveryTruncation()
     {
         byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
-        var p = new Privilege();
         for (int length = 0; length < table.Length; length++)
         {
-            Assert.That(PrivilegeReader.Read(table.AsSpan(0, length), p, out _, out PrivilegeTableError error), Is.False, $"length {length}");
+            KernelPrivilege k;
+            Assert.That(PrivilegeTableReader.Read(table.AsSpan(0, length), &k, out _, out PrivilegeTableError error), Is.False, $"length {length}");
             Assert.That(error, Is.EqualTo(length < 16 ? PrivilegeTableError.TooShort : PrivilegeTableError.BadTotalLength));
+            // The kernel reads the first record only: a table cut inside it is refused.
+            if (length < 20 + KernelPrivilege.Bytes)
+                Assert.That(KernelReads(table[..length], out _), Is.False, $"kernel, length {length}");
         }
     }
 
@@ -190,7 +202,6 @@ public class PrivilegeReaderTests
     public void EveryCorruptedByteIsHandled()
     {
         byte[] table = PrivilegeTableWriter.Write(Parse(EveryKeyword));
-        var p = new Privilege();
         int refused = 0;
         for (int at = 0; at < table.Length; at++)
         {
@@ -198,17 +209,20 @@ public class PrivilegeReaderTests
             {
                 byte[] bad = (byte[])table.Clone();
                 bad[at] ^= change;
-                if (PrivilegeReader.Read(bad, p, out int offset))
+                KernelReads(bad, out int kernelOffset);
+                Assert.That(kernelOffset, Is.InRange(0, 20));
+                KernelPrivilege k;
+                if (PrivilegeTableReader.Read(bad, &k, out int offset, out _))
                     continue;
                 refused++;
                 // Not always at the damaged byte: a shortened record makes
                 // its tail read as the next record's header.
                 Assert.That(offset, Is.InRange(0, table.Length - 1), $"byte {at}: where the error is reported");
-                Assert.That((p.LabelLength, p.TargetCount, p.KernelCalls, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.Flags),
-                    Is.EqualTo((0, 0, 0UL, 0, 0, 0, 0u)), $"byte {at}: a refused table leaves nothing behind");
+                Assert.That((k.LabelLength, k.TargetCount, k.KernelCalls, k.IoRangeCount, k.IrqCount, k.MemoryRangeCount, k.Flags),
+                    Is.EqualTo(((byte)0, (byte)0, 0UL, (byte)0, (byte)0, (byte)0, 0u)), $"byte {at}: a refused table leaves nothing behind");
             }
         }
-        Assert.That(refused, Is.GreaterThan(table.Length), "most corruptions are caught");
+        Assert.That(refused, Is.GreaterThan(table.Length - 20 - KernelPrivilege.Bytes), "most corruptions of the records are caught");
     }
 
     [Test]
@@ -216,9 +230,9 @@ public class PrivilegeReaderTests
     {
         var p = ReadValid(PrivilegeTableWriter.Write(Parse(EveryKeyword)));
         byte[] bad = PrivilegeTableWriter.Write(Parse(EveryKeyword));
-        bad[16 + 4 + 5] = 1;    // padding after the label "hello"
-        Assert.That(PrivilegeReader.Read(bad, p, out _), Is.False);
-        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.PciDeviceCount, p.RecoveryScriptLength), Is.EqualTo((0, (byte)15, (ushort)10, 0, 0)));
+        bad[16] = (byte)PrivilegeFormat.Label;    // the first record is not the Kernel record
+        Assert.That(PrivilegeReader.Read(bad, p, out int offset), Is.False);
+        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.SignalManagerLength, offset), Is.EqualTo((0, (byte)15, (ushort)10, 0, 16)));
     }
 
     // Hand-made tables, one defect each: the error and the offset reported.
@@ -257,13 +271,12 @@ public class PrivilegeReaderTests
         yield return Case("NonZeroPadding", Patched(Table(Label), 23, 1), PrivilegeTableError.BadPadding, 16);
         yield return Case("TagZero", Table(Label, Rec(0)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("ServiceVerbsShort", Table(Label, Rec(PrivilegeFormat.ServiceVerbs, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
-        yield return Case("TagSixteen", Table(Label, Rec(16, 0, 0, 0, 0)), PrivilegeTableError.UnknownTag, 24);
+        yield return Case("TagSeventeen", Table(Label, Rec(17, 0, 0, 0, 0)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("TagFfff", Table(Label, Rec(0xffff)), PrivilegeTableError.UnknownTag, 24);
         yield return Case("EmptyLabel", Table(Rec(PrivilegeFormat.Label)), PrivilegeTableError.BadPayloadLength, 16);
         yield return Case("LongLabel", Table(Text(PrivilegeFormat.Label, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 16);
         yield return Case("LongTarget", Table(Label, Text(PrivilegeFormat.IpcTarget, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongManager", Table(Label, Text(PrivilegeFormat.SignalManager, new string('a', 32))), PrivilegeTableError.BadPayloadLength, 24);
-        yield return Case("LongScript", Table(Label, Text(PrivilegeFormat.RecoveryScript, "/" + new string('a', 127))), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("ShortKernelCalls", Table(Label, Rec(PrivilegeFormat.KernelCalls, 1, 0, 0, 0)), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongIrq", Table(Label, Rec(PrivilegeFormat.Irq, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("ShortIo", Table(Label, Rec(PrivilegeFormat.IoRange, 1, 0)), PrivilegeTableError.BadPayloadLength, 24);
@@ -272,6 +285,8 @@ public class PrivilegeReaderTests
         yield return Case("ShortQuota", Table(Label, Rec(PrivilegeFormat.MemoryQuota, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongScheduling", Table(Label, Rec(PrivilegeFormat.Scheduling, new byte[8])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("ShortHeartbeat", Table(Label, Rec(PrivilegeFormat.Heartbeat, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("EmptyScript", Table(Label, Rec(PrivilegeFormat.RecoveryScript)), PrivilegeTableError.BadPayloadLength, 24);
+        yield return Case("TwoHeartbeats", Table(Label, Rec(PrivilegeFormat.Heartbeat, new byte[8]), Rec(PrivilegeFormat.Heartbeat, new byte[8])), PrivilegeTableError.DuplicateTag, 36);
         yield return Case("ShortRestart", Table(Label, Rec(PrivilegeFormat.Restart, new byte[4])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("LongFlags", Table(Label, Rec(PrivilegeFormat.Flags, new byte[8])), PrivilegeTableError.BadPayloadLength, 24);
         yield return Case("TwoLabels", Table(Label, Label), PrivilegeTableError.DuplicateTag, 24);
@@ -280,7 +295,6 @@ public class PrivilegeReaderTests
         yield return Case("TooManyIoRanges", Repeat(17, Rec(PrivilegeFormat.IoRange, 0, 0, 0, 0)), PrivilegeTableError.TooMany, 24 + 16 * 8);
         yield return Case("TooManyIrqs", Repeat(17, Rec(PrivilegeFormat.Irq, 1)), PrivilegeTableError.TooMany, 24 + 16 * 8);
         yield return Case("TooManyMemoryRanges", Repeat(9, Rec(PrivilegeFormat.MemoryRange, 0, 0x10, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0)), PrivilegeTableError.TooMany, 24 + 8 * 20);
-        yield return Case("TooManyPciDevices", Repeat(9, Rec(PrivilegeFormat.PciDevice, 1, 2, 3, 4)), PrivilegeTableError.TooMany, 24 + 8 * 8);
         yield return Case("UpperCaseLabel", Table(Text(PrivilegeFormat.Label, "Hello")), PrivilegeTableError.BadLabel, 16);
         yield return Case("TargetWithSpace", Table(Label, Text(PrivilegeFormat.IpcTarget, "a b")), PrivilegeTableError.BadLabel, 24);
         yield return Case("ManagerWithNul", Table(Label, Rec(PrivilegeFormat.SignalManager, (byte)'r', 0)), PrivilegeTableError.BadLabel, 24);
@@ -293,7 +307,6 @@ public class PrivilegeReaderTests
         yield return Case("SchedulingReservedByte", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 1, 1, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("QuantumZero", Table(Label, Rec(PrivilegeFormat.Scheduling, 1, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("UnknownFlag", Table(Label, Rec(PrivilegeFormat.Flags, 8, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
-        yield return Case("ScriptWithSpace", Table(Label, Text(PrivilegeFormat.RecoveryScript, "/a b")), PrivilegeTableError.BadValue, 24);
         yield return Case("NoLabel", Table(Rec(PrivilegeFormat.Irq, 1)), PrivilegeTableError.MissingLabel, 0);
         yield return Case("NoRecords", Table(), PrivilegeTableError.MissingLabel, 0);
     }
@@ -301,16 +314,88 @@ public class PrivilegeReaderTests
     [TestCaseSource(nameof(Defects))]
     public void RejectsDefect(byte[] table, PrivilegeTableError expected, int expectedOffset)
     {
-        var p = new Privilege();
-        Assert.That(PrivilegeReader.Read(table, p, out int offset, out PrivilegeTableError error), Is.False);
+        KernelPrivilege k;
+        Assert.That(PrivilegeTableReader.Read(table, &k, out int offset, out PrivilegeTableError error), Is.False);
         Assert.That((error, offset), Is.EqualTo((expected, expectedOffset)));
-        Assert.That((p.LabelLength, p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.PciDeviceCount), Is.EqualTo((0, 0, 0, 0, 0, 0)));
+        Assert.That((k.LabelLength, k.TargetCount, k.IoRangeCount, k.IrqCount, k.MemoryRangeCount, k.Priority), Is.EqualTo(((byte)0, (byte)0, (byte)0, (byte)0, (byte)0, (byte)15)));
+        Assert.That(PrivilegeRecords.WithKernelPart(table), Is.Null, "no Kernel record is built from bad records");
     }
 
     [Test]
     public void TheSmallestValidTableIsJustALabel()
     {
-        Privilege p = ReadValid(Table(Label));
+        Privilege p = ReadValid(PrivilegeRecords.WithKernelPart(Table(Label))!);
         Assert.That((p.LabelLength, p.Label[0], p.Priority, p.QuantumMs, p.KernelCalls), Is.EqualTo((1, (byte)'x', (byte)15, (ushort)10, 0UL)));
+    }
+
+    [Test]
+    public void TheKernelReadsOnlyAKernelRecordFirst()
+    {
+        byte[] records = Table(Label);
+        Assert.That(KernelReads(records, out _), Is.False, "records alone: the kernel parses none");
+        byte[] table = PrivilegeRecords.WithKernelPart(records)!;
+        Assert.That(PrivilegeRecords.WithKernelPart(table), Is.EqualTo(table), "rebuilding replaces the old Kernel record");
+        Assert.That(KernelReads(table, out _), Is.True);
+        Assert.That(KernelReads(Patched((byte[])table.Clone(), 18, 0, 0), out int offset), Is.False, "a Kernel record of the wrong size");
+        Assert.That(offset, Is.EqualTo(16));
+        Assert.That(KernelReads(Patched((byte[])table.Clone(), 0, (byte)'X'), out _), Is.False, "bad magic");
+    }
+
+    // The kernel's own checks on the structure (ring 3 built it, but PM, RS
+    // or vm could hand over anything): each field out of range is refused.
+    private static TestCaseData[] StructureDefects()
+    {
+        var cases = new List<TestCaseData>();
+        void Case(string name, Action<IntPtr> spoil) => cases.Add(new TestCaseData(spoil).SetName("TheKernelRefuses" + name));
+        static KernelPrivilege* K(IntPtr p) => (KernelPrivilege*)p;
+        Case("NoLabel", p => K(p)->LabelLength = 0);
+        Case("LongLabel", p => K(p)->LabelLength = 32);
+        Case("LongManager", p => K(p)->ManagerLength = 32);
+        Case("TooManyTargets", p => K(p)->TargetCount = 33);
+        Case("EmptyTarget", p => K(p)->TargetLengths[0] = 0);
+        Case("LongTarget", p => K(p)->TargetLengths[1] = 32);
+        Case("TooManyIoRanges", p => K(p)->IoRangeCount = 17);
+        Case("ReversedIoRange", p => { K(p)->IoFirst[0] = 2; K(p)->IoLast[0] = 1; });
+        Case("TooManyIrqs", p => K(p)->IrqCount = 17);
+        Case("Irq16", p => K(p)->Irqs[1] = 16);
+        Case("TooManyMemoryRanges", p => K(p)->MemoryRangeCount = 9);
+        Case("EmptyMemoryRange", p => K(p)->MemoryLength[0] = 0);
+        Case("WrappingMemoryRange", p => K(p)->MemoryBase[1] = ulong.MaxValue - 4);
+        Case("Priority16", p => K(p)->Priority = 16);
+        Case("QuantumZero", p => K(p)->QuantumMs = 0);
+        Case("UnknownFlag", p => K(p)->Flags |= 8);
+        Case("UnknownKernelCall", p => K(p)->KernelCalls |= 1UL << (int)KernelCall.Count);
+        return cases.ToArray();
+    }
+
+    [TestCaseSource(nameof(StructureDefects))]
+    public void TheKernelChecksTheStructure(Action<IntPtr> spoil)
+    {
+        byte[] table = PrivilegeTableWriter.Write(Parse("ipc ds rs\nio 0x60 0x64\nirq 1 12\nmemory 0xb8000+0x1000 0xa0000+0x1000\nmanager rs"));
+        Assert.That(KernelReads(table, out _), Is.True);
+        fixed (byte* record = &table[20])
+            spoil((IntPtr)record);
+        Assert.That(KernelReads(table, out int offset), Is.False);
+        Assert.That(offset, Is.EqualTo(20));
+    }
+
+    // Heartbeat, restart, recovery script, service verbs and PCI ids are
+    // RS's (and the PCI server's) to act on: the kernel accepts a table
+    // holding them and keeps exactly what it keeps without them; RS reads
+    // them from the same compiled table (PrivilegeRecords).
+    [Test]
+    public void RecordsOnlyRsUsesAreLeftToRs()
+    {
+        const string kernelPart = "label hello\nipc ds\nkernel diagctl\nirq 4\nmanager rs\nsystem\n";
+        const string rsPart = "pci 8086:100e\nheartbeat period=1s misses=5\nrestart limit=5 window=2m\nrecovery /etc/rs/backoff.sh\nservice restart\n";
+        byte[] full = PrivilegeTableWriter.Write(Parse(kernelPart + rsPart));
+        Privilege withRs = ReadValid(full), without = ReadValid(PrivilegeTableWriter.Write(Parse(kernelPart)));
+        Assert.That((withRs.LabelLength, withRs.TargetCount, withRs.KernelCalls, withRs.IrqCount, withRs.Flags, withRs.SignalManagerLength, withRs.Priority, withRs.QuantumMs),
+            Is.EqualTo((without.LabelLength, without.TargetCount, without.KernelCalls, without.IrqCount, without.Flags, without.SignalManagerLength, without.Priority, without.QuantumMs)));
+        PrivilegeRecords.Pair(full, PrivilegeFormat.Heartbeat, out uint period, out uint misses);
+        PrivilegeRecords.Pair(full, PrivilegeFormat.Restart, out uint limit, out uint window);
+        Assert.That((period, misses, limit, window), Is.EqualTo((1000u, 5u, 5u, 120u)));
+        Assert.That(PrivilegeRecords.Text(full, PrivilegeFormat.RecoveryScript), Is.EqualTo("/etc/rs/backoff.sh"));
+        Assert.That(PrivilegeRecords.TryFind(full, PrivilegeFormat.ServiceVerbs, out ReadOnlySpan<byte> verbs) && verbs[0] == RsVerbs.Restart, Is.True);
     }
 }

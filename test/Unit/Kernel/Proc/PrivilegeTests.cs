@@ -79,7 +79,7 @@ public class PrivilegeTests
     [Test]
     public void CopyFromTakesOverEveryField()
     {
-        var source = new Privilege { KernelCalls = 5, MemoryQuota = 4096, Priority = 3, QuantumMs = 7, HeartbeatPeriodMs = 1000, Flags = 1 };
+        var source = new Privilege { KernelCalls = 5, MemoryQuota = 4096, Priority = 3, QuantumMs = 7, Flags = 1 };
         source.Label[0] = (byte)'x';
         source.LabelLength = 1;
         source.Irqs[0] = 9;
@@ -90,7 +90,7 @@ public class PrivilegeTests
         Assert.That(target.MemoryQuota, Is.EqualTo(4096));
         Assert.That(target.Priority, Is.EqualTo(3));
         Assert.That(target.QuantumMs, Is.EqualTo(7));
-        Assert.That(target.HeartbeatPeriodMs, Is.EqualTo(1000));
+        Assert.That(target.Flags, Is.EqualTo(1));
         Assert.That(target.AllowsIrq(9), Is.True);
         Assert.That(target.LabelEquals(new[] { (byte)'x' }, 0, 1), Is.True);
     }
