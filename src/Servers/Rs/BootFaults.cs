@@ -44,7 +44,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 s_armed.Remove(service.Label);
             Message notice = default;
             notice.Type = RsRequest.FaultNotice;
-            notice.Word0 = fault == BootFault.FirstRequest ? RsFault.CrashOnRequest : RsFault.Crash;
+            RsFaultNotice.Of(&notice)->Fault = fault == BootFault.FirstRequest ? RsFault.CrashOnRequest : RsFault.Crash;
             Ipc.SendAsync(new Endpoint(service.Endpoint), &notice);
         }
 

@@ -47,9 +47,10 @@ namespace Minix3.Cosmos.Servers.Rs
                     return;
                 Message message = default;
                 message.Type = DriverRequest.Write;
-                message.Word0 = ConsoleMinor;
-                message.Word2 = grant.Value;
-                message.Word3 = length;
+                DriverRequestMessage* write = DriverRequestMessage.Of(&message);
+                write->Minor = ConsoleMinor;
+                write->Grant = grant.Value;
+                write->Length = length;
                 if (Ipc.SendAsync(tty, &message) != Status.Ok)
                 {
                     GrantSlots.Revoke(GrantSlots.FirstConsoleLine + line);

@@ -49,7 +49,7 @@ namespace Minix3.Cosmos.Servers.Rs
 
         // A message from a supervised component: an answer to the ping.
         public static bool IsAnswer(Message* message) =>
-            message->Type == DriverRequest.Reply && message->Word1 == DriverRequest.Ping;
+            message->Type == DriverRequest.Reply && DriverReplyMessage.Of(message)->Request == DriverRequest.Ping;
 
         public void Answered(int endpoint, long now)
         {

@@ -52,8 +52,11 @@ namespace Minix3.Cosmos.Servers.Rs
         private static void FromKernel(Message* message, Restarter restarter, Heartbeats heartbeats)
         {
             if (message->Type == KernelMessageType.DefectReport)
-                restarter.Ended((int)message->Word0, message->Word1, message->Word3);
-            else if (message->Type == KernelMessageType.Notification && message->Word2 != 0)
+            {
+                DefectReport* report = DefectReport.Of(message);
+                restarter.Ended((int)report->Endpoint, report->Class, report->Detail);
+            }
+            else if (message->Type == KernelMessageType.Notification && NotificationMessage.Of(message)->Alarm != 0)
             {
                 long now = Restarter.NowMs();
                 restarter.RestartDue(now);
@@ -75,7 +78,7 @@ namespace Minix3.Cosmos.Servers.Rs
             if (message->Type == DriverRequest.Reply)
             {
                 // TTY took a console line (ConsoleLog); no other reply is RS's.
-                if (message->Word1 == DriverRequest.Write)
+                if (DriverReplyMessage.Of(message)->Request == DriverRequest.Write)
                     ConsoleLog.Written();
                 return;
             }

@@ -56,7 +56,7 @@ namespace Minix3.Cosmos.Servers.Rs
             Next();
         }
 
-        // PM's answer to the spawn: Type the status, Word0 the pid.
+        // PM's answer to the spawn: Type the status, PmPidReply the pid.
         public void Answered(Message* reply)
         {
             ScriptRun? run = _current;
@@ -66,7 +66,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 return;
             if (reply->Type == Status.Ok)
                 ConsoleLog.Say(string.Concat("rs: running the recovery script of ", run.Service.Label, " (reason ", Reasons.Name(run.Reason),
-                    ", repetition ", run.Repetition.ToString(), "), pid ", reply->Word0.ToString()));
+                    ", repetition ", run.Repetition.ToString(), "), pid ", PmPidReply.Of(reply)->Pid.ToString()));
             else
                 Fallback(run, reply->Type);
             Next();
@@ -109,8 +109,9 @@ namespace Minix3.Cosmos.Servers.Rs
                 return Status.BadArgument;
             Message message = default;
             message.Type = PmRequest.Spawn;
-            message.Word0 = grant.Value;
-            message.Word1 = _block.Length;
+            PmExecRequest* spawn = PmExecRequest.Of(&message);
+            spawn->Grant = grant.Value;
+            spawn->Length = _block.Length;
             return Ipc.SendAsync(pm, &message);
         }
 

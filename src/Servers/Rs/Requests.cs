@@ -27,7 +27,7 @@ namespace Minix3.Cosmos.Servers.Rs
         public int Handle(Message* request, Message* reply)
         {
             if (request->Type == RsRequest.Status)
-                return Status(request->Word5, reply);
+                return Status(RsRequestMessage.Of(request)->Index, reply);
             if (!Authority.Allows(_services, request->Source, request->Type, out string who))
             {
                 ConsoleLog.Say(string.Concat("rs: refused ", RequestName(request->Type), " from ", who, ": permission denied"));
@@ -59,7 +59,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 case RsRequest.Up: return Up(service, request);
                 case RsRequest.Update: return Update(service, request);
                 case RsRequest.Complain: return Complain(service, request);
-                default: return Inject(service, request->Word5);
+                default: return Inject(service, RsRequestMessage.Of(request)->Fault);
             }
         }
 
@@ -107,30 +107,30 @@ namespace Minix3.Cosmos.Servers.Rs
         // `service up`'s -period, -limit/-window, -script/-noscript.
         private static int Options(Service service, Message* request)
         {
-            long word5 = request->Word5, word6 = request->Word6;
+            long options = RsRequestMessage.Of(request)->Options, scriptWord = RsRequestMessage.Of(request)->Script;
             string? script = null;
-            if (word6 != 0 && word6 != RsUpOptions.NoScript)
+            if (scriptWord != 0 && scriptWord != RsUpOptions.NoScript)
             {
-                int length = RsUpOptions.ScriptLength(word6);
+                int length = RsUpOptions.ScriptLength(scriptWord);
                 if (length <= 0 || length > RsUpOptions.MaxScript)
                     return Lib.Ipc.Status.BadArgument;
                 var text = new byte[length];
                 int copied;
                 fixed (byte* bytes = text)
-                    copied = Grants.CopyFrom(new Endpoint(request->Source), RsUpOptions.ScriptGrant(word6), 0, bytes, (ulong)length);
+                    copied = Grants.CopyFrom(new Endpoint(request->Source), RsUpOptions.ScriptGrant(scriptWord), 0, bytes, (ulong)length);
                 if (copied != Lib.Ipc.Status.Ok)
                     return copied;
                 script = Recovery.TextOf(text);
                 if (script == null)
                     return Lib.Ipc.Status.BadArgument;
             }
-            if (RsUpOptions.PeriodMs(word5) != 0)
-                service.HeartbeatMs = RsUpOptions.PeriodMs(word5);
-            int limit = RsUpOptions.Limit(word5);
-            uint window = RsUpOptions.WindowSeconds(word5);
+            if (RsUpOptions.PeriodMs(options) != 0)
+                service.HeartbeatMs = RsUpOptions.PeriodMs(options);
+            int limit = RsUpOptions.Limit(options);
+            uint window = RsUpOptions.WindowSeconds(options);
             if (limit >= 0 || window != 0)
                 service.Policy = new RestartPolicy(limit >= 0 ? (uint)limit : service.Policy.Limit, window != 0 ? window : (uint)(service.Policy.WindowMs / 1000));
-            if (word6 == RsUpOptions.NoScript)
+            if (scriptWord == RsUpOptions.NoScript)
             {
                 service.ScriptPath = null;
                 service.ScriptText = null;
@@ -156,7 +156,7 @@ namespace Minix3.Cosmos.Servers.Rs
 
         private int Update(Service service, Message* request)
         {
-            long length = request->Word6;
+            long length = RsRequestMessage.Of(request)->ImageLength;
             byte[]? image = null;
             if (length != 0)
             {
@@ -165,7 +165,7 @@ namespace Minix3.Cosmos.Servers.Rs
                 image = new byte[(int)length];
                 int copied;
                 fixed (byte* bytes = image)
-                    copied = Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)request->Word5), 0, bytes, (ulong)length);
+                    copied = Grants.CopyFrom(new Endpoint(request->Source), new GrantId((int)RsRequestMessage.Of(request)->ImageGrant), 0, bytes, (ulong)length);
                 if (copied != Lib.Ipc.Status.Ok || !LooksLikeElf(image))
                     return RsStatus.BadImage;
             }
@@ -183,7 +183,7 @@ namespace Minix3.Cosmos.Servers.Rs
             if (!service.Alive)
                 return RsStatus.NotRunning;
             ConsoleLog.Say(string.Concat("rs: ", complainer, " complains about ", service.Label, " (code ",
-                request->Word5.ToString(), ")"));
+                RsRequestMessage.Of(request)->Code.ToString(), ")"));
             return Restarter.Kill(service, Reasons.Complaint);
         }
 
@@ -194,11 +194,11 @@ namespace Minix3.Cosmos.Servers.Rs
             ConsoleLog.Say(string.Concat("rs: injecting fault ", fault.ToString(), " into ", service.Label));
             Message notice = default;
             notice.Type = RsRequest.FaultNotice;
-            notice.Word0 = fault;
+            RsFaultNotice.Of(&notice)->Fault = fault;
             return Ipc.SendAsync(new Endpoint(service.Endpoint), &notice);
         }
 
-        // Word6: state (bits 0..7), last reason (8..15), failures in the
+        // RsRequestMessage.State: state (bits 0..7), last reason (8..15), failures in the
         // window (16..31), last failure in ms since boot (32..63).
         private int Status(long index, Message* reply)
         {
@@ -206,11 +206,11 @@ namespace Minix3.Cosmos.Servers.Rs
                 return RsStatus.NotFound;
             Service service = _services[(int)index];
             RsMessage.SetLabel(reply, service.Label);
-            reply->Word5 = service.Endpoint;
+            RsRequestMessage.Of(reply)->Endpoint = service.Endpoint;
             int state = service.Update != null ? RsState.Updating : service.Stopped ? RsState.Stopped
                 : service.Recovering ? RsState.Recovering : service.Pending ? RsState.Restarting : RsState.Running;
             long packed = (uint)(state | (service.LastReason << 8) | (service.Policy.Repetition << 16));
-            reply->Word6 = packed | (long)((ulong)(uint)service.LastFailureMs << 32);
+            RsRequestMessage.Of(reply)->State = packed | (long)((ulong)(uint)service.LastFailureMs << 32);
             return Lib.Ipc.Status.Ok;
         }
 

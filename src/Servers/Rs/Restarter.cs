@@ -133,7 +133,7 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             service.EndingFor = reason;
             Message message = default;
-            message.Word0 = service.Endpoint;
+            KillMessage.Of(&message)->Target = service.Endpoint;
             int status = Ipc.KernelCall(KernelCall.Kill, &message);
             if (status != Status.Ok)
                 service.EndingFor = 0;

@@ -28,10 +28,6 @@ public unsafe class TypedMessageTests
         "src/Servers/Vfs/",
         "src/Servers/Fs/",
         "src/Lib/Posix/",
-        "src/Servers/Rs/",
-        "src/Kernel/Proc/",
-        "src/Kernel/Boot/",
-        "src/Kernel/KernelCalls/PrivCtl.cs",
         // Clients of FS's protocol (FileSystemProtocol.cs, "handles"
         // rewrites it by file handle): converted once its structs exist.
         "test/Components/FsClient/",
