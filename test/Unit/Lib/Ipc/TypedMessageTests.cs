@@ -19,24 +19,16 @@ public unsafe class TypedMessageTests
 {
     private static readonly Regex RawWord = new(@"\bWord[0-6]\b", RegexOptions.Compiled);
 
-    // Trees converted by other branches of issue 14 that have not merged
-    // yet ("handles": the VFS/FS path and Posix; "diet": RS, the kernel's
-    // process and boot code, PrivCtl). TEMPORARY: empty this list as those
-    // branches merge; the test then holds the whole tree.
+    // Trees converted by another branch of issue 14 that has not merged
+    // yet ("diet": RS, the kernel's process and boot code, PrivCtl).
+    // TEMPORARY: empty this list as it merges; the test then holds the
+    // whole tree.
     private static readonly string[] NotYetConverted =
     {
-        "src/Servers/Vfs/",
-        "src/Servers/Fs/",
-        "src/Lib/Posix/",
         "src/Servers/Rs/",
         "src/Kernel/Proc/",
         "src/Kernel/Boot/",
         "src/Kernel/KernelCalls/PrivCtl.cs",
-        // Clients of FS's protocol (FileSystemProtocol.cs, "handles"
-        // rewrites it by file handle): converted once its structs exist.
-        "test/Components/FsClient/",
-        "bench/Components/FsBench/Program.cs",
-        "bench/Components/IoBench/Program.cs",
     };
 
     [Test]
