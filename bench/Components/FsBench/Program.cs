@@ -32,7 +32,7 @@ namespace Minix3.Cosmos.Bench.Components.FsBench
 
         public static int Main()
         {
-            // FS's Lookup answers the node id (the first cluster) in Word2;
+            // FS's Lookup answers the node id (the first cluster) in FsNodeReply.NodeId;
             // the grant table is published before the user library's.
             Endpoint fs = Endpoints.Lookup("fs");
             Endpoint ata = Endpoints.Lookup("ata");
@@ -188,11 +188,12 @@ namespace Minix3.Cosmos.Bench.Components.FsBench
                     return -1;
                 Message message = default;
                 message.Type = FileSystemRequest.Lookup;
-                message.Word0 = GrantId.From(0, 1).Value;
-                message.Word1 = path.Length;
+                FsPathRequest* request = FsPathRequest.Of(&message);
+                request->PathGrant = GrantId.From(0, 1).Value;
+                request->PathLength = path.Length;
                 if (Ipc.SendRec(fs, &message) != Status.Ok || message.Type != Status.Ok)
                     return -1;
-                return message.Word2;
+                return FsNodeReply.Of(&message)->NodeId;
             }
         }
 

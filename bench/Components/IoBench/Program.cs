@@ -119,7 +119,7 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
 
         private static long FirstCluster()
         {
-            // FS's Lookup answers the node id (the first cluster) in Word2.
+            // FS's Lookup answers the node id (the first cluster) in FsNodeReply.NodeId.
             Endpoint fs = Endpoints.Lookup("fs");
             byte[] path = new byte[Path.Length];
             for (int i = 0; i < path.Length; i++)
@@ -132,11 +132,12 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
                     return -1;
                 Message message = default;
                 message.Type = FileSystemRequest.Lookup;
-                message.Word0 = GrantId.From(0, 1).Value;
-                message.Word1 = path.Length;
+                FsPathRequest* request = FsPathRequest.Of(&message);
+                request->PathGrant = GrantId.From(0, 1).Value;
+                request->PathLength = path.Length;
                 if (Ipc.SendRec(fs, &message) != Status.Ok || message.Type != Status.Ok)
                     return -1;
-                return message.Word2;
+                return FsNodeReply.Of(&message)->NodeId;
             }
         }
 

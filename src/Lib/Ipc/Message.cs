@@ -17,10 +17,12 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(4)] public int Type;
         [FieldOffset(8)] public fixed byte Payload[PayloadBytes];
 
-        // The payload as seven 64-bit words (word 0 at offset 8). Only for
-        // code other branches still convert (the allow-list of
-        // test/Unit/Lib/Ipc/TypedMessageTests.cs); remove with the list.
-        // Everything else uses a payload struct (garbage senders RawPayload).
+        // The payload as seven 64-bit words (word 0 at offset 8): for host
+        // unit tests that build raw messages, and the layout tests that
+        // check each payload struct's fields against them. No code in src,
+        // bench/Components or test/Components uses them (TypedMessageTests
+        // scans for it): there every layout is a payload struct, and
+        // garbage senders use RawPayload.
         [FieldOffset(8)] public long Word0;
         [FieldOffset(16)] public long Word1;
         [FieldOffset(24)] public long Word2;

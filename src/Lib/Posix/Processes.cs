@@ -26,7 +26,7 @@ namespace Minix3.Cosmos.Lib.Posix
             Message message = default;
             message.Type = PmRequest.Fork;
             int status = Call(&message);
-            return status < 0 ? status : (int)message.Word0;
+            return status < 0 ? status : (int)PmPidReply.Of(&message)->Pid;
         }
 
         // Replaces this program; returns only on failure. path: "/bin/ls",
@@ -44,9 +44,10 @@ namespace Minix3.Cosmos.Lib.Posix
             {
                 message = default;
                 message.Type = PmRequest.ExecData;
-                message.Word0 = offset;
-                message.Word1 = block.Length;
-                byte* piece = (byte*)&message.Word2;
+                PmExecDataRequest* data = PmExecDataRequest.Of(&message);
+                data->Offset = offset;
+                data->Total = block.Length;
+                byte* piece = data->Data;
                 for (int i = 0; i < PmLimits.ExecDataBytes && offset + i < block.Length; i++)
                     piece[i] = block[offset + i];
                 if ((status = Call(&message)) != Status.Ok)
@@ -54,10 +55,11 @@ namespace Minix3.Cosmos.Lib.Posix
             }
             message = default;
             message.Type = PmRequest.Exec;
-            message.Word1 = block.Length;
-            message.Word2 = ExecFlags.Staged | ExecFlags.Counted;
-            message.Word3 = arguments.Length;
-            message.Word4 = environment.Length;
+            PmExecRequest* exec = PmExecRequest.Of(&message);
+            exec->Length = block.Length;
+            exec->Flags = ExecFlags.Staged | ExecFlags.Counted;
+            exec->ArgumentCount = arguments.Length;
+            exec->EnvironmentCount = environment.Length;
             return Call(&message);
         }
 
@@ -112,19 +114,22 @@ namespace Minix3.Cosmos.Lib.Posix
         {
             Message message = default;
             message.Type = PmRequest.Wait;
-            message.Word0 = pid;
-            message.Word1 = noHang ? WaitFlags.NoHang : 0;
+            PmWaitRequest* request = PmWaitRequest.Of(&message);
+            request->Pid = pid;
+            request->Flags = noHang ? WaitFlags.NoHang : 0;
             int status = Call(&message);
-            exitStatus = status < 0 ? 0 : (int)message.Word1;
-            return status < 0 ? status : (int)message.Word0;
+            PmWaitReply* reply = PmWaitReply.Of(&message);
+            exitStatus = status < 0 ? 0 : (int)reply->ExitStatus;
+            return status < 0 ? status : (int)reply->Pid;
         }
 
         public static int Kill(int pid, int signal)
         {
             Message message = default;
             message.Type = PmRequest.Kill;
-            message.Word0 = pid;
-            message.Word1 = signal;
+            PmKillRequest* request = PmKillRequest.Of(&message);
+            request->Pid = pid;
+            request->Signal = signal;
             return Call(&message);
         }
 
@@ -153,9 +158,10 @@ namespace Minix3.Cosmos.Lib.Posix
         public static long Uptime()
         {
             Message message = default;
-            if (Sys.Ipc.KernelCall(KernelCall.Times, &message) != Status.Ok || message.Word1 <= 0)
+            TimesMessage* times = TimesMessage.Of(&message);
+            if (Sys.Ipc.KernelCall(KernelCall.Times, &message) != Status.Ok || times->TicksPerSecond <= 0)
                 return 0;
-            return message.Word0 * 1000 / message.Word1;
+            return times->Ticks * 1000 / times->TicksPerSecond;
         }
 
         // Every process PM knows (servers and drivers too), up to
@@ -167,7 +173,7 @@ namespace Minix3.Cosmos.Lib.Posix
             {
                 Message message = default;
                 message.Type = PmRequest.ListEntry;
-                message.Word0 = index;
+                PmListEntryRequest.Of(&message)->Index = index;
                 int status = Call(&message);
                 if (status == Status.OutOfRange)
                     break;
@@ -183,7 +189,7 @@ namespace Minix3.Cosmos.Lib.Posix
         {
             Message message = default;
             message.Type = PmRequest.Shutdown;
-            message.Word0 = reboot ? 1 : 0;
+            PmShutdownRequest.Of(&message)->Reboot = reboot ? 1 : 0;
             return Call(&message);
         }
 
@@ -191,8 +197,9 @@ namespace Minix3.Cosmos.Lib.Posix
         {
             Message message = default;
             message.Type = PmRequest.Ignore;
-            message.Word0 = signal;
-            message.Word1 = ignore ? 1 : 0;
+            PmIgnoreRequest* request = PmIgnoreRequest.Of(&message);
+            request->Signal = signal;
+            request->Ignore = ignore ? 1 : 0;
             return Call(&message);
         }
 
@@ -219,7 +226,8 @@ namespace Minix3.Cosmos.Lib.Posix
             Message message = default;
             message.Type = PmRequest.GetPid;
             int status = Call(&message);
-            return status < 0 ? status : (int)(parent ? message.Word1 : message.Word0);
+            PmGetPidReply* reply = PmGetPidReply.Of(&message);
+            return status < 0 ? status : (int)(parent ? reply->Parent : reply->Pid);
         }
 
         // The trap's status if the exchange failed, else PM's. A restarted
@@ -317,21 +325,22 @@ namespace Minix3.Cosmos.Lib.Posix
             {
                 Message message = default;
                 message.Type = PmRequest.Arguments;
-                message.Word2 = offset;
+                PmArgumentsRequest.Of(&message)->Offset = offset;
                 if (Call(&message) != Status.Ok)
                     return;
+                PmArgumentsReply* reply = PmArgumentsReply.Of(&message);
                 if (block == null)
                 {
-                    long length = message.Word0;
-                    argc = (int)message.Word1;
-                    envc = (int)message.Word2;
+                    long length = reply->Length;
+                    argc = (int)reply->ArgumentCount;
+                    envc = (int)reply->EnvironmentCount;
                     if (length <= 0 || length > PmLimits.MaxBlock || argc < 0 || envc < 0 || argc + envc > PmLimits.MaxStrings)
                         return;
                     block = new byte[length];
                 }
-                else if (message.Word0 != block.Length)
+                else if (reply->Length != block.Length)
                     return;
-                byte* piece = (byte*)&message.Word3;
+                byte* piece = reply->Inline;
                 for (int i = 0; i < PmLimits.InlineBytes && offset + i < block.Length; i++)
                     block[offset + i] = piece[i];
             }
@@ -361,21 +370,20 @@ namespace Minix3.Cosmos.Lib.Posix
 
         private static ProcessEntry Unpack(Message* message)
         {
-            ulong packed = (ulong)message->Word2;
-            int length = (int)((packed >> 40) & 0xFF);
+            PmListEntryReply* reply = PmListEntryReply.Of(message);
+            int length = reply->NameLength;
             if (length > PmLimits.ListNameBytes)
                 length = PmLimits.ListNameBytes;
             char[] name = new char[length];
-            byte* bytes = (byte*)&message->Word3;
             for (int i = 0; i < length; i++)
-                name[i] = (char)bytes[i];
+                name[i] = (char)reply->Name[i];
             return new ProcessEntry
             {
-                Pid = (int)message->Word1,
-                Parent = (int)(message->Word1 >> 32),
-                Endpoint = (int)(uint)packed,
-                State = PmProcessState.Name((int)((packed >> 32) & 0xFF)),
-                MemoryBytes = (long)(packed >> 48) * 4096,
+                Pid = reply->Pid,
+                Parent = reply->Parent,
+                Endpoint = reply->Endpoint,
+                State = PmProcessState.Name(reply->State),
+                MemoryBytes = (long)reply->Pages * 4096,
                 Name = new string(name),
             };
         }

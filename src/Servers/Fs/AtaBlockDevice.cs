@@ -117,12 +117,13 @@ namespace Minix3.Cosmos.Servers.Fs
                 why = DriverMissing ? MissingText : string.Concat("ata geometry failed: status ", status.ToString());
                 return false;
             }
-            if (message.Word3 != Sector || message.Word2 < Sector)
+            DriverReplyMessage* geometry = DriverReplyMessage.Of(&message);
+            if (geometry->BlockSize != Sector || geometry->DeviceSize < Sector)
             {
-                why = string.Concat("ata reports ", message.Word2.ToString(), " bytes in sectors of ", message.Word3.ToString());
+                why = string.Concat("ata reports ", geometry->DeviceSize.ToString(), " bytes in sectors of ", geometry->BlockSize.ToString());
                 return false;
             }
-            SectorCount = message.Word2 / Sector;
+            SectorCount = geometry->DeviceSize / Sector;
             why = "";
             return true;
         }
@@ -361,7 +362,7 @@ namespace Minix3.Cosmos.Servers.Fs
             return status == Status.Ok;
         }
 
-        // Minor 0 (the whole disk); the reply's Word0 is bytes moved or a
+        // Minor 0 (the whole disk); the reply's Result is bytes moved or a
         // Status. breach: AtaReplies.Good, or how the reply broke protocol
         // (the result is then an I/O error).
         private static long Send(Endpoint ata, int type, int grant, long position, long length, Message* message, out int breach)
@@ -369,15 +370,16 @@ namespace Minix3.Cosmos.Servers.Fs
             breach = AtaReplies.Good;
             *message = default;
             message->Type = type;
-            message->Word0 = 0;
-            message->Word1 = position;
-            message->Word2 = GrantId.From(grant, GrantSequence).Value;
-            message->Word3 = length;
+            DriverRequestMessage* request = DriverRequestMessage.Of(message);
+            request->Minor = 0;
+            request->Position = position;
+            request->Grant = GrantId.From(grant, GrantSequence).Value;
+            request->Length = length;
             int status = Ipc.SendRec(ata, message);
             if (status != Status.Ok)
                 return status;
             breach = AtaReplies.Check(type, 0, length, message);
-            return breach == AtaReplies.Good ? message->Word0 : DriverStatus.IoError;
+            return breach == AtaReplies.Good ? DriverReplyMessage.Of(message)->Result : DriverStatus.IoError;
         }
 
         // A run of consecutive sectors as the disk held them when read.

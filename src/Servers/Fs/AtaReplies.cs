@@ -3,7 +3,7 @@ using Minix3.Cosmos.Lib.Ipc;
 namespace Minix3.Cosmos.Servers.Fs
 {
     // What a disk driver's reply must be (DriverProtocol.cs) for FS to take
-    // it: Type Reply, Word1 the request FS sent, Word4 the minor it named,
+    // it: Type Reply, Request the request FS sent, Minor the minor it named,
     // and for a transfer no more bytes than asked. Anything else is not a
     // failing disk but a driver that breaks protocol: FS complains about it
     // to RS (which replaces it) instead of trusting the reply. The codes go
@@ -20,12 +20,13 @@ namespace Minix3.Cosmos.Servers.Fs
         {
             if (reply->Type != DriverRequest.Reply)
                 return NotAReply;
-            if (reply->Word1 != request)
+            DriverReplyMessage* payload = DriverReplyMessage.Of(reply);
+            if (payload->Request != request)
                 return OtherRequest;
-            if (reply->Word4 != minor)
+            if (payload->Minor != minor)
                 return OtherMinor;
             bool transfer = request == DriverRequest.Read || request == DriverRequest.Write;
-            if (transfer && reply->Word0 > length)
+            if (transfer && payload->Result > length)
                 return TooManyBytes;
             return Good;
         }

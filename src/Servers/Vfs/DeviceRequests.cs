@@ -177,15 +177,16 @@ namespace Minix3.Cosmos.Servers.Vfs
         // stranger's message of that type).
         public bool Completed(Message* message)
         {
-            int type = (int)message->Word1;
+            DriverReplyMessage* reply = DriverReplyMessage.Of(message);
+            int type = (int)reply->Request;
             if (type == DriverRequest.Cancel)
                 return true;
-            DeviceCall? call = _calls.Match(message->Source, type, (int)message->Word4);
+            DeviceCall? call = _calls.Match(message->Source, type, (int)reply->Minor);
             if (call == null)
                 return false;
             _calls.Remove(call);
             _server.Grants.Revoke(call.GrantSlot);
-            long result = message->Word0;
+            long result = reply->Result;
             if (!call.Abandoned)
                 Answer(call, result);
             SendNext(call.Device.Driver, call.Device.Minor, call.Type);
@@ -216,7 +217,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                     continue;
                 Message message = default;
                 message.Type = DriverRequest.Cancel;
-                message.Word0 = call.Device.Minor;
+                DriverRequestMessage.Of(&message)->Minor = call.Device.Minor;
                 Ipc.SendAsync(new Endpoint(call.DriverEndpoint), &message);
             }
         }
@@ -234,7 +235,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             {
                 Message message = default;
                 message.Type = DriverRequest.Cancel;
-                message.Word0 = inFlight[i].Device.Minor;
+                DriverRequestMessage.Of(&message)->Minor = inFlight[i].Device.Minor;
                 Ipc.SendAsync(new Endpoint(inFlight[i].DriverEndpoint), &message);
             }
         }
@@ -310,11 +311,15 @@ namespace Minix3.Cosmos.Servers.Vfs
                     return VfsStatus.Busy;
                 Message message = default;
                 message.Type = call.Type;
-                message.Word0 = call.Device.Minor;
-                message.Word1 = call.Type == DriverRequest.Ioctl ? call.IoctlRequest : call.PositionToSend();
-                message.Word2 = _server.Grants.Id(call.GrantSlot).Value;
-                message.Word3 = call.Length;
-                message.Word4 = call.Type == DriverRequest.Read && call.Device.WaitForInput ? DriverRequest.ReadWait : 0;
+                DriverRequestMessage* request = DriverRequestMessage.Of(&message);
+                request->Minor = call.Device.Minor;
+                if (call.Type == DriverRequest.Ioctl)
+                    request->IoctlRequest = call.IoctlRequest;
+                else
+                    request->Position = call.PositionToSend();
+                request->Grant = _server.Grants.Id(call.GrantSlot).Value;
+                request->Length = call.Length;
+                request->Flags = call.Type == DriverRequest.Read && call.Device.WaitForInput ? DriverRequest.ReadWait : 0;
                 int status = Ipc.SendAsync(driver, &message);
                 if (status == Status.Ok)
                 {

@@ -40,10 +40,10 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
         private static void Reads()
         {
             Message reply;
-            Check("lookup-directory", FileServer.Call(FileSystemRequest.Lookup, "/data", &reply) == Status.Ok && reply.Word1 == 1);
+            Check("lookup-directory", FileServer.Call(FileSystemRequest.Lookup, "/data", &reply) == Status.Ok && FsNodeReply.Of(&reply)->IsDirectory == 1);
             Check("read-random", ReadAndReport(RandomFile));
             Check("read-long-name", ReadAndReport(LongNameFile));
-            Check("read-case-insensitive", FileServer.Call(FileSystemRequest.Lookup, "/DATA/RANDOM.BIN", &reply) == Status.Ok && reply.Word1 == 0);
+            Check("read-case-insensitive", FileServer.Call(FileSystemRequest.Lookup, "/DATA/RANDOM.BIN", &reply) == Status.Ok && FsNodeReply.Of(&reply)->IsDirectory == 0);
             Check("read-hello", ReadAndReport(HelloFile));
         }
 
@@ -68,17 +68,17 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
             Check("create-short", FileServer.Call(FileSystemRequest.Create, ShortFile, &reply) == Status.Ok);
             for (int i = 0; i < 10; i++)
                 FileServer.Data[i] = (byte)('0' + i);
-            Check("write-short", FileServer.Call(FileSystemRequest.Write, ShortFile, 0, FileServer.Grant(FileServer.DataGrant), 10, &reply) == Status.Ok && reply.Word0 == 10);
+            Check("write-short", FileServer.Call(FileSystemRequest.Write, ShortFile, 0, FileServer.Grant(FileServer.DataGrant), 10, &reply) == Status.Ok && FsTransferReply.Of(&reply)->Bytes == 10);
             Check("truncate", FileServer.Call(FileSystemRequest.Truncate, ShortFile, 4, FileServer.Grant(FileServer.DataGrant), 0, &reply) == Status.Ok
-                && FileServer.Call(FileSystemRequest.Lookup, ShortFile, &reply) == Status.Ok && reply.Word0 == 4);
+                && FileServer.Call(FileSystemRequest.Lookup, ShortFile, &reply) == Status.Ok && FsNodeReply.Of(&reply)->Size == 4);
             Check("rename", FileServer.Rename(HelloFile, MovedFile) == Status.Ok
                 && FileServer.Call(FileSystemRequest.Lookup, HelloFile, &reply) == FileSystemStatus.NotFound
                 && FileServer.Call(FileSystemRequest.Lookup, MovedFile, &reply) == Status.Ok);
             Check("unlink", FileServer.Call(FileSystemRequest.Unlink, DoomedFile, &reply) == Status.Ok
                 && FileServer.Call(FileSystemRequest.Lookup, DoomedFile, &reply) == FileSystemStatus.NotFound);
             Check("rmdir-not-empty", FileServer.Call(FileSystemRequest.RemoveDirectory, NewDirectory, &reply) == FileSystemStatus.NotEmpty);
-            Check("free-space", FileServer.Call(FileSystemRequest.FreeSpace, "", &reply) == Status.Ok && reply.Word0 > 0 && reply.Word1 >= 512);
-            Diagnostics.Print(string.Concat("fsclient: free bytes ", reply.Word0.ToString()));
+            Check("free-space", FileServer.Call(FileSystemRequest.FreeSpace, "", &reply) == Status.Ok && FsFreeSpaceReply.Of(&reply)->FreeBytes > 0 && FsFreeSpaceReply.Of(&reply)->ClusterSize >= 512);
+            Diagnostics.Print(string.Concat("fsclient: free bytes ", FsFreeSpaceReply.Of(&reply)->FreeBytes.ToString()));
             Check("sync", FileServer.Call(FileSystemRequest.Sync, "", &reply) == Status.Ok);
         }
 
@@ -86,7 +86,7 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
         {
             Message reply;
             GrantId data = FileServer.Grant(FileServer.DataGrant);
-            Check("read-past-end", FileServer.Call(FileSystemRequest.Read, RandomFile, 10 << 20, data, 4096, &reply) == Status.Ok && reply.Word0 == 0);
+            Check("read-past-end", FileServer.Call(FileSystemRequest.Read, RandomFile, 10 << 20, data, 4096, &reply) == Status.Ok && FsTransferReply.Of(&reply)->Bytes == 0);
             StillServing();
             Check("missing-path", FileServer.Call(FileSystemRequest.Lookup, "/data/nothing-here.bin", &reply) == FileSystemStatus.NotFound);
             StillServing();
@@ -127,18 +127,18 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
         private static bool ReadAndReport(string path)
         {
             Message reply;
-            if (FileServer.Call(FileSystemRequest.Lookup, path, &reply) != Status.Ok || reply.Word1 != 0)
+            if (FileServer.Call(FileSystemRequest.Lookup, path, &reply) != Status.Ok || FsNodeReply.Of(&reply)->IsDirectory != 0)
                 return false;
-            long size = reply.Word0, position = 0;
+            long size = FsNodeReply.Of(&reply)->Size, position = 0;
             uint hash = 2166136261;
             while (position < size)
             {
                 int status = FileServer.Call(FileSystemRequest.Read, path, position, FileServer.Grant(FileServer.DataGrant), FileServer.DataBytes, &reply);
-                if (status != Status.Ok || reply.Word0 <= 0)
+                if (status != Status.Ok || FsTransferReply.Of(&reply)->Bytes <= 0)
                     return false;
-                for (int i = 0; i < (int)reply.Word0; i++)
+                for (int i = 0; i < (int)FsTransferReply.Of(&reply)->Bytes; i++)
                     hash = (hash ^ FileServer.Data[i]) * 16777619;
-                position += reply.Word0;
+                position += FsTransferReply.Of(&reply)->Bytes;
             }
             Diagnostics.Print(string.Concat("fsclient: checksum ", path, " size=", size.ToString(), " fnv1a=", Hex(hash)));
             return position == size;
@@ -152,10 +152,10 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
                 int chunk = length - position < FileServer.DataBytes ? length - position : FileServer.DataBytes;
                 for (int i = 0; i < chunk; i++)
                     FileServer.Data[i] = PatternByte(position + i);
-                if (FileServer.Call(FileSystemRequest.Write, path, position, FileServer.Grant(FileServer.DataGrant), chunk, &reply) != Status.Ok || reply.Word0 != chunk)
+                if (FileServer.Call(FileSystemRequest.Write, path, position, FileServer.Grant(FileServer.DataGrant), chunk, &reply) != Status.Ok || FsTransferReply.Of(&reply)->Bytes != chunk)
                     return false;
             }
-            return FileServer.Call(FileSystemRequest.Lookup, path, &reply) == Status.Ok && reply.Word0 == length;
+            return FileServer.Call(FileSystemRequest.Lookup, path, &reply) == Status.Ok && FsNodeReply.Of(&reply)->Size == length;
         }
 
         // The written bytes; FileSystemTests.PatternByte is the same function.
@@ -173,11 +173,11 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
             {
                 if (FileServer.Call(FileSystemRequest.ReadDirectory, path, index, FileServer.Grant(FileServer.DataGrant), room, &reply) != Status.Ok)
                     return false;
-                total = reply.Word2;
-                if (reply.Word1 == 0 && index < total)
+                total = FsDirectoryReply.Of(&reply)->Total;
+                if (FsDirectoryReply.Of(&reply)->Packed == 0 && index < total)
                     return false;
                 int at = 0;
-                for (int e = 0; e < (int)reply.Word1; e++)
+                for (int e = 0; e < (int)FsDirectoryReply.Of(&reply)->Packed; e++)
                 {
                     uint size = (uint)(FileServer.Data[at] | FileServer.Data[at + 1] << 8 | FileServer.Data[at + 2] << 16 | FileServer.Data[at + 3] << 24);
                     bool directory = (FileServer.Data[at + 4] & FileSystemLimits.DirectoryEntryIsDirectory) != 0;
@@ -190,7 +190,7 @@ namespace Minix3.Cosmos.Tests.Components.FsClient
                         found = true;
                     at += FileSystemLimits.DirectoryEntryHeader + nameLength;
                 }
-                index += reply.Word1;
+                index += FsDirectoryReply.Of(&reply)->Packed;
             }
             return found;
         }

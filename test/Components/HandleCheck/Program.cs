@@ -149,7 +149,7 @@ namespace Minix3.Cosmos.Tests.Components.HandleCheck
             Message message = default;
             message.Type = RsRequest.Inject;
             RsMessage.SetLabel(&message, "ata");
-            message.Word5 = RsFault.CrashOnRequest;
+            RsRequestMessage.Of(&message)->Fault = RsFault.CrashOnRequest;
             int status = Ipc.SendRec(rs, &message);
             return status != Status.Ok ? status : message.Type;
         }

@@ -19,27 +19,12 @@ public unsafe class TypedMessageTests
 {
     private static readonly Regex RawWord = new(@"\bWord[0-6]\b", RegexOptions.Compiled);
 
-    // Trees converted by other branches of issue 14 that have not merged
-    // yet ("handles": the VFS/FS path and Posix; "diet": RS, the kernel's
-    // process and boot code, PrivCtl). TEMPORARY: empty this list as those
-    // branches merge; the test then holds the whole tree.
-    private static readonly string[] NotYetConverted =
-    {
-        "src/Servers/Vfs/",
-        "src/Servers/Fs/",
-        "src/Lib/Posix/",
-        // Clients of FS's protocol (FileSystemProtocol.cs, "handles"
-        // rewrites it by file handle): converted once its structs exist.
-        "test/Components/FsClient/",
-        "bench/Components/FsBench/Program.cs",
-        "bench/Components/IoBench/Program.cs",
-    };
-
     [Test]
     public void NoRawPayloadWordOutsideLibIpc()
     {
         string root = AsmTestHelpers.RepoRoot();
         var found = new List<string>();
+        var scanned = new List<string>();
         foreach (string top in new[] { "src", "bench/Components", "test/Components" })
         {
             foreach (string file in Directory.EnumerateFiles(Path.Combine(root, top), "*.cs", SearchOption.AllDirectories))
@@ -47,8 +32,7 @@ public unsafe class TypedMessageTests
                 string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
                 if (relative.Contains("/obj/") || relative.Contains("/bin/") || relative.StartsWith("src/Lib/Ipc/"))
                     continue;
-                if (NotYetConverted.Any(prefix => relative.StartsWith(prefix)))
-                    continue;
+                scanned.Add(relative);
                 string[] lines = File.ReadAllLines(file);
                 for (int i = 0; i < lines.Length; i++)
                 {
@@ -59,21 +43,12 @@ public unsafe class TypedMessageTests
                 }
             }
         }
+        // Guard against the scan going blind (a moved tree, a wrong root):
+        // it must have read the kernel, the servers and the components.
+        foreach (string tree in new[] { "src/Kernel/", "src/Servers/Rs/", "src/Servers/Vfs/", "src/Lib/Posix/", "test/Components/" })
+            Assert.That(scanned.Any(f => f.StartsWith(tree)), Is.True, "the scan read nothing under " + tree);
         Assert.That(found, Is.Empty,
             "raw Message.WordN outside src/Lib/Ipc; declare the layout as a payload struct there:\n" + string.Join("\n", found));
-    }
-
-    [Test]
-    public void TheScanSeesTheAllowListedTrees()
-    {
-        // Guard against the scan going blind (a moved tree, a wrong root):
-        // each allow-listed path must still exist until it is removed here.
-        string root = AsmTestHelpers.RepoRoot();
-        foreach (string prefix in NotYetConverted)
-        {
-            string path = Path.Combine(root, prefix.TrimEnd('/'));
-            Assert.That(Directory.Exists(path) || File.Exists(path), Is.True, prefix + " no longer exists: drop it from the allow-list");
-        }
     }
 
     // The rule for "payload struct": any value type in the Lib.Ipc namespace
