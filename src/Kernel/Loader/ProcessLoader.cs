@@ -217,16 +217,14 @@ namespace Minix3.Cosmos.Kernel.Loader
             return false;
         }
 
-        internal static Process? FindByLabel(byte[] label, int length, Process? except) => FindByLabel(label, 0, length, except);
-
-        internal static Process? FindByLabel(byte[] label, int offset, int length, Process? except)
+        internal static Process? FindByLabel(byte[] label, int length, Process? except)
         {
             if (length == 0)
                 return null;
             for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
             {
                 Process p = KernelServices.Processes[slot];
-                if (!p.IsFree && p != except && p.Privilege.LabelEquals(label, offset, length))
+                if (!p.IsFree && p != except && p.Privilege.LabelEquals(label, 0, length))
                     return p;
             }
             return null;
