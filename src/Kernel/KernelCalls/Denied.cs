@@ -11,16 +11,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     internal static class Denied
     {
         private const int MaxLogged = 16;
-        private static readonly byte[] s_logged = new byte[ProcessTable.SlotCount];
-
-        internal static void Release(Process process) => s_logged[process.Slot] = 0;
 
         private static bool ShouldLog(Process caller)
         {
-            byte logged = s_logged[caller.Slot];
+            byte logged = caller.RefusalsLogged;
             if (logged > MaxLogged)
                 return false;
-            s_logged[caller.Slot] = (byte)(logged + 1);
+            caller.RefusalsLogged = (byte)(logged + 1);
             if (logged < MaxLogged)
                 return true;
             Prefix(caller);

@@ -9,8 +9,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // the alarm flag. One alarm per process; a new one replaces the old.
     internal static unsafe class SetAlarm
     {
-        private static readonly ulong[] s_deadlines = new ulong[ProcessTable.SlotCount];
-
         internal static int Handle(Process caller, SetAlarmMessage* message)
         {
             long milliseconds = message->Milliseconds;
@@ -18,11 +16,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.BadArgument;
             if (milliseconds == 0)
             {
-                s_deadlines[caller.Slot] = 0;
+                caller.AlarmDeadline = 0;
                 return Status.Ok;
             }
             ulong ticks = ((ulong)milliseconds * Timer.Hz + 999) / 1000;
-            s_deadlines[caller.Slot] = Timer.Ticks + (ticks == 0 ? 1 : ticks);
+            caller.AlarmDeadline = Timer.Ticks + (ticks == 0 ? 1 : ticks);
             return Status.Ok;
         }
 
@@ -31,16 +29,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         {
             for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
             {
-                ulong deadline = s_deadlines[slot];
-                if (deadline == 0 || deadline > now)
-                    continue;
-                s_deadlines[slot] = 0;
                 Process p = KernelServices.Processes[slot];
+                if (p.AlarmDeadline == 0 || p.AlarmDeadline > now)
+                    continue;
+                p.AlarmDeadline = 0;
                 if (!p.IsFree)
                     KernelServices.Ipc.NotifyFromKernel(p, 0, true);
             }
         }
-
-        internal static void Release(Process process) => s_deadlines[process.Slot] = 0;
     }
 }

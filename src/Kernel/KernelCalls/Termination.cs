@@ -55,10 +55,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Endpoint endpoint = process.Endpoint;
             Dispatcher.Forget(process);
             IrqCtl.Release(process);
-            SetAlarm.Release(process);
-            SetGrant.Release(process);
-            Denied.Release(process);
-            HardwareExceptions.Release(process);
             KernelServices.Ipc.ProcessExited(process);
             KernelServices.Host.Detach(process)?.Destroy();
             KernelServices.Host.TakeStaged(process)?.Destroy();

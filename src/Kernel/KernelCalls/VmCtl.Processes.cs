@@ -42,8 +42,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.Ok;
             }
             KernelServices.Ipc.AbandonTrap(target);
-            HardwareExceptions.Release(target);
-            SetGrant.Release(target);
+            target.ReleaseImage();
             KernelServices.Host.Detach(target)?.Destroy();
             KernelServices.Host.Attach(target, staged);
             target.AddressSpaceRoot = staged.Root;
@@ -107,8 +106,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             child.UserId = parent.UserId;
             child.GroupId = parent.GroupId;
             KernelServices.Ipc.InheritReceive(child, parent);
-            HardwareExceptions.Inherit(child, parent);
-            SetGrant.Inherit(child, parent);
+            // Its memory will be a copy of the parent's, grant table included at the
+            // same address: it grants what the parent did (as MINIX's fork does).
+            child.FaultEntry = parent.FaultEntry;
+            child.GrantTable = parent.GrantTable;
+            child.GrantCount = parent.GrantCount;
             ProcessLoader.ResolveTargets(child);
             request->Target = child.Endpoint.Value;
             return Status.Ok;

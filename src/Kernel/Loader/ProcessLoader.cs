@@ -30,16 +30,11 @@ namespace Minix3.Cosmos.Kernel.Loader
         // Read into first, then copied into the slot's own (AdoptPrivilege).
         private static readonly Privilege s_loading = new Privilege();
 
-        // One Privilege per slot, reused by every process the slot holds
-        // (boot start, fork): the kernel heap is never collected, so an
-        // object per process would leak with every command a shell runs.
-        private static readonly Privilege?[] s_slotPrivileges = new Privilege?[ProcessTable.SlotCount];
-
         // Gives a freshly allocated process the slot's own privilege object,
         // holding a copy of source.
         internal static void AdoptPrivilege(Process process, Privilege source)
         {
-            Privilege own = s_slotPrivileges[process.Slot] ??= new Privilege();
+            Privilege own = process.OwnPrivilege ??= new Privilege();
             own.CopyFrom(source);
             process.Privilege = own;
         }
@@ -142,8 +137,6 @@ namespace Minix3.Cosmos.Kernel.Loader
         // ran: nothing of it can be on a CPU, so everything goes at once.
         internal static void Discard(Process process)
         {
-            HardwareExceptions.Release(process);
-            SetGrant.Release(process);
             KernelServices.Host.Detach(process)?.Destroy();
             KernelServices.Host.TakeStaged(process)?.Destroy();
             KernelServices.Frames.FreeContiguous(process.KernelStackTop - KernelStackPages * PageSize, KernelStackPages);
@@ -224,16 +217,14 @@ namespace Minix3.Cosmos.Kernel.Loader
             return false;
         }
 
-        internal static Process? FindByLabel(byte[] label, int length, Process? except) => FindByLabel(label, 0, length, except);
-
-        internal static Process? FindByLabel(byte[] label, int offset, int length, Process? except)
+        internal static Process? FindByLabel(byte[] label, int length, Process? except)
         {
             if (length == 0)
                 return null;
             for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
             {
                 Process p = KernelServices.Processes[slot];
-                if (!p.IsFree && p != except && p.Privilege.LabelEquals(label, offset, length))
+                if (!p.IsFree && p != except && p.Privilege.LabelEquals(label, 0, length))
                     return p;
             }
             return null;

@@ -54,9 +54,6 @@ public sealed unsafe class FrameAllocator
     /// <summary>Usable memory, frame-aligned, sorted, disjoint: for printing and for checks.</summary>
     public ReadOnlySpan<PhysicalRange> UsableRanges => usable.Ranges;
 
-    /// <summary>Pieces of memory given up because the range table was full.</summary>
-    public int DroppedRanges => usable.Dropped;
-
     /// <summary>
     /// Declares [start, start + length) as RAM. Partial frames at the edges and anything at
     /// or above the direct map's limit are ignored (the allocator must be able to zero what it

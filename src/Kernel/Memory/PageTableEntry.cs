@@ -36,16 +36,12 @@ public static class PageTableEntry
     /// <summary>Physical address bits of a 1 GiB page.</summary>
     public const ulong HugeAddressMask = 0x000F_FFFF_C000_0000;
 
-    /// <summary>Every flag bit we read back or set; the rest is address or ignored-by-hardware.</summary>
-    public const ulong FlagMask = Present | Writable | User | WriteThrough | CacheDisable | Accessed | Dirty | LargePage | Global | NoExecute;
-
     /// <summary>Bits that may be inherited by intermediate entries: the most permissive child wins.</summary>
     public const ulong InheritedMask = Writable | User;
 
     public const int EntriesPerTable = 512;
     public const ulong PageSize = 4096;
     public const ulong LargePageSize = 2UL << 20;
-    public const ulong HugePageSize = 1UL << 30;
 
     /// <summary>One past the largest physical address an entry can hold.</summary>
     public const ulong PhysicalLimit = 1UL << 52;

@@ -132,6 +132,42 @@ public sealed class Process
     internal bool ReportHeld;
     internal Process? NextHeldReport;
 
+    // ---- Kernel-call state, cleared in one place (ResetCallState) ----
+
+    /// <summary>Where the image's GrantEntry[] lies and how many entries (SetGrant); 0 = none.</summary>
+    internal ulong GrantTable;
+    internal int GrantCount;
+
+    /// <summary>The runtime's entry for convertible faults (HardwareExceptions); 0 = none.</summary>
+    internal ulong FaultEntry;
+
+    /// <summary>Timer tick at which SetAlarm's alarm is due; 0 = none.</summary>
+    internal ulong AlarmDeadline;
+
+    /// <summary>Refusals logged so far (Denied), so a runaway component cannot drown the console.</summary>
+    internal byte RefusalsLogged;
+
+    /// <summary>The slot's own Privilege, reused by every process the slot holds: the kernel
+    /// heap is never collected, so an object per process would leak (ProcessLoader).</summary>
+    internal Privilege? OwnPrivilege;
+
+    /// <summary>Exec: the new image's memory at the old addresses is neither a grant table nor
+    /// a fault entry, so nothing may be read or entered there.</summary>
+    internal void ReleaseImage()
+    {
+        GrantTable = 0;
+        GrantCount = 0;
+        FaultEntry = 0;
+    }
+
+    /// <summary>Allocation and free: nothing of the slot's previous process survives.</summary>
+    internal void ResetCallState()
+    {
+        ReleaseImage();
+        AlarmDeadline = 0;
+        RefusalsLogged = 0;
+    }
+
     // ---- Scheduler state: a doubly linked ready queue of slots (NoSlot ends it) ----
 
     internal const int NoSlot = -1;

@@ -97,6 +97,7 @@ public sealed class ProcessTable
         if (p.IsFree)
             return;
         p.ResetIpc();
+        p.ResetCallState();
         p.Flags = ProcessFlags.Free;
         p.Privilege = NoPrivilege;
         p.SignalManager = Endpoint.None;
@@ -116,6 +117,7 @@ public sealed class ProcessTable
         p.SignalManager = Endpoint.None;
         p.UserId = p.GroupId = 0;
         p.ResetIpc();
+        p.ResetCallState();
         allocatedCount++;
         return p;
     }

@@ -38,20 +38,8 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_read_cr4")]
         internal static extern ulong ReadCr4();
 
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_write_cr0")]
-        internal static extern void WriteCr0(ulong value);
-
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_write_cr3")]
         internal static extern void WriteCr3(ulong value);
-
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_write_cr4")]
-        internal static extern void WriteCr4(ulong value);
-
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_rdmsr")]
-        internal static extern ulong ReadMsr(uint msr);
-
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_wrmsr")]
-        internal static extern void WriteMsr(uint msr, ulong value);
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_invlpg")]
         internal static extern void InvalidatePage(ulong address);
@@ -68,9 +56,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_cli")]
         internal static extern void DisableInterrupts();
 
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_sti")]
-        internal static extern void EnableInterrupts();
-
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_hlt")]
         internal static extern void Halt();
 
@@ -82,17 +67,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_pause")]
         internal static extern void Pause();
 
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_read_rflags")]
-        internal static extern ulong ReadFlags();
-
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_read_rbp")]
         internal static extern ulong ReadFramePointer();
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_rdtsc")]
         internal static extern ulong ReadTimeStampCounter();
-
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_int3")]
-        internal static extern void Breakpoint();
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_linker_layout")]
         internal static extern void ReadLinkerLayout(LinkerLayout* layout);

@@ -14,7 +14,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
     {
         private const ulong DivideError = 0;
         private const ulong PageFault = 14;
-        private static readonly ulong[] s_entries = new ulong[ProcessTable.SlotCount];
 
         // Trap.FaultEntry: the entry must be code the component may execute.
         internal static int Register(Process caller, ulong entry)
@@ -25,13 +24,13 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 if (space == null || !space.IsExecutable(entry))
                     return Status.BadAddress;
             }
-            s_entries[caller.Slot] = entry;
+            caller.FaultEntry = entry;
             return Status.Ok;
         }
 
         internal static bool TryRedirect(Process process, InterruptFrame* frame, ulong faultAddress)
         {
-            ulong entry = s_entries[process.Slot];
+            ulong entry = process.FaultEntry;
             bool convertible = frame->Vector == DivideError || (frame->Vector == PageFault && faultAddress < TrapVector.NullGuardLimit);
             if (entry == 0 || !convertible || frame->Rip == entry)
                 return false;
@@ -42,8 +41,5 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return true;
         }
 
-        internal static void Inherit(Process child, Process parent) => s_entries[child.Slot] = s_entries[parent.Slot];
-
-        internal static void Release(Process process) => s_entries[process.Slot] = 0;
     }
 }

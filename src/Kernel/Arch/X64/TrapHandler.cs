@@ -40,6 +40,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             }
         }
 
+        // Every other trap (TryFast always takes a kernel call).
         internal static void Handle(InterruptFrame* frame, Process caller)
         {
             var destination = new Endpoint((int)frame->Rdi);
@@ -53,20 +54,16 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 (long)Trap.SendRec => ipc.SendRec(caller, destination, buffer),
                 (long)Trap.Notify => ipc.Notify(caller, destination),
                 (long)Trap.SendAsync => ipc.SendAsync(caller, destination, buffer),
-                (long)Trap.KernelCall => IpcResult.Completed(KernelCallTable.Dispatch(caller, frame->Rdi, buffer)),
                 (long)Trap.FaultEntry => IpcResult.Completed(HardwareExceptions.Register(caller, frame->Rdi)),
                 _ => IpcResult.Completed(Status.BadTrap),
             };
-            // An Exit trap has ended the caller; its frame is no longer its.
+            // A caller that has ended has no frame to write to.
             if (result.IsBlocked || caller.IsFree)
                 return;
             frame->Rax = (ulong)(long)result.Status;
-            if (result.Status == Status.NotAllowed && trap != (long)Trap.KernelCall)
-                LogRefusedIpc(caller, destination.Value);
+            // IPC the policy forbids is logged with the component's name.
+            if (result.Status == Status.NotAllowed)
+                Denied.Log(caller, "IPC to endpoint", (ulong)(uint)destination.Value);
         }
-
-        // IPC the policy forbids is logged with the component's name.
-        private static void LogRefusedIpc(Process caller, int destination) =>
-            KernelCalls.Denied.Log(caller, "IPC to endpoint", (ulong)(uint)destination);
     }
 }
