@@ -49,23 +49,32 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             catch (Exception e) { return Unexpected(e); }
         }
 
+        // The sector holding a file's byte pos (its cluster's index in the
+        // chain, and the byte's place in that cluster, too): what ReadOut
+        // and WriteOut both walk the chain by.
+        private long Locate(List<uint> chain, long pos, out int clusterIndex, out int inCluster)
+        {
+            long index = pos / _g.ClusterBytes;
+            if (index >= chain.Count)
+                throw new FatFault(FsError.Corrupt, "file is larger than its cluster chain (" + chain.Count.ToString() + " clusters)");
+            clusterIndex = (int)index;
+            inCluster = (int)(pos % _g.ClusterBytes);
+            return _g.ClusterToSector(chain[clusterIndex]) + inCluster / BlockCache.SectorSize;
+        }
+
         private void ReadOut(List<uint> chain, long offset, int total, IReadSink sink)
         {
             int done = 0;
             while (done < total)
             {
                 long pos = offset + done;
-                long clusterIndex = pos / _g.ClusterBytes;
-                if (clusterIndex >= chain.Count)
-                    throw new FatFault(FsError.Corrupt, "file is larger than its cluster chain (" + chain.Count.ToString() + " clusters)");
-                int inCluster = (int)(pos % _g.ClusterBytes);
-                long lba = _g.ClusterToSector(chain[(int)clusterIndex]) + inCluster / BlockCache.SectorSize;
+                long lba = Locate(chain, pos, out int clusterIndex, out int inCluster);
                 int inSector = inCluster % BlockCache.SectorSize;
                 int n = Math.Min(BlockCache.SectorSize - inSector, total - done);
                 if (n == BlockCache.SectorSize && total >= StreamingRead)
                 {
                     // As many whole sectors as are contiguous on the disk.
-                    int sectors = ContiguousSectors(chain, (int)clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
+                    int sectors = ContiguousSectors(chain, clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
                     n = sectors * BlockCache.SectorSize;
                     _cache.ReadThrough(lba, sectors, sink, done);
                 }
@@ -222,11 +231,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
             while (done < total)
             {
                 long pos = offset + done;
-                long clusterIndex = pos / _g.ClusterBytes;
-                if (clusterIndex >= chain.Count)
-                    throw new FatFault(FsError.Corrupt, "file is larger than its cluster chain (" + chain.Count.ToString() + " clusters)");
-                int inCluster = (int)(pos % _g.ClusterBytes);
-                long lba = _g.ClusterToSector(chain[(int)clusterIndex]) + inCluster / BlockCache.SectorSize;
+                long lba = Locate(chain, pos, out int clusterIndex, out int inCluster);
                 int inSector = inCluster % BlockCache.SectorSize;
                 int n = Math.Min(BlockCache.SectorSize - inSector, total - done);
                 if (n == BlockCache.SectorSize && total >= StreamingRead)
@@ -235,7 +240,7 @@ namespace Minix3.Cosmos.Servers.Fs.Fat
                     // per device request, as bulk reads come from it: one
                     // request per sector (the cache evicting them one by
                     // one) made writing cost many times reading.
-                    int sectors = ContiguousSectors(chain, (int)clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
+                    int sectors = ContiguousSectors(chain, clusterIndex, inCluster, (total - done) / BlockCache.SectorSize);
                     n = sectors * BlockCache.SectorSize;
                     _cache.WriteThrough(lba, sectors, source.Slice(done, n));
                 }
