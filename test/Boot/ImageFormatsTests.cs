@@ -124,6 +124,80 @@ public class ImageFormatsTests
         AssertInOrder(log, Banner, FromGrub);
     }
 
+    // An incremental build rewrites only /boot in the last ISO and USB
+    // image (src/Build/make-iso.sh, make-usb-image.sh). Both, remade so
+    // after a grub.cfg change, must still boot, and show the change: GRUB
+    // boots a menu entry the old grub.cfg did not have.
+    [Test]
+    public void AnIsoWithOnlyBootRewrittenStillBootsAndCarriesTheNewFiles()
+    {
+        string iso = CopyOf(Image.Iso);
+        File.Copy(Image.Iso + ".made-from", iso + ".made-from");
+        string imageRoot = ChangedImageRoot("incremental-iso-check");
+        Assert.That(RunScript("make-iso.sh", iso, imageRoot), Does.Contain("iso: /boot rewritten in the last ISO"));
+        string serialLog = Path.Combine(Scratch(), "serial.log");
+        var arguments = Launcher.Qemu.Arguments(Image, new BootOptions { Headless = true, BootIso = true }, serialLog, "", iso);
+        string log = RunUntil(HostTool.Find(Launcher.Qemu.Program, "qemu-system-x86"), arguments.ToArray(), serialLog, FromGrub, TimeSpan.FromSeconds(90));
+        AssertInOrder(log, "Booting `incremental-iso-check'", Banner, FromGrub);
+    }
+
+    [Test]
+    public void AUsbImageWithOnlyBootRewrittenIsStillCleanAndBoots()
+    {
+        string tree = Path.Combine(Scratch(), "tree");
+        Directory.CreateDirectory(Path.Combine(tree, "etc"));
+        File.WriteAllText(Path.Combine(tree, "etc", "motd"), "hello\n");
+        string usb = Path.Combine(Scratch(), "usb.img");
+        string tool = Directory.GetFiles(Path.Combine(Image.RepositoryRoot, "src", "Build", "Tool", "bin"), "Minix3.Cosmos.BuildTool.dll", SearchOption.AllDirectories).First();
+        Assert.That(RunScript("make-usb-image.sh", usb, "64", tree, Image.ImageRoot, tool), Does.Not.Contain("rewritten"), "the first image is made whole");
+        string imageRoot = ChangedImageRoot("incremental-usb-check");
+        Assert.That(RunScript("make-usb-image.sh", usb, "64", tree, imageRoot, tool), Does.Contain("usb: /boot rewritten in the last image"));
+        var (code, report) = HostTool.Run("fsck.fat", "dosfstools", "-n", usb);
+        Assert.That(code, Is.EqualTo(0), report);
+        File.Copy(usb, usb + ".read");
+        var fat = new HostFatImage(usb + ".read");
+        Assert.That(fat.Get("/boot/grub/grub.cfg"), Is.EqualTo(File.ReadAllBytes(Path.Combine(imageRoot, "boot", "grub", "grub.cfg"))));
+        Assert.That(fat.Get("/etc/motd"), Is.EqualTo(Encoding.ASCII.GetBytes("hello\n")));
+        string serialLog = Path.Combine(Scratch(), "serial.log");
+        var arguments = DiskBoot.Arguments(usb, DiskBoot.Attachment.Ide, new BootOptions { Headless = true }, serialLog);
+        string log = RunUntil(HostTool.Find(Launcher.Qemu.Program, "qemu-system-x86"), arguments.ToArray(), serialLog, FromGrub, TimeSpan.FromSeconds(90));
+        AssertInOrder(log, "Booting `incremental-usb-check'", Banner, FromGrub);
+    }
+
+    // A copy of the image folder whose grub.cfg names its menu entry
+    // `marker`, which GRUB prints as it boots it.
+    private string ChangedImageRoot(string marker)
+    {
+        string root = Path.Combine(Scratch(), "image");
+        if (Directory.Exists(root))
+            Directory.Delete(root, recursive: true);
+        foreach (string file in Directory.GetFiles(Image.ImageRoot, "*", SearchOption.AllDirectories))
+        {
+            string copy = Path.Combine(root, Path.GetRelativePath(Image.ImageRoot, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        string config = Path.Combine(root, "boot", "grub", "grub.cfg");
+        string text = File.ReadAllText(config);
+        Assert.That(text, Does.Contain("menuentry \"Minix3.Cosmos\""));
+        File.WriteAllText(config, text.Replace("menuentry \"Minix3.Cosmos\"", $"menuentry \"{marker}\""));
+        return root;
+    }
+
+    private static string RunScript(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(Image.RepositoryRoot, "src", "Build", script));
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        using Process process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.EqualTo(0), $"{script} failed:\n{output}{errors.Result}");
+        return output;
+    }
+
     private string BootUsbImage(DiskBoot.Attachment attachment)
     {
         // A copy: what the guest writes must not change the build's image.
