@@ -3,8 +3,8 @@ using System.IO;
 
 namespace Minix3.Cosmos.Launcher;
 
-// Runs the ordinary `dotnet build` of the image project; MSBuild's
-// incremental stages make this quick when nothing changed. Restore is
+// Runs the ordinary `dotnet build` of the image project, resident (below);
+// MSBuild's incremental stages make this quick when nothing changed. Restore is
 // skipped once the project has been restored (it costs over a second and
 // only package references change its outcome).
 public static class ImageBuilder
@@ -19,6 +19,16 @@ public static class ImageBuilder
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A resident build: MSBuild's worker nodes stay up between builds
+        // (even where the environment turns that off, as CI machines do),
+        // and so does its server, which keeps the entry node's evaluation
+        // caches warm. An edit-build-boot loop then pays for starting and
+        // JIT-compiling MSBuild once, not per build: several seconds of
+        // each incremental build. Both exit by themselves when idle
+        // (`dotnet build-server shutdown` stops them at once); their output
+        // never holds this process's pipes open.
+        start.Environment.Remove("MSBUILDDISABLENODEREUSE");
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "1";
         string assets = Path.Combine(Path.GetDirectoryName(project ?? image.ImageProject)!, "obj", "project.assets.json");
         if (File.Exists(assets))
             start.ArgumentList.Add("--no-restore");
