@@ -106,6 +106,8 @@ namespace Internal.Runtime.Gc
             if (result != null)
                 return result;
             GcCollector.Collect();
+            if (grow != null)
+                KeepRoomAfterCollection(grow);
             result = TryAllocate(size);
             if (result != null || grow == null)
                 return result;
@@ -116,6 +118,26 @@ namespace Internal.Runtime.Gc
             if (!Extend(grow(wanted), wanted))
                 return null;
             return TryAllocate(size);
+        }
+
+        // After a collection, the heap should have at least as much free
+        // as it has live: a heap nearly full of live objects would collect
+        // again after a few allocations, each collection marking and
+        // sweeping all of it (FS listing a directory of 10,000 files, its
+        // index live, collected every few hundred entries). Growing to
+        // twice the live size makes collections rarer the more is live, so
+        // their cost per allocated byte stays flat. Best effort: a host
+        // that gives no more memory (the quota) leaves the heap as it is.
+        private static void KeepRoomAfterCollection(delegate*<nuint, byte*> grow)
+        {
+            nuint capacity = (nuint)s_blockCount << BlockShift;
+            nuint live = (nuint)s_liveBytes;
+            if (live <= capacity / 2 || s_blockCount >= s_maxBlocks)
+                return;
+            nuint wanted = (2 * live - capacity + 16 * BlockSize - 1) & ~(16 * BlockSize - 1);
+            if ((int)(wanted >> BlockShift) > s_maxBlocks - s_blockCount)
+                wanted = (nuint)(s_maxBlocks - s_blockCount) << BlockShift;
+            Extend(grow(wanted), wanted);
         }
 
         // New memory from the host: usable only if it continues the blocks.
