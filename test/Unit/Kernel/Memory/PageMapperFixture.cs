@@ -25,8 +25,7 @@ public abstract class PageMapperFixture
     {
         Ram = new FakeRam(RamSize);
         Frames = new FrameAllocator(Ram.Map);
-        Frames.AddAvailable(1UL << 20, RamSize - (1UL << 20));
-        Assert.That(Frames.Build(), Is.True);
+        Assert.That(Frames.Build(new[] { new MemoryRegion(1UL << 20, RamSize - (1UL << 20), MemoryRegionType.Available) }), Is.True);
         Assert.That(PageMapper.TryCreateRoot(Frames, out ulong root), Is.True);
         Mapper = new PageMapper(Frames, Ram.Map, root);
         Walker = new PageTableWalker(Ram, root);
