@@ -264,30 +264,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return true;
         }
 
-        // The IPC hot path: a 64-byte message in the page translated last
-        // time takes no call and no walk; everything else goes through Copy.
-        public bool CopyIn(ulong address, void* destination, ulong length)
-        {
-            ulong offset = address & PageMask;
-            if (length == Lib.Ipc.Message.Size && address - offset == _cachedPage && offset <= PageSize - length && (_cachedFlags & PageFlags.User) != 0)
-            {
-                Copy64((ulong*)destination, (ulong*)(_cachedFrame + offset));
-                return true;
-            }
-            return Copy(address, (byte*)destination, length, false);
-        }
+        public bool CopyIn(ulong address, void* destination, ulong length) => Copy(address, (byte*)destination, length, false);
 
-        public bool CopyOut(ulong address, void* source, ulong length)
-        {
-            ulong offset = address & PageMask;
-            if (length == Lib.Ipc.Message.Size && address - offset == _cachedPage && offset <= PageSize - length
-                && (_cachedFlags & (PageFlags.User | PageFlags.Writable)) == (PageFlags.User | PageFlags.Writable))
-            {
-                Copy64((ulong*)(_cachedFrame + offset), (ulong*)source);
-                return true;
-            }
-            return Copy(address, (byte*)source, length, true);
-        }
+        public bool CopyOut(ulong address, void* source, ulong length) => Copy(address, (byte*)source, length, true);
 
         // The kernel's pointer (through the direct map) to a message at
         // address, when all its bytes lie in one user page with the asked
@@ -382,13 +361,17 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         }
 
         // Nothing is copied unless every page checks out (a bad buffer
-        // changes no state). The common case, a message inside one page,
-        // walks the tables once.
+        // changes no state). The IPC hot path, a message in the page
+        // translated last time, takes no walk and no loop.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool Copy(ulong address, byte* kernelBuffer, ulong length, bool toComponent)
         {
-            if (!IsUserRange(address, length, toComponent))
+            ulong* message = length == Lib.Ipc.Message.Size ? (ulong*)MessageAt(address, toComponent) : null;
+            if (message != null)
+                Copy64(toComponent ? message : (ulong*)kernelBuffer, toComponent ? (ulong*)kernelBuffer : message);
+            else if (!IsUserRange(address, length, toComponent))
                 return false;
-            if (toComponent)
+            else if (toComponent)
                 Move(null, (ulong)kernelBuffer, this, address, length);
             else
                 Move(this, address, null, (ulong)kernelBuffer, length);
