@@ -289,11 +289,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         private Lib.Ipc.Message* MessageAtUncached(ulong address, bool writable)
         {
             ulong offset = address & PageMask;
-            if (offset > PageSize - Lib.Ipc.Message.Size || address < UserSpace.Base || address >= UserSpace.Limit)
+            if (offset > PageSize - Lib.Ipc.Message.Size || !Check(address, Lib.Ipc.Message.Size, writable ? PageFlags.User | PageFlags.Writable : PageFlags.User))
                 return null;
-            if (!TranslatePage(address - offset, out ulong frame, out PageFlags flags) || !Permits(flags, writable))
-                return null;
-            return (Lib.Ipc.Message*)(frame + offset);
+            return (Lib.Ipc.Message*)(_cachedFrame + offset); // Check left the page cached
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -309,9 +307,10 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         public bool IsUserRange(ulong address, ulong length, bool writable)
         {
             ulong offset = address & PageMask;
+            PageFlags needed = writable ? PageFlags.User | PageFlags.Writable : PageFlags.User;
             if (address - offset == _cachedPage && offset + length <= PageSize && length <= PageSize)
-                return Permits(_cachedFlags, writable);
-            return Check(address, length, writable ? PageFlags.User | PageFlags.Writable : PageFlags.User);
+                return (_cachedFlags & needed) == needed;
+            return Check(address, length, needed);
         }
 
         // True when every page of the user range is mapped with `needed`.
@@ -330,15 +329,8 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return true;
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        // A user page the component may execute.
-        public bool IsExecutable(ulong address)
-        {
-            if (address < UserSpace.Base || address >= UserSpace.Limit)
-                return false;
-            return TranslatePage(address & ~PageMask, out _, out PageFlags flags)
-                && (flags & PageFlags.User) != 0 && (flags & PageFlags.NoExecute) == 0;
-        }
+        // A user page the component may execute (Check leaves it cached).
+        public bool IsExecutable(ulong address) => Check(address, 1, PageFlags.User) && (_cachedFlags & PageFlags.NoExecute) == 0;
 
         // Translate through the one-page cache; `frame` is the kernel's pointer.
         private bool TranslatePage(ulong page, out ulong frame, out PageFlags flags)
@@ -417,10 +409,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             TranslatePage(address - offset, out ulong frame, out _);
             return (byte*)(frame + offset);
         }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Permits(PageFlags flags, bool write) =>
-            (flags & PageFlags.User) != 0 && (!write || (flags & PageFlags.Writable) != 0);
 
         // Frees the frames this space owns, its page tables (device windows'
         // included) and its root. The kernel's shared slot is never touched.
