@@ -120,6 +120,16 @@ public sealed unsafe class FrameAllocator
         for (ulong frame = from > firstFrame ? from : firstFrame; frame < to && frame < limit; frame++)
         {
             ulong index = frame - firstFrame;
+            // Whole words at once where all 64 frames change (most of RAM, at boot).
+            ulong before = available ? 0 : ulong.MaxValue;
+            if ((index & 63) == 0 && to - frame >= 64 && usable[index >> 6] == before && free[index >> 6] == before)
+            {
+                usable[index >> 6] = free[index >> 6] = ~before;
+                totalFrames = available ? totalFrames + 64 : totalFrames - 64;
+                freeFrames = available ? freeFrames + 64 : freeFrames - 64;
+                frame += 63;
+                continue;
+            }
             if (IsSet(usable, index) == available)
                 continue;
             SetBit(usable, index, available);
