@@ -37,7 +37,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             Pic.Initialize(Interrupts.FirstIrqVector);
             Timer.Start((uint)KernelArguments.Number("timer_hz", Timer.DefaultHz));
             StartTestControl();                      // test kernels: test=, exit_when=, halt_after=
-            KernelServices.Start(frames, KernelPaging.Mapper.RootTable, Timer.Hz, info);
+            KernelServices.Start(frames, KernelPaging.Root, Timer.Hz, info);
             BootProcesses.Start(info);
             Idle();                                  // the first clock tick schedules them
         }

@@ -21,19 +21,20 @@ namespace Minix3.Cosmos.Kernel.Boot
         internal static FrameAllocator Initialize(BootInfo info)
         {
             var frames = new FrameAllocator(new DirectMap(0, 0x1_0000_0000));
-            foreach (PhysicalRange range in info.Available.Ranges)
-                frames.AddAvailable(range.Start, range.Length);
+            if (!frames.Build(info.MemoryMap))
+                Panic.Fail("physical memory: no usable RAM for the frame allocator");
             ref readonly Arch.X64.LinkerLayout layout = ref KernelImage.Layout;
             frames.Reserve(0, LowMemoryEnd);
             frames.Reserve(layout.ImageStart, layout.ImageEnd - layout.ImageStart);
-            foreach (PhysicalRange range in info.LoaderData.Ranges)
-                frames.Reserve(range.Start, range.Length);
+            foreach (MemoryRegion range in info.LoaderData)
+                frames.Reserve(range.Base, range.Length);
             foreach (BootModule module in info.Modules)
                 frames.Reserve(module.Start, module.Length);
-            if (!frames.Build())
-                Panic.Fail("physical memory: no usable RAM for the frame allocator");
-            int count = info.Available.Count;
-            RamEnd = count == 0 ? 0 : (info.Available[count - 1].End + PageSize - 1) & ~(PageSize - 1);
+            foreach (MemoryRegion region in info.MemoryMap)
+            {
+                if (region.Type == MemoryRegionType.Available && region.End > RamEnd)
+                    RamEnd = (region.End + PageSize - 1) & ~(PageSize - 1);
+            }
 
             Log.Write("frames: ");
             Log.Decimal(frames.FreeFrames);

@@ -12,11 +12,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // Discard undoes it without a trace.
     internal static unsafe partial class VmCtl
     {
-        private static int NewSpace(VmProcessRequest* request)
+        private static int NewSpace(Process target)
         {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint(request->Target));
-            if (target == null)
-                return Status.DeadEndpoint;
             KernelServices.Host.TakeStaged(target)?.Destroy();
             AddressSpace? space = ProcessLoader.NewSpace();
             if (space == null)
@@ -28,11 +25,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         // Exec (a staged space): the old image, its pending trap, grants,
         // exception entry and device windows go; the new one runs from Entry.
         // Spawn (none staged): the new process runs.
-        private static int Commit(VmProcessRequest* request)
+        private static int Commit(Process target, VmProcessRequest* request)
         {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint(request->Target));
-            if (target == null)
-                return Status.DeadEndpoint;
             AddressSpace? staged = KernelServices.Host.TakeStaged(target);
             if (staged == null)
             {
@@ -51,11 +45,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             return Status.Ok;
         }
 
-        private static int Discard(VmProcessRequest* request)
+        private static int Discard(Process target)
         {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint(request->Target));
-            if (target == null)
-                return Status.DeadEndpoint;
             AddressSpace? staged = KernelServices.Host.TakeStaged(target);
             if (staged != null)
                 staged.Destroy();

@@ -14,25 +14,31 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     {
         private const ulong PageSize = 4096;
 
-        internal static int Handle(Process caller, Message* message) => *(int*)message->Payload switch
+        internal static int Handle(Process caller, Message* message)
         {
-            VmCtlOperation.Map => Map(VmMapRequest.Of(message)),
-            VmCtlOperation.Query => Query(VmQuery.Of(message)),
-            VmCtlOperation.NewSpace => NewSpace(VmProcessRequest.Of(message)),
-            VmCtlOperation.Commit => Commit(VmProcessRequest.Of(message)),
-            VmCtlOperation.Discard => Discard(VmProcessRequest.Of(message)),
-            VmCtlOperation.NewProcess => NewProcess(VmProcessRequest.Of(message)),
-            VmCtlOperation.ForkProcess => ForkProcess(VmProcessRequest.Of(message)),
-            VmCtlOperation.Copy => Copy(caller, VmMapRequest.Of(message)),
-            VmCtlOperation.MapDevice => MapDevice(VmMapRequest.Of(message)),
-            _ => Status.BadArgument,
-        };
-
-        private static int Map(VmMapRequest* request)
-        {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint(request->Target));
-            if (target == null)
+            int operation = *(int*)message->Payload;
+            // Target lies at the same offset in every request; the operations
+            // that act on one need it alive.
+            Process? target = KernelServices.Processes.Lookup(new Endpoint(VmProcessRequest.Of(message)->Target));
+            if (target == null && operation is >= VmCtlOperation.Map and <= VmCtlOperation.Discard or VmCtlOperation.MapDevice)
                 return Status.DeadEndpoint;
+            return operation switch
+            {
+                VmCtlOperation.Map => Map(target!, VmMapRequest.Of(message)),
+                VmCtlOperation.Query => Query(target!, VmQuery.Of(message)),
+                VmCtlOperation.NewSpace => NewSpace(target!),
+                VmCtlOperation.Commit => Commit(target!, VmProcessRequest.Of(message)),
+                VmCtlOperation.Discard => Discard(target!),
+                VmCtlOperation.NewProcess => NewProcess(VmProcessRequest.Of(message)),
+                VmCtlOperation.ForkProcess => ForkProcess(VmProcessRequest.Of(message)),
+                VmCtlOperation.Copy => Copy(caller, VmMapRequest.Of(message)),
+                VmCtlOperation.MapDevice => MapDevice(target!, VmMapRequest.Of(message)),
+                _ => Status.BadArgument,
+            };
+        }
+
+        private static int Map(Process target, VmMapRequest* request)
+        {
             int rights = request->Rights;
             AddressSpace? space = (rights & VmRights.Staged) != 0 ? KernelServices.Host.StagedOf(target) : KernelServices.Host.SpaceOf(target);
             if (space == null || (rights & ~(VmRights.Writable | VmRights.Executable | VmRights.Staged)) != 0)
@@ -54,13 +60,14 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             PageFlags flags = ((rights & VmRights.Writable) != 0 ? PageFlags.Writable : PageFlags.None)
                 | ((rights & VmRights.Executable) != 0 ? PageFlags.None : PageFlags.NoExecute);
             MapResult result = space.MapFresh(address, length, flags);
-            if (result != MapResult.Success)
-                return result == MapResult.OutOfMemory ? Status.NoMemory : Status.BadArgument;
             // Checked above: the source is readable and the copy lies in the new range.
-            if (source != null)
+            if (result == MapResult.Success && source != null)
                 space.FillFrom(source, (ulong)request->SourceAddress, copyTo, copyLength);
-            return Status.Ok;
+            return StatusOf(result);
         }
+
+        private static int StatusOf(MapResult result) =>
+            result == MapResult.Success ? Status.Ok : result == MapResult.OutOfMemory ? Status.NoMemory : Status.BadArgument;
 
         // vm reading a requester's image headers: checked on both sides.
         private static int Copy(Process caller, VmMapRequest* request)
@@ -73,11 +80,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         }
 
         // Device memory: where is vm's choice, what is the target's table's.
-        private static int MapDevice(VmMapRequest* request)
+        private static int MapDevice(Process target, VmMapRequest* request)
         {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint(request->Target));
-            if (target == null)
-                return Status.DeadEndpoint;
             ulong physical = (ulong)request->SourceAddress, length = (ulong)request->Length, address = (ulong)request->Address;
             if (length == 0 || ((physical | length | address) & (PageSize - 1)) != 0)
                 return Status.BadArgument;
@@ -88,18 +92,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             }
             AddressSpace? space = KernelServices.Host.SpaceOf(target);
             MapResult result = space == null ? MapResult.InvalidArgument : space.MapDevice(address, physical, length);
-            if (result != MapResult.Success)
-                return result == MapResult.OutOfMemory ? Status.NoMemory : Status.BadArgument;
-            if (physical <= VgaText.Physical && VgaText.Physical < physical + length)
+            if (result == MapResult.Success && physical <= VgaText.Physical && VgaText.Physical < physical + length)
                 VgaText.HandOver();
-            return Status.Ok;
+            return StatusOf(result);
         }
 
-        private static int Query(VmQuery* query)
+        private static int Query(Process target, VmQuery* query)
         {
-            Process? target = KernelServices.Processes.Lookup(new Endpoint(query->Target));
-            if (target == null)
-                return Status.DeadEndpoint;
             AddressSpace? space = KernelServices.Host.SpaceOf(target);
             if (space == null)
                 return Status.BadArgument;

@@ -1,14 +1,16 @@
 // The physical frame allocator: hands out 4 KiB frames of RAM that nothing else
 // (firmware, kernel image, boot modules, loader data) owns.
 //
-// Life cycle: AddAvailable/AddMemoryMap and Reserve describe memory, then Build
-// carves a bitmap out of usable memory and switches to allocating. After Build,
-// only allocate/free calls are accepted.
+// Life cycle: Build takes the boot memory map and does its arithmetic in the
+// bitmap itself (every Available region freed, then every other region taken
+// out, so that where entries overlap the unavailable one wins); Reserve then
+// takes out what the kernel knows is in use (its image, modules, loader data,
+// low memory) before the first allocation.
 //
-// Bitmap format: one bit per frame, starting at frame number FirstFrame (the
-// lowest usable frame): bit i is bit (i % 64) of 64-bit word i / 64; 1 = free,
-// 0 = allocated or never usable. The bitmap lives in RAM at BitmapRange, reached
-// through the direct map, and its frames are excluded from the usable set.
+// Bitmap format: one bit per frame, starting at frame number firstFrame (the
+// lowest available frame): bit i is bit (i % 64) of 64-bit word i / 64. In
+// `free`, 1 = free; in `usable`, 1 = RAM nothing else owns (what Free accepts
+// back). Both live on the kernel's heap, which never moves or frees them.
 using System;
 
 namespace Minix3.Cosmos.Kernel.Memory;
@@ -17,13 +19,12 @@ public sealed unsafe class FrameAllocator
 {
     public const ulong FrameSize = 4096;
     public const int FrameShift = 12;
-    public const int MaxUsableRanges = 128;
 
     private const ulong FrameMask = FrameSize - 1;
 
     private readonly DirectMap memory;
-    private readonly PhysicalRangeSet usable;
-    private ulong* bitmap;
+    private ulong[] free = Array.Empty<ulong>();
+    private ulong[] usable = Array.Empty<ulong>();
     private ulong wordCount;
     private ulong firstFrame;
     // Invariant: bitmap words [0, hintWord) hold no free frame. Allocation scans up
@@ -31,109 +32,112 @@ public sealed unsafe class FrameAllocator
     private ulong hintWord;
     private ulong totalFrames;
     private ulong freeFrames;
-    private PhysicalRange bitmapRange;
     private bool ready;
 
     public FrameAllocator(DirectMap memory)
     {
         this.memory = memory;
-        usable = new PhysicalRangeSet(MaxUsableRanges);
     }
 
     /// <summary>True once <see cref="Build"/> succeeded.</summary>
     public bool IsReady => ready;
 
-    /// <summary>Frames the allocator manages (usable memory minus its bitmap).</summary>
+    /// <summary>Frames the allocator manages (usable memory).</summary>
     public ulong TotalFrames => totalFrames;
 
     public ulong FreeFrames => freeFrames;
 
-    /// <summary>Where the bitmap lives (empty before <see cref="Build"/>).</summary>
-    public PhysicalRange BitmapRange => bitmapRange;
-
-    /// <summary>Usable memory, frame-aligned, sorted, disjoint: for printing and for checks.</summary>
-    public ReadOnlySpan<PhysicalRange> UsableRanges => usable.Ranges;
-
     /// <summary>
-    /// Declares [start, start + length) as RAM. Partial frames at the edges and anything at
-    /// or above the direct map's limit are ignored (the allocator must be able to zero what it
-    /// hands out). False when refused: after <see cref="Build"/>, or no room in the range table.
+    /// Sizes the bitmaps to the whole frames of the map's Available regions below the direct
+    /// map's limit (the allocator must be able to zero what it hands out), frees those frames,
+    /// then takes out every frame any other region touches. False when already built or when
+    /// no whole frame is available.
     /// </summary>
-    public bool AddAvailable(ulong start, ulong length)
+    public bool Build(ReadOnlySpan<MemoryRegion> map)
     {
         if (ready)
             return false;
-        ulong end = start + length;
-        if (end < start || end > memory.Limit)
-            end = memory.Limit;
-        if (start >= end)
-            return true;
-        return usable.Add(AlignUp(start), end & ~FrameMask);
-    }
-
-    /// <summary>Adds every <see cref="MemoryRegionType.Available"/> region of a boot memory map.</summary>
-    public void AddMemoryMap(ReadOnlySpan<MemoryRegion> regions)
-    {
-        for (int i = 0; i < regions.Length; i++)
+        ulong low = ulong.MaxValue, high = 0;
+        for (int i = 0; i < map.Length; i++)
         {
-            if (regions[i].Type == MemoryRegionType.Available)
-                AddAvailable(regions[i].Base, regions[i].Length);
+            if (map[i].Type == MemoryRegionType.Available && Frames(map[i], true, out ulong from, out ulong to))
+            {
+                low = from < low ? from : low;
+                high = to > high ? to : high;
+            }
         }
+        if (high == 0)
+            return false;
+        firstFrame = low;
+        wordCount = (high - low + 63) / 64;
+        free = new ulong[wordCount];
+        usable = new ulong[wordCount];
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int i = 0; i < map.Length; i++)
+            {
+                bool available = map[i].Type == MemoryRegionType.Available;
+                if (available == (pass == 0) && Frames(map[i], available, out ulong from, out ulong to))
+                    Mark(from, to, available);
+            }
+        }
+        ready = true;
+        return true;
     }
 
     /// <summary>
-    /// Removes [start, start + length), widened to whole frames, from usable memory (kernel
-    /// image, modules, loader data, low memory...). Only before <see cref="Build"/>.
+    /// Takes [start, start + length), widened to whole frames, out of usable memory for good
+    /// (kernel image, modules, loader data, low memory...). After <see cref="Build"/>, before
+    /// the first allocation. False before Build.
     /// </summary>
     public bool Reserve(ulong start, ulong length)
     {
-        if (ready)
+        if (!ready)
             return false;
-        ulong end = start + length;
-        if (end < start || end > memory.Limit)
-            end = memory.Limit;
-        if (start >= end)
-            return true;
-        return usable.Remove(start & ~FrameMask, AlignUp(end));
+        if (Frames(new MemoryRegion(start, length, MemoryRegionType.Reserved), false, out ulong from, out ulong to))
+            Mark(from, to, false);
+        return true;
     }
 
     /// <summary>
-    /// Places the bitmap at the top of the highest usable range that can hold it, marks every
-    /// usable frame free and starts allocating. False when already built, when there is no
-    /// usable memory, or when no range can hold the bitmap.
+    /// Frame numbers [from, to) of a region below the direct map's limit: the whole frames
+    /// inside it, or every frame it touches. False when none.
     /// </summary>
-    public bool Build()
+    private bool Frames(MemoryRegion region, bool inside, out ulong from, out ulong to)
     {
-        if (ready || usable.Count == 0)
-            return false;
-        firstFrame = usable[0].Start >> FrameShift;
-        ulong frames = (usable[usable.Count - 1].End >> FrameShift) - firstFrame;
-        wordCount = (frames + 63) / 64;
-        ulong bitmapBytes = AlignUp(wordCount * 8);
-        int host = usable.Count - 1;
-        while (host >= 0 && usable[host].Length < bitmapBytes)
-            host--;
-        if (host < 0)
-            return false;
-        ulong bitmapStart = usable[host].End - bitmapBytes;
-        bitmapRange = new PhysicalRange(bitmapStart, bitmapStart + bitmapBytes);
-        usable.Remove(bitmapStart, bitmapStart + bitmapBytes); // trims an end: never splits
+        ulong end = region.Base + region.Length;
+        if (end < region.Base || end > memory.Limit)
+            end = memory.Limit;
+        from = (inside ? AlignUp(region.Base) : region.Base & ~FrameMask) >> FrameShift;
+        to = (inside ? end & ~FrameMask : AlignUp(end)) >> FrameShift;
+        return from < to;
+    }
 
-        bitmap = (ulong*)memory.Pointer(bitmapStart);
-        for (ulong w = 0; w < wordCount; w++)
-            bitmap[w] = 0;
-        totalFrames = 0;
-        for (int i = 0; i < usable.Count; i++)
+    /// <summary>Makes the frames of [from, to) in the bitmap usable and free, or neither, keeping the counts.</summary>
+    private void Mark(ulong from, ulong to, bool available)
+    {
+        ulong limit = firstFrame + wordCount * 64;
+        for (ulong frame = from > firstFrame ? from : firstFrame; frame < to && frame < limit; frame++)
         {
-            ulong from = (usable[i].Start >> FrameShift) - firstFrame;
-            ulong to = (usable[i].End >> FrameShift) - firstFrame;
-            SetBits(from, to, true);
-            totalFrames += to - from;
+            ulong index = frame - firstFrame;
+            // Whole words at once where all 64 frames change (most of RAM, at boot).
+            ulong before = available ? 0 : ulong.MaxValue;
+            if ((index & 63) == 0 && to - frame >= 64 && usable[index >> 6] == before && free[index >> 6] == before)
+            {
+                usable[index >> 6] = free[index >> 6] = ~before;
+                totalFrames = available ? totalFrames + 64 : totalFrames - 64;
+                freeFrames = available ? freeFrames + 64 : freeFrames - 64;
+                frame += 63;
+                continue;
+            }
+            if (IsSet(usable, index) == available)
+                continue;
+            SetBit(usable, index, available);
+            totalFrames = available ? totalFrames + 1 : totalFrames - 1;
+            if (IsSet(free, index) != available)
+                freeFrames = available ? freeFrames + 1 : freeFrames - 1;
+            SetBit(free, index, available);
         }
-        freeFrames = totalFrames;
-        hintWord = 0;
-        ready = true;
-        return true;
     }
 
     /// <summary>Takes one free frame (the lowest one at or after the hint). False when memory is exhausted.</summary>
@@ -143,13 +147,13 @@ public sealed unsafe class FrameAllocator
         if (!ready)
             return false;
         ulong w = hintWord;
-        while (w < wordCount && bitmap[w] == 0)
+        while (w < wordCount && free[w] == 0)
             w++;
         hintWord = w;
         if (w == wordCount)
             return false;
-        ulong word = bitmap[w];
-        bitmap[w] = word & (word - 1); // clears the lowest set bit
+        ulong word = free[w];
+        free[w] = word & (word - 1); // clears the lowest set bit
         freeFrames--;
         physical = (firstFrame + w * 64 + (ulong)LowestSetBit(word)) << FrameShift;
         if (zero)
@@ -178,7 +182,8 @@ public sealed unsafe class FrameAllocator
             ulong blocked = FirstClearBit(index, index + count);
             if (blocked == ulong.MaxValue)
             {
-                SetBits(index, index + count, false);
+                for (ulong k = index; k < index + count; k++)
+                    SetBit(free, k, false);
                 freeFrames -= count;
                 physical = candidate << FrameShift;
                 if (zero)
@@ -199,17 +204,20 @@ public sealed unsafe class FrameAllocator
             return FreeResult.NotReady;
         if ((physical & FrameMask) != 0 || count == 0 || count > (ulong.MaxValue - physical) >> FrameShift)
             return FreeResult.Invalid;
-        // Usable ranges exclude reserved memory, holes and the bitmap, and an allocation
-        // never spans two ranges (the frames between them are never free).
-        if (!usable.ContainsAll(physical, physical + (count << FrameShift)))
+        // Reserved memory, holes and frames beyond the bitmap were never usable.
+        ulong frame = physical >> FrameShift;
+        if (frame < firstFrame || count > wordCount * 64 || frame - firstFrame > wordCount * 64 - count)
             return FreeResult.NotUsable;
-        ulong index = (physical >> FrameShift) - firstFrame;
-        for (ulong k = 0; k < count; k++)
+        ulong index = frame - firstFrame;
+        for (ulong k = index; k < index + count; k++)
         {
-            if (IsSet(index + k))
+            if (!IsSet(usable, k))
+                return FreeResult.NotUsable;
+            if (IsSet(free, k))
                 return FreeResult.DoubleFree;
         }
-        SetBits(index, index + count, true);
+        for (ulong k = index; k < index + count; k++)
+            SetBit(free, k, true);
         freeFrames += count;
         if (index / 64 < hintWord)
             hintWord = index / 64;
@@ -222,46 +230,32 @@ public sealed unsafe class FrameAllocator
         if (!ready || (physical >> FrameShift) < firstFrame)
             return false;
         ulong index = (physical >> FrameShift) - firstFrame;
-        return index < wordCount * 64 && IsSet(index);
+        return index < wordCount * 64 && IsSet(free, index);
     }
 
-    private bool IsSet(ulong index) => (bitmap[index >> 6] & (1UL << (int)(index & 63))) != 0;
+    private static bool IsSet(ulong[] bits, ulong index) => (bits[index >> 6] & (1UL << (int)(index & 63))) != 0;
 
-    /// <summary>Sets (free) or clears (allocated) bits [from, to), whole words at a time where possible.</summary>
-    private void SetBits(ulong from, ulong to, bool value)
-    {
-        while (from < to && (from & 63) != 0)
-            SetBit(from++, value);
-        while (to - from >= 64)
-        {
-            bitmap[from >> 6] = value ? ulong.MaxValue : 0;
-            from += 64;
-        }
-        while (from < to)
-            SetBit(from++, value);
-    }
-
-    private void SetBit(ulong index, bool value)
+    private static void SetBit(ulong[] bits, ulong index, bool value)
     {
         ulong mask = 1UL << (int)(index & 63);
         if (value)
-            bitmap[index >> 6] |= mask;
+            bits[index >> 6] |= mask;
         else
-            bitmap[index >> 6] &= ~mask;
+            bits[index >> 6] &= ~mask;
     }
 
-    /// <summary>First index in [from, to) whose bit is clear, or ulong.MaxValue.</summary>
+    /// <summary>First index in [from, to) whose free bit is clear, or ulong.MaxValue.</summary>
     private ulong FirstClearBit(ulong from, ulong to)
     {
         ulong i = from;
         while (i < to)
         {
-            if ((i & 63) == 0 && to - i >= 64 && bitmap[i >> 6] == ulong.MaxValue)
+            if ((i & 63) == 0 && to - i >= 64 && free[i >> 6] == ulong.MaxValue)
             {
                 i += 64;
                 continue;
             }
-            if (!IsSet(i))
+            if (!IsSet(free, i))
                 return i;
             i++;
         }

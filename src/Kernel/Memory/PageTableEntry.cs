@@ -18,8 +18,6 @@ public static class PageTableEntry
     public const ulong User = 1UL << 2;
     public const ulong WriteThrough = 1UL << 3;
     public const ulong CacheDisable = 1UL << 4;
-    public const ulong Accessed = 1UL << 5;
-    public const ulong Dirty = 1UL << 6;
 
     /// <summary>PS: the PDPT/PD entry maps a 1 GiB/2 MiB page instead of pointing at a table.</summary>
     public const ulong LargePage = 1UL << 7;
@@ -30,25 +28,12 @@ public static class PageTableEntry
     /// <summary>Physical address bits of a table pointer or 4 KiB page (52-bit physical space).</summary>
     public const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
 
-    /// <summary>Physical address bits of a 2 MiB page.</summary>
-    public const ulong LargeAddressMask = 0x000F_FFFF_FFE0_0000;
-
-    /// <summary>Physical address bits of a 1 GiB page.</summary>
-    public const ulong HugeAddressMask = 0x000F_FFFF_C000_0000;
-
-    /// <summary>Bits that may be inherited by intermediate entries: the most permissive child wins.</summary>
-    public const ulong InheritedMask = Writable | User;
-
     public const int EntriesPerTable = 512;
-    public const ulong PageSize = 4096;
     public const ulong LargePageSize = 2UL << 20;
 
     /// <summary>One past the largest physical address an entry can hold.</summary>
     public const ulong PhysicalLimit = 1UL << 52;
 
-    /// <summary>Shift of the index for level 4 (PML4) down to level 1 (PT): 12 + 9 * (level - 1).</summary>
-    public static int Shift(int level) => 12 + 9 * (level - 1);
-
-    /// <summary>Index into the level-<paramref name="level"/> table for <paramref name="virtualAddress"/>.</summary>
-    public static int Index(ulong virtualAddress, int level) => (int)((virtualAddress >> Shift(level)) & 511);
+    /// <summary>Index into the level-<paramref name="level"/> table (4: PML4 .. 1: PT) for <paramref name="virtualAddress"/>.</summary>
+    public static int Index(ulong virtualAddress, int level) => (int)((virtualAddress >> (12 + 9 * (level - 1))) & 511);
 }

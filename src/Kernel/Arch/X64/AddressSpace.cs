@@ -3,64 +3,85 @@ using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Arch.X64
 {
-    // One component's address space: its own PML4 whose slot 0 is the
-    // kernel's (the identity map of physical memory, supervisor-only, shared
-    // by reference), with the component's image mapped user-accessible in
-    // slots 1..255 (UserSpace.Base and up). The kernel reaches component
-    // memory only through CopyIn/CopyOut, which check that every page is
-    // mapped, user-accessible and (for writes) writable.
+    // One x86-64 4-level page-table tree (entry format: PageTableEntry) and
+    // the kernel's access to it. A component's space has its own PML4 whose
+    // slot 0 is the kernel's (the identity map of physical memory,
+    // supervisor-only, shared by reference), with the component's image
+    // mapped user-accessible in slots 1..255 (UserSpace.Base and up). The
+    // kernel reaches component memory only through CopyIn/CopyOut, which
+    // check that every page is mapped, user-accessible and (for writes)
+    // writable. Tables are frames from the FrameAllocator reached through
+    // the direct map, so host tests run the same code over fake RAM.
+    // Intermediate entries are Present, Writable and User, never NoExecute:
+    // the leaf alone decides the access a page gets. The kernel's own tree
+    // (KernelPaging) is built with MapIdentity.
     internal sealed unsafe class AddressSpace
     {
         private const ulong PageSize = 4096;
+        private const ulong PageMask = PageSize - 1;
         // Image segments and heap growth (which extends the last range).
         private const int MaxRanges = 16;
+        private const ulong TableEntry = PageTableEntry.Present | PageTableEntry.Writable | PageTableEntry.User;
+        // Flags Translate reports (Accessed/Dirty are the CPU's business).
+        private const ulong ReportedMask = TableEntry | PageTableEntry.WriteThrough | PageTableEntry.CacheDisable
+            | PageTableEntry.Global | PageTableEntry.NoExecute;
+        // MapPages' physical address for fresh frames the space owns.
+        private const ulong Fresh = ulong.MaxValue;
 
         private readonly FrameAllocator _frames;
-        private readonly PageMapper _mapper;
+        private readonly DirectMap _memory;
+        private ulong _root;
         // Page-aligned ranges whose frames this space owns (MapFresh);
-        // device memory mapped with UMap is not owned and never freed here.
+        // device memory mapped with MapDevice is not owned and never freed here.
         private readonly ulong[] _ownedStart = new ulong[MaxRanges];
         private readonly ulong[] _ownedEnd = new ulong[MaxRanges];
         private int _ownedCount;
 
-        // The last page translated. Components pass the same message buffer
-        // trap after trap, so this saves the table walk on the IPC path; every
-        // change to the tables here (MapFresh, MapDevice, Destroy) forgets it.
+        // The last page translated, as the kernel's pointer to its frame.
+        // Components pass the same message buffer trap after trap, so this
+        // saves the table walk on the IPC path; every change to the tables
+        // here (MapPages, Release, Destroy) forgets it.
         private ulong _cachedPage = ulong.MaxValue;
         private ulong _cachedFrame;
         private PageFlags _cachedFlags;
 
-        public ulong Root => _mapper.RootTable;
+        public ulong Root => _root;
         public ulong PagesOwned { get; private set; }
 
-        private AddressSpace(FrameAllocator frames, PageMapper mapper)
+        private AddressSpace(FrameAllocator frames, DirectMap memory)
         {
             _frames = frames;
-            _mapper = mapper;
+            _memory = memory;
         }
 
         // Destroyed spaces, kept for reuse: the kernel heap is never
-        // collected, so a new object (and its mapper and arrays) per fork
-        // and exec would leak with every command a shell runs. At most one
-        // per process slot ever exists beyond the live ones.
+        // collected, so a new object (and its arrays) per fork and exec
+        // would leak with every command a shell runs. At most one per
+        // process slot ever exists beyond the live ones.
         private static AddressSpace? s_released;
         private AddressSpace? _nextReleased;
         private bool _released;
 
+        // A new space with an empty (zeroed) PML4 sharing the kernel's first
+        // entry, everything below 512 GiB; kernelRoot 0 (KernelPaging's own
+        // tree) shares nothing.
         public static AddressSpace? Create(FrameAllocator frames, ulong kernelRoot, DirectMap memory)
         {
-            if (!PageMapper.TryCreateRoot(frames, out ulong root))
+            if (!frames.TryAllocate(true, out ulong root))
                 return null;
-            // Share the kernel's first PML4 entry: everything below 512 GiB.
-            ((ulong*)memory.Pointer(root))[0] = ((ulong*)memory.Pointer(kernelRoot & ~0xFFFUL))[0];
-            AddressSpace? reused = s_released;
-            if (reused == null || reused._frames != frames)
-                return new AddressSpace(frames, new PageMapper(frames, memory, root));
-            s_released = reused._nextReleased;
-            reused._nextReleased = null;
-            reused._released = false;
-            reused._mapper.Retarget(root);
-            return reused;
+            if (kernelRoot != 0)
+                ((ulong*)memory.Pointer(root))[0] = ((ulong*)memory.Pointer(kernelRoot & ~PageMask))[0];
+            AddressSpace? space = s_released;
+            if (space == null || space._frames != frames)
+                space = new AddressSpace(frames, memory);
+            else
+            {
+                s_released = space._nextReleased;
+                space._nextReleased = null;
+                space._released = false;
+            }
+            space._root = root;
+            return space;
         }
 
         // Fresh zeroed frames at [start, start + length), owned by this
@@ -70,43 +91,19 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // range with the same rights extends that range (brk).
         public MapResult MapFresh(ulong start, ulong length, PageFlags flags)
         {
-            if (((start | length) & (PageSize - 1)) != 0)
-                return MapResult.Misaligned;
-            if (length == 0 || start < UserSpace.Base || start > UserSpace.Limit || length > UserSpace.Limit - start)
-                return MapResult.InvalidArgument;
-            // Bounds the walk below: a range larger than free memory cannot be had.
-            if (length / PageSize > _frames.FreeFrames)
-                return MapResult.OutOfMemory;
-            for (ulong page = start; page < start + length; page += PageSize)
-            {
-                if (_mapper.Translate(page, out _, out _))
-                    return MapResult.AlreadyMapped;
-            }
             flags |= PageFlags.User;
             int extended = -1;
             for (int r = 0; r < _ownedCount && extended < 0; r++)
             {
-                if (_ownedEnd[r] == start && _mapper.Translate(start - PageSize, out _, out PageFlags before)
+                if (_ownedEnd[r] == start && Translate(start - PageSize, out _, out PageFlags before)
                     && (before & (PageFlags.Writable | PageFlags.NoExecute)) == (flags & (PageFlags.Writable | PageFlags.NoExecute)))
                     extended = r;
             }
             if (extended < 0 && _ownedCount == MaxRanges)
                 return MapResult.InvalidArgument;
-            _cachedPage = ulong.MaxValue;
-            for (ulong done = 0; done < length; done += PageSize)
-            {
-                MapResult result = _frames.TryAllocate(true, out ulong frame)
-                    ? _mapper.Map(start + done, frame, PageSize, flags, MapOptions.None)
-                    : MapResult.OutOfMemory;
-                if (result != MapResult.Success)
-                {
-                    if (result != MapResult.OutOfMemory)
-                        _frames.Free(frame);
-                    Release(start, done);
-                    return result;
-                }
-                PagesOwned++;
-            }
+            MapResult result = MapPages(start, length, Fresh, flags);
+            if (result != MapResult.Success)
+                return result;
             if (extended >= 0)
                 _ownedEnd[extended] = start + length;
             else
@@ -117,20 +114,117 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return MapResult.Success;
         }
 
-        // Frees the frames of [start, start + length) and unmaps it.
-        private void Release(ulong start, ulong length)
+        // Device memory (VmCtl MapDevice): mapped, not owned; uncached; in
+        // the user half only (the kernel's half is the kernel's).
+        public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length)
+        {
+            if (physical >= PageTableEntry.PhysicalLimit || length > PageTableEntry.PhysicalLimit - physical)
+                return MapResult.InvalidArgument;
+            return MapPages(virtualAddress, length, physical, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute | PageFlags.CacheDisable);
+        }
+
+        // Maps the pages of [start, start + length) in the user half, to
+        // [physical, +length) or to fresh frames the space owns. Refuses,
+        // changing nothing, when a page is mapped already; out of frames,
+        // takes back what it mapped (tables it made stay until Destroy).
+        private MapResult MapPages(ulong start, ulong length, ulong physical, PageFlags flags)
+        {
+            if (((start | length | (physical == Fresh ? 0 : physical)) & PageMask) != 0)
+                return MapResult.Misaligned;
+            if (length == 0 || start < UserSpace.Base || start > UserSpace.Limit || length > UserSpace.Limit - start)
+                return MapResult.InvalidArgument;
+            // Bounds the walk below: a range larger than free memory cannot be had.
+            if (physical == Fresh && length / PageSize > _frames.FreeFrames)
+                return MapResult.OutOfMemory;
+            for (ulong page = start; page < start + length; page += PageSize)
+            {
+                if (Translate(page, out _, out _))
+                    return MapResult.AlreadyMapped;
+            }
+            _cachedPage = ulong.MaxValue;
+            for (ulong done = 0; done < length; done += PageSize)
+            {
+                ulong* entry = Entry(start + done, 1, true);
+                ulong frame = physical + done;
+                if (entry == null || physical == Fresh && !_frames.TryAllocate(true, out frame))
+                {
+                    Release(start, done, physical == Fresh);
+                    return MapResult.OutOfMemory;
+                }
+                *entry = frame | (ulong)flags | PageTableEntry.Present;
+                if (physical == Fresh)
+                    PagesOwned++;
+            }
+            return MapResult.Success;
+        }
+
+        // Unmaps [start, start + length), freeing the frames when owned.
+        private void Release(ulong start, ulong length, bool owned)
         {
             _cachedPage = ulong.MaxValue;
             for (ulong page = start; page < start + length; page += PageSize)
             {
-                if (_mapper.Translate(page, out ulong frame, out _))
+                ulong* entry = Entry(page, 1, false);
+                if (entry == null || (*entry & PageTableEntry.Present) == 0)
+                    continue;
+                if (owned)
                 {
-                    _frames.Free(frame & ~(PageSize - 1));
+                    _frames.Free(*entry & PageTableEntry.AddressMask);
                     PagesOwned--;
                 }
+                *entry = 0;
             }
-            if (length > 0)
-                _mapper.Unmap(start, length);
+        }
+
+        // The kernel's own tree (KernelPaging): identity maps [start, end)
+        // with `flags`, in 2 MiB pages wherever `large` and the address and
+        // what is left allow. False when out of frames for the tables.
+        public bool MapIdentity(ulong start, ulong end, PageFlags flags, bool large)
+        {
+            for (ulong at = start; at < end;)
+            {
+                bool big = large && (at & (PageTableEntry.LargePageSize - 1)) == 0 && end - at >= PageTableEntry.LargePageSize;
+                ulong* entry = Entry(at, big ? 2 : 1, true);
+                if (entry == null)
+                    return false;
+                *entry = at | (ulong)flags | PageTableEntry.Present | (big ? PageTableEntry.LargePage : 0);
+                at += big ? PageTableEntry.LargePageSize : PageSize;
+            }
+            return true;
+        }
+
+        // The one table walk: the entry for virtualAddress in its level
+        // `level` table (1: a 4 KiB page, 2: a 2 MiB page), making zeroed
+        // tables on the way when `create`. Null when a table is missing (not
+        // made, or out of frames) or a large page is in the way.
+        private ulong* Entry(ulong virtualAddress, int level, bool create)
+        {
+            ulong* table = (ulong*)_memory.Pointer(_root);
+            for (int at = 4; at > level; at--)
+            {
+                ulong* entry = table + PageTableEntry.Index(virtualAddress, at);
+                if ((*entry & PageTableEntry.Present) == 0)
+                {
+                    if (!create || !_frames.TryAllocate(true, out ulong fresh))
+                        return null;
+                    *entry = fresh | TableEntry;
+                }
+                else if ((*entry & PageTableEntry.LargePage) != 0)
+                    return null;
+                table = (ulong*)_memory.Pointer(*entry & PageTableEntry.AddressMask);
+            }
+            return table + PageTableEntry.Index(virtualAddress, level);
+        }
+
+        // The physical address a 4 KiB page maps virtualAddress to, and the
+        // page's flags. False when unmapped (or inside a large page).
+        public bool Translate(ulong virtualAddress, out ulong physical, out PageFlags flags)
+        {
+            ulong* entry = Entry(virtualAddress, 1, false);
+            ulong value = entry == null ? 0 : *entry;
+            physical = (value & PageTableEntry.AddressMask) | (value == 0 ? 0 : virtualAddress & PageMask);
+            flags = (PageFlags)(value & ReportedMask);
+            return (value & PageTableEntry.Present) != 0;
         }
 
         // Writes kernel bytes into this space whatever the pages' rights: the
@@ -139,21 +233,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // of the range is mapped.
         public bool Fill(ulong address, byte* source, ulong length)
         {
-            for (ulong page = address & ~(PageSize - 1); page < address + length; page += PageSize)
-            {
-                if (!_mapper.Translate(page, out _, out _))
-                    return false;
-            }
-            for (ulong done = 0; done < length;)
-            {
-                ulong at = address + done;
-                ulong chunk = PageSize - (at & (PageSize - 1));
-                if (chunk > length - done)
-                    chunk = length - done;
-                _mapper.Translate(at, out ulong physical, out _);
-                System.Buffer.MemoryCopy(source + done, (void*)physical, (long)chunk, (long)chunk);
-                done += chunk;
-            }
+            if (!Check(address, length, PageFlags.Present))
+                return false;
+            Move(null, (ulong)source, this, address, length);
             return true;
         }
 
@@ -161,19 +243,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // into this space at `address` (see Fill).
         public bool FillFrom(AddressSpace from, ulong fromAddress, ulong address, ulong length)
         {
-            if (!from.IsUserRange(fromAddress, length, false))
+            if (!from.IsUserRange(fromAddress, length, false) || !Check(address, length, PageFlags.Present))
                 return false;
-            for (ulong done = 0; done < length;)
-            {
-                ulong at = fromAddress + done;
-                ulong chunk = PageSize - (at & (PageSize - 1));
-                if (chunk > length - done)
-                    chunk = length - done;
-                from._mapper.Translate(at, out ulong physical, out _);
-                if (!Fill(address + done, (byte*)physical, chunk))
-                    return false;
-                done += chunk;
-            }
+            Move(from, fromAddress, this, address, length);
             return true;
         }
 
@@ -188,44 +260,13 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 return false;
             start = _ownedStart[index];
             end = _ownedEnd[index];
-            _mapper.Translate(start, out _, out flags);
+            Translate(start, out _, out flags);
             return true;
         }
 
-        // Device memory (VmCtl MapDevice): mapped, not owned; uncached; in
-        // the user half only (the kernel's half is the kernel's).
-        public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length)
-        {
-            if (virtualAddress < UserSpace.Base || virtualAddress > UserSpace.Limit || length > UserSpace.Limit - virtualAddress)
-                return MapResult.InvalidArgument;
-            _cachedPage = ulong.MaxValue;
-            return _mapper.Map(virtualAddress, physical, length, PageFlags.User | PageFlags.Writable | PageFlags.NoExecute | PageFlags.CacheDisable, MapOptions.None);
-        }
+        public bool CopyIn(ulong address, void* destination, ulong length) => Copy(address, (byte*)destination, length, false);
 
-        // The IPC hot path: a 64-byte message in the page translated last
-        // time takes no call and no walk; everything else goes through Copy.
-        public bool CopyIn(ulong address, void* destination, ulong length)
-        {
-            ulong offset = address & (PageSize - 1);
-            if (length == Lib.Ipc.Message.Size && address - offset == _cachedPage && offset <= PageSize - length && (_cachedFlags & PageFlags.User) != 0)
-            {
-                Copy64((ulong*)destination, (ulong*)(_cachedFrame + offset));
-                return true;
-            }
-            return Copy(address, (byte*)destination, length, false);
-        }
-
-        public bool CopyOut(ulong address, void* source, ulong length)
-        {
-            ulong offset = address & (PageSize - 1);
-            if (length == Lib.Ipc.Message.Size && address - offset == _cachedPage && offset <= PageSize - length
-                && (_cachedFlags & (PageFlags.User | PageFlags.Writable)) == (PageFlags.User | PageFlags.Writable))
-            {
-                Copy64((ulong*)(_cachedFrame + offset), (ulong*)source);
-                return true;
-            }
-            return Copy(address, (byte*)source, length, true);
-        }
+        public bool CopyOut(ulong address, void* source, ulong length) => Copy(address, (byte*)source, length, true);
 
         // The kernel's pointer (through the direct map) to a message at
         // address, when all its bytes lie in one user page with the asked
@@ -237,7 +278,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         {
             // The page a component passes trap after trap is the cached one:
             // checked here without a call (the IPC path's common case).
-            ulong offset = address & (PageSize - 1);
+            ulong offset = address & PageMask;
             PageFlags needed = writable ? PageFlags.User | PageFlags.Writable : PageFlags.User;
             if (address - offset == _cachedPage && offset <= PageSize - Lib.Ipc.Message.Size && (_cachedFlags & needed) == needed)
                 return (Lib.Ipc.Message*)(_cachedFrame + offset);
@@ -247,12 +288,10 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private Lib.Ipc.Message* MessageAtUncached(ulong address, bool writable)
         {
-            ulong offset = address & (PageSize - 1);
-            if (offset > PageSize - Lib.Ipc.Message.Size || address < UserSpace.Base || address >= UserSpace.Limit)
+            ulong offset = address & PageMask;
+            if (offset > PageSize - Lib.Ipc.Message.Size || !Check(address, Lib.Ipc.Message.Size, writable ? PageFlags.User | PageFlags.Writable : PageFlags.User))
                 return null;
-            if (!TranslatePage(address - offset, out ulong frame, out PageFlags flags) || !Permits(flags, writable))
-                return null;
-            return (Lib.Ipc.Message*)(frame + offset);
+            return (Lib.Ipc.Message*)(_cachedFrame + offset); // Check left the page cached
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -267,49 +306,45 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool IsUserRange(ulong address, ulong length, bool writable)
         {
-            ulong offset = address & (PageSize - 1);
+            ulong offset = address & PageMask;
+            PageFlags needed = writable ? PageFlags.User | PageFlags.Writable : PageFlags.User;
             if (address - offset == _cachedPage && offset + length <= PageSize && length <= PageSize)
-                return Permits(_cachedFlags, writable);
-            return IsUserRangeUncached(address, length, writable);
+                return (_cachedFlags & needed) == needed;
+            return Check(address, length, needed);
         }
 
+        // True when every page of the user range is mapped with `needed`.
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private bool IsUserRangeUncached(ulong address, ulong length, bool writable)
+        private bool Check(ulong address, ulong length, PageFlags needed)
         {
             if (length == 0)
                 return true;
             if (address < UserSpace.Base || address > UserSpace.Limit || length > UserSpace.Limit - address)
                 return false;
-            for (ulong page = address & ~(PageSize - 1); page < address + length; page += PageSize)
+            for (ulong page = address & ~PageMask; page < address + length; page += PageSize)
             {
-                if (!TranslatePage(page, out _, out PageFlags flags) || !Permits(flags, writable))
+                if (!TranslatePage(page, out _, out PageFlags flags) || (flags & needed) != needed)
                     return false;
             }
             return true;
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        // A user page the component may execute.
-        public bool IsExecutable(ulong address)
-        {
-            if (address < UserSpace.Base || address >= UserSpace.Limit)
-                return false;
-            return TranslatePage(address & ~(PageSize - 1), out _, out PageFlags flags)
-                && (flags & PageFlags.User) != 0 && (flags & PageFlags.NoExecute) == 0;
-        }
+        // A user page the component may execute (Check leaves it cached).
+        public bool IsExecutable(ulong address) => Check(address, 1, PageFlags.User) && (_cachedFlags & PageFlags.NoExecute) == 0;
 
+        // Translate through the one-page cache; `frame` is the kernel's pointer.
         private bool TranslatePage(ulong page, out ulong frame, out PageFlags flags)
         {
             if (page != _cachedPage)
             {
-                if (!_mapper.Translate(page, out ulong physical, out PageFlags pageFlags))
+                if (!Translate(page, out ulong physical, out PageFlags pageFlags))
                 {
                     frame = 0;
                     flags = PageFlags.None;
                     return false;
                 }
                 _cachedPage = page;
-                _cachedFrame = physical;
+                _cachedFrame = (ulong)_memory.Pointer(physical);
                 _cachedFlags = pageFlags;
             }
             frame = _cachedFrame;
@@ -317,83 +352,66 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return true;
         }
 
-        // Page by page through the component's tables; nothing is copied
-        // unless every page checks out (a bad buffer changes no state). The
-        // common case, a message inside one page, walks the tables once.
+        // Nothing is copied unless every page checks out (a bad buffer
+        // changes no state). The IPC hot path, a message in the page
+        // translated last time, takes no walk and no loop.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool Copy(ulong address, byte* kernelBuffer, ulong length, bool toComponent)
         {
-            if (length == 0)
-                return true;
-            if (address < UserSpace.Base || address > UserSpace.Limit || length > UserSpace.Limit - address)
+            ulong* message = length == Lib.Ipc.Message.Size ? (ulong*)MessageAt(address, toComponent) : null;
+            if (message != null)
+                Copy64(toComponent ? message : (ulong*)kernelBuffer, toComponent ? (ulong*)kernelBuffer : message);
+            else if (!IsUserRange(address, length, toComponent))
                 return false;
-            ulong offset = address & (PageSize - 1);
-            if (offset + length <= PageSize)
-            {
-                if (!TranslatePage(address - offset, out ulong frame, out PageFlags flags) || !Permits(flags, toComponent))
-                    return false;
-                Move((byte*)(frame + offset), kernelBuffer, length, toComponent);
-                return true;
-            }
-            if (!IsUserRange(address, length, toComponent))
-                return false;
-            ulong done = 0;
-            while (done < length)
-            {
-                ulong at = address + done;
-                ulong chunk = PageSize - (at & (PageSize - 1));
-                if (chunk > length - done)
-                    chunk = length - done;
-                _mapper.Translate(at, out ulong physical, out _);
-                Move((byte*)physical, kernelBuffer + done, chunk, toComponent);
-                done += chunk;
-            }
+            else if (toComponent)
+                Move(null, (ulong)kernelBuffer, this, address, length);
+            else
+                Move(this, address, null, (ulong)kernelBuffer, length);
             return true;
         }
 
         // Copies between two components' memory, frame to frame through the
-        // direct map: no bounce through a kernel buffer, and each step is as
-        // long as both sides stay inside a page. Both ranges are checked
-        // whole first, so a bad range copies nothing.
+        // direct map: no bounce through a kernel buffer. Both ranges are
+        // checked whole first, so a bad range copies nothing.
         public static bool CopyBetween(AddressSpace from, ulong fromAddress, AddressSpace to, ulong toAddress, ulong length)
         {
             if (!from.IsUserRange(fromAddress, length, false) || !to.IsUserRange(toAddress, length, true))
                 return false;
-            ulong done = 0;
-            while (done < length)
-            {
-                ulong source = fromAddress + done, target = toAddress + done;
-                ulong sourceOffset = source & (PageSize - 1), targetOffset = target & (PageSize - 1);
-                ulong chunk = PageSize - (sourceOffset > targetOffset ? sourceOffset : targetOffset);
-                if (chunk > length - done)
-                    chunk = length - done;
-                from.TranslatePage(source - sourceOffset, out ulong sourceFrame, out _);
-                to.TranslatePage(target - targetOffset, out ulong targetFrame, out _);
-                System.Buffer.MemoryCopy((void*)(sourceFrame + sourceOffset), (void*)(targetFrame + targetOffset), (long)chunk, (long)chunk);
-                done += chunk;
-            }
+            Move(from, fromAddress, to, toAddress, length);
             return true;
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool Permits(PageFlags flags, bool write) =>
-            (flags & PageFlags.User) != 0 && (!write || (flags & PageFlags.Writable) != 0);
-
-        private static void Move(byte* component, byte* kernel, ulong length, bool toComponent)
+        // The one copy loop, over checked ranges: a null space means a
+        // kernel pointer. Each step is as long as both sides stay inside a
+        // page.
+        private static void Move(AddressSpace? from, ulong fromAddress, AddressSpace? to, ulong toAddress, ulong length)
         {
-            if (length == Lib.Ipc.Message.Size)
+            for (ulong done = 0; done < length;)
             {
-                Copy64((ulong*)(toComponent ? component : kernel), (ulong*)(toComponent ? kernel : component));
-                return;
+                ulong chunk = length - done;
+                byte* source = from == null ? (byte*)(fromAddress + done) : from.Pointer(fromAddress + done, ref chunk);
+                byte* target = to == null ? (byte*)(toAddress + done) : to.Pointer(toAddress + done, ref chunk);
+                if (chunk == Lib.Ipc.Message.Size)
+                    Copy64((ulong*)target, (ulong*)source);
+                else
+                    System.Buffer.MemoryCopy(source, target, (long)chunk, (long)chunk);
+                done += chunk;
             }
-            if (toComponent)
-                System.Buffer.MemoryCopy(kernel, component, (long)length, (long)length);
-            else
-                System.Buffer.MemoryCopy(component, kernel, (long)length, (long)length);
         }
 
-        // Frees the frames this space owns, its page tables and its root. The
-        // kernel's shared slot is never touched. (Tables under UMap mappings
-        // are not reclaimed yet.)
+        // The kernel's pointer to a mapped address; shortens `chunk` to end
+        // inside its page.
+        private byte* Pointer(ulong address, ref ulong chunk)
+        {
+            ulong offset = address & PageMask;
+            if (chunk > PageSize - offset)
+                chunk = PageSize - offset;
+            TranslatePage(address - offset, out ulong frame, out _);
+            return (byte*)(frame + offset);
+        }
+
+        // Frees the frames this space owns, its page tables (device windows'
+        // included) and its root. The kernel's shared slot is never touched.
         public void Destroy()
         {
             // A second Destroy would free the frames twice and loop the pool.
@@ -402,12 +420,24 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             _released = true;
             _cachedPage = ulong.MaxValue;
             for (int r = 0; r < _ownedCount; r++)
-                Release(_ownedStart[r], _ownedEnd[r] - _ownedStart[r]);
+                Release(_ownedStart[r], _ownedEnd[r] - _ownedStart[r], true);
             _ownedCount = 0;
-            PagesOwned = 0;
-            _frames.Free(Root);
+            FreeTables(_root, 4, 1);
             _nextReleased = s_released;
             s_released = this;
+        }
+
+        // Frees a table of level `level` and every table under its entries
+        // from `first` on (level 1 entries are pages, not tables).
+        private void FreeTables(ulong table, int level, int first)
+        {
+            ulong* entries = (ulong*)_memory.Pointer(table);
+            for (int i = first; i < PageTableEntry.EntriesPerTable && level > 1; i++)
+            {
+                if ((entries[i] & (PageTableEntry.Present | PageTableEntry.LargePage)) == PageTableEntry.Present)
+                    FreeTables(entries[i] & PageTableEntry.AddressMask, level - 1, 0);
+            }
+            _frames.Free(table);
         }
     }
 }

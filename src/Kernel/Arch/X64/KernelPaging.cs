@@ -14,50 +14,37 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         private const ulong LowMemoryStart = 0x1000;
         private const ulong KernelBase = 0x100000;
 
-        private static PageMapper? s_mapper;
-
-        internal static PageMapper Mapper => s_mapper!;
+        // The kernel's PML4 (every address space shares its first entry).
+        internal static ulong Root { get; private set; }
 
         // `ramEnd` is the end of the highest RAM range the kernel identity maps.
         internal static bool Initialize(FrameAllocator frames, ulong ramEnd)
         {
-            if (!PageMapper.TryCreateRoot(frames, out ulong root))
-                return Failed("no frame for the kernel's PML4", MapResult.OutOfMemory);
-            var mapper = new PageMapper(frames, new DirectMap(0, ramEnd), root);
+            AddressSpace? space = AddressSpace.Create(frames, 0, new DirectMap(0, ramEnd));
+            if (space == null)
+                return Failed("the kernel's PML4");
             ref readonly LinkerLayout layout = ref KernelImage.Layout;
-
             const PageFlags Data = PageFlags.Writable | PageFlags.NoExecute | PageFlags.Global;
-            MapResult result = mapper.Map(LowMemoryStart, LowMemoryStart, KernelBase - LowMemoryStart, Data, MapOptions.None);
-            if (result != MapResult.Success)
-                return Failed("low memory", result);
-            result = mapper.Map(layout.TextStart, layout.TextStart, layout.TextEnd - layout.TextStart, PageFlags.Global, MapOptions.None);
-            if (result != MapResult.Success)
-                return Failed("kernel code", result);
-            result = mapper.Map(layout.RodataStart, layout.RodataStart, layout.RodataEnd - layout.RodataStart, PageFlags.NoExecute | PageFlags.Global, MapOptions.None);
-            if (result != MapResult.Success)
-                return Failed("kernel read-only data", result);
-            result = mapper.Map(layout.DataStart, layout.DataStart, layout.ImageEnd - layout.DataStart, Data, MapOptions.None);
-            if (result != MapResult.Success)
-                return Failed("kernel data", result);
-            if (ramEnd > layout.ImageEnd)
-            {
-                ulong start = layout.ImageEnd;
-                result = mapper.Map(start, start, ramEnd - start, Data, MapOptions.AllowLargePages);
-                if (result != MapResult.Success)
-                    return Failed("physical memory", result);
-            }
-            Cpu.WriteCr3(root);
-            s_mapper = mapper;
+            if (!space.MapIdentity(LowMemoryStart, KernelBase, Data, false))
+                return Failed("low memory");
+            if (!space.MapIdentity(layout.TextStart, layout.TextEnd, PageFlags.Global, false))
+                return Failed("kernel code");
+            if (!space.MapIdentity(layout.RodataStart, layout.RodataEnd, PageFlags.NoExecute | PageFlags.Global, false))
+                return Failed("kernel read-only data");
+            if (!space.MapIdentity(layout.DataStart, layout.ImageEnd, Data, false))
+                return Failed("kernel data");
+            if (!space.MapIdentity(layout.ImageEnd, ramEnd, Data, true))
+                return Failed("physical memory");
+            Root = space.Root;
+            Cpu.WriteCr3(Root);
             return true;
         }
 
-        private static bool Failed(string what, MapResult result)
+        // Only the page tables can run out: of frames.
+        private static bool Failed(string what)
         {
-            Log.Write("paging: cannot map ");
-            Log.Write(what);
-            Log.Write(": error ");
-            Log.Decimal((ulong)result);
-            Log.Line();
+            Log.Write("paging: no frames to map ");
+            Log.Line(what);
             return false;
         }
     }

@@ -16,20 +16,24 @@ public sealed class BootInfo
     public const int MaxModules = 128;
     public const int MaxProblems = 16;
 
-    /// <summary>Capacity of <see cref="Available"/> and <see cref="LoaderData"/>: the info
-    /// structure, map, module array and one string per module, merged where they touch.</summary>
+    /// <summary>Capacity of <see cref="MemoryMap"/> and <see cref="LoaderData"/>: the info
+    /// structure, map, module array and one string per module.</summary>
     public const int MaxRanges = MaxModules + 8;
 
     private readonly BootModule[] modules = new BootModule[MaxModules];
     private readonly BootProblem[] problems = new BootProblem[MaxProblems];
+    private readonly MemoryRegion[] map = new MemoryRegion[MaxRanges];
+    private readonly MemoryRegion[] loaderData = new MemoryRegion[MaxRanges];
     private int moduleCount;
     private int problemCount;
+    private int mapCount;
+    private int loaderDataCount;
 
-    /// <summary>RAM the loader's map calls available, minus every range it calls anything else.</summary>
-    public PhysicalRangeSet Available { get; } = new PhysicalRangeSet(MaxRanges);
+    /// <summary>The loader's memory map as given (the frame allocator does its arithmetic).</summary>
+    public ReadOnlySpan<MemoryRegion> MemoryMap => new ReadOnlySpan<MemoryRegion>(map).Slice(0, mapCount);
 
     /// <summary>Every loader-owned range the kernel still references, the info structure first.</summary>
-    public PhysicalRangeSet LoaderData { get; } = new PhysicalRangeSet(MaxRanges);
+    public ReadOnlySpan<MemoryRegion> LoaderData => new ReadOnlySpan<MemoryRegion>(loaderData).Slice(0, loaderDataCount);
 
     public ReadOnlySpan<BootModule> Modules => new ReadOnlySpan<BootModule>(modules).Slice(0, moduleCount);
 
@@ -54,8 +58,8 @@ public sealed class BootInfo
     /// <summary>Forgets everything, so one instance can be parsed into again.</summary>
     public void Reset()
     {
-        Available.Clear();
-        LoaderData.Clear();
+        mapCount = 0;
+        loaderDataCount = 0;
         moduleCount = 0;
         problemCount = 0;
         CommandLine = default;
@@ -85,7 +89,28 @@ public sealed class BootInfo
 
     internal void AddLoaderData(ulong start, ulong length)
     {
-        if (!LoaderData.Add(start, start + length))
+        if (loaderDataCount == MaxRanges)
             Report(BootProblemKind.TooManyLoaderDataRanges, start);
+        else
+            loaderData[loaderDataCount++] = new MemoryRegion(start, length, MemoryRegionType.Reserved);
+    }
+
+    /// <summary>
+    /// Records a map entry. With no room, an available one is dropped and a reserved one drops
+    /// every available entry it overlaps: either way only RAM is lost.
+    /// </summary>
+    internal void AddRegion(MemoryRegion region)
+    {
+        if (mapCount < MaxRanges)
+        {
+            map[mapCount++] = region;
+            return;
+        }
+        Report(BootProblemKind.TooManyRegions, region.Base);
+        for (int i = 0; i < mapCount && region.Type != MemoryRegionType.Available; i++)
+        {
+            if (map[i].Base < region.End && region.Base < map[i].End)
+                map[i].Type = MemoryRegionType.Reserved;
+        }
     }
 }

@@ -70,10 +70,10 @@ public static unsafe class MultibootParser
             result.LoaderName = ExternalString(Read32(memory, info + 64), memory, result);
 
         // Without a usable map, the BIOS sizes still describe two certain stretches of RAM.
-        if (result.Available.Count == 0 && (flags & FlagMemory) != 0 && Has(readable, 4, 8, result))
+        if (result.MemoryMap.Length == 0 && (flags & FlagMemory) != 0 && Has(readable, 4, 8, result))
         {
-            result.Available.Add(0, (ulong)Read32(memory, info + 4) * 1024);
-            result.Available.Add(0x100000, 0x100000 + (ulong)Read32(memory, info + 8) * 1024);
+            result.AddRegion(new MemoryRegion(0, (ulong)Read32(memory, info + 4) * 1024, MemoryRegionType.Available));
+            result.AddRegion(new MemoryRegion(0x100000, (ulong)Read32(memory, info + 8) * 1024, MemoryRegionType.Available));
         }
         return true;
     }
@@ -146,9 +146,8 @@ public static unsafe class MultibootParser
     }
 
     /// <summary>
-    /// Two passes over the map: every available entry joins <see cref="BootInfo.Available"/>,
-    /// then every other entry is cut out of it, so that where the loader's entries overlap,
-    /// the unavailable one wins. Stops at the first malformed entry.
+    /// Records every entry of the map (the frame allocator makes the unavailable one win
+    /// where entries overlap). Stops at the first malformed entry.
     /// </summary>
     private static void ParseMemoryMap(uint length, uint address, DirectMap memory, BootInfo result)
     {
@@ -158,33 +157,26 @@ public static unsafe class MultibootParser
             return;
         }
         result.AddLoaderData(address, length);
-        for (int pass = 0; pass < 2; pass++)
+        ulong end = (ulong)address + length;
+        for (ulong entry = address; entry < end;)
         {
-            ulong end = (ulong)address + length;
-            for (ulong entry = address; entry < end;)
+            uint size = end - entry < 4 ? 0 : Read32(memory, entry);
+            BootProblemKind problem = end - entry < 4 ? BootProblemKind.MemoryMapEntryPastEnd
+                : size < MinMapEntrySize ? BootProblemKind.MemoryMapEntrySizeInvalid
+                : (ulong)size + 4 > end - entry ? BootProblemKind.MemoryMapEntryPastEnd
+                : BootProblemKind.None;
+            if (problem != BootProblemKind.None)
             {
-                uint size = end - entry < 4 ? 0 : Read32(memory, entry);
-                BootProblemKind problem = end - entry < 4 ? BootProblemKind.MemoryMapEntryPastEnd
-                    : size < MinMapEntrySize ? BootProblemKind.MemoryMapEntrySizeInvalid
-                    : (ulong)size + 4 > end - entry ? BootProblemKind.MemoryMapEntryPastEnd
-                    : BootProblemKind.None;
-                if (problem != BootProblemKind.None)
-                {
-                    if (pass == 0)  // the second pass meets the same entry
-                        result.Report(problem, problem == BootProblemKind.MemoryMapEntrySizeInvalid ? size : entry);
-                    break;
-                }
-                ulong start = Read64(memory, entry + 4);
-                ulong regionEnd = start + Read64(memory, entry + 12);
-                bool available = Read32(memory, entry + 20) == AvailableType;
-                if (regionEnd < start)
-                    regionEnd = ~0xFFFUL;               // a region running off the top ends at the last page
-                if (pass == 0 && available && !result.Available.Add(start, regionEnd))
-                    result.Report(BootProblemKind.TooManyRegions, start);
-                else if (pass == 1 && !available)
-                    result.Available.Remove(start, regionEnd);  // a dropped piece only loses RAM
-                entry += (ulong)size + 4;
+                result.Report(problem, problem == BootProblemKind.MemoryMapEntrySizeInvalid ? size : entry);
+                break;
             }
+            ulong start = Read64(memory, entry + 4);
+            ulong regionLength = Read64(memory, entry + 12);
+            if (regionLength > ulong.MaxValue - start)
+                regionLength = ulong.MaxValue - start;   // a region running off the top ends there
+            bool available = Read32(memory, entry + 20) == AvailableType;
+            result.AddRegion(new MemoryRegion(start, regionLength, available ? MemoryRegionType.Available : MemoryRegionType.Reserved));
+            entry += (ulong)size + 4;
         }
     }
 }

@@ -64,7 +64,7 @@ public abstract unsafe class KernelCallFixture
             s_ram = new FakeRam(RamBytes);
             PhysicalMemory.RamEnd = 1UL << 47;
             s_frames = new FrameAllocator(new DirectMap(0, PhysicalMemory.RamEnd));
-            Assert.That(s_frames.AddAvailable((ulong)s_ram.Pointer(0), RamBytes) && s_frames.Build(), Is.True);
+            Assert.That(s_frames.Build(new[] { new MemoryRegion((ulong)s_ram.Pointer(0), RamBytes, MemoryRegionType.Available) }), Is.True);
             Assert.That(s_frames.TryAllocate(true, out s_kernelRoot), Is.True);
         }
         KernelServices.Start(s_frames, s_kernelRoot, 1000, new BootInfo());

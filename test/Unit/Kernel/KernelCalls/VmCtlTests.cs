@@ -312,5 +312,10 @@ public sealed unsafe class VmCtlTests : KernelCallFixture
         Refused(Status.DeadEndpoint, ProcessRequest(VmCtlOperation.ForkProcess, source: dead.Endpoint.Value));
         Refused(Status.DeadEndpoint, ProcessRequest(VmCtlOperation.NewSpace, dead.Endpoint.Value));
         Refused(Status.DeadEndpoint, ProcessRequest(VmCtlOperation.NewProcess, source: dead.Endpoint.Value, table: Scratch, tableLength: 64));
+        Refused(Status.DeadEndpoint, ProcessRequest(VmCtlOperation.Commit, dead.Endpoint.Value, entry: Code));
+        Refused(Status.DeadEndpoint, ProcessRequest(VmCtlOperation.Discard, dead.Endpoint.Value));
+        Refused(Status.DeadEndpoint, ProcessRequest(VmCtlOperation.Query, dead.Endpoint.Value));
+        Refused(Status.DeadEndpoint, ProcessRequest(VmCtlOperation.MapDevice, dead.Endpoint.Value));
+        Refused(Status.BadArgument, ProcessRequest(99, dead.Endpoint.Value));
     }
 }

@@ -38,10 +38,9 @@ public sealed class FrameAllocatorTests
     private FrameAllocator Create()
     {
         var frames = new FrameAllocator(ram.Map);
-        frames.AddMemoryMap(Map);
+        Assert.That(frames.Build(Map), Is.True);
         foreach (var (start, length) in Reserved)
             Assert.That(frames.Reserve(start, length), Is.True);
-        Assert.That(frames.Build(), Is.True);
         return frames;
     }
 
@@ -69,20 +68,18 @@ public sealed class FrameAllocatorTests
     public void HandsOutOnlyUsableFramesUntilExhausted()
     {
         FrameAllocator frames = Create();
-        PhysicalRange bitmap = frames.BitmapRange;
         var seen = new HashSet<ulong>();
         while (frames.TryAllocate(false, out ulong frame))
         {
             Assert.That(frame % Frame, Is.Zero);
             Assert.That(InAvailableRegion(frame), Is.True, $"0x{frame:X} is not RAM");
             Assert.That(HitsReserved(frame), Is.False, $"0x{frame:X} is reserved");
-            Assert.That(bitmap.Overlaps(frame, frame + Frame), Is.False, $"0x{frame:X} is the bitmap");
             Assert.That(seen.Add(frame), Is.True, $"0x{frame:X} handed out twice");
         }
         Assert.That((ulong)seen.Count, Is.EqualTo(frames.TotalFrames));
         Assert.That(frames.FreeFrames, Is.Zero);
-        // 0x300000..0x400000, 0x481000..0xE00000 and 0xE10000..0x1000000, minus the bitmap.
-        ulong expected = (0x100000 + 0x97F000 + 0x1F0000) / Frame - bitmap.Length / Frame;
+        // 0x300000..0x400000, 0x481000..0xE00000 and 0xE10000..0x1000000 (the bitmap is on the kernel's heap).
+        ulong expected = (0x100000 + 0x97F000 + 0x1F0000) / Frame;
         Assert.That(frames.TotalFrames, Is.EqualTo(expected));
         Assert.That(frames.TryAllocate(false, out ulong none), Is.False, "exhaustion is a clear failure");
         Assert.That(none, Is.Zero);
@@ -92,42 +89,68 @@ public sealed class FrameAllocatorTests
     public void PartialFramesAtRegionEdgesAreNotUsed()
     {
         var frames = new FrameAllocator(ram.Map);
-        frames.AddAvailable(0x1800, 0x3000);  // 0x1800..0x4800
-        frames.AddAvailable(0x10000, 0xFFF);   // no whole frame
-        Assert.That(frames.UsableRanges.Length, Is.EqualTo(1));
-        Assert.That(frames.UsableRanges[0].Start, Is.EqualTo(0x2000));
-        Assert.That(frames.UsableRanges[0].End, Is.EqualTo(0x4000));
+        Assert.That(frames.Build(new[]
+        {
+            new MemoryRegion(0x1800, 0x3000, MemoryRegionType.Available),  // 0x1800..0x4800
+            new MemoryRegion(0x10000, 0xFFF, MemoryRegionType.Available),  // no whole frame
+        }), Is.True);
+        Assert.That(frames.TotalFrames, Is.EqualTo(2));
+        Assert.That(frames.IsFree(0x2000) && frames.IsFree(0x3000), Is.True);
+        Assert.That(frames.IsFree(0x1000) || frames.IsFree(0x4000) || frames.IsFree(0x10000), Is.False);
     }
 
     [Test]
     public void MemoryBeyondTheDirectMapIsIgnored()
     {
         var frames = new FrameAllocator(ram.Map);
-        frames.AddAvailable(RamSize - 0x4000, 0x100000);
-        Assert.That(frames.UsableRanges[0].End, Is.EqualTo(RamSize));
+        Assert.That(frames.Build(new[] { new MemoryRegion(RamSize - 0x4000, 0x100000, MemoryRegionType.Available) }), Is.True);
+        Assert.That(frames.TotalFrames, Is.EqualTo(4));
     }
 
     [Test]
     public void OnlyAvailableRegionsOfTheMapAreUsed()
     {
         var frames = new FrameAllocator(ram.Map);
-        frames.AddMemoryMap(Map);
-        foreach (PhysicalRange r in frames.UsableRanges.ToArray())
-            Assert.That(InAvailableRegion(r.Start) && InAvailableRegion(r.End - Frame), Is.True);
-        Assert.That(frames.UsableRanges.Length, Is.EqualTo(3));
+        Assert.That(frames.Build(Map), Is.True);
+        for (ulong frame = 0; frame < RamSize; frame += Frame)
+            Assert.That(frames.IsFree(frame), Is.EqualTo(InAvailableRegion(frame)), $"0x{frame:X}");
     }
 
     [Test]
-    public void BitmapIsCarvedOutOfUsableMemory()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void WhereEntriesOverlapTheUnavailableOneWinsInEitherOrder(bool reservedFirst)
     {
-        FrameAllocator frames = Create();
-        PhysicalRange bitmap = frames.BitmapRange;
-        Assert.That(bitmap.Length, Is.GreaterThanOrEqualTo((RamSize - 0x300000) / Frame / 8));
-        Assert.That(InAvailableRegion(bitmap.Start) && InAvailableRegion(bitmap.End - Frame), Is.True);
-        Assert.That(HitsReserved(bitmap.Start), Is.False);
-        foreach (PhysicalRange r in frames.UsableRanges.ToArray())
-            Assert.That(r.Overlaps(bitmap.Start, bitmap.End), Is.False);
-        Assert.That(frames.Free(bitmap.Start), Is.EqualTo(FreeResult.NotUsable));
+        var all = new MemoryRegion(0, 0x10000, MemoryRegionType.Available);
+        var holes = new[] { new MemoryRegion(0x8000, 0x1000, MemoryRegionType.Reserved), new MemoryRegion(0x2800, 0x2000, MemoryRegionType.AcpiReclaimable) };
+        var frames = new FrameAllocator(ram.Map);
+        Assert.That(frames.Build(reservedFirst ? new[] { holes[0], holes[1], all } : new[] { all, holes[0], holes[1] }), Is.True);
+        // The ACPI entry's ragged start takes the whole frame it starts in.
+        for (ulong frame = 0; frame < 0x10000; frame += Frame)
+            Assert.That(frames.IsFree(frame), Is.EqualTo(frame < 0x2000 || (frame >= 0x5000 && frame != 0x8000)), $"0x{frame:X}");
+    }
+
+    // Random maps: whatever the order and overlaps, a frame is usable
+    // exactly when some entry says available and no entry says otherwise.
+    [Test]
+    public void RandomMapsNeverLetAvailableCoverAnUnavailableEntry()
+    {
+        var random = new Random(7);
+        for (int round = 0; round < 200; round++)
+        {
+            var entries = new List<MemoryRegion>();
+            for (int i = random.Next(1, 20); i > 0; i--)
+                entries.Add(new MemoryRegion((ulong)random.Next(0, 64) * Frame, (ulong)random.Next(1, 16) * Frame, (MemoryRegionType)random.Next(1, 4)));
+            var frames = new FrameAllocator(ram.Map);
+            bool any = entries.Exists(e => e.Type == MemoryRegionType.Available);
+            Assert.That(frames.Build(entries.ToArray()), Is.EqualTo(any));
+            for (ulong page = 0; page < 96 * Frame; page += Frame)
+            {
+                bool said = entries.Exists(e => e.Type == MemoryRegionType.Available && e.Base <= page && page < e.End);
+                bool denied = entries.Exists(e => e.Type != MemoryRegionType.Available && e.Base <= page && page < e.End);
+                Assert.That(frames.IsFree(page), Is.EqualTo(said && !denied), $"round {round}, page 0x{page:x}");
+            }
+        }
     }
 
     [Test]
@@ -176,37 +199,38 @@ public sealed class FrameAllocatorTests
     }
 
     [Test]
-    public void NothingWorksBeforeBuildAndNothingChangesAfter()
+    public void NothingWorksBeforeBuildAndBuildIsOnce()
     {
         var frames = new FrameAllocator(ram.Map);
-        frames.AddMemoryMap(Map);
         Assert.That(frames.TryAllocate(false, out _), Is.False);
         Assert.That(frames.Free(0x500000), Is.EqualTo(FreeResult.NotReady));
-        Assert.That(frames.Build(), Is.True);
-        Assert.That(frames.Build(), Is.False);
         Assert.That(frames.Reserve(0x500000, Frame), Is.False);
-        Assert.That(frames.AddAvailable(0xE00000, 0x10000), Is.False);
+        Assert.That(frames.Build(Map), Is.True);
+        Assert.That(frames.Build(Map), Is.False);
+        Assert.That(frames.IsReady, Is.True);
     }
 
     [Test]
-    public void BuildFailsWithoutMemory()
+    public void BuildFailsWithoutAWholeAvailableFrame()
     {
         var frames = new FrameAllocator(ram.Map);
-        Assert.That(frames.Build(), Is.False);
-        frames.AddAvailable(0x100000, 0x100000);
-        frames.Reserve(0, RamSize);
-        Assert.That(frames.Build(), Is.False);
+        Assert.That(frames.Build(Array.Empty<MemoryRegion>()), Is.False);
+        Assert.That(frames.Build(new[] { new MemoryRegion(0x100000, 0x100000, MemoryRegionType.Reserved) }), Is.False);
+        Assert.That(frames.Build(new[] { new MemoryRegion(0x100800, 0x1000, MemoryRegionType.Available) }), Is.False);
+        Assert.That(frames.Build(new[] { new MemoryRegion(RamSize, 0x100000, MemoryRegionType.Available) }), Is.False, "beyond the direct map");
+        Assert.That(frames.IsReady, Is.False);
     }
 
     [Test]
-    public void BuildFailsWhenNoRangeCanHoldTheBitmap()
+    public void ReservingAfterAllocationKeepsTheCounts()
     {
-        // A pretend 1 TiB direct map with two lone frames: the bitmap would need 32 MiB.
-        var frames = new FrameAllocator(new DirectMap(ram.Map.Offset, 1UL << 40));
-        frames.AddAvailable(0x1000, Frame);
-        frames.AddAvailable((1UL << 40) - Frame, Frame);
-        Assert.That(frames.Build(), Is.False);
-        Assert.That(frames.IsReady, Is.False);
+        FrameAllocator frames = Create();
+        Assert.That(frames.TryAllocate(false, out ulong held), Is.True);
+        ulong total = frames.TotalFrames, free = frames.FreeFrames;
+        Assert.That(frames.Reserve(held, 2 * Frame), Is.True);
+        Assert.That(frames.TotalFrames, Is.EqualTo(total - 2));
+        Assert.That(frames.FreeFrames, Is.EqualTo(free - 1), "the held frame was not free");
+        Assert.That(frames.Free(held), Is.EqualTo(FreeResult.NotUsable));
     }
 
     [Test]
