@@ -64,7 +64,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             info->Gid = p.GroupId;
             info->State = (int)p.Flags;
             info->Priority = (short)p.Priority;
-            info->Flags = (ushort)p.Privilege.Flags;
+            info->Flags = (ushort)p.Privilege.Record.Flags;
             var space = KernelServices.Host.SpaceOf(p);
             info->MemoryBytes = space == null ? 0 : space.PagesOwned * 4096;
             var label = p.Label;
@@ -101,7 +101,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         // only for components whose policy says `bootimage`.
         private static int ModuleData(Process caller, GetInfoMessage* message)
         {
-            if ((caller.Privilege.Flags & PrivilegeFlags.BootImage) == 0)
+            if ((caller.Privilege.Record.Flags & PrivilegeFlags.BootImage) == 0)
             {
                 Denied.Log(caller, "boot module", (ulong)message->Which);
                 return Status.NotAllowed;

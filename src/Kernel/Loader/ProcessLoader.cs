@@ -55,7 +55,7 @@ namespace Minix3.Cosmos.Kernel.Loader
                 return Refuse(name, "bad ELF image or out of memory", 0);
             }
             ulong needed = (space.PagesOwned + KernelStackPages) * PageSize;
-            if (needed > privilege.MemoryQuota)
+            if (needed > privilege.Record.MemoryQuota)
             {
                 Discard(process);
                 return Refuse(name, "image needs more memory than its quota, bytes ", needed);
@@ -183,11 +183,11 @@ namespace Minix3.Cosmos.Kernel.Loader
                 Process p = KernelServices.Processes[slot];
                 if (p.IsFree)
                     continue;
-                if (Targets(own, p.Privilege.Label, p.Privilege.LabelLength) || IsMemoryManager(p))
+                if (Targets(own, p.Label) || IsMemoryManager(p))
                     own.TargetSlots.Add(slot);
                 if (p == changed)
                     continue;
-                if (Targets(p.Privilege, own.Label, own.LabelLength) || IsMemoryManager(changed))
+                if (Targets(p.Privilege, own.Label) || IsMemoryManager(changed))
                     p.Privilege.TargetSlots.Add(changed.Slot);
                 else
                     p.Privilege.TargetSlots.Remove(changed.Slot);
@@ -199,32 +199,27 @@ namespace Minix3.Cosmos.Kernel.Loader
         private static readonly byte[] s_memoryManager = { (byte)'v', (byte)'m' };
 
         private static bool IsMemoryManager(Process p) =>
-            p.Slot == Endpoint.MemoryManagerSlot && p.Privilege.LabelEquals(s_memoryManager, 0, s_memoryManager.Length);
+            p.Slot == Endpoint.MemoryManagerSlot && p.Label.SequenceEqual(s_memoryManager);
 
         // Whether `privilege` lists `label` among its IPC targets.
-        private static bool Targets(Privilege privilege, byte[] label, int length)
+        private static bool Targets(Privilege privilege, ReadOnlySpan<byte> label)
         {
-            for (int t = 0; t < privilege.TargetCount; t++)
+            for (int t = 0; t < privilege.Record.TargetCount; t++)
             {
-                if (privilege.TargetLabelLengths[t] != length)
-                    continue;
-                int offset = t * Privilege.MaxLabelLength, i = 0;
-                while (i < length && privilege.TargetLabels[offset + i] == label[i])
-                    i++;
-                if (i == length)
+                if (privilege.TargetLabelAt(t).SequenceEqual(label))
                     return true;
             }
             return false;
         }
 
-        internal static Process? FindByLabel(byte[] label, int length, Process? except)
+        internal static Process? FindByLabel(ReadOnlySpan<byte> label, Process? except)
         {
-            if (length == 0)
+            if (label.Length == 0)
                 return null;
             for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
             {
                 Process p = KernelServices.Processes[slot];
-                if (!p.IsFree && p != except && p.Privilege.LabelEquals(label, 0, length))
+                if (!p.IsFree && p != except && p.Label.SequenceEqual(label))
                     return p;
             }
             return null;

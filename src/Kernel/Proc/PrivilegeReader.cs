@@ -37,7 +37,7 @@ namespace Minix3.Cosmos.Kernel.Proc
             errorOffset = PayloadStart;
             if (!Valid(&record))
                 return false;
-            into.Install(&record);
+            into.Record = record;
             errorOffset = 0;
             return true;
         }
