@@ -1,6 +1,5 @@
 using System;
 using Minix3.Cosmos.Kernel.Arch.X64;
-using Minix3.Cosmos.Kernel.Boot.Multiboot;
 using Minix3.Cosmos.Kernel.Clock;
 using Minix3.Cosmos.Kernel.Proc;
 using Minix3.Cosmos.Lib.Ipc;
@@ -27,7 +26,7 @@ namespace Minix3.Cosmos.Kernel.Boot
 
         internal static void Configure()
         {
-            if (KernelArguments.TryGetValue("exit_when", out ReadOnlySpan<byte> list) && list.Length > 0)
+            if (KernelArguments.TryGetValue("exit_when"u8, out ReadOnlySpan<byte> list) && list.Length > 0)
             {
                 s_watchList = list.ToArray();
                 s_remaining = 1;
@@ -37,7 +36,7 @@ namespace Minix3.Cosmos.Kernel.Boot
                         s_remaining++;
                 }
             }
-            ulong milliseconds = KernelArguments.Number("halt_after", 0);
+            ulong milliseconds = KernelArguments.Number("halt_after"u8, 0);
             if (milliseconds != 0)
                 s_haltTick = Timer.Ticks + (milliseconds * Timer.Hz + 999) / 1000;
         }
@@ -46,13 +45,8 @@ namespace Minix3.Cosmos.Kernel.Boot
         {
             if (s_remaining == 0)
                 return;
-            ReadOnlySpan<byte> label = process.Label;
-            fixed (byte* text = label)
-            {
-                var name = new BootString(0, text, label.Length);
-                if (!BootProcesses.ListContains(s_watchList, name))
-                    return;
-            }
+            if (!BootProcesses.ListContains(s_watchList, process.Label))
+                return;
             if (reason != DefectClass.Exit || detail != 0)
                 s_failed = true;
             // Stop a little later, so that what the ending set in motion (the

@@ -23,7 +23,7 @@ namespace Minix3.Cosmos.Kernel.Boot
         // start=a,b: only these components, RS or not.
         static partial void ReadCast(ref byte[]? cast)
         {
-            if (KernelArguments.TryGetValue("start", out ReadOnlySpan<byte> list))
+            if (KernelArguments.TryGetValue("start"u8, out ReadOnlySpan<byte> list))
                 cast = list.ToArray();
         }
     }
