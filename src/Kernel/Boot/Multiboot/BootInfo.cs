@@ -14,16 +14,13 @@ namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 public sealed class BootInfo
 {
     public const int MaxModules = 128;
-    public const int MaxProblems = 16;
 
     /// <summary>Capacity of <see cref="Available"/> and <see cref="LoaderData"/>: the info
     /// structure, map, module array and one string per module, merged where they touch.</summary>
     public const int MaxRanges = MaxModules + 8;
 
     private readonly BootModule[] modules = new BootModule[MaxModules];
-    private readonly BootProblem[] problems = new BootProblem[MaxProblems];
     private int moduleCount;
-    private int problemCount;
 
     /// <summary>RAM the loader's map calls available, minus every range it calls anything else.</summary>
     public PhysicalRangeSet Available { get; } = new PhysicalRangeSet(MaxRanges);
@@ -37,55 +34,16 @@ public sealed class BootInfo
 
     public BootString LoaderName { get; internal set; }
 
-    /// <summary>The first <see cref="MaxProblems"/> problems, in the order found.</summary>
-    public ReadOnlySpan<BootProblem> Problems => new ReadOnlySpan<BootProblem>(problems).Slice(0, problemCount);
-
-    /// <summary>True when the problem list holds this kind (tests and kernel self-checks).</summary>
-    public bool HasProblem(BootProblemKind kind)
-    {
-        for (int i = 0; i < problemCount; i++)
-        {
-            if (problems[i].Kind == kind)
-                return true;
-        }
-        return false;
-    }
-
     /// <summary>Forgets everything, so one instance can be parsed into again.</summary>
     public void Reset()
     {
         Available.Clear();
         LoaderData.Clear();
         moduleCount = 0;
-        problemCount = 0;
         CommandLine = default;
         LoaderName = default;
     }
 
-    internal void Report(BootProblemKind kind, ulong value)
-    {
-        if (problemCount < MaxProblems)
-            problems[problemCount++] = new BootProblem(kind, value);
-    }
-
-    /// <summary>Records a module unless it is malformed or there is no room; returns whether it was kept.</summary>
-    internal bool AddModule(ulong start, ulong end, BootString commandLine)
-    {
-        if (end < start)
-            Report(BootProblemKind.ModuleEndBeforeStart, start);
-        else if (moduleCount == MaxModules)
-            Report(BootProblemKind.TooManyModules, start);
-        else
-        {
-            modules[moduleCount++] = new BootModule(start, end, commandLine);
-            return true;
-        }
-        return false;
-    }
-
-    internal void AddLoaderData(ulong start, ulong length)
-    {
-        if (!LoaderData.Add(start, start + length))
-            Report(BootProblemKind.TooManyLoaderDataRanges, start);
-    }
+    /// <summary>Keeps a module the parser checked, room included.</summary>
+    internal void AddModule(BootModule module) => modules[moduleCount++] = module;
 }
