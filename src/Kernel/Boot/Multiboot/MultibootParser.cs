@@ -27,6 +27,7 @@ public static unsafe class MultibootParser
     public const int MaxStringLength = 4096;
 
     private const ulong FullInfoSize = 116;
+    private const ulong FieldsRead = 68;    // through boot_loader_name
     private const uint FlagMemory = 1u << 0;
     private const uint FlagCommandLine = 1u << 2;
     private const uint FlagModules = 1u << 3;
@@ -41,7 +42,8 @@ public static unsafe class MultibootParser
     /// <paramref name="result"/> (which is reset first). At most <paramref name="readable"/>
     /// bytes of the structure are read, and nothing outside <paramref name="memory"/> is read at
     /// all. Every part dropped is logged as it is found (Skipped). Returns false when nothing
-    /// could be parsed (bad magic, unreadable header); true otherwise, even if parts were dropped.
+    /// could be parsed (bad magic, a structure unreadable up to the last field the kernel
+    /// uses); true otherwise, even if parts were dropped.
     /// </summary>
     public static bool Parse(uint magic, ulong info, ulong readable, DirectMap memory, BootInfo result)
     {
@@ -54,24 +56,24 @@ public static unsafe class MultibootParser
         // Never read past the direct map, whatever the caller claims is readable.
         if (info < memory.Limit && readable > memory.Limit - info)
             readable = memory.Limit - info;
-        if (info >= memory.Limit || readable < 4)
+        if (info >= memory.Limit || readable < FieldsRead)
         {
-            Skipped("info structure outside memory", info);
+            Skipped("info structure outside memory or cut short", info);
             return false;
         }
         AddLoaderData(info, readable < FullInfoSize ? readable : FullInfoSize, result);
         uint flags = Read32(memory, info);
-        if ((flags & FlagCommandLine) != 0 && Has(readable, 16, 4))
+        if ((flags & FlagCommandLine) != 0)
             result.CommandLine = ExternalString(Read32(memory, info + 16), memory, result);
-        if ((flags & FlagModules) != 0 && Has(readable, 20, 8))
+        if ((flags & FlagModules) != 0)
             ParseModules(Read32(memory, info + 20), Read32(memory, info + 24), memory, result);
-        if ((flags & FlagMemoryMap) != 0 && Has(readable, 44, 8))
+        if ((flags & FlagMemoryMap) != 0)
             ParseMemoryMap(Read32(memory, info + 44), Read32(memory, info + 48), memory, result);
-        if ((flags & FlagLoaderName) != 0 && Has(readable, 64, 4))
+        if ((flags & FlagLoaderName) != 0)
             result.LoaderName = ExternalString(Read32(memory, info + 64), memory, result);
 
         // Without a usable map, the BIOS sizes still describe two certain stretches of RAM.
-        if (result.Available.Count == 0 && (flags & FlagMemory) != 0 && Has(readable, 4, 8))
+        if (result.Available.Count == 0 && (flags & FlagMemory) != 0)
         {
             result.Available.Add(0, (ulong)Read32(memory, info + 4) * 1024);
             result.Available.Add(0x100000, 0x100000 + (ulong)Read32(memory, info + 8) * 1024);
@@ -94,15 +96,6 @@ public static unsafe class MultibootParser
         Log.Write(" (");
         Log.Hex(value);
         Log.Line(")");
-    }
-
-    /// <summary>True when the field at [offset, offset + size) is readable; logged otherwise.</summary>
-    private static bool Has(ulong readable, ulong offset, ulong size)
-    {
-        if (offset + size <= readable)
-            return true;
-        Skipped("field past the info structure's end, offset", offset);
-        return false;
     }
 
     private static void AddLoaderData(ulong start, ulong length, BootInfo result)

@@ -99,19 +99,20 @@ public sealed class MultibootParserTests
     public void InfoOutsideTheDirectMapIsRefused()
     {
         Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize + 0x1000, 116, ram.Map, info), Is.False);
-        Assert.That(Logged, Is.EqualTo(Skipped("info structure outside memory", RamSize + 0x1000)));
+        Assert.That(Logged, Is.EqualTo(Skipped("info structure outside memory or cut short", RamSize + 0x1000)));
     }
 
     [Test]
-    public void FieldsBeyondTheReadableBytesAreSkipped()
+    public void AStructureCutShortBeforeTheLastFieldUsedIsRefused()
     {
         var b = Builder().Memory(1, 2).Module(0x8000, 0x9000, "m").Region(0, 0x1000, 1);
         b.Finish();
-        Assert.That(Parse(readable: 24), Is.True);
-        Assert.That(info.Modules.Length, Is.Zero, "mods fields end at 28: not readable");
-        AssertAvailable((0, 1024), (0x100000, 0x100800)); // mem fields end at 12: readable, and the map is not
-        Assert.That(Logged, Does.Contain(Skipped("field past the info structure's end, offset", 20)));
-        Assert.That(info.LoaderData[0].End, Is.EqualTo(InfoAddress + 24));
+        Assert.That(Parse(readable: 67), Is.False, "boot_loader_name ends at 68");
+        Assert.That((info.Modules.Length, info.Available.Count, info.LoaderData.Count), Is.EqualTo((0, 0, 0)));
+        Assert.That(Logged, Is.EqualTo(Skipped("info structure outside memory or cut short", InfoAddress)));
+        Assert.That(Parse(readable: 68), Is.True);
+        Assert.That(info.Modules.Length, Is.EqualTo(1));
+        Assert.That(info.LoaderData[0].End, Is.EqualTo(InfoAddress + 68), "only what is readable is loader data");
     }
 
     [Test]
@@ -322,13 +323,14 @@ public sealed class MultibootParserTests
     [Test]
     public void ReadableBytesAreClippedToTheDirectMap()
     {
-        // Only 32 bytes of the structure exist before RAM ends: flags and mem fields fit.
-        ram.Write32(RamSize - 32, Multiboot1Builder.FlagMemory);
-        ram.Write32(RamSize - 28, 1);
-        ram.Write32(RamSize - 24, 2);
-        Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize - 32, 4096, ram.Map, info), Is.True);
+        // Only 68 bytes of the structure exist before RAM ends: every field the kernel reads fits.
+        ram.Write32(RamSize - 68, Multiboot1Builder.FlagMemory);
+        ram.Write32(RamSize - 64, 1);
+        ram.Write32(RamSize - 60, 2);
+        Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize - 68, 4096, ram.Map, info), Is.True);
         Assert.That(info.LoaderData[0].End, Is.EqualTo(RamSize));
         AssertAvailable((0, 1024), (0x100000, 0x100800));
+        Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize - 32, 4096, ram.Map, info), Is.False, "32 bytes are too few");
     }
 
     [Test]
