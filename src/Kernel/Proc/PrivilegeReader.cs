@@ -42,6 +42,18 @@ namespace Minix3.Cosmos.Kernel.Proc
             return true;
         }
 
+        // A table in `holder`'s memory (PrivCtl, VmCtl's NewProcess): Ok,
+        // BadArgument (a bad length or table) or BadAddress (unreadable).
+        internal static int ReadFrom(Process holder, ulong address, long length, Privilege into)
+        {
+            if (length <= 0 || length > PrivCtlMessage.MaxTable)
+                return Status.BadArgument;
+            byte* table = stackalloc byte[PrivCtlMessage.MaxTable];
+            if (!KernelServices.Host.CopyFromProcess(holder, address, table, (int)length))
+                return Status.BadAddress;
+            return Read(new ReadOnlySpan<byte>(table, (int)length), into, out _) ? Status.Ok : Status.BadArgument;
+        }
+
         // The ranges Privilege's checks assume: counts within capacity,
         // labels 1..31 bytes (a manager may be absent), ports first <= last,
         // IRQ lines 0..15, memory ranges non-empty and not wrapping past 2^64,
