@@ -27,25 +27,15 @@ namespace Minix3.Cosmos.Kernel.Loader
         private const ushort InitialFpuControl = 0x037F;
         private const uint InitialMxcsr = 0x1F80;    // all SSE exceptions masked
 
-        // Read into first, then copied into the slot's own (AdoptPrivilege).
+        // Read into first, then copied into the slot's own (Create).
         private static readonly Privilege s_loading = new Privilege();
-
-        // Gives a freshly allocated process the slot's own privilege object,
-        // holding a copy of source.
-        internal static void AdoptPrivilege(Process process, Privilege source)
-        {
-            Privilege own = process.OwnPrivilege ??= new Privilege();
-            own.CopyFrom(source);
-            process.Privilege = own;
-        }
 
         // A boot module with its table, in `slot` (or the lowest free one).
         internal static Process? Start(BootString name, byte* image, ulong imageLength, byte* table, ulong tableLength, int slot = -1)
         {
-            Privilege privilege = s_loading;
-            if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), privilege, out int errorOffset))
+            if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), s_loading, out int errorOffset))
                 return Refuse(name, "malformed privilege table at offset ", (ulong)errorOffset);
-            Process? process = Create(privilege, slot, forked: false);
+            Process? process = Create(s_loading, slot, forked: false);
             if (process == null)
                 return Refuse(name, "process table full or out of memory", 0);
             AddressSpace space = KernelServices.Host.SpaceOf(process)!;
@@ -55,7 +45,7 @@ namespace Minix3.Cosmos.Kernel.Loader
                 return Refuse(name, "bad ELF image or out of memory", 0);
             }
             ulong needed = (space.PagesOwned + KernelStackPages) * PageSize;
-            if (needed > privilege.Record.MemoryQuota)
+            if (needed > process.Privilege.Record.MemoryQuota)
             {
                 Discard(process);
                 return Refuse(name, "image needs more memory than its quota, bytes ", needed);
@@ -101,7 +91,10 @@ namespace Minix3.Cosmos.Kernel.Loader
             Process? process = slot >= 0 ? KernelServices.Processes.AllocateSlot(slot, privilege) : KernelServices.Processes.Allocate(privilege, forked);
             if (process == null)
                 return null;
-            AdoptPrivilege(process, privilege);
+            // The slot's own privilege object from here on, holding a copy.
+            Privilege own = process.OwnPrivilege ??= new Privilege();
+            own.CopyFrom(privilege);
+            process.Privilege = own;
             AddressSpace? space = NewSpace();
             if (space == null || !KernelServices.Frames.TryAllocateContiguous(KernelStackPages, PageSize, true, out ulong stack))
             {

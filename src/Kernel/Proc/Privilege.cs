@@ -14,12 +14,6 @@ namespace Minix3.Cosmos.Kernel.Proc
     // allocation after installation.
     public sealed unsafe class Privilege
     {
-        public const int MaxLabelLength = PrivilegeFormat.MaxLabelLength;
-        public const int MaxTargets = KernelPrivilege.MaxTargets;
-        public const int MaxIoRanges = KernelPrivilege.MaxIoRanges;
-        public const int MaxIrqs = KernelPrivilege.MaxIrqs;
-        public const int MaxMemoryRanges = KernelPrivilege.MaxMemoryRanges;
-
         // The Kernel record as PrivilegeReader.Valid accepted it, kept whole:
         // installing or copying a privilege is one struct copy, and the
         // checks below read it where the policy compiler put it.

@@ -92,11 +92,11 @@ public unsafe class PrivilegeReaderTests
     [Test]
     public void CompilerAndKernelAgreeOnCapacities()
     {
-        Assert.That(PolicyDefaults.MaxLabelLength, Is.EqualTo(Privilege.MaxLabelLength));
-        Assert.That(PolicyDefaults.MaxTargets, Is.EqualTo(Privilege.MaxTargets));
-        Assert.That(PolicyDefaults.MaxIoRanges, Is.EqualTo(Privilege.MaxIoRanges));
-        Assert.That(PolicyDefaults.MaxIrqs, Is.EqualTo(Privilege.MaxIrqs));
-        Assert.That(PolicyDefaults.MaxMemoryRanges, Is.EqualTo(Privilege.MaxMemoryRanges));
+        Assert.That(PolicyDefaults.MaxLabelLength, Is.EqualTo(PrivilegeFormat.MaxLabelLength));
+        Assert.That(PolicyDefaults.MaxTargets, Is.EqualTo(KernelPrivilege.MaxTargets));
+        Assert.That(PolicyDefaults.MaxIoRanges, Is.EqualTo(KernelPrivilege.MaxIoRanges));
+        Assert.That(PolicyDefaults.MaxIrqs, Is.EqualTo(KernelPrivilege.MaxIrqs));
+        Assert.That(PolicyDefaults.MaxMemoryRanges, Is.EqualTo(KernelPrivilege.MaxMemoryRanges));
         var empty = new Privilege();
         Assert.That((int)empty.Record.Priority, Is.EqualTo(PolicyDefaults.Priority));
         Assert.That((int)empty.Record.QuantumMs, Is.EqualTo(PolicyDefaults.QuantumMs));
