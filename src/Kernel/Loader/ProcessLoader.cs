@@ -138,9 +138,7 @@ namespace Minix3.Cosmos.Kernel.Loader
 
         internal static void PrepareFirstFrame(InterruptFrame* frame, ulong entry)
         {
-            byte* raw = (byte*)frame;
-            for (int i = 0; i < InterruptFrame.Size; i++)
-                raw[i] = 0;
+            *frame = default;
             *(ushort*)(frame->Fx + 0) = InitialFpuControl;
             *(uint*)(frame->Fx + 24) = InitialMxcsr;
             frame->Rip = entry;
