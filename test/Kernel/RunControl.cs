@@ -41,11 +41,11 @@ namespace Minix3.Cosmos.Kernel.Boot
                 s_haltTick = Timer.Ticks + (milliseconds * Timer.Hz + 999) / 1000;
         }
 
-        internal static unsafe void ComponentEnded(Process process, DefectClass reason, long detail)
+        internal static void ComponentEnded(Process process, DefectClass reason, long detail)
         {
             if (s_remaining == 0)
                 return;
-            if (!BootProcesses.ListContains(s_watchList, process.Label))
+            if (!ListContains(s_watchList, process.Label))
                 return;
             if (reason != DefectClass.Exit || detail != 0)
                 s_failed = true;
@@ -61,6 +61,21 @@ namespace Minix3.Cosmos.Kernel.Boot
                 Power.Stop(s_failed ? Power.StatusFailure : Power.StatusSuccess);
             if (s_haltTick != 0 && now >= s_haltTick)
                 Power.Stop(Power.StatusSuccess);
+        }
+
+        // Whether a comma-separated list (start=, exit_when=) holds the name.
+        internal static bool ListContains(ReadOnlySpan<byte> list, ReadOnlySpan<byte> name)
+        {
+            int start = 0;
+            for (int i = 0; i <= list.Length; i++)
+            {
+                if (i < list.Length && list[i] != ',')
+                    continue;
+                if (list.Slice(start, i - start).SequenceEqual(name))
+                    return true;
+                start = i + 1;
+            }
+            return false;
         }
     }
 }

@@ -18,15 +18,14 @@ namespace Minix3.Cosmos.Kernel.Boot
 
         internal static void Start(BootInfo info)
         {
-            byte[]? cast = null;
-            ReadCast(ref cast);
             ReadOnlySpan<BootModule> modules = info.Modules;
             for (int pass = 0; pass < 2; pass++)
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
-                bool memoryManager = name.AsSpan().SequenceEqual("vm"u8);
-                if (memoryManager != (pass == 0) || pass == 1 && !(cast == null ? name.AsSpan().SequenceEqual("rs"u8) : ListContains(cast, name.AsSpan())))
+                bool memoryManager = name.AsSpan().SequenceEqual("vm"u8), start = name.AsSpan().SequenceEqual("rs"u8);
+                InCast(name.AsSpan(), ref start);
+                if (memoryManager != (pass == 0) || !memoryManager && !start)
                     continue;
                 int policy = FindPolicy(modules, name.AsSpan());
                 if (policy < 0)
@@ -38,8 +37,9 @@ namespace Minix3.Cosmos.Kernel.Boot
             ListPrograms(modules);
         }
 
-        // Test kernels only: the labels of start=a,b (null: no such key).
-        static partial void ReadCast(ref byte[]? cast);
+        // Test kernels only: with start=a,b, whether `name` is in that cast
+        // (instead of being RS).
+        static partial void InCast(ReadOnlySpan<byte> name, ref bool start);
 
         // Test kernels only: a line naming the programs for PM.
         static partial void ListPrograms(ReadOnlySpan<BootModule> modules);
@@ -68,21 +68,6 @@ namespace Minix3.Cosmos.Kernel.Boot
             while (start > 0 && line.Pointer[start - 1] != ' ' && line.Pointer[start - 1] != '/')
                 start--;
             return new BootString(line.Physical + (ulong)start, line.Pointer + start, end - start);
-        }
-
-        // Whether a comma-separated list holds the name.
-        internal static bool ListContains(ReadOnlySpan<byte> list, ReadOnlySpan<byte> name)
-        {
-            int start = 0;
-            for (int i = 0; i <= list.Length; i++)
-            {
-                if (i < list.Length && list[i] != ',')
-                    continue;
-                if (list.Slice(start, i - start).SequenceEqual(name))
-                    return true;
-                start = i + 1;
-            }
-            return false;
         }
     }
 }
