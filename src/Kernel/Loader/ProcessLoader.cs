@@ -39,16 +39,12 @@ namespace Minix3.Cosmos.Kernel.Loader
             if (process == null)
                 return Refuse(name, "process table full or out of memory", 0);
             AddressSpace space = KernelServices.Host.SpaceOf(process)!;
-            if (!LoadSegments(space, image, imageLength, out ulong entry))
-            {
-                Discard(process);
-                return Refuse(name, "bad ELF image or out of memory", 0);
-            }
+            bool loaded = LoadSegments(space, image, imageLength, out ulong entry);
             ulong needed = (space.PagesOwned + KernelStackPages) * PageSize;
-            if (needed > process.Privilege.Record.MemoryQuota)
+            if (!loaded || needed > process.Privilege.Record.MemoryQuota)
             {
                 Discard(process);
-                return Refuse(name, "image needs more memory than its quota, bytes ", needed);
+                return loaded ? Refuse(name, "image needs more memory than its quota, bytes ", needed) : Refuse(name, "bad ELF image or out of memory", 0);
             }
             Run(process, entry);
             return process;
