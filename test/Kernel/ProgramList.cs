@@ -16,7 +16,9 @@ namespace Minix3.Cosmos.Kernel.Boot
             for (int i = 0; i < modules.Length; i++)
             {
                 BootString name = NameOf(modules[i]);
-                if (EndsWith(name, PolicySuffix) || FindPolicy(modules, name) >= 0 || !IsElf(modules[i]))
+                ReadOnlySpan<byte> text = name.AsSpan();
+                bool policy = text.Length > PolicySuffix.Length && text.Slice(text.Length - PolicySuffix.Length).SequenceEqual(PolicySuffix);
+                if (policy || FindPolicy(modules, text) >= 0 || !IsElf(modules[i]))
                     continue;
                 Log.Write(first ? "loader: programs for PM, not started (no privilege table): " : ", ");
                 first = false;

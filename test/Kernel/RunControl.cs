@@ -1,6 +1,5 @@
 using System;
 using Minix3.Cosmos.Kernel.Arch.X64;
-using Minix3.Cosmos.Kernel.Boot.Multiboot;
 using Minix3.Cosmos.Kernel.Clock;
 using Minix3.Cosmos.Kernel.Proc;
 using Minix3.Cosmos.Lib.Ipc;
@@ -27,7 +26,7 @@ namespace Minix3.Cosmos.Kernel.Boot
 
         internal static void Configure()
         {
-            if (KernelArguments.TryGetValue("exit_when", out ReadOnlySpan<byte> list) && list.Length > 0)
+            if (KernelArguments.TryGetValue("exit_when"u8, out ReadOnlySpan<byte> list) && list.Length > 0)
             {
                 s_watchList = list.ToArray();
                 s_remaining = 1;
@@ -37,22 +36,17 @@ namespace Minix3.Cosmos.Kernel.Boot
                         s_remaining++;
                 }
             }
-            ulong milliseconds = KernelArguments.Number("halt_after", 0);
+            ulong milliseconds = KernelArguments.Number("halt_after"u8, 0);
             if (milliseconds != 0)
                 s_haltTick = Timer.Ticks + (milliseconds * Timer.Hz + 999) / 1000;
         }
 
-        internal static unsafe void ComponentEnded(Process process, DefectClass reason, long detail)
+        internal static void ComponentEnded(Process process, DefectClass reason, long detail)
         {
             if (s_remaining == 0)
                 return;
-            ReadOnlySpan<byte> label = process.Label;
-            fixed (byte* text = label)
-            {
-                var name = new BootString(0, text, label.Length);
-                if (!BootProcesses.ListContains(s_watchList, name))
-                    return;
-            }
+            if (!ListContains(s_watchList, process.Label))
+                return;
             if (reason != DefectClass.Exit || detail != 0)
                 s_failed = true;
             // Stop a little later, so that what the ending set in motion (the
@@ -67,6 +61,21 @@ namespace Minix3.Cosmos.Kernel.Boot
                 Power.Stop(s_failed ? Power.StatusFailure : Power.StatusSuccess);
             if (s_haltTick != 0 && now >= s_haltTick)
                 Power.Stop(Power.StatusSuccess);
+        }
+
+        // Whether a comma-separated list (start=, exit_when=) holds the name.
+        internal static bool ListContains(ReadOnlySpan<byte> list, ReadOnlySpan<byte> name)
+        {
+            int start = 0;
+            for (int i = 0; i <= list.Length; i++)
+            {
+                if (i < list.Length && list[i] != ',')
+                    continue;
+                if (list.Slice(start, i - start).SequenceEqual(name))
+                    return true;
+                start = i + 1;
+            }
+            return false;
         }
     }
 }

@@ -19,21 +19,21 @@ namespace Minix3.Cosmos.Kernel.Boot
 
         internal static void Run()
         {
-            if (!KernelArguments.TryGetValue("test", out ReadOnlySpan<byte> name))
+            if (!KernelArguments.TryGetValue("test"u8, out ReadOnlySpan<byte> name))
                 return;
             Log.Write("scenario: ");
             for (int i = 0; i < name.Length; i++)
                 Log.Write((char)name[i]);
             Log.Line();
-            if (AsciiText.EqualsLiteral(name, "boot"))
+            if (name.SequenceEqual("boot"u8))
                 Power.Stop(Power.StatusSuccess);
-            else if (AsciiText.EqualsLiteral(name, "timer"))
+            else if (name.SequenceEqual("timer"u8))
                 Power.Stop(TimerAdvances() ? Power.StatusSuccess : Power.StatusFailure);
-            else if (AsciiText.EqualsLiteral(name, "fault"))
+            else if (name.SequenceEqual("fault"u8))
                 Log.Decimal(*(ulong*)UnmappedAddress);  // page fault: the handler stops the run
-            else if (AsciiText.EqualsLiteral(name, "null"))
+            else if (name.SequenceEqual("null"u8))
                 Log.Decimal(*(ulong*)0);                // page 0 is unmapped
-            else if (AsciiText.EqualsLiteral(name, "panic"))
+            else if (name.SequenceEqual("panic"u8))
                 throw new InvalidOperationException("panic requested by test=panic");
             else
             {

@@ -21,10 +21,10 @@ namespace Minix3.Cosmos.Kernel.Boot
     internal static partial class BootProcesses
     {
         // start=a,b: only these components, RS or not.
-        static partial void ReadCast(ref byte[]? cast)
+        static partial void InCast(ReadOnlySpan<byte> name, ref bool start)
         {
-            if (KernelArguments.TryGetValue("start", out ReadOnlySpan<byte> list))
-                cast = list.ToArray();
+            if (KernelArguments.TryGetValue("start"u8, out ReadOnlySpan<byte> list))
+                start = RunControl.ListContains(list, name);
         }
     }
 }

@@ -4,8 +4,8 @@ using Minix3.Cosmos.Kernel.Memory;
 
 namespace Minix3.Cosmos.Kernel.Boot
 {
-    // Reads what the boot loader handed over and reports it, problems first:
-    // a malformed entry is named and skipped by the parser, never trusted.
+    // Reads what the boot loader handed over and reports it; the parser has
+    // named and skipped every malformed entry, never trusting one.
     internal static unsafe class BootInformation
     {
         // The boot stub identity maps the first 4 GiB; the info structure
@@ -27,14 +27,6 @@ namespace Minix3.Cosmos.Kernel.Boot
             Log.Write(", ");
             Log.Decimal((ulong)info.Modules.Length);
             Log.Line(" modules");
-            foreach (BootProblem problem in info.Problems)
-            {
-                Log.Write("boot: skipped malformed entry: problem ");
-                Log.Decimal((ulong)problem.Kind);
-                Log.Write(" at ");
-                Log.Hex(problem.Value);
-                Log.Line();
-            }
             KernelArguments.Read(info.CommandLine);
             return info;
         }

@@ -23,13 +23,13 @@ namespace Minix3.Cosmos.Kernel.Boot
             s_text = new ReadOnlySpan<byte>(line.Pointer, length).ToArray();
         }
 
-        internal static bool Has(string key) => Find(key, false, out _) || Find(key, true, out _);
+        internal static bool Has(ReadOnlySpan<byte> key) => Find(key, false, out _) || Find(key, true, out _);
 
         // The value after `key=`; false when absent.
-        internal static bool TryGetValue(string key, out ReadOnlySpan<byte> value) => Find(key, true, out value);
+        internal static bool TryGetValue(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value) => Find(key, true, out value);
 
         // A decimal value, or `fallback` when absent or not a number.
-        internal static ulong Number(string key, ulong fallback)
+        internal static ulong Number(ReadOnlySpan<byte> key, ulong fallback)
         {
             if (!TryGetValue(key, out ReadOnlySpan<byte> digits) || digits.Length == 0 || digits.Length > 19)
                 return fallback;
@@ -44,7 +44,7 @@ namespace Minix3.Cosmos.Kernel.Boot
         }
 
         // The last word that is `key` (bare) or starts with `key=` (withValue), and its value.
-        private static bool Find(string key, bool withValue, out ReadOnlySpan<byte> value)
+        private static bool Find(ReadOnlySpan<byte> key, bool withValue, out ReadOnlySpan<byte> value)
         {
             value = default;
             bool found = false;
@@ -59,7 +59,7 @@ namespace Minix3.Cosmos.Kernel.Boot
                 ReadOnlySpan<byte> word = new ReadOnlySpan<byte>(s_text, start, end - start);
                 int keyEnd = key.Length;
                 bool matches = withValue ? word.Length > keyEnd && word[keyEnd] == '=' : word.Length == keyEnd;
-                if (matches && AsciiText.StartsWith(word, key))
+                if (matches && word.Slice(0, keyEnd).SequenceEqual(key))
                 {
                     value = withValue ? word.Slice(keyEnd + 1) : default;
                     found = true;

@@ -28,14 +28,14 @@ namespace Minix3.Cosmos.Kernel.Boot
             StartRuntime();                          // heap, statics, panics for the C# runtime
             PrintBanner();
             BootInfo info = BootInformation.Read((uint)magic, bootInfo);   // and the command line's kernel keys
-            Power.PowerOffOnStop(KernelArguments.Has("exit"));
+            Power.PowerOffOnStop(KernelArguments.Has("exit"u8));
             SegmentTables.Initialize();              // GDT and TSS (emergency stacks)
             InterruptTable.Initialize();             // IDT: all 256 vectors to the asm stubs
             FrameAllocator frames = PhysicalMemory.Initialize(info);
             if (!KernelPaging.Initialize(frames, PhysicalMemory.RamEnd))
                 Panic.Fail("cannot build the kernel's page tables");
             Pic.Initialize(Interrupts.FirstIrqVector);
-            Timer.Start((uint)KernelArguments.Number("timer_hz", Timer.DefaultHz));
+            Timer.Start((uint)KernelArguments.Number("timer_hz"u8, Timer.DefaultHz));
             StartTestControl();                      // test kernels: test=, exit_when=, halt_after=
             KernelServices.Start(frames, KernelPaging.Root, Timer.Hz, info);
             BootProcesses.Start(info);

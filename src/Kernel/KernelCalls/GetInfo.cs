@@ -13,95 +13,79 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         {
             if (message->BufferSize < 0)
                 return Status.BadArgument;
-            if (message->What == GetInfoMessage.BootModules)
-                return Modules(caller, message);
             if (message->What == GetInfoMessage.ModuleData)
                 return ModuleData(caller, message);
-            if (message->What == GetInfoMessage.Process)
-                return OneProcess(caller, message);
-            if (message->What != GetInfoMessage.Processes)
-                return Status.BadArgument;
-            ulong buffer = (ulong)message->Buffer;
-            long room = message->BufferSize / sizeof(ProcessInfo);
-            long written = 0;
-            ProcessInfo info;
-            for (int slot = 0; slot < ProcessTable.SlotCount && written < room; slot++)
+            // The three listings share one copy-out loop: `count` candidate
+            // records of `size` bytes, Describe filling one (false: skip it).
+            int count, size = sizeof(ProcessInfo);
+            Process? one = null;
+            if (message->What == GetInfoMessage.Processes)
+                count = ProcessTable.SlotCount;
+            else if (message->What == GetInfoMessage.BootModules)
             {
-                Process p = KernelServices.Processes[slot];
-                if (p.IsFree)
+                count = KernelServices.Boot.Modules.Length;
+                size = sizeof(BootModuleInfo);
+            }
+            else if (message->What != GetInfoMessage.Process || message->BufferSize < size)
+                return Status.BadArgument;
+            else if ((one = KernelServices.Processes.Lookup(new Endpoint((int)message->Which))) == null)
+                return Status.DeadEndpoint;
+            else
+                count = 1;   // a lookup, not a walk: servers ask about their sender
+            byte* record = stackalloc byte[sizeof(ProcessInfo) > sizeof(BootModuleInfo) ? sizeof(ProcessInfo) : sizeof(BootModuleInfo)];
+            long written = 0;
+            for (int i = 0; i < count && (written + 1) * size <= message->BufferSize; i++)
+            {
+                if (!Describe(message->What, one, i, record))
                     continue;
-                Describe(p, &info);
-                if (!KernelServices.Host.CopyToProcess(caller, buffer + (ulong)(written * sizeof(ProcessInfo)), &info, sizeof(ProcessInfo)))
+                if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer + (ulong)(written * size), record, size))
                     return Status.BadAddress;
                 written++;
             }
-            message->Written = written * sizeof(ProcessInfo);
+            message->Written = written * size;
             return Status.Ok;
         }
 
-        // The one process a server asks about (its sender, to judge a
-        // request by its ids): a lookup, not a walk of the table.
-        private static int OneProcess(Process caller, GetInfoMessage* message)
+        // Record `index` of a listing: boot module `index`, or the process
+        // asked about (one) or in slot `index` (false for a free slot).
+        private static bool Describe(long what, Process? one, int index, byte* record)
         {
-            Process? p = KernelServices.Processes.Lookup(new Endpoint((int)message->Which));
-            if (p == null)
-                return Status.DeadEndpoint;
-            if (message->BufferSize < sizeof(ProcessInfo))
-                return Status.BadArgument;
-            ProcessInfo info;
-            Describe(p, &info);
-            if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, &info, sizeof(ProcessInfo)))
-                return Status.BadAddress;
-            message->Written = sizeof(ProcessInfo);
-            return Status.Ok;
-        }
-
-        private static void Describe(Process p, ProcessInfo* info)
-        {
+            if (what == GetInfoMessage.BootModules)
+            {
+                var module = (BootModuleInfo*)record;
+                *module = default;
+                module->Size = KernelServices.Boot.Modules[index].Length;
+                var name = Boot.BootProcesses.NameOf(KernelServices.Boot.Modules[index]);
+                module->NameLength = name.Length < BootModuleInfo.NameBytes ? name.Length : BootModuleInfo.NameBytes;
+                for (int c = 0; c < module->NameLength; c++)
+                    module->Name[c] = name.Pointer[c];
+                return true;
+            }
+            Process p = one ?? KernelServices.Processes[index];
+            if (p.IsFree)
+                return false;
+            var info = (ProcessInfo*)record;
             *info = default;
             info->Endpoint = p.Endpoint.Value;
             info->Uid = p.UserId;
             info->Gid = p.GroupId;
             info->State = (int)p.Flags;
             info->Priority = (short)p.Priority;
-            info->Flags = (ushort)p.Privilege.Flags;
+            info->Flags = (ushort)p.Privilege.Record.Flags;
             var space = KernelServices.Host.SpaceOf(p);
             info->MemoryBytes = space == null ? 0 : space.PagesOwned * 4096;
             var label = p.Label;
-            int length = label.Length < ProcessInfo.LabelBytes ? label.Length : ProcessInfo.LabelBytes;
-            for (int i = 0; i < length; i++)
+            info->LabelLength = label.Length < ProcessInfo.LabelBytes ? label.Length : ProcessInfo.LabelBytes;
+            for (int i = 0; i < info->LabelLength; i++)
                 info->Label[i] = label[i];
-            info->LabelLength = length;
-        }
-
-        private static int Modules(Process caller, GetInfoMessage* message)
-        {
-            var modules = KernelServices.Boot.Modules;
-            long room = message->BufferSize / sizeof(BootModuleInfo);
-            long written = 0;
-            BootModuleInfo info;
-            for (int i = 0; i < modules.Length && written < room; i++)
-            {
-                info = default;
-                info.Size = modules[i].Length;
-                var name = Boot.BootProcesses.NameOf(modules[i]);
-                int length = name.Length < BootModuleInfo.NameBytes ? name.Length : BootModuleInfo.NameBytes;
-                for (int c = 0; c < length; c++)
-                    info.Name[c] = name.Pointer[c];
-                info.NameLength = length;
-                if (!KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer + (ulong)(written * sizeof(BootModuleInfo)), &info, sizeof(BootModuleInfo)))
-                    return Status.BadAddress;
-                written++;
-            }
-            message->Written = written * sizeof(BootModuleInfo);
-            return Status.Ok;
+            return true;
         }
 
         // The modules' contents are programs, privilege tables and scripts:
         // only for components whose policy says `bootimage`.
         private static int ModuleData(Process caller, GetInfoMessage* message)
         {
-            if ((caller.Privilege.Flags & PrivilegeFlags.BootImage) == 0)
+            if ((caller.Privilege.Record.Flags & PrivilegeFlags.BootImage) == 0)
             {
                 Denied.Log(caller, "boot module", (ulong)message->Which);
                 return Status.NotAllowed;

@@ -1,4 +1,3 @@
-using System;
 using Minix3.Cosmos.Kernel.Loader;
 using Minix3.Cosmos.Kernel.Proc;
 using Minix3.Cosmos.Lib.Ipc;
@@ -15,16 +14,12 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 
         internal static int Handle(Process caller, PrivCtlMessage* request)
         {
-                        Process? target = KernelServices.Processes.Lookup(new Endpoint((int)request->Target));
+            Process? target = KernelServices.Processes.Lookup(new Endpoint((int)request->Target));
             if (target == null)
                 return Status.DeadEndpoint;
-            if (request->Length <= 0 || request->Length > PrivCtlMessage.MaxTable)
-                return Status.BadArgument;
-            byte* table = stackalloc byte[PrivCtlMessage.MaxTable];
-            if (!KernelServices.Host.CopyFromProcess(caller, (ulong)request->Table, table, (int)request->Length))
-                return Status.BadAddress;
-            if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)request->Length), s_scratch, out _))
-                return Status.BadArgument;
+            int status = PrivilegeReader.ReadFrom(caller, (ulong)request->Table, request->Length, s_scratch);
+            if (status != Status.Ok)
+                return status;
             target.Privilege.CopyFrom(s_scratch);
             ProcessLoader.ResolveTargets(target);
             KernelServices.Scheduler.ApplyPrivilege(target);

@@ -48,10 +48,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (process.IsFree)
                 return;
             LogEnd(process, reason, address, detail);
-            if ((process.Privilege.Flags & PrivilegeFlags.Critical) != 0)
+            if ((process.Privilege.Record.Flags & PrivilegeFlags.Critical) != 0)
                 StopSystem(process);
             Ended(process, reason, detail);
-            Process? manager = ProcessLoader.FindByLabel(process.Privilege.SignalManager, process.Privilege.SignalManagerLength, process);
+            Process? manager = ProcessLoader.FindByLabel(process.Privilege.SignalManager, process);
             Endpoint endpoint = process.Endpoint;
             Dispatcher.Forget(process);
             IrqCtl.Release(process);

@@ -57,7 +57,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             return Status.Ok;
         }
 
-        private const int MaxTable = 4096;
         private static readonly Privilege s_table = new Privilege();
 
         private static int NewProcess(VmProcessRequest* request)
@@ -65,14 +64,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Process? holder = KernelServices.Processes.Lookup(new Endpoint(request->Source));
             if (holder == null)
                 return Status.DeadEndpoint;
-            long length = request->TableLength;
-            if (length <= 0 || length > MaxTable)
-                return Status.BadArgument;
-            byte* table = stackalloc byte[MaxTable];
-            if (!KernelServices.Host.CopyFromProcess(holder, (ulong)request->Table, table, (int)length))
-                return Status.BadAddress;
-            if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)length), s_table, out _))
-                return Status.BadArgument;
+            int status = PrivilegeReader.ReadFrom(holder, (ulong)request->Table, request->TableLength, s_table);
+            if (status != Status.Ok)
+                return status;
             Process? process = ProcessLoader.Create(s_table, -1, forked: false);
             if (process == null)
                 return Status.NoMemory;

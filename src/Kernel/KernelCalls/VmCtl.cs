@@ -102,8 +102,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             AddressSpace? space = KernelServices.Host.SpaceOf(target);
             if (space == null)
                 return Status.BadArgument;
-            query->Quota = target.Privilege.MemoryQuota;
-            query->KernelCalls = target.Privilege.KernelCalls;
+            query->Quota = target.Privilege.Record.MemoryQuota;
+            query->KernelCalls = target.Privilege.Record.KernelCalls;
             query->PagesOwned = (int)space.PagesOwned;
             query->RangeCount = space.RangeCount;
             space.Range(query->Index, out ulong start, out ulong end, out PageFlags flags);

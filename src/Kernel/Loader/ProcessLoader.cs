@@ -27,38 +27,24 @@ namespace Minix3.Cosmos.Kernel.Loader
         private const ushort InitialFpuControl = 0x037F;
         private const uint InitialMxcsr = 0x1F80;    // all SSE exceptions masked
 
-        // Read into first, then copied into the slot's own (AdoptPrivilege).
+        // Read into first, then copied into the slot's own (Create).
         private static readonly Privilege s_loading = new Privilege();
-
-        // Gives a freshly allocated process the slot's own privilege object,
-        // holding a copy of source.
-        internal static void AdoptPrivilege(Process process, Privilege source)
-        {
-            Privilege own = process.OwnPrivilege ??= new Privilege();
-            own.CopyFrom(source);
-            process.Privilege = own;
-        }
 
         // A boot module with its table, in `slot` (or the lowest free one).
         internal static Process? Start(BootString name, byte* image, ulong imageLength, byte* table, ulong tableLength, int slot = -1)
         {
-            Privilege privilege = s_loading;
-            if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), privilege, out int errorOffset))
+            if (!PrivilegeReader.Read(new ReadOnlySpan<byte>(table, (int)tableLength), s_loading, out int errorOffset))
                 return Refuse(name, "malformed privilege table at offset ", (ulong)errorOffset);
-            Process? process = Create(privilege, slot, forked: false);
+            Process? process = Create(s_loading, slot, forked: false);
             if (process == null)
                 return Refuse(name, "process table full or out of memory", 0);
             AddressSpace space = KernelServices.Host.SpaceOf(process)!;
-            if (!LoadSegments(space, image, imageLength, out ulong entry))
-            {
-                Discard(process);
-                return Refuse(name, "bad ELF image or out of memory", 0);
-            }
+            bool loaded = LoadSegments(space, image, imageLength, out ulong entry);
             ulong needed = (space.PagesOwned + KernelStackPages) * PageSize;
-            if (needed > privilege.MemoryQuota)
+            if (!loaded || needed > process.Privilege.Record.MemoryQuota)
             {
                 Discard(process);
-                return Refuse(name, "image needs more memory than its quota, bytes ", needed);
+                return loaded ? Refuse(name, "image needs more memory than its quota, bytes ", needed) : Refuse(name, "bad ELF image or out of memory", 0);
             }
             Run(process, entry);
             return process;
@@ -101,7 +87,10 @@ namespace Minix3.Cosmos.Kernel.Loader
             Process? process = slot >= 0 ? KernelServices.Processes.AllocateSlot(slot, privilege) : KernelServices.Processes.Allocate(privilege, forked);
             if (process == null)
                 return null;
-            AdoptPrivilege(process, privilege);
+            // The slot's own privilege object from here on, holding a copy.
+            Privilege own = process.OwnPrivilege ??= new Privilege();
+            own.CopyFrom(privilege);
+            process.Privilege = own;
             AddressSpace? space = NewSpace();
             if (space == null || !KernelServices.Frames.TryAllocateContiguous(KernelStackPages, PageSize, true, out ulong stack))
             {
@@ -145,9 +134,7 @@ namespace Minix3.Cosmos.Kernel.Loader
 
         internal static void PrepareFirstFrame(InterruptFrame* frame, ulong entry)
         {
-            byte* raw = (byte*)frame;
-            for (int i = 0; i < InterruptFrame.Size; i++)
-                raw[i] = 0;
+            *frame = default;
             *(ushort*)(frame->Fx + 0) = InitialFpuControl;
             *(uint*)(frame->Fx + 24) = InitialMxcsr;
             frame->Rip = entry;
@@ -183,11 +170,11 @@ namespace Minix3.Cosmos.Kernel.Loader
                 Process p = KernelServices.Processes[slot];
                 if (p.IsFree)
                     continue;
-                if (Targets(own, p.Privilege.Label, p.Privilege.LabelLength) || IsMemoryManager(p))
+                if (Targets(own, p.Label) || IsMemoryManager(p))
                     own.TargetSlots.Add(slot);
                 if (p == changed)
                     continue;
-                if (Targets(p.Privilege, own.Label, own.LabelLength) || IsMemoryManager(changed))
+                if (Targets(p.Privilege, own.Label) || IsMemoryManager(changed))
                     p.Privilege.TargetSlots.Add(changed.Slot);
                 else
                     p.Privilege.TargetSlots.Remove(changed.Slot);
@@ -199,32 +186,27 @@ namespace Minix3.Cosmos.Kernel.Loader
         private static readonly byte[] s_memoryManager = { (byte)'v', (byte)'m' };
 
         private static bool IsMemoryManager(Process p) =>
-            p.Slot == Endpoint.MemoryManagerSlot && p.Privilege.LabelEquals(s_memoryManager, 0, s_memoryManager.Length);
+            p.Slot == Endpoint.MemoryManagerSlot && p.Label.SequenceEqual(s_memoryManager);
 
         // Whether `privilege` lists `label` among its IPC targets.
-        private static bool Targets(Privilege privilege, byte[] label, int length)
+        private static bool Targets(Privilege privilege, ReadOnlySpan<byte> label)
         {
-            for (int t = 0; t < privilege.TargetCount; t++)
+            for (int t = 0; t < privilege.Record.TargetCount; t++)
             {
-                if (privilege.TargetLabelLengths[t] != length)
-                    continue;
-                int offset = t * Privilege.MaxLabelLength, i = 0;
-                while (i < length && privilege.TargetLabels[offset + i] == label[i])
-                    i++;
-                if (i == length)
+                if (privilege.TargetLabelAt(t).SequenceEqual(label))
                     return true;
             }
             return false;
         }
 
-        internal static Process? FindByLabel(byte[] label, int length, Process? except)
+        internal static Process? FindByLabel(ReadOnlySpan<byte> label, Process? except)
         {
-            if (length == 0)
+            if (label.Length == 0)
                 return null;
             for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
             {
                 Process p = KernelServices.Processes[slot];
-                if (!p.IsFree && p != except && p.Privilege.LabelEquals(label, 0, length))
+                if (!p.IsFree && p != except && p.Label.SequenceEqual(label))
                     return p;
             }
             return null;

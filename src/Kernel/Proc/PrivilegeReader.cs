@@ -31,15 +31,26 @@ namespace Minix3.Cosmos.Kernel.Proc
             if ((table[RecordStart] | table[RecordStart + 1] << 8) != PrivilegeFormat.Kernel || (table[RecordStart + 2] | table[RecordStart + 3] << 8) != KernelPrivilege.Bytes)
                 return false;
             KernelPrivilege record;
-            byte* bytes = (byte*)&record;
-            for (int i = 0; i < KernelPrivilege.Bytes; i++)
-                bytes[i] = table[PayloadStart + i];
+            fixed (byte* start = table)
+                record = *(KernelPrivilege*)(start + PayloadStart);   // the table has no alignment
             errorOffset = PayloadStart;
             if (!Valid(&record))
                 return false;
-            into.Install(&record);
+            into.Record = record;
             errorOffset = 0;
             return true;
+        }
+
+        // A table in `holder`'s memory (PrivCtl, VmCtl's NewProcess): Ok,
+        // BadArgument (a bad length or table) or BadAddress (unreadable).
+        internal static int ReadFrom(Process holder, ulong address, long length, Privilege into)
+        {
+            if (length <= 0 || length > PrivCtlMessage.MaxTable)
+                return Status.BadArgument;
+            byte* table = stackalloc byte[PrivCtlMessage.MaxTable];
+            if (!KernelServices.Host.CopyFromProcess(holder, address, table, (int)length))
+                return Status.BadAddress;
+            return Read(new ReadOnlySpan<byte>(table, (int)length), into, out _) ? Status.Ok : Status.BadArgument;
         }
 
         // The ranges Privilege's checks assume: counts within capacity,
@@ -48,15 +59,15 @@ namespace Minix3.Cosmos.Kernel.Proc
         // no kernel call this kernel lacks, priority 0..15, quantum >= 1 ms.
         internal static bool Valid(KernelPrivilege* k)
         {
-            if (k->LabelLength == 0 || k->LabelLength > Privilege.MaxLabelLength || k->ManagerLength > Privilege.MaxLabelLength
-                || k->TargetCount > Privilege.MaxTargets || k->IoRangeCount > Privilege.MaxIoRanges || k->IrqCount > Privilege.MaxIrqs
-                || k->MemoryRangeCount > Privilege.MaxMemoryRanges || k->Priority > 15 || k->QuantumMs == 0
+            if (k->LabelLength == 0 || k->LabelLength > PrivilegeFormat.MaxLabelLength || k->ManagerLength > PrivilegeFormat.MaxLabelLength
+                || k->TargetCount > KernelPrivilege.MaxTargets || k->IoRangeCount > KernelPrivilege.MaxIoRanges || k->IrqCount > KernelPrivilege.MaxIrqs
+                || k->MemoryRangeCount > KernelPrivilege.MaxMemoryRanges || k->Priority > 15 || k->QuantumMs == 0
                 || (k->Flags & ~PrivilegeFlags.Known) != 0 || (int)KernelCall.Count < 64 && (k->KernelCalls >> (int)KernelCall.Count) != 0)
                 return false;
             // One pass over the arrays (MaxTargets is the largest capacity).
-            for (int i = 0; i < Privilege.MaxTargets; i++)
+            for (int i = 0; i < KernelPrivilege.MaxTargets; i++)
             {
-                if (i < k->TargetCount && (k->TargetLengths[i] == 0 || k->TargetLengths[i] > Privilege.MaxLabelLength)
+                if (i < k->TargetCount && (k->TargetLengths[i] == 0 || k->TargetLengths[i] > PrivilegeFormat.MaxLabelLength)
                     || i < k->IoRangeCount && k->IoFirst[i] > k->IoLast[i] || i < k->IrqCount && k->Irqs[i] > 15
                     || i < k->MemoryRangeCount && (k->MemoryLength[i] == 0 || k->MemoryBase[i] + k->MemoryLength[i] < k->MemoryBase[i]))
                     return false;

@@ -61,7 +61,7 @@ public sealed class Process
     public Privilege Privilege { get; internal set; }
 
     /// <summary>The component's label, from its privilege.</summary>
-    public ReadOnlySpan<byte> Label => new ReadOnlySpan<byte>(Privilege.Label, 0, Privilege.LabelLength);
+    public ReadOnlySpan<byte> Label => Privilege.Label;
 
     /// <summary>Scheduling queue, 0 (highest) .. Scheduler.QueueCount - 1.</summary>
     public int Priority { get; internal set; }

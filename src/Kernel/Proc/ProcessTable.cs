@@ -112,7 +112,7 @@ public sealed class ProcessTable
         p.Generation = p.Generation >= Endpoint.MaxGeneration ? 1 : p.Generation + 1;
         p.Flags = ProcessFlags.Stopped;
         p.Privilege = privilege;
-        p.Priority = Scheduler.ClampPriority(privilege.Priority);
+        p.Priority = Scheduler.ClampPriority(privilege.Record.Priority);
         p.QuantumTicks = p.TicksLeft = 0;
         p.SignalManager = Endpoint.None;
         p.UserId = p.GroupId = 0;

@@ -78,7 +78,7 @@ public sealed class Scheduler
         p.Flags = reasons;
         Dequeue(p);
         // No clamp needed: a priority past the last queue leaves p in the last, below it.
-        if (p.Priority > p.Privilege.Priority)
+        if (p.Priority > p.Privilege.Record.Priority)
             p.Priority--;
     }
 
@@ -96,7 +96,7 @@ public sealed class Scheduler
             return;
         if (p.QuantumTicks == 0)
         {
-            p.QuantumTicks = QuantumTicksFor(p.Privilege.QuantumMs);
+            p.QuantumTicks = QuantumTicksFor(p.Privilege.Record.QuantumMs);
             p.TicksLeft = p.QuantumTicks;
         }
         Enqueue(p);
@@ -109,8 +109,8 @@ public sealed class Scheduler
         bool queued = p.IsQueued;
         if (queued)
             Dequeue(p);
-        p.Priority = ClampPriority(p.Privilege.Priority);
-        p.QuantumTicks = QuantumTicksFor(p.Privilege.QuantumMs);
+        p.Priority = ClampPriority(p.Privilege.Record.Priority);
+        p.QuantumTicks = QuantumTicksFor(p.Privilege.Record.QuantumMs);
         p.TicksLeft = p.QuantumTicks;
         if (queued)
             Enqueue(p);

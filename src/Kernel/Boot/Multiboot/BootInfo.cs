@@ -14,18 +14,15 @@ namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 public sealed class BootInfo
 {
     public const int MaxModules = 128;
-    public const int MaxProblems = 16;
 
     /// <summary>Capacity of <see cref="MemoryMap"/> and <see cref="LoaderData"/>: the info
     /// structure, map, module array and one string per module.</summary>
     public const int MaxRanges = MaxModules + 8;
 
     private readonly BootModule[] modules = new BootModule[MaxModules];
-    private readonly BootProblem[] problems = new BootProblem[MaxProblems];
     private readonly MemoryRegion[] map = new MemoryRegion[MaxRanges];
     private readonly MemoryRegion[] loaderData = new MemoryRegion[MaxRanges];
     private int moduleCount;
-    private int problemCount;
     private int mapCount;
     private int loaderDataCount;
 
@@ -41,76 +38,44 @@ public sealed class BootInfo
 
     public BootString LoaderName { get; internal set; }
 
-    /// <summary>The first <see cref="MaxProblems"/> problems, in the order found.</summary>
-    public ReadOnlySpan<BootProblem> Problems => new ReadOnlySpan<BootProblem>(problems).Slice(0, problemCount);
-
-    /// <summary>True when the problem list holds this kind (tests and kernel self-checks).</summary>
-    public bool HasProblem(BootProblemKind kind)
-    {
-        for (int i = 0; i < problemCount; i++)
-        {
-            if (problems[i].Kind == kind)
-                return true;
-        }
-        return false;
-    }
-
     /// <summary>Forgets everything, so one instance can be parsed into again.</summary>
     public void Reset()
     {
         mapCount = 0;
         loaderDataCount = 0;
         moduleCount = 0;
-        problemCount = 0;
         CommandLine = default;
         LoaderName = default;
     }
 
-    internal void Report(BootProblemKind kind, ulong value)
-    {
-        if (problemCount < MaxProblems)
-            problems[problemCount++] = new BootProblem(kind, value);
-    }
+    /// <summary>Keeps a module the parser checked, room included.</summary>
+    internal void AddModule(BootModule module) => modules[moduleCount++] = module;
 
-    /// <summary>Records a module unless it is malformed or there is no room; returns whether it was kept.</summary>
-    internal bool AddModule(ulong start, ulong end, BootString commandLine)
-    {
-        if (end < start)
-            Report(BootProblemKind.ModuleEndBeforeStart, start);
-        else if (moduleCount == MaxModules)
-            Report(BootProblemKind.TooManyModules, start);
-        else
-        {
-            modules[moduleCount++] = new BootModule(start, end, commandLine);
-            return true;
-        }
-        return false;
-    }
-
-    internal void AddLoaderData(ulong start, ulong length)
+    /// <summary>Keeps a loader-owned range; false when there is no room.</summary>
+    internal bool AddLoaderData(ulong start, ulong length)
     {
         if (loaderDataCount == MaxRanges)
-            Report(BootProblemKind.TooManyLoaderDataRanges, start);
-        else
-            loaderData[loaderDataCount++] = new MemoryRegion(start, length, MemoryRegionType.Reserved);
+            return false;
+        loaderData[loaderDataCount++] = new MemoryRegion(start, length, MemoryRegionType.Reserved);
+        return true;
     }
 
     /// <summary>
-    /// Records a map entry. With no room, an available one is dropped and a reserved one drops
-    /// every available entry it overlaps: either way only RAM is lost.
+    /// Keeps a map entry; false when there is no room. Then an available one is dropped and
+    /// a reserved one drops every available entry it overlaps: either way only RAM is lost.
     /// </summary>
-    internal void AddRegion(MemoryRegion region)
+    internal bool AddRegion(MemoryRegion region)
     {
         if (mapCount < MaxRanges)
         {
             map[mapCount++] = region;
-            return;
+            return true;
         }
-        Report(BootProblemKind.TooManyRegions, region.Base);
         for (int i = 0; i < mapCount && region.Type != MemoryRegionType.Available; i++)
         {
             if (map[i].Base < region.End && region.Base < map[i].End)
                 map[i].Type = MemoryRegionType.Reserved;
         }
+        return false;
     }
 }

@@ -13,6 +13,7 @@
 // Module entry (16 bytes): mod_start, mod_end (exclusive), string, reserved.
 // Memory map entry: u32 size (NOT counting itself), u64 base, u64 length, u32 type;
 // the next entry starts size + 4 bytes later.
+using Minix3.Cosmos.Kernel.Diagnostics;
 using Minix3.Cosmos.Kernel.Memory;
 
 namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
@@ -26,6 +27,7 @@ public static unsafe class MultibootParser
     public const int MaxStringLength = 4096;
 
     private const ulong FullInfoSize = 116;
+    private const ulong FieldsRead = 68;    // through boot_loader_name
     private const uint FlagMemory = 1u << 0;
     private const uint FlagCommandLine = 1u << 2;
     private const uint FlagModules = 1u << 3;
@@ -39,38 +41,39 @@ public static unsafe class MultibootParser
     /// Parses the info structure at physical <paramref name="info"/> into
     /// <paramref name="result"/> (which is reset first). At most <paramref name="readable"/>
     /// bytes of the structure are read, and nothing outside <paramref name="memory"/> is read at
-    /// all. Returns false when nothing could be parsed (bad magic, unreadable header); true
-    /// otherwise, even if parts were dropped: check <see cref="BootInfo.Problems"/>.
+    /// all. Every part dropped is logged as it is found (Skipped). Returns false when nothing
+    /// could be parsed (bad magic, a structure unreadable up to the last field the kernel
+    /// uses); true otherwise, even if parts were dropped.
     /// </summary>
     public static bool Parse(uint magic, ulong info, ulong readable, DirectMap memory, BootInfo result)
     {
         result.Reset();
         if (magic != Multiboot1Magic)
         {
-            result.Report(BootProblemKind.BadMagic, magic);
+            Skipped("not the Multiboot magic", magic);
             return false;
         }
         // Never read past the direct map, whatever the caller claims is readable.
         if (info < memory.Limit && readable > memory.Limit - info)
             readable = memory.Limit - info;
-        if (info >= memory.Limit || readable < 4)
+        if (info >= memory.Limit || readable < FieldsRead)
         {
-            result.Report(BootProblemKind.InfoOutOfRange, info);
+            Skipped("info structure outside memory or cut short", info);
             return false;
         }
-        result.AddLoaderData(info, readable < FullInfoSize ? readable : FullInfoSize);
+        AddLoaderData(info, readable < FullInfoSize ? readable : FullInfoSize, result);
         uint flags = Read32(memory, info);
-        if ((flags & FlagCommandLine) != 0 && Has(readable, 16, 4, result))
+        if ((flags & FlagCommandLine) != 0)
             result.CommandLine = ExternalString(Read32(memory, info + 16), memory, result);
-        if ((flags & FlagModules) != 0 && Has(readable, 20, 8, result))
+        if ((flags & FlagModules) != 0)
             ParseModules(Read32(memory, info + 20), Read32(memory, info + 24), memory, result);
-        if ((flags & FlagMemoryMap) != 0 && Has(readable, 44, 8, result))
+        if ((flags & FlagMemoryMap) != 0)
             ParseMemoryMap(Read32(memory, info + 44), Read32(memory, info + 48), memory, result);
-        if ((flags & FlagLoaderName) != 0 && Has(readable, 64, 4, result))
+        if ((flags & FlagLoaderName) != 0)
             result.LoaderName = ExternalString(Read32(memory, info + 64), memory, result);
 
         // Without a usable map, the BIOS sizes still describe two certain stretches of RAM.
-        if (result.MemoryMap.Length == 0 && (flags & FlagMemory) != 0 && Has(readable, 4, 8, result))
+        if (result.MemoryMap.Length == 0 && (flags & FlagMemory) != 0)
         {
             result.AddRegion(new MemoryRegion(0, (ulong)Read32(memory, info + 4) * 1024, MemoryRegionType.Available));
             result.AddRegion(new MemoryRegion(0x100000, (ulong)Read32(memory, info + 8) * 1024, MemoryRegionType.Available));
@@ -82,13 +85,23 @@ public static unsafe class MultibootParser
 
     private static ulong Read64(DirectMap memory, ulong physical) => *(ulong*)memory.Pointer(physical);
 
-    /// <summary>True when the field at [offset, offset + size) is readable; reports otherwise.</summary>
-    private static bool Has(ulong readable, ulong offset, ulong size, BootInfo result)
+    /// <summary>
+    /// A part of the boot information the kernel will not trust, with the number that
+    /// locates it (an address, size or offset). Logged at once: the serial port is up.
+    /// </summary>
+    private static void Skipped(string what, ulong value)
     {
-        if (offset + size <= readable)
-            return true;
-        result.Report(BootProblemKind.InfoTruncated, offset);
-        return false;
+        Log.Write("boot: skipped malformed entry: ");
+        Log.Write(what);
+        Log.Write(" (");
+        Log.Hex(value);
+        Log.Line(")");
+    }
+
+    private static void AddLoaderData(ulong start, ulong length, BootInfo result)
+    {
+        if (!result.AddLoaderData(start, length))
+            Skipped("loader data range beyond the ranges kept", start);
     }
 
     /// <summary>
@@ -102,7 +115,7 @@ public static unsafe class MultibootParser
             return default;
         if (!memory.Covers(physical, 1))
         {
-            result.Report(BootProblemKind.StringOutOfRange, physical);
+            Skipped("string outside memory", physical);
             return default;
         }
         ulong bound = memory.Limit - physical;
@@ -113,11 +126,11 @@ public static unsafe class MultibootParser
         {
             if (start[i] == 0)
             {
-                result.AddLoaderData(physical, i + 1);
+                AddLoaderData(physical, i + 1, result);
                 return new BootString(physical, start, (int)i);
             }
         }
-        result.Report(BootProblemKind.StringUnterminated, physical);
+        Skipped("string without its end", physical);
         return default;
     }
 
@@ -128,20 +141,25 @@ public static unsafe class MultibootParser
         ulong bytes = count * ModuleEntrySize;
         if (!memory.Covers(address, bytes))
         {
-            result.Report(BootProblemKind.ModulesOutOfRange, address);
+            Skipped("module array outside memory", address);
             return;
         }
-        result.AddLoaderData(address, bytes);
+        AddLoaderData(address, bytes, result);
         for (uint i = 0; i < count; i++)
         {
             ulong entry = address + i * ModuleEntrySize;
             uint start = Read32(memory, entry);
             uint end = Read32(memory, entry + 4);
             // A dropped module's name is not read, so it is no loader data to keep.
-            bool keep = end >= start && result.Modules.Length < BootInfo.MaxModules;
-            if (!result.AddModule(start, end, keep ? ExternalString(Read32(memory, entry + 8), memory, result) : default)
-                && result.Modules.Length == BootInfo.MaxModules)
+            if (end < start)
+                Skipped("module ending before its start", start);
+            else if (result.Modules.Length == BootInfo.MaxModules)
+            {
+                Skipped("module past the most kept", start);
                 return;
+            }
+            else
+                result.AddModule(new BootModule(start, end, ExternalString(Read32(memory, entry + 8), memory, result)));
         }
     }
 
@@ -153,21 +171,17 @@ public static unsafe class MultibootParser
     {
         if (!memory.Covers(address, length))
         {
-            result.Report(BootProblemKind.MemoryMapOutOfRange, address);
+            Skipped("memory map outside memory", address);
             return;
         }
-        result.AddLoaderData(address, length);
+        AddLoaderData(address, length, result);
         ulong end = (ulong)address + length;
         for (ulong entry = address; entry < end;)
         {
             uint size = end - entry < 4 ? 0 : Read32(memory, entry);
-            BootProblemKind problem = end - entry < 4 ? BootProblemKind.MemoryMapEntryPastEnd
-                : size < MinMapEntrySize ? BootProblemKind.MemoryMapEntrySizeInvalid
-                : (ulong)size + 4 > end - entry ? BootProblemKind.MemoryMapEntryPastEnd
-                : BootProblemKind.None;
-            if (problem != BootProblemKind.None)
+            if (end - entry < 4 || size < MinMapEntrySize || (ulong)size + 4 > end - entry)
             {
-                result.Report(problem, problem == BootProblemKind.MemoryMapEntrySizeInvalid ? size : entry);
+                Skipped("memory map entry too small or past the map's end, and the rest of the map", entry);
                 break;
             }
             ulong start = Read64(memory, entry + 4);
@@ -175,7 +189,8 @@ public static unsafe class MultibootParser
             if (regionLength > ulong.MaxValue - start)
                 regionLength = ulong.MaxValue - start;   // a region running off the top ends there
             bool available = Read32(memory, entry + 20) == AvailableType;
-            result.AddRegion(new MemoryRegion(start, regionLength, available ? MemoryRegionType.Available : MemoryRegionType.Reserved));
+            if (!result.AddRegion(new MemoryRegion(start, regionLength, available ? MemoryRegionType.Available : MemoryRegionType.Reserved)))
+                Skipped("memory map entry past the most kept", start);
             entry += (ulong)size + 4;
         }
     }

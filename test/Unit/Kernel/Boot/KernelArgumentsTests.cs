@@ -20,7 +20,7 @@ public sealed unsafe class KernelArgumentsTests
     }
 
     private static string? Value(string key) =>
-        KernelArguments.TryGetValue(key, out ReadOnlySpan<byte> value) ? Encoding.ASCII.GetString(value) : null;
+        KernelArguments.TryGetValue(Encoding.ASCII.GetBytes(key), out ReadOnlySpan<byte> value) ? Encoding.ASCII.GetString(value) : null;
 
     [Test]
     public void FindsValuesAndBareKeys()
@@ -28,17 +28,17 @@ public sealed unsafe class KernelArgumentsTests
         Read("/boot/kernel.elf start=pm,vfs exit_when=pm exit timer_hz=250");
         Assert.That(Value("start"), Is.EqualTo("pm,vfs"));
         Assert.That(Value("exit_when"), Is.EqualTo("pm"));
-        Assert.That(KernelArguments.Has("exit"), Is.True);
-        Assert.That(KernelArguments.Has("start"), Is.True, "a key with a value is present too");
+        Assert.That(KernelArguments.Has("exit"u8), Is.True);
+        Assert.That(KernelArguments.Has("start"u8), Is.True, "a key with a value is present too");
         Assert.That(Value("exit"), Is.Null, "a bare key has no value");
-        Assert.That(KernelArguments.Number("timer_hz", 100), Is.EqualTo(250));
+        Assert.That(KernelArguments.Number("timer_hz"u8, 100), Is.EqualTo(250));
     }
 
     [Test]
     public void AKeyMustBeAWholeWord()
     {
         Read("exit_when=a test=boot");
-        Assert.That(KernelArguments.Has("exit"), Is.False, "exit_when is not exit");
+        Assert.That(KernelArguments.Has("exit"u8), Is.False, "exit_when is not exit");
         Assert.That(Value("exit"), Is.Null);
         Assert.That(Value("tes"), Is.Null);
     }
@@ -47,7 +47,7 @@ public sealed unsafe class KernelArgumentsTests
     public void TheLastOfAKeyGivenTwiceWins()
     {
         Read("timer_hz=100 timer_hz=250");
-        Assert.That(KernelArguments.Number("timer_hz", 0), Is.EqualTo(250));
+        Assert.That(KernelArguments.Number("timer_hz"u8, 0), Is.EqualTo(250));
     }
 
     [Test]
@@ -56,14 +56,14 @@ public sealed unsafe class KernelArgumentsTests
         Read("init=\"/sbin/init test=boot\" halt_after=5");
         Assert.That(Value("test"), Is.Null, "inside another key's quoted value");
         Assert.That(Value("init"), Is.EqualTo("\"/sbin/init test=boot\""));
-        Assert.That(KernelArguments.Number("halt_after", 0), Is.EqualTo(5));
+        Assert.That(KernelArguments.Number("halt_after"u8, 0), Is.EqualTo(5));
     }
 
     [Test]
     public void AStrayQuoteOutsideAValueQuotesNothing()
     {
         Read("\"stray test=boot \"unterminated exit");
-        Assert.That(KernelArguments.Has("exit"), Is.True);
+        Assert.That(KernelArguments.Has("exit"u8), Is.True);
         Assert.That(Value("test"), Is.EqualTo("boot"));
     }
 
@@ -75,13 +75,13 @@ public sealed unsafe class KernelArgumentsTests
     public void AMissingOrMalformedNumberGivesTheFallback(string line)
     {
         Read(line);
-        Assert.That(KernelArguments.Number("timer_hz", 100), Is.EqualTo(100));
+        Assert.That(KernelArguments.Number("timer_hz"u8, 100), Is.EqualTo(100));
     }
 
     [Test]
     public void ALineBeyondTheLimitIsCut()
     {
         Read(new string('p', 3000) + " exit");
-        Assert.That(KernelArguments.Has("exit"), Is.False);
+        Assert.That(KernelArguments.Has("exit"u8), Is.False);
     }
 }

@@ -35,7 +35,7 @@ public abstract class IpcFixture
     /// <summary>Allocates and starts a process that may talk to the slots in <paramref name="targets"/>.</summary>
     private protected Process Start(ulong targets = AllSlots, byte priority = 7, ushort quantumMs = 10)
     {
-        var privilege = new Privilege { TargetSlots = Slots(targets), Priority = priority, QuantumMs = quantumMs };
+        var privilege = new Privilege { TargetSlots = Slots(targets), Record = { Priority = priority, QuantumMs = quantumMs } };
         Process p = Table.Allocate(privilege)!;
         Scheduler.Unblock(p, ProcessFlags.Stopped);
         return p;

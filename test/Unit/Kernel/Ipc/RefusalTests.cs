@@ -4,6 +4,7 @@
 using Minix3.Cosmos.Kernel.Ipc;
 using Minix3.Cosmos.Kernel.Proc;
 using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Unit.Kernel.Proc;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Unit.Kernel.Ipc;
@@ -94,22 +95,15 @@ public sealed class RefusalTests : IpcFixture
     public void AComponentAndItsManagerMayAlwaysMessageEachOther()
     {
         Process rs = Start(targets: 0), driver = Start(targets: 0), stranger = Start(targets: 0);
-        SetLabel(rs.Privilege.Label, out rs.Privilege.LabelLength, "rs");
-        SetLabel(driver.Privilege.SignalManager, out driver.Privilege.SignalManagerLength, "rs");
-        SetLabel(stranger.Privilege.SignalManager, out stranger.Privilege.SignalManagerLength, "pm");
+        TestPrivileges.SetLabel(ref rs.Privilege.Record, "rs");
+        TestPrivileges.SetManager(ref driver.Privilege.Record, "rs");
+        TestPrivileges.SetManager(ref stranger.Privilege.Record, "pm");
 
         AssertCompleted(SendAsync(rs, driver.Endpoint, 1), Status.Ok);
         AssertCompleted(SendAsync(driver, rs.Endpoint, 2), Status.Ok);
         AssertCompleted(SendAsync(rs, stranger.Endpoint, 3), Status.NotAllowed); // rs does not manage it
         AssertCompleted(SendAsync(stranger, rs.Endpoint, 4), Status.NotAllowed);
         AssertCompleted(SendAsync(driver, stranger.Endpoint, 5), Status.NotAllowed); // siblings get nothing
-    }
-
-    private static void SetLabel(byte[] into, out int length, string label)
-    {
-        for (int i = 0; i < label.Length; i++)
-            into[i] = (byte)label[i];
-        length = label.Length;
     }
 
     [Test]

@@ -52,6 +52,23 @@ public sealed unsafe class InfoCallTests : KernelCallFixture
     }
 
     [Test]
+    public void TheProcessListDescribesEveryLiveProcessAndTheOneAskedAbout()
+    {
+        Process second = Start("second", "kernel times");
+        var message = new Message { Word0 = GetInfoMessage.Processes, Word1 = (long)Scratch, Word2 = 4096 };
+        Assert.That(Call(caller, KernelCall.GetInfo, ref message), Is.EqualTo(Status.Ok));
+        Assert.That(message.Word3, Is.EqualTo(2 * sizeof(ProcessInfo)), "a record per live process, free slots skipped");
+        ProcessInfo first = Read<ProcessInfo>(caller, Scratch), other = Read<ProcessInfo>(caller, Scratch + (ulong)sizeof(ProcessInfo));
+        Assert.That((first.Endpoint, first.LabelText(), other.Endpoint, other.LabelText()),
+            Is.EqualTo((caller.Endpoint.Value, "caller", second.Endpoint.Value, "second")));
+
+        message = new Message { Word0 = GetInfoMessage.Process, Word1 = (long)Scratch, Word2 = 4096, Word4 = second.Endpoint.Value };
+        Assert.That(Call(caller, KernelCall.GetInfo, ref message), Is.EqualTo(Status.Ok));
+        Assert.That(message.Word3, Is.EqualTo(sizeof(ProcessInfo)));
+        Assert.That(Read<ProcessInfo>(caller, Scratch).LabelText(), Is.EqualTo("second"));
+    }
+
+    [Test]
     public void AskingAboutAProcessThatIsNotAliveIsADeadEndpoint()
     {
         Process doomed = Start("doomed", "kernel times");

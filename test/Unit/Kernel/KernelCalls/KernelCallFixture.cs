@@ -201,7 +201,7 @@ public abstract unsafe class KernelCallFixture
             var space = KernelServices.Host.SpaceOf(p);
             byte[] data = ReadBytes(p, Data + Message.Size, (int)(DataEnd - Data - Message.Size));
             parts.Add($"{p.Endpoint.Value} {p.Flags} {p.UserId}/{p.GroupId} prio {p.Priority} {System.Text.Encoding.ASCII.GetString(p.Label)} "
-                + $"flags {p.Privilege.Flags} quota {p.Privilege.MemoryQuota} pages {space?.PagesOwned} root {p.AddressSpaceRoot:x} "
+                + $"flags {p.Privilege.Record.Flags} quota {p.Privilege.Record.MemoryQuota} pages {space?.PagesOwned} root {p.AddressSpaceRoot:x} "
                 + $"pending {IpcEngine.PendingDefectCount(p)} data {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data))}");
         }
         return string.Join("\n", parts);

@@ -59,49 +59,47 @@ public unsafe class PrivilegeReaderTests
     private static bool KernelReads(byte[] table, out int offset)
     {
         var p = new Privilege();
-        p.KernelCalls = 1;
+        p.Record.KernelCalls = 1;
         bool ok = PrivilegeReader.Read(table, p, out offset);
         if (!ok)
-            Assert.That((p.LabelLength, p.TargetCount, p.KernelCalls, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount, p.Flags, p.SignalManagerLength),
+            Assert.That((p.Record.LabelLength, p.Record.TargetCount, p.Record.KernelCalls, p.Record.IoRangeCount, p.Record.IrqCount, p.Record.MemoryRangeCount, p.Record.Flags, p.Record.ManagerLength),
                 Is.EqualTo((0, 0, 0UL, 0, 0, 0, 0u, 0)), "a refused table leaves nothing behind");
         return ok;
     }
 
-    private static string Ascii(byte[] bytes, int offset, int length) => Encoding.ASCII.GetString(bytes, offset, length);
-
     // Every field of the Privilege against the policy it was compiled from.
     private static void AssertMatches(Privilege p, Policy policy)
     {
-        Assert.That(Ascii(p.Label, 0, p.LabelLength), Is.EqualTo(policy.EffectiveLabel));
-        Assert.That(Enumerable.Range(0, p.TargetCount).Select(i => Encoding.ASCII.GetString(p.TargetLabelAt(i))),
+        Assert.That(Encoding.ASCII.GetString(p.Label), Is.EqualTo(policy.EffectiveLabel));
+        Assert.That(Enumerable.Range(0, p.Record.TargetCount).Select(i => Encoding.ASCII.GetString(p.TargetLabelAt(i))),
             Is.EqualTo(policy.IpcTargets.Select(t => t.Value)));
         Assert.That(p.TargetSlots.IsEmpty, Is.True, "slots are resolved by the kernel later");
-        Assert.That(p.KernelCalls, Is.EqualTo(policy.KernelCalls.Aggregate(0UL, (m, k) => m | 1UL << (int)k.Value)));
+        Assert.That(p.Record.KernelCalls, Is.EqualTo(policy.KernelCalls.Aggregate(0UL, (m, k) => m | 1UL << (int)k.Value)));
         foreach (var call in policy.KernelCalls)
             Assert.That(p.AllowsKernelCall((KernelCall)(int)call.Value), Is.True);
-        Assert.That(Enumerable.Range(0, p.IoRangeCount).Select(i => ((ulong)p.IoFirst[i], (ulong)p.IoLast[i])),
+        Assert.That(Enumerable.Range(0, p.Record.IoRangeCount).Select(i => ((ulong)p.Record.IoFirst[i], (ulong)p.Record.IoLast[i])),
             Is.EqualTo(policy.IoRanges.Select(r => (r.Value.First, r.Value.Last))));
-        Assert.That(p.Irqs.Take(p.IrqCount).Select(i => (ulong)i), Is.EqualTo(policy.Irqs.Select(i => i.Value)));
-        Assert.That(Enumerable.Range(0, p.MemoryRangeCount).Select(i => (p.MemoryBase[i], p.MemoryBase[i] + p.MemoryLength[i] - 1)),
+        Assert.That(Enumerable.Range(0, p.Record.IrqCount).Select(i => (ulong)p.Record.Irqs[i]), Is.EqualTo(policy.Irqs.Select(i => i.Value)));
+        Assert.That(Enumerable.Range(0, p.Record.MemoryRangeCount).Select(i => (p.Record.MemoryBase[i], p.Record.MemoryBase[i] + p.Record.MemoryLength[i] - 1)),
             Is.EqualTo(policy.MemoryRanges.Select(r => (r.Value.First, r.Value.Last))));
-        Assert.That(p.MemoryQuota, Is.EqualTo(policy.MemoryQuota?.Value ?? 0));
-        Assert.That(p.Priority, Is.EqualTo(policy.Priority?.Value ?? PolicyDefaults.Priority));
-        Assert.That(p.QuantumMs, Is.EqualTo(policy.QuantumMs?.Value ?? PolicyDefaults.QuantumMs));
-        Assert.That(Ascii(p.SignalManager, 0, p.SignalManagerLength), Is.EqualTo(policy.EffectiveManager ?? ""));
-        Assert.That(p.Flags, Is.EqualTo((policy.IsSystem ? PrivilegeFlags.SystemProcess : 0u) | (policy.IsCritical ? PrivilegeFlags.Critical : 0u)));
+        Assert.That(p.Record.MemoryQuota, Is.EqualTo(policy.MemoryQuota?.Value ?? 0));
+        Assert.That(p.Record.Priority, Is.EqualTo(policy.Priority?.Value ?? PolicyDefaults.Priority));
+        Assert.That(p.Record.QuantumMs, Is.EqualTo(policy.QuantumMs?.Value ?? PolicyDefaults.QuantumMs));
+        Assert.That(Encoding.ASCII.GetString(p.SignalManager), Is.EqualTo(policy.EffectiveManager ?? ""));
+        Assert.That(p.Record.Flags, Is.EqualTo((policy.IsSystem ? PrivilegeFlags.SystemProcess : 0u) | (policy.IsCritical ? PrivilegeFlags.Critical : 0u)));
     }
 
     [Test]
     public void CompilerAndKernelAgreeOnCapacities()
     {
-        Assert.That(PolicyDefaults.MaxLabelLength, Is.EqualTo(Privilege.MaxLabelLength));
-        Assert.That(PolicyDefaults.MaxTargets, Is.EqualTo(Privilege.MaxTargets));
-        Assert.That(PolicyDefaults.MaxIoRanges, Is.EqualTo(Privilege.MaxIoRanges));
-        Assert.That(PolicyDefaults.MaxIrqs, Is.EqualTo(Privilege.MaxIrqs));
-        Assert.That(PolicyDefaults.MaxMemoryRanges, Is.EqualTo(Privilege.MaxMemoryRanges));
+        Assert.That(PolicyDefaults.MaxLabelLength, Is.EqualTo(PrivilegeFormat.MaxLabelLength));
+        Assert.That(PolicyDefaults.MaxTargets, Is.EqualTo(KernelPrivilege.MaxTargets));
+        Assert.That(PolicyDefaults.MaxIoRanges, Is.EqualTo(KernelPrivilege.MaxIoRanges));
+        Assert.That(PolicyDefaults.MaxIrqs, Is.EqualTo(KernelPrivilege.MaxIrqs));
+        Assert.That(PolicyDefaults.MaxMemoryRanges, Is.EqualTo(KernelPrivilege.MaxMemoryRanges));
         var empty = new Privilege();
-        Assert.That((int)empty.Priority, Is.EqualTo(PolicyDefaults.Priority));
-        Assert.That((int)empty.QuantumMs, Is.EqualTo(PolicyDefaults.QuantumMs));
+        Assert.That((int)empty.Record.Priority, Is.EqualTo(PolicyDefaults.Priority));
+        Assert.That((int)empty.Record.QuantumMs, Is.EqualTo(PolicyDefaults.QuantumMs));
     }
 
     [Test]
@@ -130,11 +128,10 @@ public unsafe class PrivilegeReaderTests
 
         Assert.That(relabelled, Is.Not.Null);
         Privilege p = ReadValid(relabelled!);
-        Assert.That(Ascii(p.Label, 0, p.LabelLength), Is.EqualTo(label));
+        Assert.That(Encoding.ASCII.GetString(p.Label), Is.EqualTo(label));
         Assert.That(PrivilegeRecords.Text(relabelled!, PrivilegeFormat.Label), Is.EqualTo(label));
         // The rest must be what the policy says: compare with the label put back.
-        Array.Copy(Encoding.ASCII.GetBytes(policy.EffectiveLabel), p.Label, policy.EffectiveLabel.Length);
-        p.LabelLength = policy.EffectiveLabel.Length;
+        TestPrivileges.SetLabel(ref p.Record, policy.EffectiveLabel);
         AssertMatches(p, policy);
     }
 
@@ -171,7 +168,7 @@ public unsafe class PrivilegeReaderTests
         Policy policy = Parse(string.Join("\n", lines));
         Privilege p = ReadValid(PrivilegeTableWriter.Write(policy));
         AssertMatches(p, policy);
-        Assert.That((p.TargetCount, p.IoRangeCount, p.IrqCount, p.MemoryRangeCount), Is.EqualTo((32, 16, 16, 8)));
+        Assert.That((p.Record.TargetCount, p.Record.IoRangeCount, p.Record.IrqCount, p.Record.MemoryRangeCount), Is.EqualTo((32, 16, 16, 8)));
     }
 
     [Test]
@@ -232,7 +229,7 @@ public unsafe class PrivilegeReaderTests
         byte[] bad = PrivilegeTableWriter.Write(Parse(EveryKeyword));
         bad[16] = (byte)PrivilegeFormat.Label;    // the first record is not the Kernel record
         Assert.That(PrivilegeReader.Read(bad, p, out int offset), Is.False);
-        Assert.That((p.LabelLength, p.Priority, p.QuantumMs, p.SignalManagerLength, offset), Is.EqualTo((0, (byte)15, (ushort)10, 0, 16)));
+        Assert.That((p.Record.LabelLength, p.Record.Priority, p.Record.QuantumMs, p.Record.ManagerLength, offset), Is.EqualTo((0, (byte)15, (ushort)10, 0, 16)));
     }
 
     // Hand-made tables, one defect each: the error and the offset reported.
@@ -325,7 +322,7 @@ public unsafe class PrivilegeReaderTests
     public void TheSmallestValidTableIsJustALabel()
     {
         Privilege p = ReadValid(PrivilegeRecords.WithKernelPart(Table(Label))!);
-        Assert.That((p.LabelLength, p.Label[0], p.Priority, p.QuantumMs, p.KernelCalls), Is.EqualTo((1, (byte)'x', (byte)15, (ushort)10, 0UL)));
+        Assert.That((p.Record.LabelLength, p.Label[0], p.Record.Priority, p.Record.QuantumMs, p.Record.KernelCalls), Is.EqualTo((1, (byte)'x', (byte)15, (ushort)10, 0UL)));
     }
 
     [Test]
@@ -390,8 +387,8 @@ public unsafe class PrivilegeReaderTests
         const string rsPart = "pci 8086:100e\nheartbeat period=1s misses=5\nrestart limit=5 window=2m\nrecovery /etc/rs/backoff.sh\nservice restart\n";
         byte[] full = PrivilegeTableWriter.Write(Parse(kernelPart + rsPart));
         Privilege withRs = ReadValid(full), without = ReadValid(PrivilegeTableWriter.Write(Parse(kernelPart)));
-        Assert.That((withRs.LabelLength, withRs.TargetCount, withRs.KernelCalls, withRs.IrqCount, withRs.Flags, withRs.SignalManagerLength, withRs.Priority, withRs.QuantumMs),
-            Is.EqualTo((without.LabelLength, without.TargetCount, without.KernelCalls, without.IrqCount, without.Flags, without.SignalManagerLength, without.Priority, without.QuantumMs)));
+        Assert.That((withRs.Record.LabelLength, withRs.Record.TargetCount, withRs.Record.KernelCalls, withRs.Record.IrqCount, withRs.Record.Flags, withRs.Record.ManagerLength, withRs.Record.Priority, withRs.Record.QuantumMs),
+            Is.EqualTo((without.Record.LabelLength, without.Record.TargetCount, without.Record.KernelCalls, without.Record.IrqCount, without.Record.Flags, without.Record.ManagerLength, without.Record.Priority, without.Record.QuantumMs)));
         PrivilegeRecords.Pair(full, PrivilegeFormat.Heartbeat, out uint period, out uint misses);
         PrivilegeRecords.Pair(full, PrivilegeFormat.Restart, out uint limit, out uint window);
         Assert.That((period, misses, limit, window), Is.EqualTo((1000u, 5u, 5u, 120u)));

@@ -6,7 +6,7 @@ namespace Minix3.Cosmos.Unit.Kernel.Proc;
 
 // The checks the kernel makes on every trap and kernel call: default deny,
 // and ranges that must contain the whole access.
-public class PrivilegeTests
+public unsafe class PrivilegeTests
 {
     [Test]
     public void AnEmptyPrivilegeAllowsNothing()
@@ -23,7 +23,7 @@ public class PrivilegeTests
     [Test]
     public void KernelCallsAreAllowedByTheirBitOnly()
     {
-        var privilege = new Privilege { KernelCalls = 1UL << (int)KernelCall.DevIo };
+        var privilege = new Privilege { Record = { KernelCalls = 1UL << (int)KernelCall.DevIo } };
         Assert.That(privilege.AllowsKernelCall(KernelCall.DevIo), Is.True);
         Assert.That(privilege.AllowsKernelCall(KernelCall.VDevIo), Is.False);
         Assert.That(privilege.AllowsKernelCall((KernelCall)(-1)), Is.False);
@@ -34,9 +34,9 @@ public class PrivilegeTests
     public void APortAccessMustLieWhollyInsideOneRange()
     {
         var privilege = new Privilege();
-        privilege.IoFirst[0] = 0x3F8;
-        privilege.IoLast[0] = 0x3FF;
-        privilege.IoRangeCount = 1;
+        privilege.Record.IoFirst[0] = 0x3F8;
+        privilege.Record.IoLast[0] = 0x3FF;
+        privilege.Record.IoRangeCount = 1;
         Assert.That(privilege.AllowsPorts(0x3F8, 1), Is.True);
         Assert.That(privilege.AllowsPorts(0x3FC, 4), Is.True);
         Assert.That(privilege.AllowsPorts(0x3FE, 4), Is.False, "straddles the end");
@@ -48,9 +48,9 @@ public class PrivilegeTests
     public void AMemoryRangeMustLieWhollyInsideOneAllowedRange()
     {
         var privilege = new Privilege();
-        privilege.MemoryBase[0] = 0xB8000;
-        privilege.MemoryLength[0] = 0x1000;
-        privilege.MemoryRangeCount = 1;
+        privilege.Record.MemoryBase[0] = 0xB8000;
+        privilege.Record.MemoryLength[0] = 0x1000;
+        privilege.Record.MemoryRangeCount = 1;
         Assert.That(privilege.AllowsMemory(0xB8000, 0x1000), Is.True);
         Assert.That(privilege.AllowsMemory(0xB8000, 0x2000), Is.False);
         Assert.That(privilege.AllowsMemory(0xB7000, 0x1000), Is.False);
@@ -77,21 +77,65 @@ public class PrivilegeTests
     }
 
     [Test]
-    public void CopyFromTakesOverEveryField()
+    public void CopyFromTakesOverTheWholeRecordAndTheResolvedTargets()
     {
-        var source = new Privilege { KernelCalls = 5, MemoryQuota = 4096, Priority = 3, QuantumMs = 7, Flags = 1 };
-        source.Label[0] = (byte)'x';
-        source.LabelLength = 1;
-        source.Irqs[0] = 9;
-        source.IrqCount = 1;
+        var source = new Privilege { Record = { KernelCalls = 5, MemoryQuota = 4096, Priority = 3, QuantumMs = 7, Flags = 1 } };
+        TestPrivileges.SetLabel(ref source.Record, "x");
+        TestPrivileges.SetManager(ref source.Record, "rs");
+        source.Record.Irqs[0] = 9;
+        source.Record.IrqCount = 1;
+        source.TargetSlots.Add(70);
         var target = new Privilege();
         target.CopyFrom(source);
-        Assert.That(target.KernelCalls, Is.EqualTo(5));
-        Assert.That(target.MemoryQuota, Is.EqualTo(4096));
-        Assert.That(target.Priority, Is.EqualTo(3));
-        Assert.That(target.QuantumMs, Is.EqualTo(7));
-        Assert.That(target.Flags, Is.EqualTo(1));
+        Assert.That((target.Record.KernelCalls, target.Record.MemoryQuota, target.Record.Priority, target.Record.QuantumMs, target.Record.Flags),
+            Is.EqualTo((5UL, 4096UL, (byte)3, (ushort)7, 1u)));
         Assert.That(target.AllowsIrq(9), Is.True);
-        Assert.That(target.LabelEquals(new[] { (byte)'x' }, 0, 1), Is.True);
+        Assert.That(target.AllowsTarget(70), Is.True);
+        Assert.That(target.Label.ToArray(), Is.EqualTo("x"u8.ToArray()));
+        Assert.That(target.SignalManager.ToArray(), Is.EqualTo("rs"u8.ToArray()));
+    }
+
+    [Test]
+    public void ClearDeniesEverythingAndRestoresTheDefaultSchedule()
+    {
+        var privilege = new Privilege { Record = { KernelCalls = ~0UL, Priority = 2, QuantumMs = 50 } };
+        TestPrivileges.SetLabel(ref privilege.Record, "vm");
+        privilege.TargetSlots = SlotSet.All;
+        privilege.Clear();
+        Assert.That(privilege.AllowsKernelCall(KernelCall.DevIo), Is.False);
+        Assert.That(privilege.AllowsTarget(0), Is.False);
+        Assert.That((privilege.Label.Length, privilege.Record.Priority, privilege.Record.QuantumMs), Is.EqualTo((0, (byte)15, (ushort)10)));
+    }
+
+    [Test]
+    public void TheSignalManagerIsMatchedByLabel()
+    {
+        var rs = new Privilege();
+        var driver = new Privilege();
+        var orphan = new Privilege();
+        TestPrivileges.SetLabel(ref rs.Record, "rs");
+        TestPrivileges.SetManager(ref driver.Record, "rs");
+        Assert.That(driver.IsManagedBy(rs), Is.True);
+        Assert.That(rs.IsManagedBy(driver), Is.False);
+        Assert.That(orphan.IsManagedBy(new Privilege()), Is.False, "no manager is not the empty label");
+    }
+}
+
+// Test helpers: labels written into a privilege's record the way the
+// policy compiler writes them.
+internal static unsafe class TestPrivileges
+{
+    internal static void SetLabel(ref KernelPrivilege record, string label)
+    {
+        for (int i = 0; i < label.Length; i++)
+            record.Label[i] = (byte)label[i];
+        record.LabelLength = (byte)label.Length;
+    }
+
+    internal static void SetManager(ref KernelPrivilege record, string label)
+    {
+        for (int i = 0; i < label.Length; i++)
+            record.Manager[i] = (byte)label[i];
+        record.ManagerLength = (byte)label.Length;
     }
 }

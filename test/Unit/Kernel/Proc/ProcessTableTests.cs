@@ -7,7 +7,7 @@ namespace Minix3.Cosmos.Unit.Kernel.Proc;
 [TestFixture]
 public sealed class ProcessTableTests
 {
-    private readonly Privilege privilege = new Privilege { Priority = 4, QuantumMs = 20 };
+    private readonly Privilege privilege = new Privilege { Record = { Priority = 4, QuantumMs = 20 } };
 
     [Test]
     public void AllocationTakesTheLowestFreeSlotUnderANewGeneration()
@@ -124,9 +124,7 @@ public sealed class ProcessTableTests
     {
         var table = new ProcessTable();
         var labelled = new Privilege();
-        labelled.Label[0] = (byte)'r';
-        labelled.Label[1] = (byte)'s';
-        labelled.LabelLength = 2;
+        TestPrivileges.SetLabel(ref labelled.Record, "rs");
 
         Process p = table.Allocate(labelled)!;
 

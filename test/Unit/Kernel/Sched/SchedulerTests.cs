@@ -19,7 +19,7 @@ public sealed class SchedulerTests
 
     private Process Start(byte priority, ushort quantumMs = 30)
     {
-        Process p = table.Allocate(new Privilege { Priority = priority, QuantumMs = quantumMs })!;
+        Process p = table.Allocate(new Privilege { Record = { Priority = priority, QuantumMs = quantumMs } })!;
         scheduler.Unblock(p, ProcessFlags.Stopped);
         return p;
     }
@@ -285,8 +285,8 @@ public sealed class SchedulerTests
     public void ApplyPrivilegeMovesAQueuedProcessToItsNewQueue()
     {
         Process a = Start(9, 10), b = Start(5, 10);
-        a.Privilege.Priority = 1;
-        a.Privilege.QuantumMs = 50;
+        a.Privilege.Record.Priority = 1;
+        a.Privilege.Record.QuantumMs = 50;
 
         scheduler.ApplyPrivilege(a);
 

@@ -39,12 +39,12 @@ public sealed class PrivilegeTableTests
         byte[] rewritten = PrivilegeTable.Rewrite(original, "child", "pm")!;
         Assert.That(rewritten, Is.Not.Null);
         Privilege after = Read(rewritten);
-        Assert.That(Encoding.ASCII.GetString(after.Label, 0, after.LabelLength), Is.EqualTo("child"));
-        Assert.That(Encoding.ASCII.GetString(after.SignalManager, 0, after.SignalManagerLength), Is.EqualTo("pm"));
-        Assert.That(after.KernelCalls, Is.EqualTo(before.KernelCalls));
-        Assert.That(after.MemoryQuota, Is.EqualTo(before.MemoryQuota));
-        Assert.That(after.TargetCount, Is.EqualTo(before.TargetCount));
-        Assert.That(after.Priority, Is.EqualTo(before.Priority));
+        Assert.That(Encoding.ASCII.GetString(after.Label), Is.EqualTo("child"));
+        Assert.That(Encoding.ASCII.GetString(after.SignalManager), Is.EqualTo("pm"));
+        Assert.That(after.Record.KernelCalls, Is.EqualTo(before.Record.KernelCalls));
+        Assert.That(after.Record.MemoryQuota, Is.EqualTo(before.Record.MemoryQuota));
+        Assert.That(after.Record.TargetCount, Is.EqualTo(before.Record.TargetCount));
+        Assert.That(after.Record.Priority, Is.EqualTo(before.Record.Priority));
     }
 
     [Test]
