@@ -32,36 +32,23 @@ public sealed unsafe partial class IpcEngine
             return;
         ended.HeldReport = copy;
         ended.ReportHeld = true;
-        ended.NextHeldReport = null;
-        if (manager.LastHeldReport != null)
-            manager.LastHeldReport.NextHeldReport = ended;
-        else
-            manager.FirstHeldReport = ended;
-        manager.LastHeldReport = ended;
+        manager.HeldReports.Append(ended);
     }
 
     /// <summary>Reports waiting for p (components that ended while p was not receiving).</summary>
-    public static int PendingDefectCount(Process p)
-    {
-        int count = 0;
-        for (Process? held = p.FirstHeldReport; held != null; held = held.NextHeldReport)
-            count++;
-        return count;
-    }
+    public static int PendingDefectCount(Process p) => p.HeldReports.Count;
 
     // Receive's step for held reports: the oldest, into the caller's buffer;
     // its slot becomes allocatable again once it is taken.
     private int TakeDefectReport(Process caller, Endpoint source, ulong buffer)
     {
-        Process? ended = caller.FirstHeldReport;
+        Process? ended = caller.HeldReports.First;
         if (ended == null || !(source.IsAny || source == Endpoint.Kernel))
             return NothingPending;
         Message report = ended.HeldReport;
         if (!host.CopyToProcess(caller, buffer, &report, Message.Size))
             return Status.BadAddress;
-        caller.FirstHeldReport = ended.NextHeldReport;
-        if (caller.FirstHeldReport == null)
-            caller.LastHeldReport = null;
+        caller.HeldReports.Remove(ended);
         ReleaseHeldReport(ended);
         return Status.Ok;
     }
@@ -70,13 +57,10 @@ public sealed unsafe partial class IpcEngine
     // return to the pool.
     private static void DropHeldReports(Process manager)
     {
-        Process? held = manager.FirstHeldReport;
-        manager.FirstHeldReport = manager.LastHeldReport = null;
-        while (held != null)
+        while (manager.HeldReports.First is Process held)
         {
-            Process? next = held.NextHeldReport;
+            manager.HeldReports.Remove(held);
             ReleaseHeldReport(held);
-            held = next;
         }
     }
 
@@ -84,6 +68,5 @@ public sealed unsafe partial class IpcEngine
     {
         ended.HeldReport = default;
         ended.ReportHeld = false;
-        ended.NextHeldReport = null;
     }
 }

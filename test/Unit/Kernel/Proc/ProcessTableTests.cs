@@ -33,7 +33,6 @@ public sealed class ProcessTableTests
         Assert.That(p.IsRunnable, Is.False);
         Assert.That(p.Privilege, Is.SameAs(privilege));
         Assert.That(p.Priority, Is.EqualTo(4));
-        Assert.That(p.SignalManager, Is.EqualTo(Endpoint.None));
         Assert.That(p.BlockedOn, Is.EqualTo(Endpoint.None));
     }
 
