@@ -23,7 +23,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.BadAddress;
             for (int i = 0; i < count; i++)
             {
-                int status = DevIo.Check(caller, requests[i]);
+                int status = DevIo.Check(caller, requests[i].Port, requests[i].Width, requests[i].Direction, out _);
                 if (status != Status.Ok)
                     return status;
             }
@@ -39,11 +39,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         private static int String(Process caller, VDevIoMessage* message)
         {
             long count = message->Count, width = message->Width;
-            var request = new DevIoRequest { Port = (ushort)message->Port, Width = (byte)width, Direction = (byte)message->Direction };
-            if (count <= 0 || (ulong)message->Port > ushort.MaxValue || (ulong)width > 4 || (ulong)message->Direction > byte.MaxValue
-                || count > VDevIoMessage.MaxStringBytes || count * width > VDevIoMessage.MaxStringBytes)
+            if (count <= 0 || (ulong)width > 4 || count > VDevIoMessage.MaxStringBytes || count * width > VDevIoMessage.MaxStringBytes)
                 return Status.BadArgument;
-            int status = DevIo.Check(caller, request);
+            int status = DevIo.Check(caller, message->Port, width, message->Direction, out DevIoRequest request);
             if (status != Status.Ok)
                 return status;
             byte* values = stackalloc byte[VDevIoMessage.MaxStringBytes];
