@@ -12,15 +12,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     internal static unsafe class IrqCtl
     {
         private const int Lines = 16;
-        private static readonly Endpoint[] s_owners = NewOwners();
-
-        private static Endpoint[] NewOwners()
-        {
-            var owners = new Endpoint[Lines];
-            for (int i = 0; i < Lines; i++)
-                owners[i] = Endpoint.None;
-            return owners;
-        }
+        // A line nobody owns holds default(Endpoint), slot 0 of generation 0,
+        // which no live process has (a slot's first allocation is generation 1).
+        private static readonly Endpoint[] s_owners = new Endpoint[Lines];
 
         internal static int Handle(Process caller, IrqCtlMessage* message)
         {
@@ -46,7 +40,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (message->Operation == IrqCtlMessage.Disable)
             {
                 Pic.Mask((int)line);
-                s_owners[line] = Endpoint.None;
+                s_owners[line] = default;
                 return Status.Ok;
             }
             return Status.BadArgument;
@@ -71,7 +65,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 if (s_owners[line] == process.Endpoint)
                 {
                     Pic.Mask(line);
-                    s_owners[line] = Endpoint.None;
+                    s_owners[line] = default;
                 }
             }
         }
