@@ -171,8 +171,6 @@ public sealed class Process
     internal const int NoSlot = -1;
     internal int NextReady = NoSlot;
     internal int PreviousReady = NoSlot;
-    internal bool IsQueued;
-    internal int QueuedPriority;
 
     /// <summary>Drops every piece of IPC state; the caller has already unlinked the process from
     /// other processes' queues and released its partners.</summary>

@@ -2,8 +2,10 @@
 // within a queue (MINIX's run queues, without the user-space scheduler).
 //
 // Invariants:
-//  - a process is linked in queue p.QueuedPriority exactly when it is
-//    allocated and p.Flags == None (Block/Unblock keep this);
+//  - a process is linked in queue p.Priority exactly when it is runnable
+//    (allocated and p.Flags == None): Block and Unblock link and unlink it
+//    at exactly those transitions, and its Priority changes only while it
+//    is unlinked (so the flags say whether it is queued, and where);
 //  - the running process stays linked at the head of its queue (MINIX keeps
 //    it there too), so PickNext is "head of the highest non-empty queue" and a
 //    process that wakes up with a higher priority preempts it simply by being
@@ -106,7 +108,7 @@ public sealed class Scheduler
     /// a queued process moves to the tail of its new queue, with a fresh quantum.</summary>
     public void ApplyPrivilege(Process p)
     {
-        bool queued = p.IsQueued;
+        bool queued = p.IsRunnable;
         if (queued)
             Dequeue(p);
         p.Priority = ClampPriority(p.Privilege.Priority);
@@ -134,7 +136,7 @@ public sealed class Scheduler
     /// </summary>
     public bool Tick(Process? current)
     {
-        if (current == null || !current.IsQueued)
+        if (current == null || !current.IsRunnable)
             return false;
         if (--current.TicksLeft > 0)
             return false;
@@ -164,14 +166,11 @@ public sealed class Scheduler
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Enqueue(Process p)
     {
-        if (p.IsQueued)
-            return;
         if (processes == null)
             processes = p.Table;
         Process[] table = p.Table;
         int q = p.Priority;
         int tail = tails[q];
-        p.QueuedPriority = q;
         p.NextReady = Process.NoSlot;
         p.PreviousReady = tail;
         if (tail != Process.NoSlot)
@@ -180,16 +179,13 @@ public sealed class Scheduler
             heads[q] = p.Slot;
         tails[q] = p.Slot;
         nonEmpty |= 1u << q;
-        p.IsQueued = true;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dequeue(Process p)
     {
-        if (!p.IsQueued)
-            return;
         Process[] table = p.Table;
-        int q = p.QueuedPriority;
+        int q = p.Priority;
         int previous = p.PreviousReady, next = p.NextReady;
         if (previous != Process.NoSlot)
             table[previous].NextReady = next;
@@ -202,6 +198,5 @@ public sealed class Scheduler
         if (heads[q] == Process.NoSlot)
             nonEmpty &= ~(1u << q);
         p.NextReady = p.PreviousReady = Process.NoSlot;
-        p.IsQueued = false;
     }
 }
