@@ -20,11 +20,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         // Set by the fault path just before End, for the log line.
         internal static ulong FaultingInstruction;
 
-        // Set by Exit just before End: the component's own reason (a
-        // panic's message), logged and carried in the report; consumed by End.
-        internal static byte* Reason;
-        internal static int ReasonLength;
-
         // Frees the kernel stack of the last ended process unless `inUse` (an
         // address on the stack the CPU is on now) lies inside it.
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -43,11 +38,13 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             KernelServices.Frames.FreeContiguous(stack, KernelStackPages);
         }
 
-        internal static void End(Process process, DefectClass reason, ulong address, long detail)
+        // text: the component's own reason (an Exit's, a panic's message),
+        // logged and carried in the report.
+        internal static void End(Process process, DefectClass reason, ulong address, long detail, byte* text = null, int textLength = 0)
         {
             if (process.IsFree)
                 return;
-            LogEnd(process, reason, address, detail);
+            LogEnd(process, reason, address, detail, text, textLength);
             if ((process.Privilege.Flags & PrivilegeFlags.Critical) != 0)
                 StopSystem(process);
             Ended(process, reason, detail);
@@ -72,11 +69,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 defect->Class = (long)reason;
                 defect->Address = (long)address;
                 defect->Detail = detail;
-                for (int i = 0; i < ReasonLength && i < DefectReport.ReasonBytes; i++)
-                    defect->Reason[i] = Reason[i];
+                for (int i = 0; i < textLength && i < DefectReport.ReasonBytes; i++)
+                    defect->Reason[i] = text[i];
                 KernelServices.Ipc.ReportDefect(manager, process, report);
             }
-            ReasonLength = 0;
         }
 
         // Test kernels only: exit_when= watches the ends (test/Kernel).
@@ -96,7 +92,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Power.Stop(Power.StatusFailure);
         }
 
-        private static void LogEnd(Process process, DefectClass reason, ulong address, long detail)
+        private static void LogEnd(Process process, DefectClass reason, ulong address, long detail, byte* text, int textLength)
         {
             Denied.Prefix(process);
             switch (reason)
@@ -107,10 +103,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     break;
                 case DefectClass.Panic:
                     Log.Write("panicked");
-                    if (ReasonLength > 0)
+                    if (textLength > 0)
                     {
                         Log.Write(": ");
-                        Log.Ascii(Reason, ReasonLength);
+                        Log.Ascii(text, textLength);
                     }
                     break;
                 case DefectClass.Killed:
