@@ -44,25 +44,21 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             int status = DevIo.Check(caller, message->Port, width, message->Direction, out DevIoRequest request);
             if (status != Status.Ok)
                 return status;
-            byte* values = stackalloc byte[VDevIoMessage.MaxStringBytes];
+            // Values are moved 4 bytes at a time whatever the width (the port
+            // access uses the low Width bytes; a stored value's high bytes are
+            // overwritten by the next one, the last's fall in the slack).
+            byte* values = stackalloc byte[VDevIoMessage.MaxStringBytes + sizeof(uint)];
             int bytes = (int)(count * width);
             bool input = request.Direction == DevIoMessage.In;
             if (!input && !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Buffer, values, bytes))
                 return Status.BadAddress;
             for (int i = 0; i < count; i++)
             {
+                uint* value = (uint*)(values + i * width);
+                request.Value = *value;
+                uint read = DevIo.Perform(request);
                 if (input)
-                {
-                    uint value = DevIo.Perform(request);
-                    if (width == 4) ((uint*)values)[i] = value;
-                    else if (width == 2) ((ushort*)values)[i] = (ushort)value;
-                    else values[i] = (byte)value;
-                }
-                else
-                {
-                    request.Value = width == 4 ? ((uint*)values)[i] : width == 2 ? ((ushort*)values)[i] : values[i];
-                    DevIo.Perform(request);
-                }
+                    *value = read;
             }
             return !input || KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, values, bytes) ? Status.Ok : Status.BadAddress;
         }
