@@ -8,10 +8,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 {
     // The end of a component, whatever the cause (exit, runtime panic, CPU
     // exception, kill): it stops running at once, its IPC partners are
-    // released with DeadEndpoint, its memory, kernel stack, IRQ lines,
-    // alarm and grant table are taken back, and its signal manager (by
-    // label, from its policy) gets a defect report. The kernel and every
-    // other component carry on.
+    // released with DeadEndpoint, its memory, kernel stack, alarm and
+    // grant table are taken back (its IRQ lines free themselves, IrqCtl),
+    // and its signal manager (by label, from its policy) gets a defect
+    // report. The kernel and every other component carry on.
     internal static unsafe partial class Termination
     {
         private const int KernelStackPages = ProcessLoader.KernelStackPages;
@@ -51,7 +51,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Process? manager = ProcessLoader.FindByLabel(process.Privilege.SignalManager, process.Privilege.SignalManagerLength, process);
             Endpoint endpoint = process.Endpoint;
             Dispatcher.Forget(process);
-            IrqCtl.Release(process);
             KernelServices.Ipc.ProcessExited(process);
             KernelServices.Host.Detach(process)?.Destroy();
             KernelServices.Host.TakeStaged(process)?.Destroy();
