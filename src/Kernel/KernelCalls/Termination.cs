@@ -17,9 +17,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         private const int KernelStackPages = ProcessLoader.KernelStackPages;
         private static ulong s_deferredStack;
 
-        // Set by the fault path just before End, for the log line.
-        internal static ulong FaultingInstruction;
-
         // Frees the kernel stack of the last ended process unless `inUse` (an
         // address on the stack the CPU is on now) lies inside it.
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -117,8 +114,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     Log.Write(Faults.Name((ulong)detail));
                     Log.Write(" at ");
                     Log.Hex(address);
+                    // A fault from ring 3 saved its frame at the process's SavedFrame.
                     Log.Write(" (instruction ");
-                    Log.Hex(FaultingInstruction);
+                    Log.Hex(((InterruptFrame*)process.SavedFrame)->Rip);
                     Log.Write(")");
                     break;
             }
