@@ -31,12 +31,17 @@ public sealed unsafe partial class IpcEngine
         if (TryDeliver(manager, Endpoint.Kernel, &copy))
             return;
         ended.HeldReport = copy;
-        ended.ReportHeld = true;
         manager.HeldReports.Append(ended);
     }
 
     /// <summary>Reports waiting for p (components that ended while p was not receiving).</summary>
-    public static int PendingDefectCount(Process p) => p.HeldReports.Count;
+    public static int PendingDefectCount(Process p)
+    {
+        int count = 0;
+        for (Process? held = p.HeldReports.First; held != null; held = held.Next)
+            count++;
+        return count;
+    }
 
     // Receive's step for held reports: the oldest, into the caller's buffer;
     // its slot becomes allocatable again once it is taken.
@@ -49,7 +54,7 @@ public sealed unsafe partial class IpcEngine
         if (!host.CopyToProcess(caller, buffer, &report, Message.Size))
             return Status.BadAddress;
         caller.HeldReports.Remove(ended);
-        ReleaseHeldReport(ended);
+        ended.HeldReport = default;
         return Status.Ok;
     }
 
@@ -60,13 +65,7 @@ public sealed unsafe partial class IpcEngine
         while (manager.HeldReports.First is Process held)
         {
             manager.HeldReports.Remove(held);
-            ReleaseHeldReport(held);
+            held.HeldReport = default;
         }
-    }
-
-    private static void ReleaseHeldReport(Process ended)
-    {
-        ended.HeldReport = default;
-        ended.ReportHeld = false;
     }
 }

@@ -42,14 +42,4 @@ internal struct ProcessQueue
         p.Next = null;
     }
 
-    internal readonly int Count
-    {
-        get
-        {
-            int count = 0;
-            for (Process? p = First; p != null; p = p.Next)
-                count++;
-            return count;
-        }
-    }
 }

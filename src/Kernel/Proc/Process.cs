@@ -110,10 +110,12 @@ public sealed class Process
     /// <summary>Slot s = the process in slot s notified this one and it was not yet received.</summary>
     internal SlotSet PendingNotifications;
 
-    // A pending notification from the kernel itself, with what it carries.
-    internal bool KernelNotificationPending;
+    // A pending notification from the kernel itself: what it carries (every
+    // kernel notification carries a line or the alarm, so it is pending
+    // exactly when one of them is).
     internal ulong PendingIrqs;
     internal bool AlarmPending;
+    internal bool KernelNotificationPending => PendingIrqs != 0 || AlarmPending;
 
     /// <summary>Messages sent with SendAsync while this process was not receiving.</summary>
     internal readonly MessageQueue AsyncMessages;
@@ -126,9 +128,10 @@ public sealed class Process
 
     /// <summary>This slot's own defect report while its manager has not taken it: the slot
     /// stays out of allocation (ProcessTable) until then, so the report cannot be lost or
-    /// overwritten. Kept across Free; cleared when the manager takes it or ends.</summary>
+    /// overwritten. Kept across Free; cleared (default) when the manager takes it or ends, so
+    /// it is held exactly while it is a DefectReport message.</summary>
     internal Message HeldReport;
-    internal bool ReportHeld;
+    internal bool ReportHeld => HeldReport.Type == KernelMessageType.DefectReport;
 
     // ---- Kernel-call state, cleared in one place (ResetCallState) ----
 
@@ -184,7 +187,6 @@ public sealed class Process
         Senders = default;
         Next = null;
         PendingNotifications.Clear();
-        KernelNotificationPending = false;
         PendingIrqs = 0;
         AlarmPending = false;
         AsyncMessages.Clear();
