@@ -56,7 +56,10 @@ public sealed unsafe partial class IpcEngine
         {
             if (target == caller || WouldDeadlock(caller, target, sending: true))
                 return IpcResult.Completed(Status.Deadlock);
-            LinkSender(caller, target, &message);
+            // Blocked in target's sender queue, the message kept in the kernel.
+            caller.OutgoingMessage = message;
+            caller.SendTo = target.Endpoint;
+            target.Senders.Append(caller);
             reasons |= ProcessFlags.Sending;
         }
         if (reasons == ProcessFlags.None)

@@ -127,14 +127,6 @@ public sealed unsafe partial class IpcEngine
         scheduler.Unblock(p, ProcessFlags.Sending | ProcessFlags.Receiving);
     }
 
-    // Blocks caller in target's sender queue with its message kept in the kernel.
-    private static void LinkSender(Process caller, Process target, Message* message)
-    {
-        caller.OutgoingMessage = *message;
-        caller.SendTo = target.Endpoint;
-        target.Senders.Append(caller);
-    }
-
     // A sending p leaves its destination's sender queue (exit, exec).
     private void LeaveSenderQueue(Process p)
     {
