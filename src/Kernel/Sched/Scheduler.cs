@@ -39,8 +39,8 @@ public sealed class Scheduler
     // Slots at the head and tail of each queue (Process.NoSlot when empty),
     // linked through Process.NextReady/PreviousReady: no reference stores,
     // so no write-barrier calls on the IPC path.
-    private readonly int[] heads = NewQueueEnds();
-    private readonly int[] tails = NewQueueEnds();
+    private readonly int[] heads = new int[QueueCount];
+    private readonly int[] tails = new int[QueueCount];
     // Any process's Table (the process objects by slot), from the first one queued.
     private Process[]? processes;
     // Bit q set = queue q is non-empty; PickNext takes the lowest set bit
@@ -51,6 +51,8 @@ public sealed class Scheduler
     public Scheduler(int timerHz)
     {
         TimerHz = timerHz > 0 ? timerHz : 1;
+        for (int q = 0; q < QueueCount; q++)
+            heads[q] = tails[q] = Process.NoSlot;
     }
 
     public int TimerHz { get; }
@@ -154,14 +156,6 @@ public sealed class Scheduler
 
     /// <summary>The process after p in its ready queue, or null.</summary>
     public static Process? NextInQueue(Process p) => p.NextReady == Process.NoSlot ? null : p.Table[p.NextReady];
-
-    private static int[] NewQueueEnds()
-    {
-        var ends = new int[QueueCount];
-        for (int q = 0; q < QueueCount; q++)
-            ends[q] = Process.NoSlot;
-        return ends;
-    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Enqueue(Process p)
