@@ -31,20 +31,14 @@ public sealed unsafe partial class IpcEngine
         if (TryDeliver(manager, Endpoint.Kernel, &copy))
             return;
         ended.HeldReport = copy;
-        ended.ReportHeld = true;
-        ended.NextHeldReport = null;
-        if (manager.LastHeldReport != null)
-            manager.LastHeldReport.NextHeldReport = ended;
-        else
-            manager.FirstHeldReport = ended;
-        manager.LastHeldReport = ended;
+        manager.HeldReports.Append(ended);
     }
 
     /// <summary>Reports waiting for p (components that ended while p was not receiving).</summary>
     public static int PendingDefectCount(Process p)
     {
         int count = 0;
-        for (Process? held = p.FirstHeldReport; held != null; held = held.NextHeldReport)
+        for (Process? held = p.HeldReports.First; held != null; held = held.Next)
             count++;
         return count;
     }
@@ -53,16 +47,14 @@ public sealed unsafe partial class IpcEngine
     // its slot becomes allocatable again once it is taken.
     private int TakeDefectReport(Process caller, Endpoint source, ulong buffer)
     {
-        Process? ended = caller.FirstHeldReport;
+        Process? ended = caller.HeldReports.First;
         if (ended == null || !(source.IsAny || source == Endpoint.Kernel))
             return NothingPending;
         Message report = ended.HeldReport;
         if (!host.CopyToProcess(caller, buffer, &report, Message.Size))
             return Status.BadAddress;
-        caller.FirstHeldReport = ended.NextHeldReport;
-        if (caller.FirstHeldReport == null)
-            caller.LastHeldReport = null;
-        ReleaseHeldReport(ended);
+        caller.HeldReports.Remove(ended);
+        ended.HeldReport = default;
         return Status.Ok;
     }
 
@@ -70,20 +62,10 @@ public sealed unsafe partial class IpcEngine
     // return to the pool.
     private static void DropHeldReports(Process manager)
     {
-        Process? held = manager.FirstHeldReport;
-        manager.FirstHeldReport = manager.LastHeldReport = null;
-        while (held != null)
+        while (manager.HeldReports.First is Process held)
         {
-            Process? next = held.NextHeldReport;
-            ReleaseHeldReport(held);
-            held = next;
+            manager.HeldReports.Remove(held);
+            held.HeldReport = default;
         }
-    }
-
-    private static void ReleaseHeldReport(Process ended)
-    {
-        ended.HeldReport = default;
-        ended.ReportHeld = false;
-        ended.NextHeldReport = null;
     }
 }

@@ -48,8 +48,8 @@ public sealed unsafe partial class IpcEngine
     /// false = something may be pending (or the buffer is bad), nothing done.</summary>
     public bool TryFastReceive(Process caller, Endpoint source, ulong buffer)
     {
-        if (!source.IsAny || caller.FirstSender != null || caller.AsyncMessages.Count != 0 || caller.KernelNotificationPending
-            || caller.FirstHeldReport != null || !caller.PendingNotifications.IsEmpty || !host.IsWritable(caller, buffer, Message.Size))
+        if (!source.IsAny || caller.Senders.First != null || caller.AsyncMessages.Count != 0 || caller.KernelNotificationPending
+            || caller.HeldReports.First != null || !caller.PendingNotifications.IsEmpty || !host.IsWritable(caller, buffer, Message.Size))
             return false;
         caller.ReceiveFrom = source;
         caller.ReceiveBuffer = buffer;

@@ -48,21 +48,11 @@ public sealed unsafe partial class IpcEngine
     {
         if (p.IsFree)
             return;
-        if (p.IsSending)
+        LeaveSenderQueue(p);
+        while (p.Senders.First is Process sender)
         {
-            Process? target = table.Lookup(p.SendTo);
-            if (target != null)
-                UnlinkSender(target, p);
-        }
-
-        Process? sender = p.FirstSender;
-        p.FirstSender = p.LastSender = null;
-        while (sender != null)
-        {
-            Process? next = sender.NextSender;
-            sender.NextSender = null;
+            p.Senders.Remove(sender);
             Release(sender, Status.DeadEndpoint);
-            sender = next;
         }
 
         Endpoint gone = p.Endpoint;
@@ -92,18 +82,9 @@ public sealed unsafe partial class IpcEngine
     public void AbandonTrap(Process p)
     {
         scheduler.Block(p, ProcessFlags.Stopped);
-        if (p.IsSending)
-        {
-            Process? target = table.Lookup(p.SendTo);
-            if (target != null)
-                UnlinkSender(target, p);
-        }
-        p.SendTo = Endpoint.None;
-        p.ReceiveFrom = Endpoint.None;
-        p.ReceiveBuffer = 0;
-        p.ReplyPending = false;
+        LeaveSenderQueue(p);
         p.OutgoingMessage = default;
-        scheduler.Unblock(p, ProcessFlags.Sending | ProcessFlags.Receiving);
+        EndWait(p);
     }
 
     /// <summary>

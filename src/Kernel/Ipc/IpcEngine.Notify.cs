@@ -40,13 +40,13 @@ public sealed unsafe partial class IpcEngine
     /// A notification from the kernel (Source = Endpoint.Kernel), for interrupt lines and alarms:
     /// <paramref name="irqLines"/> is ORed into target's pending IRQ bitmap and
     /// <paramref name="alarm"/> into its alarm flag; delivered now if target waits for Any or
-    /// Kernel, else at its next such Receive. Ignored for a free slot. Never blocks.
+    /// Kernel, else at its next such Receive. Ignored for a free slot, and when it carries nothing.
+    /// Never blocks.
     /// </summary>
     public void NotifyFromKernel(Process target, ulong irqLines, bool alarm)
     {
-        if (target.IsFree)
+        if (target.IsFree || (irqLines == 0 && !alarm))
             return;
-        target.KernelNotificationPending = true;
         target.PendingIrqs |= irqLines;
         target.AlarmPending |= alarm;
         if (!WillReceive(target, Endpoint.Kernel) || target.ReplyPending)
@@ -73,7 +73,6 @@ public sealed unsafe partial class IpcEngine
 
     private static void ClearKernelNotification(Process target)
     {
-        target.KernelNotificationPending = false;
         target.PendingIrqs = 0;
         target.AlarmPending = false;
     }

@@ -43,7 +43,7 @@ public sealed unsafe partial class IpcEngine
         // Notifications and reports are rare: one test skips all three
         // (a server's receive between requests finds none of them).
         int status = NothingPending;
-        if (caller.KernelNotificationPending || caller.FirstHeldReport != null || !caller.PendingNotifications.IsEmpty)
+        if (caller.KernelNotificationPending || caller.HeldReports.First != null || !caller.PendingNotifications.IsEmpty)
         {
             status = TakeKernelNotification(caller, source, buffer);
             if (status == NothingPending)
@@ -108,16 +108,16 @@ public sealed unsafe partial class IpcEngine
 
     private int TakeSender(Process caller, Endpoint source, ulong buffer)
     {
-        Process? sender = caller.FirstSender;
+        Process? sender = caller.Senders.First;
         while (sender != null && !source.IsAny && sender.Endpoint != source)
-            sender = sender.NextSender;
+            sender = sender.Next;
         if (sender == null)
             return NothingPending;
         Message message = sender.OutgoingMessage;
         if (!host.CopyToProcess(caller, buffer, &message, Message.Size))
             return Status.BadAddress;
 
-        UnlinkSender(caller, sender);
+        caller.Senders.Remove(sender);
         if (sender.ReplyPending)
         {
             // A SendRec request: the sender now waits for the reply (still

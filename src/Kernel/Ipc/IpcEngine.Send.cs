@@ -17,24 +17,7 @@ public sealed unsafe partial class IpcEngine
     /// the destination's sender queue until a Receive takes the message (then Ok) or the
     /// destination exits (DeadEndpoint). Refused with Deadlock when blocking would close a cycle.
     /// </summary>
-    public IpcResult Send(Process caller, Endpoint destination, ulong buffer)
-    {
-        Process? target = ResolveTarget(caller, destination, out int status);
-        if (target == null)
-            return IpcResult.Completed(status);
-        Message message;
-        if (!host.CopyFromProcess(caller, buffer, &message, Message.Size))
-            return IpcResult.Completed(Status.BadAddress);
-        message.Source = caller.Endpoint.Value;
-
-        if (TryDeliver(target, caller.Endpoint, &message))
-            return IpcResult.Completed(Status.Ok);
-        if (target == caller || WouldDeadlock(caller, target, sending: true))
-            return IpcResult.Completed(Status.Deadlock);
-        LinkSender(caller, target, &message);
-        scheduler.Block(caller, ProcessFlags.Sending);
-        return IpcResult.Blocked;
-    }
+    public IpcResult Send(Process caller, Endpoint destination, ulong buffer) => Transfer(caller, destination, buffer, reply: false);
 
     /// <summary>
     /// SendRec (rdi = destination, rsi = message address, request in and reply out): Send, then
@@ -42,35 +25,7 @@ public sealed unsafe partial class IpcEngine
     /// caller is released by the reply (Ok), or with DeadEndpoint if the destination exits.
     /// Pending notifications and messages queued before the request never count as the reply.
     /// </summary>
-    public IpcResult SendRec(Process caller, Endpoint destination, ulong buffer)
-    {
-        Process? target = ResolveTarget(caller, destination, out int status);
-        if (target == null)
-            return IpcResult.Completed(status);
-        Message message;
-        if (!host.CopyFromProcess(caller, buffer, &message, Message.Size) || !host.IsWritable(caller, buffer, Message.Size))
-            return IpcResult.Completed(Status.BadAddress);
-        message.Source = caller.Endpoint.Value;
-        if (target == caller)
-            return IpcResult.Completed(Status.Deadlock);
-
-        ProcessFlags reasons = ProcessFlags.Receiving;
-        if (!TryDeliver(target, caller.Endpoint, &message))
-        {
-            if (WouldDeadlock(caller, target, sending: true))
-                return IpcResult.Completed(Status.Deadlock);
-            LinkSender(caller, target, &message);
-            reasons |= ProcessFlags.Sending;
-        }
-        // The reply can only come after the destination took the request, and
-        // then it finds the caller waiting (WillReceive), so there is nothing
-        // to look for in the caller's queues now.
-        caller.ReplyPending = true;
-        caller.ReceiveFrom = target.Endpoint;
-        caller.ReceiveBuffer = buffer;
-        scheduler.Block(caller, reasons);
-        return IpcResult.Blocked;
-    }
+    public IpcResult SendRec(Process caller, Endpoint destination, ulong buffer) => Transfer(caller, destination, buffer, reply: true);
 
     /// <summary>
     /// SendAsync (rdi = destination, rsi = message address): never blocks. Delivered now when the
@@ -80,18 +35,62 @@ public sealed unsafe partial class IpcEngine
     /// </summary>
     public IpcResult SendAsync(Process caller, Endpoint destination, ulong buffer)
     {
-        Process? target = ResolveTarget(caller, destination, out int status);
+        Message message;
+        Process? target = Outgoing(caller, destination, buffer, false, &message, out int status);
         if (target == null)
             return IpcResult.Completed(status);
-        Message message;
-        if (!host.CopyFromProcess(caller, buffer, &message, Message.Size))
-            return IpcResult.Completed(Status.BadAddress);
-        message.Source = caller.Endpoint.Value;
-
-        if (TryDeliver(target, caller.Endpoint, &message))
+        if (TryDeliver(target, caller.Endpoint, &message) || target.AsyncMessages.Enqueue(message))
             return IpcResult.Completed(Status.Ok);
-        if (!target.AsyncMessages.Enqueue(message))
-            return IpcResult.Completed(Status.WouldBlock);
-        return IpcResult.Completed(Status.Ok);
+        return IpcResult.Completed(Status.WouldBlock);
+    }
+
+    // Send, and with reply SendRec.
+    private IpcResult Transfer(Process caller, Endpoint destination, ulong buffer, bool reply)
+    {
+        Message message;
+        Process? target = Outgoing(caller, destination, buffer, reply, &message, out int status);
+        if (target == null)
+            return IpcResult.Completed(status);
+        ProcessFlags reasons = reply ? ProcessFlags.Receiving : ProcessFlags.None;
+        if (!TryDeliver(target, caller.Endpoint, &message))
+        {
+            if (target == caller || WouldDeadlock(caller, target, sending: true))
+                return IpcResult.Completed(Status.Deadlock);
+            // Blocked in target's sender queue, the message kept in the kernel.
+            caller.OutgoingMessage = message;
+            caller.SendTo = target.Endpoint;
+            target.Senders.Append(caller);
+            reasons |= ProcessFlags.Sending;
+        }
+        if (reasons == ProcessFlags.None)
+            return IpcResult.Completed(Status.Ok);
+        if (reply)
+        {
+            // The reply can only come after the destination took the request,
+            // and then it finds the caller waiting (WillReceive), so there is
+            // nothing to look for in the caller's queues now.
+            caller.ReplyPending = true;
+            caller.ReceiveFrom = target.Endpoint;
+            caller.ReceiveBuffer = buffer;
+        }
+        scheduler.Block(caller, reasons);
+        return IpcResult.Blocked;
+    }
+
+    // The checked destination, and the caller's message copied in with the
+    // kernel's Source (a SendRec's buffer must also take the reply); null
+    // with the failure status, nothing changed.
+    private Process? Outgoing(Process caller, Endpoint destination, ulong buffer, bool reply, Message* message, out int status)
+    {
+        Process? target = ResolveTarget(caller, destination, out status);
+        if (target == null)
+            return null;
+        if (!host.CopyFromProcess(caller, buffer, message, Message.Size) || (reply && !host.IsWritable(caller, buffer, Message.Size)))
+        {
+            status = Status.BadAddress;
+            return null;
+        }
+        message->Source = caller.Endpoint.Value;
+        return target;
     }
 }

@@ -112,44 +112,25 @@ public sealed unsafe partial class IpcEngine
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Release(Process p, int status)
     {
+        host.SetTrapResult(p, status);
+        EndWait(p);
+    }
+
+    // Forgets what p waited for and lets it run (unless it is also stopped).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void EndWait(Process p)
+    {
         p.SendTo = Endpoint.None;
         p.ReceiveFrom = Endpoint.None;
         p.ReceiveBuffer = 0;
         p.ReplyPending = false;
-        host.SetTrapResult(p, status);
         scheduler.Unblock(p, ProcessFlags.Sending | ProcessFlags.Receiving);
     }
 
-    // Blocks caller in target's sender queue with its message kept in the kernel.
-    private static void LinkSender(Process caller, Process target, Message* message)
+    // A sending p leaves its destination's sender queue (exit, exec).
+    private void LeaveSenderQueue(Process p)
     {
-        caller.OutgoingMessage = *message;
-        caller.SendTo = target.Endpoint;
-        caller.NextSender = null;
-        if (target.LastSender != null)
-            target.LastSender.NextSender = caller;
-        else
-            target.FirstSender = caller;
-        target.LastSender = caller;
-    }
-
-    private static void UnlinkSender(Process target, Process sender)
-    {
-        Process? previous = null;
-        Process? current = target.FirstSender;
-        while (current != null && current != sender)
-        {
-            previous = current;
-            current = current.NextSender;
-        }
-        if (current == null)
-            return;
-        if (previous != null)
-            previous.NextSender = sender.NextSender;
-        else
-            target.FirstSender = sender.NextSender;
-        if (target.LastSender == sender)
-            target.LastSender = previous;
-        sender.NextSender = null;
+        if (p.IsSending && table.Lookup(p.SendTo) is Process target)
+            target.Senders.Remove(p);
     }
 }

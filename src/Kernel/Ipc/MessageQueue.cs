@@ -4,8 +4,9 @@
 // drops a message it has accepted. (The kernel's own messages do not use this
 // queue: defect reports are held in the ended process's slot, IpcEngine.Defects.)
 //
-// Ring buffer: entries [0, Count) are slots (head + i) % Capacity, oldest
-// first.
+// Entries [0, Count), oldest first: a removal shifts the younger ones
+// down (at most Capacity - 1 messages, cheaper than a ring's index
+// arithmetic on every access).
 using Minix3.Cosmos.Lib.Ipc;
 
 namespace Minix3.Cosmos.Kernel.Ipc;
@@ -15,21 +16,19 @@ internal sealed class MessageQueue
     public const int Capacity = 8;
 
     private readonly Message[] entries = new Message[Capacity];
-    private int head;
     private int count;
 
     public int Count => count;
 
     /// <summary>Entry i, 0 = oldest; i &lt; Count.</summary>
-    public ref Message At(int i) => ref entries[(head + i) % Capacity];
+    public ref Message At(int i) => ref entries[i];
 
     /// <summary>Appends at the tail; false (and nothing stored) when the queue is full.</summary>
     public bool Enqueue(in Message message)
     {
         if (count >= Capacity)
             return false;
-        entries[(head + count) % Capacity] = message;
-        count++;
+        entries[count++] = message;
         return true;
     }
 
@@ -38,7 +37,7 @@ internal sealed class MessageQueue
     {
         for (int i = 0; i < count; i++)
         {
-            if (source.IsAny || At(i).Source == source.Value)
+            if (source.IsAny || entries[i].Source == source.Value)
                 return i;
         }
         return -1;
@@ -47,17 +46,15 @@ internal sealed class MessageQueue
     /// <summary>Removes entry i, keeping the others in order.</summary>
     public void RemoveAt(int i)
     {
-        for (int j = i; j > 0; j--)
-            At(j) = At(j - 1);
-        entries[head] = default;
-        head = (head + 1) % Capacity;
-        count--;
+        for (count--; i < count; i++)
+            entries[i] = entries[i + 1];
+        entries[count] = default;
     }
 
+    // Entries past Count are already cleared (RemoveAt clears the one it vacates).
     public void Clear()
     {
-        for (int i = 0; i < Capacity; i++)
-            entries[i] = default;
-        head = count = 0;
+        while (count > 0)
+            entries[--count] = default;
     }
 }

@@ -14,28 +14,18 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 
         private static bool ShouldLog(Process caller)
         {
-            byte logged = caller.RefusalsLogged;
-            if (logged > MaxLogged)
+            if (caller.RefusalsLogged > MaxLogged)
                 return false;
-            caller.RefusalsLogged = (byte)(logged + 1);
-            if (logged < MaxLogged)
+            if (++caller.RefusalsLogged <= MaxLogged)
                 return true;
             Prefix(caller);
             Diagnostics.Log.Line("further refusals are not logged");
             return false;
         }
 
-        internal static void Log(Process caller, KernelCall call)
-        {
-            if (!ShouldLog(caller))
-                return;
-            Prefix(caller);
-            Diagnostics.Log.Write("denied kernel call ");
-            Diagnostics.Log.Decimal((ulong)call);
-            Diagnostics.Log.Line();
-        }
-
-        internal static void Log(Process caller, string what, ulong value)
+        // "[label] denied what value": ports, lines, grants and endpoints in
+        // hex, kernel call numbers (hex: false) in decimal.
+        internal static void Log(Process caller, string what, ulong value, bool hex = true)
         {
             if (!ShouldLog(caller))
                 return;
@@ -43,7 +33,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Diagnostics.Log.Write("denied ");
             Diagnostics.Log.Write(what);
             Diagnostics.Log.Write(" ");
-            Diagnostics.Log.Hex(value, 4);
+            if (hex)
+                Diagnostics.Log.Hex(value, 4);
+            else
+                Diagnostics.Log.Decimal(value);
             Diagnostics.Log.Line();
         }
 

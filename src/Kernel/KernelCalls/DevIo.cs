@@ -11,27 +11,21 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     {
         internal static int Handle(Process caller, DevIoMessage* message)
         {
-            var request = new DevIoRequest
-            {
-                Port = (ushort)message->Port,
-                Width = (byte)message->Width,
-                Direction = (byte)message->Direction,
-                Value = (uint)message->Value,
-            };
-            if ((ulong)message->Port > 0xFFFF || (ulong)message->Width > 4 || (ulong)message->Direction > 1)
-                return Status.BadArgument;
-            int status = Check(caller, request);
+            int status = Check(caller, message->Port, message->Width, message->Direction, out DevIoRequest request);
             if (status != Status.Ok)
                 return status;
+            request.Value = (uint)message->Value;
             message->Value = Perform(request);
             return Status.Ok;
         }
 
-        internal static int Check(Process caller, DevIoRequest request)
+        // The checks every access gets (DevIo's, each of VDevIo's, a string's
+        // once), on the values as the component sent them: the request to
+        // perform, or why not.
+        internal static int Check(Process caller, long port, long width, long direction, out DevIoRequest request)
         {
-            if (request.Width != 1 && request.Width != 2 && request.Width != 4)
-                return Status.BadArgument;
-            if (request.Direction != DevIoMessage.In && request.Direction != DevIoMessage.Out)
+            request = new DevIoRequest { Port = (ushort)port, Width = (byte)width, Direction = (byte)direction };
+            if ((ulong)port > ushort.MaxValue || (width != 1 && width != 2 && width != 4) || (direction != DevIoMessage.In && direction != DevIoMessage.Out))
                 return Status.BadArgument;
             if (!caller.Privilege.AllowsPorts(request.Port, request.Width))
             {

@@ -18,9 +18,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (message->Reason == 0 || length <= 0 || length > KernelCallLimits.MaxDiagnostic
                 || !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Reason, reason, (int)length))
                 length = 0;
-            Termination.Reason = reason;
-            Termination.ReasonLength = (int)length;
-            Termination.End(caller, status >= PanicStatus ? DefectClass.Panic : DefectClass.Exit, 0, status);
+            Termination.End(caller, status >= PanicStatus ? DefectClass.Panic : DefectClass.Exit, 0, status, reason, (int)length);
             return Status.Ok;
         }
     }

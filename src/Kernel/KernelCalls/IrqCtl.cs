@@ -8,19 +8,16 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // line belongs to the caller: its interrupt masks the line and notifies
     // the caller (from Endpoint.Kernel, the line's bit in the notification);
     // the driver re-enables the line when it has handled the device. The
-    // timer (0) and the cascade (2) are the kernel's.
+    // timer (0) and the cascade (2) are the kernel's. An owner is held by
+    // endpoint, so when it ends nothing needs releasing: its line is free
+    // for IrqCtl at once (the endpoint no longer resolves) and the line's
+    // next interrupt finds no owner and is masked (Interrupts.Dispatch).
     internal static unsafe class IrqCtl
     {
         private const int Lines = 16;
-        private static readonly Endpoint[] s_owners = NewOwners();
-
-        private static Endpoint[] NewOwners()
-        {
-            var owners = new Endpoint[Lines];
-            for (int i = 0; i < Lines; i++)
-                owners[i] = Endpoint.None;
-            return owners;
-        }
+        // A line nobody owns holds default(Endpoint), slot 0 of generation 0,
+        // which no live process has (a slot's first allocation is generation 1).
+        private static readonly Endpoint[] s_owners = new Endpoint[Lines];
 
         internal static int Handle(Process caller, IrqCtlMessage* message)
         {
@@ -46,7 +43,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if (message->Operation == IrqCtlMessage.Disable)
             {
                 Pic.Mask((int)line);
-                s_owners[line] = Endpoint.None;
+                s_owners[line] = default;
                 return Status.Ok;
             }
             return Status.BadArgument;
@@ -62,18 +59,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Pic.Mask(line);
             KernelServices.Ipc.NotifyFromKernel(owner, 1UL << line, false);
             return true;
-        }
-
-        internal static void Release(Process process)
-        {
-            for (int line = 0; line < Lines; line++)
-            {
-                if (s_owners[line] == process.Endpoint)
-                {
-                    Pic.Mask(line);
-                    s_owners[line] = Endpoint.None;
-                }
-            }
         }
     }
 }

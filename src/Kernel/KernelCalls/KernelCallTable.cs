@@ -16,7 +16,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             var call = (KernelCall)number;
             if (!caller.Privilege.AllowsKernelCall(call))
             {
-                Denied.Log(caller, call);
+                Denied.Log(caller, "kernel call", number, hex: false);
                 return Status.NotAllowed;
             }
             // The reply goes back where the request is: memory the caller

@@ -14,13 +14,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             long milliseconds = message->Milliseconds;
             if (milliseconds < 0 || milliseconds > 1_000_000_000)
                 return Status.BadArgument;
-            if (milliseconds == 0)
-            {
-                caller.AlarmDeadline = 0;
-                return Status.Ok;
-            }
-            ulong ticks = ((ulong)milliseconds * Timer.Hz + 999) / 1000;
-            caller.AlarmDeadline = Timer.Ticks + (ticks == 0 ? 1 : ticks);
+            // Rounded up to whole ticks: at least one (Hz >= Timer.MinimumHz), so never due at once.
+            caller.AlarmDeadline = milliseconds == 0 ? 0 : Timer.Ticks + ((ulong)milliseconds * Timer.Hz + 999) / 1000;
             return Status.Ok;
         }
 

@@ -8,22 +8,14 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
 {
     // The end of a component, whatever the cause (exit, runtime panic, CPU
     // exception, kill): it stops running at once, its IPC partners are
-    // released with DeadEndpoint, its memory, kernel stack, IRQ lines,
-    // alarm and grant table are taken back, and its signal manager (by
-    // label, from its policy) gets a defect report. The kernel and every
-    // other component carry on.
+    // released with DeadEndpoint, its memory, kernel stack, alarm and
+    // grant table are taken back (its IRQ lines free themselves, IrqCtl),
+    // and its signal manager (by label, from its policy) gets a defect
+    // report. The kernel and every other component carry on.
     internal static unsafe partial class Termination
     {
         private const int KernelStackPages = ProcessLoader.KernelStackPages;
         private static ulong s_deferredStack;
-
-        // Set by the fault path just before End, for the log line.
-        internal static ulong FaultingInstruction;
-
-        // Set by Exit just before End: the component's own reason (a
-        // panic's message), logged and carried in the report; consumed by End.
-        internal static byte* Reason;
-        internal static int ReasonLength;
 
         // Frees the kernel stack of the last ended process unless `inUse` (an
         // address on the stack the CPU is on now) lies inside it.
@@ -43,18 +35,19 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             KernelServices.Frames.FreeContiguous(stack, KernelStackPages);
         }
 
-        internal static void End(Process process, DefectClass reason, ulong address, long detail)
+        // text: the component's own reason (an Exit's, a panic's message),
+        // logged and carried in the report.
+        internal static void End(Process process, DefectClass reason, ulong address, long detail, byte* text = null, int textLength = 0)
         {
             if (process.IsFree)
                 return;
-            LogEnd(process, reason, address, detail);
+            LogEnd(process, reason, address, detail, text, textLength);
             if ((process.Privilege.Record.Flags & PrivilegeFlags.Critical) != 0)
                 StopSystem(process);
             Ended(process, reason, detail);
             Process? manager = ProcessLoader.FindByLabel(process.Privilege.SignalManager, process);
             Endpoint endpoint = process.Endpoint;
             Dispatcher.Forget(process);
-            IrqCtl.Release(process);
             KernelServices.Ipc.ProcessExited(process);
             KernelServices.Host.Detach(process)?.Destroy();
             KernelServices.Host.TakeStaged(process)?.Destroy();
@@ -72,11 +65,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 defect->Class = (long)reason;
                 defect->Address = (long)address;
                 defect->Detail = detail;
-                for (int i = 0; i < ReasonLength && i < DefectReport.ReasonBytes; i++)
-                    defect->Reason[i] = Reason[i];
+                for (int i = 0; i < textLength && i < DefectReport.ReasonBytes; i++)
+                    defect->Reason[i] = text[i];
                 KernelServices.Ipc.ReportDefect(manager, process, report);
             }
-            ReasonLength = 0;
         }
 
         // Test kernels only: exit_when= watches the ends (test/Kernel).
@@ -96,7 +88,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             Power.Stop(Power.StatusFailure);
         }
 
-        private static void LogEnd(Process process, DefectClass reason, ulong address, long detail)
+        private static void LogEnd(Process process, DefectClass reason, ulong address, long detail, byte* text, int textLength)
         {
             Denied.Prefix(process);
             switch (reason)
@@ -107,10 +99,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     break;
                 case DefectClass.Panic:
                     Log.Write("panicked");
-                    if (ReasonLength > 0)
+                    if (textLength > 0)
                     {
                         Log.Write(": ");
-                        Log.Ascii(Reason, ReasonLength);
+                        Log.Ascii(text, textLength);
                     }
                     break;
                 case DefectClass.Killed:
@@ -122,8 +114,9 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                     Log.Write(Faults.Name((ulong)detail));
                     Log.Write(" at ");
                     Log.Hex(address);
+                    // A fault from ring 3 saved its frame at the process's SavedFrame.
                     Log.Write(" (instruction ");
-                    Log.Hex(FaultingInstruction);
+                    Log.Hex(((InterruptFrame*)process.SavedFrame)->Rip);
                     Log.Write(")");
                     break;
             }

@@ -23,7 +23,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.BadAddress;
             for (int i = 0; i < count; i++)
             {
-                int status = DevIo.Check(caller, requests[i]);
+                int status = DevIo.Check(caller, requests[i].Port, requests[i].Width, requests[i].Direction, out _);
                 if (status != Status.Ok)
                     return status;
             }
@@ -39,32 +39,26 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         private static int String(Process caller, VDevIoMessage* message)
         {
             long count = message->Count, width = message->Width;
-            var request = new DevIoRequest { Port = (ushort)message->Port, Width = (byte)width, Direction = (byte)message->Direction };
-            if (count <= 0 || (ulong)message->Port > ushort.MaxValue || (ulong)width > 4 || (ulong)message->Direction > byte.MaxValue
-                || count > VDevIoMessage.MaxStringBytes || count * width > VDevIoMessage.MaxStringBytes)
+            if (count <= 0 || (ulong)width > 4 || count > VDevIoMessage.MaxStringBytes || count * width > VDevIoMessage.MaxStringBytes)
                 return Status.BadArgument;
-            int status = DevIo.Check(caller, request);
+            int status = DevIo.Check(caller, message->Port, width, message->Direction, out DevIoRequest request);
             if (status != Status.Ok)
                 return status;
-            byte* values = stackalloc byte[VDevIoMessage.MaxStringBytes];
+            // Values are moved 4 bytes at a time whatever the width (the port
+            // access uses the low Width bytes; a stored value's high bytes are
+            // overwritten by the next one, the last's fall in the slack).
+            byte* values = stackalloc byte[VDevIoMessage.MaxStringBytes + sizeof(uint)];
             int bytes = (int)(count * width);
             bool input = request.Direction == DevIoMessage.In;
             if (!input && !KernelServices.Host.CopyFromProcess(caller, (ulong)message->Buffer, values, bytes))
                 return Status.BadAddress;
             for (int i = 0; i < count; i++)
             {
+                uint* value = (uint*)(values + i * width);
+                request.Value = *value;
+                uint read = DevIo.Perform(request);
                 if (input)
-                {
-                    uint value = DevIo.Perform(request);
-                    if (width == 4) ((uint*)values)[i] = value;
-                    else if (width == 2) ((ushort*)values)[i] = (ushort)value;
-                    else values[i] = (byte)value;
-                }
-                else
-                {
-                    request.Value = width == 4 ? ((uint*)values)[i] : width == 2 ? ((ushort*)values)[i] : values[i];
-                    DevIo.Perform(request);
-                }
+                    *value = read;
             }
             return !input || KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, values, bytes) ? Status.Ok : Status.BadAddress;
         }

@@ -87,7 +87,6 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.NoMemory;
             Buffer.MemoryCopy((void*)parent.SavedFrame, (void*)child.SavedFrame, InterruptFrame.Size, InterruptFrame.Size);
             ((InterruptFrame*)child.SavedFrame)->Rax = 0;
-            child.SignalManager = parent.SignalManager;
             child.UserId = parent.UserId;
             child.GroupId = parent.GroupId;
             KernelServices.Ipc.InheritReceive(child, parent);

@@ -8,7 +8,7 @@
 //    architecture code and never interpreted here;
 //  - IPC state, owned by IpcEngine. Invariants it keeps:
 //      Sending   => SendTo names a live process and this process is linked in
-//                   that process's sender queue (FirstSender..LastSender);
+//                   that process's sender queue (Senders);
 //      Receiving => ReceiveFrom is Any, Kernel or a live process, and
 //                   ReceiveBuffer was checked writable when it blocked;
 //      ReplyPending => in SendRec: ReceiveFrom is its destination (and so is
@@ -78,9 +78,6 @@ public sealed class Process
     public int UserId { get; internal set; }
     public int GroupId { get; internal set; }
 
-    /// <summary>Who receives this process's defect reports (normally RS); None if nobody.</summary>
-    public Endpoint SignalManager = Endpoint.None;
-
     // Hardware state: plain storage for the architecture code. The process
     // table never clears these (a kernel stack may be reused with the slot).
     public ulong SavedFrame;
@@ -102,18 +99,23 @@ public sealed class Process
     /// delivery never reads the sender's memory (and cannot fail on it).</summary>
     internal Message OutgoingMessage;
 
-    /// <summary>Senders blocked on this process, FIFO, linked through NextSender.</summary>
-    internal Process? FirstSender;
-    internal Process? LastSender;
-    internal Process? NextSender;
+    /// <summary>Senders blocked on this process, FIFO.</summary>
+    internal ProcessQueue Senders;
+
+    /// <summary>The link of the one ProcessQueue this process is in: a sender queue while it is
+    /// blocked sending, its manager's held reports once it ended (never both: a held report's
+    /// slot is free, and exit takes a process out of the queue it sent on).</summary>
+    internal Process? Next;
 
     /// <summary>Slot s = the process in slot s notified this one and it was not yet received.</summary>
     internal SlotSet PendingNotifications;
 
-    // A pending notification from the kernel itself, with what it carries.
-    internal bool KernelNotificationPending;
+    // A pending notification from the kernel itself: what it carries (every
+    // kernel notification carries a line or the alarm, so it is pending
+    // exactly when one of them is).
     internal ulong PendingIrqs;
     internal bool AlarmPending;
+    internal bool KernelNotificationPending => PendingIrqs != 0 || AlarmPending;
 
     /// <summary>Messages sent with SendAsync while this process was not receiving.</summary>
     internal readonly MessageQueue AsyncMessages;
@@ -121,16 +123,15 @@ public sealed class Process
     // ---- Defect reports (IpcEngine.ReportDefect) ----
 
     /// <summary>Slots whose component ended and whose report to this manager waits for its
-    /// next receive, oldest first, linked through NextHeldReport.</summary>
-    internal Process? FirstHeldReport;
-    internal Process? LastHeldReport;
+    /// next receive, oldest first.</summary>
+    internal ProcessQueue HeldReports;
 
     /// <summary>This slot's own defect report while its manager has not taken it: the slot
     /// stays out of allocation (ProcessTable) until then, so the report cannot be lost or
-    /// overwritten. Kept across Free; cleared when the manager takes it or ends.</summary>
+    /// overwritten. Kept across Free; cleared (default) when the manager takes it or ends, so
+    /// it is held exactly while it is a DefectReport message.</summary>
     internal Message HeldReport;
-    internal bool ReportHeld;
-    internal Process? NextHeldReport;
+    internal bool ReportHeld => HeldReport.Type == KernelMessageType.DefectReport;
 
     // ---- Kernel-call state, cleared in one place (ResetCallState) ----
 
@@ -173,8 +174,6 @@ public sealed class Process
     internal const int NoSlot = -1;
     internal int NextReady = NoSlot;
     internal int PreviousReady = NoSlot;
-    internal bool IsQueued;
-    internal int QueuedPriority;
 
     /// <summary>Drops every piece of IPC state; the caller has already unlinked the process from
     /// other processes' queues and released its partners.</summary>
@@ -185,12 +184,12 @@ public sealed class Process
         ReceiveBuffer = 0;
         ReplyPending = false;
         OutgoingMessage = default;
-        FirstSender = LastSender = NextSender = null;
+        Senders = default;
+        Next = null;
         PendingNotifications.Clear();
-        KernelNotificationPending = false;
         PendingIrqs = 0;
         AlarmPending = false;
         AsyncMessages.Clear();
-        FirstHeldReport = LastHeldReport = null;
+        HeldReports = default;
     }
 }

@@ -100,7 +100,6 @@ public sealed class ProcessTable
         p.ResetCallState();
         p.Flags = ProcessFlags.Free;
         p.Privilege = NoPrivilege;
-        p.SignalManager = Endpoint.None;
         p.QuantumTicks = p.TicksLeft = 0;
         allocatedCount--;
     }
@@ -114,7 +113,6 @@ public sealed class ProcessTable
         p.Privilege = privilege;
         p.Priority = Scheduler.ClampPriority(privilege.Record.Priority);
         p.QuantumTicks = p.TicksLeft = 0;
-        p.SignalManager = Endpoint.None;
         p.UserId = p.GroupId = 0;
         p.ResetIpc();
         p.ResetCallState();

@@ -11,18 +11,6 @@ public unsafe struct SlotSet
 
     private fixed ulong _words[Words];
 
-    /// <summary>Every slot (the test fakes' "may send to anyone").</summary>
-    public static SlotSet All
-    {
-        get
-        {
-            SlotSet set = default;
-            for (int i = 0; i < Words; i++)
-                set._words[i] = ulong.MaxValue;
-            return set;
-        }
-    }
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Contains(int slot) => (uint)slot < Words * 64 && (_words[slot >> 6] & (1UL << slot)) != 0;
 
@@ -59,16 +47,5 @@ public unsafe struct SlotSet
                 return i * 64 + System.Numerics.BitOperations.TrailingZeroCount(_words[i]);
         }
         return -1;
-    }
-
-    public int Count
-    {
-        get
-        {
-            int count = 0;
-            for (int i = 0; i < Words; i++)
-                count += System.Numerics.BitOperations.PopCount(_words[i]);
-            return count;
-        }
     }
 }

@@ -2,8 +2,10 @@
 // within a queue (MINIX's run queues, without the user-space scheduler).
 //
 // Invariants:
-//  - a process is linked in queue p.QueuedPriority exactly when it is
-//    allocated and p.Flags == None (Block/Unblock keep this);
+//  - a process is linked in queue p.Priority exactly when it is runnable
+//    (allocated and p.Flags == None): Block and Unblock link and unlink it
+//    at exactly those transitions, and its Priority changes only while it
+//    is unlinked (so the flags say whether it is queued, and where);
 //  - the running process stays linked at the head of its queue (MINIX keeps
 //    it there too), so PickNext is "head of the highest non-empty queue" and a
 //    process that wakes up with a higher priority preempts it simply by being
@@ -37,8 +39,8 @@ public sealed class Scheduler
     // Slots at the head and tail of each queue (Process.NoSlot when empty),
     // linked through Process.NextReady/PreviousReady: no reference stores,
     // so no write-barrier calls on the IPC path.
-    private readonly int[] heads = NewQueueEnds();
-    private readonly int[] tails = NewQueueEnds();
+    private readonly int[] heads = new int[QueueCount];
+    private readonly int[] tails = new int[QueueCount];
     // Any process's Table (the process objects by slot), from the first one queued.
     private Process[]? processes;
     // Bit q set = queue q is non-empty; PickNext takes the lowest set bit
@@ -49,6 +51,8 @@ public sealed class Scheduler
     public Scheduler(int timerHz)
     {
         TimerHz = timerHz > 0 ? timerHz : 1;
+        for (int q = 0; q < QueueCount; q++)
+            heads[q] = tails[q] = Process.NoSlot;
     }
 
     public int TimerHz { get; }
@@ -106,7 +110,7 @@ public sealed class Scheduler
     /// a queued process moves to the tail of its new queue, with a fresh quantum.</summary>
     public void ApplyPrivilege(Process p)
     {
-        bool queued = p.IsQueued;
+        bool queued = p.IsRunnable;
         if (queued)
             Dequeue(p);
         p.Priority = ClampPriority(p.Privilege.Record.Priority);
@@ -134,7 +138,7 @@ public sealed class Scheduler
     /// </summary>
     public bool Tick(Process? current)
     {
-        if (current == null || !current.IsQueued)
+        if (current == null || !current.IsRunnable)
             return false;
         if (--current.TicksLeft > 0)
             return false;
@@ -153,25 +157,14 @@ public sealed class Scheduler
     /// <summary>The process after p in its ready queue, or null.</summary>
     public static Process? NextInQueue(Process p) => p.NextReady == Process.NoSlot ? null : p.Table[p.NextReady];
 
-    private static int[] NewQueueEnds()
-    {
-        var ends = new int[QueueCount];
-        for (int q = 0; q < QueueCount; q++)
-            ends[q] = Process.NoSlot;
-        return ends;
-    }
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Enqueue(Process p)
     {
-        if (p.IsQueued)
-            return;
         if (processes == null)
             processes = p.Table;
         Process[] table = p.Table;
         int q = p.Priority;
         int tail = tails[q];
-        p.QueuedPriority = q;
         p.NextReady = Process.NoSlot;
         p.PreviousReady = tail;
         if (tail != Process.NoSlot)
@@ -180,16 +173,13 @@ public sealed class Scheduler
             heads[q] = p.Slot;
         tails[q] = p.Slot;
         nonEmpty |= 1u << q;
-        p.IsQueued = true;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dequeue(Process p)
     {
-        if (!p.IsQueued)
-            return;
         Process[] table = p.Table;
-        int q = p.QueuedPriority;
+        int q = p.Priority;
         int previous = p.PreviousReady, next = p.NextReady;
         if (previous != Process.NoSlot)
             table[previous].NextReady = next;
@@ -202,6 +192,5 @@ public sealed class Scheduler
         if (heads[q] == Process.NoSlot)
             nonEmpty &= ~(1u << q);
         p.NextReady = p.PreviousReady = Process.NoSlot;
-        p.IsQueued = false;
     }
 }

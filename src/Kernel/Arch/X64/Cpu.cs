@@ -26,23 +26,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_outd")]
         internal static extern void OutDword(ushort port, uint value);
 
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_read_cr0")]
-        internal static extern ulong ReadCr0();
-
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_read_cr2")]
         internal static extern ulong ReadCr2();
 
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_read_cr3")]
-        internal static extern ulong ReadCr3();
-
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_read_cr4")]
-        internal static extern ulong ReadCr4();
-
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_write_cr3")]
         internal static extern void WriteCr3(ulong value);
-
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_invlpg")]
-        internal static extern void InvalidatePage(ulong address);
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "asm_lgdt")]
         internal static extern void LoadGdt(void* gdtr, ushort codeSelector, ushort dataSelector);

@@ -31,13 +31,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 s_current = null;
                 return s_idleFrame != null ? s_idleFrame : interrupted;
             }
-            if (next != s_current)
-            {
-                Cpu.WriteCr3(next.AddressSpaceRoot);
-                SegmentTables.SetKernelStack(next.KernelStackTop);
-                s_current = next;
-            }
-            return (InterruptFrame*)next.SavedFrame;
+            return Resume(next);
         }
 
         // After a fast-path trap (IpcEngine.Fast): the kernel is started and
@@ -45,8 +39,14 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         internal static InterruptFrame* AfterFastTrap(InterruptFrame* interrupted)
         {
             Process? next = KernelServices.Scheduler.PickNext();
-            if (next == null)
-                return Next(interrupted);
+            return next == null ? Next(interrupted) : Resume(next);
+        }
+
+        // Switches to next (its page tables, its kernel stack for the next
+        // entry from ring 3) unless it is already current.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static InterruptFrame* Resume(Process next)
+        {
             if (next != s_current)
             {
                 Cpu.WriteCr3(next.AddressSpaceRoot);

@@ -5,8 +5,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
     // CPU exceptions. A fault in the kernel itself is fatal: print what the
     // CPU told us (vector, error code, every register, CR2 for page faults)
     // and a symbolized backtrace, then stop. Never a silent triple fault: the
-    // double-fault handler runs on its own stack (see SegmentTables).
-    internal static unsafe class Faults
+    // double-fault handler runs on its own stack (see SegmentTables). The
+    // register dump, like the backtrace, is a debugging aid only the test
+    // image's kernel carries (test/Kernel/RegisterDump.cs); the default
+    // kernel prints the exception, its error code, the faulting RIP and CR2.
+    internal static unsafe partial class Faults
     {
         internal static string Name(ulong vector) => vector switch
         {
@@ -43,6 +46,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             Log.Write(") error code ");
             Log.Hex(frame->ErrorCode, 8);
             Log.Line();
+            Log.Write("  at RIP=");
+            Log.Hex(frame->Rip);
+            Log.Line();
             if (frame->Vector == 14)
                 DescribePageFault(frame->ErrorCode);
             DumpRegisters(frame);
@@ -64,25 +70,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             Log.Line();
         }
 
-        private static void DumpRegisters(InterruptFrame* f)
-        {
-            Register("RIP", f->Rip); Register("CS ", f->Cs); Register("RFL", f->Rflags); Log.Line();
-            Register("RSP", f->Rsp); Register("SS ", f->Ss); Register("RBP", f->Rbp); Log.Line();
-            Register("RAX", f->Rax); Register("RBX", f->Rbx); Register("RCX", f->Rcx); Log.Line();
-            Register("RDX", f->Rdx); Register("RSI", f->Rsi); Register("RDI", f->Rdi); Log.Line();
-            Register("R8 ", f->R8); Register("R9 ", f->R9); Register("R10", f->R10); Log.Line();
-            Register("R11", f->R11); Register("R12", f->R12); Register("R13", f->R13); Log.Line();
-            Register("R14", f->R14); Register("R15", f->R15); Log.Line();
-            Register("CR0", Cpu.ReadCr0()); Register("CR2", Cpu.ReadCr2()); Register("CR3", Cpu.ReadCr3()); Log.Line();
-            Register("CR4", Cpu.ReadCr4()); Log.Line();
-        }
-
-        private static void Register(string name, ulong value)
-        {
-            Log.Write("  ");
-            Log.Write(name);
-            Log.Write("=");
-            Log.Hex(value);
-        }
+        // Test kernels only: every register of the frame and the control registers.
+        static partial void DumpRegisters(InterruptFrame* f);
     }
 }

@@ -43,7 +43,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 ulong address = vector == 14 ? Cpu.ReadCr2() : frame->Rip;
                 if (HardwareExceptions.TryRedirect(current, frame, address))
                     return Dispatcher.Next(frame);
-                Termination.FaultingInstruction = frame->Rip;
                 Termination.End(current, DefectClass.CpuException, address, (long)vector);
                 return Dispatcher.Next(frame);
             }

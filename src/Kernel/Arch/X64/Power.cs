@@ -7,8 +7,8 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
     // passes it for headless runs), powers the machine off:
     //   QEMU: isa-debug-exit at port 0xF4 (QEMU exits with (value << 1) | 1,
     //         so 0x10 -> 33 means success and 0x11 -> 35 failure);
-    //   QEMU's and Bochs's ACPI PM1a control ports (0x604, 0xB004);
-    //   Bochs: the string "Shutdown" written to its port 0x8900.
+    //   QEMU's and Bochs's ACPI PM1a control ports (0x604, 0xB004; Bochs
+    //   powers off through 0xB004, src/Launcher/Bochs.cs).
     // Without the flag, or if nothing powers off, the CPU halts for good.
     internal static class Power
     {
@@ -49,9 +49,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 Cpu.OutByte(DebugExitPort, status == StatusSuccess ? (byte)0x10 : (byte)0x11);
                 Cpu.OutWord(0x604, 0x2000);
                 Cpu.OutWord(0xB004, 0x2000);
-                const string bochsShutdown = "Shutdown";
-                for (int i = 0; i < bochsShutdown.Length; i++)
-                    Cpu.OutByte(0x8900, (byte)bochsShutdown[i]);
             }
             Cpu.HaltForever();
         }

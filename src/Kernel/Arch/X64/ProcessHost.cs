@@ -21,19 +21,16 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
 
         public void Stage(Process process, AddressSpace space) => _staged[process.Slot] = space;
 
-        public AddressSpace? TakeStaged(Process process)
-        {
-            AddressSpace? space = _staged[process.Slot];
-            _staged[process.Slot] = null;
-            return space;
-        }
+        public AddressSpace? TakeStaged(Process process) => Take(_staged, process);
 
         public void Attach(Process process, AddressSpace space) => _spaces[process.Slot] = space;
 
-        public AddressSpace? Detach(Process process)
+        public AddressSpace? Detach(Process process) => Take(_spaces, process);
+
+        private static AddressSpace? Take(AddressSpace?[] spaces, Process process)
         {
-            AddressSpace? space = _spaces[process.Slot];
-            _spaces[process.Slot] = null;
+            AddressSpace? space = spaces[process.Slot];
+            spaces[process.Slot] = null;
             return space;
         }
 

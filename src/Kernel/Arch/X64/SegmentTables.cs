@@ -38,9 +38,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             s_gdt[3] = 0x00CFF2000000FFFF; // data, DPL 3
             s_gdt[4] = 0x00AFFA000000FFFF; // 64-bit code, DPL 3
 
-            SetInterruptStack(DoubleFaultStack, KernelMemory.AllocateZeroed(EmergencyStackSize, 16) + EmergencyStackSize);
-            SetInterruptStack(NmiStack, KernelMemory.AllocateZeroed(EmergencyStackSize, 16) + EmergencyStackSize);
-            SetInterruptStack(MachineCheckStack, KernelMemory.AllocateZeroed(EmergencyStackSize, 16) + EmergencyStackSize);
+            // IST slots 1..3, at offset 36 + 8 * (index - 1): the double fault's, the NMI's, the machine check's.
+            for (int ist = DoubleFaultStack; ist <= MachineCheckStack; ist++)
+                *(ulong*)(s_tss + 36 + 8 * (ist - 1)) = (ulong)(KernelMemory.AllocateZeroed(EmergencyStackSize, 16) + EmergencyStackSize);
             *(ushort*)(s_tss + 102) = TssSize; // I/O bitmap beyond the limit: no port access from ring 3 via the TSS
 
             ulong tss = (ulong)s_tss;
@@ -55,9 +55,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             Cpu.LoadGdt(gdtr, KernelCode, KernelData);
             Cpu.LoadTaskRegister(TaskState);
         }
-
-        // IST slots are at offset 36 + 8 * (index - 1).
-        private static void SetInterruptStack(int index, byte* top) => *(ulong*)(s_tss + 36 + 8 * (index - 1)) = (ulong)top;
 
         // The stack the CPU switches to when an interrupt arrives in ring 3.
         internal static void SetKernelStack(ulong top) => *(ulong*)(s_tss + 4) = top;

@@ -36,13 +36,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         {
             if (!s_ready)
                 return;
-            // Bounded wait: a missing or wedged UART must not hang a panic.
-            for (int spin = 0; spin < 100000; spin++)
-            {
-                if ((Cpu.InByte(Com1 + LineStatus) & TransmitterHoldingEmpty) != 0)
-                    break;
-                Cpu.Pause();
-            }
+            WaitFor(TransmitterHoldingEmpty, 100000);
             Cpu.OutByte(Com1 + Data, c < 0x80 ? (byte)c : (byte)'?');
         }
 
@@ -50,14 +44,15 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // or the emulator drops the tail of the log.
         internal static void Drain()
         {
-            if (!s_ready)
-                return;
-            for (int spin = 0; spin < 1000000; spin++)
-            {
-                if ((Cpu.InByte(Com1 + LineStatus) & TransmitterIdle) != 0)
-                    return;
+            if (s_ready)
+                WaitFor(TransmitterIdle, 1000000);
+        }
+
+        // Bounded wait: a missing or wedged UART must not hang a panic.
+        private static void WaitFor(byte lineStatus, int spins)
+        {
+            for (int spin = 0; spin < spins && (Cpu.InByte(Com1 + LineStatus) & lineStatus) == 0; spin++)
                 Cpu.Pause();
-            }
         }
     }
 }

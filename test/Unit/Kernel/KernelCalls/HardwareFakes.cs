@@ -29,7 +29,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         internal static void OutWord(ushort port, ushort value) => Accesses.Add(new(port, 2, true, value));
         internal static void OutDword(ushort port, uint value) => Accesses.Add(new(port, 4, true, value));
         internal static ulong ReadTimeStampCounter() => 123_456_789;
-        internal static void InvalidatePage(ulong address) { }
         internal static void WriteCr3(ulong value) { }
         internal static void DisableInterrupts() { }
         internal static ulong ReadFramePointer() => 0;

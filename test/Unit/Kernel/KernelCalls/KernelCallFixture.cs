@@ -72,8 +72,6 @@ public abstract unsafe class KernelCallFixture
         Cpu.Accesses.Clear();
         SerialPort.Output.Clear();
         VgaText.HandedOver = false;
-        // Set by the fault path, which is not part of the host build.
-        Termination.FaultingInstruction = 0;
     }
 
     [TearDown]

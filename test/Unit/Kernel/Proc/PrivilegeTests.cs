@@ -100,7 +100,8 @@ public unsafe class PrivilegeTests
     {
         var privilege = new Privilege { Record = { KernelCalls = ~0UL, Priority = 2, QuantumMs = 50 } };
         TestPrivileges.SetLabel(ref privilege.Record, "vm");
-        privilege.TargetSlots = SlotSet.All;
+        for (int slot = 0; slot < ProcessTable.SlotCount; slot++)
+            privilege.TargetSlots.Add(slot);
         privilege.Clear();
         Assert.That(privilege.AllowsKernelCall(KernelCall.DevIo), Is.False);
         Assert.That(privilege.AllowsTarget(0), Is.False);

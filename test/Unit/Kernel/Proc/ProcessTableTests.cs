@@ -33,7 +33,6 @@ public sealed class ProcessTableTests
         Assert.That(p.IsRunnable, Is.False);
         Assert.That(p.Privilege, Is.SameAs(privilege));
         Assert.That(p.Priority, Is.EqualTo(4));
-        Assert.That(p.SignalManager, Is.EqualTo(Endpoint.None));
         Assert.That(p.BlockedOn, Is.EqualTo(Endpoint.None));
     }
 
@@ -64,7 +63,9 @@ public sealed class ProcessTableTests
     public void AFreedSlotPointsAtTheDenyAllPrivilege()
     {
         var table = new ProcessTable();
-        Process p = table.Allocate(new Privilege { TargetSlots = SlotSet.All })!;
+        SlotSet targets = default;
+        targets.Add(0);
+        Process p = table.Allocate(new Privilege { TargetSlots = targets })!;
         table.Free(p);
 
         Assert.That(p.IsFree, Is.True);
