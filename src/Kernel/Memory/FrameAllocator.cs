@@ -171,16 +171,15 @@ public sealed unsafe class FrameAllocator
         physical = 0;
         if (!ready || count == 0 || count > freeFrames || alignment < FrameSize || (alignment & (alignment - 1)) != 0)
             return false;
-        if (count == 1 && alignment == FrameSize)
-            return TryAllocate(zero, out physical);
         ulong alignFrames = alignment >> FrameShift;
         ulong bitLimit = wordCount * 64;
         ulong candidate = AlignUp(firstFrame + hintWord * 64, alignFrames);
         while (candidate - firstFrame <= bitLimit && count <= bitLimit - (candidate - firstFrame))
         {
-            ulong index = candidate - firstFrame;
-            ulong blocked = FirstClearBit(index, index + count);
-            if (blocked == ulong.MaxValue)
+            ulong index = candidate - firstFrame, run = 0;
+            while (run < count && IsSet(free, index + run))
+                run++;
+            if (run == count)
             {
                 for (ulong k = index; k < index + count; k++)
                     SetBit(free, k, false);
@@ -190,7 +189,8 @@ public sealed unsafe class FrameAllocator
                     Zero(physical, count);
                 return true;
             }
-            candidate = AlignUp(firstFrame + blocked + 1, alignFrames);
+            // The next candidate lies past the frame that was in the way.
+            candidate = AlignUp(candidate + run + 1, alignFrames);
         }
         return false;
     }
@@ -242,24 +242,6 @@ public sealed unsafe class FrameAllocator
             bits[index >> 6] |= mask;
         else
             bits[index >> 6] &= ~mask;
-    }
-
-    /// <summary>First index in [from, to) whose free bit is clear, or ulong.MaxValue.</summary>
-    private ulong FirstClearBit(ulong from, ulong to)
-    {
-        ulong i = from;
-        while (i < to)
-        {
-            if ((i & 63) == 0 && to - i >= 64 && free[i >> 6] == ulong.MaxValue)
-            {
-                i += 64;
-                continue;
-            }
-            if (!IsSet(free, i))
-                return i;
-            i++;
-        }
-        return ulong.MaxValue;
     }
 
     private void Zero(ulong physical, ulong frames)
