@@ -197,23 +197,25 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return (value & PageTableEntry.Present) != 0;
         }
 
-        // Writes kernel bytes into this space whatever the pages' rights: the
-        // loader and vm fill pages MapFresh just made (code is not writable
-        // to the component). False, with nothing written, unless every page
-        // of the range is mapped.
-        public bool Fill(ulong address, byte* source, ulong length)
-        {
-            if (!Check(address, length, PageFlags.Present))
-                return false;
-            Move(null, (ulong)source, this, address, length);
-            return true;
-        }
+        // Writes kernel bytes, or `from`'s user memory, into this space
+        // whatever the pages' rights: the loader and vm fill pages MapFresh
+        // just made (code is not writable to the component).
+        public bool Fill(ulong address, byte* source, ulong length) => Receive(null, (ulong)source, address, length, PageFlags.Present);
 
-        // Copies `length` bytes of `from`'s user memory (checked readable)
-        // into this space at `address` (see Fill).
-        public bool FillFrom(AddressSpace from, ulong fromAddress, ulong address, ulong length)
+        public bool FillFrom(AddressSpace from, ulong fromAddress, ulong address, ulong length) => Receive(from, fromAddress, address, length, PageFlags.Present);
+
+        // Copies between two components' memory, frame to frame through the
+        // direct map: no bounce through a kernel buffer.
+        public static bool CopyBetween(AddressSpace from, ulong fromAddress, AddressSpace to, ulong toAddress, ulong length) =>
+            to.Receive(from, fromAddress, toAddress, length, PageFlags.User | PageFlags.Writable);
+
+        // Copies `length` bytes from `from`'s user memory (checked readable)
+        // or, `from` null, from a kernel pointer to `address`, whose pages
+        // must all have `needed`. Both ranges are checked whole first, so a
+        // bad range copies nothing.
+        private bool Receive(AddressSpace? from, ulong fromAddress, ulong address, ulong length, PageFlags needed)
         {
-            if (!from.IsUserRange(fromAddress, length, false) || !Check(address, length, PageFlags.Present))
+            if ((from != null && !from.IsUserRange(fromAddress, length, false)) || !Check(address, length, needed))
                 return false;
             Move(from, fromAddress, this, address, length);
             return true;
@@ -374,17 +376,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 Move(null, (ulong)kernelBuffer, this, address, length);
             else
                 Move(this, address, null, (ulong)kernelBuffer, length);
-            return true;
-        }
-
-        // Copies between two components' memory, frame to frame through the
-        // direct map: no bounce through a kernel buffer. Both ranges are
-        // checked whole first, so a bad range copies nothing.
-        public static bool CopyBetween(AddressSpace from, ulong fromAddress, AddressSpace to, ulong toAddress, ulong length)
-        {
-            if (!from.IsUserRange(fromAddress, length, false) || !to.IsUserRange(toAddress, length, true))
-                return false;
-            Move(from, fromAddress, to, toAddress, length);
             return true;
         }
 
