@@ -152,10 +152,13 @@ public sealed unsafe class FrameAllocator
         hintWord = w;
         if (w == wordCount)
             return false;
-        ulong word = free[w];
-        free[w] = word & (word - 1); // clears the lowest set bit
+        // The lowest free frame of the word (no BitOperations in our corelib).
+        int bit = 0;
+        while ((free[w] & (1UL << bit)) == 0)
+            bit++;
+        free[w] &= ~(1UL << bit);
         freeFrames--;
-        physical = (firstFrame + w * 64 + (ulong)LowestSetBit(word)) << FrameShift;
+        physical = (firstFrame + w * 64 + (ulong)bit) << FrameShift;
         if (zero)
             Zero(physical, 1);
         return true;
@@ -260,17 +263,4 @@ public sealed unsafe class FrameAllocator
     }
 
     private static ulong AlignUp(ulong value) => AlignUp(value, FrameSize);
-
-    /// <summary>Index of the lowest set bit of a non-zero word (no BitOperations in our corelib).</summary>
-    private static int LowestSetBit(ulong word)
-    {
-        int n = 0;
-        if ((word & 0xFFFF_FFFF) == 0) { n += 32; word >>= 32; }
-        if ((word & 0xFFFF) == 0) { n += 16; word >>= 16; }
-        if ((word & 0xFF) == 0) { n += 8; word >>= 8; }
-        if ((word & 0xF) == 0) { n += 4; word >>= 4; }
-        if ((word & 0x3) == 0) { n += 2; word >>= 2; }
-        if ((word & 0x1) == 0) { n += 1; }
-        return n;
-    }
 }
