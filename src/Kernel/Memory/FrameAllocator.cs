@@ -25,6 +25,8 @@ public sealed unsafe class FrameAllocator
     private readonly DirectMap memory;
     private ulong[] free = Array.Empty<ulong>();
     private ulong[] usable = Array.Empty<ulong>();
+    // 0 until Build succeeds: empty bitmaps hold no frame, so before Build
+    // nothing can be allocated, freed or reserved.
     private ulong wordCount;
     private ulong firstFrame;
     // Invariant: bitmap words [0, hintWord) hold no free frame. Allocation scans up
@@ -32,15 +34,11 @@ public sealed unsafe class FrameAllocator
     private ulong hintWord;
     private ulong totalFrames;
     private ulong freeFrames;
-    private bool ready;
 
     public FrameAllocator(DirectMap memory)
     {
         this.memory = memory;
     }
-
-    /// <summary>True once <see cref="Build"/> succeeded.</summary>
-    public bool IsReady => ready;
 
     /// <summary>Frames the allocator manages (usable memory).</summary>
     public ulong TotalFrames => totalFrames;
@@ -55,7 +53,7 @@ public sealed unsafe class FrameAllocator
     /// </summary>
     public bool Build(ReadOnlySpan<MemoryRegion> map)
     {
-        if (ready)
+        if (wordCount != 0)
             return false;
         ulong low = ulong.MaxValue, high = 0;
         for (int i = 0; i < map.Length; i++)
@@ -81,7 +79,6 @@ public sealed unsafe class FrameAllocator
                     Mark(from, to, available);
             }
         }
-        ready = true;
         return true;
     }
 
@@ -92,7 +89,7 @@ public sealed unsafe class FrameAllocator
     /// </summary>
     public bool Reserve(ulong start, ulong length)
     {
-        if (!ready)
+        if (wordCount == 0)
             return false;
         if (Frames(new MemoryRegion(start, length, MemoryRegionType.Reserved), false, out ulong from, out ulong to))
             Mark(from, to, false);
@@ -144,8 +141,6 @@ public sealed unsafe class FrameAllocator
     public bool TryAllocate(bool zero, out ulong physical)
     {
         physical = 0;
-        if (!ready)
-            return false;
         ulong w = hintWord;
         while (w < wordCount && free[w] == 0)
             w++;
@@ -172,7 +167,7 @@ public sealed unsafe class FrameAllocator
     public bool TryAllocateContiguous(ulong count, ulong alignment, bool zero, out ulong physical)
     {
         physical = 0;
-        if (!ready || count == 0 || count > freeFrames || alignment < FrameSize || (alignment & (alignment - 1)) != 0)
+        if (count == 0 || count > freeFrames || alignment < FrameSize || (alignment & (alignment - 1)) != 0)
             return false;
         ulong alignFrames = alignment >> FrameShift;
         ulong bitLimit = wordCount * 64;
@@ -203,8 +198,6 @@ public sealed unsafe class FrameAllocator
     /// <summary>Returns <paramref name="count"/> frames from <paramref name="physical"/>; all or nothing.</summary>
     public FreeResult FreeContiguous(ulong physical, ulong count)
     {
-        if (!ready)
-            return FreeResult.NotReady;
         if ((physical & FrameMask) != 0 || count == 0 || count > (ulong.MaxValue - physical) >> FrameShift)
             return FreeResult.Invalid;
         // Reserved memory, holes and frames beyond the bitmap were never usable.
@@ -230,7 +223,7 @@ public sealed unsafe class FrameAllocator
     /// <summary>True when the frame holding <paramref name="physical"/> is usable and currently free.</summary>
     public bool IsFree(ulong physical)
     {
-        if (!ready || (physical >> FrameShift) < firstFrame)
+        if ((physical >> FrameShift) < firstFrame)
             return false;
         ulong index = (physical >> FrameShift) - firstFrame;
         return index < wordCount * 64 && IsSet(free, index);
