@@ -105,8 +105,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             query->Quota = target.Privilege.Record.MemoryQuota;
             query->KernelCalls = target.Privilege.Record.KernelCalls;
             query->PagesOwned = (int)space.PagesOwned;
-            query->RangeCount = space.RangeCount;
-            space.Range(query->Index, out ulong start, out ulong end, out PageFlags flags);
+            query->RangeCount = space.Ranges(query->Index, out ulong start, out ulong end, out PageFlags flags);
             query->RangeStart = (long)start;
             query->RangeEnd = (long)end;
             query->RangeRights = ((flags & PageFlags.Writable) != 0 ? VmRights.Writable : 0)

@@ -6,7 +6,7 @@
 namespace Minix3.Cosmos.Kernel.Memory;
 
 /// <summary>
-/// Physical address p is reachable at virtual address p + <see cref="Offset"/>, for
+/// Physical address p is reachable at virtual address p + the offset given, for
 /// every p in [0, <see cref="Limit"/>). Nothing at or above Limit may be touched.
 /// </summary>
 public unsafe struct DirectMap
@@ -19,9 +19,6 @@ public unsafe struct DirectMap
         this.offset = offset;
         this.limit = limit;
     }
-
-    /// <summary>Virtual address of physical address 0.</summary>
-    public readonly ulong Offset => offset;
 
     /// <summary>First physical address that is NOT mapped.</summary>
     public readonly ulong Limit => limit;

@@ -25,6 +25,8 @@ public sealed unsafe class FrameAllocator
     private readonly DirectMap memory;
     private ulong[] free = Array.Empty<ulong>();
     private ulong[] usable = Array.Empty<ulong>();
+    // 0 until Build succeeds: empty bitmaps hold no frame, so before Build
+    // nothing can be allocated, freed or reserved.
     private ulong wordCount;
     private ulong firstFrame;
     // Invariant: bitmap words [0, hintWord) hold no free frame. Allocation scans up
@@ -32,15 +34,11 @@ public sealed unsafe class FrameAllocator
     private ulong hintWord;
     private ulong totalFrames;
     private ulong freeFrames;
-    private bool ready;
 
     public FrameAllocator(DirectMap memory)
     {
         this.memory = memory;
     }
-
-    /// <summary>True once <see cref="Build"/> succeeded.</summary>
-    public bool IsReady => ready;
 
     /// <summary>Frames the allocator manages (usable memory).</summary>
     public ulong TotalFrames => totalFrames;
@@ -55,7 +53,7 @@ public sealed unsafe class FrameAllocator
     /// </summary>
     public bool Build(ReadOnlySpan<MemoryRegion> map)
     {
-        if (ready)
+        if (wordCount != 0)
             return false;
         ulong low = ulong.MaxValue, high = 0;
         for (int i = 0; i < map.Length; i++)
@@ -81,7 +79,6 @@ public sealed unsafe class FrameAllocator
                     Mark(from, to, available);
             }
         }
-        ready = true;
         return true;
     }
 
@@ -92,7 +89,7 @@ public sealed unsafe class FrameAllocator
     /// </summary>
     public bool Reserve(ulong start, ulong length)
     {
-        if (!ready)
+        if (wordCount == 0)
             return false;
         if (Frames(new MemoryRegion(start, length, MemoryRegionType.Reserved), false, out ulong from, out ulong to))
             Mark(from, to, false);
@@ -144,18 +141,19 @@ public sealed unsafe class FrameAllocator
     public bool TryAllocate(bool zero, out ulong physical)
     {
         physical = 0;
-        if (!ready)
-            return false;
         ulong w = hintWord;
         while (w < wordCount && free[w] == 0)
             w++;
         hintWord = w;
         if (w == wordCount)
             return false;
-        ulong word = free[w];
-        free[w] = word & (word - 1); // clears the lowest set bit
+        // The lowest free frame of the word (no BitOperations in our corelib).
+        int bit = 0;
+        while ((free[w] & (1UL << bit)) == 0)
+            bit++;
+        free[w] &= ~(1UL << bit);
         freeFrames--;
-        physical = (firstFrame + w * 64 + (ulong)LowestSetBit(word)) << FrameShift;
+        physical = (firstFrame + w * 64 + (ulong)bit) << FrameShift;
         if (zero)
             Zero(physical, 1);
         return true;
@@ -169,18 +167,17 @@ public sealed unsafe class FrameAllocator
     public bool TryAllocateContiguous(ulong count, ulong alignment, bool zero, out ulong physical)
     {
         physical = 0;
-        if (!ready || count == 0 || count > freeFrames || alignment < FrameSize || (alignment & (alignment - 1)) != 0)
+        if (count == 0 || count > freeFrames || alignment < FrameSize || (alignment & (alignment - 1)) != 0)
             return false;
-        if (count == 1 && alignment == FrameSize)
-            return TryAllocate(zero, out physical);
         ulong alignFrames = alignment >> FrameShift;
         ulong bitLimit = wordCount * 64;
         ulong candidate = AlignUp(firstFrame + hintWord * 64, alignFrames);
         while (candidate - firstFrame <= bitLimit && count <= bitLimit - (candidate - firstFrame))
         {
-            ulong index = candidate - firstFrame;
-            ulong blocked = FirstClearBit(index, index + count);
-            if (blocked == ulong.MaxValue)
+            ulong index = candidate - firstFrame, run = 0;
+            while (run < count && IsSet(free, index + run))
+                run++;
+            if (run == count)
             {
                 for (ulong k = index; k < index + count; k++)
                     SetBit(free, k, false);
@@ -190,7 +187,8 @@ public sealed unsafe class FrameAllocator
                     Zero(physical, count);
                 return true;
             }
-            candidate = AlignUp(firstFrame + blocked + 1, alignFrames);
+            // The next candidate lies past the frame that was in the way.
+            candidate = AlignUp(candidate + run + 1, alignFrames);
         }
         return false;
     }
@@ -200,8 +198,6 @@ public sealed unsafe class FrameAllocator
     /// <summary>Returns <paramref name="count"/> frames from <paramref name="physical"/>; all or nothing.</summary>
     public FreeResult FreeContiguous(ulong physical, ulong count)
     {
-        if (!ready)
-            return FreeResult.NotReady;
         if ((physical & FrameMask) != 0 || count == 0 || count > (ulong.MaxValue - physical) >> FrameShift)
             return FreeResult.Invalid;
         // Reserved memory, holes and frames beyond the bitmap were never usable.
@@ -227,7 +223,7 @@ public sealed unsafe class FrameAllocator
     /// <summary>True when the frame holding <paramref name="physical"/> is usable and currently free.</summary>
     public bool IsFree(ulong physical)
     {
-        if (!ready || (physical >> FrameShift) < firstFrame)
+        if ((physical >> FrameShift) < firstFrame)
             return false;
         ulong index = (physical >> FrameShift) - firstFrame;
         return index < wordCount * 64 && IsSet(free, index);
@@ -242,24 +238,6 @@ public sealed unsafe class FrameAllocator
             bits[index >> 6] |= mask;
         else
             bits[index >> 6] &= ~mask;
-    }
-
-    /// <summary>First index in [from, to) whose free bit is clear, or ulong.MaxValue.</summary>
-    private ulong FirstClearBit(ulong from, ulong to)
-    {
-        ulong i = from;
-        while (i < to)
-        {
-            if ((i & 63) == 0 && to - i >= 64 && free[i >> 6] == ulong.MaxValue)
-            {
-                i += 64;
-                continue;
-            }
-            if (!IsSet(free, i))
-                return i;
-            i++;
-        }
-        return ulong.MaxValue;
     }
 
     private void Zero(ulong physical, ulong frames)
@@ -278,17 +256,4 @@ public sealed unsafe class FrameAllocator
     }
 
     private static ulong AlignUp(ulong value) => AlignUp(value, FrameSize);
-
-    /// <summary>Index of the lowest set bit of a non-zero word (no BitOperations in our corelib).</summary>
-    private static int LowestSetBit(ulong word)
-    {
-        int n = 0;
-        if ((word & 0xFFFF_FFFF) == 0) { n += 32; word >>= 32; }
-        if ((word & 0xFFFF) == 0) { n += 16; word >>= 16; }
-        if ((word & 0xFF) == 0) { n += 8; word >>= 8; }
-        if ((word & 0xF) == 0) { n += 4; word >>= 4; }
-        if ((word & 0x3) == 0) { n += 2; word >>= 2; }
-        if ((word & 0x1) == 0) { n += 1; }
-        return n;
-    }
 }

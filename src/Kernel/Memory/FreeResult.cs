@@ -6,9 +6,6 @@ public enum FreeResult
 {
     Freed = 0,
 
-    /// <summary>The allocator has not been built yet.</summary>
-    NotReady = 1,
-
     /// <summary>The address is not 4 KiB aligned, or the count is zero or absurd.</summary>
     Invalid = 2,
 

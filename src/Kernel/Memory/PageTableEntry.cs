@@ -23,6 +23,9 @@ public static class PageTableEntry
     public const ulong LargePage = 1UL << 7;
 
     public const ulong Global = 1UL << 8;
+
+    /// <summary>Bit 9, ignored by the MMU: the space owns the page's frame (AddressSpace.MapFresh).</summary>
+    public const ulong Owned = 1UL << 9;
     public const ulong NoExecute = 1UL << 63;
 
     /// <summary>Physical address bits of a table pointer or 4 KiB page (52-bit physical space).</summary>

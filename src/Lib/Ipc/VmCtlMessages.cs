@@ -61,7 +61,7 @@ namespace Minix3.Cosmos.Lib.Ipc
     // Query: what vm needs of Target to judge a request: its privilege
     // table's memory quota and kernel-call mask (Fork, Exec, Brk say what it
     // may ask vm), the pages it owns, and owned range Index (of RangeCount,
-    // in the order they were mapped; a range grown by brk is one range).
+    // in address order; a range grown by brk is one range).
     [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
     public unsafe struct VmQuery
     {

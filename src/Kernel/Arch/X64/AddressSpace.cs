@@ -19,8 +19,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
     {
         private const ulong PageSize = 4096;
         private const ulong PageMask = PageSize - 1;
-        // Image segments and heap growth (which extends the last range).
-        private const int MaxRanges = 16;
         private const ulong TableEntry = PageTableEntry.Present | PageTableEntry.Writable | PageTableEntry.User;
         // Flags Translate reports (Accessed/Dirty are the CPU's business).
         private const ulong ReportedMask = TableEntry | PageTableEntry.WriteThrough | PageTableEntry.CacheDisable
@@ -31,11 +29,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         private readonly FrameAllocator _frames;
         private readonly DirectMap _memory;
         private ulong _root;
-        // Page-aligned ranges whose frames this space owns (MapFresh);
-        // device memory mapped with MapDevice is not owned and never freed here.
-        private readonly ulong[] _ownedStart = new ulong[MaxRanges];
-        private readonly ulong[] _ownedEnd = new ulong[MaxRanges];
-        private int _ownedCount;
 
         // The last page translated, as the kernel's pointer to its frame.
         // Components pass the same message buffer trap after trap, so this
@@ -85,34 +78,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         }
 
         // Fresh zeroed frames at [start, start + length), owned by this
-        // space, with `flags` (User is added). The range must be page
-        // aligned, in the user half and unmapped. All or nothing: on failure
-        // whatever was mapped is taken back. Growth right after an owned
-        // range with the same rights extends that range (brk).
-        public MapResult MapFresh(ulong start, ulong length, PageFlags flags)
-        {
-            flags |= PageFlags.User;
-            int extended = -1;
-            for (int r = 0; r < _ownedCount && extended < 0; r++)
-            {
-                if (_ownedEnd[r] == start && Translate(start - PageSize, out _, out PageFlags before)
-                    && (before & (PageFlags.Writable | PageFlags.NoExecute)) == (flags & (PageFlags.Writable | PageFlags.NoExecute)))
-                    extended = r;
-            }
-            if (extended < 0 && _ownedCount == MaxRanges)
-                return MapResult.InvalidArgument;
-            MapResult result = MapPages(start, length, Fresh, flags);
-            if (result != MapResult.Success)
-                return result;
-            if (extended >= 0)
-                _ownedEnd[extended] = start + length;
-            else
-            {
-                _ownedStart[_ownedCount] = start;
-                _ownedEnd[_ownedCount++] = start + length;
-            }
-            return MapResult.Success;
-        }
+        // space (their entries carry PageTableEntry.Owned), with `flags`
+        // (User is added). The range must be page aligned, in the user half
+        // and unmapped. All or nothing: on failure whatever was mapped is
+        // taken back.
+        public MapResult MapFresh(ulong start, ulong length, PageFlags flags) => MapPages(start, length, Fresh, flags | PageFlags.User);
 
         // Device memory (VmCtl MapDevice): mapped, not owned; uncached; in
         // the user half only (the kernel's half is the kernel's).
@@ -148,18 +118,18 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 ulong frame = physical + done;
                 if (entry == null || physical == Fresh && !_frames.TryAllocate(true, out frame))
                 {
-                    Release(start, done, physical == Fresh);
+                    Release(start, done);
                     return MapResult.OutOfMemory;
                 }
-                *entry = frame | (ulong)flags | PageTableEntry.Present;
+                *entry = frame | (ulong)flags | PageTableEntry.Present | (physical == Fresh ? PageTableEntry.Owned : 0);
                 if (physical == Fresh)
                     PagesOwned++;
             }
             return MapResult.Success;
         }
 
-        // Unmaps [start, start + length), freeing the frames when owned.
-        private void Release(ulong start, ulong length, bool owned)
+        // Unmaps [start, start + length), freeing the frames it owns.
+        private void Release(ulong start, ulong length)
         {
             _cachedPage = ulong.MaxValue;
             for (ulong page = start; page < start + length; page += PageSize)
@@ -167,7 +137,7 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 ulong* entry = Entry(page, 1, false);
                 if (entry == null || (*entry & PageTableEntry.Present) == 0)
                     continue;
-                if (owned)
+                if ((*entry & PageTableEntry.Owned) != 0)
                 {
                     _frames.Free(*entry & PageTableEntry.AddressMask);
                     PagesOwned--;
@@ -227,41 +197,80 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return (value & PageTableEntry.Present) != 0;
         }
 
-        // Writes kernel bytes into this space whatever the pages' rights: the
-        // loader and vm fill pages MapFresh just made (code is not writable
-        // to the component). False, with nothing written, unless every page
-        // of the range is mapped.
-        public bool Fill(ulong address, byte* source, ulong length)
-        {
-            if (!Check(address, length, PageFlags.Present))
-                return false;
-            Move(null, (ulong)source, this, address, length);
-            return true;
-        }
+        // Writes kernel bytes, or `from`'s user memory, into this space
+        // whatever the pages' rights: the loader and vm fill pages MapFresh
+        // just made (code is not writable to the component).
+        public bool Fill(ulong address, byte* source, ulong length) => Receive(null, (ulong)source, address, length, PageFlags.Present);
 
-        // Copies `length` bytes of `from`'s user memory (checked readable)
-        // into this space at `address` (see Fill).
-        public bool FillFrom(AddressSpace from, ulong fromAddress, ulong address, ulong length)
+        public bool FillFrom(AddressSpace from, ulong fromAddress, ulong address, ulong length) => Receive(from, fromAddress, address, length, PageFlags.Present);
+
+        // Copies between two components' memory, frame to frame through the
+        // direct map: no bounce through a kernel buffer.
+        public static bool CopyBetween(AddressSpace from, ulong fromAddress, AddressSpace to, ulong toAddress, ulong length) =>
+            to.Receive(from, fromAddress, toAddress, length, PageFlags.User | PageFlags.Writable);
+
+        // Copies `length` bytes from `from`'s user memory (checked readable)
+        // or, `from` null, from a kernel pointer to `address`, whose pages
+        // must all have `needed`. Both ranges are checked whole first, so a
+        // bad range copies nothing.
+        private bool Receive(AddressSpace? from, ulong fromAddress, ulong address, ulong length, PageFlags needed)
         {
-            if (!from.IsUserRange(fromAddress, length, false) || !Check(address, length, PageFlags.Present))
+            if ((from != null && !from.IsUserRange(fromAddress, length, false)) || !Check(address, length, needed))
                 return false;
             Move(from, fromAddress, this, address, length);
             return true;
         }
 
-        public int RangeCount => _ownedCount;
-
-        // Owned range `index` and the rights of its first page.
-        public bool Range(int index, out ulong start, out ulong end, out PageFlags flags)
+        // How many owned ranges there are (runs of owned pages with the same
+        // rights, in address order: a heap grown by brk is one with the data
+        // below it), and range `index` with its rights (all zero past the
+        // last). Read off the tables, the one record of what a space owns.
+        public int Ranges(int index, out ulong start, out ulong end, out PageFlags flags)
         {
-            start = end = 0;
+            RangeWalk walk = new RangeWalk { Index = index };
+            Walk(_root, 4, 0, ref walk, false);
+            start = walk.Start;
+            end = walk.End;
             flags = PageFlags.None;
-            if ((uint)index >= (uint)_ownedCount)
-                return false;
-            start = _ownedStart[index];
-            end = _ownedEnd[index];
-            Translate(start, out _, out flags);
-            return true;
+            if (end != 0)
+                Translate(start, out _, out flags);
+            return walk.Count;
+        }
+
+        private struct RangeWalk
+        {
+            public int Index, Count;
+            public ulong Start, End, RunEnd, RunRights;
+        }
+
+        // The one walk of a whole tree: visits the owned pages under a level
+        // `level` table mapping from `address` (the PML4's user slots only),
+        // in address order, counting ranges; with `free` (Destroy) it frees
+        // them and every table on the way, `table` included.
+        private void Walk(ulong table, int level, ulong address, ref RangeWalk walk, bool free)
+        {
+            ulong* entries = (ulong*)_memory.Pointer(table);
+            int first = level == 4 ? 1 : 0, last = level == 4 ? PageTableEntry.EntriesPerTable / 2 : PageTableEntry.EntriesPerTable;
+            for (int i = first; i < last; i++)
+            {
+                ulong entry = entries[i], at = address + ((ulong)i << (12 + 9 * (level - 1)));
+                if (level > 1 && (entry & (PageTableEntry.Present | PageTableEntry.LargePage)) == PageTableEntry.Present)
+                    Walk(entry & PageTableEntry.AddressMask, level - 1, at, ref walk, free);
+                if (level > 1 || (entry & PageTableEntry.Owned) == 0)
+                    continue;
+                if (free)
+                    _frames.Free(entry & PageTableEntry.AddressMask);
+                // A page not right after the last one, or with other rights, starts a range.
+                ulong rights = entry & (PageTableEntry.Writable | PageTableEntry.NoExecute);
+                if ((at != walk.RunEnd || rights != walk.RunRights) && walk.Count++ == walk.Index)
+                    walk.Start = at;
+                walk.RunEnd = at + PageSize;
+                walk.RunRights = rights;
+                if (walk.Count - 1 == walk.Index)
+                    walk.End = walk.RunEnd;
+            }
+            if (free)
+                _frames.Free(table);
         }
 
         public bool CopyIn(ulong address, void* destination, ulong length) => Copy(address, (byte*)destination, length, false);
@@ -370,17 +379,6 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
             return true;
         }
 
-        // Copies between two components' memory, frame to frame through the
-        // direct map: no bounce through a kernel buffer. Both ranges are
-        // checked whole first, so a bad range copies nothing.
-        public static bool CopyBetween(AddressSpace from, ulong fromAddress, AddressSpace to, ulong toAddress, ulong length)
-        {
-            if (!from.IsUserRange(fromAddress, length, false) || !to.IsUserRange(toAddress, length, true))
-                return false;
-            Move(from, fromAddress, to, toAddress, length);
-            return true;
-        }
-
         // The one copy loop, over checked ranges: a null space means a
         // kernel pointer. Each step is as long as both sides stay inside a
         // page.
@@ -419,25 +417,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 return;
             _released = true;
             _cachedPage = ulong.MaxValue;
-            for (int r = 0; r < _ownedCount; r++)
-                Release(_ownedStart[r], _ownedEnd[r] - _ownedStart[r], true);
-            _ownedCount = 0;
-            FreeTables(_root, 4, 1);
+            PagesOwned = 0;
+            RangeWalk walk = default;
+            Walk(_root, 4, 0, ref walk, true);
             _nextReleased = s_released;
             s_released = this;
-        }
-
-        // Frees a table of level `level` and every table under its entries
-        // from `first` on (level 1 entries are pages, not tables).
-        private void FreeTables(ulong table, int level, int first)
-        {
-            ulong* entries = (ulong*)_memory.Pointer(table);
-            for (int i = first; i < PageTableEntry.EntriesPerTable && level > 1; i++)
-            {
-                if ((entries[i] & (PageTableEntry.Present | PageTableEntry.LargePage)) == PageTableEntry.Present)
-                    FreeTables(entries[i] & PageTableEntry.AddressMask, level - 1, 0);
-            }
-            _frames.Free(table);
         }
     }
 }

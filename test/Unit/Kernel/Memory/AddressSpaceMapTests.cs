@@ -163,7 +163,7 @@ public sealed class AddressSpaceMapTests : AddressSpaceFixture
         Assert.That(Walker.Leaves(), Is.Empty);
         Assert.That(Space.PagesOwned, Is.Zero);
         Assert.That(Frames.FreeFrames, Is.EqualTo(5));
-        Assert.That(Space.RangeCount, Is.Zero);
+        Assert.That(Space.Ranges(0, out _, out _, out _), Is.Zero);
     }
 
     [Test]
@@ -183,10 +183,31 @@ public sealed class AddressSpaceMapTests : AddressSpaceFixture
         Space.MapFresh(U, 2 * Page, PageFlags.Writable | PageFlags.NoExecute);
         Space.MapFresh(U + 2 * Page, Page, PageFlags.Writable | PageFlags.NoExecute);
         Space.MapFresh(U + 3 * Page, Page, PageFlags.NoExecute);
-        Assert.That(Space.RangeCount, Is.EqualTo(2));
-        Assert.That(Space.Range(0, out ulong start, out ulong end, out PageFlags flags), Is.True);
+        Assert.That(Space.Ranges(0, out ulong start, out ulong end, out PageFlags flags), Is.EqualTo(2));
         Assert.That((start, end), Is.EqualTo((U, U + 3 * Page)));
         Assert.That(flags & PageFlags.Writable, Is.EqualTo(PageFlags.Writable));
-        Assert.That(Space.Range(2, out _, out _, out _), Is.False);
+        Assert.That(Space.Ranges(1, out start, out end, out flags), Is.EqualTo(2));
+        Assert.That((start, end, flags & PageFlags.Writable), Is.EqualTo((U + 3 * Page, U + 4 * Page, PageFlags.None)));
+        Assert.That(Space.Ranges(2, out start, out end, out _), Is.EqualTo(2));
+        Assert.That((start, end), Is.EqualTo((0UL, 0UL)));
+    }
+
+    [Test]
+    public void RangesAreTheOwnedPagesInAddressOrderAcrossTablesDeviceMemoryLeftOut()
+    {
+        // Mapped high first, the second range crossing a page-directory boundary.
+        ulong high = U + 0x4000_0000 - Page;
+        Space.MapFresh(high, 2 * Page, PageFlags.Writable);
+        Space.MapDevice(U + 8 * Page, 0x10_0000, Page);
+        Space.MapFresh(U, Page, PageFlags.None);
+        Space.MapFresh(U + Page, Page, PageFlags.Writable);
+        Assert.That(Space.Ranges(2, out ulong start, out ulong end, out _), Is.EqualTo(3));
+        Assert.That((start, end), Is.EqualTo((high, high + 2 * Page)));
+        Assert.That(Space.Ranges(0, out start, out end, out _), Is.EqualTo(3));
+        Assert.That((start, end), Is.EqualTo((U, U + Page)));
+        Assert.That(Space.Ranges(1, out start, out end, out PageFlags flags), Is.EqualTo(3));
+        Assert.That((start, end, flags & PageFlags.Writable), Is.EqualTo((U + Page, U + 2 * Page, PageFlags.Writable)));
+        Space.Destroy();
+        Assert.That(Frames.FreeFrames, Is.EqualTo(FreeAfterRoot + 1), "the owned pages, every table and the root");
     }
 }

@@ -203,11 +203,12 @@ public sealed class FrameAllocatorTests
     {
         var frames = new FrameAllocator(ram.Map);
         Assert.That(frames.TryAllocate(false, out _), Is.False);
-        Assert.That(frames.Free(0x500000), Is.EqualTo(FreeResult.NotReady));
+        Assert.That(frames.Free(0x500000), Is.EqualTo(FreeResult.NotUsable), "the empty bitmap holds no frame");
+        Assert.That(frames.TryAllocateContiguous(2, Frame, false, out _) || frames.IsFree(0x500000), Is.False);
         Assert.That(frames.Reserve(0x500000, Frame), Is.False);
         Assert.That(frames.Build(Map), Is.True);
         Assert.That(frames.Build(Map), Is.False);
-        Assert.That(frames.IsReady, Is.True);
+        Assert.That(frames.TryAllocate(false, out _), Is.True);
     }
 
     [Test]
@@ -218,7 +219,7 @@ public sealed class FrameAllocatorTests
         Assert.That(frames.Build(new[] { new MemoryRegion(0x100000, 0x100000, MemoryRegionType.Reserved) }), Is.False);
         Assert.That(frames.Build(new[] { new MemoryRegion(0x100800, 0x1000, MemoryRegionType.Available) }), Is.False);
         Assert.That(frames.Build(new[] { new MemoryRegion(RamSize, 0x100000, MemoryRegionType.Available) }), Is.False, "beyond the direct map");
-        Assert.That(frames.IsReady, Is.False);
+        Assert.That(frames.TryAllocate(false, out _) || frames.Reserve(0x100000, Frame), Is.False);
     }
 
     [Test]
