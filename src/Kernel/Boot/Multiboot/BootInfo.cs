@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 /// Filled by <see cref="MultibootParser.Parse"/>. Strings (<see cref="CommandLine"/>,
 /// <see cref="LoaderName"/>, module command lines) still point into loader memory; the
 /// ranges in <see cref="LoaderData"/> must stay reserved while they are in use.
-/// Allocate one instance early (it owns arrays) and reuse it.
+/// One instance per parse: the kernel parses once, at boot.
 /// </summary>
 public sealed class BootInfo
 {
@@ -37,16 +37,6 @@ public sealed class BootInfo
     public BootString CommandLine { get; internal set; }
 
     public BootString LoaderName { get; internal set; }
-
-    /// <summary>Forgets everything, so one instance can be parsed into again.</summary>
-    public void Reset()
-    {
-        mapCount = 0;
-        loaderDataCount = 0;
-        moduleCount = 0;
-        CommandLine = default;
-        LoaderName = default;
-    }
 
     /// <summary>Keeps a module the parser checked, room included.</summary>
     internal void AddModule(BootModule module) => modules[moduleCount++] = module;

@@ -39,7 +39,7 @@ public static unsafe class MultibootParser
 
     /// <summary>
     /// Parses the info structure at physical <paramref name="info"/> into
-    /// <paramref name="result"/> (which is reset first). At most <paramref name="readable"/>
+    /// <paramref name="result"/> (a fresh one). At most <paramref name="readable"/>
     /// bytes of the structure are read, and nothing outside <paramref name="memory"/> is read at
     /// all. Every part dropped is logged as it is found (Skipped). Returns false when nothing
     /// could be parsed (bad magic, a structure unreadable up to the last field the kernel
@@ -47,7 +47,6 @@ public static unsafe class MultibootParser
     /// </summary>
     public static bool Parse(uint magic, ulong info, ulong readable, DirectMap memory, BootInfo result)
     {
-        result.Reset();
         if (magic != Multiboot1Magic)
         {
             Skipped("not the Multiboot magic", magic);

@@ -306,16 +306,4 @@ public sealed class MultibootParserTests
         AssertMap((0, 1024, Available), (0x100000, 0x800, Available));
         Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize - 32, 4096, ram.Map, info), Is.False, "32 bytes are too few");
     }
-
-    [Test]
-    public void ParsingAgainResetsEverything()
-    {
-        var b = Builder().CommandLine("a").Module(0x8000, 0x9000, "m");
-        b.Finish();
-        Assert.That(Parse(), Is.True);
-        Assert.That(MultibootParser.Parse(0, InfoAddress, 116, ram.Map, info), Is.False);
-        Assert.That(info.Modules.Length, Is.Zero);
-        Assert.That(info.CommandLine.IsEmpty, Is.True);
-        Assert.That(Logged, Is.EqualTo(Skipped("not the Multiboot magic", 0)));
-    }
 }
