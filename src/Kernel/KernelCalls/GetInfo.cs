@@ -1,3 +1,4 @@
+using System;
 using Minix3.Cosmos.Kernel.Proc;
 using Minix3.Cosmos.Lib.Ipc;
 
@@ -57,8 +58,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 module->Size = KernelServices.Boot.Modules[index].Length;
                 var name = Boot.BootProcesses.NameOf(KernelServices.Boot.Modules[index]);
                 module->NameLength = name.Length < BootModuleInfo.NameBytes ? name.Length : BootModuleInfo.NameBytes;
-                for (int c = 0; c < module->NameLength; c++)
-                    module->Name[c] = name.Pointer[c];
+                name.AsSpan().Slice(0, module->NameLength).CopyTo(new Span<byte>(module->Name, module->NameLength));
                 return true;
             }
             Process p = one ?? KernelServices.Processes[index];
@@ -76,8 +76,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             info->MemoryBytes = space == null ? 0 : space.PagesOwned * 4096;
             var label = p.Label;
             info->LabelLength = label.Length < ProcessInfo.LabelBytes ? label.Length : ProcessInfo.LabelBytes;
-            for (int i = 0; i < info->LabelLength; i++)
-                info->Label[i] = label[i];
+            label.Slice(0, info->LabelLength).CopyTo(new Span<byte>(info->Label, info->LabelLength));
             return true;
         }
 

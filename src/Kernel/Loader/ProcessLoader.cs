@@ -183,10 +183,8 @@ namespace Minix3.Cosmos.Kernel.Loader
 
         // Every process may ask the memory manager (its heap grows through
         // it); what it may ask for is vm's judgement, from its table.
-        private static readonly byte[] s_memoryManager = { (byte)'v', (byte)'m' };
-
         private static bool IsMemoryManager(Process p) =>
-            p.Slot == Endpoint.MemoryManagerSlot && p.Label.SequenceEqual(s_memoryManager);
+            p.Slot == Endpoint.MemoryManagerSlot && p.Label.SequenceEqual("vm"u8);
 
         // Whether `privilege` lists `label` among its IPC targets.
         private static bool Targets(Privilege privilege, ReadOnlySpan<byte> label)
