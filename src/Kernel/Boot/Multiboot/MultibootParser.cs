@@ -126,7 +126,7 @@ public static unsafe class MultibootParser
             if (start[i] == 0)
             {
                 AddLoaderData(physical, i + 1, result);
-                return new BootString(physical, start, (int)i);
+                return new BootString(start, (int)i);
             }
         }
         Skipped("string without its end", physical);

@@ -16,7 +16,7 @@ public sealed unsafe class KernelArgumentsTests
     {
         byte[] bytes = Encoding.ASCII.GetBytes(line);
         fixed (byte* text = bytes)
-            KernelArguments.Read(new BootString(0, text, bytes.Length));
+            KernelArguments.Read(new BootString(text, bytes.Length));
     }
 
     private static string? Value(string key) =>

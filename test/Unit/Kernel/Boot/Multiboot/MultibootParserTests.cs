@@ -35,6 +35,9 @@ public sealed class MultibootParserTests
 
     private Multiboot1Builder Builder() => new Multiboot1Builder(ram, InfoAddress, DataAddress);
 
+    // Where a string the parser kept lies in the fake RAM.
+    private unsafe ulong Physical(BootString s) => (ulong)s.Pointer - ram.Map.Offset;
+
     private bool Parse(ulong readable = 116) =>
         MultibootParser.Parse(MultibootParser.Multiboot1Magic, InfoAddress, readable, ram.Map, info);
 
@@ -86,7 +89,7 @@ public sealed class MultibootParserTests
         Assert.That(data[0].Base, Is.EqualTo(InfoAddress));
         // Every string the kernel may still read must lie in some loader data range.
         foreach (BootString s in new[] { info.CommandLine, info.Modules[0].CommandLine })
-            Assert.That(System.Array.Exists(data, r => r.Base <= s.Physical && s.Physical + (ulong)s.Length < r.End), Is.True);
+            Assert.That(System.Array.Exists(data, r => r.Base <= Physical(s) && Physical(s) + (ulong)s.Length < r.End), Is.True);
         Assert.That(data[0].End, Is.EqualTo(InfoAddress + 116), "the info structure");
     }
 
@@ -230,7 +233,7 @@ public sealed class MultibootParserTests
         foreach (BootModule module in info.Modules)
         {
             BootString name = module.CommandLine;
-            Assert.That(System.Array.Exists(data, r => r.Base <= name.Physical && name.Physical + (ulong)name.Length < r.End), Is.True);
+            Assert.That(System.Array.Exists(data, r => r.Base <= Physical(name) && Physical(name) + (ulong)name.Length < r.End), Is.True);
         }
     }
 
