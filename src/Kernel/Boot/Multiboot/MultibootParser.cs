@@ -52,14 +52,13 @@ public static unsafe class MultibootParser
             Skipped("not the Multiboot magic", magic);
             return false;
         }
-        // Never read past the direct map, whatever the caller claims is readable.
-        if (info < memory.Limit && readable > memory.Limit - info)
-            readable = memory.Limit - info;
-        if (info >= memory.Limit || readable < FieldsRead)
+        if (readable < FieldsRead || !memory.Covers(info, FieldsRead))
         {
             Skipped("info structure outside memory or cut short", info);
             return false;
         }
+        // Never past the direct map, whatever the caller claims is readable.
+        readable = readable < memory.Limit - info ? readable : memory.Limit - info;
         AddLoaderData(info, readable < FullInfoSize ? readable : FullInfoSize, result);
         uint flags = Read32(memory, info);
         if ((flags & FlagCommandLine) != 0)
@@ -81,8 +80,6 @@ public static unsafe class MultibootParser
     }
 
     private static uint Read32(DirectMap memory, ulong physical) => *(uint*)memory.Pointer(physical);
-
-    private static ulong Read64(DirectMap memory, ulong physical) => *(ulong*)memory.Pointer(physical);
 
     /// <summary>
     /// A part of the boot information the kernel will not trust, with the number that
@@ -177,14 +174,14 @@ public static unsafe class MultibootParser
         ulong end = (ulong)address + length;
         for (ulong entry = address; entry < end;)
         {
-            uint size = end - entry < 4 ? 0 : Read32(memory, entry);
-            if (end - entry < 4 || size < MinMapEntrySize || (ulong)size + 4 > end - entry)
+            uint size = end - entry < 4 ? 0 : Read32(memory, entry);   // 0: too small below
+            if (size < MinMapEntrySize || (ulong)size + 4 > end - entry)
             {
                 Skipped("memory map entry too small or past the map's end, and the rest of the map", entry);
                 break;
             }
-            ulong start = Read64(memory, entry + 4);
-            ulong regionLength = Read64(memory, entry + 12);
+            ulong start = *(ulong*)memory.Pointer(entry + 4);
+            ulong regionLength = *(ulong*)memory.Pointer(entry + 12);
             if (regionLength > ulong.MaxValue - start)
                 regionLength = ulong.MaxValue - start;   // a region running off the top ends there
             bool available = Read32(memory, entry + 20) == AvailableType;
