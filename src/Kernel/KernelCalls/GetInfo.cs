@@ -89,14 +89,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 Denied.Log(caller, "boot module", (ulong)message->Which);
                 return Status.NotAllowed;
             }
-            var modules = KernelServices.Boot.Modules;
-            long index = message->Which;
-            if (index < 0 || index >= modules.Length)
-                return Status.BadArgument;
-            ulong length = modules[(int)index].Length;
-            if (length > (ulong)message->BufferSize)
-                length = (ulong)message->BufferSize;
-            if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, (void*)modules[(int)index].Start, (int)length))
+            if ((ulong)message->Which >= (ulong)KernelServices.Boot.Modules.Length)
+                return Status.BadArgument;   // negative ones too
+            Boot.Multiboot.BootModule module = KernelServices.Boot.Modules[(int)message->Which];
+            ulong length = module.Length < (ulong)message->BufferSize ? module.Length : (ulong)message->BufferSize;
+            if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, (void*)module.Start, (int)length))
                 return Status.BadAddress;
             message->Written = (long)length;
             return Status.Ok;
