@@ -72,8 +72,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             info->State = (int)p.Flags;
             info->Priority = (short)p.Priority;
             info->Flags = (ushort)p.Privilege.Record.Flags;
-            var space = KernelServices.Host.SpaceOf(p);
-            info->MemoryBytes = space == null ? 0 : space.PagesOwned * 4096;
+            info->MemoryBytes = (KernelServices.Host.SpaceOf(p)?.PagesOwned ?? 0) * 4096;
             var label = p.Label;
             info->LabelLength = label.Length < ProcessInfo.LabelBytes ? label.Length : ProcessInfo.LabelBytes;
             label.Slice(0, info->LabelLength).CopyTo(new Span<byte>(info->Label, info->LabelLength));
@@ -92,7 +91,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             if ((ulong)message->Which >= (ulong)KernelServices.Boot.Modules.Length)
                 return Status.BadArgument;   // negative ones too
             Boot.Multiboot.BootModule module = KernelServices.Boot.Modules[(int)message->Which];
-            ulong length = module.Length < (ulong)message->BufferSize ? module.Length : (ulong)message->BufferSize;
+            ulong length = Math.Min(module.Length, (ulong)message->BufferSize);
             if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, (void*)module.Start, (int)length))
                 return Status.BadAddress;
             message->Written = (long)length;

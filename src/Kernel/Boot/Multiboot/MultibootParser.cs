@@ -13,6 +13,7 @@
 // Module entry (16 bytes): mod_start, mod_end (exclusive), string, reserved.
 // Memory map entry: u32 size (NOT counting itself), u64 base, u64 length, u32 type;
 // the next entry starts size + 4 bytes later.
+using System;
 using Minix3.Cosmos.Kernel.Diagnostics;
 using Minix3.Cosmos.Kernel.Memory;
 
@@ -58,8 +59,7 @@ public static unsafe class MultibootParser
             return false;
         }
         // Never past the direct map, whatever the caller claims is readable.
-        readable = readable < memory.Limit - info ? readable : memory.Limit - info;
-        AddLoaderData(info, readable < FullInfoSize ? readable : FullInfoSize, result);
+        AddLoaderData(info, Math.Min(Math.Min(readable, memory.Limit - info), FullInfoSize), result);
         uint flags = Read32(memory, info);
         if ((flags & FlagCommandLine) != 0)
             result.CommandLine = ExternalString(Read32(memory, info + 16), memory, result);
@@ -114,9 +114,7 @@ public static unsafe class MultibootParser
             Skipped("string outside memory", physical);
             return default;
         }
-        ulong bound = memory.Limit - physical;
-        if (bound > MaxStringLength + 1)
-            bound = MaxStringLength + 1;
+        ulong bound = Math.Min(memory.Limit - physical, MaxStringLength + 1);
         byte* start = memory.Pointer(physical);
         for (ulong i = 0; i < bound; i++)
         {
