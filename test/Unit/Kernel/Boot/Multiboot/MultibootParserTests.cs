@@ -276,6 +276,20 @@ public sealed class MultibootParserTests
         Assert.That(Logged, Is.EqualTo(Skipped("string without its end", RamSize - 64)));
     }
 
+    // The kernel keeps its command line where the loader put it: the parser bounds it.
+    [Test]
+    public void ACommandLineLongerThanTheLimitIsRefused()
+    {
+        Builder().CommandLine(new string('p', MultibootParser.MaxStringLength)).Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.CommandLine.Length, Is.EqualTo(MultibootParser.MaxStringLength));
+        Builder().CommandLine(new string('p', MultibootParser.MaxStringLength + 1)).Finish();
+        info = new BootInfo();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.CommandLine.IsEmpty, Is.True);
+        Assert.That(Logged, Does.Contain("string without its end"));
+    }
+
     [Test]
     public void CommandLinePointerOutsideTheDirectMapIsRefused()
     {
