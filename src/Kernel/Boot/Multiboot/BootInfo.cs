@@ -15,8 +15,9 @@ public sealed class BootInfo
 {
     public const int MaxModules = 128;
 
-    /// <summary>Capacity of <see cref="MemoryMap"/> and <see cref="LoaderData"/>: the info
-    /// structure, map, module array and one string per module.</summary>
+    /// <summary>Capacity of <see cref="MemoryMap"/> and <see cref="LoaderData"/>. The parser keeps
+    /// at most MaxModules + 5 loader ranges (the info structure, map, module array, command
+    /// line, loader name and one string per module kept), so LoaderData never runs out.</summary>
     public const int MaxRanges = MaxModules + 8;
 
     private readonly BootModule[] modules = new BootModule[MaxModules];
@@ -41,14 +42,9 @@ public sealed class BootInfo
     /// <summary>Keeps a module the parser checked, room included.</summary>
     internal void AddModule(BootModule module) => modules[moduleCount++] = module;
 
-    /// <summary>Keeps a loader-owned range; false when there is no room.</summary>
-    internal bool AddLoaderData(ulong start, ulong length)
-    {
-        if (loaderDataCount == MaxRanges)
-            return false;
+    /// <summary>Keeps a loader-owned range (room is certain: see MaxRanges).</summary>
+    internal void AddLoaderData(ulong start, ulong length) =>
         loaderData[loaderDataCount++] = new MemoryRegion(start, length, MemoryRegionType.Reserved);
-        return true;
-    }
 
     /// <summary>
     /// Keeps a map entry; false when there is no room. Then an available one is dropped and

@@ -59,7 +59,7 @@ public static unsafe class MultibootParser
             return false;
         }
         // Never past the direct map, whatever the caller claims is readable.
-        AddLoaderData(info, Math.Min(Math.Min(readable, memory.Limit - info), FullInfoSize), result);
+        result.AddLoaderData(info, Math.Min(Math.Min(readable, memory.Limit - info), FullInfoSize));
         uint flags = Read32(memory, info);
         if ((flags & FlagCommandLine) != 0)
             result.CommandLine = ExternalString(Read32(memory, info + 16), memory, result);
@@ -94,12 +94,6 @@ public static unsafe class MultibootParser
         Log.Line(")");
     }
 
-    private static void AddLoaderData(ulong start, ulong length, BootInfo result)
-    {
-        if (!result.AddLoaderData(start, length))
-            Skipped("loader data range beyond the ranges kept", start);
-    }
-
     /// <summary>
     /// A NUL-terminated string outside the info structure, whose NUL must lie within
     /// <see cref="MaxStringLength"/> bytes and the direct map; on failure reported and empty.
@@ -120,7 +114,7 @@ public static unsafe class MultibootParser
         {
             if (start[i] == 0)
             {
-                AddLoaderData(physical, i + 1, result);
+                result.AddLoaderData(physical, i + 1);
                 return new BootString(start, (int)i);
             }
         }
@@ -138,7 +132,7 @@ public static unsafe class MultibootParser
             Skipped("module array outside memory", address);
             return;
         }
-        AddLoaderData(address, bytes, result);
+        result.AddLoaderData(address, bytes);
         for (uint i = 0; i < count; i++)
         {
             ulong entry = address + i * ModuleEntrySize;
@@ -168,7 +162,7 @@ public static unsafe class MultibootParser
             Skipped("memory map outside memory", address);
             return;
         }
-        AddLoaderData(address, length, result);
+        result.AddLoaderData(address, length);
         ulong end = (ulong)address + length;
         for (ulong entry = address; entry < end;)
         {

@@ -222,7 +222,7 @@ public sealed class MultibootParserTests
     [Test]
     public void EveryModuleNameUpToCapacityStaysLoaderData()
     {
-        var b = Builder().CommandLine("kernel.elf start=monitor");
+        var b = Builder().CommandLine("kernel.elf start=monitor").LoaderName("GRUB").Region(0, 0x1000, 1);
         for (uint i = 0; i < BootInfo.MaxModules; i++)
             b.Module(0x100000 + i * 0x1000, 0x100800 + i * 0x1000, "component" + i);
         b.Finish();
@@ -230,6 +230,9 @@ public sealed class MultibootParserTests
         Assert.That(Logged, Is.Empty);
         Assert.That(info.Modules.Length, Is.EqualTo(BootInfo.MaxModules));
         var data = info.LoaderData.ToArray();
+        // The info structure, command line, loader name, module array, map and every name: the most there can be.
+        Assert.That(data.Length, Is.EqualTo(BootInfo.MaxModules + 5));
+        Assert.That(data.Length, Is.LessThanOrEqualTo(BootInfo.MaxRanges));
         foreach (BootModule module in info.Modules)
         {
             BootString name = module.CommandLine;
