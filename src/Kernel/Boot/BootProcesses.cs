@@ -67,7 +67,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             int start = end;
             while (start > 0 && line.Pointer[start - 1] != ' ' && line.Pointer[start - 1] != '/')
                 start--;
-            return new BootString(line.Physical + (ulong)start, line.Pointer + start, end - start);
+            return new BootString(line.Pointer + start, end - start);
         }
     }
 }

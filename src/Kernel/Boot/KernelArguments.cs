@@ -12,16 +12,11 @@ namespace Minix3.Cosmos.Kernel.Boot
     // simply not one of its keys.
     internal static class KernelArguments
     {
-        private const int MaxLength = 2048;
+        // Left where the loader put it: its range stays reserved (LoaderData),
+        // and the parser bounds it (MultibootParser.MaxStringLength).
+        private static BootString s_line;
 
-        private static byte[] s_text = Array.Empty<byte>();
-
-        // Copies the line: the loader's memory may be reused.
-        internal static unsafe void Read(BootString line)
-        {
-            int length = line.Length < MaxLength ? line.Length : MaxLength;
-            s_text = new ReadOnlySpan<byte>(line.Pointer, length).ToArray();
-        }
+        internal static void Read(BootString line) => s_line = line;
 
         internal static bool Has(ReadOnlySpan<byte> key) => Find(key, false, out _) || Find(key, true, out _);
 
@@ -48,15 +43,16 @@ namespace Minix3.Cosmos.Kernel.Boot
         {
             value = default;
             bool found = false;
-            for (int start = 0, end; start < s_text.Length; start = end + 1)
+            ReadOnlySpan<byte> text = s_line.AsSpan();
+            for (int start = 0, end; start < text.Length; start = end + 1)
             {
                 end = start;
-                for (bool quoted = false; end < s_text.Length && (quoted || s_text[end] != ' '); end++)
+                for (bool quoted = false; end < text.Length && (quoted || text[end] != ' '); end++)
                 {
-                    if (s_text[end] == '"' && (quoted || end > start && s_text[end - 1] == '='))
+                    if (text[end] == '"' && (quoted || end > start && text[end - 1] == '='))
                         quoted = !quoted;
                 }
-                ReadOnlySpan<byte> word = new ReadOnlySpan<byte>(s_text, start, end - start);
+                ReadOnlySpan<byte> word = text.Slice(start, end - start);
                 int keyEnd = key.Length;
                 bool matches = withValue ? word.Length > keyEnd && word[keyEnd] == '=' : word.Length == keyEnd;
                 if (matches && word.Slice(0, keyEnd).SequenceEqual(key))

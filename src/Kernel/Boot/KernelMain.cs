@@ -27,7 +27,7 @@ namespace Minix3.Cosmos.Kernel.Boot
             KernelImage.Initialize();                // where the linker put us
             StartRuntime();                          // heap, statics, panics for the C# runtime
             PrintBanner();
-            BootInfo info = BootInformation.Read((uint)magic, bootInfo);   // and the command line's kernel keys
+            BootInfo info = ReadBootInformation((uint)magic, bootInfo);   // and the command line's kernel keys
             Power.PowerOffOnStop(KernelArguments.Has("exit"u8));
             SegmentTables.Initialize();              // GDT and TSS (emergency stacks)
             InterruptTable.Initialize();             // IDT: all 256 vectors to the asm stubs
@@ -55,6 +55,29 @@ namespace Minix3.Cosmos.Kernel.Boot
         }
 
         private static void RuntimeWrite(string text) => Log.Write(text);
+
+        // Reads what the boot loader handed over and reports it; the parser
+        // has named and skipped every malformed entry, never trusting one.
+        // The boot stub identity maps the first 4 GiB: the info structure
+        // must lie inside it.
+        private static BootInfo ReadBootInformation(uint magic, ulong infoPhysical)
+        {
+            const ulong identityMappedLimit = 0x1_0000_0000;
+            var info = new BootInfo();
+            if (!MultibootParser.Parse(magic, infoPhysical, identityMappedLimit, new DirectMap(0, identityMappedLimit), info))
+                Log.Line("boot: the boot information is unusable; continuing with what was read");
+            Log.Write("boot: Multiboot1");
+            if (!info.LoaderName.IsEmpty)
+            {
+                Log.Write(" from ");
+                Log.Ascii(info.LoaderName.Pointer, info.LoaderName.Length);
+            }
+            Log.Write(", ");
+            Log.Decimal((ulong)info.Modules.Length);
+            Log.Line(" modules");
+            KernelArguments.Read(info.CommandLine);
+            return info;
+        }
 
         // The time stamp counter says how far into the boot we are; under QEMU
         // -icount it counts guest instructions, which bench/ reports.

@@ -1,3 +1,4 @@
+using System;
 using Minix3.Cosmos.Kernel.Proc;
 using Minix3.Cosmos.Lib.Ipc;
 
@@ -57,8 +58,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 module->Size = KernelServices.Boot.Modules[index].Length;
                 var name = Boot.BootProcesses.NameOf(KernelServices.Boot.Modules[index]);
                 module->NameLength = name.Length < BootModuleInfo.NameBytes ? name.Length : BootModuleInfo.NameBytes;
-                for (int c = 0; c < module->NameLength; c++)
-                    module->Name[c] = name.Pointer[c];
+                name.AsSpan().Slice(0, module->NameLength).CopyTo(new Span<byte>(module->Name, module->NameLength));
                 return true;
             }
             Process p = one ?? KernelServices.Processes[index];
@@ -72,12 +72,10 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             info->State = (int)p.Flags;
             info->Priority = (short)p.Priority;
             info->Flags = (ushort)p.Privilege.Record.Flags;
-            var space = KernelServices.Host.SpaceOf(p);
-            info->MemoryBytes = space == null ? 0 : space.PagesOwned * 4096;
+            info->MemoryBytes = (KernelServices.Host.SpaceOf(p)?.PagesOwned ?? 0) * 4096;
             var label = p.Label;
             info->LabelLength = label.Length < ProcessInfo.LabelBytes ? label.Length : ProcessInfo.LabelBytes;
-            for (int i = 0; i < info->LabelLength; i++)
-                info->Label[i] = label[i];
+            label.Slice(0, info->LabelLength).CopyTo(new Span<byte>(info->Label, info->LabelLength));
             return true;
         }
 
@@ -90,14 +88,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 Denied.Log(caller, "boot module", (ulong)message->Which);
                 return Status.NotAllowed;
             }
-            var modules = KernelServices.Boot.Modules;
-            long index = message->Which;
-            if (index < 0 || index >= modules.Length)
-                return Status.BadArgument;
-            ulong length = modules[(int)index].Length;
-            if (length > (ulong)message->BufferSize)
-                length = (ulong)message->BufferSize;
-            if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, (void*)modules[(int)index].Start, (int)length))
+            if ((ulong)message->Which >= (ulong)KernelServices.Boot.Modules.Length)
+                return Status.BadArgument;   // negative ones too
+            Boot.Multiboot.BootModule module = KernelServices.Boot.Modules[(int)message->Which];
+            ulong length = Math.Min(module.Length, (ulong)message->BufferSize);
+            if (length > int.MaxValue || !KernelServices.Host.CopyToProcess(caller, (ulong)message->Buffer, (void*)module.Start, (int)length))
                 return Status.BadAddress;
             message->Written = (long)length;
             return Status.Ok;

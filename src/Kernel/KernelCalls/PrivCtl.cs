@@ -20,8 +20,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             int status = PrivilegeReader.ReadFrom(caller, (ulong)request->Table, request->Length, s_scratch);
             if (status != Status.Ok)
                 return status;
-            target.Privilege.CopyFrom(s_scratch);
-            ProcessLoader.ResolveTargets(target);
+            target.Privilege.Record = s_scratch.Record;
+            ProcessLoader.ResolveTargets(target);   // the new record's targets, both ways
             KernelServices.Scheduler.ApplyPrivilege(target);
             return Status.Ok;
         }

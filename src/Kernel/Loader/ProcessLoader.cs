@@ -87,9 +87,10 @@ namespace Minix3.Cosmos.Kernel.Loader
             Process? process = slot >= 0 ? KernelServices.Processes.AllocateSlot(slot, privilege) : KernelServices.Processes.Allocate(privilege, forked);
             if (process == null)
                 return null;
-            // The slot's own privilege object from here on, holding a copy.
+            // The slot's own privilege object from here on, holding a copy;
+            // its TargetSlots are resolved when it runs (Run, or VmCtl's Fork).
             Privilege own = process.OwnPrivilege ??= new Privilege();
-            own.CopyFrom(privilege);
+            own.Record = privilege.Record;
             process.Privilege = own;
             AddressSpace? space = NewSpace();
             if (space == null || !KernelServices.Frames.TryAllocateContiguous(KernelStackPages, PageSize, true, out ulong stack))
@@ -183,10 +184,8 @@ namespace Minix3.Cosmos.Kernel.Loader
 
         // Every process may ask the memory manager (its heap grows through
         // it); what it may ask for is vm's judgement, from its table.
-        private static readonly byte[] s_memoryManager = { (byte)'v', (byte)'m' };
-
         private static bool IsMemoryManager(Process p) =>
-            p.Slot == Endpoint.MemoryManagerSlot && p.Label.SequenceEqual(s_memoryManager);
+            p.Slot == Endpoint.MemoryManagerSlot && p.Label.SequenceEqual("vm"u8);
 
         // Whether `privilege` lists `label` among its IPC targets.
         private static bool Targets(Privilege privilege, ReadOnlySpan<byte> label)

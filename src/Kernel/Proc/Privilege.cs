@@ -87,13 +87,5 @@ namespace Minix3.Cosmos.Kernel.Proc
             Record.QuantumMs = 10;
             TargetSlots.Clear();
         }
-
-        // Takes over another privilege (used to install a new table
-        // atomically after it was read and validated elsewhere).
-        public void CopyFrom(Privilege other)
-        {
-            Record = other.Record;
-            TargetSlots = other.TargetSlots;
-        }
     }
 }

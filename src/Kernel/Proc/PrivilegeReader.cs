@@ -20,13 +20,8 @@ namespace Minix3.Cosmos.Kernel.Proc
         {
             into.Clear();
             errorOffset = 0;
-            if (table.Length < PayloadStart + KernelPrivilege.Bytes)
+            if (table.Length < PayloadStart + KernelPrivilege.Bytes || !table.Slice(0, PrivilegeFormat.Magic.Length).SequenceEqual(PrivilegeFormat.Magic))
                 return false;
-            for (int i = 0; i < 8; i++)
-            {
-                if (table[i] != PrivilegeFormat.MagicByte(i))
-                    return false;
-            }
             errorOffset = RecordStart;
             if ((table[RecordStart] | table[RecordStart + 1] << 8) != PrivilegeFormat.Kernel || (table[RecordStart + 2] | table[RecordStart + 3] << 8) != KernelPrivilege.Bytes)
                 return false;

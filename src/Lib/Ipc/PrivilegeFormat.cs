@@ -1,3 +1,5 @@
+using System;
+
 namespace Minix3.Cosmos.Lib.Ipc
 {
     // The compiled privilege table: what src/Protection writes from a policy
@@ -15,11 +17,9 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int HeaderSize = 16;
         public const int MaxLabelLength = 31;
 
-        public static byte MagicByte(int i) => i switch
-        {
-            0 => (byte)'M', 1 => (byte)'3', 2 => (byte)'P', 3 => (byte)'R',
-            4 => (byte)'I', 5 => (byte)'V', 6 => 0, _ => 1,
-        };
+        public static ReadOnlySpan<byte> Magic => "M3PRIV\0\x01"u8;
+
+        public static byte MagicByte(int i) => Magic[i];
 
         // Tags and their payloads; "repeated" tags may appear several times.
         public const ushort Label = 1;            // ASCII, 1..31 bytes

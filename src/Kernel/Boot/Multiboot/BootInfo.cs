@@ -9,14 +9,15 @@ namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 /// Filled by <see cref="MultibootParser.Parse"/>. Strings (<see cref="CommandLine"/>,
 /// <see cref="LoaderName"/>, module command lines) still point into loader memory; the
 /// ranges in <see cref="LoaderData"/> must stay reserved while they are in use.
-/// Allocate one instance early (it owns arrays) and reuse it.
+/// One instance per parse: the kernel parses once, at boot.
 /// </summary>
 public sealed class BootInfo
 {
     public const int MaxModules = 128;
 
-    /// <summary>Capacity of <see cref="MemoryMap"/> and <see cref="LoaderData"/>: the info
-    /// structure, map, module array and one string per module.</summary>
+    /// <summary>Capacity of <see cref="MemoryMap"/> and <see cref="LoaderData"/>. The parser keeps
+    /// at most MaxModules + 5 loader ranges (the info structure, map, module array, command
+    /// line, loader name and one string per module kept), so LoaderData never runs out.</summary>
     public const int MaxRanges = MaxModules + 8;
 
     private readonly BootModule[] modules = new BootModule[MaxModules];
@@ -38,27 +39,12 @@ public sealed class BootInfo
 
     public BootString LoaderName { get; internal set; }
 
-    /// <summary>Forgets everything, so one instance can be parsed into again.</summary>
-    public void Reset()
-    {
-        mapCount = 0;
-        loaderDataCount = 0;
-        moduleCount = 0;
-        CommandLine = default;
-        LoaderName = default;
-    }
-
     /// <summary>Keeps a module the parser checked, room included.</summary>
     internal void AddModule(BootModule module) => modules[moduleCount++] = module;
 
-    /// <summary>Keeps a loader-owned range; false when there is no room.</summary>
-    internal bool AddLoaderData(ulong start, ulong length)
-    {
-        if (loaderDataCount == MaxRanges)
-            return false;
+    /// <summary>Keeps a loader-owned range (room is certain: see MaxRanges).</summary>
+    internal void AddLoaderData(ulong start, ulong length) =>
         loaderData[loaderDataCount++] = new MemoryRegion(start, length, MemoryRegionType.Reserved);
-        return true;
-    }
 
     /// <summary>
     /// Keeps a map entry; false when there is no room. Then an available one is dropped and

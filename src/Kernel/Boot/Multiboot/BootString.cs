@@ -4,19 +4,17 @@ using System;
 namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 
 /// <summary>
-/// ASCII bytes at a physical address, without the terminating NUL. <see cref="Pointer"/>
-/// is the same bytes seen through the direct map the parser was given. A string that
+/// ASCII bytes the boot loader left, without the terminating NUL, seen through the direct
+/// map the parser was given (their physical range is in LoaderData). A string that
 /// failed validation is empty (Length 0) and never points anywhere untrusted.
 /// </summary>
 public unsafe struct BootString
 {
-    public ulong Physical;
     public byte* Pointer;
     public int Length;
 
-    public BootString(ulong physical, byte* pointer, int length)
+    public BootString(byte* pointer, int length)
     {
-        Physical = physical;
         Pointer = pointer;
         Length = length;
     }

@@ -13,6 +13,7 @@
 // Module entry (16 bytes): mod_start, mod_end (exclusive), string, reserved.
 // Memory map entry: u32 size (NOT counting itself), u64 base, u64 length, u32 type;
 // the next entry starts size + 4 bytes later.
+using System;
 using Minix3.Cosmos.Kernel.Diagnostics;
 using Minix3.Cosmos.Kernel.Memory;
 
@@ -39,7 +40,7 @@ public static unsafe class MultibootParser
 
     /// <summary>
     /// Parses the info structure at physical <paramref name="info"/> into
-    /// <paramref name="result"/> (which is reset first). At most <paramref name="readable"/>
+    /// <paramref name="result"/> (a fresh one). At most <paramref name="readable"/>
     /// bytes of the structure are read, and nothing outside <paramref name="memory"/> is read at
     /// all. Every part dropped is logged as it is found (Skipped). Returns false when nothing
     /// could be parsed (bad magic, a structure unreadable up to the last field the kernel
@@ -47,21 +48,18 @@ public static unsafe class MultibootParser
     /// </summary>
     public static bool Parse(uint magic, ulong info, ulong readable, DirectMap memory, BootInfo result)
     {
-        result.Reset();
         if (magic != Multiboot1Magic)
         {
             Skipped("not the Multiboot magic", magic);
             return false;
         }
-        // Never read past the direct map, whatever the caller claims is readable.
-        if (info < memory.Limit && readable > memory.Limit - info)
-            readable = memory.Limit - info;
-        if (info >= memory.Limit || readable < FieldsRead)
+        if (readable < FieldsRead || !memory.Covers(info, FieldsRead))
         {
             Skipped("info structure outside memory or cut short", info);
             return false;
         }
-        AddLoaderData(info, readable < FullInfoSize ? readable : FullInfoSize, result);
+        // Never past the direct map, whatever the caller claims is readable.
+        result.AddLoaderData(info, Math.Min(Math.Min(readable, memory.Limit - info), FullInfoSize));
         uint flags = Read32(memory, info);
         if ((flags & FlagCommandLine) != 0)
             result.CommandLine = ExternalString(Read32(memory, info + 16), memory, result);
@@ -83,8 +81,6 @@ public static unsafe class MultibootParser
 
     private static uint Read32(DirectMap memory, ulong physical) => *(uint*)memory.Pointer(physical);
 
-    private static ulong Read64(DirectMap memory, ulong physical) => *(ulong*)memory.Pointer(physical);
-
     /// <summary>
     /// A part of the boot information the kernel will not trust, with the number that
     /// locates it (an address, size or offset). Logged at once: the serial port is up.
@@ -96,12 +92,6 @@ public static unsafe class MultibootParser
         Log.Write(" (");
         Log.Hex(value);
         Log.Line(")");
-    }
-
-    private static void AddLoaderData(ulong start, ulong length, BootInfo result)
-    {
-        if (!result.AddLoaderData(start, length))
-            Skipped("loader data range beyond the ranges kept", start);
     }
 
     /// <summary>
@@ -118,16 +108,14 @@ public static unsafe class MultibootParser
             Skipped("string outside memory", physical);
             return default;
         }
-        ulong bound = memory.Limit - physical;
-        if (bound > MaxStringLength + 1)
-            bound = MaxStringLength + 1;
+        ulong bound = Math.Min(memory.Limit - physical, MaxStringLength + 1);
         byte* start = memory.Pointer(physical);
         for (ulong i = 0; i < bound; i++)
         {
             if (start[i] == 0)
             {
-                AddLoaderData(physical, i + 1, result);
-                return new BootString(physical, start, (int)i);
+                result.AddLoaderData(physical, i + 1);
+                return new BootString(start, (int)i);
             }
         }
         Skipped("string without its end", physical);
@@ -144,7 +132,7 @@ public static unsafe class MultibootParser
             Skipped("module array outside memory", address);
             return;
         }
-        AddLoaderData(address, bytes, result);
+        result.AddLoaderData(address, bytes);
         for (uint i = 0; i < count; i++)
         {
             ulong entry = address + i * ModuleEntrySize;
@@ -174,18 +162,18 @@ public static unsafe class MultibootParser
             Skipped("memory map outside memory", address);
             return;
         }
-        AddLoaderData(address, length, result);
+        result.AddLoaderData(address, length);
         ulong end = (ulong)address + length;
         for (ulong entry = address; entry < end;)
         {
-            uint size = end - entry < 4 ? 0 : Read32(memory, entry);
-            if (end - entry < 4 || size < MinMapEntrySize || (ulong)size + 4 > end - entry)
+            uint size = end - entry < 4 ? 0 : Read32(memory, entry);   // 0: too small below
+            if (size < MinMapEntrySize || (ulong)size + 4 > end - entry)
             {
                 Skipped("memory map entry too small or past the map's end, and the rest of the map", entry);
                 break;
             }
-            ulong start = Read64(memory, entry + 4);
-            ulong regionLength = Read64(memory, entry + 12);
+            ulong start = *(ulong*)memory.Pointer(entry + 4);
+            ulong regionLength = *(ulong*)memory.Pointer(entry + 12);
             if (regionLength > ulong.MaxValue - start)
                 regionLength = ulong.MaxValue - start;   // a region running off the top ends there
             bool available = Read32(memory, entry + 20) == AvailableType;

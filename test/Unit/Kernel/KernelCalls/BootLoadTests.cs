@@ -24,7 +24,7 @@ public sealed unsafe class BootLoadTests : KernelCallFixture
         fixed (byte* imageBytes = image)
         fixed (byte* tableBytes = table)
         fixed (byte* nameBytes = name)
-            return ProcessLoader.Start(new BootString(0, nameBytes, name.Length), imageBytes, (ulong)image.Length, tableBytes, (ulong)table.Length);
+            return ProcessLoader.Start(new BootString(nameBytes, name.Length), imageBytes, (ulong)image.Length, tableBytes, (ulong)table.Length);
     }
 
     private static int LiveProcesses()

@@ -101,7 +101,7 @@ public abstract unsafe class KernelCallFixture
         fixed (byte* imageBytes = image)
         fixed (byte* tableBytes = table)
         fixed (byte* nameBytes = name)
-            p = ProcessLoader.Start(new BootString(0, nameBytes, name.Length), imageBytes, (ulong)image.Length, tableBytes, (ulong)table.Length);
+            p = ProcessLoader.Start(new BootString(nameBytes, name.Length), imageBytes, (ulong)image.Length, tableBytes, (ulong)table.Length);
         Assert.That(p, Is.Not.Null, SerialPort.Output.ToString());
         SerialPort.Output.Clear();   // "started: ..." is not what the tests look for
         return p!;

@@ -77,25 +77,6 @@ public unsafe class PrivilegeTests
     }
 
     [Test]
-    public void CopyFromTakesOverTheWholeRecordAndTheResolvedTargets()
-    {
-        var source = new Privilege { Record = { KernelCalls = 5, MemoryQuota = 4096, Priority = 3, QuantumMs = 7, Flags = 1 } };
-        TestPrivileges.SetLabel(ref source.Record, "x");
-        TestPrivileges.SetManager(ref source.Record, "rs");
-        source.Record.Irqs[0] = 9;
-        source.Record.IrqCount = 1;
-        source.TargetSlots.Add(70);
-        var target = new Privilege();
-        target.CopyFrom(source);
-        Assert.That((target.Record.KernelCalls, target.Record.MemoryQuota, target.Record.Priority, target.Record.QuantumMs, target.Record.Flags),
-            Is.EqualTo((5UL, 4096UL, (byte)3, (ushort)7, 1u)));
-        Assert.That(target.AllowsIrq(9), Is.True);
-        Assert.That(target.AllowsTarget(70), Is.True);
-        Assert.That(target.Label.ToArray(), Is.EqualTo("x"u8.ToArray()));
-        Assert.That(target.SignalManager.ToArray(), Is.EqualTo("rs"u8.ToArray()));
-    }
-
-    [Test]
     public void ClearDeniesEverythingAndRestoresTheDefaultSchedule()
     {
         var privilege = new Privilege { Record = { KernelCalls = ~0UL, Priority = 2, QuantumMs = 50 } };

@@ -35,6 +35,9 @@ public sealed class MultibootParserTests
 
     private Multiboot1Builder Builder() => new Multiboot1Builder(ram, InfoAddress, DataAddress);
 
+    // Where a string the parser kept lies in the fake RAM.
+    private unsafe ulong Physical(BootString s) => (ulong)s.Pointer - ram.Map.Offset;
+
     private bool Parse(ulong readable = 116) =>
         MultibootParser.Parse(MultibootParser.Multiboot1Magic, InfoAddress, readable, ram.Map, info);
 
@@ -86,7 +89,7 @@ public sealed class MultibootParserTests
         Assert.That(data[0].Base, Is.EqualTo(InfoAddress));
         // Every string the kernel may still read must lie in some loader data range.
         foreach (BootString s in new[] { info.CommandLine, info.Modules[0].CommandLine })
-            Assert.That(System.Array.Exists(data, r => r.Base <= s.Physical && s.Physical + (ulong)s.Length < r.End), Is.True);
+            Assert.That(System.Array.Exists(data, r => r.Base <= Physical(s) && Physical(s) + (ulong)s.Length < r.End), Is.True);
         Assert.That(data[0].End, Is.EqualTo(InfoAddress + 116), "the info structure");
     }
 
@@ -219,7 +222,7 @@ public sealed class MultibootParserTests
     [Test]
     public void EveryModuleNameUpToCapacityStaysLoaderData()
     {
-        var b = Builder().CommandLine("kernel.elf start=monitor");
+        var b = Builder().CommandLine("kernel.elf start=monitor").LoaderName("GRUB").Region(0, 0x1000, 1);
         for (uint i = 0; i < BootInfo.MaxModules; i++)
             b.Module(0x100000 + i * 0x1000, 0x100800 + i * 0x1000, "component" + i);
         b.Finish();
@@ -227,10 +230,13 @@ public sealed class MultibootParserTests
         Assert.That(Logged, Is.Empty);
         Assert.That(info.Modules.Length, Is.EqualTo(BootInfo.MaxModules));
         var data = info.LoaderData.ToArray();
+        // The info structure, command line, loader name, module array, map and every name: the most there can be.
+        Assert.That(data.Length, Is.EqualTo(BootInfo.MaxModules + 5));
+        Assert.That(data.Length, Is.LessThanOrEqualTo(BootInfo.MaxRanges));
         foreach (BootModule module in info.Modules)
         {
             BootString name = module.CommandLine;
-            Assert.That(System.Array.Exists(data, r => r.Base <= name.Physical && name.Physical + (ulong)name.Length < r.End), Is.True);
+            Assert.That(System.Array.Exists(data, r => r.Base <= Physical(name) && Physical(name) + (ulong)name.Length < r.End), Is.True);
         }
     }
 
@@ -273,6 +279,20 @@ public sealed class MultibootParserTests
         Assert.That(Logged, Is.EqualTo(Skipped("string without its end", RamSize - 64)));
     }
 
+    // The kernel keeps its command line where the loader put it: the parser bounds it.
+    [Test]
+    public void ACommandLineLongerThanTheLimitIsRefused()
+    {
+        Builder().CommandLine(new string('p', MultibootParser.MaxStringLength)).Finish();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.CommandLine.Length, Is.EqualTo(MultibootParser.MaxStringLength));
+        Builder().CommandLine(new string('p', MultibootParser.MaxStringLength + 1)).Finish();
+        info = new BootInfo();
+        Assert.That(Parse(), Is.True);
+        Assert.That(info.CommandLine.IsEmpty, Is.True);
+        Assert.That(Logged, Does.Contain("string without its end"));
+    }
+
     [Test]
     public void CommandLinePointerOutsideTheDirectMapIsRefused()
     {
@@ -305,17 +325,5 @@ public sealed class MultibootParserTests
         Assert.That(info.LoaderData[0].End, Is.EqualTo(RamSize));
         AssertMap((0, 1024, Available), (0x100000, 0x800, Available));
         Assert.That(MultibootParser.Parse(MultibootParser.Multiboot1Magic, RamSize - 32, 4096, ram.Map, info), Is.False, "32 bytes are too few");
-    }
-
-    [Test]
-    public void ParsingAgainResetsEverything()
-    {
-        var b = Builder().CommandLine("a").Module(0x8000, 0x9000, "m");
-        b.Finish();
-        Assert.That(Parse(), Is.True);
-        Assert.That(MultibootParser.Parse(0, InfoAddress, 116, ram.Map, info), Is.False);
-        Assert.That(info.Modules.Length, Is.Zero);
-        Assert.That(info.CommandLine.IsEmpty, Is.True);
-        Assert.That(Logged, Is.EqualTo(Skipped("not the Multiboot magic", 0)));
     }
 }
