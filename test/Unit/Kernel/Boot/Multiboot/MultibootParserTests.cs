@@ -36,7 +36,7 @@ public sealed class MultibootParserTests
     private Multiboot1Builder Builder() => new Multiboot1Builder(ram, InfoAddress, DataAddress);
 
     // Where a string the parser kept lies in the fake RAM.
-    private unsafe ulong Physical(BootString s) => (ulong)s.Pointer - ram.Map.Offset;
+    private unsafe ulong Physical(BootString s) => (ulong)s.Pointer - (ulong)ram.Map.Pointer(0);
 
     private bool Parse(ulong readable = 116) =>
         MultibootParser.Parse(MultibootParser.Multiboot1Magic, InfoAddress, readable, ram.Map, info);
