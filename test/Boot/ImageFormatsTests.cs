@@ -184,19 +184,8 @@ public class ImageFormatsTests
         return root;
     }
 
-    private static string RunScript(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Image.RepositoryRoot, "src", "Build", script));
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.EqualTo(0), $"{script} failed:\n{output}{errors.Result}");
-        return output;
-    }
+    private static string RunScript(string script, params string[] arguments) =>
+        HostTool.MustRun("bash", "bash", [Path.Combine(Image.RepositoryRoot, "src", "Build", script), .. arguments]);
 
     private string BootUsbImage(DiskBoot.Attachment attachment)
     {
