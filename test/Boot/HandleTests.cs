@@ -9,12 +9,16 @@ namespace Minix3.Cosmos.Boot;
 
 // Files through VFS and FS by handle, with FS copying straight between its
 // disk buffers and the user's memory through the indirect grant VFS hands
-// on (issue 14, item 4). handlecheck (test/Components/HandleCheck) reads a
-// file and has ata crash on the request FS makes for its second piece, so
-// the crash lands while the indirect grant on handlecheck's buffer is in
-// use: FS repeats the request on ata's successor and the read carries on
-// with the right bytes. Then writes of odd sizes, an append and a second
-// descriptor, checked in the guest and byte for byte on the host.
+// on (issue 14, item 4); a whole 64 KiB piece ata copies into the user's
+// buffer itself, through FS's grant on VFS's on the user's.
+// handlecheck (test/Components/HandleCheck) reads a file and has ata crash
+// on the request FS makes for its second piece, so the crash lands while
+// that chain of grants is in use: FS repeats the read on ata's successor
+// and the read carries on with the right bytes. Then writes of odd sizes,
+// an append and a second descriptor, checked in the guest and byte for
+// byte on the host, and a piece read into a grant the user made
+// read-only: refused for want of the right, without a complaint about
+// ata or a second restart of it.
 [TestFixture]
 public class HandleTests
 {
@@ -40,6 +44,10 @@ public class HandleTests
             Assert.That(repeated.Index, Is.LessThan(read.Index), "the read went on after the restart and ended with the host's bytes");
             GuestRun.Line(run, @"^\[handlecheck\] handlecheck: write-read ok$");
             GuestRun.Line(run, @"^\[handlecheck\] handlecheck: two descriptors ok$");
+            GuestRun.Line(run, @"^\[handlecheck\] handlecheck: a read into a read-only grant: status -9$");
+            GuestRun.Line(run, @"^\[handlecheck\] handlecheck: the read after the refused one is whole$");
+            Assert.That(run.SerialLog, Does.Not.Contain("broke protocol"), "ata's failed copy into the user's buffer is not ata's fault");
+            Assert.That(Regex.Matches(run.SerialLog, @"^\[rs\] rs: restarted ata", RegexOptions.Multiline).Count, Is.EqualTo(1), "ata restarted once: after the injected crash");
             Assert.That(run.SerialLog, Does.Not.Contain("FAILED"));
             Assert.That(run.ExitCode, Is.EqualTo(0));
 

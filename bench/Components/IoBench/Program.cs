@@ -7,7 +7,7 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
 {
     // The paper's user-mode disk I/O cost: a sequential read of /big.bin
     // (64 MiB, written to a fresh FAT32 disk by the host, so its clusters are
-    // contiguous) through VFS, FS and ata, twice, then a raw read of the same
+    // contiguous) through VFS, FS and ata, and a raw read of the same
     // sectors from ata in requests of the same size. Both are timed with the
     // time-stamp counter (guest instructions under QEMU -icount shift=0) and
     // printed on one line that bench/ parses. Each pass also sums the bytes,
@@ -31,20 +31,33 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
             if (Files.Stat(Path, out FileStatus status) < 0 || status.Size <= 0)
                 return Fail("no " + Path);
 
-            // The first pass pays once for what a second does not: FS
+            // The first pass pays once for what a later one does not: FS
             // reads the file's FAT sectors and builds its cluster chain,
             // and QEMU's first read of each disk block from the host is
             // slower, which the guest sees as more status polls in ata.
-            // The raw pass runs on blocks QEMU has read once, so the
-            // comparison is with the second pass; the first is reported.
+            // It is reported, not compared.
             long start = Clock();
             ReadThroughVfs(status.Size, out ulong _);
             long firstTime = Clock() - start;
-            start = Clock();
-            long layered = ReadThroughVfs(status.Size, out ulong layeredSum);
-            long layeredTime = Clock() - start;
-            if (layered != status.Size)
-                return Fail("VFS read " + layered.ToString() + " of " + status.Size.ToString() + " bytes");
+
+            // Then passes each way. ata busy-polls the drive while QEMU
+            // reads the image on a host thread, so each pass's guest time
+            // includes polls that follow the host's I/O latency and moves
+            // by a few percent from pass to pass, while the work the layers
+            // add does not. The least of each way is the pass the host
+            // disturbed least; the comparison is of those. The VFS passes
+            // come first: granting the buffer to ata replaces the grant
+            // table the user library published for VFS.
+            var layeredTimes = new long[Passes];
+            ulong layeredSum = 0;
+            for (int pass = 0; pass < Passes; pass++)
+            {
+                start = Clock();
+                long layered = ReadThroughVfs(status.Size, out layeredSum);
+                layeredTimes[pass] = Clock() - start;
+                if (layered != status.Size)
+                    return Fail("VFS read " + layered.ToString() + " of " + status.Size.ToString() + " bytes");
+            }
 
             Endpoint ata = Endpoints.Lookup("ata");
             if (!GrantBuffer(ata))
@@ -52,15 +65,38 @@ namespace Minix3.Cosmos.Bench.Components.IoBench
             long firstSector = FirstSectorOf(ata, cluster);
             if (firstSector < 0)
                 return Fail("cannot read the boot sector");
-            start = Clock();
-            long raw = ReadRaw(ata, firstSector * Sector, status.Size, out ulong rawSum);
-            long rawTime = Clock() - start;
-            if (raw != status.Size || rawSum != layeredSum)
-                return Fail("raw read differs from the file (is it contiguous?)");
+            var rawTimes = new long[Passes];
+            for (int pass = 0; pass < Passes; pass++)
+            {
+                start = Clock();
+                long raw = ReadRaw(ata, firstSector * Sector, status.Size, out ulong rawSum);
+                rawTimes[pass] = Clock() - start;
+                if (raw != status.Size || rawSum != layeredSum)
+                    return Fail("raw read differs from the file (is it contiguous?)");
+            }
 
             Diagnostics.Print(string.Concat("bench: sequential read ", (status.Size >> 20).ToString(), " MiB: vfs ",
-                layeredTime.ToString(), " tsc; raw driver ", rawTime.ToString(), " tsc; vfs first pass ", firstTime.ToString(), " tsc"));
+                Least(layeredTimes).ToString(), " tsc; raw driver ", Least(rawTimes).ToString(), " tsc; vfs first pass ", firstTime.ToString(), " tsc"));
+            Diagnostics.Print(string.Concat("bench: read passes: vfs ", List(layeredTimes), "; raw driver ", List(rawTimes)));
             return 0;
+        }
+
+        private const int Passes = 3;
+
+        private static long Least(long[] values)
+        {
+            long least = values[0];
+            foreach (long value in values)
+                least = value < least ? value : least;
+            return least;
+        }
+
+        private static string List(long[] values)
+        {
+            string text = "";
+            foreach (long value in values)
+                text = text.Length == 0 ? value.ToString() : string.Concat(text, " ", value.ToString());
+            return text;
         }
 
         private static long ReadThroughVfs(long size, out ulong sum)

@@ -22,18 +22,27 @@ namespace Minix3.Cosmos.Servers.Fs
     // in runs straight from the caller's buffer (the driver copies from it
     // through a grant lent for the request), and update any window holding
     // those sectors, so a window never holds anything but the disk's bytes.
-    // A bulk read hands the windows themselves to a sink (FS's copy to
-    // its client), so the bytes are copied once after the driver's. The buffers are static arrays: the
-    // heap never moves objects, so the addresses in the grants stay valid.
+    // A bulk read of at least LendSectors goes straight into FS's client's
+    // buffer: ata copies into it through an indirect grant on the client's
+    // grant (ReadLent), so the only copy after the disk's is the driver's,
+    // as for a raw read from ata. Shorter runs, and a lent read that fails,
+    // go through the windows, which are handed to the sink (FS's copy to
+    // its client). The buffers are static arrays: the heap never moves
+    // objects, so the addresses in the grants stay valid.
     internal sealed unsafe class AtaBlockDevice : IBlockDevice, IWindowedBlockDevice
     {
         private const int Sector = 512;
         private const int SmallSectors = 1;
         private const int StreamSectors = FileSystemLimits.MaxTransfer / Sector;
-        private const int SectorGrant = 0, SmallGrant = 1, StreamGrant = 2, BulkWriteGrant = 3;
+        private const int SectorGrant = 0, SmallGrant = 1, StreamGrant = 2, BulkWriteGrant = 3, LentReadGrant = 4;
         private const ushort GrantSequence = 1;
 
-        private static readonly GrantEntry[] s_grants = new GrantEntry[4];
+        // The shortest run read straight into the client's buffer. Below
+        // it the stream window's read-ahead serves several small reads
+        // with one request to ata, which costs more than copying them.
+        private const int LendSectors = StreamSectors / 2;
+
+        private static readonly GrantEntry[] s_grants = new GrantEntry[5];
         private static readonly byte[] s_sector = new byte[Sector];
         private static readonly byte[] s_small = new byte[SmallSectors * Sector];
         private static readonly byte[] s_stream = new byte[StreamSectors * Sector];
@@ -91,6 +100,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 table[StreamGrant] = Entry(Endpoint.None, stream, s_stream.Length);
                 table[BulkWriteGrant] = Entry(Endpoint.None, null, 0);   // lent per bulk write
                 table[BulkWriteGrant].Flags = GrantFlags.Valid | GrantFlags.Read;   // the driver only reads it
+                table[LentReadGrant] = new GrantEntry { Sequence = GrantSequence };   // set per lent read (ReadLent)
                 int published = Grants.Publish(table, s_grants.Length);
                 if (published != Status.Ok)
                 {
@@ -160,11 +170,15 @@ namespace Minix3.Cosmos.Servers.Fs
             return true;
         }
 
-        // ReadSectors handing the windows' bytes to sink (IWindowedBlockDevice).
+        // ReadSectors handing the bytes to sink (IWindowedBlockDevice): a
+        // long run for a client's grant straight from the driver, the rest
+        // out of the windows.
         public bool ReadSectors(long lba, int count, IReadSink sink, int at)
         {
             if (lba < 0 || count < 0 || count > SectorCount - lba)
                 return false;
+            if (count >= LendSectors && sink is GrantSink client && ReadLent(lba, count, client, at))
+                return true;
             int done = 0;
             while (done < count)
             {
@@ -178,6 +192,36 @@ namespace Minix3.Cosmos.Servers.Fs
                     return false;
                 done += take;
             }
+            return true;
+        }
+
+        // One request that has ata copy the run into the client's grant at
+        // `at`, through LentReadGrant: an indirect grant on it (the kernel
+        // checks the whole chain, user to VFS to FS to ata, on every copy),
+        // valid for this request only. Any failure returns false and the
+        // caller reads through the windows instead, where a driver that
+        // died is waited for and a reply out of protocol complained about,
+        // and where a copy the client's grant refuses becomes the sink's
+        // status: a client's bad buffer is never taken for ata's fault.
+        private bool ReadLent(long lba, int count, GrantSink client, int at)
+        {
+            if (_ata.IsNone || client.Status != Status.Ok)
+                return false;
+            long bytes = (long)count * Sector;
+            ref GrantEntry lent = ref s_grants[LentReadGrant];
+            lent.Grantee = _ata.Value;
+            lent.Owner = client.Client.Value;
+            lent.Referenced = client.Grant.Value;
+            lent.ReferencedOffset = (uint)at;
+            lent.Length = (ulong)bytes;
+            lent.Flags = GrantFlags.Valid | GrantFlags.Indirect | GrantFlags.Write;
+            Message message = default;
+            long result = Send(_ata, DriverRequest.Read, LentReadGrant, lba * Sector, bytes, &message, out int breach);
+            lent.Flags = 0;
+            if (breach != AtaReplies.Good || result != bytes)
+                return false;
+            ReadRequests++;
+            SectorsRead += count;
             return true;
         }
 

@@ -7,14 +7,20 @@ namespace Minix3.Cosmos.Servers.Fs
 {
     // A Read's bytes go from the engine's cache or the disk's window
     // straight into the client's grant (for VFS, an indirect grant on the
-    // user's buffer): the one copy FS makes. The first refused copy ends the
-    // read; Status says why.
+    // user's buffer): the one copy FS makes, none for a long run the disk
+    // driver copies there itself. The first refused copy ends the read;
+    // Status says why.
     internal sealed unsafe class GrantSink : IReadSink
     {
         private Endpoint _client;
         private GrantId _grant;
 
         public int Status { get; private set; }
+
+        // The client and its grant, which the disk may copy into directly
+        // (AtaBlockDevice.ReadLent).
+        public Endpoint Client => _client;
+        public GrantId Grant => _grant;
 
         public void Start(int client, long grant)
         {

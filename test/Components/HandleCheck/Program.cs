@@ -15,6 +15,8 @@ namespace Minix3.Cosmos.Tests.Components.HandleCheck
     //  - /out.bin written in pieces of odd sizes (a sector's middle, whole
     //    runs, an append), read back and compared.
     //  - two descriptors of one file: what one writes the other reads.
+    //  - a piece read into a grant VFS may only read from fails as the
+    //    client's grant lacking the right, not as ata's fault, and moves nothing.
     public static unsafe class Program
     {
         private const int Piece = 64 * 1024;
@@ -26,6 +28,7 @@ namespace Minix3.Cosmos.Tests.Components.HandleCheck
             if (fd < 0)
                 return Fail("open /big.bin", fd);
             ulong hash = 14695981039346656037UL;
+            ulong firstPiece = 0;
             long total = 0;
             int got;
             while ((got = Files.Read(fd, buffer)) > 0)
@@ -34,6 +37,7 @@ namespace Minix3.Cosmos.Tests.Components.HandleCheck
                     hash = (hash ^ buffer[i]) * 1099511628211UL;
                 if (total == 0)
                 {
+                    firstPiece = hash;
                     int armed = CrashAtaOnItsNextRequest();
                     if (armed != Status.Ok)
                         return Fail("arming the crash of ata", armed);
@@ -54,6 +58,10 @@ namespace Minix3.Cosmos.Tests.Components.HandleCheck
             if (problem != null)
                 return Fail(problem, 0);
             Diagnostics.Print("handlecheck: two descriptors ok");
+            problem = ReadIntoAReadOnlyGrant(firstPiece);
+            if (problem != null)
+                return Fail(problem, 0);
+            Diagnostics.Print("handlecheck: the read after the refused one is whole");
             // The run ends when this program does: what FS caches must be
             // on the disk by then, for the host to check.
             int synced = Files.Sync();
@@ -137,6 +145,46 @@ namespace Minix3.Cosmos.Tests.Components.HandleCheck
                     return "the other descriptor read other bytes";
             }
             return null;
+        }
+
+        // A read of a whole piece into a grant VFS may only read from: ata
+        // is the one to find out (FS has it copy long runs straight into
+        // the caller's buffer, through VFS's grant on this one), and the
+        // read must fail with GrantRights, as a client's mistake: FS must not
+        // take ata's failed copy for a broken driver (no complaint, no
+        // restart). The same read with the library's own grant then gets
+        // the piece whole: the refused read moved nothing.
+        private static string? ReadIntoAReadOnlyGrant(ulong firstPiece)
+        {
+            Endpoint vfs = Endpoints.Lookup("vfs");
+            var buffer = new byte[Piece];
+            int fd = Files.Open("/big.bin", OpenFlags.Read);
+            if (fd < 0)
+                return "open /big.bin again: " + Files.ErrorText(fd);
+            fixed (byte* bytes = buffer)
+            {
+                GrantId readOnly = Files.ShareForReading(vfs, bytes, Piece);
+                Message message = default;
+                message.Type = VfsRequest.Read;
+                VfsTransferRequest* asked = VfsTransferRequest.Of(&message);
+                asked->Descriptor = fd;
+                asked->Grant = readOnly.Value;
+                asked->Length = Piece;
+                int status = Ipc.SendRec(vfs, &message);
+                if (status == Status.Ok)
+                    status = message.Type;
+                Diagnostics.Print("handlecheck: a read into a read-only grant: status " + status.ToString());
+                if (status != Status.GrantRights)
+                    return "the read into a read-only grant was not refused for want of the right";
+            }
+            int got = Files.Read(fd, buffer);
+            Files.Close(fd);
+            if (got != Piece)
+                return "the read after the refused one got " + got.ToString() + " bytes";
+            ulong hash = 14695981039346656037UL;
+            for (int i = 0; i < got; i++)
+                hash = (hash ^ buffer[i]) * 1099511628211UL;
+            return hash == firstPiece ? null : "the read after the refused one got other bytes than the file's first piece";
         }
 
         // RS's fault injection (`service fi ata request`): ata panics when
