@@ -17,7 +17,7 @@ internal static class SystemCosts
     // bench/Components/IoBench in the test image, on a fresh FAT32 disk the
     // host made with one 64 MiB file: "bench: sequential read 64 MiB: vfs N
     // tsc; raw driver M tsc; vfs first pass F tsc" (guest instructions under
-    // -icount; N is the second pass through VFS, F the first).
+    // -icount; N and M the least of three passes each way, F the first pass through VFS).
     public static (double Layered, double Raw, double FirstPass) SequentialRead(ImageLayout testImage)
     {
         string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-" + Guid.NewGuid().ToString("N")[..8]);
