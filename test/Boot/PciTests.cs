@@ -16,7 +16,7 @@ namespace Minix3.Cosmos.Boot;
 // pcirogue, whose policy does not name it, is refused the device, its
 // ports and its configuration; pcitwin, whose policy names it too, is
 // refused while pciprobe holds it; pciprobe panics, and RS's new instance
-// claims the device again. A second run has RS end and restart a holder
+// claims the device again; pci is restarted and still knows the holder. A second run has RS end and restart a holder
 // of DMA memory 20 times and compares the kernel's free frames.
 [TestFixture]
 public class PciTests
@@ -113,8 +113,11 @@ public class PciTests
         var qemu = Parse(s_infoPci);
         Assert.That(qemu, Is.Not.Empty, "QEMU's info pci:\n" + s_infoPci);
         var ours = Regex.Matches(run.SerialLog, @"^\[pci\] pci: ([0-9a-f]{2}:[0-9a-f]{2}\.\d) ([0-9a-f]{4}:[0-9a-f]{4}) class (.*)$", RegexOptions.Multiline)
-            .ToDictionary(m => m.Groups[1].Value, m => (Id: m.Groups[2].Value, Text: m.Groups[3].Value));
+            .GroupBy(m => m.Groups[1].Value)   // the restarted pci walks the bus again: the same lines
+            .ToDictionary(g => g.Key, g => (Id: g.First().Groups[2].Value, Text: g.First().Groups[3].Value));
         Assert.That(ours.Keys, Is.EquivalentTo(qemu.Select(f => f.Address)), "one line per function, no more");
+        Assert.That(Regex.Matches(run.SerialLog, @"^\[pci\] pci: .* class .*$", RegexOptions.Multiline).Count, Is.EqualTo(2 * qemu.Count),
+            "each pci (the first and the restarted one) walks the bus once");
         foreach (var function in qemu)
         {
             Assert.That(ours[function.Address].Id, Is.EqualTo(function.Id), function.Address);
@@ -192,6 +195,14 @@ public class PciTests
         GuestRun.Line(run, @"^\[pciprobe\] pciprobe: instance 2 holds 8086:7010");
         Assert.That(Regex.Matches(run.SerialLog, @"^\[pciprobe\] pciprobe: devio on its bar4 port 0x[0-9a-f]+: ok$", RegexOptions.Multiline).Count,
             Is.EqualTo(2), "both instances use the ports; the second got them from pci again");
+        // pci itself restarted: the new one takes the holder back from DS.
+        GuestRun.Line(run, @"^\[pciprobe\] pciprobe: rs refreshes pci: ok$");
+        GuestRun.Line(run, @"^\[rs\] rs: restarted pci \(reason requested");
+        GuestRun.Line(run, @"^\[pci\] pci: 00:01\.1 is still held by pciprobe$");
+        GuestRun.Line(run, @"^\[pciprobe\] pciprobe: a new pci runs: ok$");
+        GuestRun.Line(run, @"^\[pciprobe\] pciprobe: config read through the restarted pci: ok$");
+        Assert.That(Regex.Matches(run.SerialLog, @"^\[pci\] pci: refused pcitwin: 8086:7010 at 00:01\.1 is held by pciprobe$", RegexOptions.Multiline).Count,
+            Is.EqualTo(2), "refused by the first pci and by the restarted one");
         GuestRun.Line(run, @"^\[pcitwin\] pcitwin: claim of 8086:7010 while pciprobe holds it \(round 2\): ok$");
         GuestRun.Line(run, @"^\[pcitwin\] pcitwin: done, 0 failed$");
         Assert.That(run.SerialLog, Does.Not.Contain(": FAIL"));

@@ -10,9 +10,9 @@ namespace Minix3.Cosmos.Servers.Pci
     // serves claims, BAR queries and the owners' configuration accesses.
     // It waits on nobody but RS (the authority on each driver's policy,
     // which answers at once); replies go out asynchronously, so a client
-    // that stops receiving cannot stall it. What it forgets when it ends
-    // is who holds which device: the drivers keep what they were given,
-    // and a new pci hands devices out afresh.
+    // that stops receiving cannot stall it. Who holds which device is kept
+    // in DS: a restarted pci walks the bus again and takes the holders
+    // back (the drivers keep what the kernel added to their records).
     public static unsafe class Program
     {
         public static int Main()
@@ -23,6 +23,7 @@ namespace Minix3.Cosmos.Servers.Pci
                 Diagnostics.Print("pci: " + devices[i].Describe());
             Diagnostics.Print(string.Concat("pci: ", devices.Count.ToString(), " functions; serving"));
             var server = new Server(space, devices);
+            server.TakeBackOwners();
             Message request, reply;
             while (true)
             {

@@ -14,12 +14,33 @@ namespace Minix3.Cosmos.Servers.Pci
 
         private readonly IConfigSpace _space;
         private readonly List<PciFunction> _devices;
+        private readonly StateStore _state = new StateStore("pci");
 
         public Server(IConfigSpace space, List<PciFunction> devices)
         {
             _space = space;
             _devices = devices;
         }
+
+        // Who holds what is kept in DS ("pci.owner.<address>": the holder's
+        // endpoint), so a restarted pci does not hand a held device to a
+        // second driver. A holder that ended meanwhile leaves its device
+        // free, as it would have with the old pci.
+        public void TakeBackOwners()
+        {
+            for (int i = 0; i < _devices.Count; i++)
+            {
+                PciFunction device = _devices[i];
+                if (_state.RestoreNumber(OwnerKey(device), out uint owner) != Status.Ok || owner == 0
+                    || !Endpoints.Describe((int)owner, out ProcessInfo holder))
+                    continue;
+                device.Owner = (int)owner;
+                device.OwnerLabel = holder.LabelText();
+                Diagnostics.Print(string.Concat("pci: ", Name(device.Address), " is still held by ", device.OwnerLabel));
+            }
+        }
+
+        private static string OwnerKey(PciFunction device) => "owner." + device.Address.ToString("x4");
 
         public int Handle(Message* request, Message* reply)
         {
@@ -62,6 +83,7 @@ namespace Minix3.Cosmos.Servers.Pci
                 bool again = device.OwnerLabel == label;
                 device.Owner = requester;
                 device.OwnerLabel = label;
+                _state.SaveNumber(OwnerKey(device), (uint)requester);   // without DS, only this pci remembers
                 Enable(device);
                 Diagnostics.Print(string.Concat("pci: ", Name(device.Address), " ", device.Vendor.ToString("x4"), ":", device.Device.ToString("x4"),
                     again ? " claimed again by " : " claimed by ", label));

@@ -9,7 +9,8 @@ namespace Minix3.Cosmos.Tests.Components.PciProbe
     // land where the physical address vm answered says) and asks for more
     // DMA memory than its quota allows; then pcirogue and pcitwin try the
     // device while it holds it, and it panics. Instance 2 (RS's restart)
-    // claims the device again and has pcitwin try once more.
+    // claims the device again, has RS restart pci (which takes its holders
+    // back from DS) and has pcitwin try once more.
     public static unsafe class Program
     {
         private const ushort AtaData = 0x1F0, AtaCount = 0x1F2, AtaLba0 = 0x1F3, AtaDrive = 0x1F6, AtaStatus = 0x1F7;
@@ -54,11 +55,32 @@ namespace Minix3.Cosmos.Tests.Components.PciProbe
                 Diagnostics.Print("pciprobe: instance 1 done");
                 Process.Panic("first instance ends on purpose");
             }
+            RefreshPci();
+            Checks.Status("config read through the restarted pci", PciClient.ConfigRead(ide.Address, 0x00, 4, out _), Status.Ok);
             Tell("pcitwin", ide.Address, busMaster);
             Diagnostics.Print(string.Concat("pciprobe: instance ", instance.ToString(), " done"));
             Message message;
             while (true)
                 Ipc.Receive(Endpoint.Any, &message);
+        }
+
+        // Has RS end pci and start it afresh, and waits for the new one: it
+        // must know from DS that this driver holds the device.
+        private static void RefreshPci()
+        {
+            Endpoint old = Endpoints.Lookup(PciClient.Label);
+            Message message = default;
+            message.Type = RsRequest.Refresh;
+            RsMessage.SetLabel(&message, PciClient.Label);
+            int status = Ipc.SendRec(Endpoints.Lookup("rs"), &message);
+            Checks.Status("rs refreshes pci", status == Status.Ok ? message.Type : status, Status.Ok);
+            Endpoint now = old;
+            for (int wait = 0; wait < 500 && (now == old || now == Endpoint.None); wait++)
+            {
+                Devices.Sleep(10);
+                now = Endpoints.Lookup(PciClient.Label);
+            }
+            Checks.That("a new pci runs", now != old && now != Endpoint.None, "endpoint " + now.Value.ToString());
         }
 
         // "try my device", and wait for the answer.
