@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Lib.Sys
     public static unsafe class BootModules
     {
         // The image holds at most this many modules (the kernel's BootInfo.MaxModules).
-        public const int MaxModules = 128;
+        public const int MaxModules = 256;
 
         // The module's bytes, or null when there is no module of that name
         // (or the caller may not use GetInfo).

@@ -13,7 +13,7 @@ namespace Minix3.Cosmos.Kernel.Boot.Multiboot;
 /// </summary>
 public sealed class BootInfo
 {
-    public const int MaxModules = 128;
+    public const int MaxModules = 256;
 
     /// <summary>Capacity of <see cref="MemoryMap"/> and <see cref="LoaderData"/>. The parser keeps
     /// at most MaxModules + 5 loader ranges (the info structure, map, module array, command
