@@ -225,6 +225,13 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             }
             if (Seq.Lt(SndWl1, seg.Seq) || (SndWl1 == seg.Seq && Seq.Le(SndWl2, ack)))
             {
+                if (SndWnd == 0 && window > 0 && ack == SndUna && SndNxt != SndUna)
+                {
+                    // The window reopened without covering our probe: the
+                    // probe byte was dropped, so send from SND.UNA afresh.
+                    SndNxt = SndUna;
+                    RetransmitAt = 0;
+                }
                 SndWnd = window;
                 SndWl1 = seg.Seq;
                 SndWl2 = ack;

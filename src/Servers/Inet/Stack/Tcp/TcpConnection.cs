@@ -266,8 +266,13 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 bool withFin = finDue && len == unsent;
                 if (len == 0 && !withFin)
                     break;
-                if (len < unsent && len < Mss && (flight > 0 || len < MaxSndWnd / 2))
-                    break;   // the window is the limit: wait for it to open more
+                // Sender silly window avoidance (RFC 9293 3.8.6.2.1): while
+                // data is in flight, a window too small for a full segment or
+                // half the largest window seen waits for the next ACK. With
+                // nothing in flight the small segment goes at once, standing
+                // in for the override timer.
+                if (len < unsent && len < Mss && flight > 0 && len < MaxSndWnd / 2)
+                    break;
                 if (len == unsent && len < Mss && len > 0 && !withFin && flight > 0 && !NoDelay)
                     break;   // Nagle: one small segment in flight at a time
                 bool fresh = SndNxt == SndMax;
