@@ -178,6 +178,7 @@ internal sealed class LossyWire
     public double Loss, Duplicate, Reorder, Corrupt;
     public long Now;
     public long Delivered, Dropped, Corrupted;
+    public Action<byte[]>? Tap;   // sees every frame sent, before any damage
     private readonly Random _rng;
     private readonly List<(byte[] Frame, bool ToB, long At)> _flight = new();
 
@@ -204,6 +205,7 @@ internal sealed class LossyWire
 
     private void Put(byte[] f, bool toB)
     {
+        Tap?.Invoke(f);
         if (_rng.NextDouble() < Loss)
         {
             Dropped++;

@@ -54,18 +54,18 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 Stats.IpMalformed++;
                 return;
             }
+            int protocol = buf[off + 9];
             bool broadcast = ifc.IsBroadcastFor(dst);
             bool ours = ifc.IsLoopback ? IsLocalAddress(dst)
                 : dst == ifc.Address || broadcast
                   // Unconfigured and asking DHCP: the offer may be unicast to
                   // the address being offered.
-                  || (ifc.Address == 0 && ifc.Dhcp != null);
+                  || (ifc.Address == 0 && ifc.Dhcp != null && protocol == ProtocolUdp);
             if (!ours)
             {
                 Stats.IpNotForUs++;
                 return;
             }
-            int protocol = buf[off + 9];
             int frag = NetBytes.U16(buf, off + 6);
             bool more = (frag & 0x2000) != 0;
             int fragOffset = (frag & 0x1FFF) * 8;
