@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using Minix3.Cosmos.Servers.Inet.Stack;
 using NUnit.Framework;
@@ -211,6 +212,7 @@ public class EndToEndTests
             now += 5;
             n.Tick(now);
         }
+        TestContext.Out.WriteLine($"loopback took {now} ms, retransmits {n.Stats.TcpRetransmits}, timeouts {n.Stats.TcpTimeouts}");
         Assert.That(t.Received, Is.EqualTo(data));
         Assert.That(w.Delivered, Is.EqualTo(0), "nothing on the Ethernet");
     }
@@ -237,5 +239,118 @@ public class EndToEndTests
         Assert.That(w.A.ReceiveFrom(p, new byte[64], out uint from, out int seq), Is.EqualTo(56));
         Assert.That((from, seq), Is.EqualTo((Wire.IpB, 1)));
         Assert.That(w.Now, Is.LessThan(10), "ARP and the echo: a few round trips");
+    }
+}
+
+// Timers as the server sees them: NextTimer says when Tick has work, and
+// ticking only then is enough.
+public class TimerTests
+{
+    [Test]
+    public void NextTimerTracksTheSynAndDelayedAck()
+    {
+        var w = new LossyWire(8);
+        Assert.That(w.A.NextTimer(), Is.EqualTo(long.MaxValue), "idle: nothing to do");
+        int l = w.B.Open(SocketKind.Tcp);
+        w.B.Bind(l, 0, 80);
+        w.B.Listen(l, 4);
+        int c = w.A.Open(SocketKind.Tcp);
+        w.A.Connect(c, Wire.IpB, 80, 0);
+        Assert.That(w.A.NextTimer(), Is.EqualTo(ArpCache.RetryMs), "first the ARP request's retry");
+        int s = -1;
+        Assert.That(w.RunUntil(() => (s = s >= 0 ? s : w.B.Accept(l, out _, out _)) >= 0, 100), Is.True);
+        long before = w.A.NextTimer();
+        w.B.Send(s, new byte[10], w.Now);
+        Assert.That(w.RunUntil(() => w.A.NextTimer() != before, 20), Is.True);
+        Assert.That(w.A.NextTimer(), Is.EqualTo(w.Now + TcpConnection.DelayedAckMs), "a delayed ACK pending");
+    }
+
+    [Test]
+    public void TickingOnlyAtNextTimerIsEnough()
+    {
+        // If NextTimer forgot a timer, a lossy transfer would stall here.
+        var w = new LossyWire(13) { TickOnDemand = true, Loss = 0.05, Reorder = 0.05 };
+        w.A.MslMs = w.B.MslMs = 1000;
+        int l = w.B.Open(SocketKind.Tcp);
+        w.B.Bind(l, 0, 80);
+        w.B.Listen(l, 4);
+        int c = w.A.Open(SocketKind.Tcp);
+        w.A.Connect(c, Wire.IpB, 80, 0);
+        int s = -1;
+        Assert.That(w.RunUntil(() => (s = s >= 0 ? s : w.B.Accept(l, out _, out _)) >= 0, 60_000), Is.True);
+        var data = new byte[300_000];
+        new Random(1).NextBytes(data);
+        var got = new byte[data.Length];
+        int sent = 0, received = 0;
+        bool closed = false;
+        Assert.That(w.RunUntil(() =>
+        {
+            if (sent < data.Length)
+            {
+                int n = w.A.Send(c, data.AsSpan(sent), w.Now);
+                if (n > 0) sent += n;
+            }
+            else if (!closed)
+                closed = w.A.Close(c, w.Now) == 0;
+            int r = w.B.Receive(s, got.AsSpan(received), w.Now);
+            if (r > 0) received += r;
+            if (r == 0)
+                w.B.Close(s, w.Now);
+            return r == 0;
+        }, 300_000), Is.True);
+        Assert.That(got, Is.EqualTo(data));
+        Assert.That(w.RunUntil(() => w.A.TcpConnectionCount == 0 && w.B.TcpConnectionCount == 0, 10_000), Is.True, "TIME-WAIT ended");
+        Assert.That(w.Ticks, Is.LessThan(w.Now / 5), "far fewer ticks than a fixed 5 ms beat");
+    }
+
+    [Test]
+    public void ReuseAddressBindsOverTimeWait()
+    {
+        var w = new LossyWire(9);
+        int l = w.B.Open(SocketKind.Tcp);
+        w.B.Bind(l, 0, 80);
+        w.B.Listen(l, 4);
+        int c = w.A.Open(SocketKind.Tcp);
+        w.A.Connect(c, Wire.IpB, 80, 0);
+        int s = -1;
+        Assert.That(w.RunUntil(() => (s = s >= 0 ? s : w.B.Accept(l, out _, out _)) >= 0, 100), Is.True);
+        // The server closes first and its side waits in TIME-WAIT.
+        w.B.Close(s, w.Now);
+        w.B.Close(l, w.Now);
+        Assert.That(w.RunUntil(() => w.A.State(c) == TcpState.CloseWait, 100), Is.True);
+        w.A.Close(c, w.Now);
+        Assert.That(w.RunUntil(() => w.B.TcpConnectionCount == 1 && w.A.TcpConnectionCount == 0, 100), Is.True);
+        int again = w.B.Open(SocketKind.Tcp);
+        Assert.That(w.B.Bind(again, 0, 80), Is.EqualTo(NetError.AddressInUse));
+        Assert.That(w.B.SetOption(again, SocketOption.ReuseAddress, 1), Is.EqualTo(0));
+        Assert.That(w.B.Bind(again, 0, 80), Is.EqualTo(0));
+        Assert.That(w.B.Listen(again, 4), Is.EqualTo(0));
+        int other = w.B.Open(SocketKind.Tcp);
+        w.B.SetOption(other, SocketOption.ReuseAddress, 1);
+        Assert.That(w.B.Bind(other, 0, 80), Is.EqualTo(NetError.AddressInUse), "never over a listener");
+    }
+
+    [Test]
+    public void BigBuffersScaleTheWindow()
+    {
+        var w = new LossyWire(10);
+        int l = w.B.Open(SocketKind.Tcp);
+        Assert.That(w.B.SetOption(l, SocketOption.ReceiveBuffer, 1 << 20), Is.EqualTo(0));
+        w.B.Bind(l, 0, 80);
+        w.B.Listen(l, 4);
+        int c = w.A.Open(SocketKind.Tcp);
+        w.A.SetOption(c, SocketOption.SendBuffer, 1 << 20);
+        w.A.Connect(c, Wire.IpB, 80, 0);
+        int s = -1;
+        Assert.That(w.RunUntil(() => (s = s >= 0 ? s : w.B.Accept(l, out _, out _)) >= 0, 100), Is.True);
+        Assert.That(TcpConnection.ScaleFor(1 << 20), Is.EqualTo(5));
+        // Without reading on B, A can put nearly the whole megabyte in
+        // flight: far more than an unscaled 64 KiB window would allow.
+        Assert.That(w.A.Send(c, new byte[1 << 20], w.Now), Is.EqualTo(1 << 20));
+        w.RunUntil(() => false, 500);
+        var info = new List<ConnectionInfo>();
+        w.B.Connections(info);
+        int queued = info.Find(i => i.State == TcpState.Established)!.ReceiveQueue;
+        Assert.That(queued, Is.GreaterThan(900_000));
     }
 }

@@ -178,7 +178,9 @@ internal sealed class LossyWire
     public double Loss, Duplicate, Reorder, Corrupt;
     public long Now;
     public long Delivered, Dropped, Corrupted;
-    public Action<byte[]>? Tap;   // sees every frame sent, before any damage
+    public Action<byte[]>? Tap;
+    public bool TickOnDemand;     // tick an engine only when its NextTimer is due
+    public long Ticks;   // sees every frame sent, before any damage
     private readonly Random _rng;
     private readonly List<(byte[] Frame, bool ToB, long At)> _flight = new();
 
@@ -242,10 +244,16 @@ internal sealed class LossyWire
                 if (toB) B.Receive(IfB, f, f.Length, Now);
                 else A.Receive(IfA, f, f.Length, Now);
             }
-            if (Now % 5 == 0)
+            if (TickOnDemand)
+            {
+                if (Now >= A.NextTimer()) { A.Tick(Now); Ticks++; }
+                if (Now >= B.NextTimer()) { B.Tick(Now); Ticks++; }
+            }
+            else if (Now % 5 == 0)
             {
                 A.Tick(Now);
                 B.Tick(Now);
+                Ticks += 2;
             }
         }
         return done();

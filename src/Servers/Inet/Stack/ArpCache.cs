@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Minix3.Cosmos.Servers.Inet.Stack
@@ -123,6 +124,14 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             for (int i = 0; i < dead.Count; i++)
                 _entries.Remove(dead[i]);
             return dead.Count;
+        }
+
+        internal long NextTimer()
+        {
+            long t = long.MaxValue;
+            foreach (var kv in _entries)
+                t = Math.Min(t, kv.Value.Resolved ? kv.Value.Expires : kv.Value.NextRetry);
+            return t;
         }
 
         private void EvictOne()

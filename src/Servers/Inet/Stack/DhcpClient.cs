@@ -96,6 +96,24 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             }
         }
 
+        public long NextTimer()
+        {
+            switch (State)
+            {
+                case DhcpState.Selecting:
+                case DhcpState.Requesting:
+                    return _nextSend;
+                case DhcpState.Bound:
+                    return Math.Min(Lease!.RenewAt, Lease.ExpiresAt);
+                case DhcpState.Renewing:
+                    return Math.Min(_nextSend, Math.Min(Lease!.RebindAt, Lease.ExpiresAt));
+                case DhcpState.Rebinding:
+                    return Math.Min(_nextSend, Lease!.ExpiresAt);
+                default:
+                    return long.MaxValue;
+            }
+        }
+
         private void LeaseTick(long now)
         {
             DhcpLease l = Lease!;

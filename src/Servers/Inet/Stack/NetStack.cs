@@ -142,6 +142,23 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             Leave();
         }
 
+        // When Tick next has work: the earliest timer of any connection, ARP
+        // entry, fragment list or DHCP client (absolute ms, long.MaxValue if
+        // none). The server sets its alarm for this instead of polling.
+        public long NextTimer()
+        {
+            long t = long.MaxValue;
+            for (int i = 0; i < _tcp.Count; i++)
+                t = Math.Min(t, _tcp[i].NextTimer());
+            for (int i = 1; i < _interfaces.Count; i++)
+            {
+                t = Math.Min(t, _interfaces[i].Arp.NextTimer());
+                if (_interfaces[i].Dhcp != null)
+                    t = Math.Min(t, _interfaces[i].Dhcp!.NextTimer());
+            }
+            return Math.Min(t, _reassembly.NextTimer());
+        }
+
         private void EthernetInput(NetInterface ifc, byte[] frame, int length)
         {
             Stats.FramesIn++;

@@ -142,6 +142,14 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             }
         }
 
+        public long NextTimer()
+        {
+            long t = long.MaxValue;
+            for (int i = 0; i < _list.Count; i++)
+                t = Math.Min(t, _list[i].Expires);
+            return t;
+        }
+
         public void Expire(long now, NetStats stats)
         {
             for (int i = _list.Count - 1; i >= 0; i--)

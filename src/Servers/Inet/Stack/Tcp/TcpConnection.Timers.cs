@@ -47,6 +47,17 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 SendAck();
         }
 
+        public long NextTimer()
+        {
+            long t = long.MaxValue;
+            if (RetransmitAt != 0) t = Math.Min(t, RetransmitAt);
+            if (PersistAt != 0) t = Math.Min(t, PersistAt);
+            if (DelayedAckAt != 0) t = Math.Min(t, DelayedAckAt);
+            if (TimeWaitAt != 0) t = Math.Min(t, TimeWaitAt);
+            if (FinWait2At != 0) t = Math.Min(t, FinWait2At);
+            return t;
+        }
+
         private void RetransmitTimeout()
         {
             Stack.Stats.TcpTimeouts++;
