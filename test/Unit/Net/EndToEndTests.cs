@@ -185,6 +185,16 @@ public class EndToEndTests
             }, 10_000), Is.True, $"connection {i}");
             Assert.That(w.A.Close(c, w.Now), Is.EqualTo(0));
         }
+        // The server closed first: its side of the most recent connections
+        // waits in TIME-WAIT, keeping no buffers.
+        w.RunUntil(() => false, 20);
+        Assert.That(w.B.TcpConnectionCount, Is.GreaterThan(10));
+        for (int k = 0; k < w.B.TcpConnectionCount; k++)
+        {
+            TcpConnection t = w.B.TcpConnectionAt(k);
+            Assert.That(t.State, Is.EqualTo(TcpState.TimeWait));
+            Assert.That(t.SendRing.Allocated || t.RecvRing.Allocated, Is.False);
+        }
         Assert.That(w.RunUntil(() => w.A.TcpConnectionCount == 0 && w.B.TcpConnectionCount == 0, 10_000), Is.True,
             "all closed, TIME-WAIT expired");
         Assert.That(w.A.Stats.TcpActiveOpens, Is.EqualTo(200));

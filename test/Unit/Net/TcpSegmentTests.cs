@@ -246,6 +246,8 @@ public class TcpSegmentTests
             Send(80, (uint)(i * 1000), 0, 0x02, 8192, from: 20000 + i);
         Assert.That(All().Count, Is.EqualTo(2), "two SYN-ACKs");
         Assert.That(_stack.Stats.TcpSynBacklogFull, Is.EqualTo(48));
+        for (int k = 0; k < _stack.TcpConnectionCount; k++)
+            Assert.That(_stack.TcpConnectionAt(k).RecvRing.Allocated, Is.False, "half-open: no buffers yet");
         // Half-open entries give up after their SYN-ACK retries, freeing the backlog.
         Advance(200_000);
         _link.Frames.Clear();

@@ -93,7 +93,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         // request in retry, and counts the packets of abandoned ones.
         internal int Expire(long now, List<Entry> retry, NetStats stats)
         {
-            var dead = new List<uint>();
+            List<uint>? dead = null;
             foreach (var kv in _entries)
             {
                 Entry e = kv.Value;
@@ -101,7 +101,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 {
                     if (e.Expires <= now)
                     {
-                        dead.Add(e.Ip);
+                        (dead ??= new List<uint>()).Add(e.Ip);
                         stats.ArpExpired++;
                     }
                 }
@@ -109,7 +109,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 {
                     if (e.Tries >= MaxTries)
                     {
-                        dead.Add(e.Ip);
+                        (dead ??= new List<uint>()).Add(e.Ip);
                         stats.ArpUnresolved++;
                         stats.ArpPendingDropped += e.Pending.Count;
                     }
@@ -121,6 +121,8 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                     }
                 }
             }
+            if (dead == null)
+                return 0;
             for (int i = 0; i < dead.Count; i++)
                 _entries.Remove(dead[i]);
             return dead.Count;

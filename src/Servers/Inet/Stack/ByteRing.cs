@@ -4,35 +4,57 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
 {
     // A fixed-capacity byte queue: the send and receive buffers of a TCP
     // connection. Peek reads at an offset from the head without consuming,
-    // which is how unacknowledged data is retransmitted.
+    // which is how unacknowledged data is retransmitted. The storage is
+    // allocated on the first write and can be released when empty, so
+    // half-open connections (a SYN flood) and TIME-WAIT ones (hundreds
+    // after a burst of short connections) cost only their bookkeeping.
     internal sealed class ByteRing
     {
-        private byte[] _data;
+        private byte[]? _data;
+        private int _capacity;
         private int _head;
         private int _count;
 
-        public ByteRing(int capacity) { _data = new byte[capacity]; }
+        public ByteRing(int capacity) { _capacity = capacity; }
 
         public int Count => _count;
-        public int Capacity => _data.Length;
-        public int Free => _data.Length - _count;
+        public int Capacity => _capacity;
+        public int Free => _capacity - _count;
+        public bool Allocated => _data != null;
 
-        // Only ever grows, and only while empty enough to copy cheaply.
         public void Resize(int capacity)
         {
             if (capacity < _count)
                 capacity = _count;
-            var data = new byte[capacity];
-            Peek(0, new Span<byte>(data, 0, _count));
-            _data = data;
-            _head = 0;
+            if (_data != null)
+            {
+                var data = new byte[capacity];
+                Peek(0, new Span<byte>(data, 0, _count));
+                _data = data;
+                _head = 0;
+            }
+            _capacity = capacity;
+        }
+
+        // Drops the storage if nothing is queued; the next write allocates again.
+        public void Release()
+        {
+            if (_count == 0)
+            {
+                _data = null;
+                _head = 0;
+            }
         }
 
         public int Write(ReadOnlySpan<byte> src)
         {
             int n = Math.Min(src.Length, Free);
-            int tail = (_head + _count) % _data.Length;
-            int first = Math.Min(n, _data.Length - tail);
+            if (n == 0)
+                return 0;
+            if (_data == null)
+                _data = new byte[_capacity];
+            int tail = (_head + _count) % _capacity;
+            int first = Math.Min(n, _capacity - tail);
             src.Slice(0, first).CopyTo(new Span<byte>(_data, tail, first));
             if (n > first)
                 src.Slice(first, n - first).CopyTo(new Span<byte>(_data, 0, n - first));
@@ -45,8 +67,10 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             int n = dst.Length;
             if (offset < 0 || offset + n > _count)
                 throw new ArgumentException("peek beyond ring");
-            int start = (_head + offset) % _data.Length;
-            int first = Math.Min(n, _data.Length - start);
+            if (n == 0 || _data == null)
+                return;
+            int start = (_head + offset) % _capacity;
+            int first = Math.Min(n, _capacity - start);
             new Span<byte>(_data, start, first).CopyTo(dst);
             if (n > first)
                 new Span<byte>(_data, 0, n - first).CopyTo(dst.Slice(first));
@@ -64,7 +88,9 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         {
             if (n > _count)
                 n = _count;
-            _head = (_head + n) % _data.Length;
+            if (n <= 0)
+                return;
+            _head = (_head + n) % _capacity;
             _count -= n;
             if (_count == 0)
                 _head = 0;

@@ -115,12 +115,14 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 ArpSend(ifc, ArpRequest, BroadcastMac, 0, nextHop);
         }
 
+        private readonly List<ArpCache.Entry> _arpRetry = new List<ArpCache.Entry>();
+
         private void ArpTick(NetInterface ifc)
         {
-            var retry = new List<ArpCache.Entry>();
-            ifc.Arp.Expire(_now, retry, Stats);
-            for (int i = 0; i < retry.Count; i++)
-                ArpSend(ifc, ArpRequest, BroadcastMac, 0, retry[i].Ip);
+            _arpRetry.Clear();
+            ifc.Arp.Expire(_now, _arpRetry, Stats);
+            for (int i = 0; i < _arpRetry.Count; i++)
+                ArpSend(ifc, ArpRequest, BroadcastMac, 0, _arpRetry[i].Ip);
         }
     }
 }

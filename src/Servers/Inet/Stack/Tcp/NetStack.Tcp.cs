@@ -14,6 +14,8 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
 
         public int TcpConnectionCount => _tcp.Count;
 
+        internal TcpConnection TcpConnectionAt(int i) => _tcp[i];
+
         private void TcpInput(uint src, uint dst, byte[] buf, int off, int len)
         {
             Stats.TcpIn++;

@@ -373,6 +373,9 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 Abort(0);
                 return;
             }
+            // Nobody will read: later data is acknowledged and discarded.
+            ShutRead = true;
+            RecvRing.Release();
             ShutdownWrite();
             if (State == TcpState.FinWait2 && FinWait2At == 0)
                 FinWait2At = Stack.Now + FinWait2TimeoutMs;
@@ -395,6 +398,10 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             State = TcpState.Closed;
             RetransmitAt = PersistAt = DelayedAckAt = TimeWaitAt = FinWait2At = 0;
             _ooo.Clear();
+            SendRing.Consume(SendRing.Count);
+            SendRing.Release();
+            if (Owner == null)
+                RecvRing.Release();
             if (Listener != null)
             {
                 Listener.Pending.Remove(this);
@@ -408,6 +415,9 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         {
             State = TcpState.TimeWait;
             RetransmitAt = PersistAt = FinWait2At = 0;
+            SendRing.Release();   // everything, FIN included, was acknowledged
+            if (Owner == null)
+                RecvRing.Release();
             TimeWaitAt = Stack.Now + 2 * Stack.MslMs;
         }
     }
