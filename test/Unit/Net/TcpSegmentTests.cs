@@ -410,4 +410,69 @@ public class TcpSegmentTests
             total = Math.Max(total, (int)(g.Seq - iss - 1) + g.Data.Length);
         Assert.That(total, Is.EqualTo(100), "everything once the window opens");
     }
+
+    [Test]
+    public void SimultaneousOpen()
+    {
+        int s = _stack.Open(SocketKind.Tcp);
+        _stack.Bind(s, 0, 5555);
+        _stack.Connect(s, Wire.IpB, 6666, _now);
+        Seg syn = Next();
+        // The peer's own SYN crosses ours.
+        Send(5555, _peerSeq, 0, 0x02, 8192, options: MssAndScale, from: 6666);
+        Seg synAck = Next();
+        Assert.That(synAck.Syn && synAck.AckFlag, Is.True);
+        Assert.That(synAck.Seq, Is.EqualTo(syn.Seq), "our SYN again, now acknowledging theirs");
+        Assert.That(synAck.Ack, Is.EqualTo(_peerSeq + 1));
+        Assert.That(_stack.State(s), Is.EqualTo(TcpState.SynReceived));
+        Send(5555, _peerSeq, syn.Seq + 1, 0x12, 8192, options: MssAndScale, from: 6666);
+        Assert.That(_stack.State(s), Is.EqualTo(TcpState.Established));
+    }
+
+    [Test]
+    public void SimultaneousCloseGoesThroughClosing()
+    {
+        _stack.MslMs = 100;
+        int s = Accepted(out uint iss);
+        _stack.Shutdown(s, ShutdownHow.Write, _now);
+        Seg fin = Next();
+        Assert.That(_stack.State(s), Is.EqualTo(TcpState.FinWait1));
+        // The peer's FIN arrives before its ACK of ours.
+        Send(80, _peerSeq, iss + 1, 0x11, 8192);
+        Assert.That(_stack.State(s), Is.EqualTo(TcpState.Closing));
+        Assert.That(Next().Ack, Is.EqualTo(_peerSeq + 1));
+        Send(80, _peerSeq + 1, fin.Seq + 1, 0x10, 8192);
+        Assert.That(_stack.State(s), Is.EqualTo(TcpState.TimeWait));
+        Advance(2 * _stack.MslMs + 20);
+        Assert.That(_stack.State(s), Is.EqualTo(TcpState.Closed));
+    }
+
+    [Test]
+    public void AnOrphanInFinWait2GivesUp()
+    {
+        int s = Accepted(out uint iss);
+        _stack.Close(s, _now);
+        Seg fin = Next();
+        Send(80, _peerSeq, fin.Seq + 1, 0x10, 8192);
+        Assert.That(_stack.TcpConnectionCount, Is.EqualTo(1));
+        // The peer never closes its half: the orphan goes after a minute.
+        Advance(TcpConnection.FinWait2TimeoutMs - 100);
+        Assert.That(_stack.TcpConnectionCount, Is.EqualTo(1));
+        Advance(200);
+        Assert.That(_stack.TcpConnectionCount, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void TheOutOfOrderQueueIsBounded()
+    {
+        int s = Accepted(out uint iss);
+        // Every other 10-byte piece, leaving a hole at the start each time.
+        for (int i = 0; i < TcpConnection.MaxOutOfOrder + 10; i++)
+            Send(80, _peerSeq + 10 + (uint)(i * 20), iss + 1, 0x10, 8192, new byte[10]);
+        Assert.That(_stack.Stats.TcpOutOfOrderDropped, Is.EqualTo(10));
+        _link.Frames.Clear();
+        Send(80, _peerSeq, iss + 1, 0x10, 8192, new byte[10]);
+        Assert.That(Next().Ack, Is.EqualTo(_peerSeq + 20), "the first piece and the queued one after it");
+        Assert.That(_stack.Receive(s, new byte[100], _now), Is.EqualTo(20));
+    }
 }

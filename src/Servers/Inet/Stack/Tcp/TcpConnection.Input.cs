@@ -19,6 +19,13 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             }
             if (State == TcpState.Closed || State == TcpState.Listen)
                 return;
+            if (State == TcpState.SynReceived && seg.Has(TcpFlags.Syn) && seg.Has(TcpFlags.Ack) && seg.Seq == Irs)
+            {
+                // Simultaneous open: the peer's SYN-ACK repeats the SYN we
+                // already took; what is new is its ACK of ours.
+                seg.Seq++;
+                seg.Flags &= ~TcpFlags.Syn;
+            }
             if (!Acceptable(ref seg))
             {
                 Stack.Stats.TcpOutOfWindow++;
