@@ -475,4 +475,22 @@ public class TcpSegmentTests
         Assert.That(Next().Ack, Is.EqualTo(_peerSeq + 20), "the first piece and the queued one after it");
         Assert.That(_stack.Receive(s, new byte[100], _now), Is.EqualTo(20));
     }
+
+    [Test]
+    public void LimitedTransmitSendsNewDataOnTheFirstTwoDuplicates()
+    {
+        int s = Accepted(out uint iss);
+        _stack.SetOption(s, SocketOption.NoDelay, 1);
+        Send(80, _peerSeq, iss + 1, 0x10, 30000);
+        _stack.Send(s, new byte[7000], _now);
+        Assert.That(All().Count, Is.EqualTo(4), "the initial window");
+        Send(80, _peerSeq, iss + 1, 0x10, 30000);
+        Seg first = Next();
+        Assert.That(first.Seq, Is.EqualTo(iss + 4001), "one new segment");
+        Send(80, _peerSeq, iss + 1, 0x10, 30000);
+        Assert.That(Next().Seq, Is.EqualTo(iss + 5001), "and one more");
+        Assert.That(_link.Frames, Is.Empty);
+        Send(80, _peerSeq, iss + 1, 0x10, 30000);
+        Assert.That(Next().Seq, Is.EqualTo(iss + 1), "then the fast retransmit");
+    }
 }

@@ -256,10 +256,14 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         {
             if (!CanSendData)
                 return;
+            // Limited transmit (RFC 3042): the first two duplicate ACKs each
+            // let one new segment out, so a small window still gathers the
+            // three duplicates fast retransmit needs.
+            long cwnd = Cc.Cwnd + (Cc.InRecovery ? 0 : Math.Min(Cc.DupAcks, 2) * (long)Mss);
             for (int guard = 0; guard < 1024; guard++)
             {
                 long flight = Seq.Diff(SndNxt, SndUna);
-                long usable = Math.Min(SndWnd, Cc.Cwnd) - flight;
+                long usable = Math.Min(SndWnd, cwnd) - flight;
                 int unsent = Math.Max(0, Seq.Diff(DataEnd, SndNxt));
                 bool finDue = FinQueued && Seq.Le(SndNxt, DataEnd) && State != TcpState.Established && State != TcpState.CloseWait;
                 int len = (int)Math.Min(Math.Min(unsent, Mss), Math.Max(usable, 0));
