@@ -345,4 +345,50 @@ public class LinkLayerTests
         Assert.That(_stack.ReceiveFrom(p, buf, out from, out seq), Is.EqualTo(1));
         Assert.That(_link.Frames, Is.Empty, "nothing left on the wire");
     }
+
+    [Test]
+    public void AClosedUdpPortAnswersPortUnreachable()
+    {
+        Learn();
+        _link.Frames.Clear();
+        byte[] ip = Wire.Ip(Wire.IpB, Wire.IpA, 17, Wire.Udp(Wire.IpB, Wire.IpA, 1111, 9, new byte[30]));
+        DeliverIp(ip);
+        byte[] icmp = Wire.IpPayload(_link.Take(), out uint src, out uint dst, out int proto)!;
+        Assert.That((src, dst, proto), Is.EqualTo((Wire.IpA, Wire.IpB, 1)));
+        Assert.That((icmp[0], icmp[1]), Is.EqualTo(((byte)3, (byte)3)), "destination unreachable, port");
+        Assert.That(Wire.Checksum(icmp), Is.EqualTo(0));
+        Assert.That(icmp.AsSpan(8).ToArray(), Is.EqualTo(ip.AsSpan(0, 28).ToArray()), "the IP header and 8 bytes quoted");
+        // Rate-limited, and never for a broadcast.
+        DeliverIp(ip);
+        Assert.That(_link.Frames, Is.Empty);
+        Assert.That(_stack.Stats.IcmpErrorsLimited, Is.EqualTo(1));
+        _now += NetStack.ErrorIntervalMs;
+        DeliverIp(Wire.Ip(Wire.IpB, IpAddress.Make(10, 0, 0, 255), 17, Wire.Udp(Wire.IpB, IpAddress.Make(10, 0, 0, 255), 1111, 9, new byte[4])));
+        Assert.That(_link.Frames, Is.Empty);
+    }
+
+    [Test]
+    public void PortUnreachableRefusesAConnectedUdpSocket()
+    {
+        Learn();
+        int s = _stack.Open(SocketKind.Udp);
+        _stack.Connect(s, Wire.IpB, 53, _now);
+        _link.Frames.Clear();
+        _stack.Send(s, new byte[] { 1, 2, 3 }, _now);
+        byte[] sent = _link.Take().AsSpan(14).ToArray();
+        // The peer answers with the error quoting what we sent.
+        var quote = sent.AsSpan(0, 28).ToArray();
+        var error = new byte[8 + quote.Length];
+        error[0] = 3;
+        error[1] = 3;
+        quote.CopyTo(error, 8);
+        Wire.Be16(error, 2, Wire.Checksum(error));
+        DeliverIp(Wire.Ip(Wire.IpB, Wire.IpA, 1, error));
+        Assert.That(_stack.Poll(s) & SocketReady.Error, Is.Not.Zero);
+        Assert.That(_stack.Receive(s, new byte[8], _now), Is.EqualTo(NetError.ConnectionRefused));
+        Assert.That(_stack.Receive(s, new byte[8], _now), Is.EqualTo(NetError.WouldBlock), "reported once");
+        // A quote too short to name the ports is malformed.
+        DeliverIp(Wire.Ip(Wire.IpB, Wire.IpA, 1, Wire.Icmp(3, 0, 0, quote.AsSpan(0, 20).ToArray())));
+        Assert.That(_stack.Stats.IcmpMalformed, Is.EqualTo(1));
+    }
 }

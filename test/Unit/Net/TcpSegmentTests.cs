@@ -493,4 +493,31 @@ public class TcpSegmentTests
         Send(80, _peerSeq, iss + 1, 0x10, 30000);
         Assert.That(Next().Seq, Is.EqualTo(iss + 1), "then the fast retransmit");
     }
+
+    [Test]
+    public void AnUnreachableQuotingOurSynEndsTheConnect()
+    {
+        int s = _stack.Open(SocketKind.Tcp);
+        _stack.Connect(s, Wire.IpB, 81, _now);
+        byte[] synIp = _link.Take().AsSpan(14).ToArray();
+        byte[] Error(uint seq)
+        {
+            var quote = synIp.AsSpan(0, 28).ToArray();
+            Wire.Be32(quote, 24, seq);
+            var e = new byte[8 + quote.Length];
+            e[0] = 3;
+            e[1] = 1;   // host unreachable
+            quote.CopyTo(e, 8);
+            Wire.Be16(e, 2, Wire.Checksum(e));
+            return e;
+        }
+        uint iss = Wire.Get32(synIp, 24);
+        byte[] f = Wire.Ethernet(Wire.MacA, Wire.MacB, 0x0800, Wire.Ip(Wire.IpB, Wire.IpA, 1, Error(iss + 5)));
+        _stack.Receive(_if, f, f.Length, _now);
+        Assert.That(_stack.State(s), Is.EqualTo(TcpState.SynSent), "a quote of another sequence number is not believed");
+        f = Wire.Ethernet(Wire.MacA, Wire.MacB, 0x0800, Wire.Ip(Wire.IpB, Wire.IpA, 1, Error(iss)));
+        _stack.Receive(_if, f, f.Length, _now);
+        Assert.That(_stack.GetOption(s, SocketOption.Error, out int e), Is.EqualTo(0));
+        Assert.That(e, Is.EqualTo(NetError.HostUnreachable));
+    }
 }

@@ -75,13 +75,15 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 if (!_reassembly.Add(src, dst, NetBytes.U16(buf, off + 4), protocol, fragOffset, more,
                         new ReadOnlySpan<byte>(buf, off + ihl, total - ihl), _now, Stats, out byte[] whole, out int length))
                     return;
-                TransportInput(ifc, src, dst, protocol, broadcast, whole, 0, length);
+                TransportInput(ifc, src, dst, protocol, broadcast, whole, 0, length, -1);
                 return;
             }
-            TransportInput(ifc, src, dst, protocol, broadcast, buf, off + ihl, total - ihl);
+            TransportInput(ifc, src, dst, protocol, broadcast, buf, off + ihl, total - ihl, off);
         }
 
-        private void TransportInput(NetInterface ifc, uint src, uint dst, int protocol, bool broadcast, byte[] buf, int off, int len)
+        // ipOff: where the IP header starts in buf, for an ICMP error that
+        // quotes it; -1 for a reassembled datagram (no error is sent).
+        private void TransportInput(NetInterface ifc, uint src, uint dst, int protocol, bool broadcast, byte[] buf, int off, int len, int ipOff)
         {
             if (protocol == ProtocolTcp)
             {
@@ -91,7 +93,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                     Stats.TcpMalformed++;
             }
             else if (protocol == ProtocolUdp)
-                UdpInput(ifc, src, dst, broadcast, buf, off, len);
+                UdpInput(ifc, src, dst, broadcast, buf, off, len, ipOff);
             else if (protocol == ProtocolIcmp)
                 IcmpInput(src, dst, broadcast, buf, off, len);
             else

@@ -316,6 +316,12 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 return NetError.BadHandle;
             if (s.Kind == SocketKind.Tcp)
                 return NetError.NotSupported;
+            if (s.Error != 0)
+            {
+                int e = s.Error;   // an ICMP error about what we sent, reported once
+                s.Error = 0;
+                return e;
+            }
             if (s.Datagrams.Count == 0)
                 return NetError.WouldBlock;
             Socket.Datagram d = s.Datagrams.Dequeue();
@@ -436,7 +442,12 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 case SocketOption.ReceiveBuffer: value = s.ReceiveBuffer; break;
                 case SocketOption.SendBuffer: value = s.SendBuffer; break;
                 case SocketOption.Error:
-                    if (s.Connection != null && s.Connection.Error != 0)
+                    if (s.Error != 0)
+                    {
+                        value = s.Error;
+                        s.Error = 0;
+                    }
+                    else if (s.Connection != null && s.Connection.Error != 0)
                     {
                         value = s.Connection.Error;
                         s.Connection.Error = 0;
@@ -453,7 +464,8 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             if (s == null)
                 return SocketReady.Error | SocketReady.HangUp;
             if (s.Kind != SocketKind.Tcp)
-                return SocketReady.Writable | (s.Datagrams.Count > 0 ? SocketReady.Readable : 0);
+                return SocketReady.Writable | (s.Datagrams.Count > 0 || s.Error != 0 ? SocketReady.Readable : 0)
+                    | (s.Error != 0 ? SocketReady.Error : 0);
             if (s.Listener != null)
                 return s.Listener.Ready.Count > 0 ? SocketReady.Readable : 0;
             TcpConnection? c = s.Connection;

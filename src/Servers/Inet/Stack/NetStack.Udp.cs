@@ -11,7 +11,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         public const int UdpHeader = 8;
         public const int DhcpClientPort = 68;
 
-        private void UdpInput(NetInterface ifc, uint src, uint dst, bool broadcast, byte[] buf, int off, int len)
+        private void UdpInput(NetInterface ifc, uint src, uint dst, bool broadcast, byte[] buf, int off, int len, int ipOff)
         {
             Stats.UdpIn++;
             if (len < UdpHeader)
@@ -59,6 +59,8 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             if (best == null)
             {
                 Stats.UdpNoPort++;
+                if (!broadcast && ipOff >= 0)
+                    IcmpSendError(IcmpUnreachable, IcmpPortUnreachable, buf, ipOff, off + Math.Min(ulen, 8) - ipOff);
                 return;
             }
             if (best.QueuedBytes + payload.Length > best.ReceiveBuffer)

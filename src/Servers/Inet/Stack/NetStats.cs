@@ -18,7 +18,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
 
         // ICMP
         public long IcmpIn, IcmpOut, IcmpMalformed, IcmpBadChecksum, IcmpEchoRequests, IcmpEchoReplies;
-        public long IcmpOtherTypes, IcmpUnmatchedReplies;
+        public long IcmpOtherTypes, IcmpUnmatchedReplies, IcmpUnreachablesIn, IcmpErrorsOut, IcmpErrorsLimited;
 
         // UDP
         public long UdpIn, UdpOut, UdpMalformed, UdpBadChecksum, UdpNoPort, UdpQueueFull;

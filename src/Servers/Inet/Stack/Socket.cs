@@ -47,6 +47,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         public bool Bound, Connected;
         public bool ReuseAddress, NoDelay;
         public bool ShutRead, ShutWrite;
+        public int Error;   // UDP: a pending ICMP error (connected sockets only)
         public int ReceiveBuffer = TcpConnection.DefaultBuffer;
         public int SendBuffer = TcpConnection.DefaultBuffer;
         public TcpConnection? Connection;
