@@ -344,6 +344,9 @@ public class LinkLayerTests
         _stack.SendTo(p, new byte[] { 2 }, Wire.IpA, 2, _now);
         Assert.That(_stack.ReceiveFrom(p, buf, out from, out seq), Is.EqualTo(1));
         Assert.That(_link.Frames, Is.Empty, "nothing left on the wire");
+        NetInterface lo = _stack.Interface(0);
+        Assert.That((lo.Name, lo.PacketsOut, lo.PacketsIn), Is.EqualTo(("lo", 5L, 5L)), "a datagram, two echo requests, two replies");
+        Assert.That(_stack.Interface(_if).PacketsOut, Is.EqualTo(0));
     }
 
     [Test]

@@ -12,6 +12,10 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         public uint Gateway;
         public uint[] Dns = new uint[0];
         public readonly ArpCache Arp = new ArpCache();
+
+        // For ifconfig: frames and bytes through this interface (loopback:
+        // IP packets).
+        public long PacketsIn, PacketsOut, BytesIn, BytesOut;
         internal DhcpClient? Dhcp;
 
         internal NetInterface(int index, string name, INetLink? link)

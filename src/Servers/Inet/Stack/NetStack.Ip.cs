@@ -186,6 +186,10 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             Stats.IpOut++;
             if (ifc.IsLoopback)
             {
+                ifc.PacketsOut++;
+                ifc.PacketsIn++;
+                ifc.BytesOut += total;
+                ifc.BytesIn += total;
                 _loopback.Add(pkt);
                 _loopbackLength.Add(total);
             }

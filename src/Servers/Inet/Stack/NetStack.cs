@@ -162,6 +162,8 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         private void EthernetInput(NetInterface ifc, byte[] frame, int length)
         {
             Stats.FramesIn++;
+            ifc.PacketsIn++;
+            ifc.BytesIn += length;
             if (length < EthHeader)
             {
                 Stats.FramesShort++;
@@ -196,6 +198,8 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 length = MinFrame;
             }
             Stats.FramesOut++;
+            ifc.PacketsOut++;
+            ifc.BytesOut += length;
             ifc.Link!.Send(frame, length);
         }
 
