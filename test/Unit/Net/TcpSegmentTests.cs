@@ -520,4 +520,26 @@ public class TcpSegmentTests
         Assert.That(_stack.GetOption(s, SocketOption.Error, out int e), Is.EqualTo(0));
         Assert.That(e, Is.EqualTo(NetError.HostUnreachable));
     }
+
+    [Test]
+    public void ANewSynReopensAConnectionInTimeWait()
+    {
+        int s = Accepted(out uint iss);
+        // We close first, so our side ends in TIME-WAIT.
+        _stack.Close(s, _now);
+        Seg fin = Next();
+        Send(80, _peerSeq, fin.Seq + 1, 0x11, 8192);
+        Assert.That(Next().Ack, Is.EqualTo(_peerSeq + 1));
+        Assert.That(_stack.TcpConnectionAt(0).State, Is.EqualTo(TcpState.TimeWait));
+        // An old duplicate SYN (below RCV.NXT) only draws an ACK...
+        Send(80, _peerSeq - 100, 0, 0x02, 8192);
+        Seg ack = Next();
+        Assert.That(ack.Syn, Is.False);
+        // ...a SYN beyond it opens a new connection at once.
+        Send(80, _peerSeq + 100_000, 0, 0x02, 8192, options: MssAndScale);
+        Seg synAck = Next();
+        Assert.That(synAck.Syn && synAck.AckFlag && synAck.Ack == _peerSeq + 100_001, Is.True);
+        Assert.That(_stack.TcpConnectionCount, Is.EqualTo(1));
+        Assert.That(_stack.TcpConnectionAt(0).State, Is.EqualTo(TcpState.SynReceived));
+    }
 }

@@ -64,12 +64,20 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 return;
             }
             TcpConnection? c = FindConnection(dst, seg.DstPort, src, seg.SrcPort);
+            TcpListener? l = FindListener(dst, seg.DstPort);
+            if (c != null && c.State == TcpState.TimeWait && l != null && seg.Flags == TcpFlags.Syn && Seq.Gt(seg.Seq, c.RcvNxt))
+            {
+                // A new incarnation of a connection we hold in TIME-WAIT,
+                // starting beyond everything the old one sent: let the old
+                // one go and open the new one (RFC 1122 4.2.2.13, RFC 6191).
+                c.Drop(0);
+                c = null;
+            }
             if (c != null)
             {
                 c.Input(ref seg);
                 return;
             }
-            TcpListener? l = FindListener(dst, seg.DstPort);
             if (l != null && !seg.Has(TcpFlags.Rst))
             {
                 if (seg.Has(TcpFlags.Ack))

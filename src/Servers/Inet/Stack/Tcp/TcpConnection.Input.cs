@@ -41,8 +41,9 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             {
                 Stack.Stats.TcpResetsIn++;
                 if (seg.Seq == RcvNxt)
-                    Drop(State == TcpState.SynReceived || State == TcpState.TimeWait || State == TcpState.Closing
-                        || State == TcpState.LastAck ? 0 : NetError.ConnectionReset);
+                    Drop(State == TcpState.SynReceived ? (Owner != null ? NetError.ConnectionRefused : 0)
+                        : State == TcpState.TimeWait || State == TcpState.Closing || State == TcpState.LastAck ? 0
+                        : NetError.ConnectionReset);
                 else
                     ChallengeAck();
                 return;
