@@ -240,6 +240,27 @@ public class EndToEndTests
     }
 
     [Test]
+    public void BigDatagramsCrossInFragments()
+    {
+        var w = new LossyWire(14);
+        int u = w.B.Open(SocketKind.Udp);
+        w.B.Bind(u, 0, 9000);
+        int a = w.A.Open(SocketKind.Udp);
+        byte[] big = RandomBytes(20_000, 14);
+        Assert.That(w.A.SendTo(a, big, Wire.IpB, 9000, w.Now), Is.EqualTo(big.Length));
+        var got = new byte[30_000];
+        int n = 0;
+        Assert.That(w.RunUntil(() => (n = w.B.ReceiveFrom(u, got, out _, out _)) > 0, 100), Is.True);
+        Assert.That(got.AsSpan(0, n).ToArray(), Is.EqualTo(big));
+        Assert.That(w.B.Stats.IpReassembled, Is.EqualTo(1));
+        // A big ping: the request and the reply both travel in pieces.
+        int p = w.A.Open(SocketKind.Icmp);
+        Assert.That(w.A.SendTo(p, big.AsSpan(0, 3000), Wire.IpB, 7, w.Now), Is.EqualTo(3000));
+        Assert.That(w.RunUntil(() => (n = w.A.ReceiveFrom(p, got, out _, out _)) > 0, 100), Is.True);
+        Assert.That(got.AsSpan(0, n).ToArray(), Is.EqualTo(big.AsSpan(0, 3000).ToArray()));
+    }
+
+    [Test]
     public void PingAcrossTheWire()
     {
         var w = new LossyWire(7);

@@ -320,7 +320,15 @@ public class LinkLayerTests
         Assert.That(Wire.Get16(u, 2), Is.EqualTo(53));
         Assert.That(Wire.Get16(u, 4), Is.EqualTo(11));
         Assert.That(Wire.Checksum(u, Wire.Pseudo(src, dst, 17, u.Length)), Is.EqualTo(0));
-        Assert.That(_stack.SendTo(s, new byte[1500], Wire.IpB, 53, _now), Is.EqualTo(NetError.MessageTooLong));
+        // Bigger than the MTU: fragments of 1480 bytes, then the rest.
+        Assert.That(_stack.SendTo(s, new byte[1500], Wire.IpB, 53, _now), Is.EqualTo(1500));
+        byte[] f1 = _link.Take(), f2 = _link.Take();
+        Assert.That(Wire.Get16(f1, 16), Is.EqualTo(1500), "20 + 1480");
+        Assert.That(Wire.Get16(f1, 20), Is.EqualTo(0x2000), "more fragments, offset 0");
+        Assert.That(Wire.Get16(f2, 16), Is.EqualTo(20 + 1508 - 1480));
+        Assert.That(Wire.Get16(f2, 20), Is.EqualTo(1480 / 8), "the last, at 1480");
+        Assert.That(Wire.Get16(f1, 18), Is.EqualTo(Wire.Get16(f2, 18)), "one identification");
+        Assert.That(_stack.SendTo(s, new byte[65508], Wire.IpB, 53, _now), Is.EqualTo(NetError.MessageTooLong));
         // A connected socket hears only its peer.
         DeliverIp(Wire.Ip(IpAddress.Make(10, 0, 0, 3), Wire.IpA, 17, Wire.Udp(IpAddress.Make(10, 0, 0, 3), Wire.IpA, 53, 6000, new byte[1])));
         Assert.That(_stack.Stats.UdpNoPort, Is.EqualTo(1));

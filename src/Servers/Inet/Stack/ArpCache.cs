@@ -11,7 +11,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         public const long LifetimeMs = 60_000;
         public const long RetryMs = 1_000;
         public const int MaxTries = 3;
-        public const int MaxPending = 8;
+        public const int MaxPending = 48;   // room for the 45 fragments of a 64 KiB datagram
         public const int MaxEntries = 256;
 
         internal sealed class Entry

@@ -4,8 +4,8 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
 {
     // IPv4 (RFC 791, RFC 1122 host requirements). Receive: header checks,
     // checksum, our address or a broadcast, reassembly; no forwarding and no
-    // options acted on. Send: 20-byte header, TTL 64, no fragmentation (TCP
-    // segments fit the MSS; a bigger UDP datagram is EMSGSIZE).
+    // options acted on. Send: 20-byte header, TTL 64; TCP segments fit the
+    // MSS, bigger UDP and ICMP packets are fragmented.
     public sealed partial class NetStack
     {
         public const int IpHeader = 20;
@@ -166,23 +166,51 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 return NetError.NetworkUnreachable;
             }
             int total = IpHeader + payloadLength;
+            int id = _ipId++;
             if (total > ifc.Mtu)
             {
-                Stats.IpTooBig++;
-                return NetError.MessageTooLong;
+                // TCP sizes its segments to the MSS; anything else too big
+                // for the link leaves in fragments of a multiple of 8 bytes.
+                if (protocol == ProtocolTcp || total > 65535)
+                {
+                    Stats.IpTooBig++;
+                    return NetError.MessageTooLong;
+                }
+                int chunk = (ifc.Mtu - IpHeader) & ~7;
+                for (int at = 0; at < payloadLength; at += chunk)
+                {
+                    int n = Math.Min(chunk, payloadLength - at);
+                    byte[] f = Packet(IpHeader + n);
+                    new ReadOnlySpan<byte>(pkt, EthHeader + IpHeader + at, n).CopyTo(new Span<byte>(f, EthHeader + IpHeader, n));
+                    int word = (at / 8) | (at + n < payloadLength ? 0x2000 : 0);
+                    IpHeaderFill(f, IpHeader + n, id, word, protocol, src, dst);
+                    IpDeliver(ifc, nextHop, dst, f, IpHeader + n);
+                }
+                return NetError.Ok;
             }
+            IpHeaderFill(pkt, total, id, 0, protocol, src, dst);
+            IpDeliver(ifc, nextHop, dst, pkt, total);
+            return NetError.Ok;
+        }
+
+        private static void IpHeaderFill(byte[] pkt, int total, int id, int fragWord, int protocol, uint src, uint dst)
+        {
             const int h = EthHeader;
             pkt[h] = 0x45;
             pkt[h + 1] = 0;
             NetBytes.Put16(pkt, h + 2, total);
-            NetBytes.Put16(pkt, h + 4, _ipId++);
-            NetBytes.Put16(pkt, h + 6, 0);
+            NetBytes.Put16(pkt, h + 4, id);
+            NetBytes.Put16(pkt, h + 6, fragWord);
             pkt[h + 8] = DefaultTtl;
             pkt[h + 9] = (byte)protocol;
             NetBytes.Put16(pkt, h + 10, 0);
             NetBytes.Put32(pkt, h + 12, src);
             NetBytes.Put32(pkt, h + 16, dst);
             NetBytes.Put16(pkt, h + 10, NetBytes.Checksum(new ReadOnlySpan<byte>(pkt, h, IpHeader)));
+        }
+
+        private void IpDeliver(NetInterface ifc, uint nextHop, uint dst, byte[] pkt, int total)
+        {
             Stats.IpOut++;
             if (ifc.IsLoopback)
             {
@@ -197,7 +225,6 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 EthernetSend(ifc, pkt, total, BroadcastMac, EtherTypeIp);
             else
                 ArpOutput(ifc, nextHop, pkt, total);
-            return NetError.Ok;
         }
     }
 }
