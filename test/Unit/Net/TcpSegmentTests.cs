@@ -542,4 +542,22 @@ public class TcpSegmentTests
         Assert.That(_stack.TcpConnectionCount, Is.EqualTo(1));
         Assert.That(_stack.TcpConnectionAt(0).State, Is.EqualTo(TcpState.SynReceived));
     }
+
+    [Test]
+    public void AnOrphanFacingAShutWindowGivesUp()
+    {
+        int s = Accepted(out uint iss);
+        Send(80, _peerSeq, iss + 1, 0x10, 0);
+        _stack.Send(s, new byte[100], _now);
+        _stack.Close(s, _now);
+        // The peer answers every probe, with the window still shut.
+        for (int i = 0; i < 400 && _stack.TcpConnectionCount > 0; i++)
+        {
+            Send(80, _peerSeq, iss + 1, 0x10, 0);
+            Advance(2000);
+            _link.Frames.Clear();
+        }
+        Assert.That(_stack.TcpConnectionCount, Is.EqualTo(0));
+        Assert.That(_stack.Stats.TcpAborts, Is.EqualTo(1));
+    }
 }

@@ -64,8 +64,9 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             RetransmitAt = 0;
             _timing = false;
             // A peer that keeps answering with a shut window is alive: its
-            // probes do not count towards giving up.
-            bool probing = Synchronized && SndWnd == 0;
+            // probes do not count towards giving up, unless nobody owns the
+            // connection any more (an orphan must end some day).
+            bool probing = Synchronized && SndWnd == 0 && Owner != null;
             if (!probing)
                 Retries++;
             int limit = State == TcpState.SynSent ? MaxSynRetries
