@@ -71,7 +71,7 @@ public static class DiskBoot
             throw new LauncherException($"no USB image at {disk}: build the system image (dotnet build iso/Minix3.Cosmos.Image.csproj) with grub-pc-bin installed");
         string serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"minix3-serial-{System.Guid.NewGuid():N}.log");
         File.Delete(serialLog);
-        using HttpFileServer? server = NetworkServices.Start(options.Network, echo);
+        using HttpFileServer? server = NetworkServices.Start(options.Network, echo, logRequests: options.Headless);
         var arguments = Arguments(disk, attachment, options, serialLog, server?.Port ?? 0);
         if (!options.Headless)
             echo?.WriteLine($"launcher: booting {disk} as {(attachment == Attachment.Ide ? "the IDE disk" : "a USB stick")}; this terminal is COM2 (the shell), the kernel log goes to {serialLog}; Ctrl-A X quits");

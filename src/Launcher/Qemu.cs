@@ -125,7 +125,7 @@ public static class Qemu
         if (options.WaitForDebugger)
             AnnounceGdbStub(image, options.GdbPort, echo);
         // --serve's server lives as long as the guest.
-        using HttpFileServer? server = NetworkServices.Start(options.Network, echo);
+        using HttpFileServer? server = NetworkServices.Start(options.Network, echo, logRequests: options.Headless || !options.SerialShell);
         var arguments = Arguments(image, options, serialLog, kernelArguments, iso, server?.Port ?? 0);
         if (options.SerialShell && !options.Headless)
             echo?.WriteLine($"launcher: this terminal is the serial line (COM2); the kernel log goes to {serialLog}; Ctrl-A X quits");

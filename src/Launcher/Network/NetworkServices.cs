@@ -7,8 +7,10 @@ namespace Minix3.Cosmos.Launcher.Network;
 // server, and says what reaches what.
 public static class NetworkServices
 {
-    // The --serve server (the caller disposes it when the guest ends), or null.
-    public static HttpFileServer? Start(GuestNetwork? network, TextWriter? echo)
+    // The --serve server (the caller disposes it when the guest ends), or
+    // null. `logRequests`: a line per request to `echo` (not while the
+    // terminal is the guest's serial line).
+    public static HttpFileServer? Start(GuestNetwork? network, TextWriter? echo, bool logRequests = true)
     {
         if (network == null)
             return null;
@@ -25,7 +27,7 @@ public static class NetworkServices
         }
         if (network.ServeDirectory == null)
             return null;
-        HttpFileServer server = HttpFileServer.Start(network.ServeDirectory, echo);
+        HttpFileServer server = HttpFileServer.Start(network.ServeDirectory, logRequests ? echo : null);
         echo?.WriteLine($"launcher: serving {server.Root} to the guest at http://{GuestNetwork.ServeName}/ ({GuestNetwork.ServeAddress}:{GuestNetwork.ServePort}; 127.0.0.1:{server.Port} on the host)");
         return server;
     }
