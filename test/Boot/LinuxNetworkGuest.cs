@@ -40,7 +40,8 @@ internal sealed class LinuxNetworkGuest : IDisposable
     public static LinuxNetworkGuest Start(GuestNetwork network, string address, string? gateway, string script)
     {
         LinuxPeerImage image = LinuxPeerImage.Locate();
-        string module = network.Nic == NicModel.Rtl8139 ? "8139too" : "e1000";
+        // QEMU's RTL8139 is a C+ (revision 0x20), which 8139too leaves to 8139cp.
+        string module = network.Nic == NicModel.Rtl8139 ? "8139cp" : "e1000";
         string directory = Path.Combine(Path.GetTempPath(), "minix3-linuxnet-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         string initramfs = Path.Combine(directory, "initramfs.cpio");
@@ -82,8 +83,21 @@ internal sealed class LinuxNetworkGuest : IDisposable
         return s.ToString();
     }
 
-    // Waits for a line matching `pattern` in the serial log.
-    public bool WaitFor(string pattern, DateTime deadline) => HostConsole.WaitForLogLine(Log, pattern, deadline);
+    // Waits for a line matching `pattern` in the serial log; false at the
+    // deadline or once the guest has ended without one.
+    public bool WaitFor(string pattern, DateTime deadline)
+    {
+        while (DateTime.UtcNow < deadline)
+        {
+            bool ended = _process.HasExited;
+            if (System.Text.RegularExpressions.Regex.IsMatch(SerialText, pattern, System.Text.RegularExpressions.RegexOptions.Multiline))
+                return true;
+            if (ended)
+                return false;
+            System.Threading.Thread.Sleep(100);
+        }
+        return false;
+    }
 
     public bool Exited => _process.HasExited;
 
