@@ -70,8 +70,11 @@ public static class GuestForwardRelay
             }
             else
             {
+                // Pipes (a test's) cannot be half-closed, and closing our
+                // stdout does not end it for the reader (the runtime holds
+                // descriptor 1 too): the server's end is the relay's.
                 using Stream input = Console.OpenStandardInput(), output = Console.OpenStandardOutput();
-                Pump(input, output, output.Close, server.Client);
+                Pump(input, output, () => { output.Flush(); Environment.Exit(0); }, server.Client);
             }
             return 0;
         }
@@ -86,11 +89,15 @@ public static class GuestForwardRelay
     // guest has too (or lingered too long).
     public static void Pump(Stream guestIn, Stream guestOut, Action endGuestOutput, Socket server)
     {
+        // Both streams before either direction runs: a socket whose sending
+        // side is shut (the guest's end passed on) is no longer "connected"
+        // to NetworkStream's constructor.
+        using var toServer = new NetworkStream(server, ownsSocket: false);
+        using var fromServer = new NetworkStream(server, ownsSocket: false);
         var upstream = new Thread(() =>
         {
             try
             {
-                using var toServer = new NetworkStream(server, ownsSocket: false);
                 guestIn.CopyTo(toServer);
                 server.Shutdown(SocketShutdown.Send);
             }
@@ -101,7 +108,6 @@ public static class GuestForwardRelay
         upstream.Start();
         try
         {
-            using var fromServer = new NetworkStream(server, ownsSocket: false);
             fromServer.CopyTo(guestOut);
             guestOut.Flush();
         }

@@ -146,6 +146,37 @@ public class NetworkOptionTests
     }
 
     [Test]
+    public void TheLauncherPrintsTheMappingsAndRefusesATakenPort()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+            var echo = new StringWriter();
+            string served = Directory.CreateTempSubdirectory("minix3-serve-").FullName;
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            int free = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            using (HttpFileServer? server = NetworkServices.Start(new GuestNetwork { ServeDirectory = served, Forwards = new[] { new PortForward(free, 80) } }, echo))
+            {
+                Assert.That(server, Is.Not.Null);
+                Assert.That(echo.ToString(), Does.Contain($"launcher: forwarding 127.0.0.1:{free} on the host to the guest's TCP port 80"));
+                Assert.That(echo.ToString(), Does.Contain($"http://host.minix/ (10.0.2.100:80; 127.0.0.1:{server!.Port} on the host)"));
+            }
+            Directory.Delete(served);
+            var refusal = Assert.Throws<LauncherException>(() => NetworkServices.Start(new GuestNetwork { Forwards = new[] { new PortForward(port, 80) } }, null));
+            Assert.That(refusal!.Message, Does.Contain($"port {port} on 127.0.0.1 is taken"));
+            Assert.That(NetworkServices.Start(new GuestNetwork(), echo), Is.Null, "no --serve, no server");
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Test]
     public void BochsTakesNetAloneAndGetsTheE1000OnRestrictedSlirp()
     {
         Assert.That(Parse("--bochs", "--net").Network, Is.Not.Null);
