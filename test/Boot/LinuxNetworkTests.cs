@@ -53,6 +53,8 @@ public class LinuxNetworkTests
             var network = new GuestNetwork { Nic = nic, ServeDirectory = served, Forwards = new[] { new PortForward(forwarded, 80) } };
             string script = string.Join('\n',
                 "mkdir /www",
+                // QEMU's DHCP answers under restrict=on (the script applies nothing).
+                "echo \"linuxnet: dhcp $(udhcpc -i eth0 -n -q -t 5 -s /bin/true 2>&1 | grep -o 'lease of [0-9.]* obtained')\"",
                 $"wget -q -O /www/copy.bin http://{GuestNetwork.ServeAddress}/data.bin; echo \"linuxnet: wget $?\"",
                 "wget -q -O /tmp/none http://10.0.2.100/nothing.bin; echo \"linuxnet: missing $?\"",
                 "echo \"linuxnet: md5 $(md5sum /www/copy.bin)\"",
@@ -65,6 +67,7 @@ public class LinuxNetworkTests
             string log = guest.SerialText;
             TestContext.Out.WriteLine(log);
             Assert.That(up, Is.True, "the guest's script ran to its server");
+            Assert.That(log, Does.Contain("linuxnet: dhcp lease of 10.0.2.15 obtained"));
             Assert.That(log, Does.Contain("linuxnet: wget 0"), "wget from --serve");
             Assert.That(log, Does.Match("linuxnet: missing [1-9]"), "a missing file is an error (404)");
             Assert.That(Regex.Match(log, "linuxnet: md5 ([0-9a-f]{32})").Groups[1].Value, Is.EqualTo(Md5(data)));

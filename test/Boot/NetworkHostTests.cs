@@ -83,6 +83,41 @@ public class NetworkHostTests
         Assert.That(hosts, Does.Contain("10.0.2.100 host.minix"));
     }
 
+    // The options as a user gives them: the launcher says what reaches
+    // what before the guest starts, and ends the run at its timeout.
+    [Test]
+    public void TheLauncherPrintsWhatTheGuestReaches()
+    {
+        string served = Directory.CreateTempSubdirectory("minix3-serve-").FullName;
+        try
+        {
+            int forwarded = FreePort();
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = GuestRun.Image.RepositoryRoot,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (string argument in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "Minix3.Cosmos.Launcher.dll"), "--no-build", "--no-disk",
+                "--headless", "--timeout", "5", "--nic", "rtl8139", "--serve", served, "--forward", $"{forwarded}:80" })
+                start.ArgumentList.Add(argument);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            TestContext.Out.WriteLine(output + errors.Result);
+            Assert.That(process.ExitCode, Is.EqualTo(124), "the default system runs until the timeout");
+            Assert.That(output, Does.Contain($"launcher: forwarding 127.0.0.1:{forwarded} on the host to the guest's TCP port 80"));
+            Assert.That(output, Does.Match($@"launcher: serving {Regex.Escape(served)} to the guest at http://host\.minix/ \(10\.0\.2\.100:80; 127\.0\.0\.1:\d+ on the host\)"));
+            Assert.That(output, Does.Contain("Minix3.Cosmos kernel"), "the guest ran");
+        }
+        finally
+        {
+            Directory.Delete(served, true);
+        }
+    }
+
     [Test]
     public void WithoutNetQemuHasNoNic()
     {
