@@ -48,7 +48,9 @@ public sealed class HttpFileServer : IDisposable
         return server;
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    public int Port => EndPoint.Port;
 
     public string Root => _root;
 

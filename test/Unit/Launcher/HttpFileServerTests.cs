@@ -39,17 +39,13 @@ public class HttpFileServerTests
         Directory.Delete(_root, true);
     }
 
+    // Bound to 127.0.0.1 itself, not to every address (checked on the
+    // socket, without sending anything to another address).
     [Test]
     public void ItListensOnTheLoopbackOnly()
     {
+        Assert.That(_server.EndPoint.Address, Is.EqualTo(IPAddress.Loopback));
         Assert.That(_server.Port, Is.GreaterThan(0));
-        foreach (IPAddress address in Dns.GetHostAddresses(Dns.GetHostName()))
-        {
-            if (IPAddress.IsLoopback(address) || address.AddressFamily != AddressFamily.InterNetwork)
-                continue;
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            Assert.Throws<SocketException>(() => socket.Connect(address, _server.Port), $"reachable on {address}");
-        }
     }
 
     [Test]
