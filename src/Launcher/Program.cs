@@ -50,6 +50,7 @@ public static class Program
           --net-socket PATH    the NIC on a frame relay listening on the unix socket PATH (QEMU's
                                -netdev stream) instead of user networking; implies --net
           --mac MAC            the NIC's MAC address (default 52:54:00:12:34:56)
+          --net-capture FILE   QEMU writes the NIC's frames, both ways, to FILE (pcap); implies --net
           --no-build           boot what is already built
         """ + DiskBoot.Usage;
 
@@ -202,6 +203,11 @@ public static class Program
                     if (frames == null) { error = "--net-socket needs a unix socket path"; return false; }
                     network = Net() with { FrameSocket = Path.GetFullPath(frames) };
                     break;
+                case "--net-capture":
+                    string? capture = Next();
+                    if (capture == null) { error = "--net-capture needs a file"; return false; }
+                    network = Net() with { CaptureFile = Path.GetFullPath(capture) };
+                    break;
                 case "--mac":
                     string? mac = Next();
                     if (mac == null || !GuestNetwork.IsMacAddress(mac)) { error = "--mac needs a unicast MAC address like 52:54:00:12:34:57"; return false; }
@@ -223,9 +229,9 @@ public static class Program
                 error = "--serve and --forward need user networking; --net-socket replaces it";
                 return false;
             }
-            if (options.Emulator == Emulator.Bochs && (network.Nic != NicModel.E1000 || network.ServeDirectory != null || network.Forwards.Count > 0 || network.FrameSocket != null || network.MacAddress != null))
+            if (options.Emulator == Emulator.Bochs && (network.Nic != NicModel.E1000 || network.ServeDirectory != null || network.Forwards.Count > 0 || network.FrameSocket != null || network.MacAddress != null || network.CaptureFile != null))
             {
-                error = "Bochs takes --net alone (an e1000 on its restricted slirp); --nic, --serve, --forward, --net-socket and --mac need QEMU";
+                error = "Bochs takes --net alone (an e1000 on its restricted slirp); --nic, --serve, --forward, --net-socket, --mac and --net-capture need QEMU";
                 return false;
             }
             options = options with { Network = network };

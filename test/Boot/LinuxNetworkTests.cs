@@ -50,7 +50,8 @@ public class LinuxNetworkTests
             File.WriteAllBytes(Path.Combine(served, "data.bin"), data);
             int forwarded = FreePort();
             int hostPort = ((IPEndPoint)closed.LocalEndpoint).Port;
-            var network = new GuestNetwork { Nic = nic, ServeDirectory = served, Forwards = new[] { new PortForward(forwarded, 80) } };
+            string capture = Path.Combine(served, "..", Path.GetFileName(served) + ".pcap");
+            var network = new GuestNetwork { Nic = nic, ServeDirectory = served, Forwards = new[] { new PortForward(forwarded, 80) }, CaptureFile = capture };
             string script = string.Join('\n',
                 "mkdir /www",
                 // QEMU's DHCP answers under restrict=on (the script applies nothing).
@@ -79,6 +80,12 @@ public class LinuxNetworkTests
             byte[] back = client.GetByteArrayAsync($"http://127.0.0.1:{forwarded}/copy.bin").Result;
             Assert.That(back.Length, Is.EqualTo(data.Length));
             Assert.That(back, Is.EqualTo(data));
+            // The capture holds the guest's traffic: a pcap of Ethernet frames, the 2 MiB twice over.
+            byte[] pcap = File.ReadAllBytes(capture);
+            Assert.That(BitConverter.ToUInt32(pcap, 0), Is.EqualTo(0xa1b2c3d4));
+            Assert.That(BitConverter.ToUInt32(pcap, 20), Is.EqualTo(1), "Ethernet");
+            Assert.That(pcap.Length, Is.GreaterThan(2 * data.Length));
+            File.Delete(capture);
         }
         finally
         {

@@ -54,6 +54,10 @@ public sealed record GuestNetwork
 
     public NicModel Nic { get; init; } = NicModel.E1000;
 
+    // A pcap file QEMU writes every frame of the NIC to, both ways
+    // (-object filter-dump): what the guest's stack said, for Wireshark.
+    public string? CaptureFile { get; init; }
+
     // "52:54:00:xx:xx:xx"; null: QEMU's default 52:54:00:12:34:56. Guests
     // joined by a relay need different ones.
     public string? MacAddress { get; init; }

@@ -55,7 +55,10 @@ public static class QemuNetwork
         string device = $"{GuestNetwork.DeviceName(network.Nic)},netdev={NetdevId}";
         if (network.MacAddress != null)
             device += ",mac=" + network.MacAddress;
-        return new List<string> { "-netdev", netdev, "-device", device };
+        var arguments = new List<string> { "-netdev", netdev, "-device", device };
+        if (network.CaptureFile != null)
+            arguments.AddRange(new[] { "-object", $"filter-dump,id=capture0,netdev={NetdevId},file={Escape(network.CaptureFile)}" });
+        return arguments;
     }
 
     // QEMU's option syntax: a comma inside a value is written twice.

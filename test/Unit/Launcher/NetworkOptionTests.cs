@@ -129,6 +129,16 @@ public class NetworkOptionTests
     }
 
     [Test]
+    public void NetCaptureDumpsTheNicsFramesToAFile()
+    {
+        var options = Parse("--net-capture", "/tmp/a,b.pcap");
+        Assert.That(options.Network!.CaptureFile, Is.EqualTo("/tmp/a,b.pcap"));
+        Assert.That(Values(Qemu(options), "-object"), Is.EqualTo(new[] { "filter-dump,id=capture0,netdev=net0,file=/tmp/a,,b.pcap" }));
+        Assert.That(Values(Qemu(Parse("--net")), "-object"), Is.Empty);
+        Assert.That(Refusal("--bochs", "--net-capture", "/tmp/x.pcap"), Does.Contain("Bochs"));
+    }
+
+    [Test]
     public void MacMustBeAUnicastAddress()
     {
         Assert.That(Refusal("--mac", "01:00:5e:00:00:01"), Does.Contain("unicast"));
