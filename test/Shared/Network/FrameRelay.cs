@@ -85,6 +85,13 @@ internal sealed class FrameRelay : IDisposable
 
     public bool IsConnected(int port) => _ports[port].Connected;
 
+    // Faults for the frames guest `port` sends alone (one direction of a
+    // link), instead of Faults; null: Faults again.
+    public void SetFaultsFrom(int port, LinkFaults? faults) => _ports[port].Faults = faults;
+
+    // Frames received from guest `port` so far.
+    public long ReceivedFrom(int port) => Interlocked.Read(ref _ports[port].Received);
+
     // Called with each frame as it arrives from a guest (port, frame),
     // before faults; on the port's reading thread.
     public Action<int, byte[]>? Observer { get; set; }
@@ -153,9 +160,10 @@ internal sealed class FrameRelay : IDisposable
     private void Arrived(Port from, byte[] frame)
     {
         Interlocked.Increment(ref _received);
+        Interlocked.Increment(ref from.Received);
         _capture?.Write(frame);
         Observer?.Invoke(from.Index, frame);
-        LinkFaults faults = _faults;
+        LinkFaults faults = from.Faults ?? _faults;
         byte[]? release = null;
         lock (from.FaultLock)
         {
@@ -283,6 +291,8 @@ internal sealed class FrameRelay : IDisposable
         public byte[]? Held { get; set; }
         public int HeldCopies { get; set; }
         public long HeldSince { get; set; }
+        public volatile LinkFaults? Faults;
+        public long Received;
 
         public bool Connected => Volatile.Read(ref _connection) != null;
 

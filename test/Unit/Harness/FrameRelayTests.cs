@@ -254,6 +254,30 @@ public class FrameRelayTests
         Assert.That(other, Is.Not.EqualTo(first));
     }
 
+    // One direction lossy, the other clean; the counts per guest.
+    [Test]
+    public void FaultsMayHoldForOneDirectionOnly()
+    {
+        var (relay, a, b) = Pair();
+        using (relay)
+        using (a)
+        using (b)
+        {
+            relay.SetFaultsFrom(0, new LinkFaults(Drop: 1));
+            a.Send(Numbered(Mac(2), Mac(1), 1));
+            byte[] back = Numbered(Mac(1), Mac(2), 2);
+            b.Send(back);
+            Assert.That(a.Receive(), Is.EqualTo(back));
+            Assert.That(b.ReceiveUntilQuiet(TimeSpan.FromMilliseconds(200)), Is.Empty);
+            Assert.That(relay.Counts.Dropped, Is.EqualTo(1));
+            Assert.That((relay.ReceivedFrom(0), relay.ReceivedFrom(1)), Is.EqualTo((1L, 1L)));
+            relay.SetFaultsFrom(0, null);
+            byte[] again = Numbered(Mac(2), Mac(1), 3);
+            a.Send(again);
+            Assert.That(b.Receive(), Is.EqualTo(again));
+        }
+    }
+
     [Test]
     public void ACaptureFileHoldsEveryFrameInPcapFormat()
     {
