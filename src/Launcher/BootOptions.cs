@@ -69,7 +69,8 @@ public sealed record BootOptions
     public string[] ExtraModules { get; init; } = Array.Empty<string>();
 
     // QEMU: the guest's network card and what it reaches (--net, --nic,
-    // --serve, --forward, --net-socket, --mac; see Network/QemuNetwork.cs).
+    // --serve, --forward, --net-socket, --mac, --net-capture; see
+    // Network/QemuNetwork.cs).
     // Null: no network card at all.
     public GuestNetwork? Network { get; init; }
 
