@@ -108,7 +108,7 @@ public class KernelProbeTests
 
     [TestCase("unknown-type", -82)]
     [TestCase("type-below-status", -82)]
-    [TestCase("type-above-instance", -82)]
+    [TestCase("type-above-last", -82)]
     [TestCase("type-fault-notice", -82)]
     [TestCase("type-int-min", -82)]
     [TestCase("forged-source-type-zero", -82)]
