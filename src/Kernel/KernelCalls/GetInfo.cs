@@ -7,7 +7,8 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
     // GetInfo (GetInfoMessage) — Processes: one ProcessInfo per live
     // process; Process: the one whose endpoint is Which; BootModules: one
     // BootModuleInfo per module; ModuleData: module Which's bytes. As much
-    // as fits; replies Written.
+    // as fits; replies Written. FreeFrames: Written is the frame count
+    // (tests check that ended components give all their memory back).
     internal static unsafe class GetInfo
     {
         internal static int Handle(Process caller, GetInfoMessage* message)
@@ -16,6 +17,11 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
                 return Status.BadArgument;
             if (message->What == GetInfoMessage.ModuleData)
                 return ModuleData(caller, message);
+            if (message->What == GetInfoMessage.FreeFrames)
+            {
+                message->Written = (long)KernelServices.Frames.FreeFrames;
+                return Status.Ok;
+            }
             // The three listings share one copy-out loop: `count` candidate
             // records of `size` bytes, Describe filling one (false: skip it).
             int count, size = sizeof(ProcessInfo);

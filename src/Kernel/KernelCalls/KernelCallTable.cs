@@ -60,6 +60,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             KernelCall.DiagCtl => DiagCtl.Handle(caller, DiagCtlMessage.Of(message)),
             KernelCall.VmCtl => VmCtl.Handle(caller, message),
             KernelCall.SetIds => SetIds.Handle(SetIdsMessage.Of(message)),
+            KernelCall.PrivAdd => PrivCtl.Add(PrivAddMessage.Of(message)),
             _ => Status.BadKernelCall,
         };
     }

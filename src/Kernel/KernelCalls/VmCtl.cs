@@ -41,7 +41,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
         {
             int rights = request->Rights;
             AddressSpace? space = (rights & VmRights.Staged) != 0 ? KernelServices.Host.StagedOf(target) : KernelServices.Host.SpaceOf(target);
-            if (space == null || (rights & ~(VmRights.Writable | VmRights.Executable | VmRights.Staged)) != 0)
+            if (space == null || (rights & ~(VmRights.Writable | VmRights.Executable | VmRights.Staged | VmRights.Contiguous)) != 0)
                 return Status.BadArgument;
             ulong address = (ulong)request->Address, length = (ulong)request->Length;
             ulong copyTo = (ulong)request->CopyTo, copyLength = (ulong)request->CopyLength;
@@ -59,10 +59,12 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             }
             PageFlags flags = ((rights & VmRights.Writable) != 0 ? PageFlags.Writable : PageFlags.None)
                 | ((rights & VmRights.Executable) != 0 ? PageFlags.None : PageFlags.NoExecute);
-            MapResult result = space.MapFresh(address, length, flags);
+            MapResult result = (rights & VmRights.Contiguous) != 0 ? space.MapContiguous(address, length, flags) : space.MapFresh(address, length, flags);
             // Checked above: the source is readable and the copy lies in the new range.
             if (result == MapResult.Success && source != null)
                 space.FillFrom(source, (ulong)request->SourceAddress, copyTo, copyLength);
+            if ((rights & VmRights.Contiguous) != 0 && space.Translate(address, out ulong physical, out _))
+                request->Physical = (long)physical;   // DMA memory: where the device finds it
             return StatusOf(result);
         }
 

@@ -2,9 +2,9 @@ namespace Minix3.Cosmos.Lib.Ipc
 {
     // Kernel calls (MINIX's system task), each permitted per component by its
     // policy. The number is the bit in the privilege table's call mask; the
-    // message layouts are declared in KernelCallMessages.cs. UMap, Fork, Exec
-    // and Brk are no longer calls into the kernel but requests to the memory
-    // manager (vm, VmMessages.cs); their bits stay the policy's word on who
+    // message layouts are declared in KernelCallMessages.cs. UMap, Fork, Exec,
+    // Brk and Dma are not calls into the kernel but requests to the memory
+    // manager (vm, VmMessages.cs); their bits are the policy's word on who
     // may make them, and vm reads them from the requester's table.
     public enum KernelCall
     {
@@ -28,6 +28,8 @@ namespace Minix3.Cosmos.Lib.Ipc
         Brk = 17,           // may ask vm for more zeroed memory at the end of its image (its heap grows)
         SetIds = 18,        // a process's effective uid and gid (PM, which owns users)
         VmCtl = 19,         // the memory manager's primitives: map frames, stage and swap address spaces
-        Count = 20,
+        PrivAdd = 20,       // add an I/O range, memory range or IRQ line to a component's privileges (pci)
+        Dma = 21,           // may ask vm for physically contiguous, pinned memory and its physical address
+        Count = 22,
     }
 }

@@ -122,6 +122,27 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static PrivCtlMessage* Of(Message* message) => (PrivCtlMessage*)message->Payload;
     }
 
+    // PrivAdd: one resource added to Target's privileges (MINIX's
+    // SYS_PRIV_ADD_IO/MEM/IRQ), the PCI server's way of giving a driver the
+    // BARs and interrupt line of the device it claimed. Io: ports
+    // First..Last (inclusive, at most 0xFFFF); Memory: physical
+    // First..Last (inclusive, below 2^52); Irq: line First (= Last, 0..15).
+    // They live in Target's record, so they end with it: a restarted
+    // instance starts from its table again. A full record, or a bad range,
+    // is refused (BadArgument) and changes nothing.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct PrivAddMessage
+    {
+        public const int Io = 1, Memory = 2, Irq = 3;
+
+        [FieldOffset(0)] public int Target;      // endpoint
+        [FieldOffset(4)] public int Kind;        // Io, Memory or Irq
+        [FieldOffset(8)] public ulong First;
+        [FieldOffset(16)] public ulong Last;
+
+        public static PrivAddMessage* Of(Message* message) => (PrivAddMessage*)message->Payload;
+    }
+
     // Exit: Status (values >= 0x10000 are panics) and an optional reason
     // text at Reason, ReasonLength bytes (a panic's message; at most
     // MaxDiagnostic), which the kernel logs and puts, cut to 24 bytes, into
@@ -196,6 +217,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int BootModules = 2;  // BootModuleInfo[] for every boot module, in boot order
         public const int ModuleData = 3;   // the bytes of boot module Which (an index), up to the buffer size
         public const int Process = 4;      // one ProcessInfo: the live process whose endpoint is Which (DeadEndpoint if none)
+        public const int FreeFrames = 5;   // no buffer: Written is the number of free 4 KiB frames (tests of what an end returns)
 
         [FieldOffset(0)] public long What;
         [FieldOffset(8)] public long Buffer;

@@ -11,7 +11,11 @@ namespace Minix3.Cosmos.Lib.Ipc
     {
         // The payload of the first record with this tag; false when there is
         // none or the table is malformed.
-        public static bool TryFind(ReadOnlySpan<byte> table, ushort tag, out ReadOnlySpan<byte> payload)
+        public static bool TryFind(ReadOnlySpan<byte> table, ushort tag, out ReadOnlySpan<byte> payload) => TryFind(table, tag, 0, out payload);
+
+        // The payload of record `index` (0, 1, ...) among those with this
+        // tag: a repeated record's entries (the `pci` lines RS tells pci).
+        public static bool TryFind(ReadOnlySpan<byte> table, ushort tag, int index, out ReadOnlySpan<byte> payload)
         {
             payload = default;
             if (table.Length < PrivilegeFormat.HeaderSize)
@@ -34,7 +38,7 @@ namespace Minix3.Cosmos.Lib.Ipc
                 int length = table[at + 2] | (table[at + 3] << 8);
                 if (at + 4 + length > (int)total)
                     return false;
-                if (found == tag)
+                if (found == tag && index-- == 0)
                 {
                     payload = table.Slice(at + 4, length);
                     return true;

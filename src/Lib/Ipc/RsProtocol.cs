@@ -46,6 +46,10 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Refresh = 0xF807;
         public const int Complain = 0xF808;
         public const int Instance = 0xF809;
+        // PciPolicyQuery -> PciPolicyReply (PciMessages.cs): the `pci`
+        // lines of a live component's table, for the PCI server. Needs no
+        // verb: a policy's device list is no secret.
+        public const int PciDevices = 0xF80A;
 
         // What RS sends a supervised component to inject a fault
         // (RsFaultNotice); the driver library obeys it only from its manager.

@@ -34,6 +34,9 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Executable = 2;
         // Map into the space NewSpace staged for Target, not its current one.
         public const int Staged = 4;
+        // Map: the fresh frames are one physical run (DMA memory); the
+        // reply's Physical is its first byte.
+        public const int Contiguous = 8;
     }
 
     // Map: fresh zeroed frames at [Address, Address + Length) in Target
@@ -52,6 +55,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(24)] public int Rights;
         [FieldOffset(28)] public int Source;
         [FieldOffset(32)] public long SourceAddress;
+        [FieldOffset(32)] public long Physical;      // Contiguous: the reply
         [FieldOffset(40)] public long CopyTo;
         [FieldOffset(48)] public long CopyLength;
 

@@ -7,7 +7,8 @@ namespace Minix3.Cosmos.Lib.Ipc
     // is the status. Addresses name the requester's own memory: vm reads an
     // image or a privilege table from the process that sent it, never from
     // another. Who may ask what is the requester's privilege table: Fork for
-    // VmRequest.Fork, Exec for Exec and Spawn, Brk for Brk, UMap for MapDevice.
+    // VmRequest.Fork, Exec for Exec and Spawn, Brk for Brk, UMap for
+    // MapDevice, Dma for Dma.
     public static class VmRequest
     {
         public const int Brk = 0xF901;      // VmBrkRequest -> VmBrkReply
@@ -15,6 +16,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Spawn = 0xF903;    // VmSpawnRequest -> VmEndpointReply
         public const int Fork = 0xF904;     // VmForkRequest -> VmEndpointReply
         public const int MapDevice = 0xF905; // VmDeviceRequest -> VmDeviceReply
+        public const int Dma = 0xF906;       // VmDmaRequest -> VmDmaReply
     }
 
     public static class VmLimits
@@ -22,6 +24,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const long MaxImage = 16 << 20;
         public const long MaxTable = 4096;
         public const long MaxBrk = KernelCallLimits.MaxBrk;
+        public const long MaxDma = 4 << 20;
     }
 
     // Brk: Bytes (a multiple of 4096, at most MaxBrk) of zeroed read-write
@@ -110,5 +113,40 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(0)] public long Address;
 
         public static VmDeviceReply* Of(Message* message) => (VmDeviceReply*)message->Payload;
+    }
+
+    // Dma: Bytes (a multiple of 4096, at most MaxDma) of zeroed, pinned
+    // read-write memory that is one physical run (DMA buffers, descriptor
+    // rings), in the requester's DMA window (DmaWindow, above its device
+    // window). The reply's Address is where it is mapped, Physical where a
+    // device finds it. Counted against the requester's quota (NoMemory
+    // past it, or when no run that long is free); freed when the requester
+    // ends or execs, like the rest of its memory. Never moved or swapped:
+    // vm has no paging. Below 4 GiB while the machine's memory is (the
+    // frame allocator hands out the lowest run first).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VmDmaRequest
+    {
+        [FieldOffset(0)] public long Bytes;
+
+        public static VmDmaRequest* Of(Message* message) => (VmDmaRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VmDmaReply
+    {
+        [FieldOffset(0)] public long Address;
+        [FieldOffset(8)] public long Physical;
+
+        public static VmDmaReply* Of(Message* message) => (VmDmaReply*)message->Payload;
+    }
+
+    // Where vm puts each process's DMA memory: after its device window
+    // (src/Servers/Vm/DeviceWindows.cs), filled from the bottom. Heap
+    // growth (Brk) ignores owned ranges here.
+    public static class DmaWindow
+    {
+        public const ulong Base = 0x0000_0100_0000_0000;
+        public const ulong Size = 0x0000_0040_0000_0000;
     }
 }

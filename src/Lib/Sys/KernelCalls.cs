@@ -56,6 +56,28 @@ namespace Minix3.Cosmos.Lib.Sys
             return message.Type;
         }
 
+        // DMA memory (the dma bit; VmMessages.cs VmDmaRequest): `bytes` (a
+        // multiple of 4096, at most VmLimits.MaxDma) of zeroed memory that
+        // is one physical run, pinned, mapped read-write at `address`; a
+        // device reaches it at `physical`. Counted against the caller's
+        // quota and freed when it ends.
+        public static int AllocateDma(ulong bytes, out ulong address, out ulong physical)
+        {
+            address = physical = 0;
+            Message message = default;
+            message.Type = VmRequest.Dma;
+            VmDmaRequest.Of(&message)->Bytes = (long)bytes;
+            int status = Ipc.SendRec(Endpoint.MemoryManager, &message);
+            if (status != Status.Ok)
+                return status;
+            if (message.Type == Status.Ok)
+            {
+                address = (ulong)VmDmaReply.Of(&message)->Address;
+                physical = (ulong)VmDmaReply.Of(&message)->Physical;
+            }
+            return message.Type;
+        }
+
         public static int SetAlarm(long milliseconds)
         {
             Message message = default;

@@ -38,7 +38,7 @@ namespace Minix3.Cosmos.Servers.Rs
         }
 
         // A component's table: the one RS installed, or its boot module's.
-        private static byte[]? TableOf(List<Service> services, int endpoint, string label)
+        public static byte[]? TableOf(List<Service> services, int endpoint, string label)
         {
             for (int i = 0; i < services.Count; i++)
             {

@@ -28,6 +28,8 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (request->Type == RsRequest.Status)
                 return Status(RsRequestMessage.Of(request)->Index, reply);
+            if (request->Type == RsRequest.PciDevices)
+                return PciDevices(PciPolicyQuery.Of(request)->Endpoint, reply);
             if (!Authority.Allows(_services, request->Source, request->Type, out string who))
             {
                 ConsoleLog.Say(string.Concat("rs: refused ", RequestName(request->Type), " from ", who, ": permission denied"));
@@ -211,6 +213,23 @@ namespace Minix3.Cosmos.Servers.Rs
                 : service.Recovering ? RsState.Recovering : service.Pending ? RsState.Restarting : RsState.Running;
             long packed = (uint)(state | (service.LastReason << 8) | (service.Policy.Repetition << 16));
             RsRequestMessage.Of(reply)->State = packed | (long)((ulong)(uint)service.LastFailureMs << 32);
+            return Lib.Ipc.Status.Ok;
+        }
+
+        // The `pci` lines of a live component's table (the one RS installed,
+        // or its boot module's: Authority.TableOf), for the PCI server, which
+        // hands a driver only a device its own policy names. A user program
+        // (not `system`) has none.
+        private int PciDevices(int endpoint, Message* reply)
+        {
+            if (!Endpoints.Describe(endpoint, out ProcessInfo process) || !process.IsComponent)
+                return RsStatus.NotFound;
+            byte[]? table = Authority.TableOf(_services, endpoint, process.LabelText());
+            if (table == null)
+                return RsStatus.NotFound;
+            PciPolicyReply* ids = PciPolicyReply.Of(reply);
+            for (int i = 0; i < PciPolicyReply.MaxIds && PrivilegeRecords.TryFind(table, PrivilegeFormat.PciDevice, i, out System.ReadOnlySpan<byte> id) && id.Length >= 4; i++)
+                ids->Ids[ids->Count++] = (uint)(id[0] | id[1] << 8 | id[2] << 16 | id[3] << 24);
             return Lib.Ipc.Status.Ok;
         }
 

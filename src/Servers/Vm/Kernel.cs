@@ -23,6 +23,23 @@ namespace Minix3.Cosmos.Servers.Vm
             return Ipc.KernelCall(KernelCall.VmCtl, &message);
         }
 
+        // Fresh zeroed frames at `address` in `target` that are one
+        // physical run starting at `physical` (DMA memory).
+        public static int MapContiguous(int target, ulong address, ulong length, out ulong physical)
+        {
+            Message message = default;
+            VmMapRequest* request = VmMapRequest.Of(&message);
+            request->Operation = VmCtlOperation.Map;
+            request->Target = target;
+            request->Address = (long)address;
+            request->Length = (long)length;
+            request->Rights = VmRights.Writable | VmRights.Contiguous;
+            request->Source = Endpoint.None.Value;
+            int status = Ipc.KernelCall(KernelCall.VmCtl, &message);
+            physical = (ulong)request->Physical;
+            return status;
+        }
+
         // Device memory at `address` in `target`, if its table lists it.
         public static int MapDevice(int target, ulong address, ulong physical, ulong length)
         {

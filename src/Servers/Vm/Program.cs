@@ -6,7 +6,7 @@ namespace Minix3.Cosmos.Servers.Vm
     // vm, the memory manager (MINIX's vm): the address-space policy of
     // every process but itself. Components' runtimes ask it for heap growth
     // (Brk), PM for fork and exec, RS and PM for spawn, drivers for device
-    // memory (MapDevice)
+    // memory (MapDevice) and DMA memory (Dma)
     // (src/Lib/Ipc/VmMessages.cs). It acts only through the kernel's VmCtl
     // primitives and judges every request by the requester's own privilege
     // table. It waits on nobody: replies are asynchronous, so a requester
@@ -36,6 +36,7 @@ namespace Minix3.Cosmos.Servers.Vm
                     VmRequest.Spawn => Requests.Spawn(request.Source, &request, &reply),
                     VmRequest.Fork => Requests.Fork(request.Source, &request, &reply),
                     VmRequest.MapDevice => Requests.MapDevice(request.Source, &request, &reply),
+                    VmRequest.Dma => Requests.Dma(request.Source, &request, &reply),
                     _ => Status.BadArgument,
                 };
                 Ipc.SendAsync(new Endpoint(request.Source), &reply);

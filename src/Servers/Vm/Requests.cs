@@ -46,7 +46,8 @@ namespace Minix3.Cosmos.Servers.Vm
             {
                 if ((status = Kernel.Query(target, i, out VmQuery range)) != Status.Ok)
                     return status;
-                if ((ulong)range.RangeEnd > end)
+                // DMA memory lies far above the image: the heap grows after the image's ranges.
+                if ((ulong)range.RangeEnd > end && (ulong)range.RangeStart < DmaWindow.Base)
                     end = (ulong)range.RangeEnd;
             }
             if (end == 0)
@@ -173,6 +174,39 @@ namespace Minix3.Cosmos.Servers.Vm
                 return status;
             DeviceWindows.Add(requester, length);
             VmDeviceReply.Of(reply)->Address = (long)address;
+            return Status.Ok;
+        }
+
+        // Dma — reads VmDmaRequest.Bytes; replies VmDmaReply: physically
+        // contiguous memory right after the requester's last DMA range (its
+        // owned ranges in DmaWindow, read off the kernel's tables: a new
+        // process or image starts with none), within its quota.
+        public static int Dma(int requester, Message* request, Message* reply)
+        {
+            int status = Permit(requester, KernelCall.Dma);
+            if (status != Status.Ok)
+                return status;
+            long bytes = VmDmaRequest.Of(request)->Bytes;
+            if (bytes <= 0 || bytes > VmLimits.MaxDma || (bytes & (long)(PageSize - 1)) != 0)
+                return Status.BadArgument;
+            if ((status = Kernel.Query(requester, 0, out VmQuery table)) != Status.Ok)
+                return status;
+            if (((ulong)table.PagesOwned + (ulong)bytes / PageSize + Loading.KernelStackPages) * PageSize > table.Quota)
+                return Status.NoMemory;
+            ulong address = DmaWindow.Base;
+            for (int i = 0; i < table.RangeCount; i++)
+            {
+                if ((status = Kernel.Query(requester, i, out VmQuery range)) != Status.Ok)
+                    return status;
+                if ((ulong)range.RangeStart >= DmaWindow.Base && (ulong)range.RangeEnd > address)
+                    address = (ulong)range.RangeEnd;
+            }
+            if (address + (ulong)bytes > DmaWindow.Base + DmaWindow.Size)
+                return Status.NoMemory;
+            if ((status = Kernel.MapContiguous(requester, address, (ulong)bytes, out ulong physical)) != Status.Ok)
+                return status;
+            VmDmaReply.Of(reply)->Address = (long)address;
+            VmDmaReply.Of(reply)->Physical = (long)physical;
             return Status.Ok;
         }
     }

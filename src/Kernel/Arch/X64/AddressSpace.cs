@@ -23,8 +23,9 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // Flags Translate reports (Accessed/Dirty are the CPU's business).
         private const ulong ReportedMask = TableEntry | PageTableEntry.WriteThrough | PageTableEntry.CacheDisable
             | PageTableEntry.Global | PageTableEntry.NoExecute;
-        // MapPages' physical address for fresh frames the space owns.
-        private const ulong Fresh = ulong.MaxValue;
+        // MapPages' physical address for fresh frames the space owns, one
+        // by one or as one physical run.
+        private const ulong Fresh = ulong.MaxValue, Contiguous = ulong.MaxValue - 1;
 
         private readonly FrameAllocator _frames;
         private readonly DirectMap _memory;
@@ -84,6 +85,11 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         // taken back.
         public MapResult MapFresh(ulong start, ulong length, PageFlags flags) => MapPages(start, length, Fresh, flags | PageFlags.User);
 
+        // As MapFresh, but the frames are one physical run (DMA memory,
+        // VmRights.Contiguous; Translate says where): owned and freed like
+        // any other, page by page.
+        public MapResult MapContiguous(ulong start, ulong length, PageFlags flags) => MapPages(start, length, Contiguous, flags | PageFlags.User);
+
         // Device memory (VmCtl MapDevice): mapped, not owned; uncached; in
         // the user half only (the kernel's half is the kernel's).
         public MapResult MapDevice(ulong virtualAddress, ulong physical, ulong length)
@@ -94,23 +100,27 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
         }
 
         // Maps the pages of [start, start + length) in the user half, to
-        // [physical, +length) or to fresh frames the space owns. Refuses,
-        // changing nothing, when a page is mapped already; out of frames,
-        // takes back what it mapped (tables it made stay until Destroy).
+        // [physical, +length) or to fresh frames the space owns (Fresh;
+        // Contiguous: one physical run). Refuses, changing nothing, when a
+        // page is mapped already; out of frames, takes back what it mapped
+        // (tables it made stay until Destroy).
         private MapResult MapPages(ulong start, ulong length, ulong physical, PageFlags flags)
         {
-            if (((start | length | (physical == Fresh ? 0 : physical)) & PageMask) != 0)
+            bool owned = physical >= Contiguous;
+            if (((start | length | (owned ? 0 : physical)) & PageMask) != 0)
                 return MapResult.Misaligned;
             if (length == 0 || start < UserSpace.Base || start > UserSpace.Limit || length > UserSpace.Limit - start)
                 return MapResult.InvalidArgument;
             // Bounds the walk below: a range larger than free memory cannot be had.
-            if (physical == Fresh && length / PageSize > _frames.FreeFrames)
+            if (owned && length / PageSize > _frames.FreeFrames)
                 return MapResult.OutOfMemory;
             for (ulong page = start; page < start + length; page += PageSize)
             {
                 if (Translate(page, out _, out _))
                     return MapResult.AlreadyMapped;
             }
+            if (physical == Contiguous && !_frames.TryAllocateContiguous(length / PageSize, PageSize, true, out physical))
+                return MapResult.OutOfMemory;
             _cachedPage = ulong.MaxValue;
             for (ulong done = 0; done < length; done += PageSize)
             {
@@ -119,10 +129,12 @@ namespace Minix3.Cosmos.Kernel.Arch.X64
                 if (entry == null || physical == Fresh && !_frames.TryAllocate(true, out frame))
                 {
                     Release(start, done);
+                    if (owned && physical != Fresh)   // the run's frames not mapped yet
+                        _frames.FreeContiguous(frame, (length - done) / PageSize);
                     return MapResult.OutOfMemory;
                 }
-                *entry = frame | (ulong)flags | PageTableEntry.Present | (physical == Fresh ? PageTableEntry.Owned : 0);
-                if (physical == Fresh)
+                *entry = frame | (ulong)flags | PageTableEntry.Present | (owned ? PageTableEntry.Owned : 0);
+                if (owned)
                     PagesOwned++;
             }
             return MapResult.Success;

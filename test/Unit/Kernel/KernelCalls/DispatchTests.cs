@@ -10,7 +10,7 @@ namespace Minix3.Cosmos.Unit.Kernel.KernelCalls;
 public sealed class DispatchTests : KernelCallFixture
 {
     [TestCase((ulong)KernelCall.Count)]
-    [TestCase(19UL + 1)]
+    [TestCase((ulong)KernelCall.Count + 1)]
     [TestCase(ulong.MaxValue)]
     [TestCase(0x8000_0000_0000_0000UL)]
     public void AnUnknownCallNumberIsRefused(ulong number)

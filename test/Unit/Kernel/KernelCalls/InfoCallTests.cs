@@ -23,7 +23,7 @@ public sealed unsafe class InfoCallTests : KernelCallFixture
     [TestCase(GetInfoMessage.Processes, -1L)]
     [TestCase(GetInfoMessage.Processes, long.MinValue)]
     [TestCase(GetInfoMessage.Kernel, 4096L)]            // reserved
-    [TestCase(5L, 4096L)]
+    [TestCase(6L, 4096L)]
     [TestCase(-1L, 4096L)]
     [TestCase(GetInfoMessage.Process, 8L)]              // a buffer smaller than one ProcessInfo
     public void AnUnknownOrMalformedRequestIsRefused(long what, long size)
