@@ -56,7 +56,8 @@ internal sealed class LinuxPeerImage
     }
 
     // The modules to insmod, in load order: each one's dependencies first.
-    public List<string> ModuleLoadOrder()
+    // `extra`: more modules by name (test/Boot's network guests add NIC drivers).
+    public List<string> ModuleLoadOrder(IEnumerable<string>? extra = null)
     {
         var dependencies = new Dictionary<string, string[]>();
         var byName = new Dictionary<string, string>();
@@ -70,7 +71,9 @@ internal sealed class LinuxPeerImage
             byName[ModuleName(module)] = module;
         }
         var order = new List<string>();
-        foreach (string name in DiskModules)
+        var names = new List<string>(DiskModules);
+        names.AddRange(extra ?? Array.Empty<string>());
+        foreach (string name in names)
         {
             if (!byName.TryGetValue(name.Replace('-', '_'), out string? module))
                 throw new InvalidOperationException($"the kernel {Version} has no module {name} in {ModulesDirectory}/modules.dep (built in? then leave it out)");
@@ -99,7 +102,7 @@ internal sealed class LinuxPeerImage
     // modules (decompressed: busybox insmod loads plain .ko files) in
     // /lib/modules under their own names, loaded by the script in the
     // order of ModuleLoadOrder.
-    public byte[] Initramfs(string initScript)
+    public byte[] Initramfs(string initScript, IEnumerable<string>? extraModules = null)
     {
         byte[] busybox = File.Exists(Busybox) ? File.ReadAllBytes(Busybox) : throw new InvalidOperationException($"no {Busybox}: install Debian's busybox-static");
         if (HasInterpreter(busybox))
@@ -111,7 +114,7 @@ internal sealed class LinuxPeerImage
         cpio.File("init", Encoding.ASCII.GetBytes(initScript), executable: true);
         cpio.File("bin/busybox", busybox, executable: true);
         cpio.File("bin/tsc", TscProgram(), executable: true);
-        foreach (string module in ModuleLoadOrder())
+        foreach (string module in ModuleLoadOrder(extraModules))
             cpio.File("lib/modules/" + ModuleName(module) + ".ko", ModuleBytes(Path.Combine(ModulesDirectory, module)), executable: false);
         return cpio.Finish();
     }

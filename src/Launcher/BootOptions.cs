@@ -1,4 +1,5 @@
 using System;
+using Minix3.Cosmos.Launcher.Network;
 
 namespace Minix3.Cosmos.Launcher;
 
@@ -66,6 +67,11 @@ public sealed record BootOptions
     // each named after its file name, as the build names its own: e.g. a
     // file "faults" arms RS's boot faults (src/Servers/Rs/BootFaults.cs).
     public string[] ExtraModules { get; init; } = Array.Empty<string>();
+
+    // QEMU: the guest's network card and what it reaches (--net, --nic,
+    // --serve, --forward, --net-socket, --mac; see Network/QemuNetwork.cs).
+    // Null: no network card at all.
+    public GuestNetwork? Network { get; init; }
 
     // Additional emulator arguments, appended as given.
     public string[] ExtraEmulatorArguments { get; init; } = Array.Empty<string>();

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Minix3.Cosmos.Launcher.Network;
 
 namespace Minix3.Cosmos.Launcher;
 
@@ -35,7 +36,7 @@ public static class DiskBoot
     public static Attachment? FromArguments(IReadOnlyList<string> args) =>
         args.Contains("--usb-stick") ? Attachment.UsbStick : args.Contains("--usb") ? Attachment.Ide : null;
 
-    public static List<string> Arguments(string diskImage, Attachment attachment, BootOptions options, string serialLog)
+    public static List<string> Arguments(string diskImage, Attachment attachment, BootOptions options, string serialLog, int servePort = 0)
     {
         var arguments = new List<string>
         {
@@ -55,6 +56,7 @@ public static class DiskBoot
                 "-drive", $"if=none,id=stick,format=raw,file={diskImage.Replace(",", ",,")}",
                 "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=0",
             });
+        arguments.AddRange(QemuNetwork.Arguments(options.Network, servePort, servePort > 0 ? GuestForwardRelay.Command(servePort) : null));
         arguments.AddRange(options.ExtraEmulatorArguments);
         return arguments;
     }
@@ -69,7 +71,8 @@ public static class DiskBoot
             throw new LauncherException($"no USB image at {disk}: build the system image (dotnet build iso/Minix3.Cosmos.Image.csproj) with grub-pc-bin installed");
         string serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"minix3-serial-{System.Guid.NewGuid():N}.log");
         File.Delete(serialLog);
-        var arguments = Arguments(disk, attachment, options, serialLog);
+        using HttpFileServer? server = NetworkServices.Start(options.Network, echo, logRequests: options.Headless);
+        var arguments = Arguments(disk, attachment, options, serialLog, server?.Port ?? 0);
         if (!options.Headless)
             echo?.WriteLine($"launcher: booting {disk} as {(attachment == Attachment.Ide ? "the IDE disk" : "a USB stick")}; this terminal is COM2 (the shell), the kernel log goes to {serialLog}; Ctrl-A X quits");
         TextWriter? follow = options.Headless ? echo : null;

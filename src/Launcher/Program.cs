@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Minix3.Cosmos.Launcher.Network;
 
 namespace Minix3.Cosmos.Launcher;
 
@@ -38,11 +39,25 @@ public static class Program
                                direct boot; repeatable): a file "faults" arms RS's boot faults,
                                e.g. the line "ata first-request" (src/Servers/Rs/README.md)
           --no-disk            do not attach the image's root disk (iso/out/root.img) by default
+          --net                QEMU: an e1000 on user networking with restrict=on: DHCP from QEMU
+                               (10.0.2.15, gateway 10.0.2.2), nothing beyond what --serve and
+                               --forward open (Bochs: an e1000 on its restricted slirp)
+          --nic MODEL          e1000 (default) or rtl8139; implies --net
+          --serve DIR          serve DIR over HTTP from 127.0.0.1 to the guest, which reaches it as
+                               http://host.minix/ (10.0.2.100:80, in /etc/hosts); implies --net
+          --forward HOST:GUEST 127.0.0.1:HOST on the host reaches the guest's TCP port GUEST
+                               (repeatable); implies --net
+          --net-socket PATH    the NIC on a frame relay listening on the unix socket PATH (QEMU's
+                               -netdev stream) instead of user networking; implies --net
+          --mac MAC            the NIC's MAC address (default 52:54:00:12:34:56)
           --no-build           boot what is already built
         """ + DiskBoot.Usage;
 
     public static int Main(string[] args)
     {
+        // QEMU runs this for each guest connection to --serve (Network/GuestForwardRelay.cs).
+        if (args.Length == 2 && args[0] == GuestForwardRelay.Option)
+            return GuestForwardRelay.Run(args[1]);
         bool noDisk = Array.IndexOf(args, "--no-disk") >= 0;
         if (!TryParse(args, out BootOptions options, out bool build, out string? error, out bool testImage))
         {
@@ -103,6 +118,8 @@ public static class Program
         build = true;
         error = null;
         testImage = false;
+        GuestNetwork? network = null;
+        GuestNetwork Net() => network ?? new GuestNetwork();
         for (int i = 0; i < args.Count; i++)
         {
             string argument = args[i];
@@ -164,6 +181,32 @@ public static class Program
                     { error = "--memory needs a size in MiB between 16 and 65536"; return false; }
                     options = options with { MemoryMiB = mib };
                     break;
+                case "--net": network = Net(); break;
+                case "--nic":
+                    if (!GuestNetwork.TryParseNic(Next() ?? "", out NicModel nic))
+                    { error = "--nic needs e1000 or rtl8139"; return false; }
+                    network = Net() with { Nic = nic };
+                    break;
+                case "--serve":
+                    string? serve = Next();
+                    if (serve == null) { error = "--serve needs a directory"; return false; }
+                    network = Net() with { ServeDirectory = Path.GetFullPath(serve) };
+                    break;
+                case "--forward":
+                    if (!PortForward.TryParse(Next() ?? "", out PortForward forward))
+                    { error = "--forward needs HOST:GUEST, two TCP ports between 1 and 65535"; return false; }
+                    network = Net() with { Forwards = Net().Forwards.Append(forward).ToArray() };
+                    break;
+                case "--net-socket":
+                    string? frames = Next();
+                    if (frames == null) { error = "--net-socket needs a unix socket path"; return false; }
+                    network = Net() with { FrameSocket = Path.GetFullPath(frames) };
+                    break;
+                case "--mac":
+                    string? mac = Next();
+                    if (mac == null || !GuestNetwork.IsMacAddress(mac)) { error = "--mac needs a unicast MAC address like 52:54:00:12:34:57"; return false; }
+                    network = Net() with { MacAddress = mac.ToLowerInvariant() };
+                    break;
                 case "-h":
                 case "--help":
                     error = "";
@@ -172,6 +215,20 @@ public static class Program
                     error = "unknown option: " + argument;
                     return false;
             }
+        }
+        if (network != null)
+        {
+            if (network.FrameSocket != null && (network.ServeDirectory != null || network.Forwards.Count > 0))
+            {
+                error = "--serve and --forward need user networking; --net-socket replaces it";
+                return false;
+            }
+            if (options.Emulator == Emulator.Bochs && (network.Nic != NicModel.E1000 || network.ServeDirectory != null || network.Forwards.Count > 0 || network.FrameSocket != null || network.MacAddress != null))
+            {
+                error = "Bochs takes --net alone (an e1000 on its restricted slirp); --nic, --serve, --forward, --net-socket and --mac need QEMU";
+                return false;
+            }
+            options = options with { Network = network };
         }
         if (options.WaitForDebugger && options.Emulator == Emulator.Bochs)
         {

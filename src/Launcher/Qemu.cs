@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Minix3.Cosmos.Launcher.Network;
 
 namespace Minix3.Cosmos.Launcher;
 
@@ -10,7 +11,8 @@ public static class Qemu
 {
     public const string Program = "qemu-system-x86_64";
 
-    public static List<string> Arguments(ImageLayout image, BootOptions options, string serialLog, string kernelArguments, string? iso = null)
+    // `servePort`: --serve's server on 127.0.0.1, once it runs (Boot starts it).
+    public static List<string> Arguments(ImageLayout image, BootOptions options, string serialLog, string kernelArguments, string? iso = null, int servePort = 0)
     {
         var arguments = new List<string>
         {
@@ -61,6 +63,7 @@ public static class Qemu
         // every interface) and on the port asked for.
         if (options.WaitForDebugger)
             arguments.AddRange(new[] { "-gdb", $"tcp:127.0.0.1:{options.GdbPort}", "-S" });
+        arguments.AddRange(QemuNetwork.Arguments(options.Network, servePort, servePort > 0 ? GuestForwardRelay.Command(servePort) : null));
         arguments.AddRange(options.ExtraEmulatorArguments);
         return arguments;
     }
@@ -121,7 +124,9 @@ public static class Qemu
         }
         if (options.WaitForDebugger)
             AnnounceGdbStub(image, options.GdbPort, echo);
-        var arguments = Arguments(image, options, serialLog, kernelArguments, iso);
+        // --serve's server lives as long as the guest.
+        using HttpFileServer? server = NetworkServices.Start(options.Network, echo, logRequests: options.Headless || !options.SerialShell);
+        var arguments = Arguments(image, options, serialLog, kernelArguments, iso, server?.Port ?? 0);
         if (options.SerialShell && !options.Headless)
             echo?.WriteLine($"launcher: this terminal is the serial line (COM2); the kernel log goes to {serialLog}; Ctrl-A X quits");
         // With the shell on this terminal, the kernel log stays in its file.

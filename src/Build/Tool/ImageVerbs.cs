@@ -73,7 +73,10 @@ public static class ImageVerbs
         }
         string origin = $"Made by the build. Run: bochs -q -f {full} -rc {commands}\n" +
             $"# The screen is on VNC (localhost:5900); the kernel log (COM1) goes to {serialLog}.";
-        File.WriteAllText(full, Bochs.Configuration(Path.GetFullPath(iso), serialLog, new BootOptions().MemoryMiB, diskLine, origin) + "\n");
+        // The e1000 on restricted slirp, configured by a file beside this one.
+        string slirp = Path.Combine(directory, "bochs-slirp.conf");
+        File.WriteAllText(slirp, Bochs.SlirpConfiguration);
+        File.WriteAllText(full, Bochs.Configuration(Path.GetFullPath(iso), serialLog, new BootOptions().MemoryMiB, diskLine, origin, Bochs.NicLine(slirp)) + "\n");
         File.WriteAllText(commands, Bochs.DebuggerCommands);
     }
 }

@@ -9,7 +9,8 @@ namespace Minix3.Cosmos.Build;
 // what the Bochs and QEMU boots attach: the root disk (a .vmdk) as the
 // primary IDE master (the ATA driver's disk), the GRUB ISO as the secondary
 // master, booted first; COM1 (the kernel log) to a file, COM2 (the serial
-// terminal init starts a shell on) to a named pipe VMware serves. File
+// terminal init starts a shell on) to a named pipe VMware serves; an
+// e1000 on the host-only network. File
 // names are as given: relative ones are relative to the .vmx's folder.
 public sealed record VmwareMachine(string DisplayName, string Disk, string Iso, string SerialLog, string TerminalPipe, int MemoryMiB = 128)
 {
@@ -41,9 +42,18 @@ public sealed record VmwareMachine(string DisplayName, string Disk, string Iso, 
         new("serial1.fileType", "pipe"),
         new("serial1.fileName", TerminalPipe),
         new("serial1.pipe.endPoint", "server"),
+        // VMware's "e1000" is an 82545EM (8086:100f; QEMU's and Bochs's
+        // are the 82540EM, 8086:100e: the e1000 driver's policy needs
+        // both lines) on the host-only network: VMware's own virtual
+        // network with its DHCP server, which needs no host network
+        // connection at boot and reaches the host but not the outside.
+        new("ethernet0.present", "TRUE"),
+        new("ethernet0.virtualDev", "e1000"),
+        new("ethernet0.connectionType", "hostonly"),
+        new("ethernet0.addressType", "generated"),
+        new("ethernet0.startConnected", "TRUE"),
         // Devices the system has no driver for stay out of the machine.
         new("floppy0.present", "FALSE"),
-        new("ethernet0.present", "FALSE"),
         new("sound.present", "FALSE"),
         new("usb.present", "FALSE"),
     };

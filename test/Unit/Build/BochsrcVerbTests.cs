@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using Minix3.Cosmos.Build;
 using Minix3.Cosmos.Launcher;
 using NUnit.Framework;
@@ -35,11 +36,30 @@ public class BochsrcVerbTests
 
         string text = File.ReadAllText(bochsrc);
         string serialLog = Path.Combine(_directory, "bochs-com1.log");
-        string launchers = Bochs.Configuration(iso, serialLog, new BootOptions().MemoryMiB, Bochs.DiskLine(disk, 2 * 16 * 63 * 512), "x");
+        string slirp = Path.Combine(_directory, "bochs-slirp.conf");
+        string launchers = Bochs.Configuration(iso, serialLog, new BootOptions().MemoryMiB, Bochs.DiskLine(disk, 2 * 16 * 63 * 512), "x", Bochs.NicLine(slirp));
         // Everything after the comment lines is what the launcher writes.
         Assert.That(text, Does.EndWith(launchers.Substring(launchers.IndexOf('\n') + 1) + "\n"));
         Assert.That(text, Does.StartWith("# Made by the build. Run: bochs -q -f " + bochsrc + " -rc " + Path.Combine(_directory, "bochs.commands")));
         Assert.That(File.ReadAllText(Path.Combine(_directory, "bochs.commands")), Is.EqualTo(Bochs.DebuggerCommands));
+    }
+
+    // The e1000 on Bochs's slirp, restricted by the file beside the
+    // bochsrc (Bochs runs slirp unrestricted when it cannot read it, so
+    // it must be there, and say so in its first line's format).
+    [Test]
+    public void TheBochsrcHasAnE1000OnRestrictedSlirp()
+    {
+        string disk = Disk(16 * 63 * 512);
+        string bochsrc = Path.Combine(_directory, "bochsrc");
+        Assert.That(ImageVerbs.Run(new[] { "bochsrc", bochsrc, Path.Combine(_directory, "x.iso"), disk }, TextWriter.Null), Is.EqualTo(0));
+        string slirp = Path.Combine(_directory, "bochs-slirp.conf");
+        Assert.That(File.ReadAllText(bochsrc), Does.Contain($"\ne1000: enabled=1, mac=52:54:00:12:34:56, ethmod=slirp, script={slirp}\n"));
+        string[] lines = File.ReadAllLines(slirp);
+        Assert.That(lines[0], Does.StartWith("# slirp config"));
+        Assert.That(lines, Does.Contain("restricted = 1"));
+        Assert.That(lines.Where(l => !l.StartsWith('#')), Has.Exactly(1).Items, "nothing but the restriction: no hostfwd, no smb");
+        Assert.That(File.ReadAllText(bochsrc), Does.Not.Contain("ethmod=linux").And.Not.Contain("ethmod=tuntap"));
     }
 
     [Test]

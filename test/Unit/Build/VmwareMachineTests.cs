@@ -42,6 +42,19 @@ public class VmwareMachineTests
         Assert.That(settings["bios.bootOrder"], Is.EqualTo("cdrom,hdd"));
     }
 
+    // An e1000 on VMware's host-only network: never bridged to the host's
+    // own network, never NAT to the outside.
+    [Test]
+    public void TheVmxHasAnE1000OnTheHostOnlyNetwork()
+    {
+        var settings = Parse(Machine().Format());
+        Assert.That(settings["ethernet0.present"], Is.EqualTo("TRUE"));
+        Assert.That(settings["ethernet0.virtualDev"], Is.EqualTo("e1000"));
+        Assert.That(settings["ethernet0.connectionType"], Is.EqualTo("hostonly"));
+        Assert.That(settings.Keys.Where(k => k.StartsWith("ethernet", StringComparison.Ordinal) && !k.StartsWith("ethernet0.", StringComparison.Ordinal)), Is.Empty, "one NIC");
+        Assert.That(settings.Values, Has.None.EqualTo("bridged").And.None.EqualTo("nat"));
+    }
+
     [Test]
     public void ValuesVmwareWouldNeedEscapedAreRefused()
     {
