@@ -1,0 +1,55 @@
+using System;
+using Minix3.Cosmos.Launcher;
+using Minix3.Cosmos.Launcher.Network;
+using NUnit.Framework;
+
+namespace Minix3.Cosmos.Boot;
+
+// The Ethernet drivers (src/Drivers/Net) on QEMU's NICs with --net's user
+// networking (restrict=on: slirp answers, nothing leaves the host):
+// the driver claims its device through pci, resets it, logs its address
+// (QEMU's default 52:54:00:12:34:56) and brings the link up; ethclient
+// (test/Components/EthClient) plays inet and sends real frames slirp
+// answers: an ARP request for the gateway 10.0.2.2 (slirp's address
+// 52:55:0a:00:02:02 comes back) and a DHCP DISCOVER (an OFFER of
+// 10.0.2.15). Then RS crashes the driver with a frame in flight; the new
+// instance resets the device, the client opens it again and ARP is
+// answered again.
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class EthernetTests
+{
+    private static BootResult Run(NicModel nic, string label, string client)
+    {
+        var options = new BootOptions
+        {
+            Headless = true, Timeout = TimeSpan.FromSeconds(90),
+            Network = new GuestNetwork { Nic = nic },
+        };
+        string arguments = $"start=monitor,ds,rs,pci,{label},{client} exit_when={client} exit";
+        BootResult result = Launcher.Qemu.Boot(GuestRun.TestImage, options, arguments, null);
+        TestContext.Out.WriteLine(result.SerialLog);
+        return result;
+    }
+
+    [TestCase(NicModel.E1000, "e1000")]
+    [TestCase(NicModel.Rtl8139, "rtl8139")]
+    public void TheDriverSendsAndReceivesRealFramesAndComesBackAfterACrash(NicModel nic, string label)
+    {
+        BootResult run = Run(nic, label, "ethclient");
+        Assert.That(run.TimedOut, Is.False);
+        GuestRun.Line(run, $@"^\[{label}\] {label}: 52:54:00:12:34:56 irq \d+, link (up|down)$");
+        GuestRun.Line(run, $@"^\[ethclient\] ethclient: {label} has address 52:54:00:12:34:56$");
+        foreach (string check in new[] { "found", "open", "link-up", "arp-gateway", "dhcp-offer", "statistics", "send-bad-length",
+                     "inject-crash", "successor", "reopen", "same-address", "link-up-again", "arp-after-restart", "successor-counts-from-zero" })
+            GuestRun.Line(run, $@"^\[ethclient\] ethclient: {check}: ok$");
+        GuestRun.Line(run, @"^\[ethclient\] ethclient: arp 10\.0\.2\.2 is at 52:55:0a:00:02:02$");
+        GuestRun.Line(run, @"^\[ethclient\] ethclient: dhcp offer 10\.0\.2\.15$");
+        // The crash, RS's restart, and the new instance's reset.
+        GuestRun.Line(run, $@"^\[{label}\] panicked: fault injected: crash$");
+        GuestRun.Line(run, $@"^\[rs\] rs: restarted {label} \(reason \w+, repetition \d+\)");
+        GuestRun.Line(run, $@"^\[{label}\] {label}: 52:54:00:12:34:56 irq \d+ \(restarted: device reset\), link (up|down)$");
+        GuestRun.Line(run, @"^\[ethclient\] ethclient: all checks passed$");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+}
