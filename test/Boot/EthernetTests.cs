@@ -1,6 +1,7 @@
 using System;
 using Minix3.Cosmos.Launcher;
 using Minix3.Cosmos.Launcher.Network;
+using Minix3.Cosmos.Testing.Network;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Boot;
@@ -43,6 +44,7 @@ public class EthernetTests
         foreach (string check in new[] { "found", "open", "link-up", "arp-gateway", "dhcp-offer", "statistics", "send-bad-length",
                      "inject-crash", "successor", "reopen", "same-address", "link-up-again", "arp-after-restart", "successor-counts-from-zero" })
             GuestRun.Line(run, $@"^\[ethclient\] ethclient: {check}: ok$");
+        GuestRun.Line(run, $@"^\[{label}\] {label}: first interrupt on line \d+$");
         GuestRun.Line(run, @"^\[ethclient\] ethclient: arp 10\.0\.2\.2 is at 52:55:0a:00:02:02$");
         GuestRun.Line(run, @"^\[ethclient\] ethclient: dhcp offer 10\.0\.2\.15$");
         // The crash, RS's restart, and the new instance's reset.
@@ -51,5 +53,35 @@ public class EthernetTests
         GuestRun.Line(run, $@"^\[{label}\] {label}: 52:54:00:12:34:56 irq \d+ \(restarted: device reset\), link (up|down)$");
         GuestRun.Line(run, @"^\[ethclient\] ethclient: all checks passed$");
         Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
+
+    // Two guests joined by the host's frame relay (QEMU's -netdev stream,
+    // no slirp): each driver carries ethclient's broadcast greetings (its
+    // Peer part, chosen by the relay's addresses)
+    // to the other, intact and in order; the relay saw them pass.
+    [TestCase(NicModel.E1000, "e1000")]
+    [TestCase(NicModel.Rtl8139, "rtl8139")]
+    public void TwoGuestsGreetEachOtherThroughTheRelay(NicModel nic, string label)
+    {
+        using var relay = FrameRelay.Start(2, seed: 15);
+        BootOptions options = new() { Headless = true, Timeout = TimeSpan.FromSeconds(120) };
+        string arguments = $"start=monitor,ds,rs,pci,{label},ethclient exit_when=ethclient exit";
+        BootResult[] runs = RelayedGuests.Boot(GuestRun.TestImage, relay, new[] { (options, arguments), (options, arguments) }, nic);
+        for (int guest = 0; guest < 2; guest++)
+        {
+            BootResult run = runs[guest];
+            TestContext.Out.WriteLine(run.SerialLog);
+            Assert.That(run.TimedOut, Is.False, $"guest {guest}");
+            string self = RelayedGuests.MacOf(guest), other = RelayedGuests.MacOf(1 - guest);
+            GuestRun.Line(run, $@"^\[{label}\] {label}: {self} irq \d+, link up$");
+            GuestRun.Line(run, $@"^\[ethclient\] ethclient: {self} heard {other} greet \d+ times after sending \d+$");
+            foreach (string check in new[] { "heard-the-other", "greetings-intact", "greetings-in-order", "nothing-from-itself" })
+                GuestRun.Line(run, $@"^\[ethclient\] ethclient: {check}: ok$");
+            GuestRun.Line(run, @"^\[ethclient\] ethclient: all checks passed$");
+            Assert.That(run.ExitCode, Is.EqualTo(0));
+        }
+        TestContext.Out.WriteLine($"relay: {relay.Counts}");
+        // Each guest greets at least 11 times (10 after hearing the other).
+        Assert.That(relay.Counts.Received, Is.GreaterThanOrEqualTo(22), "the greetings went through the relay");
     }
 }

@@ -60,7 +60,7 @@ namespace Minix3.Cosmos.Lib.Driver
         private readonly Pending[] _receives = new Pending[EthLimits.MaxReceives];
         private int _sendHead, _sendCount, _receiveHead, _receiveCount;
         private Endpoint _client = Endpoint.None;
-        private bool _link;
+        private bool _link, _interrupted;
         private uint _framesIn, _framesOut, _errorsIn, _errorsOut;
         private long _bytesIn, _bytesOut;
 
@@ -100,6 +100,13 @@ namespace Minix3.Cosmos.Lib.Driver
         {
             if (_irq == PciDeviceReply.NoIrq || (irqLines & (1UL << _irq)) == 0)
                 return;
+            if (!_interrupted)
+            {
+                // Once: the line really delivers (the poll alarm alone
+                // would also keep the driver working, only slower).
+                _interrupted = true;
+                Diagnostics.Print(string.Concat(_label, ": first interrupt on line ", Decimal(_irq)));
+            }
             AcknowledgeInterrupts();
             Service();
             // The kernel masked the line when it notified us.
