@@ -15,7 +15,8 @@ namespace Minix3.Cosmos.Boot;
 // 52:55:0a:00:02:02 comes back) and a DHCP DISCOVER (an OFFER of
 // 10.0.2.15). Then RS crashes the driver with a frame in flight; the new
 // instance resets the device, the client opens it again and ARP is
-// answered again.
+// answered again. The client, whose policy has no `pci` line, is refused
+// the device by pci.
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public class EthernetTests
@@ -41,9 +42,10 @@ public class EthernetTests
         Assert.That(run.TimedOut, Is.False);
         GuestRun.Line(run, $@"^\[{label}\] {label}: 52:54:00:12:34:56 irq \d+, link (up|down)$");
         GuestRun.Line(run, $@"^\[ethclient\] ethclient: {label} has address 52:54:00:12:34:56$");
-        foreach (string check in new[] { "found", "open", "link-up", "arp-gateway", "dhcp-offer", "statistics", "send-bad-length",
+        foreach (string check in new[] { "found", "open", "link-up", "claim-without-pci-line", "arp-gateway", "dhcp-offer", "statistics", "send-bad-length",
                      "inject-crash", "successor", "reopen", "same-address", "link-up-again", "arp-after-restart", "successor-counts-from-zero" })
             GuestRun.Line(run, $@"^\[ethclient\] ethclient: {check}: ok$");
+        GuestRun.Line(run, @"^\[pci\] pci: refused ethclient: [0-9a-f]{4}:[0-9a-f]{4} is not in its policy$");
         GuestRun.Line(run, $@"^\[{label}\] {label}: first interrupt on line \d+$");
         GuestRun.Line(run, @"^\[ethclient\] ethclient: arp 10\.0\.2\.2 is at 52:55:0a:00:02:02$");
         GuestRun.Line(run, @"^\[ethclient\] ethclient: dhcp offer 10\.0\.2\.15$");

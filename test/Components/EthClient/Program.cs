@@ -58,6 +58,11 @@ namespace Minix3.Cosmos.Tests.Components.EthClient
                 return Peer.Run(s_nic, s_mac);
             Checks.That("link-up", WaitForLink(5000), "the link stayed down");
 
+            // This client's policy has no `pci` line: pci refuses it the
+            // device (and logs why), whoever asks.
+            ushort vendor = s_label == "e1000" ? (ushort)0x8086 : (ushort)0x10EC, device = s_label == "e1000" ? (ushort)0x100E : (ushort)0x8139;
+            Checks.Status("claim-without-pci-line", PciClient.Claim(vendor, device, 0, out _), PciStatus.NotInPolicy);
+
             PostReceives();
             Checks.That("arp-gateway", Arp(), "no ARP reply from 10.0.2.2");
             Diagnostics.Print(string.Concat("ethclient: arp 10.0.2.2 is at ", FormatMac(s_gatewayMac)));
