@@ -72,6 +72,7 @@ namespace Minix3.Cosmos.Tests.Components.EthClient
                 string.Concat("in ", s_statistics.FramesIn.ToString(), " out ", s_statistics.FramesOut.ToString()));
             Diagnostics.Print(string.Concat("ethclient: statistics in ", s_statistics.FramesIn.ToString(), " frames ", s_statistics.BytesIn.ToString(),
                 " bytes, out ", s_statistics.FramesOut.ToString(), " frames ", s_statistics.BytesOut.ToString(), " bytes, drops ", s_statistics.Drops.ToString()));
+            SlowClient();
             Checks.Status("send-bad-length", (int)SendAndWait(5, 2000), EthStatus.BadLength);
 
             // The crash, with a frame handed over just before: the dead
@@ -100,6 +101,38 @@ namespace Minix3.Cosmos.Tests.Components.EthClient
             if (Checks.Failed == 0)
                 Diagnostics.Print("ethclient: all checks passed");
             return Checks.Failed == 0 ? 0 : 1;
+        }
+
+        // A client that posts no receives: Open again (the driver forgets the
+        // posted ones), ask slirp 40 times; its answers fill the driver's
+        // queue (32 frames) and the rest are dropped and counted. Posting
+        // receives again then brings the queued frames, oldest first.
+        private static void SlowClient()
+        {
+            const int asked = 40, queueFrames = 32;
+            s_opened = false;
+            Open();
+            for (int i = 0; i < asked; i++)
+            {
+                BuildArp();
+                SendAndWait(42, 500);
+            }
+            long settle = Process.UptimeMs() + 500;
+            while (Process.UptimeMs() < settle)
+                Pump(settle);
+            Statistics();
+            uint queued = s_statistics.Queued, dropped = s_statistics.Drops;
+            Diagnostics.Print(string.Concat("ethclient: slow client: ", queued.ToString(), " frames queued, ", dropped.ToString(), " dropped"));
+            Checks.That("queue-bounded", queued == queueFrames && dropped >= 1 && dropped <= asked - queueFrames,
+                string.Concat(queued.ToString(), " queued, ", dropped.ToString(), " dropped"));
+            int before = s_framesSeen;
+            PostReceives();
+            long drain = Process.UptimeMs() + 1000;
+            while (s_framesSeen - before < queueFrames && Process.UptimeMs() < drain)
+                Pump(drain);
+            Checks.That("queue-drained", s_framesSeen - before == queueFrames, (s_framesSeen - before).ToString());
+            Statistics();
+            Checks.That("queue-empty", s_statistics.Queued == 0, s_statistics.Queued.ToString());
         }
 
         // The driver that runs and is not `old`, polling up to `waitMs`.
