@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Threading.Tasks;
 using Minix3.Cosmos.Launcher;
 using Minix3.Cosmos.Launcher.Network;
 using Minix3.Cosmos.Testing.Network;
@@ -17,35 +19,61 @@ namespace Minix3.Cosmos.Boot;
 // 32 frames and drop the rest, counted; all 32 come through once
 // receives come. Then RS crashes the driver with a frame in flight; the
 // new instance resets the device, the client opens it again and ARP is
-// answered again. The client, whose policy has no `pci` line, is refused
-// the device by pci.
+// answered again. The host turns the link off and on (QEMU's monitor):
+// the driver sees it and notifies the client. The client, whose policy
+// has no `pci` line, is refused the device by pci.
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public class EthernetTests
 {
-    private static BootResult Run(NicModel nic, string label, string client)
+    // Boots the driver and ethclient; when ethclient says it waits for the
+    // link to go down (then up), QEMU's monitor turns the NIC's link off
+    // (then on): `set_link net0 off` on the user netdev reaches the NIC.
+    private static BootResult Run(NicModel nic, string label)
     {
-        var options = new BootOptions
+        string log = Path.Combine(Path.GetTempPath(), $"minix3-eth-{Guid.NewGuid():N}.log");
+        string monitorSocket = HostConsole.NewSocketPath("mon");
+        try
         {
-            Headless = true, Timeout = TimeSpan.FromSeconds(90),
-            Network = new GuestNetwork { Nic = nic },
-        };
-        string arguments = $"start=monitor,ds,rs,pci,{label},{client} exit_when={client} exit";
-        BootResult result = Launcher.Qemu.Boot(GuestRun.TestImage, options, arguments, null);
-        TestContext.Out.WriteLine(result.SerialLog);
-        return result;
+            var options = new BootOptions
+            {
+                Headless = true, Timeout = TimeSpan.FromSeconds(90), SerialLogPath = log, MonitorSocket = monitorSocket,
+                Network = new GuestNetwork { Nic = nic },
+            };
+            string arguments = $"start=monitor,ds,rs,pci,{label},ethclient exit_when=ethclient exit";
+            DateTime deadline = DateTime.UtcNow.AddSeconds(85);
+            Task<BootResult> boot = Task.Run(() => Launcher.Qemu.Boot(GuestRun.TestImage, options, arguments, null));
+            bool toggled = false;
+            using (HostConsole monitor = HostConsole.Connect(monitorSocket, deadline))
+            {
+                if (HostConsole.WaitForLogLine(log, @"^\[ethclient\] ethclient: waiting for the link to go down$", deadline)
+                    && monitor.Command("set_link net0 off", deadline)
+                    && HostConsole.WaitForLogLine(log, @"^\[ethclient\] ethclient: waiting for the link to come up$", deadline))
+                    toggled = monitor.Command("set_link net0 on", deadline);
+            }
+            BootResult result = boot.Result;
+            TestContext.Out.WriteLine(result.SerialLog);
+            Assert.That(toggled, Is.True, "the monitor turned the link off and on");
+            return result;
+        }
+        finally
+        {
+            File.Delete(log);
+            File.Delete(monitorSocket);
+        }
     }
 
     [TestCase(NicModel.E1000, "e1000")]
     [TestCase(NicModel.Rtl8139, "rtl8139")]
     public void TheDriverSendsAndReceivesRealFramesAndComesBackAfterACrash(NicModel nic, string label)
     {
-        BootResult run = Run(nic, label, "ethclient");
+        BootResult run = Run(nic, label);
         Assert.That(run.TimedOut, Is.False);
         GuestRun.Line(run, $@"^\[{label}\] {label}: 52:54:00:12:34:56 irq \d+, link (up|down)$");
         GuestRun.Line(run, $@"^\[ethclient\] ethclient: {label} has address 52:54:00:12:34:56$");
         foreach (string check in new[] { "found", "open", "link-up", "claim-without-pci-line", "arp-gateway", "dhcp-offer", "statistics", "queue-bounded", "queue-drained", "queue-empty", "send-bad-length",
-                     "inject-crash", "successor", "reopen", "same-address", "link-up-again", "arp-after-restart", "successor-counts-from-zero" })
+                     "inject-crash", "successor", "reopen", "same-address", "link-up-again", "arp-after-restart", "successor-counts-from-zero",
+                     "link-down-notified", "link-up-notified" })
             GuestRun.Line(run, $@"^\[ethclient\] ethclient: {check}: ok$");
         GuestRun.Line(run, @"^\[pci\] pci: refused ethclient: [0-9a-f]{4}:[0-9a-f]{4} is not in its policy$");
         GuestRun.Line(run, $@"^\[{label}\] {label}: first interrupt on line \d+$");
@@ -55,6 +83,9 @@ public class EthernetTests
         GuestRun.Line(run, $@"^\[{label}\] panicked: fault injected: crash$");
         GuestRun.Line(run, $@"^\[rs\] rs: restarted {label} \(reason \w+, repetition \d+\)");
         GuestRun.Line(run, $@"^\[{label}\] {label}: 52:54:00:12:34:56 irq \d+ \(restarted: device reset\), link (up|down)$");
+        // The link, as the driver saw it.
+        GuestRun.Line(run, $@"^\[{label}\] {label}: link down$");
+        GuestRun.Line(run, $@"^\[{label}\] {label}: link up$");
         GuestRun.Line(run, @"^\[ethclient\] ethclient: all checks passed$");
         Assert.That(run.ExitCode, Is.EqualTo(0));
     }

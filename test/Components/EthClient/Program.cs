@@ -38,7 +38,7 @@ namespace Minix3.Cosmos.Tests.Components.EthClient
         private static bool s_sendAnswered;
         private static ulong s_gatewayMac;         // from an ARP reply (0: none yet)
         private static uint s_offered;             // from a DHCP OFFER (0: none yet)
-        private static int s_framesSeen;
+        private static int s_framesSeen, s_linkNotices;
 
         public static int Main()
         {
@@ -98,9 +98,36 @@ namespace Minix3.Cosmos.Tests.Components.EthClient
             Checks.That("successor-counts-from-zero", Statistics() && s_statistics.FramesOut >= 1 && s_statistics.FramesOut <= 8,
                 s_statistics.FramesOut.ToString());
 
+            // The link: the host turns it off, then on again (QEMU's
+            // set_link) when it reads each of these lines; the driver
+            // notifies its client, which asks for the link's state.
+            Diagnostics.Print("ethclient: waiting for the link to go down");
+            Checks.That("link-down-notified", WaitForLinkNotice(false, 20000), "no notice of the link going down");
+            Diagnostics.Print("ethclient: waiting for the link to come up");
+            Checks.That("link-up-notified", WaitForLinkNotice(true, 20000), "no notice of the link coming up");
+
             if (Checks.Failed == 0)
                 Diagnostics.Print("ethclient: all checks passed");
             return Checks.Failed == 0 ? 0 : 1;
+        }
+
+        // Waits for a notification from the driver after which Statistics
+        // says the link is `up`.
+        private static bool WaitForLinkNotice(bool up, int waitMs)
+        {
+            int seen = s_linkNotices;
+            long deadline = Process.UptimeMs() + waitMs;
+            while (Process.UptimeMs() < deadline)
+            {
+                if (s_linkNotices != seen)
+                {
+                    seen = s_linkNotices;
+                    if (Statistics() && s_link == up)
+                        return true;
+                }
+                Pump(deadline);
+            }
+            return false;
         }
 
         // A client that posts no receives: Open again (the driver forgets the
@@ -290,7 +317,9 @@ namespace Minix3.Cosmos.Tests.Components.EthClient
                 return;
             if (message.Type == KernelMessageType.Notification)
             {
-                // From the driver: the link changed (asked by WaitForLink).
+                // From the driver: the link changed (WaitForLinkNotice asks).
+                if (message.Source == s_nic.Value)
+                    s_linkNotices++;
                 return;
             }
             if (message.Type != EthRequest.Reply || message.Source != s_nic.Value)
