@@ -20,7 +20,7 @@ namespace Minix3.Cosmos.Boot;
 // receives come. Then RS crashes the driver with a frame in flight; the
 // new instance resets the device, the client opens it again and ARP is
 // answered again. The host turns the link off and on (QEMU's monitor):
-// the driver sees it and notifies the client. The client, whose policy
+// the driver sees it, notifies the client and keeps it in DS. The client, whose policy
 // has no `pci` line, is refused the device by pci.
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
@@ -73,7 +73,7 @@ public class EthernetTests
         GuestRun.Line(run, $@"^\[ethclient\] ethclient: {label} has address 52:54:00:12:34:56$");
         foreach (string check in new[] { "found", "open", "link-up", "claim-without-pci-line", "arp-gateway", "dhcp-offer", "statistics", "queue-bounded", "queue-drained", "queue-empty", "send-bad-length",
                      "inject-crash", "successor", "reopen", "same-address", "link-up-again", "arp-after-restart", "successor-counts-from-zero",
-                     "link-down-notified", "link-up-notified" })
+                     "link-down-notified", "link-down-in-ds", "link-up-notified", "link-up-in-ds" })
             GuestRun.Line(run, $@"^\[ethclient\] ethclient: {check}: ok$");
         GuestRun.Line(run, @"^\[pci\] pci: refused ethclient: [0-9a-f]{4}:[0-9a-f]{4} is not in its policy$");
         GuestRun.Line(run, $@"^\[{label}\] {label}: first interrupt on line \d+$");

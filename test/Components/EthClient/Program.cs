@@ -103,13 +103,19 @@ namespace Minix3.Cosmos.Tests.Components.EthClient
             // notifies its client, which asks for the link's state.
             Diagnostics.Print("ethclient: waiting for the link to go down");
             Checks.That("link-down-notified", WaitForLinkNotice(false, 20000), "no notice of the link going down");
+            Checks.That("link-down-in-ds", LinkInDataStore() == 0, LinkInDataStore().ToString());
             Diagnostics.Print("ethclient: waiting for the link to come up");
             Checks.That("link-up-notified", WaitForLinkNotice(true, 20000), "no notice of the link coming up");
+            Checks.That("link-up-in-ds", LinkInDataStore() == 1, LinkInDataStore().ToString());
 
             if (Checks.Failed == 0)
                 Diagnostics.Print("ethclient: all checks passed");
             return Checks.Failed == 0 ? 0 : 1;
         }
+
+        // "<label>.link" in DS, as the driver published it (-1: not there).
+        private static long LinkInDataStore() =>
+            new StateStore(s_label).RestoreNumber("link", out uint link) == Status.Ok ? link : -1;
 
         // Waits for a notification from the driver after which Statistics
         // says the link is `up`.
