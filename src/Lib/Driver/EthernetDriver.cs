@@ -20,6 +20,13 @@ namespace Minix3.Cosmos.Lib.Driver
     // drops and counts. Work is done on every interrupt of the device's
     // line and on a poll alarm (PollMs), which also catches a lost
     // interrupt and watches the link.
+    //
+    // Known limit: when a driver dies, vm frees its DMA memory at once,
+    // while the device may still be receiving into it until the next
+    // instance resets it (milliseconds later). Closing that window needs
+    // pci to turn bus mastering off when a device's holder ends (pci sees
+    // the end: it takes the claim back) or vm to keep a dead driver's DMA
+    // pages until its device is reset; neither is done here.
     public abstract unsafe class EthernetDriver : DriverLoop
     {
         public const int PollMs = 100;
