@@ -30,6 +30,7 @@ public class TemplateTests
     {
         ("minix3-chardriver", "TplChar", "tplchar"),
         ("minix3-blockdriver", "TplBlock", "tplblock"),
+        ("minix3-ethdriver", "TplEth", "tpleth"),
         ("minix3-server", "TplServer", "tplserver"),
     };
 

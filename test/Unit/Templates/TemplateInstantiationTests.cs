@@ -20,7 +20,7 @@ namespace Minix3.Cosmos.Unit.Templates;
 [TestFixture]
 public class TemplateInstantiationTests
 {
-    private static readonly string[] Templates = { "minix3-chardriver", "minix3-blockdriver", "minix3-server" };
+    private static readonly string[] Templates = { "minix3-chardriver", "minix3-blockdriver", "minix3-ethdriver", "minix3-server" };
     private static readonly string[] Placeholders = { "Minix3Template", "templatelabel", "TemplateNamespace" };
 
     private string _work = "";
