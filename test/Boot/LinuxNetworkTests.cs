@@ -99,24 +99,24 @@ public class LinuxNetworkTests
     {
         var faults = new LinkFaults(Drop: 0.03, Corrupt: 0.01, Duplicate: 0.01, Reorder: 0.03);
         using var relay = FrameRelay.Start(2, seed: 15, faults: faults);
-        var client = Station.Of(RelayedGuests.MacOf(0), "10.0.3.1");
-        var server = Station.Of(RelayedGuests.MacOf(1), "10.0.3.2");
-        var stranger = Station.Of("52:54:00:99:99:99", "10.0.3.9");
+        var client = Station.Of(RelayedGuests.MacOf(0), "10.0.2.1");
+        var server = Station.Of(RelayedGuests.MacOf(1), "10.0.2.2");
+        var stranger = Station.Of("52:54:00:99:99:99", "10.0.2.9");
         GuestNetwork On(int port) => new() { FrameSocket = relay.SocketPath(port), MacAddress = RelayedGuests.MacOf(port) };
         const int Numbers = 300000;
         string expected = Md5(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, Numbers).Select(n => n + "\n"))));
         DateTime deadline = DateTime.UtcNow.AddSeconds(240);
-        using var serving = LinuxNetworkGuest.Start(On(1), "10.0.3.2", null, string.Join('\n',
+        using var serving = LinuxNetworkGuest.Start(On(1), "10.0.2.2", null, string.Join('\n',
             "mkdir /www",
             $"seq 1 {Numbers} > /www/numbers",
             "httpd -p 80 -h /www; echo 'linuxnet: httpd up'",
             "sleep 600"));
-        using var fetching = LinuxNetworkGuest.Start(On(0), "10.0.3.1", null, string.Join('\n',
-            "n=0; until ping -c 1 -W 1 10.0.3.2 > /dev/null; do n=$((n + 1)); [ $n -gt 120 ] && break; done; echo \"linuxnet: ping after $n\"",
+        using var fetching = LinuxNetworkGuest.Start(On(0), "10.0.2.1", null, string.Join('\n',
+            "n=0; until ping -c 1 -W 1 10.0.2.2 > /dev/null; do n=$((n + 1)); [ $n -gt 120 ] && break; done; echo \"linuxnet: ping after $n\"",
             "sleep 2",
-            "ok=1; for i in 1 2 3 4 5; do if wget -q -O /tmp/numbers http://10.0.3.2/numbers; then ok=0; break; fi; sleep 1; done; echo \"linuxnet: wget $ok\"",
+            "ok=1; for i in 1 2 3 4 5; do if wget -q -O /tmp/numbers http://10.0.2.2/numbers; then ok=0; break; fi; sleep 1; done; echo \"linuxnet: wget $ok\"",
             "echo \"linuxnet: md5 $(md5sum /tmp/numbers)\"",
-            "ping -c 3 -W 2 10.0.3.2 > /dev/null; echo \"linuxnet: alive $?\""));
+            "ping -c 3 -W 2 10.0.2.2 > /dev/null; echo \"linuxnet: alive $?\""));
         Assert.That(fetching.WaitFor("^linuxnet: ping after", deadline), Is.True, "the client reaches the server; log:\n" + fetching.SerialText);
         // Malformed frames at the client while its transfer starts: each
         // must be dropped by Linux without harm to the transfer.

@@ -12,8 +12,8 @@ namespace Minix3.Cosmos.Unit.Harness;
 // malformed one is wrong in exactly the way its name says.
 public class CraftedFramesTests
 {
-    private static readonly Station Guest = Station.Of("52:54:00:12:34:56", "10.0.3.1");
-    private static readonly Station Harness = Station.Of("52:54:00:aa:bb:cc", "10.0.3.9");
+    private static readonly Station Guest = Station.Of("52:54:00:12:34:56", "10.0.2.1");
+    private static readonly Station Harness = Station.Of("52:54:00:aa:bb:cc", "10.0.2.9");
 
     private static ushort Word(byte[] bytes, int offset) => BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(offset));
 

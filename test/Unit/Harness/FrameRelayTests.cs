@@ -140,7 +140,7 @@ public class FrameRelayTests
         using (a)
         using (b)
         {
-            byte[] crafted = CraftedFrames.BadTcpChecksum(Station.Of("52:54:00:00:00:09", "10.0.3.9"), Station.Of("52:54:00:00:00:02", "10.0.3.2"), 80);
+            byte[] crafted = CraftedFrames.BadTcpChecksum(Station.Of("52:54:00:00:00:09", "10.0.2.9"), Station.Of("52:54:00:00:00:02", "10.0.2.2"), 80);
             Assert.That(relay.Inject(1, crafted), Is.True);
             Assert.That(b.Receive(), Is.EqualTo(crafted));
             Assert.That(relay.Counts.Injected, Is.EqualTo(1));
