@@ -139,6 +139,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(0)] public long Descriptor;
         [FieldOffset(8)] public long Grant;
         [FieldOffset(16)] public long Length;
+        [FieldOffset(24)] public long Flags;      // TransferFlags (0 for files and pipes)
 
         public static VfsTransferRequest* Of(Message* message) => (VfsTransferRequest*)message->Payload;
     }
@@ -196,5 +197,50 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(8)] public long Child;
 
         public static VfsProcessNotice* Of(Message* message) => (VfsProcessNotice*)message->Payload;
+    }
+
+    // Read and Write flags for devices (sockets: send/recv flags); files
+    // and pipes refuse any (BadArgument).
+    public static class TransferFlags
+    {
+        public const long Addressed = 1;  // sendto/recvfrom: a SocketAddressHeader leads the data (DriverRequest.Addressed)
+        public const long DontWait = 2;   // MSG_DONTWAIT: a read does not wait for data, a write not for room
+        public const long Known = Addressed | DontWait;
+    }
+
+    // Poll (poll(2)): Grant names Count PollEntry records in the caller's
+    // memory (read and write rights), Count 1..VfsLimits.MaxDescriptors;
+    // TimeoutMs -1 waits for ever, 0 answers at once. VFS fills each
+    // entry's Returned (Requested's events that are ready, plus Error,
+    // HangUp, and Invalid for a descriptor not open) and answers the
+    // number of entries with any, once one has (0: the timeout passed).
+    // Files are always ready; pipes and terminals, sockets and other
+    // devices are asked (DriverRequest.Select). A poll held in VFS is
+    // dropped when its caller ends; a signal ends it with Interrupted.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsPollRequest
+    {
+        [FieldOffset(0)] public long Grant;
+        [FieldOffset(8)] public long Count;
+        [FieldOffset(16)] public long TimeoutMs;
+
+        public static VfsPollRequest* Of(Message* message) => (VfsPollRequest*)message->Payload;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct VfsPollReply
+    {
+        [FieldOffset(0)] public long Ready;
+
+        public static VfsPollReply* Of(Message* message) => (VfsPollReply*)message->Payload;
+    }
+
+    // One poll(2) record: events as SelectEvents (src/Lib/Ipc/DriverProtocol.cs).
+    [StructLayout(LayoutKind.Explicit, Size = 8)]
+    public struct PollEntry
+    {
+        [FieldOffset(0)] public int Descriptor;
+        [FieldOffset(4)] public short Requested;
+        [FieldOffset(6)] public short Returned;
     }
 }

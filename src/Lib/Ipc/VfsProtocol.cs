@@ -67,6 +67,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int Ioctl = 0xF613;              // VfsIoctlRequest -> VfsIoctlReply
         public const int ChangeMode = 0xF614;         // path (Word0 grant, Word1 length), VfsChangeMode at Word2
         public const int ChangeOwner = 0xF615;        // path (Word0 grant, Word1 length), VfsChangeOwner at Word2
+        public const int Poll = 0xF616;               // VfsPollRequest -> VfsPollReply (poll(2) over descriptors)
 
         public const int ProcessForked = 0xF6F0;
         public const int ProcessExited = 0xF6F1;

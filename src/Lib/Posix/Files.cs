@@ -334,6 +334,68 @@ namespace Minix3.Cosmos.Lib.Posix
         }
 
         // Splits a transfer into MaxTransfer pieces through the data grant.
+        // One Read with TransferFlags (a socket's recv flags: Addressed for
+        // recvfrom, DontWait), never split: a datagram is one call. At most
+        // VfsLimits.MaxTransfer bytes.
+        public static int ReadWith(int fd, Span<byte> buffer, long flags) =>
+            TransferOnce(VfsRequest.Read, fd, buffer, GrantFlags.Write, flags);
+
+        // One Write with TransferFlags (send/sendto). Takes what fits; a
+        // socket nobody reads any more gives BrokenPipe and SIGPIPE, as Write.
+        public static int WriteWith(int fd, ReadOnlySpan<byte> data, long flags)
+        {
+            int result;
+            fixed (byte* bytes = data)
+                result = TransferOnce(VfsRequest.Write, fd, new Span<byte>(bytes, data.Length), GrantFlags.Read, flags);
+            if (result == VfsStatus.BrokenPipe)
+                Processes.RaiseSignal(Signal.Pipe);
+            return result;
+        }
+
+        // poll(2): entries' Returned filled in; the number of entries with
+        // any event, 0 when timeoutMs (-1: for ever) passed first, or a status.
+        public static int Poll(Span<PollEntry> entries, int timeoutMs)
+        {
+            if (entries.Length == 0 || entries.Length > VfsLimits.MaxDescriptors)
+                return Status.BadArgument;
+            Message m = default;
+            int status;
+            fixed (PollEntry* records = entries)
+            {
+                status = PointData((byte*)records, entries.Length * sizeof(PollEntry), GrantFlags.Read | GrantFlags.Write);
+                if (status != Status.Ok)
+                    return status;
+                m.Type = VfsRequest.Poll;
+                VfsPollRequest* asked = VfsPollRequest.Of(&m);
+                asked->Grant = DataGrant.Value;
+                asked->Count = entries.Length;
+                asked->TimeoutMs = timeoutMs;
+                status = Call(ref m);
+            }
+            return status < 0 ? status : (int)VfsPollReply.Of(&m)->Ready;
+        }
+
+        private static int TransferOnce(int type, int fd, Span<byte> buffer, uint rights, long flags)
+        {
+            if (buffer.Length > VfsLimits.MaxTransfer)
+                return Status.BadArgument;
+            fixed (byte* bytes = buffer)
+            {
+                int status = PointData(bytes, buffer.Length, rights);
+                if (status != Status.Ok)
+                    return status;
+                Message m = default;
+                m.Type = type;
+                VfsTransferRequest* asked = VfsTransferRequest.Of(&m);
+                asked->Descriptor = fd;
+                asked->Grant = DataGrant.Value;
+                asked->Length = buffer.Length;
+                asked->Flags = flags;
+                status = Call(ref m);
+                return status < 0 ? status : (int)VfsTransferReply.Of(&m)->Bytes;
+            }
+        }
+
         private static int Transfer(int type, int fd, Span<byte> buffer, uint rights)
         {
             int done = 0;
