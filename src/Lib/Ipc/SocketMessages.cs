@@ -24,9 +24,8 @@ namespace Minix3.Cosmos.Lib.Ipc
     //              data starts with a SocketAddressHeader (8 bytes) naming
     //              the destination (write) or giving the source (read).
     //   poll/select: VFS's Poll, which asks inet DriverRequest.Select.
-    // Results and failures are negated Linux errno values (SocketError)
-    // wherever the engine produced them; VFS's and the driver protocol's
-    // own statuses keep their codes.
+    // Failures the engine produced are SocketError codes (-(1000 + errno));
+    // VFS's and the driver protocol's own statuses keep their codes.
     public static class SocketDevice
     {
         // The cloning minors inet serves (the image's Minix3Device items
@@ -78,26 +77,35 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int NonBlocking = 6; // connect and accept answer InProgress/WouldBlock instead of waiting
     }
 
-    // Failures as negated Linux errno (the engine's NetError values).
+    // Socket failures: -(1000 + the Linux errno), so they never collide
+    // with the kernel's, VFS's or the drivers' statuses (Status.NoMemory is
+    // -11, EAGAIN too). inet turns the engine's NetError e (a negated
+    // errno) into e + Offset.
     public static class SocketError
     {
-        public const int WouldBlock = -11;          // EAGAIN
-        public const int AddressInUse = -98;        // EADDRINUSE
-        public const int AddressNotAvailable = -99; // EADDRNOTAVAIL
-        public const int NetworkUnreachable = -101; // ENETUNREACH
-        public const int ConnectionAborted = -103;  // ECONNABORTED
-        public const int ConnectionReset = -104;    // ECONNRESET
-        public const int IsConnected = -106;        // EISCONN
-        public const int NotConnected = -107;       // ENOTCONN
-        public const int TimedOut = -110;           // ETIMEDOUT
-        public const int ConnectionRefused = -111;  // ECONNREFUSED
-        public const int HostUnreachable = -113;    // EHOSTUNREACH
-        public const int InProgress = -115;         // EINPROGRESS
-        public const int Invalid = -22;             // EINVAL
-        public const int NotSupported = -95;        // EOPNOTSUPP
-        public const int MessageTooLong = -90;      // EMSGSIZE
-        public const int NoBuffers = -105;          // ENOBUFS
-        public const int Pipe = -32;                // EPIPE
+        public const int Offset = -1000;
+        public const int Pipe = Offset - 32;                  // EPIPE
+        public const int WouldBlock = Offset - 11;            // EAGAIN
+        public const int Invalid = Offset - 22;               // EINVAL
+        public const int MessageTooLong = Offset - 90;        // EMSGSIZE
+        public const int NotSupported = Offset - 95;          // EOPNOTSUPP
+        public const int AddressInUse = Offset - 98;          // EADDRINUSE
+        public const int AddressNotAvailable = Offset - 99;   // EADDRNOTAVAIL
+        public const int NetworkUnreachable = Offset - 101;   // ENETUNREACH
+        public const int ConnectionAborted = Offset - 103;    // ECONNABORTED
+        public const int ConnectionReset = Offset - 104;      // ECONNRESET
+        public const int NoBuffers = Offset - 105;            // ENOBUFS
+        public const int IsConnected = Offset - 106;          // EISCONN
+        public const int NotConnected = Offset - 107;         // ENOTCONN
+        public const int TimedOut = Offset - 110;             // ETIMEDOUT
+        public const int ConnectionRefused = Offset - 111;    // ECONNREFUSED
+        public const int HostUnreachable = Offset - 113;      // EHOSTUNREACH
+        public const int InProgress = Offset - 115;           // EINPROGRESS
+
+        // The engine's negated errno (>= 0 passes through).
+        public static int FromErrno(int negatedErrno) => negatedErrno < 0 ? Offset + negatedErrno : negatedErrno;
+
+        public static bool IsSocketError(int status) => status <= Offset && status > Offset - 4096;
     }
 
     // The header of an Addressed read or write (sendto, recvfrom).

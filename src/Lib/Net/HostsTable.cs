@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Minix3.Cosmos.Servers.Inet.Stack
+namespace Minix3.Cosmos.Lib.Net
 {
     // /etc/hosts: "address name [aliases...]" per line, '#' comments. Names
     // match without regard to ASCII case; the first line naming a host

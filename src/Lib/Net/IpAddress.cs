@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace Minix3.Cosmos.Servers.Inet.Stack
+namespace Minix3.Cosmos.Lib.Net
 {
     // IPv4 addresses are uints in host order (10.0.2.15 is 0x0A00020F).
     public static class IpAddress
@@ -69,7 +69,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         }
     }
 
-    internal static class NumberText
+    public static class NumberText
     {
         public static string Decimal(long v)
         {
