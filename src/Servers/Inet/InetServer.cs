@@ -161,13 +161,13 @@ namespace Minix3.Cosmos.Servers.Inet
             switch (happened)
             {
                 case PortEvent.Opened:
-                    if (port.Index < 0)
-                        BindInterface(port, now);
+                case PortEvent.Reopened when port.Index < 0:
+                    string? configured = port.Index < 0 ? BindInterface(port, now) : null;
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " ", port.Label, " ", FormatMac(port.Mac), port.Link ? " link up" : " link down"));
+                    if (configured != null)
+                        Diagnostics.Print(string.Concat("inet: ", port.Name, " ", configured));
                     break;
                 case PortEvent.Reopened:
-                    if (port.Index < 0)
-                        BindInterface(port, now);
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " driver restarted, reopened; ", port.Resent.ToString(),
                         " frames sent again, link ", port.Link ? "up" : "down"));
                     break;
@@ -180,7 +180,9 @@ namespace Minix3.Cosmos.Servers.Inet
             }
         }
 
-        private void BindInterface(EthernetPort port, long now)
+        // Names the port's interface (eth0, eth1) and configures it as
+        // inet.conf says (a missing line: DHCP); what was done, for the log.
+        private string BindInterface(EthernetPort port, long now)
         {
             string name = string.Concat("eth", _bound.ToString());
             _bound++;
@@ -190,12 +192,11 @@ namespace Minix3.Cosmos.Servers.Inet
             if (wanted == null || wanted.Dhcp)
             {
                 _stack.StartDhcp(index, now);
-                Diagnostics.Print(string.Concat("inet: ", name, " dhcp"));
-                return;
+                return "dhcp";
             }
             _stack.Configure(index, wanted.Address, wanted.Mask, wanted.Gateway);
             _leased[index] = wanted.Address;
-            Diagnostics.Print(string.Concat("inet: ", name, " ", Describe(wanted.Address, wanted.Mask, wanted.Gateway), " (static)"));
+            return string.Concat(Describe(wanted.Address, wanted.Mask, wanted.Gateway), " (static)");
         }
 
         // One line per DHCP lease taken or lost.
