@@ -5,29 +5,30 @@ using NUnit.Framework;
 
 namespace Minix3.Cosmos.Boot;
 
-// The TCP/IP server inet (src/Servers/Inet) on an e1000 with --net's user
+// The TCP/IP server inet (src/Servers/Inet) on each NIC with --net's user
 // networking (restrict=on: slirp answers, nothing leaves the host).
 // inetprobe (test/Components/InetProbe) talks to inet with the driver
 // protocol as VFS would: over the loopback a UDP datagram to itself and
 // a TCP connection accepted and used both ways; then inet's DHCP lease
 // from slirp (10.0.2.15), an ICMP echo to the gateway 10.0.2.2, RS
-// crashing the e1000 driver, inet opening its successor, and an echo
+// crashing the Ethernet driver, inet opening its successor, and an echo
 // through it.
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public class InetServerTests
 {
-    [Test]
-    public void InetServesSocketsLeasesAnAddressAndFollowsItsDriverAcrossACrash()
+    [TestCase(NicModel.E1000, "e1000")]
+    [TestCase(NicModel.Rtl8139, "rtl8139")]
+    public void InetServesSocketsLeasesAnAddressAndFollowsItsDriverAcrossACrash(NicModel nic, string label)
     {
         var options = new BootOptions
         {
-            Headless = true, Timeout = TimeSpan.FromSeconds(120), Network = new GuestNetwork { Nic = NicModel.E1000 },
+            Headless = true, Timeout = TimeSpan.FromSeconds(120), Network = new GuestNetwork { Nic = nic },
         };
-        BootResult run = Launcher.Qemu.Boot(GuestRun.TestImage, options, "start=monitor,ds,rs,pci,e1000,inet,inetprobe exit_when=inetprobe exit", null);
+        BootResult run = Launcher.Qemu.Boot(GuestRun.TestImage, options, $"start=monitor,ds,rs,pci,{label},inet,inetprobe exit_when=inetprobe exit", null);
         TestContext.Out.WriteLine(run.SerialLog);
         Assert.That(run.TimedOut, Is.False);
-        GuestRun.Line(run, @"^\[inet\] inet: eth0 e1000 52:54:00:12:34:56 link up$");
+        GuestRun.Line(run, $@"^\[inet\] inet: eth0 {label} 52:54:00:12:34:56 link up$");
         GuestRun.Line(run, @"^\[inet\] inet: eth0 dhcp$");
         // slirp leaves the router (and DNS) out of its offers under
         // restrict=on; the gateway, on the link, answers pings anyway.
@@ -39,8 +40,8 @@ public class InetServerTests
             GuestRun.Line(run, $@"^\[inetprobe\] inetprobe: {check}: ok$");
         GuestRun.Line(run, @"^\[inetprobe\] inetprobe: echo reply from 10\.0\.2\.2 seq \d+$");
         // The crash, RS's restart, and inet opening the successor.
-        GuestRun.Line(run, @"^\[e1000\] panicked: fault injected: crash$");
-        GuestRun.Line(run, @"^\[rs\] rs: restarted e1000 \(reason \w+, repetition \d+\)");
+        GuestRun.Line(run, $@"^\[{label}\] panicked: fault injected: crash$");
+        GuestRun.Line(run, $@"^\[rs\] rs: restarted {label} \(reason \w+, repetition \d+\)");
         GuestRun.Line(run, @"^\[inet\] inet: eth0 driver restarted, reopened; \d+ frames sent again, link (up|down)$");
         GuestRun.Line(run, @"^\[inetprobe\] inetprobe: all checks passed$");
         Assert.That(run.ExitCode, Is.EqualTo(0));
