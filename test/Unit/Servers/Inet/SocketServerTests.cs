@@ -224,6 +224,55 @@ public class SocketServerTests
     }
 
     [Test]
+    public void AWriteWithNoRoomIsHeldUntilThePeerReadsAndDontWaitSaysWouldBlock()
+    {
+        int listener = Open(SocketDevice.TcpMinor);
+        Ioctl(listener, SocketIoctl.Bind, AddressBlock(Loopback, 8090));
+        Ioctl(listener, SocketIoctl.Listen, ValueBlock(1));
+        int client = Open(SocketDevice.TcpMinor);
+        var small = new byte[8];
+        BitConverter.GetBytes(SocketOptionName.SendBuffer).CopyTo(small, 0);
+        BitConverter.GetBytes(4096).CopyTo(small, 4);
+        Assert.That(Ioctl(client, SocketIoctl.SetOption, small), Is.EqualTo(Status.Ok));
+        Ioctl(client, SocketIoctl.Connect, AddressBlock(Loopback, 8090));
+        int server = Open(SocketDevice.TcpMinor);
+        var accept = new byte[16];
+        BitConverter.GetBytes(server).CopyTo(accept, 0);
+        Assert.That(Ioctl(listener, SocketIoctl.Accept, accept), Is.EqualTo(Status.Ok));
+
+        // Fill the peer's window and the client's send buffer.
+        var chunk = new byte[16384];
+        long taken = 0;
+        for (int i = 0; i < 64; i++)
+        {
+            long n = Call(DriverRequest.Write, client, 0, chunk, DriverRequest.DontWait);
+            if (n == SocketError.WouldBlock)
+                break;
+            Assert.That(n, Is.GreaterThan(0));
+            taken += n;
+        }
+        Assert.That(Call(DriverRequest.Write, client, 0, chunk, DriverRequest.DontWait), Is.EqualTo(SocketError.WouldBlock));
+        _clients.Replies.Clear();
+        Assert.That(Call(DriverRequest.Write, client, 0, chunk), Is.EqualTo(SocketServer.NoReply), "a write waits for room");
+
+        // The server drains; the window opens and the held write takes what fits.
+        var into = new byte[65536];
+        long drained = 0;
+        for (int round = 0; round < 200 && _clients.Replies.Count == 0; round++)
+        {
+            _now += 50;
+            _stack.Tick(_now);
+            long n = Call(DriverRequest.Read, server, 0, into, DriverRequest.DontWait);
+            if (n > 0)
+                drained += n;
+        }
+        Assert.That(drained, Is.GreaterThan(0));
+        Assert.That(_clients.Replies, Has.Count.EqualTo(1));
+        Assert.That(_clients.Replies[0].Request, Is.EqualTo(DriverRequest.Write));
+        Assert.That(_clients.Replies[0].Result, Is.InRange(1L, chunk.Length), $"{taken} bytes went before it");
+    }
+
+    [Test]
     public void AcceptOnlyFillsAFreshSocketOfTheCallersOwn()
     {
         int listener = Open(SocketDevice.TcpMinor);
