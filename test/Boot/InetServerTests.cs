@@ -46,4 +46,20 @@ public class InetServerTests
         GuestRun.Line(run, @"^\[inetprobe\] inetprobe: all checks passed$");
         Assert.That(run.ExitCode, Is.EqualTo(0));
     }
+
+    // No Ethernet driver at all (none started): inet serves the loopback
+    // and names no interface beyond it; it neither waits for one nor ends.
+    [Test]
+    public void InetWithoutAnEthernetDriverServesTheLoopback()
+    {
+        BootResult run = GuestRun.Qemu("start=monitor,ds,rs,pci,inet,inetprobe exit_when=inetprobe", image: GuestRun.TestImage);
+        Assert.That(run.TimedOut, Is.False);
+        GuestRun.Line(run, @"^\[inet\] inet: lo 127\.0\.0\.1/8; serving tcp, udp, icmp and inet$");
+        foreach (string check in new[] { "found-inet", "interface-lo", "udp-recvfrom", "tcp-connect", "tcp-accept", "tcp-stream", "no-ethernet-interface" })
+            GuestRun.Line(run, $@"^\[inetprobe\] inetprobe: {check}: ok$");
+        GuestRun.Line(run, @"^\[inetprobe\] inetprobe: all checks passed$");
+        Assert.That(run.SerialLog, Does.Not.Contain("inet: eth0"));
+        Assert.That(run.SerialLog, Does.Not.Contain("[inet] exited"), "inet runs on");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+    }
 }

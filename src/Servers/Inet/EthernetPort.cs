@@ -20,7 +20,9 @@ namespace Minix3.Cosmos.Servers.Inet
     // frames wait in the SendQueue.
     internal sealed unsafe class EthernetPort : INetLink
     {
-        public const int Receives = 8;
+        // As many as a driver takes at once: a burst of frames waits in
+        // inet's buffers rather than in the driver's bounded queue.
+        public const int Receives = EthLimits.MaxReceives;
         public const int GrantsPerPort = Receives + SendQueue.Slots;
         private const ushort GrantSequence = 1;
 
