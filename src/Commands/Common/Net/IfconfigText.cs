@@ -31,7 +31,7 @@ public static class IfconfigText
     //   NAME                             that one
     //   NAME A.B.C.D/PREFIX [gw A.B.C.D] a static address
     //   NAME dhcp                        start DHCP on it
-    public static IfconfigRequest Parse(IReadOnlyList<string> operands)
+    public static IfconfigRequest Parse(List<string> operands)
     {
         var request = new IfconfigRequest();
         if (operands.Count == 0)

@@ -77,23 +77,23 @@ public class IfconfigNetstatTests
     [Test]
     public void IfconfigOperands()
     {
-        Assert.That(IfconfigText.Parse(new string[0]).Action, Is.EqualTo(IfconfigAction.ShowAll));
-        IfconfigRequest one = IfconfigText.Parse(new[] { "eth0" });
+        Assert.That(IfconfigText.Parse(new List<string>()).Action, Is.EqualTo(IfconfigAction.ShowAll));
+        IfconfigRequest one = IfconfigText.Parse(new List<string> { "eth0" });
         Assert.That((one.Action, one.Name, one.Error), Is.EqualTo((IfconfigAction.ShowOne, "eth0", (string?)null)));
-        IfconfigRequest dhcp = IfconfigText.Parse(new[] { "eth0", "dhcp" });
+        IfconfigRequest dhcp = IfconfigText.Parse(new List<string> { "eth0", "dhcp" });
         Assert.That((dhcp.Action, dhcp.Error), Is.EqualTo((IfconfigAction.Dhcp, (string?)null)));
 
-        IfconfigRequest set = IfconfigText.Parse(new[] { "eth0", "10.0.2.15/24", "gw", "10.0.2.2" });
+        IfconfigRequest set = IfconfigText.Parse(new List<string> { "eth0", "10.0.2.15/24", "gw", "10.0.2.2" });
         Assert.That(set.Error, Is.Null);
         Assert.That(set.Action, Is.EqualTo(IfconfigAction.Configure));
         Assert.That(set.Address, Is.EqualTo(0x0A00020Fu));
         Assert.That(set.Mask, Is.EqualTo(0xFFFFFF00u));
         Assert.That(set.Gateway, Is.EqualTo(0x0A000202u));
 
-        IfconfigRequest noGateway = IfconfigText.Parse(new[] { "eth1", "192.168.7.1/16" });
+        IfconfigRequest noGateway = IfconfigText.Parse(new List<string> { "eth1", "192.168.7.1/16" });
         Assert.That((noGateway.Error, noGateway.Mask, noGateway.Gateway), Is.EqualTo(((string?)null, 0xFFFF0000u, 0u)));
-        Assert.That(IfconfigText.Parse(new[] { "eth0", "10.0.2.15/0" }).Mask, Is.EqualTo(0u));
-        Assert.That(IfconfigText.Parse(new[] { "eth0", "10.0.2.15/32" }).Mask, Is.EqualTo(0xFFFFFFFFu));
+        Assert.That(IfconfigText.Parse(new List<string> { "eth0", "10.0.2.15/0" }).Mask, Is.EqualTo(0u));
+        Assert.That(IfconfigText.Parse(new List<string> { "eth0", "10.0.2.15/32" }).Mask, Is.EqualTo(0xFFFFFFFFu));
     }
 
     [TestCase("eth0", "10.0.2.15")]
@@ -105,7 +105,7 @@ public class IfconfigNetstatTests
     [TestCase("eth0", "10.0.2.15/24", "gw", "10.0.2.256")]
     [TestCase("a-name-far-too-long-for-inet")]
     public void BadIfconfigOperandsAreUsageErrors(params string[] operands) =>
-        Assert.That(IfconfigText.Parse(operands).Error, Is.Not.Null);
+        Assert.That(IfconfigText.Parse(operands.ToList()).Error, Is.Not.Null);
 
     [Test]
     public void AConnectionLineAsTheBriefShowsIt()
