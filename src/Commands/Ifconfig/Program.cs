@@ -14,7 +14,9 @@ namespace Minix3.Cosmos.Commands.Ifconfig
     {
         public static int Main()
         {
-            CommandLine? line = Tool.Start("ifconfig", "", IfconfigText.Synopsis);
+            // -a (every interface, as other systems spell it) changes
+            // nothing: down interfaces are always listed.
+            CommandLine? line = Tool.Start("ifconfig", "a", IfconfigText.Synopsis);
             if (line == null)
                 return Tool.UsageStatus;
             IfconfigRequest request = IfconfigText.Parse(line.Operands);

@@ -25,7 +25,7 @@ public sealed class IfconfigRequest
 // blocks and prints these lines.
 public static class IfconfigText
 {
-    public const string Synopsis = "[NAME [A.B.C.D/PREFIX [gw A.B.C.D] | dhcp]]";
+    public const string Synopsis = "[-a] [NAME [A.B.C.D/PREFIX [gw A.B.C.D] | dhcp]]";
 
     //   (nothing)                        every interface
     //   NAME                             that one
