@@ -7,7 +7,7 @@ public enum HttpBodyKind { Length, Chunked, UntilClose }
 // A message body as it arrives, in pieces of any size: Content-Length
 // bytes, chunked transfer coding (RFC 9112 section 7.1: hex sizes,
 // extensions ignored, trailer fields skipped), or everything until the
-// connection closes. The decoded bytes go to an OutputBuffer, which
+// connection closes. The decoded bytes go to an HttpGather, which
 // gathers small pieces into big writes.
 public sealed class HttpBodyReader
 {
@@ -45,7 +45,7 @@ public sealed class HttpBodyReader
     // Takes the next bytes from the connection; bytes past the end of the
     // body are ignored (the connection closes after one response). False
     // for malformed chunked framing.
-    public bool Feed(ReadOnlySpan<byte> data, OutputBuffer output)
+    public bool Feed(ReadOnlySpan<byte> data, HttpGather output)
     {
         if (Kind == HttpBodyKind.UntilClose)
         {
@@ -158,7 +158,7 @@ public sealed class HttpBodyReader
     // strings): anything printable.
     private static bool InExtension(byte b) => b > ' ' && b < 0x7F;
 
-    private void Deliver(ReadOnlySpan<byte> data, OutputBuffer output)
+    private void Deliver(ReadOnlySpan<byte> data, HttpGather output)
     {
         if (data.Length == 0)
             return;

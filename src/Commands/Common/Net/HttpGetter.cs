@@ -190,8 +190,10 @@ public sealed class HttpGetter
         string? error = target.Open();
         if (error != null)
             return Fail(error);
-        var output = new OutputBuffer(target.Sink, ReadSize);
+        var output = new HttpGather(target.Sink, ReadSize);
         HttpProgress? progress = ShowProgress ? new HttpProgress(displayName ?? "-", body.Length) : null;
+        if (progress != null)
+            Progress(progress.Update(0));
         ReadOnlySpan<byte> first = new ReadOnlySpan<byte>(_buffer, used, filled - used);
         bool ok = body.Feed(first, output);
         while (ok && !body.Complete && output.Status == 0)

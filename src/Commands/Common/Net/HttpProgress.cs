@@ -58,7 +58,7 @@ public sealed class HttpProgress
             unit = "MiB";
             scale = 1024 * 1024;
         }
-        long tenths = bytes / (scale / 1024) * 10 / 1024;
+        long tenths = bytes * 10 / scale;
         return (tenths / 10).ToString() + "." + (tenths % 10).ToString() + " " + unit;
     }
 
