@@ -61,6 +61,11 @@ namespace Minix3.Cosmos.Commands.Httpd
             while (count < 0 || served < count)
             {
                 int fd = Sockets.Accept(listener, out uint address, out int peerPort);
+                // A client that gave up before we took its connection costs
+                // nothing; anything else (inet gone: its sockets are lost)
+                // ends the server.
+                if (fd == SocketError.ConnectionAborted || fd == SocketError.ConnectionReset)
+                    continue;
                 if (fd < 0)
                 {
                     Sockets.Close(listener);
