@@ -195,3 +195,19 @@ internal sealed class FakeFiles : IHttpFiles
 
     public int OpenCount => _open.Count;
 }
+
+internal static class Bytes
+{
+    // Big buffers compared at memcmp speed (NUnit compares element by
+    // element); a difference names its first offset.
+    public static void AssertSame(byte[] actual, byte[] expected)
+    {
+        NUnit.Framework.Assert.That(actual.Length, NUnit.Framework.Is.EqualTo(expected.Length), "length");
+        if (actual.AsSpan().SequenceEqual(expected))
+            return;
+        int at = 0;
+        while (actual[at] == expected[at])
+            at++;
+        NUnit.Framework.Assert.Fail($"bytes differ first at offset {at}");
+    }
+}

@@ -95,60 +95,98 @@ public class HttpLoopbackTests
         byte[] big = TestBytes.Random(3 * 1024 * 1024 + 17, seed: 0xB16);
         files.Add("/srv/big.bin", big);
         files.Add("/srv/notes.txt", Encoding.ASCII.GetBytes("notes\n"));
-        var serving = new HttpServing(files, "/srv");
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        using var stop = new CancellationTokenSource();
-        Task server = Task.Run(async () =>
+        await using var server = new LoopbackServer(new HttpServing(files, "/srv"));
+        int port = server.Port;
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        string root = $"http://127.0.0.1:{port}";
+        using (HttpResponseMessage response = await client.GetAsync(root + "/big.bin"))
         {
-            byte[] request = new byte[HttpServing.MaxHead];
-            while (!stop.IsCancellationRequested)
-            {
-                Socket socket;
-                try
-                {
-                    socket = await listener.AcceptSocketAsync(stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                var connection = new HostConnection(socket);
-                var outcome = HttpServing.ReadRequest(connection, request, -110, out int length, out int filled);
-                if (outcome == HttpRequestOutcome.Complete || outcome == HttpRequestOutcome.TooLong)
-                    serving.Respond(request.AsSpan(0, outcome == HttpRequestOutcome.Complete ? length : filled), outcome == HttpRequestOutcome.TooLong, connection);
-                connection.Close();
-            }
-        });
-        try
-        {
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            string root = $"http://127.0.0.1:{port}";
-            using (HttpResponseMessage response = await client.GetAsync(root + "/big.bin"))
-            {
-                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-                Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/octet-stream"));
-                Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(big.Length));
-                Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(big), "byte-identical");
-            }
-            Assert.That(await client.GetStringAsync(root + "/notes.txt"), Is.EqualTo("notes\n"));
-            using (var head = new HttpRequestMessage(HttpMethod.Head, root + "/big.bin"))
-            using (HttpResponseMessage response = await client.SendAsync(head))
-            {
-                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-                Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(big.Length));
-            }
-            using (HttpResponseMessage response = await client.GetAsync(root + "/missing"))
-                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-            string listing = await client.GetStringAsync(root + "/");
-            Assert.That(listing, Does.Contain("<a href=\"/big.bin\">big.bin</a>"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/octet-stream"));
+            Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(big.Length));
+            Bytes.AssertSame(await response.Content.ReadAsByteArrayAsync(), big);
         }
-        finally
+        Assert.That(await client.GetStringAsync(root + "/notes.txt"), Is.EqualTo("notes\n"));
+        using (var head = new HttpRequestMessage(HttpMethod.Head, root + "/big.bin"))
+        using (HttpResponseMessage response = await client.SendAsync(head))
         {
-            stop.Cancel();
-            listener.Stop();
-            await server;
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(big.Length));
+        }
+        using (HttpResponseMessage response = await client.GetAsync(root + "/missing"))
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        string listing = await client.GetStringAsync(root + "/");
+        Assert.That(listing, Does.Contain("<a href=\"/big.bin\">big.bin</a>"));
+    }
+
+    // Our two sides together: wget's client fetching 16 MiB from httpd's
+    // responder through the host's TCP (segments as the host's stack cuts
+    // them), byte-identical, and a 404 reported as wget reports it.
+    [Test]
+    public async Task WgetFetchesFromTheResponder()
+    {
+        var files = new FakeFiles();
+        byte[] big = TestBytes.Random(16 * 1024 * 1024, seed: 0x16);
+        files.Add("/srv/big.bin", big);
+        await using var server = new LoopbackServer(new HttpServing(files, "/srv"));
+        var err = new RecordingSink();
+        var target = new FakeTarget();
+        var getter = new HttpGetter(new LoopbackNetwork(), new OutputBuffer(err, 512) { LineBuffered = true });
+        int status = await Task.Run(() => getter.Run($"http://guest.test:{server.Port}/big.bin", target, "big.bin"));
+        Assert.That(status, Is.EqualTo(0), err.Text);
+        Bytes.AssertSame(target.Recorded.Bytes.ToArray(), big);
+        Assert.That(target.Recorded.Writes, Is.All.EqualTo(64 * 1024), "whole 64 KiB writes");
+        Assert.That(err.Text, Is.EqualTo("wget: saved big.bin (16777216 bytes)\n"));
+
+        var missing = new FakeTarget();
+        status = await Task.Run(() => getter.Run($"http://guest.test:{server.Port}/nothing", missing, "nothing"));
+        Assert.That(status, Is.EqualTo(1));
+        Assert.That(err.Text, Does.EndWith("wget: server said 404 Not Found\n"));
+        Assert.That(missing.Opens, Is.EqualTo(0));
+    }
+
+    // httpd's loop on a host socket: accept, read a head, answer, close.
+    private sealed class LoopbackServer : IAsyncDisposable
+    {
+        private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Task _loop;
+
+        public LoopbackServer(HttpServing serving)
+        {
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _loop = Task.Run(async () =>
+            {
+                byte[] request = new byte[HttpServing.MaxHead];
+                while (!_stop.IsCancellationRequested)
+                {
+                    Socket socket;
+                    try
+                    {
+                        socket = await _listener.AcceptSocketAsync(_stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                    var connection = new HostConnection(socket);
+                    var outcome = HttpServing.ReadRequest(connection, request, -110, out int length, out int filled);
+                    if (outcome == HttpRequestOutcome.Complete || outcome == HttpRequestOutcome.TooLong)
+                        serving.Respond(request.AsSpan(0, outcome == HttpRequestOutcome.Complete ? length : filled), outcome == HttpRequestOutcome.TooLong, connection);
+                    connection.Close();
+                }
+            });
+        }
+
+        public int Port { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            await _loop;
+            _stop.Dispose();
         }
     }
 
@@ -196,7 +234,7 @@ public class HttpLoopbackTests
             listener.Stop();
         }
         Assert.That(status, Is.EqualTo(0), err.Text);
-        Assert.That(target.Recorded.Bytes.ToArray(), Is.EqualTo(big));
+        Bytes.AssertSame(target.Recorded.Bytes.ToArray(), big);
         Assert.That(err.Text, Is.EqualTo($"wget: saved big.bin ({big.Length} bytes)\n"));
         Assert.That(userAgent, Is.EqualTo("minix3-wget"));
     }

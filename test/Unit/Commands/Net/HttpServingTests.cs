@@ -67,7 +67,7 @@ public class HttpServingTests
         files.MaxRead = 5000;   // the file system may return less than asked
         var (response, served, connection) = Serve("GET /big.bin HTTP/1.1\r\n\r\n", files);
         Assert.That(response, Does.Contain("Content-Type: application/octet-stream\r\nContent-Length: 200000\r\n"));
-        Assert.That(Encoding.Latin1.GetBytes(Body(response)), Is.EqualTo(files.Contents["/srv/big.bin"]));
+        Bytes.AssertSame(Encoding.Latin1.GetBytes(Body(response)), files.Contents["/srv/big.bin"]);
         Assert.That(connection.SendSizes.All(s => s == 65536 || s == connection.SendSizes.Last()), Is.True, string.Join(",", connection.SendSizes));
         Assert.That(connection.SendSizes, Has.Count.EqualTo(4));
         Assert.That(served.LogLine(), Is.EqualTo("GET /big.bin 200 200000"));
