@@ -143,7 +143,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
             }
             int handle = _stack.Open(kind);
             if (handle < 0)
-                return handle;
+                return SocketError.FromErrno(handle);
             return _table.Add(handle, kind, r.Client).Minor;
         }
 
@@ -216,7 +216,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
             if (n == NetError.WouldBlock)
                 return (r.Flags & DriverRequest.ReadWait) != 0 && (r.Flags & DriverRequest.DontWait) == 0 ? NoReply : SocketError.WouldBlock;
             if (n < 0)
-                return n;
+                return SocketError.FromErrno(n);
             if (addressed)
                 PutHeader(_scratch, 0, address, port);
             int status = _memory.CopyTo(r.Source, r.Grant, 0, _scratch, SocketAddressHeader.Size - header, header + n);
@@ -251,7 +251,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
                 n = _stack.Send(entry.Handle, data, now);
             if (n == NetError.WouldBlock)
                 return (r.Flags & DriverRequest.DontWait) != 0 ? SocketError.WouldBlock : NoReply;
-            return n < 0 ? n : header + n;
+            return n < 0 ? SocketError.FromErrno(n) : header + n;
         }
 
         // Readiness now; with Wait and nothing ready, held (NoReply).
@@ -286,13 +286,13 @@ namespace Minix3.Cosmos.Servers.Inet.Core
                     {
                         var address = (SocketAddressBlock*)block;
                         entry.Used = true;
-                        return _stack.Bind(entry.Handle, address->Address, address->Port);
+                        return SocketError.FromErrno(_stack.Bind(entry.Handle, address->Address, address->Port));
                     }
                     case SocketIoctl.Listen:
                     {
                         long backlog = ((SocketValueBlock*)block)->Value;
                         entry.Used = true;
-                        return _stack.Listen(entry.Handle, backlog < 1 ? 1 : backlog > NetStack.MaxBacklog ? NetStack.MaxBacklog : (int)backlog);
+                        return SocketError.FromErrno(_stack.Listen(entry.Handle, backlog < 1 ? 1 : backlog > NetStack.MaxBacklog ? NetStack.MaxBacklog : (int)backlog));
                     }
                     case SocketIoctl.Connect:
                         return Connect(entry, (SocketAddressBlock*)block, now, first);
@@ -303,7 +303,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
                         long how = ((SocketValueBlock*)block)->Value;
                         if (how < 0 || how > 2)
                             return SocketError.Invalid;
-                        return _stack.Shutdown(entry.Handle, (ShutdownHow)how, now);
+                        return SocketError.FromErrno(_stack.Shutdown(entry.Handle, (ShutdownHow)how, now));
                     }
                     case SocketIoctl.SetOption:
                     {
@@ -315,7 +315,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
                         }
                         if (option->Option < SocketOptionName.ReuseAddress || option->Option > SocketOptionName.SendBuffer)
                             return SocketError.Invalid;
-                        return _stack.SetOption(entry.Handle, (SocketOption)option->Option, option->Value);
+                        return SocketError.FromErrno(_stack.SetOption(entry.Handle, (SocketOption)option->Option, option->Value));
                     }
                     case SocketIoctl.GetOption:
                     {
@@ -329,7 +329,10 @@ namespace Minix3.Cosmos.Servers.Inet.Core
                         {
                             int got = _stack.GetOption(entry.Handle, (SocketOption)option->Option, out value);
                             if (got < 0)
-                                return got;
+                                return SocketError.FromErrno(got);
+                            // SO_ERROR in the library's terms: a SocketError code (0: none).
+                            if (option->Option == SocketOptionName.Error)
+                                value = SocketError.FromErrno(value);
                         }
                         option->Value = value;
                         return CopyBlockOut(r, need);
@@ -342,7 +345,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
                         int got = ioctl == SocketIoctl.LocalName ? _stack.LocalEndpoint(entry.Handle, out address, out port)
                             : _stack.RemoteEndpoint(entry.Handle, out address, out port);
                         if (got < 0)
-                            return got;
+                            return SocketError.FromErrno(got);
                         Clear(need);
                         ((SocketAddressBlock*)block)->Address = address;
                         ((SocketAddressBlock*)block)->Port = port;
@@ -368,12 +371,12 @@ namespace Minix3.Cosmos.Servers.Inet.Core
             {
                 int started = _stack.Connect(entry.Handle, address->Address, address->Port, now);
                 if (started != NetError.InProgress)
-                    return started;
+                    return SocketError.FromErrno(started);
                 return entry.NonBlocking ? SocketError.InProgress : NoReply;
             }
             _stack.GetOption(entry.Handle, SocketOption.Error, out int error);
             if (error != 0)
-                return error;
+                return SocketError.FromErrno(error);
             TcpState state = _stack.State(entry.Handle);
             if (state == TcpState.SynSent || state == TcpState.SynReceived)
                 return NoReply;
@@ -392,7 +395,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
             if (handle == NetError.WouldBlock)
                 return listener.NonBlocking ? SocketError.WouldBlock : NoReply;
             if (handle < 0)
-                return handle;
+                return SocketError.FromErrno(handle);
             _stack.Close(target.Handle, now);
             target.Handle = handle;
             target.Used = true;
@@ -488,6 +491,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
             }
             if (block->Address != 0 && (block->Mask == 0 || IpAddress.MaskOf(IpAddress.PrefixOf(block->Mask)) != block->Mask))
                 return SocketError.Invalid;
+            _stack.StopDhcp(index);
             _stack.Configure(index, block->Address, block->Mask, block->Gateway);
             return Status.Ok;
         }

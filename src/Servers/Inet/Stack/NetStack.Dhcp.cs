@@ -51,6 +51,10 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             finally { Leave(); }
         }
 
+        // A static address replaces DHCP (ifconfig NAME ADDRESS): the client
+        // is dropped, so no later lease, renewal or expiry overrides it.
+        public void StopDhcp(int index) => _interfaces[index].Dhcp = null;
+
         public DhcpLease? Lease(int index) => _interfaces[index].Dhcp?.Lease;
     }
 }

@@ -384,6 +384,10 @@ public class SocketServerTests
         Assert.That(Ioctl(SocketDevice.ControlMinor, SocketIoctl.Configure, block), Is.EqualTo(DriverStatus.NoSuchDevice));
 
         int eth0 = _stack.AddInterface("eth0", new NullLink());
+        // DHCP running, as /etc/inet.conf's default starts it: a static
+        // address ends it, so no later lease could replace the address.
+        _stack.StartDhcp(eth0, 0);
+        Assert.That(_stack.Interface(eth0).DhcpState, Is.Not.EqualTo(DhcpState.Off));
         block = new byte[96];
         Encoding.ASCII.GetBytes("eth0").CopyTo(block, 8);
         BitConverter.GetBytes(IpAddress.Make(10, 0, 2, 15)).CopyTo(block, 32);
@@ -394,6 +398,7 @@ public class SocketServerTests
         Assert.That(Ioctl(SocketDevice.ControlMinor, SocketIoctl.Configure, block), Is.EqualTo(Status.Ok));
         Assert.That(_stack.Interface(eth0).Address, Is.EqualTo(IpAddress.Make(10, 0, 2, 15)));
         Assert.That(_stack.Interface(eth0).Gateway, Is.EqualTo(IpAddress.Make(10, 0, 2, 2)));
+        Assert.That(_stack.Interface(eth0).DhcpState, Is.EqualTo(DhcpState.Off), "the static address ended DHCP");
 
         var described = new byte[96];
         BitConverter.GetBytes(eth0).CopyTo(described, 0);
