@@ -107,10 +107,9 @@ namespace Minix3.Cosmos.Servers.Vfs
         // died meanwhile forgot the minor anyway.
         public void Released(OpenFile file)
         {
-            if (file.Device == null || !file.Device.Clone || file.CloneMinor < 0)
-                return;
-            SendClose(file.Device.Driver, file.CloneMinor);
-            file.CloneMinor = -1;
+            int minor = file.TakeCloneMinor();
+            if (minor >= 0)
+                SendClose(file.Device!.Driver, minor);
         }
 
         private void SendClose(string driver, int minor)
