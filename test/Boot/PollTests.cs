@@ -12,7 +12,10 @@ namespace Minix3.Cosmos.Boot;
 // guest's own uptime must show at least that much passed), /dev/null
 // (memory's Select), and the serial terminal with an empty pipe, held
 // until the host types a line: tty's Select answers, VFS wakes the poll
-// with only the terminal ready, and the line is then read whole.
+// with only the terminal ready, and the line is then read whole. Then a
+// cloning device (the test image's /dev/helloclone: hello's minor 0, whose
+// Open answers 0, the new minor) opened through its driver, read, polled,
+// dup'd and closed, and TransferFlags refused where they do not apply.
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public class PollTests
@@ -22,6 +25,8 @@ public class PollTests
         "pipe", "empty-pipe-timeout-0", "write-pipe", "pipe-readable", "pipe-write-end-writable", "read-pipe",
         "closed-invalid", "timeout-passed", "device-ready", "open-tty00", "tty-writable-not-readable",
         "terminal-wakes-poll", "line-read", "line-taken", "hang-up",
+        "clone-open", "clone-fstat", "clone-read", "clone-read-flags", "clone-unknown-flag", "clone-poll",
+        "clone-second-open", "clone-dup", "clone-close", "pipe-flags-refused",
     };
 
     [Test]
@@ -48,7 +53,7 @@ public class PollTests
                 terminal.ReadUntil("pollprobe: done\n", deadline);
                 return terminal.Received;
             });
-            var run = GuestRun.Qemu("start=monitor,ata,fs,memory,keyboard,serial,tty,vfs,pollprobe exit_when=pollprobe",
+            var run = GuestRun.Qemu("start=monitor,ata,fs,memory,hello,keyboard,serial,tty,vfs,pollprobe exit_when=pollprobe",
                 image: GuestRun.TestImage, timeoutSeconds: 160, disk: image.Path, com2Socket: com2, serialLog: log);
 
             Assert.That(user.Result, Does.EndWith("pollprobe: type a line\npoll typed\npollprobe: done\n"), "what the terminal showed");

@@ -12,7 +12,11 @@ namespace Minix3.Cosmos.Tests.Components.PollProbe
     //   own clock); /dev/null (memory answers Select) is readable and
     //   writable; then the serial terminal and an empty pipe together,
     //   held until the host types a line, which wakes it with tty00
-    //   Readable and the pipe not; the line is then read whole.
+    //   Readable and the pipe not; the line is then read whole. And a
+    //   cloning device (the test image's /dev/helloclone over hello's
+    //   minor 0: its Open answers 0, the new minor): opened through the
+    //   driver, read, polled (hello answers Select BadRequest: ready),
+    //   dup'd and closed; transfer flags refused on pipes.
     public static class Program
     {
         private const int TimeoutMs = 300;
@@ -69,8 +73,33 @@ namespace Minix3.Cosmos.Tests.Components.PollProbe
             Check("hang-up", PollOne(readEnd, SelectEvents.Readable, 0) == (SelectEvents.Readable | SelectEvents.HangUp));
             Files.Close(readEnd);
 
+            CloneChecks();
+
             Diagnostics.Print(s_failures == 0 ? "pollprobe: all checks passed" : "pollprobe: FAILURES");
             return s_failures == 0 ? 0 : 1;
+        }
+
+        private static void CloneChecks()
+        {
+            int clone = Files.Open("/dev/helloclone", OpenFlags.ReadWrite);
+            Check("clone-open", clone >= 0);
+            Check("clone-fstat", Files.FStat(clone, out FileStatus status) == 0 && status.Kind == FileKind.CharDevice);
+            var into = new byte[8];
+            Check("clone-read", Files.Read(clone, into) == 8 && into[0] == (byte)'H');
+            Check("clone-read-flags", Files.ReadWith(clone, into, TransferFlags.DontWait) == 8 && into[0] == (byte)'o');
+            Check("clone-unknown-flag", Files.ReadWith(clone, into, 0x40) == Status.BadArgument);
+            // hello knows no Select (BadRequest): ready for what was asked.
+            Check("clone-poll", PollOne(clone, SelectEvents.Readable | SelectEvents.Writable, -1) == (SelectEvents.Readable | SelectEvents.Writable));
+            int second = Files.Open("/dev/helloclone", OpenFlags.Read);
+            Check("clone-second-open", second >= 0 && second != clone);
+            int copy = Files.Dup(clone);
+            Check("clone-dup", copy >= 0 && Files.Close(clone) == 0 && Files.Read(copy, into) >= 0);
+            Check("clone-close", Files.Close(copy) == 0 && Files.Close(second) == 0 && Files.Read(copy, into) < 0);
+            Check("pipe-flags-refused", Files.Pipe(out int readEnd, out int writeEnd) == 0
+                && Files.WriteWith(writeEnd, new byte[] { 7 }, TransferFlags.DontWait) == Status.BadArgument
+                && Files.ReadWith(readEnd, into, TransferFlags.Addressed) == Status.BadArgument);
+            Files.Close(readEnd);
+            Files.Close(writeEnd);
         }
 
         // One record polled: its Returned, or the failing status.
