@@ -127,8 +127,9 @@ namespace Minix3.Cosmos.Servers.Vfs
         // keeps one in flight per driver and minor).
         public int SendSelect(string driver, int minor, int events, bool wait, int client, out int driverEndpoint)
         {
+            // No Restarted(driver) here: it re-sends polls' Selects itself
+            // (PollEngine.Restarted), which would send this one twice.
             driverEndpoint = 0;
-            Restarted(driver);
             for (int attempt = 0; attempt < 2; attempt++)
             {
                 Endpoint endpoint = Driver(driver, attempt > 0);
