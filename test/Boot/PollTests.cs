@@ -23,7 +23,7 @@ public class PollTests
     private static readonly string[] s_checks =
     {
         "pipe", "empty-pipe-timeout-0", "write-pipe", "pipe-readable", "pipe-write-end-writable", "read-pipe",
-        "closed-invalid", "timeout-passed", "device-ready", "open-tty00", "tty-writable-not-readable",
+        "closed-invalid", "timeout-passed", "device-ready", "open-tty00", "tty-writable-not-readable", "tty-poll-times-out", "tty-after-cancel",
         "terminal-wakes-poll", "line-read", "line-taken", "hang-up",
         "clone-open", "clone-fstat", "clone-read", "clone-read-flags", "clone-unknown-flag", "clone-poll",
         "clone-second-open", "clone-dup", "clone-close", "pipe-flags-refused",

@@ -56,6 +56,12 @@ namespace Minix3.Cosmos.Tests.Components.PollProbe
             int tty = Files.Open("/dev/tty00", OpenFlags.ReadWrite);
             Check("open-tty00", tty >= 0);
             Check("tty-writable-not-readable", PollOne(tty, SelectEvents.Readable | SelectEvents.Writable, 0) == SelectEvents.Writable);
+            // Held at tty until the timeout, then cancelled there: the
+            // next poll of the terminal must still be answered.
+            two[0] = Entry(readEnd, SelectEvents.Readable);
+            two[1] = Entry(tty, SelectEvents.Readable);
+            Check("tty-poll-times-out", Files.Poll(two, 200) == 0 && two[1].Returned == 0);
+            Check("tty-after-cancel", PollOne(tty, SelectEvents.Readable | SelectEvents.Writable, 0) == SelectEvents.Writable);
             Files.Write(tty, Ascii("pollprobe: type a line\n"));
             Diagnostics.Print("pollprobe: polling the terminal and a pipe");
             two[0] = Entry(readEnd, SelectEvents.Readable);
