@@ -15,6 +15,13 @@ namespace Minix3.Cosmos.Lib.Driver
     // satisfies. A Cancel from the reader ends its read with Interrupted.
     // A read held for a reader that died (or revoked its grant) gives way
     // to the next one, so a restarted client is not told Busy.
+    //
+    // Select (poll): a driver that knows it overrides Ready (the
+    // SelectEvents ready on a minor now); others answer BadRequest, which
+    // VFS takes as "always ready". A Select with Wait and nothing ready is
+    // held (one per client and minor, a few in all) until the driver calls
+    // SelectChanged and Ready shows one of its events; Cancel with Flags =
+    // Select ends it (answered Interrupted first, like a read).
     public abstract unsafe class CharDriver : DriverLoop
     {
         // A Read hook's answer "nothing yet, hold the reply back"; only
@@ -28,6 +35,17 @@ namespace Minix3.Cosmos.Lib.Driver
         protected virtual int Read(int minor, long position, GrantedBuffer buffer) => DriverStatus.IoError;
         protected virtual int Write(int minor, long position, GrantedBuffer buffer) => DriverStatus.IoError;
         protected virtual int Ioctl(int minor, long request, GrantedBuffer buffer) => DriverStatus.NotATypewriter;
+        protected virtual int Ready(int minor) => DriverStatus.BadRequest;
+
+        private struct HeldSelect
+        {
+            public bool Used;
+            public Endpoint Client;
+            public int Minor;
+            public int Events;
+        }
+
+        private readonly HeldSelect[] _selects = new HeldSelect[8];
 
         // Drivers that can wait override this one; `mayWait` says the client
         // asked to wait, so answering Suspend is allowed.
@@ -53,6 +71,59 @@ namespace Minix3.Cosmos.Lib.Driver
             }
         }
 
+        // Offers a change (input came) to every held Select: those whose
+        // events are now ready (or whose minor fails) are answered.
+        protected void SelectChanged()
+        {
+            for (int i = 0; i < _selects.Length; i++)
+            {
+                if (!_selects[i].Used)
+                    continue;
+                int ready = Ready(_selects[i].Minor);
+                ready = ready < 0 ? ready : ready & _selects[i].Events;
+                if (ready == 0)
+                    continue;
+                _selects[i].Used = false;
+                Reply(_selects[i].Client, DriverRequest.Select, ready, _selects[i].Minor);
+            }
+        }
+
+        private long Select(Endpoint client, int minor, long flags)
+        {
+            int ready = Ready(minor);
+            if (ready < 0)
+                return ready;
+            int events = (int)(flags & 0xFF) | SelectEvents.Error | SelectEvents.HangUp;
+            ready &= events;
+            if (ready != 0 || (flags & SelectEvents.Wait) == 0)
+                return ready;
+            int free = -1;
+            for (int i = 0; i < _selects.Length; i++)
+            {
+                if (_selects[i].Used && _selects[i].Minor == minor && _selects[i].Client.Value == client.Value)
+                    return Status.Busy;
+                if (!_selects[i].Used && free < 0)
+                    free = i;
+            }
+            if (free < 0)
+                return Status.Busy;
+            _selects[free] = new HeldSelect { Used = true, Client = client, Minor = minor, Events = events };
+            return NoReply;
+        }
+
+        private long CancelSelect(Endpoint client, int minor)
+        {
+            for (int i = 0; i < _selects.Length; i++)
+            {
+                if (!_selects[i].Used || _selects[i].Minor != minor || _selects[i].Client.Value != client.Value)
+                    continue;
+                _selects[i].Used = false;
+                Reply(client, DriverRequest.Select, DriverStatus.Interrupted, minor);
+                return Status.Ok;
+            }
+            return DriverStatus.NothingPending;
+        }
+
         private protected override long Handle(Endpoint client, Message* message)
         {
             DriverRequestMessage* request = DriverRequestMessage.Of(message);
@@ -61,7 +132,13 @@ namespace Minix3.Cosmos.Lib.Driver
             {
                 case DriverRequest.Open: return Open(minor, (int)request->Access);
                 case DriverRequest.Close: return Close(minor);
-                case DriverRequest.Cancel: return Cancel(client, minor);
+                case DriverRequest.Select: return Select(client, minor, request->Flags);
+                case DriverRequest.Cancel:
+                    // Flags names what to cancel: 0 or Read the waiting
+                    // read, Select the held Select; nothing else is held here.
+                    if (request->Flags == DriverRequest.Select)
+                        return CancelSelect(client, minor);
+                    return request->Flags == 0 || request->Flags == DriverRequest.Read ? Cancel(client, minor) : DriverStatus.NothingPending;
                 case DriverRequest.Read:
                 case DriverRequest.Write:
                 case DriverRequest.Ioctl:

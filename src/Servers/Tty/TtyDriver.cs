@@ -110,8 +110,20 @@ namespace Minix3.Cosmos.Servers.Tty
                 _serialColumns = settings.Columns;
             }
             if (_lines[minor].SetMode(settings.Mode))
+            {
                 CompletePendingReads();
+                SelectChanged();
+            }
             return 0;
+        }
+
+        // Select: readable when a read would get something (a line, or in
+        // raw mode a byte), always writable.
+        protected override int Ready(int minor)
+        {
+            if (!Exists(minor))
+                return DriverStatus.NoSuchDevice;
+            return (_lines[minor].HasInput ? SelectEvents.Readable : 0) | SelectEvents.Writable;
         }
 
         protected override int Read(int minor, long position, GrantedBuffer buffer) => Read(minor, position, buffer, mayWait: false);
@@ -192,7 +204,11 @@ namespace Minix3.Cosmos.Servers.Tty
                 lineEnded |= _lines[minor].Input(input[i]);
             FlushOutput(minor);
             if (lineEnded)
+            {
+                // Waiting reads first: a line a reader takes is not ready for a poll.
                 CompletePendingReads();
+                SelectChanged();
+            }
         }
 
         // A serial read reply that came while a write waited for its own.

@@ -21,7 +21,13 @@ namespace Minix3.Cosmos.Servers.Vfs
     // in DS): its calls, waiting or in flight to the dead instance, fail
     // with NoDevice as soon as DS says so, and new ones at once, until it
     // is started again (then it is found by label like any restart).
-    internal sealed unsafe class DeviceRequests
+    //
+    // Cloning devices (inet's sockets): an Open is a call like the others
+    // (held until the driver answers with the new minor, then the open
+    // file is installed); the last Close of such an open file sends the
+    // driver Close (Released). Selects for polls are PollEngine's; this
+    // class sends them (ISelectPort) and hands it their answers.
+    internal sealed unsafe class DeviceRequests : ISelectPort
     {
         private readonly Server _server;
         private readonly DeviceCalls _calls = new DeviceCalls();
@@ -33,7 +39,8 @@ namespace Minix3.Cosmos.Servers.Vfs
         private const int AwaitingRestart = 1;
 
         private int _tick;
-        private bool _alarmSet;
+        // Uptime (ms) at which the restart wait's alarm is due, 0 none.
+        private long _restartDue;
 
         public DeviceRequests(Server server) => _server = server;
 
@@ -41,7 +48,7 @@ namespace Minix3.Cosmos.Servers.Vfs
 
         // A user's Read or Write of a device: NoReply (answered later) or a
         // status now.
-        public int Start(int caller, OpenFile file, bool read, long grant, int length)
+        public int Start(int caller, OpenFile file, bool read, long grant, int length, long flags)
         {
             if (length == 0)
                 return 0;
@@ -49,7 +56,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             if (_calls.Count >= MaxCalls)
                 return VfsStatus.Busy;
             DeviceEntry device = file.Device!;
-            var call = new DeviceCall(caller, device, read ? DriverRequest.Read : DriverRequest.Write, grant, length) { File = file };
+            var call = new DeviceCall(caller, device, read ? DriverRequest.Read : DriverRequest.Write, grant, length) { File = file, Minor = file.Minor, Flags = flags };
             if (!read)
             {
                 int copied = _server.CopyFromUser(caller, grant, 0, call.Buffer, length);
@@ -69,14 +76,92 @@ namespace Minix3.Cosmos.Servers.Vfs
             if (_calls.Count >= MaxCalls)
                 return VfsStatus.Busy;
             DeviceEntry device = file.Device!;
-            var call = new DeviceCall(caller, device, DriverRequest.Ioctl, grant, length) { File = file, IoctlRequest = request };
+            var call = new DeviceCall(caller, device, DriverRequest.Ioctl, grant, length) { File = file, Minor = file.Minor, IoctlRequest = request };
             int copied = _server.CopyFromUser(caller, grant, 0, call.Buffer, length);
             if (copied != Status.Ok)
                 return copied;
             _calls.Add(call);
             Restarted(device.Driver);
-            SendNext(device.Driver, device.Minor, call.Type);
+            SendNext(device.Driver, call.Minor, call.Type);
             return Server.NoReply;
+        }
+
+        // Opening a cloning device: the driver's Open (Access, Client) is
+        // held like a read; its answer is the new minor (Opened). NoReply
+        // or a status now.
+        public int StartOpen(int caller, OpenFile file)
+        {
+            if (_calls.Count >= MaxCalls)
+                return VfsStatus.Busy;
+            DeviceEntry device = file.Device!;
+            long access = (file.CanRead ? DriverRequest.AccessRead : 0) | (file.CanWrite ? DriverRequest.AccessWrite : 0);
+            var call = new DeviceCall(caller, device, DriverRequest.Open, 0, 0) { Opening = file, IoctlRequest = access };
+            _calls.Add(call);
+            Restarted(device.Driver);
+            SendNext(device.Driver, call.Minor, call.Type);
+            return Server.NoReply;
+        }
+
+        // An open file lost its last descriptor: a clone's minor is given
+        // back to its driver (Close, its answer ignored). A driver that
+        // died meanwhile forgot the minor anyway.
+        public void Released(OpenFile file)
+        {
+            int minor = file.TakeCloneMinor();
+            if (minor >= 0)
+                SendClose(file.Device!.Driver, minor);
+        }
+
+        private void SendClose(string driver, int minor)
+        {
+            Endpoint endpoint = Driver(driver, false);
+            if (endpoint.IsNone)
+                return;
+            Message message = default;
+            message.Type = DriverRequest.Close;
+            DriverRequestMessage.Of(&message)->Minor = minor;
+            Ipc.SendAsync(endpoint, &message);
+        }
+
+        // ISelectPort: a poll's Select, sent now (no queue: PollEngine
+        // keeps one in flight per driver and minor).
+        public int SendSelect(string driver, int minor, int events, bool wait, int client, out int driverEndpoint)
+        {
+            // No Restarted(driver) here: it re-sends polls' Selects itself
+            // (PollEngine.Restarted), which would send this one twice.
+            driverEndpoint = 0;
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                Endpoint endpoint = Driver(driver, attempt > 0);
+                if (endpoint.IsNone)
+                    break;
+                Message message = default;
+                message.Type = DriverRequest.Select;
+                DriverRequestMessage* request = DriverRequestMessage.Of(&message);
+                request->Minor = minor;
+                request->Flags = (long)events | (wait ? SelectEvents.Wait : 0L);
+                request->Client = client;
+                int status = Ipc.SendAsync(endpoint, &message);
+                if (status == Status.Ok)
+                {
+                    driverEndpoint = endpoint.Value;
+                    return Status.Ok;
+                }
+                if (status != Status.DeadEndpoint)
+                    return status;
+            }
+            return WaitsForSuccessor(driver) ? PollEngine.AwaitingDriver : VfsStatus.NoDevice;
+        }
+
+        public void SendCancel(int driverEndpoint, int minor) => Cancel(driverEndpoint, minor, DriverRequest.Select);
+
+        private static void Cancel(int driverEndpoint, int minor, int type)
+        {
+            Message message = default;
+            message.Type = DriverRequest.Cancel;
+            DriverRequestMessage.Of(&message)->Minor = minor;
+            DriverRequestMessage.Of(&message)->Flags = type;
+            Ipc.SendAsync(new Endpoint(driverEndpoint), &message);
         }
 
         // Every driver VFS has used, checked for a restart (DS said some
@@ -102,11 +187,13 @@ namespace Minix3.Cosmos.Servers.Vfs
             if (current.IsNone && RestartNotices.IsDown(driver))
             {
                 Down(driver);
+                _server.Polls.Down(driver);
                 return;
             }
             if (current.IsNone || current.Value == known)
                 return;
             _drivers[driver] = current.Value;
+            _server.Polls.Restarted(driver, current.Value);
             List<DeviceCall> taken = _calls.Requeue(driver, current.Value);
             for (int i = 0; i < taken.Count; i++)
             {
@@ -119,7 +206,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             for (int i = 0; i < heads.Count; i++)
             {
                 if (heads[i].Device.Driver == driver)
-                    SendNext(driver, heads[i].Device.Minor, heads[i].Type);
+                    SendNext(driver, heads[i].Minor, heads[i].Type);
             }
         }
 
@@ -147,9 +234,23 @@ namespace Minix3.Cosmos.Servers.Vfs
         // VFS's alarm: calls that have waited a whole period for a driver
         // that did not come back fail (NoDevice); the next in their queue
         // gets its own chance.
-        public void Alarm()
+        // The clock rang (it may be for a poll): the restart wait's alarm
+        // is handled when due, else asked for again.
+        public void Ring(long now)
         {
-            _alarmSet = false;
+            if (_restartDue == 0)
+                return;
+            if (now < _restartDue)
+            {
+                AlarmClock.Want(_restartDue);
+                return;
+            }
+            _restartDue = 0;
+            Alarm();
+        }
+
+        private void Alarm()
+        {
             _tick++;
             List<DeviceCall> overdue = _calls.Overdue(_tick - 2, out bool othersWaiting);
             for (int i = 0; i < overdue.Count; i++)
@@ -160,16 +261,17 @@ namespace Minix3.Cosmos.Servers.Vfs
                 Diagnostics.Print(string.Concat("vfs: ", call.Device.Driver, " did not come back; a call on /dev/", call.Device.Name, " fails"));
             }
             for (int i = 0; i < overdue.Count; i++)
-                SendNext(overdue[i].Device.Driver, overdue[i].Device.Minor, overdue[i].Type);
+                SendNext(overdue[i].Device.Driver, overdue[i].Minor, overdue[i].Type);
             if (othersWaiting)
                 ArmAlarm();
         }
 
         private void ArmAlarm()
         {
-            if (_alarmSet)
+            if (_restartDue != 0)
                 return;
-            _alarmSet = Devices.SetAlarm(RestartWaitMs) == Status.Ok;
+            _restartDue = Lib.Sys.Process.UptimeMs() + RestartWaitMs;
+            AlarmClock.Want(_restartDue);
         }
 
         // A driver's Reply: the call in flight it answers ends. False when
@@ -179,8 +281,10 @@ namespace Minix3.Cosmos.Servers.Vfs
         {
             DriverReplyMessage* reply = DriverReplyMessage.Of(message);
             int type = (int)reply->Request;
-            if (type == DriverRequest.Cancel)
+            if (type == DriverRequest.Cancel || type == DriverRequest.Close)
                 return true;
+            if (type == DriverRequest.Select)
+                return _server.Polls.Answered(message->Source, (int)reply->Minor, reply->Result) || IsDriver(message->Source);
             DeviceCall? call = _calls.Match(message->Source, type, (int)reply->Minor);
             if (call == null)
                 return false;
@@ -189,7 +293,9 @@ namespace Minix3.Cosmos.Servers.Vfs
             long result = reply->Result;
             if (!call.Abandoned)
                 Answer(call, result);
-            SendNext(call.Device.Driver, call.Device.Minor, call.Type);
+            else if (call.Type == DriverRequest.Open && result >= 0 && result <= int.MaxValue)
+                SendClose(call.Device.Driver, (int)result);   // the opener is gone: give the minor back
+            SendNext(call.Device.Driver, call.Minor, call.Type);
             return true;
         }
 
@@ -205,20 +311,17 @@ namespace Minix3.Cosmos.Servers.Vfs
             return false;
         }
 
-        // The caller exited: its queued calls vanish, and a read a driver
-        // is holding is cancelled there (the answer is then dropped).
+        // The caller exited: its queued calls vanish, and a call a driver
+        // is holding (a read, a socket's write, connect or accept) is
+        // cancelled there (the answer is then dropped).
         public void CancelCaller(int caller)
         {
             List<DeviceCall> inFlight = _calls.CancelCaller(caller);
             for (int i = 0; i < inFlight.Count; i++)
             {
                 DeviceCall call = inFlight[i];
-                if (call.Type != DriverRequest.Read)
-                    continue;
-                Message message = default;
-                message.Type = DriverRequest.Cancel;
-                DriverRequestMessage.Of(&message)->Minor = call.Device.Minor;
-                Ipc.SendAsync(new Endpoint(call.DriverEndpoint), &message);
+                if (call.Type != DriverRequest.Open)
+                    Cancel(call.DriverEndpoint, call.Minor, call.Type);
             }
         }
 
@@ -232,16 +335,16 @@ namespace Minix3.Cosmos.Servers.Vfs
             for (int i = 0; i < queued.Count; i++)
                 _server.Reply(caller, SignalStatus.Interrupted, 0);
             for (int i = 0; i < inFlight.Count; i++)
-            {
-                Message message = default;
-                message.Type = DriverRequest.Cancel;
-                DriverRequestMessage.Of(&message)->Minor = inFlight[i].Device.Minor;
-                Ipc.SendAsync(new Endpoint(inFlight[i].DriverEndpoint), &message);
-            }
+                Cancel(inFlight[i].DriverEndpoint, inFlight[i].Minor, inFlight[i].Type);
         }
 
         private void Answer(DeviceCall call, long result)
         {
+            if (call.Type == DriverRequest.Open)
+            {
+                Opened(call, result);
+                return;
+            }
             if (result < 0 || result > call.Length)
             {
                 _server.Reply(call.Caller, result < 0 ? (int)result : DriverStatus.BadRequest, 0);
@@ -260,6 +363,28 @@ namespace Minix3.Cosmos.Servers.Vfs
             }
             call.Advance(result);
             _server.Reply(call.Caller, Status.Ok, result);
+        }
+
+        // A clone's Open answered: the new minor goes into the open file,
+        // which gets the caller's lowest free descriptor (no descriptor
+        // free: the minor is given back).
+        private void Opened(DeviceCall call, long result)
+        {
+            if (result < 0 || result > int.MaxValue)
+            {
+                _server.Reply(call.Caller, result < 0 ? (int)result : DriverStatus.BadRequest, 0);
+                return;
+            }
+            OpenFile file = call.Opening!;
+            file.CloneMinor = (int)result;
+            int fd = _server.Processes.Get(call.Caller).Descriptors.Install(file);
+            if (fd < 0)
+            {
+                Released(file);
+                _server.Reply(call.Caller, fd, 0);
+                return;
+            }
+            _server.Reply(call.Caller, Status.Ok, fd);
         }
 
         // Sends the oldest queued call for (driver, minor, type) unless one is in
@@ -304,22 +429,37 @@ namespace Minix3.Cosmos.Servers.Vfs
                 if (driver.IsNone)
                     return WaitsForSuccessor(call.Device.Driver) ? AwaitingRestart : VfsStatus.NoDevice;
                 _server.Grants.Revoke(call.GrantSlot);
-                uint rights = call.Type == DriverRequest.Read ? GrantFlags.Write
-                    : call.Type == DriverRequest.Write ? GrantFlags.Read : GrantFlags.Read | GrantFlags.Write;
-                call.GrantSlot = _server.Grants.GrantDevice(driver, call.Buffer, rights);
-                if (call.GrantSlot < 0)
-                    return VfsStatus.Busy;
+                call.GrantSlot = -1;
                 Message message = default;
                 message.Type = call.Type;
                 DriverRequestMessage* request = DriverRequestMessage.Of(&message);
-                request->Minor = call.Device.Minor;
-                if (call.Type == DriverRequest.Ioctl)
-                    request->IoctlRequest = call.IoctlRequest;
+                request->Minor = call.Minor;
+                request->Client = call.Caller;
+                if (call.Type == DriverRequest.Open)
+                {
+                    request->Access = call.IoctlRequest;
+                }
                 else
-                    request->Position = call.PositionToSend();
-                request->Grant = _server.Grants.Id(call.GrantSlot).Value;
-                request->Length = call.Length;
-                request->Flags = call.Type == DriverRequest.Read && call.Device.WaitForInput ? DriverRequest.ReadWait : 0;
+                {
+                    uint rights = call.Type == DriverRequest.Read ? GrantFlags.Write
+                        : call.Type == DriverRequest.Write ? GrantFlags.Read : GrantFlags.Read | GrantFlags.Write;
+                    call.GrantSlot = _server.Grants.GrantDevice(driver, call.Buffer, rights);
+                    if (call.GrantSlot < 0)
+                        return VfsStatus.Busy;
+                    if (call.Type == DriverRequest.Ioctl)
+                        request->IoctlRequest = call.IoctlRequest;
+                    else
+                        request->Position = call.PositionToSend();
+                    request->Grant = _server.Grants.Id(call.GrantSlot).Value;
+                    request->Length = call.Length;
+                    request->Flags = call.Flags;
+                    // A terminal's or socket's read waits for data, unless DontWait.
+                    if (call.Type == DriverRequest.Read && call.Device.WaitForInput && (call.Flags & DriverRequest.DontWait) == 0)
+                        request->Flags |= DriverRequest.ReadWait;
+                    // DontWait is a write's flag; a read without ReadWait never waits.
+                    if (call.Type == DriverRequest.Read)
+                        request->Flags &= ~DriverRequest.DontWait;
+                }
                 int status = Ipc.SendAsync(driver, &message);
                 if (status == Status.Ok)
                 {

@@ -32,9 +32,9 @@ namespace Minix3.Cosmos.Servers.Vfs
                     continue;
                 if (request.Type == KernelMessageType.Notification)
                 {
-                    // The kernel's: the alarm bounding waits for restarted drivers.
+                    // The kernel's: the alarm (restarted drivers' wait, polls' timeouts).
                     if (request.Source == Endpoint.Kernel.Value)
-                        server.Devices.Alarm();
+                        server.Ring();
                     else
                         DriverRestarts.Notified(request.Source, server.Devices);
                     continue;

@@ -24,6 +24,8 @@ namespace Minix3.Cosmos.Servers.Vfs
             Permissions = new FilePermissions(Fs);
             Pipes = new PipeEngine(this);
             Devices = new DeviceRequests(this);
+            Polls = new PollEngine(this, Devices);
+            Pipes.Changed = Polls.PipeChanged;
         }
 
         public GrantTable Grants { get; }
@@ -31,6 +33,7 @@ namespace Minix3.Cosmos.Servers.Vfs
         public FilePermissions Permissions { get; }
         public PipeEngine Pipes { get; }
         public DeviceRequests Devices { get; }
+        public PollEngine Polls { get; }
         public ProcessTable Processes { get; } = new ProcessTable();
         public DeviceTable DeviceTable { get; } = ImageDevices();
 
@@ -75,6 +78,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                     case VfsRequest.Sync: return PathHandler.Sync(this);
                     case VfsRequest.WorkingDirectory: return PathHandler.WorkingDirectory(this, request, reply);
                     case VfsRequest.Ioctl: return IoctlHandler.Handle(this, request);
+                    case VfsRequest.Poll: return PollHandler.Handle(this, request, reply);
                     case VfsRequest.ChangeMode: return OwnerHandler.ChangeMode(this, request);
                     case VfsRequest.ChangeOwner: return OwnerHandler.ChangeOwner(this, request);
                     case VfsRequest.Dup: return DescriptorHandler.Dup(this, request, reply);
@@ -214,16 +218,33 @@ namespace Minix3.Cosmos.Servers.Vfs
             Ipc.SendAsync(new Endpoint(caller), &reply);
         }
 
-        // Closes fd of the caller; a pipe end's peers are woken when this was
-        // its last descriptor.
+        // Closes fd of the caller; a pipe end's peers are woken, and a
+        // clone's driver told, when this was its last descriptor.
         public int CloseDescriptor(ProcessFiles process, long fd)
         {
             OpenFile? file = process.Descriptors.Remove(fd, out bool last);
             if (file == null)
                 return VfsStatus.BadDescriptor;
             if (last)
-                Pipes.Released(file);
+                Released(file);
             return Status.Ok;
+        }
+
+        public void Released(OpenFile file)
+        {
+            Pipes.Released(file);
+            Devices.Released(file);
+        }
+
+        // The kernel's alarm rang: the restart wait and held polls' timeouts.
+        public void Ring()
+        {
+            AlarmClock.Rang();
+            long now = Lib.Sys.Process.UptimeMs();
+            Devices.Ring(now);
+            long next = Polls.Expire(now);
+            if (next >= 0)
+                AlarmClock.Want(next);
         }
     }
 }

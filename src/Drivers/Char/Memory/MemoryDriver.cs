@@ -46,6 +46,10 @@ namespace Minix3.Cosmos.Drivers.Char.Memory
 
         protected override int Open(int minor, int access) => minor >= Null && minor <= Ram ? Status.Ok : DriverStatus.NoSuchDevice;
 
+        // Select: reads and writes never wait here.
+        protected override int Ready(int minor) =>
+            minor >= Null && minor <= Ram ? SelectEvents.Readable | SelectEvents.Writable : DriverStatus.NoSuchDevice;
+
         protected override int Read(int minor, long position, GrantedBuffer buffer)
         {
             if (minor == Null)

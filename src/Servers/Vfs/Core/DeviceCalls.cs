@@ -17,11 +17,20 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             UserGrant = userGrant;
             Length = length;
             Buffer = new byte[length];
+            Minor = device.Minor;
         }
 
         public int Caller { get; }
         public DeviceEntry Device { get; }
-        public int Type { get; }            // DriverRequest.Read, Write or Ioctl
+        public int Type { get; }            // DriverRequest.Read, Write, Ioctl or Open (a clone)
+        // The minor the request names: the entry's, or a clone's own
+        // (OpenFile.Minor).
+        public int Minor { get; set; }
+        // DriverRequest.Addressed and DontWait, from the user's TransferFlags.
+        public long Flags { get; set; }
+        // A cloning device's Open: the open file the answer's minor goes
+        // into (installed in the caller's table then).
+        public OpenFile? Opening { get; set; }
         // An Ioctl's request code (sent where a transfer sends its position).
         public long IoctlRequest { get; set; }
         public long UserGrant { get; }
@@ -85,7 +94,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             for (int i = 0; i < _calls.Count; i++)
             {
                 DeviceCall call = _calls[i];
-                if (call.InFlight && call.DriverEndpoint == driverEndpoint && call.Type == type && call.Device.Minor == minor)
+                if (call.InFlight && call.DriverEndpoint == driverEndpoint && call.Type == type && call.Minor == minor)
                     return call;
             }
             return null;
@@ -99,7 +108,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
             for (int i = 0; i < _calls.Count; i++)
             {
                 DeviceCall call = _calls[i];
-                if (call.Device.Driver != driver || call.Device.Minor != minor || call.Type != type)
+                if (call.Device.Driver != driver || call.Minor != minor || call.Type != type)
                     continue;
                 if (call.InFlight)
                     return null;
@@ -119,7 +128,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
                 bool seen = false;
                 for (int j = 0; j < heads.Count; j++)
                 {
-                    if (heads[j].Device.Driver == call.Device.Driver && heads[j].Device.Minor == call.Device.Minor && heads[j].Type == call.Type)
+                    if (heads[j].Device.Driver == call.Device.Driver && heads[j].Minor == call.Minor && heads[j].Type == call.Type)
                         seen = true;
                 }
                 if (!seen)
@@ -172,8 +181,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         }
 
         // A caught signal for the caller: its queued calls are taken out (to
-        // be answered Interrupted); its reads in flight are returned, still
-        // answered (the driver ends a cancelled read with Interrupted).
+        // be answered Interrupted); its calls in flight but Opens (a waiting
+        // read, a socket's held write, connect or accept) are returned, to
+        // be cancelled, still answered (the driver ends a cancelled call
+        // with Interrupted).
         public List<DeviceCall> InterruptCaller(int caller, List<DeviceCall> queued)
         {
             var inFlight = new List<DeviceCall>();
@@ -187,7 +198,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
                     queued.Add(call);
                     _calls.RemoveAt(i);
                 }
-                else if (call.Type == DriverRequest.Read)
+                else if (call.Type != DriverRequest.Open)
                 {
                     inFlight.Add(call);
                 }

@@ -6,12 +6,13 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
     // label, as this minor.
     public sealed class DeviceEntry
     {
-        public DeviceEntry(string name, string driver, int minor, bool waitForInput)
+        public DeviceEntry(string name, string driver, int minor, bool waitForInput, bool clone = false)
         {
             Name = name;
             Driver = driver;
             Minor = minor;
             WaitForInput = waitForInput;
+            Clone = clone;
         }
 
         public string Name { get; }
@@ -24,6 +25,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         // at the open file's position, which Seek may set. Terminals have
         // none (Seek answers NotSeekable, as lseek on a tty gives ESPIPE).
         public bool Seekable => !WaitForInput;
+        // A cloning device (inet's /dev/tcp): each Open asks the driver
+        // (DriverRequest.Open), whose answer is a fresh minor that the new
+        // open file names from then on; its last Close tells the driver.
+        public bool Clone { get; }
     }
 
     // /dev: VFS's own directory, listing the device table. Drivers are
@@ -57,8 +62,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         }
 
         // The image's own devices (the build's Minix3Device items, packed as
-        // the boot module "devices"): one "name driver minor wait" line
-        // each, wait being true or false. A malformed line, a name already
+        // the boot module "devices"): one "name driver minor wait [clone]"
+        // line each, wait being true or false, the optional fifth word
+        // "clone" marking a cloning device. A malformed line, a name already
         // taken or one past MaxListed is skipped and counted, never fatal:
         // the standard devices stay. Returns how many lines were skipped.
         public const int MaxListed = 32;
@@ -77,15 +83,16 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
                 at = end + 1;
                 if (words.Count == 0)
                     continue;
-                int minor = words.Count == 4 ? Number(words[2]) : -1;
+                int minor = words.Count == 4 || words.Count == 5 ? Number(words[2]) : -1;
                 bool ok = minor >= 0 && IsName(words[0]) && IsName(words[1]) && (words[3] == "true" || words[3] == "false")
+                    && (words.Count == 4 || words[4] == "clone")
                     && Find(Directory + "/" + words[0]) == null && added < MaxListed;
                 if (!ok)
                 {
                     skipped++;
                     continue;
                 }
-                Add(new DeviceEntry(words[0], words[1], minor, words[3] == "true"));
+                Add(new DeviceEntry(words[0], words[1], minor, words[3] == "true", words.Count == 5));
                 added++;
             }
             return skipped;

@@ -28,6 +28,23 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public int References { get; private set; }
         public PipeBuffer? Pipe { get; set; }
         public DeviceEntry? Device { get; set; }
+        // A cloning device's open file: the minor the driver's Open gave
+        // (-1 until then, and for every other file).
+        public int CloneMinor { get; set; } = -1;
+        // The minor a device's calls name: the clone's own, else the entry's.
+        public int Minor => CloneMinor >= 0 ? CloneMinor : Device != null ? Device.Minor : -1;
+
+        // The clone minor its driver must now be told to close (the open
+        // file lost its last descriptor), once: -1 afterwards and for
+        // every other file.
+        public int TakeCloneMinor()
+        {
+            if (Device == null || !Device.Clone || CloneMinor < 0 || References > 0)
+                return -1;
+            int minor = CloneMinor;
+            CloneMinor = -1;
+            return minor;
+        }
         public DirectoryBatch? Batch { get; set; }  // a directory's entries read ahead from FS
 
         public bool IsPipe => Kind == OpenFileKind.PipeRead || Kind == OpenFileKind.PipeWrite;

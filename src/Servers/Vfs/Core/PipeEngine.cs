@@ -42,6 +42,11 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
 
         public int WaitingCount => _waiting.Count;
 
+        // Told after every change of a pipe (bytes in or out, an end
+        // closed), once the calls waiting on it have been retried: polls
+        // naming it look again (PollEngine.PipeChanged).
+        public Action<PipeBuffer>? Changed { get; set; }
+
         // Pipes with an end still open; each holds PipeCapacity bytes of
         // VFS's memory, so there are at most MaxPipes.
         public const int MaxPipes = 128;
@@ -157,6 +162,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
                     break;
                 }
             }
+            Changed?.Invoke(pipe);
         }
     }
 }

@@ -21,6 +21,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 return Status.BadArgument;
             int child = (int)notice->Child;
             server.Pipes.CancelCaller(child);
+            server.Polls.CancelCaller(child);
             server.Devices.CancelCaller(child);
             Release(server, server.Processes.Fork((int)notice->Parent, child));
             return Status.Ok;
@@ -35,6 +36,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 return Status.BadArgument;
             int endpoint = (int)ended;
             server.Pipes.CancelCaller(endpoint);
+            server.Polls.CancelCaller(endpoint);
             server.Devices.CancelCaller(endpoint);
             Release(server, server.Processes.Exit(endpoint));
             return Status.Ok;
@@ -53,6 +55,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             int endpoint = (int)ended;
             if (server.Pipes.CancelCaller(endpoint) > 0)
                 server.Reply(endpoint, SignalStatus.Interrupted, 0);
+            server.Polls.InterruptCaller(endpoint);
             server.Devices.InterruptCaller(endpoint);
             return Status.Ok;
         }
@@ -60,7 +63,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
         private static void Release(Server server, List<OpenFile> released)
         {
             for (int i = 0; i < released.Count; i++)
-                server.Pipes.Released(released[i]);
+                server.Released(released[i]);
         }
 
         private static bool FromPm(Message* request)

@@ -37,7 +37,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 DeviceEntry? device = server.DeviceTable.Find(path);
                 if (device == null)
                     return create ? Status.NotAllowed : FileSystemStatus.NotFound;
-                if (!AccessRules.Allows(Server.Who(request), StatHandler.DeviceOwner(path), (read ? AccessRules.Read : 0) | (write ? AccessRules.Write : 0), false))
+                if (!AccessRules.Allows(Server.Who(request), StatHandler.DeviceOwner(path, device.Clone), (read ? AccessRules.Read : 0) | (write ? AccessRules.Write : 0), false))
                     return FileSystemStatus.AccessDenied;
                 if (create && exclusive)
                     return FileSystemStatus.Exists;
@@ -45,6 +45,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                     return FileSystemStatus.NotADirectory;
                 file = new OpenFile(OpenFileKind.Device, path, read, write);
                 file.Device = device;
+                // A clone's descriptor comes when the driver gives its minor.
+                if (device.Clone)
+                    return server.Devices.StartOpen(request->Source, file);
             }
             else
             {

@@ -18,7 +18,10 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             if (DeviceTable.IsDirectory(path))
                 return Answer(reply, 0, VfsLimits.KindDirectory, Root(PermissionTable.DefaultMode));
             if (DeviceTable.IsInside(path))
-                return server.DeviceTable.Find(path) == null ? FileSystemStatus.NotFound : Answer(reply, 0, VfsLimits.KindCharDevice, DeviceOwner(path));
+            {
+                DeviceEntry? device = server.DeviceTable.Find(path);
+                return device == null ? FileSystemStatus.NotFound : Answer(reply, 0, VfsLimits.KindCharDevice, DeviceOwner(path, device.Clone));
+            }
             return FromFs(server, Server.Who(request), path, reply);
         }
 
@@ -37,7 +40,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                     Caller who = Server.Who(request);
                     return Answer(reply, file.Pipe!.Count, VfsLimits.KindPipe, new FileOwner(who.Uid, who.Gid, 0x180));   // 0600
                 default:
-                    return Answer(reply, 0, file.StatKind, file.Kind == OpenFileKind.Device ? DeviceOwner(file.Path) : Root(PermissionTable.DefaultMode));
+                    return Answer(reply, 0, file.StatKind, file.Kind == OpenFileKind.Device ? DeviceOwner(file.Path, file.Device!.Clone) : Root(PermissionTable.DefaultMode));
             }
         }
 
@@ -52,10 +55,11 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             return Answer(reply, size, isDirectory ? VfsLimits.KindDirectory : VfsLimits.KindFile, server.Permissions.Of(canonical));
         }
 
-        // Everyone reads and writes the terminals, null and zero; the other
-        // devices (a RAM disk, a driver's own) are root's alone.
-        public static FileOwner DeviceOwner(string path) =>
-            Root(path == "/dev/null" || path == "/dev/zero" || path == "/dev/console" || path == "/dev/tty00" ? 0x1B6 : 0x180);   // 0666 : 0600
+        // Everyone reads and writes the terminals, null, zero and the
+        // cloning devices (sockets: each open is the opener's own); the
+        // other devices (a RAM disk, a driver's own) are root's alone.
+        public static FileOwner DeviceOwner(string path, bool clone) =>
+            Root(clone || path == "/dev/null" || path == "/dev/zero" || path == "/dev/console" || path == "/dev/tty00" ? 0x1B6 : 0x180);   // 0666 : 0600
 
         private static FileOwner Root(int mode) => new FileOwner(0, 0, mode);
 

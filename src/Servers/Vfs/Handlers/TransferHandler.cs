@@ -25,7 +25,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 case OpenFileKind.PipeRead:
                     return Answer(server.Pipes.Read(request->Source, file, asked->Grant, length), reply);
                 case OpenFileKind.Device:
-                    return server.Devices.Start(request->Source, file, true, asked->Grant, length);
+                    return server.Devices.Start(request->Source, file, true, asked->Grant, length, DriverFlags(asked->Flags));
                 case OpenFileKind.File:
                     break;
                 default:
@@ -57,7 +57,7 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
                 case OpenFileKind.PipeWrite:
                     return Answer(server.Pipes.Write(request->Source, file, asked->Grant, length), reply);
                 case OpenFileKind.Device:
-                    return server.Devices.Start(request->Source, file, false, asked->Grant, length);
+                    return server.Devices.Start(request->Source, file, false, asked->Grant, length, DriverFlags(asked->Flags));
                 case OpenFileKind.File:
                     break;
                 default:
@@ -83,8 +83,18 @@ namespace Minix3.Cosmos.Servers.Vfs.Handlers
             length = 0;
             VfsTransferRequest* asked = VfsTransferRequest.Of(request);
             int status = server.Descriptor(request, asked->Descriptor, out file);
-            return status != Status.Ok ? status : Server.Length(asked->Length, out length);
+            if (status != Status.Ok)
+                return status;
+            // TransferFlags are for devices (sockets) only; unknown bits never.
+            if ((asked->Flags & ~TransferFlags.Known) != 0 || (asked->Flags != 0 && file.Kind != OpenFileKind.Device))
+                return Status.BadArgument;
+            return Server.Length(asked->Length, out length);
         }
+
+        // The user's TransferFlags as the driver protocol's.
+        public static long DriverFlags(long flags) =>
+            ((flags & TransferFlags.Addressed) != 0 ? DriverRequest.Addressed : 0) |
+            ((flags & TransferFlags.DontWait) != 0 ? DriverRequest.DontWait : 0);
 
         // A pipe's result: bytes, a status, or NoReply.
         private static int Answer(int result, Message* reply)

@@ -28,6 +28,8 @@ public class DeviceTableListedTests
     [TestCase("Beep beep 0 false")]           // not a label
     [TestCase("null memory 5 false")]         // taken: the standard null stays
     [TestCase("beep beep 1234567 false")]
+    [TestCase("tcp inet 0 true clones")]      // the fifth word is "clone" or nothing
+    [TestCase("tcp inet 0 true clone x")]
     public void BadLinesAreSkippedAndCounted(string line)
     {
         DeviceTable table = DeviceTable.Standard();
@@ -36,6 +38,19 @@ public class DeviceTableListedTests
         Assert.That(table.AddListed(line + "\nok ok 0 false"), Is.EqualTo(1));
         Assert.That(table.Count, Is.EqualTo(before + 1), "the good line still counts");
         Assert.That(table.Find("/dev/null")!.Minor, Is.EqualTo(0));
+    }
+
+    // inet's sockets: the image's Minix3Device Clone="true" writes "clone".
+    [Test]
+    public void AFifthWordCloneMarksACloningDevice()
+    {
+        DeviceTable table = DeviceTable.Standard();
+        Assert.That(table.AddListed("tcp inet 0 true clone\ninet inet 3 false\n"), Is.EqualTo(0));
+
+        DeviceEntry tcp = table.Find("/dev/tcp")!;
+        Assert.That((tcp.Driver, tcp.Minor, tcp.WaitForInput, tcp.Clone), Is.EqualTo(("inet", 0, true, true)));
+        Assert.That(table.Find("/dev/inet")!.Clone, Is.False);
+        Assert.That(table.Find("/dev/console")!.Clone, Is.False);
     }
 
     [Test]
