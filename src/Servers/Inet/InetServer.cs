@@ -1,4 +1,5 @@
 using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Net;
 using Minix3.Cosmos.Lib.Sys;
 using Minix3.Cosmos.Servers.Inet.Core;
 using Minix3.Cosmos.Servers.Inet.Stack;

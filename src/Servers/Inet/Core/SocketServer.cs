@@ -1,5 +1,6 @@
 using System;
 using Minix3.Cosmos.Lib.Ipc;
+using Minix3.Cosmos.Lib.Net;
 using Minix3.Cosmos.Servers.Inet.Stack;
 
 namespace Minix3.Cosmos.Servers.Inet.Core
