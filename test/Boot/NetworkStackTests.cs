@@ -181,7 +181,8 @@ public class NetworkStackTests
         Assert.That(result.TimedOut, Is.False);
 
         Assert.That(ifconfig, Does.Match(@"(?m)^eth0: flags=UP,LINK mtu 1500"));
-        Assert.That(ifconfig, Does.Match(@"(?m)^\s+inet 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 10\.0\.2\.2 dhcp"));
+        // restrict=on: QEMU's DHCP names no router (10.0.2.2 is on the link anyway).
+        Assert.That(ifconfig, Does.Match(@"(?m)^\s+inet 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 0\.0\.0\.0 dhcp"));
         Assert.That(ifconfig, Does.Match(@"(?m)^\s+ether 52:54:00:12:34:56"));
         Assert.That(result.SerialLog, Does.Match(@"inet: eth0 dhcp lease 10\.0\.2\.15"));
         Assert.That(ping, Does.Match(@"(?m)^PING gateway \(10\.0\.2\.2\) 56 data bytes"));

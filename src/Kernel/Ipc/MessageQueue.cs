@@ -13,7 +13,7 @@ namespace Minix3.Cosmos.Kernel.Ipc;
 
 internal sealed class MessageQueue
 {
-    public const int Capacity = 8;
+    public const int Capacity = 32;
 
     private readonly Message[] entries = new Message[Capacity];
     private int count;

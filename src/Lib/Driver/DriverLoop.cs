@@ -59,6 +59,12 @@ namespace Minix3.Cosmos.Lib.Driver
         // to save.
         protected virtual void PrepareUpdate() { }
 
+        // Replies go by SendAsync (a client that is not waiting cannot stall
+        // the driver); one that finds the client's kernel queue full (VFS's
+        // or inet's, busy with a transfer) waits here and goes again when
+        // the driver next receives anything, instead of being lost.
+        private protected static readonly AsyncOutbox Outbox = new AsyncOutbox(64);
+
         // Serves forever.
         public void Run()
         {
@@ -70,6 +76,8 @@ namespace Minix3.Cosmos.Lib.Driver
             {
                 if (Sys.Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
                     continue;
+                // Replies that found the client's queue full go again now.
+                Outbox.Flush();
                 if (message.Type == KernelMessageType.Notification)
                 {
                     if (message.Source == Endpoint.Kernel.Value)
@@ -154,7 +162,7 @@ namespace Minix3.Cosmos.Lib.Driver
                 reply->DeviceSize = size;
                 reply->BlockSize = blockSize;
             }
-            return Sys.Ipc.SendAsync(client, message);
+            return Outbox.Send(client, message);
         }
 
         // A late reply (a suspended request's), built from scratch.

@@ -123,7 +123,15 @@ namespace Minix3.Cosmos.Lib.Driver
         protected override void Alarm()
         {
             Service();
-            Devices.SetAlarm(PollMs);
+            Devices.SetAlarm(Outbox.Count > 0 ? AsyncOutbox.RetryMs : PollMs);
+        }
+
+        // A reply the client's full queue did not take waits in the loop's
+        // outbox; the next alarm comes soon to send it again.
+        private void SendReply(Endpoint client, Message* message)
+        {
+            if (Outbox.Send(client, message) == Status.Ok && Outbox.Count > 0)
+                Devices.SetAlarm(AsyncOutbox.RetryMs);
         }
 
         private protected override long Handle(Endpoint client, Message* message)
@@ -305,7 +313,7 @@ namespace Minix3.Cosmos.Lib.Driver
             reply->Link = _link ? 1 : 0;
             if (request == EthRequest.Open)
                 reply->Mac = (long)MacAddress;
-            Sys.Ipc.SendAsync(client, &message);
+            SendReply(client, &message);
         }
 
         private void ReplyStatistics(Endpoint client)
@@ -324,7 +332,7 @@ namespace Minix3.Cosmos.Lib.Driver
             reply->ErrorsOut = _errorsOut;
             reply->Drops = _queue.Dropped;
             reply->Queued = (uint)_queue.Count;
-            Sys.Ipc.SendAsync(client, &message);
+            SendReply(client, &message);
         }
 
         // 52:54:00:12:34:56 (byte i of the address in bits 8i..8i+7).

@@ -131,7 +131,10 @@ namespace Minix3.Cosmos.Lib.Posix
             address = 0;
             port = 0;
             byte[] buffer = Datagram();
-            int room = into.Length < buffer.Length - SocketAddressHeader.Size ? into.Length : buffer.Length - SocketAddressHeader.Size;
+            // One VFS transfer holds the header and the datagram: a bigger
+            // buffer than that takes what one call can carry.
+            int most = VfsLimits.MaxTransfer - SocketAddressHeader.Size;
+            int room = into.Length < most ? into.Length : most;
             long flags = TransferFlags.Addressed | (dontWait ? TransferFlags.DontWait : 0);
             int got = Files.ReadWith(fd, new Span<byte>(buffer, 0, SocketAddressHeader.Size + room), flags);
             if (got < 0)
@@ -290,6 +293,6 @@ namespace Minix3.Cosmos.Lib.Posix
             Files.Ioctl(fd, request, new Span<byte>(block, length));
 
         private static byte[] Datagram() =>
-            s_datagram ??= new byte[SocketAddressHeader.Size + 65536];
+            s_datagram ??= new byte[VfsLimits.MaxTransfer];
     }
 }

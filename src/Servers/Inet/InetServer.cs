@@ -56,6 +56,10 @@ namespace Minix3.Cosmos.Servers.Inet
             return config;
         }
 
+        // Replies to VFS (and probes) that found its kernel queue full wait
+        // here; never more than the sockets' held requests and one each.
+        private readonly AsyncOutbox _replies = new AsyncOutbox(256);
+
         public void Run()
         {
             for (int i = 0; i < Labels.Length; i++)
@@ -75,6 +79,7 @@ namespace Minix3.Cosmos.Servers.Inet
                 if (now >= _stack.NextTimer())
                     _stack.Tick(now);
                 _sockets.Retry(now);
+                _replies.Flush();
                 LogLeases();
             }
         }
@@ -221,6 +226,9 @@ namespace Minix3.Cosmos.Servers.Inet
             long next = _stack.NextTimer();
             if (next > _nextCheck)
                 next = _nextCheck;
+            // Replies waiting for room in a client's queue go again soon.
+            if (_replies.Count > 0 && next > now + AsyncOutbox.RetryMs)
+                next = now + AsyncOutbox.RetryMs;
             if (next >= _alarmAt && _alarmAt > now)
                 return;
             long delay = next - now;
@@ -262,7 +270,7 @@ namespace Minix3.Cosmos.Servers.Inet
             reply->Result = result;
             reply->Request = request;
             reply->Minor = minor;
-            return Ipc.SendAsync(new Endpoint(destination), &message);
+            return _replies.Send(new Endpoint(destination), &message);
         }
 
         // IInterfaceView.

@@ -65,7 +65,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             }
             _calls.Add(call);
             Restarted(device.Driver);
-            SendNext(device.Driver, device.Minor, call.Type);
+            SendNext(device.Driver, call.Minor, call.Type);
             return Server.NoReply;
         }
 
@@ -120,7 +120,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             Message message = default;
             message.Type = DriverRequest.Close;
             DriverRequestMessage.Of(&message)->Minor = minor;
-            Ipc.SendAsync(endpoint, &message);
+            DriverOutbox.Send(endpoint, &message);
         }
 
         // ISelectPort: a poll's Select, sent now (no queue: PollEngine
@@ -141,7 +141,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                 request->Minor = minor;
                 request->Flags = (long)events | (wait ? SelectEvents.Wait : 0L);
                 request->Client = client;
-                int status = Ipc.SendAsync(endpoint, &message);
+                int status = DriverOutbox.Send(endpoint, &message);
                 if (status == Status.Ok)
                 {
                     driverEndpoint = endpoint.Value;
@@ -161,7 +161,7 @@ namespace Minix3.Cosmos.Servers.Vfs
             message.Type = DriverRequest.Cancel;
             DriverRequestMessage.Of(&message)->Minor = minor;
             DriverRequestMessage.Of(&message)->Flags = type;
-            Ipc.SendAsync(new Endpoint(driverEndpoint), &message);
+            DriverOutbox.Send(new Endpoint(driverEndpoint), &message);
         }
 
         // Every driver VFS has used, checked for a restart (DS said some
@@ -460,7 +460,7 @@ namespace Minix3.Cosmos.Servers.Vfs
                     if (call.Type == DriverRequest.Read)
                         request->Flags &= ~DriverRequest.DontWait;
                 }
-                int status = Ipc.SendAsync(driver, &message);
+                int status = DriverOutbox.Send(driver, &message);
                 if (status == Status.Ok)
                 {
                     call.InFlight = true;

@@ -30,6 +30,9 @@ namespace Minix3.Cosmos.Servers.Vfs
             {
                 if (Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
                     continue;
+                // Whatever the message, a driver may have taken some of its
+                // queue since: send what waits for room there.
+                DriverOutbox.Flush();
                 if (request.Type == KernelMessageType.Notification)
                 {
                     // The kernel's: the alarm (restarted drivers' wait, polls' timeouts).
