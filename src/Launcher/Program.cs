@@ -45,7 +45,7 @@ public static class Program
           --nic MODEL          e1000 (default) or rtl8139; implies --net
           --serve DIR          serve DIR over HTTP from 127.0.0.1 to the guest, which reaches it as
                                http://host.minix/ (10.0.2.100:80, in /etc/hosts); implies --net
-          --forward [udp:]HOST:GUEST 127.0.0.1:HOST on the host reaches the guest's TCP (udp: UDP) port GUEST
+          --forward HOST:GUEST 127.0.0.1:HOST on the host reaches the guest's TCP port GUEST
                                (repeatable); implies --net
           --net-socket PATH    the NIC on a frame relay listening on the unix socket PATH (QEMU's
                                -netdev stream) instead of user networking; implies --net
@@ -195,7 +195,7 @@ public static class Program
                     break;
                 case "--forward":
                     if (!PortForward.TryParse(Next() ?? "", out PortForward forward))
-                    { error = "--forward needs [udp:]HOST:GUEST, two ports between 1 and 65535"; return false; }
+                    { error = "--forward needs HOST:GUEST, two TCP ports between 1 and 65535"; return false; }
                     network = Net() with { Forwards = Net().Forwards.Append(forward).ToArray() };
                     break;
                 case "--net-socket":

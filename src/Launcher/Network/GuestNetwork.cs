@@ -13,31 +13,23 @@ public enum NicModel
     Rtl8139,
 }
 
-// `--forward HOST:GUEST`: host 127.0.0.1:HOST reaches the guest's TCP port
-// GUEST; `--forward udp:HOST:GUEST` its UDP port.
-public readonly record struct PortForward(int HostPort, int GuestPort, bool Udp = false)
+// `--forward HOST:GUEST`: host 127.0.0.1:HOST reaches the guest's TCP port GUEST.
+public readonly record struct PortForward(int HostPort, int GuestPort)
 {
-    public const string UdpPrefix = "udp:";
-
     public static bool TryParse(string text, out PortForward forward)
     {
         forward = default;
-        bool udp = text.StartsWith(UdpPrefix, StringComparison.Ordinal);
-        if (udp)
-            text = text.Substring(UdpPrefix.Length);
         int colon = text.IndexOf(':');
         if (colon <= 0
             || !int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int host)
             || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int guest)
             || host < 1 || host > 65535 || guest < 1 || guest > 65535)
             return false;
-        forward = new PortForward(host, guest, udp);
+        forward = new PortForward(host, guest);
         return true;
     }
 
-    public string Protocol => Udp ? "udp" : "tcp";
-
-    public override string ToString() => Udp ? $"{UdpPrefix}{HostPort}:{GuestPort}" : $"{HostPort}:{GuestPort}";
+    public override string ToString() => $"{HostPort}:{GuestPort}";
 }
 
 // A guest's network: one NIC, on QEMU's user networking restricted to

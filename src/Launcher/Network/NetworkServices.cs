@@ -21,28 +21,14 @@ public static class NetworkServices
         }
         foreach (PortForward forward in network.Forwards)
         {
-            if (!(forward.Udp ? UdpPortIsFree(forward.HostPort) : GdbStub.IsFree(forward.HostPort)))
+            if (!GdbStub.IsFree(forward.HostPort))
                 throw new LauncherException($"--forward {forward}: port {forward.HostPort} on 127.0.0.1 is taken");
-            echo?.WriteLine($"launcher: forwarding 127.0.0.1:{forward.HostPort} on the host to the guest's {forward.Protocol.ToUpperInvariant()} port {forward.GuestPort}");
+            echo?.WriteLine($"launcher: forwarding 127.0.0.1:{forward.HostPort} on the host to the guest's TCP port {forward.GuestPort}");
         }
         if (network.ServeDirectory == null)
             return null;
         HttpFileServer server = HttpFileServer.Start(network.ServeDirectory, logRequests ? echo : null);
         echo?.WriteLine($"launcher: serving {server.Root} to the guest at http://{GuestNetwork.ServeName}/ ({GuestNetwork.ServeAddress}:{GuestNetwork.ServePort}; 127.0.0.1:{server.Port} on the host)");
         return server;
-    }
-
-    // QEMU binds the UDP forward itself: it must be free on the loopback.
-    private static bool UdpPortIsFree(int port)
-    {
-        try
-        {
-            using var probe = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
     }
 }

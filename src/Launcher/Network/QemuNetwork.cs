@@ -43,7 +43,7 @@ public static class QemuNetwork
         {
             var user = new StringBuilder($"user,id={NetdevId},restrict=on,ipv6=off");
             foreach (PortForward forward in network.Forwards)
-                user.Append($",hostfwd={forward.Protocol}:127.0.0.1:{forward.HostPort}-:{forward.GuestPort}");
+                user.Append($",hostfwd=tcp:127.0.0.1:{forward.HostPort}-:{forward.GuestPort}");
             if (network.ServeDirectory != null)
             {
                 if (servePort <= 0 || relayCommand == null)

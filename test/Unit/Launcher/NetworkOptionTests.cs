@@ -75,13 +75,13 @@ public class NetworkOptionTests
     [Test]
     public void ForwardsAreExactAndListenOnTheLoopbackOnly()
     {
-        var options = Parse("--forward", "8080:80", "--forward", "2323:23", "--forward", "udp:7007:7");
-        Assert.That(options.Network!.Forwards, Is.EqualTo(new[] { new PortForward(8080, 80), new PortForward(2323, 23), new PortForward(7007, 7, Udp: true) }));
+        var options = Parse("--forward", "8080:80", "--forward", "2323:23");
+        Assert.That(options.Network!.Forwards, Is.EqualTo(new[] { new PortForward(8080, 80), new PortForward(2323, 23) }));
         Assert.That(Values(Qemu(options), "-netdev"), Is.EqualTo(new[]
         {
-            "user,id=net0,restrict=on,ipv6=off,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=tcp:127.0.0.1:2323-:23,hostfwd=udp:127.0.0.1:7007-:7",
+            "user,id=net0,restrict=on,ipv6=off,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=tcp:127.0.0.1:2323-:23",
         }));
-        foreach (string bad in new[] { "80", "0:80", "8080:0", "8080:65536", "a:80", ":80", "8080:", "-1:80", "8080:80:1", "udp:80", "tcp:8080:80", "udp:0:7" })
+        foreach (string bad in new[] { "80", "0:80", "8080:0", "8080:65536", "a:80", ":80", "8080:", "-1:80", "8080:80:1" })
             Assert.That(Refusal("--forward", bad), Does.Contain("HOST:GUEST"), bad);
     }
 
