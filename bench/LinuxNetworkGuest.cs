@@ -93,6 +93,11 @@ internal sealed class LinuxNetworkGuest : IDisposable
         s.Append($"ip link set lo up\nip link set eth0 up\nip addr add {address}/24 dev eth0\n");
         if (gateway != null)
             s.Append($"ip route add default via {gateway}\n");
+        // The link is up once QEMU's NIC has finished its autonegotiation
+        // (half a second of guest time): a first packet sent before would
+        // be lost and wait for a retransmission (seconds, under -icount
+        // with idle=poll many of the host's). `read` is sh's own: no fork.
+        s.Append("n=0; while ! read c < /sys/class/net/eth0/carrier 2> /dev/null || [ \"$c\" != 1 ]; do n=$((n + 1)); [ $n -gt 10000 ] && echo 'linuxnet: no carrier' && break; usleep 1000; done\n");
         s.Append("echo 'linuxnet: up'\n");
         s.Append(script).Append('\n');
         s.Append("echo 'linuxnet: end'\npoweroff -f\n");

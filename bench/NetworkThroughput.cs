@@ -131,7 +131,7 @@ internal static class NetworkThroughput
     // more through md5sum, outside the timing, to prove what came.
     public static string LinuxFetchScript(string server) => string.Join('\n',
         "mark() { echo \"<5>linuxnet: $*\" > /dev/kmsg; }",
-        $"n=0; until wget -q -O /dev/null http://{server}/{SmallFile}; do n=$((n + 1)); [ $n -gt 60 ] && break; sleep 1; done",
+        $"n=0; until wget -q -O /dev/null http://{server}/{SmallFile}; do n=$((n + 1)); [ $n -gt 300 ] && break; usleep 200000; done",
         "echo 'linuxnet: fetch begins'",
         "mark fetch begin",
         $"wget -q -O /dev/null http://{server}/{BigFile}",
