@@ -85,7 +85,8 @@ internal static class NetworkThroughput
             byte[] big = FileBytes(HostFileMiB);
             File.WriteAllBytes(Path.Combine(served, BigFile), big);
             File.WriteAllBytes(Path.Combine(served, SmallFile), SmallBytes);
-            var network = new GuestNetwork { Nic = NicModel.E1000, ServeDirectory = served };
+            // MINIX3_BENCH_CAPTURE: a pcap of the guest's frames, to see what went wrong.
+            var network = new GuestNetwork { Nic = NicModel.E1000, ServeDirectory = served, CaptureFile = Environment.GetEnvironmentVariable("MINIX3_BENCH_CAPTURE") };
             string script = LinuxFetchScript(GuestNetwork.ServeAddress);
             using var guest = LinuxNetworkGuest.Start(network, GuestNetwork.FirstLease, GuestNetwork.Gateway, script, Machine(idlePoll));
             Transfer transfer = LinuxTimedFetch(guest, HostFileMiB, DateTime.UtcNow + GuestTimeout);
