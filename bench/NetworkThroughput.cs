@@ -39,11 +39,15 @@ internal sealed class NetworkUnavailableException : Exception
 // connection) outside the timing. Guest time: ours by `time` (the guest's
 // clock, 10 ms ticks), Linux's between two markers written to /dev/kmsg
 // (printk's time stamps, microseconds of the TSC clock). Wall time: the
-// host's, from the command to its answer on the serial line.
+// host's, from the command to its answer on the serial line. Each boot
+// times Runs downloads in a row.
 internal static class NetworkThroughput
 {
     public const int HostFileMiB = 64;
     public const int RelayFileMiB = 16;
+    // Timed downloads per boot: the second shows how far a figure moves
+    // (one boot for both keeps the mode within minutes: Linux's boot under
+    // -icount alone is 6.6 G instructions).
     public const int Runs = 2;
 
     // The Linux peer idles with idle=poll (see bench/README.md, "The
@@ -77,7 +81,7 @@ internal static class NetworkThroughput
     // ---- Linux ----
 
     // The Linux peer's wget from --serve; `idlePoll`: the kernel's idle=poll.
-    public static Transfer LinuxHostToGuest(bool idlePoll)
+    public static Transfer[] LinuxHostToGuest(bool idlePoll)
     {
         string served = Directory.CreateTempSubdirectory("minix3-bench-serve-").FullName;
         try
@@ -89,9 +93,9 @@ internal static class NetworkThroughput
             var network = new GuestNetwork { Nic = NicModel.E1000, ServeDirectory = served, CaptureFile = Environment.GetEnvironmentVariable("MINIX3_BENCH_CAPTURE") };
             string script = LinuxFetchScript(GuestNetwork.ServeAddress);
             using var guest = LinuxNetworkGuest.Start(network, GuestNetwork.FirstLease, GuestNetwork.Gateway, script, Machine(idlePoll));
-            Transfer transfer = LinuxTimedFetch(guest, HostFileMiB, DateTime.UtcNow + GuestTimeout);
+            Transfer[] transfers = LinuxTimedFetches(guest, HostFileMiB, DateTime.UtcNow + GuestTimeout);
             LinuxChecksum(guest, Md5(big));
-            return transfer;
+            return transfers;
         }
         finally
         {
@@ -101,7 +105,7 @@ internal static class NetworkThroughput
 
     // Two Linux peers on the frame relay (no faults): busybox httpd on
     // 10.0.2.2 serving a file it made from /dev/urandom, wget on 10.0.2.1.
-    public static Transfer LinuxGuestToGuest(bool idlePoll)
+    public static Transfer[] LinuxGuestToGuest(bool idlePoll)
     {
         using var relay = FrameRelay.Start(2, seed: 15, faults: LinkFaults.None);
         GuestNetwork On(int port) => new() { FrameSocket = relay.SocketPath(port), MacAddress = RelayedGuests.MacOf(port) };
@@ -117,9 +121,9 @@ internal static class NetworkThroughput
             throw new InvalidOperationException("the serving Linux peer never started httpd. Log:\n" + serving.SerialText);
         string served = Regex.Match(serving.SerialText, @"linuxnet: served md5 ([0-9a-f]{32})").Groups[1].Value;
         using var fetching = LinuxNetworkGuest.Start(On(0), "10.0.2.1", null, LinuxFetchScript("10.0.2.2"), Machine(idlePoll));
-        Transfer transfer = LinuxTimedFetch(fetching, RelayFileMiB, deadline);
+        Transfer[] transfers = LinuxTimedFetches(fetching, RelayFileMiB, deadline);
         LinuxChecksum(fetching, served);
-        return transfer;
+        return transfers;
     }
 
     private static LinuxGuestMachine Machine(bool idlePoll) =>
@@ -127,40 +131,53 @@ internal static class NetworkThroughput
 
     // The fetching guest's script after "linuxnet: up": the server answers
     // a small GET (retried while the other guest's httpd is starting),
-    // then the timed download between two /dev/kmsg markers (echo is
-    // busybox sh's builtin: no fork inside the timing), then the file once
-    // more through md5sum, outside the timing, to prove what came.
-    public static string LinuxFetchScript(string server) => string.Join('\n',
-        "mark() { echo \"<5>linuxnet: $*\" > /dev/kmsg; }",
-        $"n=0; until wget -q -O /dev/null http://{server}/{SmallFile}; do n=$((n + 1)); [ $n -gt 300 ] && break; usleep 200000; done",
-        "echo 'linuxnet: fetch begins'",
-        "mark fetch begin",
-        $"wget -q -O /dev/null http://{server}/{BigFile}",
-        "status=$?",
-        "mark fetch end",
-        "echo \"linuxnet: fetch ends with status $status\"",
-        $"echo \"linuxnet: fetched md5 $(wget -q -O - http://{server}/{BigFile} | md5sum)\"",
-        "dmesg | grep 'linuxnet: fetch'");
+    // then Runs timed downloads, each between two /dev/kmsg markers (echo
+    // is busybox sh's builtin: no fork inside the timing), then the file
+    // once more through md5sum, outside the timing, to prove what came.
+    public static string LinuxFetchScript(string server)
+    {
+        var s = new StringBuilder();
+        s.Append("mark() { echo \"<5>linuxnet: $*\" > /dev/kmsg; }\n");
+        s.Append($"n=0; until wget -q -O /dev/null http://{server}/{SmallFile}; do n=$((n + 1)); [ $n -gt 300 ] && break; usleep 200000; done\n");
+        for (int i = 0; i < Runs; i++)
+        {
+            s.Append($"echo 'linuxnet: fetch {i} begins'\nmark fetch {i} begin\n");
+            s.Append($"wget -q -O /dev/null http://{server}/{BigFile}\nstatus=$?\n");
+            s.Append($"mark fetch {i} end\necho \"linuxnet: fetch {i} ends with status $status\"\n");
+        }
+        s.Append($"echo \"linuxnet: fetched md5 $(wget -q -O - http://{server}/{BigFile} | md5sum)\"\n");
+        s.Append("dmesg | grep 'linuxnet: fetch'");
+        return s.ToString();
+    }
 
-    private static Transfer LinuxTimedFetch(LinuxNetworkGuest guest, int mib, DateTime deadline)
+    private static Transfer[] LinuxTimedFetches(LinuxNetworkGuest guest, int mib, DateTime deadline)
     {
         // Wall time: the serial log's lines just outside the markers,
         // watched closely (the log is short; reading it is cheap).
-        if (!WaitForLine(() => guest.SerialText, "linuxnet: fetch begins", deadline, () => guest.Exited))
-            throw new InvalidOperationException("the Linux peer never reached its download. Log:\n" + guest.SerialText);
-        var stopwatch = Stopwatch.StartNew();
-        if (!WaitForLine(() => guest.SerialText, "linuxnet: fetch ends", deadline, () => guest.Exited))
-            throw new InvalidOperationException("the Linux peer's download never ended. Log:\n" + guest.SerialText);
-        double wall = stopwatch.Elapsed.TotalSeconds;
+        var walls = new double[Runs];
+        for (int i = 0; i < Runs; i++)
+        {
+            if (!WaitForLine(() => guest.SerialText, $"linuxnet: fetch {i} begins", deadline, () => guest.Exited))
+                throw new InvalidOperationException("the Linux peer never reached its download. Log:\n" + guest.SerialText);
+            var stopwatch = Stopwatch.StartNew();
+            if (!WaitForLine(() => guest.SerialText, $"linuxnet: fetch {i} ends", deadline, () => guest.Exited))
+                throw new InvalidOperationException("the Linux peer's download never ended. Log:\n" + guest.SerialText);
+            walls[i] = stopwatch.Elapsed.TotalSeconds;
+        }
         if (!guest.WaitFor("^linuxnet: end", deadline))
             throw new InvalidOperationException("the Linux peer's script never ended. Log:\n" + guest.SerialText);
         string log = guest.SerialText;
-        if (!log.Contains("linuxnet: fetch ends with status 0"))
-            throw new InvalidOperationException("the Linux peer's wget failed. Log:\n" + log);
-        double begin = KmsgNs(log, "linuxnet: fetch begin"), end = KmsgNs(log, "linuxnet: fetch end");
-        if (double.IsNaN(begin) || double.IsNaN(end))
-            throw new InvalidOperationException("the Linux peer's markers are missing. Log:\n" + log);
-        return new Transfer(mib, end - begin, wall);
+        var transfers = new Transfer[Runs];
+        for (int i = 0; i < Runs; i++)
+        {
+            if (!log.Contains($"linuxnet: fetch {i} ends with status 0"))
+                throw new InvalidOperationException("the Linux peer's wget failed. Log:\n" + log);
+            double begin = KmsgNs(log, $"linuxnet: fetch {i} begin"), end = KmsgNs(log, $"linuxnet: fetch {i} end");
+            if (double.IsNaN(begin) || double.IsNaN(end))
+                throw new InvalidOperationException("the Linux peer's markers are missing. Log:\n" + log);
+            transfers[i] = new Transfer(mib, end - begin, walls[i]);
+        }
+        return transfers;
     }
 
     private static void LinuxChecksum(LinuxNetworkGuest guest, string expected)
@@ -187,7 +204,7 @@ internal static class NetworkThroughput
     // Our system image (its root disk copied) with --net e1000 and --serve,
     // under -icount: a DHCP lease, a small fetch, the timed one, and the
     // file once more through cksum to prove what came.
-    public static Transfer OursHostToGuest(ImageLayout image)
+    public static Transfer[] OursHostToGuest(ImageLayout image)
     {
         string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-net-" + Guid.NewGuid().ToString("N")[..8]);
         string served = Path.Combine(directory, "www");
@@ -209,7 +226,7 @@ internal static class NetworkThroughput
             };
             DateTime deadline = DateTime.UtcNow + GuestTimeout;
             Task<BootResult> run = Task.Run(() => Qemu.Boot(image, options, "exit", null));
-            Transfer transfer;
+            var transfers = new Transfer[Runs];
             try
             {
                 using var shell = OpenShell(com2, deadline, run, log);
@@ -218,7 +235,8 @@ internal static class NetworkThroughput
                     RequireCommands(shell);
                     WaitForLease(log, deadline);
                     Fetch(shell, $"http://{GuestNetwork.ServeName}/{SmallFile}", deadline);
-                    transfer = TimedFetch(shell, $"http://{GuestNetwork.ServeName}/{BigFile}", HostFileMiB);
+                    for (int i = 0; i < Runs; i++)
+                        transfers[i] = TimedFetch(shell, $"http://{GuestNetwork.ServeName}/{BigFile}", HostFileMiB);
                     Checksum(shell, $"http://{GuestNetwork.ServeName}/{BigFile}", crc, big.Length);
                 }
                 finally
@@ -232,7 +250,7 @@ internal static class NetworkThroughput
             }
             if (!run.Wait(TimeSpan.FromSeconds(30)))
                 throw new InvalidOperationException("our system did not power off. Log:\n" + ReadLog(log));
-            return transfer;
+            return transfers;
         }
         finally
         {
@@ -244,7 +262,7 @@ internal static class NetworkThroughput
     // 10.0.2.2/24` and httpd on one (the file put on its root disk by the
     // host, under /www), `ifconfig eth0 10.0.2.1/24` and the timed wget on
     // the other.
-    public static Transfer OursGuestToGuest(ImageLayout image)
+    public static Transfer[] OursGuestToGuest(ImageLayout image)
     {
         string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-relay-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
@@ -271,7 +289,7 @@ internal static class NetworkThroughput
             DateTime deadline = DateTime.UtcNow + GuestTimeout;
             Task<BootResult[]> run = Task.Run(() => RelayedGuests.Boot(image, relay, new[] { (Options(0), "exit"), (Options(1), "exit") }));
             Task<BootResult> first = run.ContinueWith(t => t.Result[0]);
-            Transfer transfer;
+            var transfers = new Transfer[Runs];
             try
             {
                 using var client = OpenShell(com2[0], deadline, first, logs[0]);
@@ -288,7 +306,8 @@ internal static class NetworkThroughput
                         server.Run("httpd -p 80 -r /www -n 5 &");
                         server.WaitFor("httpd: listening on port 80", from);
                         Fetch(client, $"http://10.0.2.2/{SmallFile}", deadline);
-                        transfer = TimedFetch(client, $"http://10.0.2.2/{BigFile}", RelayFileMiB);
+                        for (int i = 0; i < Runs; i++)
+                            transfers[i] = TimedFetch(client, $"http://10.0.2.2/{BigFile}", RelayFileMiB);
                         Checksum(client, $"http://10.0.2.2/{BigFile}", crc, big.Length);
                     }
                     finally
@@ -308,7 +327,7 @@ internal static class NetworkThroughput
             }
             if (!run.Wait(TimeSpan.FromSeconds(30)))
                 throw new InvalidOperationException("our relayed guests did not power off. Client's log:\n" + ReadLog(logs[0]));
-            return transfer;
+            return transfers;
         }
         finally
         {

@@ -58,23 +58,20 @@ public static class Program
         }
 
         // `net-idle`: the Linux peer's downloads halting when idle and with
-        // idle=poll, twice each: which repeats (bench/README.md).
+        // idle=poll, each timed twice: which repeats (bench/README.md).
         if (Array.IndexOf(args, "net-idle") >= 0)
         {
             bool[] modes = Array.IndexOf(args, "poll") >= 0 ? new[] { true } : Array.IndexOf(args, "halt") >= 0 ? new[] { false } : new[] { false, true };
             foreach (bool poll in modes)
             {
-                for (int i = 0; i < NetworkThroughput.Runs; i++)
+                foreach (var (name, measure) in new (string, Func<bool, NetworkThroughput.Transfer[]>)[] { ("host->guest", NetworkThroughput.LinuxHostToGuest), ("guest->guest", NetworkThroughput.LinuxGuestToGuest) })
                 {
-                    foreach (var (name, measure) in new (string, Func<bool, NetworkThroughput.Transfer>)[] { ("host->guest", NetworkThroughput.LinuxHostToGuest), ("guest->guest", NetworkThroughput.LinuxGuestToGuest) })
-                    {
-                        if (Array.IndexOf(args, name) < 0 && (Array.IndexOf(args, "host->guest") >= 0 || Array.IndexOf(args, "guest->guest") >= 0))
-                            continue;
-                        string figures;
-                        try { figures = measure(poll).ToString(); }
-                        catch (InvalidOperationException e) { figures = "failed: " + e.Message; }
-                        Console.WriteLine($"linux {name}, idle={(poll ? "poll" : "halt")}: {figures}");
-                    }
+                    if (Array.IndexOf(args, name) < 0 && (Array.IndexOf(args, "host->guest") >= 0 || Array.IndexOf(args, "guest->guest") >= 0))
+                        continue;
+                    string figures;
+                    try { figures = string.Join("; ", measure(poll).Select(t => t.ToString())); }
+                    catch (InvalidOperationException e) { figures = "failed: " + e.Message; }
+                    Console.WriteLine($"linux {name}, idle={(poll ? "poll" : "halt")}: {figures}");
                 }
             }
             return 0;
@@ -271,19 +268,16 @@ public static class Program
 
     // TCP downloads (NetworkThroughput): host -> guest from --serve and
     // guest -> guest through the frame relay, ours and the Linux peer's,
-    // each run NetworkThroughput.Runs times (the note shows every run; the
-    // row, their mean). Returns why our system could not be measured, or
+    // each timed NetworkThroughput.Runs times in one boot (the note shows
+    // every run; the row, their mean). Returns why our system could not be measured, or
     // null: its rows then say "nan" and the Linux peer's still stand.
     private static string? NetworkRows(List<Row> rows, ImageLayout image)
     {
         Console.Error.WriteLine("bench: TCP downloads in the Linux peer (host -> guest, guest -> guest) ...");
         var linuxHost = new List<NetworkThroughput.Transfer>();
         var linuxRelay = new List<NetworkThroughput.Transfer>();
-        for (int i = 0; i < NetworkThroughput.Runs; i++)
-        {
-            linuxHost.Add(NetworkThroughput.LinuxHostToGuest(NetworkThroughput.LinuxIdlePoll));
-            linuxRelay.Add(NetworkThroughput.LinuxGuestToGuest(NetworkThroughput.LinuxIdlePoll));
-        }
+        linuxHost.AddRange(NetworkThroughput.LinuxHostToGuest(NetworkThroughput.LinuxIdlePoll));
+        linuxRelay.AddRange(NetworkThroughput.LinuxGuestToGuest(NetworkThroughput.LinuxIdlePoll));
 
         Console.Error.WriteLine("bench: TCP downloads in our system (host -> guest, guest -> guest) ...");
         var oursHost = new List<NetworkThroughput.Transfer>();
@@ -291,11 +285,8 @@ public static class Program
         string? failure = null;
         try
         {
-            for (int i = 0; i < NetworkThroughput.Runs; i++)
-            {
-                oursHost.Add(NetworkThroughput.OursHostToGuest(image));
-                oursRelay.Add(NetworkThroughput.OursGuestToGuest(image));
-            }
+            oursHost.AddRange(NetworkThroughput.OursHostToGuest(image));
+            oursRelay.AddRange(NetworkThroughput.OursGuestToGuest(image));
         }
         catch (NetworkUnavailableException e)
         {

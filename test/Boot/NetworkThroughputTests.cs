@@ -27,10 +27,13 @@ public class NetworkThroughputTests
     [Test]
     public void KmsgMarkersAreReadFromPrintkTimeStamps()
     {
-        string log = "linuxnet: fetch begins\n[  190.052792] linuxnet: fetch begin\r\n[  193.124762] linuxnet: fetch end\nlinuxnet: fetch ends with status 0\n";
-        Assert.That(NetworkThroughput.KmsgNs(log, "linuxnet: fetch begin"), Is.EqualTo(190_052_792_000.0));
-        Assert.That(NetworkThroughput.KmsgNs(log, "linuxnet: fetch end"), Is.EqualTo(193_124_762_000.0));
-        Assert.That(NetworkThroughput.KmsgNs("linuxnet: fetch begins\n", "linuxnet: fetch begin"), Is.NaN, "the console line is no marker");
+        string log = "linuxnet: fetch 0 begins\n[  190.052792] linuxnet: fetch 0 begin\r\n[  193.124762] linuxnet: fetch 0 end\nlinuxnet: fetch 0 ends with status 0\n"
+            + "[  193.200000] linuxnet: fetch 1 begin\n";
+        Assert.That(NetworkThroughput.KmsgNs(log, "linuxnet: fetch 0 begin"), Is.EqualTo(190_052_792_000.0));
+        Assert.That(NetworkThroughput.KmsgNs(log, "linuxnet: fetch 0 end"), Is.EqualTo(193_124_762_000.0));
+        Assert.That(NetworkThroughput.KmsgNs(log, "linuxnet: fetch 1 begin"), Is.EqualTo(193_200_000_000.0));
+        Assert.That(NetworkThroughput.KmsgNs(log, "linuxnet: fetch 1 end"), Is.NaN, "no such marker");
+        Assert.That(NetworkThroughput.KmsgNs("linuxnet: fetch 0 begins\n", "linuxnet: fetch 0 begin"), Is.NaN, "the console line is no marker");
     }
 
     [Test]
@@ -41,19 +44,24 @@ public class NetworkThroughputTests
         Assert.That(transfer.GuestPerKiB, Is.EqualTo(10_000));
     }
 
-    // About a minute: Linux boots under -icount, fetches 64 MiB twice
-    // (timed, then through md5sum, which must match the host's file).
+    // A few minutes: Linux boots under -icount, fetches 64 MiB three
+    // times (timed twice, then through md5sum, which must match the
+    // host's file).
     [Test]
     public void TheLinuxPeerTimesItsDownloadFromServe()
     {
-        NetworkThroughput.Transfer transfer = NetworkThroughput.LinuxHostToGuest(idlePoll: true);
-        TestContext.Out.WriteLine(transfer);
-        Assert.That(transfer.MiB, Is.EqualTo(NetworkThroughput.HostFileMiB));
-        // At least the copy out of the NIC's buffers: well over 100
-        // instructions a KiB; and not the whole boot (several G).
-        Assert.That(transfer.GuestPerKiB, Is.GreaterThan(100));
-        Assert.That(transfer.GuestNs, Is.LessThan(60e9));
-        Assert.That(transfer.WallSeconds, Is.GreaterThan(0));
+        NetworkThroughput.Transfer[] transfers = NetworkThroughput.LinuxHostToGuest(idlePoll: true);
+        Assert.That(transfers, Has.Length.EqualTo(NetworkThroughput.Runs));
+        foreach (NetworkThroughput.Transfer transfer in transfers)
+        {
+            TestContext.Out.WriteLine(transfer);
+            Assert.That(transfer.MiB, Is.EqualTo(NetworkThroughput.HostFileMiB));
+            // At least the copy out of the NIC's buffers: well over 100
+            // instructions a KiB; and not the whole boot (several G).
+            Assert.That(transfer.GuestPerKiB, Is.GreaterThan(100));
+            Assert.That(transfer.GuestNs, Is.LessThan(60e9));
+            Assert.That(transfer.WallSeconds, Is.GreaterThan(0));
+        }
     }
 
     [Test]
@@ -62,10 +70,12 @@ public class NetworkThroughputTests
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            NetworkThroughput.Transfer transfer = NetworkThroughput.OursHostToGuest(GuestRun.Image);
-            TestContext.Out.WriteLine(transfer);
-            Assert.That(transfer.GuestPerKiB, Is.GreaterThan(100));
-            Assert.That(transfer.WallSeconds, Is.GreaterThan(0));
+            foreach (NetworkThroughput.Transfer transfer in NetworkThroughput.OursHostToGuest(GuestRun.Image))
+            {
+                TestContext.Out.WriteLine(transfer);
+                Assert.That(transfer.GuestPerKiB, Is.GreaterThan(100));
+                Assert.That(transfer.WallSeconds, Is.GreaterThan(0));
+            }
         }
         catch (NetworkUnavailableException e)
         {
