@@ -41,6 +41,42 @@ public static class Program
             return 0;
         }
 
+        // `net`: only the network rows (NetworkThroughput; about 5 minutes).
+        // The Linux peer's rows come first and are printed even when our
+        // system cannot run its part (its network commands missing).
+        if (Array.IndexOf(args, "net") >= 0)
+        {
+            Build(image);
+            string? failure = NetworkRows(rows, image);
+            Print(rows);
+            if (failure != null)
+            {
+                Console.Error.WriteLine("bench: " + failure);
+                return 1;
+            }
+            return 0;
+        }
+
+        // `net-idle`: the Linux peer's downloads halting when idle and with
+        // idle=poll, each timed twice: which repeats (bench/README.md).
+        if (Array.IndexOf(args, "net-idle") >= 0)
+        {
+            bool[] modes = Array.IndexOf(args, "poll") >= 0 ? new[] { true } : Array.IndexOf(args, "halt") >= 0 ? new[] { false } : new[] { false, true };
+            foreach (bool poll in modes)
+            {
+                foreach (var (name, measure) in new (string, Func<bool, NetworkThroughput.Transfer[]>)[] { ("host->guest", NetworkThroughput.LinuxHostToGuest), ("guest->guest", NetworkThroughput.LinuxGuestToGuest) })
+                {
+                    if (Array.IndexOf(args, name) < 0 && (Array.IndexOf(args, "host->guest") >= 0 || Array.IndexOf(args, "guest->guest") >= 0))
+                        continue;
+                    string figures;
+                    try { figures = string.Join("; ", measure(poll).Select(t => t.ToString())); }
+                    catch (InvalidOperationException e) { figures = "failed: " + e.Message; }
+                    Console.WriteLine($"linux {name}, idle={(poll ? "poll" : "halt")}: {figures}");
+                }
+            }
+            return 0;
+        }
+
         // `build`: only the build-time rows (about 3 minutes).
         if (Array.IndexOf(args, "build") >= 0)
         {
@@ -102,6 +138,10 @@ public static class Program
         rows.Add(new Row("boot to shell prompt, guest (-icount)", shellGuest / 1e6, "M instr", double.NaN, "both terminals prompting: RS + 9 servers and drivers, init, 2 sh from FAT32"));
 
         PeerRows(rows, image, shellGuest, layered);
+
+        string? networkFailure = NetworkRows(rows, image);
+        if (networkFailure != null)
+            Console.Error.WriteLine("bench: " + networkFailure);
 
         var (kernelLines, runtimeLines, asmLines) = LineCounts(image.RepositoryRoot);
         rows.Add(new Row("ring-0 C#, src/Kernel (code lines)", kernelLines, "lines", 4000, "non-blank, non-comment"));
@@ -224,6 +264,55 @@ public static class Program
             $"{oursBoot / 1e6:0.0} M instr vs Linux {LinuxPeerCosts.Each(peer.Boot)} ({peer.Kernel}, {LinuxPeerCosts.Runs} runs): power-on to the prompt, disk mounted"));
         rows.Add(new Row("64 MiB read, ours / Linux", oursRead / peer.Read.Average(), "x", double.NaN,
             $"{oursRead / 1e6:0.0} M instr vs Linux {LinuxPeerCosts.Each(peer.Read)}, second passes; Linux's first {LinuxPeerCosts.Each(peer.FirstRead)}: dd bs=64k, cold page cache"));
+    }
+
+    // TCP downloads (NetworkThroughput): host -> guest from --serve and
+    // guest -> guest through the frame relay, ours and the Linux peer's,
+    // each timed NetworkThroughput.Runs times in one boot (the note shows
+    // every run; the row, their mean). Returns why our system could not be measured, or
+    // null: its rows then say "nan" and the Linux peer's still stand.
+    private static string? NetworkRows(List<Row> rows, ImageLayout image)
+    {
+        Console.Error.WriteLine("bench: TCP downloads in the Linux peer (host -> guest, guest -> guest) ...");
+        var linuxHost = new List<NetworkThroughput.Transfer>();
+        var linuxRelay = new List<NetworkThroughput.Transfer>();
+        linuxHost.AddRange(NetworkThroughput.LinuxHostToGuest(NetworkThroughput.LinuxIdlePoll));
+        linuxRelay.AddRange(NetworkThroughput.LinuxGuestToGuest(NetworkThroughput.LinuxIdlePoll));
+
+        Console.Error.WriteLine("bench: TCP downloads in our system (host -> guest, guest -> guest) ...");
+        var oursHost = new List<NetworkThroughput.Transfer>();
+        var oursRelay = new List<NetworkThroughput.Transfer>();
+        string? failure = null;
+        try
+        {
+            oursHost.AddRange(NetworkThroughput.OursHostToGuest(image));
+            oursRelay.AddRange(NetworkThroughput.OursGuestToGuest(image));
+        }
+        catch (NetworkUnavailableException e)
+        {
+            failure = "our system's network rows were not measured: " + e.Message;
+        }
+
+        string idle = NetworkThroughput.LinuxIdlePoll ? "idle=poll" : "halting when idle";
+        foreach (var (name, ours, linux, what) in new[]
+        {
+            ("TCP host->guest", oursHost, linuxHost, $"{NetworkThroughput.HostFileMiB} MiB from --serve"),
+            ("TCP guest->guest", oursRelay, linuxRelay, $"{NetworkThroughput.RelayFileMiB} MiB through the frame relay, no faults"),
+        })
+        {
+            string Each(List<NetworkThroughput.Transfer> set, Func<NetworkThroughput.Transfer, double> figure, string format) =>
+                set.Count == 0 ? "none" : string.Join(" / ", set.Select(t => figure(t).ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
+            double Mean(List<NetworkThroughput.Transfer> set, Func<NetworkThroughput.Transfer, double> figure) => set.Count == 0 ? double.NaN : set.Average(figure);
+            rows.Add(new Row($"{name}, wall", Mean(ours, t => t.WallMiBPerSecond), "MiB/s", double.NaN,
+                $"ours, {what}; host time under -icount, runs {Each(ours, t => t.WallMiBPerSecond, "0.00")}; Linux {Each(linux, t => t.WallMiBPerSecond, "0.00")} MiB/s"));
+            rows.Add(new Row($"{name}, guest instr/KiB", Mean(ours, t => t.GuestPerKiB), "instr/KiB", double.NaN,
+                $"ours, wget -O /dev/null timed by `time` (10 ms ticks), runs {Each(ours, t => t.GuestNs / 1e6, "0")} M; guest time: ours halts when idle, each wait a jump to the next tick"));
+            rows.Add(new Row($"{name}, Linux guest instr/KiB", Mean(linux, t => t.GuestPerKiB), "instr/KiB", double.NaN,
+                $"busybox wget between /dev/kmsg markers, e1000, {idle}; runs {Each(linux, t => t.GuestNs / 1e6, "0.0")} M"));
+            rows.Add(new Row($"{name}, ours / Linux", Mean(ours, t => t.GuestNs) / Mean(linux, t => t.GuestNs), "x", double.NaN,
+                "guest time of the same download, same QEMU, same -icount; below 1: ours costs less (README: halting vs idle=poll)"));
+        }
+        return failure;
     }
 
     // NaN for no values: a row that says "nan" rather than a bench that stops.

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Minix3.Cosmos.Bench;
 using Minix3.Cosmos.Launcher.Network;
 using Minix3.Cosmos.Testing;
 using Minix3.Cosmos.Testing.Network;

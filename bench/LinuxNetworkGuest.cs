@@ -3,11 +3,10 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
-using Minix3.Cosmos.Bench;
 using Minix3.Cosmos.Launcher;
 using Minix3.Cosmos.Launcher.Network;
 
-namespace Minix3.Cosmos.Boot;
+namespace Minix3.Cosmos.Bench;
 
 // A Linux guest (the bench's Linux peer: Debian's kernel and busybox, see
 // bench/LinuxPeerImage.cs) on a network the launcher makes: the same QEMU
@@ -16,7 +15,21 @@ namespace Minix3.Cosmos.Boot;
 // before ours exists. Its /init loads the NIC's driver, gives eth0 a
 // static address (and a default route), prints "linuxnet: up", runs the
 // script, prints "linuxnet: end" and powers off. Everything it prints
-// goes to the serial log.
+// goes to the serial log. The bench's network rows (NetworkThroughput) run
+// it under -icount like the Linux peer; test/Boot links this file.
+internal sealed record LinuxGuestMachine
+{
+    // QEMU -icount shift=0,sleep=off: guest time counts instructions
+    // (1 ns each), as for our system in the bench.
+    public bool InstructionCounting { get; init; }
+
+    // The kernel's idle=poll: an idle CPU spins instead of halting (see
+    // LinuxPeer and bench/README.md on time under sleep=off).
+    public bool IdlePoll { get; init; }
+
+    public int MemoryMiB { get; init; } = 128;
+}
+
 internal sealed class LinuxNetworkGuest : IDisposable
 {
     private readonly Process _process;
@@ -37,8 +50,9 @@ internal sealed class LinuxNetworkGuest : IDisposable
 
     public HttpFileServer? Server => _server;
 
-    public static LinuxNetworkGuest Start(GuestNetwork network, string address, string? gateway, string script)
+    public static LinuxNetworkGuest Start(GuestNetwork network, string address, string? gateway, string script, LinuxGuestMachine? machine = null)
     {
+        machine ??= new LinuxGuestMachine();
         LinuxPeerImage image = LinuxPeerImage.Locate();
         // QEMU's RTL8139 is a C+ (revision 0x20), which 8139too leaves to 8139cp.
         string module = network.Nic == NicModel.Rtl8139 ? "8139cp" : "e1000";
@@ -50,10 +64,12 @@ internal sealed class LinuxNetworkGuest : IDisposable
         HttpFileServer? server = NetworkServices.Start(network, null);
         var arguments = new List<string>
         {
-            "-machine", "pc", "-m", "128", "-no-reboot",
-            "-kernel", image.Kernel, "-initrd", initramfs, "-append", "console=ttyS0 quiet panic=-1",
+            "-machine", "pc", "-m", machine.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture), "-no-reboot",
+            "-kernel", image.Kernel, "-initrd", initramfs, "-append", "console=ttyS0 quiet panic=-1" + (machine.IdlePoll ? " idle=poll" : ""),
             "-display", "none", "-monitor", "none", "-serial", "file:" + log,
         };
+        if (machine.InstructionCounting)
+            arguments.AddRange(new[] { "-icount", "shift=0,sleep=off" });
         arguments.AddRange(QemuNetwork.Arguments(network, server?.Port ?? 0, server == null ? null : GuestForwardRelay.Command(server.Port)));
         var start = new ProcessStartInfo(Qemu.Program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string argument in arguments)
@@ -77,6 +93,11 @@ internal sealed class LinuxNetworkGuest : IDisposable
         s.Append($"ip link set lo up\nip link set eth0 up\nip addr add {address}/24 dev eth0\n");
         if (gateway != null)
             s.Append($"ip route add default via {gateway}\n");
+        // The link is up once QEMU's NIC has finished its autonegotiation
+        // (half a second of guest time): a first packet sent before would
+        // be lost and wait for a retransmission (seconds, under -icount
+        // with idle=poll many of the host's). `read` is sh's own: no fork.
+        s.Append("n=0; while ! read c < /sys/class/net/eth0/carrier 2> /dev/null || [ \"$c\" != 1 ]; do n=$((n + 1)); [ $n -gt 10000 ] && echo 'linuxnet: no carrier' && break; usleep 1000; done\n");
         s.Append("echo 'linuxnet: up'\n");
         s.Append(script).Append('\n');
         s.Append("echo 'linuxnet: end'\npoweroff -f\n");
