@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using Minix3.Cosmos.Bench;
 using NUnit.Framework;
 
@@ -65,23 +64,18 @@ public class NetworkThroughputTests
     }
 
     [Test]
-    public void OurDownloadIsMeasuredOrRefusedWithTheReason()
+    public void OurDownloadIsMeasured()
     {
-        var stopwatch = Stopwatch.StartNew();
-        try
+        // Our system has wget, httpd, ifconfig and inet: the row must be a
+        // figure, never the refusal NetworkUnavailableException carries.
+        int transfers = 0;
+        foreach (NetworkThroughput.Transfer transfer in NetworkThroughput.OursHostToGuest(GuestRun.Image))
         {
-            foreach (NetworkThroughput.Transfer transfer in NetworkThroughput.OursHostToGuest(GuestRun.Image))
-            {
-                TestContext.Out.WriteLine(transfer);
-                Assert.That(transfer.GuestPerKiB, Is.GreaterThan(100));
-                Assert.That(transfer.WallSeconds, Is.GreaterThan(0));
-            }
+            TestContext.Out.WriteLine(transfer);
+            Assert.That(transfer.GuestPerKiB, Is.GreaterThan(100));
+            Assert.That(transfer.WallSeconds, Is.GreaterThan(0));
+            transfers++;
         }
-        catch (NetworkUnavailableException e)
-        {
-            TestContext.Out.WriteLine(e.Message);
-            Assert.That(e.Message, Does.Match("no /bin/(wget|httpd|ifconfig)|never leased"));
-            Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(150)), "refused without waiting for the guest's timeout");
-        }
+        Assert.That(transfers, Is.GreaterThan(0));
     }
 }
