@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Minix3.Cosmos.Bench;
+using Minix3.Cosmos.Launcher;
 using Minix3.Cosmos.Launcher.Network;
 using Minix3.Cosmos.Testing;
 using Minix3.Cosmos.Testing.Network;
@@ -27,15 +28,6 @@ public class LinuxNetworkTests
 {
     private static string Md5(byte[] data) => Convert.ToHexString(MD5.HashData(data)).ToLowerInvariant();
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [TestCase(NicModel.E1000)]
     [TestCase(NicModel.Rtl8139)]
     public void ServeAndForwardCarryAFileBothWaysAndTheHostStaysClosed(NicModel nic)
@@ -49,7 +41,7 @@ public class LinuxNetworkTests
         {
             byte[] data = TestBytes.Random(2 << 20, 0x5e7e);
             File.WriteAllBytes(Path.Combine(served, "data.bin"), data);
-            int forwarded = FreePort();
+            int forwarded = GdbStub.FreePort();
             int hostPort = ((IPEndPoint)closed.LocalEndpoint).Port;
             string capture = Path.Combine(served, "..", Path.GetFileName(served) + ".pcap");
             var network = new GuestNetwork { Nic = nic, ServeDirectory = served, Forwards = new[] { new PortForward(forwarded, 80) }, CaptureFile = capture };

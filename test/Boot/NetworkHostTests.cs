@@ -14,24 +14,13 @@ namespace Minix3.Cosmos.Boot;
 // The host's side of the network, seen from QEMU while our system runs:
 // --net puts the NIC on the PCI bus and one user netdev with restrict=on
 // (QEMU's monitor says so), --forward listens on 127.0.0.1 only, and two
-// guests join the frame relay. Until the system has an Ethernet driver,
-// no guest sends a frame; what its own stack does on these networks is
-// tested where that stack is (and LinuxNetworkTests drives the same
-// harness with Linux's).
+// guests join the frame relay. What our stack does on these networks is
+// NetworkStackTests' part (LinuxNetworkTests drives the same harness with
+// Linux's).
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public class NetworkHostTests
 {
-    // A TCP port free on 127.0.0.1 now (for a --forward).
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static string MonitorAnswer(HostConsole monitor, string command, DateTime deadline)
     {
         int from = monitor.Received.Length;
@@ -46,7 +35,7 @@ public class NetworkHostTests
         using var scratch = new GuestScratch("net-" + nic);
         string served = Path.Combine(scratch.Directory, "www");
         Directory.CreateDirectory(served);
-        int forwarded = FreePort();
+        int forwarded = GdbStub.FreePort();
         var options = new BootOptions
         {
             Headless = true, Timeout = TimeSpan.FromSeconds(120), DiskImage = scratch.Disk, SerialLogPath = scratch.Log,
@@ -91,7 +80,7 @@ public class NetworkHostTests
         string served = Directory.CreateTempSubdirectory("minix3-serve-").FullName;
         try
         {
-            int forwarded = FreePort();
+            int forwarded = GdbStub.FreePort();
             var start = new System.Diagnostics.ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = GuestRun.Image.RepositoryRoot,
@@ -143,9 +132,8 @@ public class NetworkHostTests
     }
 
     // Two of our systems on the relay: both connect (QEMU's stream client
-    // reaches the harness) and run to their shells. Without an Ethernet
-    // driver neither sends a frame yet, so the relay's counts stay at zero;
-    // frames through this same path are LinuxNetworkTests' part.
+    // reaches the harness) and run to their shells. Traffic between them is
+    // NetworkStackTests' part.
     [Test]
     public void TwoGuestsStartJoinedByTheRelay()
     {

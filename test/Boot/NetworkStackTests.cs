@@ -34,15 +34,6 @@ public class NetworkStackTests
     private const int PageLength = 1 << 20;
     private const int Connections = 200;
 
-    private static int FreeTcpPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static string HostCksum(string directory, string name, byte[] data)
     {
         string path = Path.Combine(directory, name);
@@ -94,7 +85,7 @@ public class NetworkStackTests
         disk.Put("/www/page.bin", page);
         disk.Put("/www/small.txt", small);
 
-        int tcpPort = FreeTcpPort();
+        int tcpPort = GdbStub.FreePort();
         var options = new BootOptions
         {
             Headless = true, Timeout = TimeSpan.FromSeconds(300), DiskImage = scratch.Disk, SerialLogPath = scratch.Log, Com2Socket = scratch.Com2,
