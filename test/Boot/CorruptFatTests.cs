@@ -50,7 +50,7 @@ public class CorruptFatTests
         damage.SetEntrySize("/dmg", "HUGE    BIN", 0xF0000000);
 
         string[] intact = { "/ok/one.bin", "/ok/two.txt", "/etc/rc", "/bin/sh" };
-        var expected = intact.ToDictionary(p => p, p => HostCksum(scratch.Directory, image.Get(p)!));
+        var expected = intact.ToDictionary(p => p, p => HostTool.Cksum(image.Get(p)!));
         var (fsckCode, fsckBefore) = image.Check();
         Assert.That(fsckCode, Is.Not.EqualTo(0), "fsck.fat -n sees the damage made:\n" + fsckBefore);
         byte[] before = File.ReadAllBytes(scratch.Disk);
@@ -77,7 +77,7 @@ public class CorruptFatTests
 
         Assert.That(File.ReadAllBytes(scratch.Disk).SequenceEqual(before), Is.True, "the guest wrote nothing to the damaged volume");
         foreach (string path in intact)
-            Assert.That(HostCksum(scratch.Directory, image.Get(path)!), Is.EqualTo(expected[path]), $"{path} read back with mtools");
+            Assert.That(HostTool.Cksum(image.Get(path)!), Is.EqualTo(expected[path]), $"{path} read back with mtools");
         var (_, fsckAfter) = image.Check();
         Assert.That(Findings(fsckAfter), Is.EqualTo(Findings(fsckBefore)), "fsck.fat -n finds the same damage, nothing new");
     }
@@ -121,19 +121,6 @@ public class CorruptFatTests
         sh.Run("cat /ok/two.txt > /dev/null && echo after=ok");
         sh.Shutdown();
         return sh.Transcript;
-    }
-
-    // POSIX cksum's "CRC SIZE" of the bytes, from the host's cksum.
-    private static string HostCksum(string directory, byte[] contents)
-    {
-        string path = Path.Combine(directory, "cksum-" + Guid.NewGuid().ToString("N"));
-        File.WriteAllBytes(path, contents);
-        try
-        {
-            string[] fields = HostTool.MustRun("cksum", "coreutils", path).Split(' ');
-            return fields[0] + " " + fields[1];
-        }
-        finally { File.Delete(path); }
     }
 
     // fsck.fat's report without its version banner and the file and cluster totals.

@@ -59,4 +59,18 @@ internal static class HostTool
         Assert.That(code, Is.EqualTo(0), $"{tool} {string.Join(' ', args)} failed:\n{output}");
         return output;
     }
+
+    // POSIX cksum's "CRC SIZE" of the bytes, from the host's cksum (what a
+    // guest's cksum must print for the same bytes).
+    public static string Cksum(byte[] contents)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "minix3-cksum-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, contents);
+        try
+        {
+            string[] fields = MustRun("cksum", "coreutils", path).Split(' ');
+            return fields[0] + " " + fields[1];
+        }
+        finally { File.Delete(path); }
+    }
 }
