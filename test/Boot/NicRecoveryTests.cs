@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using Minix3.Cosmos.Launcher;
 using Minix3.Cosmos.Launcher.Network;
 using Minix3.Cosmos.Testing;
@@ -22,6 +23,10 @@ namespace Minix3.Cosmos.Boot;
 // - hung (RS's fault injection: an endless loop): RS's heartbeat finds
 //   it within two periods (the policies say 1 s, one miss) and replaces
 //   it, and the transfer completes.
+// - on the whole system, from the shell: a driver that answers garbage is
+//   reported by inet (a complaint) and replaced; a driver that crashes on
+//   every start is restarted with backoff until RS stops it at its limit,
+//   inet reports its interface down, and `service up` brings it back.
 // Runs use -icount and timer_hz=1000 (a wait for the host then costs at
 // most a 1 ms jump of guest time, not a 10 ms one).
 [TestFixture]
@@ -63,6 +68,69 @@ public class NicRecoveryTests
             Assert.That(next, Is.GreaterThan(0), "a successor sent a frame after the hang");
             Assert.That((next - hang) / 1e9, Is.LessThan(2.0), "seconds of guest time from the hang to the successor's first frame");
         }
+    }
+
+    [Test]
+    public void InetComplainsOfADriverThatAnswersGarbageAndOneThatCannotStartIsStoppedThenBroughtBack()
+    {
+        using var scratch = new GuestScratch("nic-shell");
+        string served = Path.Combine(scratch.Directory, "www");
+        Directory.CreateDirectory(served);
+        File.WriteAllText(Path.Combine(served, "small.txt"), "a small page\n");
+        var options = new BootOptions
+        {
+            Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(300), DiskImage = scratch.Disk,
+            SerialLogPath = scratch.Log, Com2Socket = scratch.Com2,
+            Network = new GuestNetwork { Nic = NicModel.E1000, ServeDirectory = served },
+        };
+        DateTime deadline = DateTime.UtcNow.AddSeconds(290);
+        Task<BootResult> boot = Task.Run(() => Launcher.Qemu.Boot(GuestRun.Image, options, "exit timer_hz=1000", null));
+        const string Fetch = "wget -q -O - http://host.minix/small.txt; echo status=$?";
+        string garbage, down, up;
+        using (var shell = SerialShell.Open(scratch.Com2, deadline))
+        {
+            Assert.That(HostConsole.WaitForLogLine(scratch.Log, @"^\[inet\] inet: eth0 dhcp lease 10\.0\.2\.15", deadline), Is.True, "a lease");
+            // The next frame e1000 hands inet claims more bytes than the
+            // buffer holds: inet complains, RS replaces e1000, and the
+            // download goes on through the successor.
+            garbage = shell.Run("service fi e1000 reply; echo fi=$?") + shell.Run(Fetch);
+            // Every instance from now on panics at once.
+            down = shell.Run("service fi e1000 every-start; echo fi=$?");
+            Assert.That(HostConsole.WaitForLogLine(scratch.Log, @"^\[inet\] inet: eth0 down: rs stopped e1000; ", deadline), Is.True,
+                "inet reports the interface down once RS stops e1000:\n" + File.ReadAllText(scratch.Log));
+            down += shell.Run("service status") + shell.Run("ifconfig eth0");
+            up = shell.Run("service up e1000; echo up=$?");
+            Assert.That(HostConsole.WaitForLogLine(scratch.Log, @"^\[inet\] inet: eth0 up: e1000 started again$", deadline), Is.True, "inet reports it up");
+            up += shell.Run(Fetch) + shell.Run("ifconfig eth0");
+            shell.Shutdown();
+        }
+        BootResult result = boot.Result;
+        string log = result.SerialLog;
+        TestContext.Out.WriteLine(garbage + down + up);
+        Assert.That(result.TimedOut, Is.False);
+
+        Assert.That(garbage, Does.Match(@"(?m)^fi=0$"));
+        Assert.That(garbage, Does.Match(@"(?m)^a small page$").And.Match(@"(?m)^status=0$"), "the download went on through the successor");
+        Match complaint = GuestRun.Line(result, @"^\[inet\] inet: eth0 e1000 broke the protocol \(a receive longer than its buffer\); complained to rs: status 0$");
+        Match judged = GuestRun.Line(result, @"^\[rs\] rs: inet complains about e1000 \(code 1\)$");
+        Match replaced = GuestRun.Line(result, @"^\[rs\] rs: restarted e1000 \(reason complaint, ");
+        Assert.That(new[] { judged.Index, replaced.Index, complaint.Index }, Is.Ordered, "RS judged and replaced e1000 before inet's complaint returned");
+
+        Assert.That(down, Does.Match(@"(?m)^fi=0$"));
+        Assert.That(down, Does.Match(@"(?m)^e1000 +\d+ +stopped +\d+ +panic "), "service status: e1000 stopped after panics");
+        Assert.That(down, Does.Match(@"(?m)^eth0: flags=UP mtu 1500"), "ifconfig: no link while the driver is down");
+        // RS backed off between the crashes (failures less than 500 ms
+        // apart wait 100 ms, then twice as long each time) and stopped at
+        // the policy's limit.
+        List<long> delays = Times(log, @"^\[rs\] rs: e1000 ended \(panic, status -?\d+\); restart \d+ in (\d+) ms$");
+        Assert.That(delays, Does.Contain(100L).And.Contain(200L).And.Contain(400L), "the backoff doubles");
+        GuestRun.Line(result, @"^\[rs\] rs: e1000 failed \d+ times within its window \(panic\); stopped, not restarted$");
+
+        Assert.That(up, Does.Match(@"(?m)^up=0$"));
+        GuestRun.Line(result, @"^\[rs\] rs: e1000 started by request; boot fault every-start disarmed$");
+        Assert.That(up, Does.Match(@"(?m)^a small page$").And.Match(@"(?m)^status=0$"), "the interface works again");
+        Assert.That(up, Does.Match(@"(?m)^eth0: flags=UP,LINK mtu 1500"));
+        Assert.That(result.ExitCode, Is.EqualTo(0));
     }
 
     private sealed record Run(string Log, long Started, long Ended);
