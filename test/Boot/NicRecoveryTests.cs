@@ -46,7 +46,7 @@ public class NicRecoveryTests
         // Each kill: RS's restart, inet reopening the successor with the
         // first instance's address and resuming the connection.
         Assert.That(Regex.Matches(run.Log, @"^\[rs\] rs: restarted e1000 \(reason killed, ", RegexOptions.Multiline), Has.Count.EqualTo(kills.Count));
-        Assert.That(Regex.Matches(run.Log, @"^\[inet\] inet: eth0 driver restarted, reopened; \d+ frames sent again, 1 connections resumed, same MAC, link up$",
+        Assert.That(Regex.Matches(run.Log, @"^\[inet\] inet: eth0 driver restarted, reopened; \d+ frames sent again, 1 connections resumed, same MAC and filter, link up$",
             RegexOptions.Multiline), Has.Count.EqualTo(kills.Count));
     }
 

@@ -197,7 +197,8 @@ namespace Minix3.Cosmos.Servers.Inet
                     int resumed = _stack.DriverRestarted(port.Index, now);
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " driver restarted, reopened; ", port.Resent.ToString(),
                         " frames sent again, ", resumed.ToString(), " connections resumed, ",
-                        port.MacChanged ? "MAC changed to " + FormatMac(port.Mac) : "same MAC", ", link ", port.Link ? "up" : "down"));
+                        port.MacChanged ? "MAC changed to " + FormatMac(port.Mac) : "same MAC",
+                        port.FilterChanged ? " but filter " + port.FilterInForce.ToString() : " and filter", ", link ", port.Link ? "up" : "down"));
                     break;
                 }
                 case PortEvent.LinkUp:
