@@ -60,6 +60,10 @@ namespace Minix3.Cosmos.Lib.Ipc
 
         public static GrantId From(int index, ushort sequence) => new GrantId((sequence << 16) | index);
 
+        // The sequence for an entry's next use: 1 .. MaxPositiveSequence,
+        // never 0 (no grant) and never an id below 0.
+        public static ushort NextSequence(ushort sequence) => (ushort)(sequence >= MaxPositiveSequence ? 1 : sequence + 1);
+
         public int Index => Value & 0xFFFF;
         public ushort Sequence => (ushort)((uint)Value >> 16);
     }

@@ -491,8 +491,7 @@ namespace Minix3.Cosmos.Lib.Posix
         {
             if (!Connect())
                 return new GrantId(-1);
-            ushort sequence = s_grants[ShareSlot].Sequence;
-            sequence = (ushort)(sequence >= GrantId.MaxPositiveSequence ? 1 : sequence + 1);
+            ushort sequence = GrantId.NextSequence(s_grants[ShareSlot].Sequence);
             s_grants[ShareSlot] = new GrantEntry
             {
                 Flags = GrantFlags.Valid | GrantFlags.Read, Sequence = sequence, Grantee = grantee.Value,

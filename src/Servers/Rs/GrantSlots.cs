@@ -28,7 +28,7 @@ namespace Minix3.Cosmos.Servers.Rs
                         return new GrantId(-1);
                     s_published = true;
                 }
-                ushort sequence = (ushort)(table[slot].Sequence == ushort.MaxValue ? 1 : table[slot].Sequence + 1);
+                ushort sequence = GrantId.NextSequence(table[slot].Sequence);
                 table[slot] = new GrantEntry
                 {
                     Flags = GrantFlags.Valid | GrantFlags.Read,

@@ -67,8 +67,7 @@ namespace Minix3.Cosmos.Servers.Vfs
         // transfer reaches nothing; revoked by HandBack.
         public GrantId HandOn(Endpoint fs, int user, int userGrant, int length, uint right)
         {
-            ushort sequence = s_entries[HandOnSlot].Sequence;
-            s_entries[HandOnSlot].Sequence = (ushort)(sequence >= GrantId.MaxPositiveSequence ? 1 : sequence + 1);
+            s_entries[HandOnSlot].Sequence = GrantId.NextSequence(s_entries[HandOnSlot].Sequence);
             s_entries[HandOnSlot].Grantee = fs.Value;
             s_entries[HandOnSlot].Owner = user;
             s_entries[HandOnSlot].Referenced = userGrant;
@@ -89,7 +88,11 @@ namespace Minix3.Cosmos.Servers.Vfs
                 if (_deviceBuffers[slot] != null)
                     continue;
                 _deviceBuffers[slot] = buffer;
-                s_entries[slot].Sequence = (ushort)(s_entries[slot].Sequence == ushort.MaxValue ? 1 : s_entries[slot].Sequence + 1);
+                // A new sequence per use, wrapping before the ids turn
+                // negative: a driver refuses a negative grant id, so after
+                // 32,767 uses of a slot (about 750 MB of socket reads)
+                // every transfer through it failed.
+                s_entries[slot].Sequence = GrantId.NextSequence(s_entries[slot].Sequence);
                 fixed (byte* bytes = buffer)
                     Set(slot, driver, bytes, buffer.Length, rights);
                 return slot;
