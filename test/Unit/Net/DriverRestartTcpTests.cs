@@ -20,13 +20,8 @@ public class DriverRestartTcpTests
     [SetUp]
     public void SetUp()
     {
-        _stack = new NetStack(11);
-        _link = new CaptureLink(Wire.MacA);
-        _if = _stack.AddInterface("eth0", _link);
-        _stack.Configure(_if, Wire.IpA, IpAddress.MaskOf(24), 0);
-        byte[] arp = Wire.Ethernet(Wire.MacA, Wire.MacB, 0x0806, Wire.Arp(1, Wire.MacB, Wire.IpB, 0, Wire.IpA));
-        _stack.Receive(_if, arp, arp.Length, _now);
-        _link.Frames.Clear();
+        var peered = new PeeredStack(11, _now);
+        (_stack, _link, _if) = (peered.Stack, peered.Link, peered.Interface);
     }
 
     private List<Seg> Sent()

@@ -25,6 +25,25 @@ internal sealed class CaptureLink : INetLink
     }
 }
 
+// An engine at 10.0.0.1/24 on one captured link that already knows the
+// peer 10.0.0.2's MAC (its ARP request answered), so segments leave at once.
+internal sealed class PeeredStack
+{
+    public readonly NetStack Stack;
+    public readonly CaptureLink Link = new CaptureLink(Wire.MacA);
+    public readonly int Interface;
+
+    public PeeredStack(ulong seed, long now)
+    {
+        Stack = new NetStack(seed);
+        Interface = Stack.AddInterface("eth0", Link);
+        Stack.Configure(Interface, Wire.IpA, IpAddress.MaskOf(24), 0);
+        byte[] arp = Wire.Ethernet(Wire.MacA, Wire.MacB, 0x0806, Wire.Arp(1, Wire.MacB, Wire.IpB, 0, Wire.IpA));
+        Stack.Receive(Interface, arp, arp.Length, now);
+        Link.Frames.Clear();
+    }
+}
+
 // Builds frames independently of the engine's code (its own checksum), so
 // a wrong engine checksum cannot agree with itself.
 internal static class Wire

@@ -19,14 +19,8 @@ public class TcpSegmentTests
     [SetUp]
     public void SetUp()
     {
-        _stack = new NetStack(7);
-        _link = new CaptureLink(Wire.MacA);
-        _if = _stack.AddInterface("eth0", _link);
-        _stack.Configure(_if, Wire.IpA, IpAddress.MaskOf(24), 0);
-        // Teach ARP the peer so segments leave at once.
-        byte[] arp = Wire.Ethernet(Wire.MacA, Wire.MacB, 0x0806, Wire.Arp(1, Wire.MacB, Wire.IpB, 0, Wire.IpA));
-        _stack.Receive(_if, arp, arp.Length, _now);
-        _link.Frames.Clear();
+        var peered = new PeeredStack(7, _now);
+        (_stack, _link, _if) = (peered.Stack, peered.Link, peered.Interface);
     }
 
     private void Send(int port, uint seq, uint ack, int flags, int window, byte[]? data = null, byte[]? options = null, int from = PeerPort)
