@@ -67,8 +67,14 @@ public class DriverRestartTcpTests
         Assert.That(_stack.Send(s, "GET / HTTP/1.1\r\n\r\n"u8, _now), Is.EqualTo(18));
         Seg request = Sent().Single();
         // The peer's data arrives; the dead driver lost its next segments.
-        Peer(syn, PeerIss + 1, syn.Seq + 1, 0x18, new byte[100]);
-        Sent();
+        Peer(syn, PeerIss + 1, syn.Seq + 1, 0x18, new byte[1000]);
+        Peer(syn, PeerIss + 1001, syn.Seq + 1, 0x18, new byte[1000]);
+        Seg lastAck = Sent().Last();
+        // The application reads meanwhile: the window could open by more
+        // than an MSS (536: the SYN-ACK named none) yet not by the two
+        // that make the engine announce it.
+        Assert.That(_stack.Receive(s, new byte[1000], _now), Is.EqualTo(1000));
+        Assert.That(Sent(), Is.Empty);
 
         Assert.That(_stack.DriverRestarted(_if, _now + 5), Is.EqualTo(1));
         List<Seg> after = Sent();
@@ -76,8 +82,10 @@ public class DriverRestartTcpTests
         Assert.That(after[0].Seq, Is.EqualTo(request.Seq));
         List<Seg> acks = after.Skip(1).ToList();
         Assert.That(acks, Has.Count.EqualTo(3), "three duplicate ACKs: the peer's fast retransmit");
-        Assert.That(acks.Select(a => a.Ack), Has.All.EqualTo(PeerIss + 1 + 100));
+        Assert.That(acks.Select(a => a.Ack), Has.All.EqualTo(PeerIss + 1 + 2000));
         Assert.That(acks.Select(a => a.Data.Length), Has.All.EqualTo(0));
+        Assert.That(acks.Select(a => a.Window), Has.All.EqualTo(lastAck.Window),
+            "the window repeated: a sender counts an ACK as a duplicate only then");
     }
 
     [Test]
