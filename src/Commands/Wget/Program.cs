@@ -44,51 +44,6 @@ namespace Minix3.Cosmos.Commands.Wget
         }
     }
 
-    // Connections are TCP sockets; names come from /etc/hosts.
-    internal sealed class SocketNetwork : IHttpNetwork
-    {
-        public IHttpConnection? Connect(string host, int port, out string error)
-        {
-            error = "";
-            int status = Sockets.GetAddressInfo(host, out uint address);
-            if (status < 0)
-            {
-                error = host + ": unknown host";
-                return null;
-            }
-            int fd = Sockets.Socket(SocketType.Stream);
-            if (fd < 0)
-            {
-                error = "socket: " + Sockets.ErrorText(fd);
-                return null;
-            }
-            status = Sockets.Connect(fd, address, port);
-            if (status < 0)
-            {
-                Sockets.Close(fd);
-                error = host + ":" + port.ToString() + ": " + Sockets.ErrorText(status);
-                return null;
-            }
-            return new SocketConnection(fd);
-        }
-
-        public string ErrorText(int status) => Sockets.ErrorText(status);
-    }
-
-    internal sealed class SocketConnection : IHttpConnection
-    {
-        private readonly int _fd;
-
-        public SocketConnection(int fd) { _fd = fd; }
-
-        public int Send(ReadOnlySpan<byte> data) => Sockets.SendAll(_fd, data);
-
-        // Up to 64 KiB (VFS's largest transfer) per call.
-        public int Receive(Span<byte> into) => Sockets.Receive(_fd, into);
-
-        public void Close() => Sockets.Close(_fd);
-    }
-
     // The body into a file, opened only once the answer is a success.
     internal sealed class FileTarget : IHttpTarget
     {

@@ -67,7 +67,7 @@ namespace Minix3.Cosmos.Lib.Driver
         private readonly Pending[] _receives = new Pending[EthLimits.MaxReceives];
         private int _sendHead, _sendCount, _receiveHead, _receiveCount;
         private Endpoint _client = Endpoint.None;
-        private bool _link, _interrupted;
+        private bool _link, _interrupted, _transmitted;
         private uint _framesIn, _framesOut, _errorsIn, _errorsOut;
         private long _bytesIn, _bytesOut;
 
@@ -184,6 +184,14 @@ namespace Minix3.Cosmos.Lib.Driver
                 return;
             }
             StartTransmit((int)length);
+            if (!_transmitted)
+            {
+                // Once per instance: the bench's restart latency runs from
+                // a kill to this line of the successor.
+                _transmitted = true;
+                Diagnostics.Print(string.Concat(_label, ": first frame (", length.ToString(), " bytes) sent at ",
+                    Process.TimeStampCounter().ToString(), " tsc"));
+            }
             _sends[(_sendHead + _sendCount) % MaxSends] = new Pending { Client = client, Id = id, Length = (int)length };
             _sendCount++;
             Service();
@@ -277,7 +285,10 @@ namespace Minix3.Cosmos.Lib.Driver
                 _receiveHead = (_receiveHead + 1) % _receives.Length;
                 _receiveCount--;
                 int copied = Grants.CopyTo(receive.Client, receive.Grant, 0, frame, (ulong)length);
-                ReplyTo(receive.Client, EthRequest.Receive, copied == Status.Ok ? length : copied, receive.Id);
+                // `service fi LABEL reply`: this answer claims more bytes
+                // than the buffer holds, garbage the client must catch.
+                long result = copied != Status.Ok ? copied : FaultInjection.TakeBadReply() ? receive.Length + 1L : length;
+                ReplyTo(receive.Client, EthRequest.Receive, result, receive.Id);
                 if (copied == Status.Ok)
                     return true;
             }

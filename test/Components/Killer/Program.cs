@@ -5,17 +5,19 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Tests.Components.Killer
 {
     // The fault injector of the crash experiments: every period of guest
-    // time, until diskreader is gone, kills the process labelled ata (the
-    // kill kernel call), or, in update mode, asks RS for a live update of
-    // ata to the boot image's program (RsRequest.Update, no image: the
-    // same program again). Prints how many it made.
+    // time, while a reader (diskreader or netreader) runs, kills the
+    // component under test (the kill kernel call), or, in update mode,
+    // asks RS for a live update of it to the boot image's program
+    // (RsRequest.Update, no image: the same program again). Prints how
+    // many it made.
     //
-    // The period is 250 ms unless the disk under test carries /killer.ms: a
-    // decimal number of milliseconds, optionally followed by " update". The
-    // host picks each run's experiment by what it writes on the disk the
-    // guest reads (components do not see the kernel command line). The
-    // default is four times the paper's harsher rate (1 s) so that a file
-    // of a few MiB, read in about a second now, still sees several kills.
+    // The period is 250 ms and the target ata unless the disk under test
+    // carries /killer.ms: "PERIOD_MS[ update][ LABEL]", e.g. "4000",
+    // "4000 update", "1000 e1000". The host picks each run's experiment by
+    // what it writes on the disk the guest reads (components do not see
+    // the kernel command line). The default is four times the paper's
+    // harsher rate (1 s) so that a file of a few MiB, read in about a
+    // second now, still sees several kills.
     //
     // Each kill is logged with the guest time (time stamp counter) just
     // before it: against the new ata's "first request ... taken at, served
@@ -26,35 +28,39 @@ namespace Minix3.Cosmos.Tests.Components.Killer
         private const long DefaultPeriodMs = 250;
         private const long MaxPeriodMs = 3_600_000;
         private const string ConfigFile = "/killer.ms";
+        private const string DefaultTarget = "ata";
+        private static string s_target = DefaultTarget;
 
         public static int Main()
         {
             long period = Configure(out bool update);
-            Diagnostics.Print(string.Concat("killer: ", update ? "updating" : "killing", " ata every ", period.ToString(), " ms"));
+            Diagnostics.Print(string.Concat("killer: ", update ? "updating " : "killing ", s_target, " every ", period.ToString(), " ms"));
             int done = 0;
-            while (!Endpoints.Lookup("diskreader").IsNone)
+            while (ReaderRuns())
             {
                 Devices.Sleep(period);
-                if (Endpoints.Lookup("diskreader").IsNone)
+                if (!ReaderRuns())
                     break;  // only what happens during the transfer counts
                 if (update ? Update() : Kill())
                     done++;
             }
-            Diagnostics.Print(string.Concat("killer: ", update ? "updated" : "killed", " ata ", done.ToString(), " times"));
+            Diagnostics.Print(string.Concat("killer: ", update ? "updated " : "killed ", s_target, " ", done.ToString(), " times"));
             return 0;
         }
 
+        private static bool ReaderRuns() => !Endpoints.Lookup("diskreader").IsNone || !Endpoints.Lookup("netreader").IsNone;
+
         private static bool Kill()
         {
-            Endpoint ata = Endpoints.Lookup("ata");
-            if (ata.IsNone)
+            Endpoint target = Endpoints.Lookup(s_target);
+            if (target.IsNone)
                 return false;
             Message message = default;
-            KillMessage.Of(&message)->Target = ata.Value;
+            KillMessage.Of(&message)->Target = target.Value;
             long now = Process.TimeStampCounter();
             if (Ipc.KernelCall(KernelCall.Kill, &message) != Status.Ok)
                 return false;
-            Diagnostics.Print("killer: killed ata at " + now.ToString() + " tsc");
+            Diagnostics.Print(string.Concat("killer: killed ", s_target, " at ", now.ToString(), " tsc"));
             return true;
         }
 
@@ -66,27 +72,28 @@ namespace Minix3.Cosmos.Tests.Components.Killer
                 return false;
             Message message = default;
             message.Type = RsRequest.Update;
-            RsMessage.SetLabel(&message, "ata");
+            RsMessage.SetLabel(&message, s_target);
             RsRequestMessage.Of(&message)->ImageGrant = 0;
             RsRequestMessage.Of(&message)->ImageLength = 0;  // no image: the boot image's program again
             long now = Process.TimeStampCounter();
             int status = Ipc.SendRec(rs, &message);
             if (status == Status.Ok)
                 status = message.Type;
-            Diagnostics.Print(string.Concat("killer: update of ata asked at ", now.ToString(), " tsc: status ", status.ToString()));
+            Diagnostics.Print(string.Concat("killer: update of ", s_target, " asked at ", now.ToString(), " tsc: status ", status.ToString()));
             return status == Status.Ok;
         }
 
-        // The period /killer.ms asks for and whether to update instead of
-        // kill; the defaults without the file. A file that says something
-        // else is reported and the defaults are used.
+        // The period /killer.ms asks for, whether to update instead of
+        // kill, and the target (s_target); the defaults without the file. A
+        // file that says something else is reported and the defaults are
+        // used.
         private static long Configure(out bool update)
         {
             update = false;
             int fd = Files.Open(ConfigFile, OpenFlags.Read);
             if (fd < 0)
                 return DefaultPeriodMs;
-            var text = new byte[32];
+            var text = new byte[64];
             int length = Files.Read(fd, text);
             Files.Close(fd);
             long value = 0;
@@ -95,13 +102,33 @@ namespace Minix3.Cosmos.Tests.Components.Killer
                 value = value * 10 + (text[i] - '0');
             bool numbered = i > 0 && value >= 1 && value <= MaxPeriodMs;
             string rest = RestOfLine(text, i, length);
-            if (!numbered || (rest.Length > 0 && rest != " update"))
+            if (rest.StartsWith(" update"))
             {
-                Diagnostics.Print("killer: " + ConfigFile + " is not \"<1..3600000 ms>[ update]\"; using the defaults");
+                update = true;
+                rest = rest.Substring(7);
+            }
+            string target = rest.Length > 1 && rest[0] == ' ' ? rest.Substring(1) : DefaultTarget;
+            if (!numbered || (rest.Length > 0 && !IsLabel(target)))
+            {
+                Diagnostics.Print("killer: " + ConfigFile + " is not \"<1..3600000 ms>[ update][ LABEL]\"; using the defaults");
+                update = false;
                 return DefaultPeriodMs;
             }
-            update = rest.Length > 0;
+            s_target = target;
             return value;
+        }
+
+        private static bool IsLabel(string text)
+        {
+            if (text.Length == 0 || text.Length > 31)
+                return false;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '_')
+                    return false;
+            }
+            return true;
         }
 
         private static string RestOfLine(byte[] text, int from, int length)
