@@ -22,6 +22,8 @@ public static class Program
         ImageLayout image = ImageLayout.Locate(Directory.GetCurrentDirectory());
         int runs = args.Length > 0 && int.TryParse(args[0], out int n) && n > 0 ? n : 3;
         var rows = new List<Row>();
+        // `no-build`: boot the images already built (a rerun of one mode).
+        s_noBuild = Array.IndexOf(args, "no-build") >= 0;
 
         // `transfer`: only the crash experiments (about 5 minutes).
         if (Array.IndexOf(args, "transfer") >= 0)
@@ -212,8 +214,12 @@ public static class Program
 
     }
 
+    private static bool s_noBuild;
+
     private static void BuildTestImage(ImageLayout image)
     {
+        if (s_noBuild)
+            return;
         if (!ImageBuilder.Build(image, TextWriter.Null, project: Path.Combine(image.RepositoryRoot, "test", "Image", "Minix3.Cosmos.TestImage.csproj")))
             throw new InvalidOperationException("the test image build failed; run `dotnet build test/Image` to see why");
     }
