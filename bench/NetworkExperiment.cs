@@ -135,6 +135,8 @@ internal static class NetworkExperiment
         string chart = ThroughputChart.Write(chartDirectory, $"net-{label}-{Slug(name)}",
             ThroughputChart.Svg(title, ThroughputChart.Bins(progress, origin, 0.5), 0.5,
                 during.Select(e => (e - origin) / 1e9).ToList(), update ? $"{label} updated" : $"{label} killed"));
+        // The serial log beside its picture: what the figures came from.
+        File.WriteAllText(Path.ChangeExtension(chart, ".log"), log);
         Console.Error.WriteLine($"bench: {what}: {total / 1e9:0.000} s guest, {during.Count} {(update ? "updates" : "kills")} during the transfers; chart {chart}");
         return new Run(name, total, transfers.Select(m => double.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture)).ToArray(), during.Count, latencies, chart);
     }

@@ -72,7 +72,7 @@ internal static class ThroughputChart
 
     // The picture's frame (user units of the SVG's viewBox).
     private const double Width = 900, Height = 420;
-    private const double Left = 70, Right = 20, Top = 50, Bottom = 60;
+    private const double Left = 70, Right = 20, Top = 66, Bottom = 60;
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     // The SVG of one run: `bins` (MiB/s) of `binSeconds` each, events
@@ -121,13 +121,17 @@ internal static class ThroughputChart
             path.Append(Invariant($"{(i == 0 ? "M" : "L")}{X(i * binSeconds):0.##} {Y(bins[i]):0.##} L{X(Math.Min((i + 1) * binSeconds, xMax)):0.##} {Y(bins[i]):0.##} "));
         if (bins.Length > 0)
             s.Append($"<path class=\"throughput\" d=\"{path.ToString().TrimEnd()}\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\"/>\n");
-        // Legend, top right inside the plot.
-        double lx = Left + PlotWidth - 190, ly = Top + 8;
-        s.Append(Invariant($"<rect x=\"{lx}\" y=\"{ly}\" width=\"182\" height=\"44\" fill=\"white\" stroke=\"#999\"/>\n"));
-        s.Append(Invariant($"<line x1=\"{lx + 8}\" y1=\"{ly + 14}\" x2=\"{lx + 32}\" y2=\"{ly + 14}\" stroke=\"#1f77b4\" stroke-width=\"1.5\"/>\n"));
-        s.Append(Invariant($"<text class=\"legend\" x=\"{lx + 38}\" y=\"{ly + 18}\">throughput</text>\n"));
-        s.Append(Invariant($"<line x1=\"{lx + 8}\" y1=\"{ly + 32}\" x2=\"{lx + 32}\" y2=\"{ly + 32}\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>\n"));
-        s.Append(Invariant($"<text class=\"legend\" x=\"{lx + 38}\" y=\"{ly + 36}\">{Escape(eventName)} ({eventSeconds.Count})</text>\n"));
+        // Legend, in a row between the title and the plot (inside, it
+        // would hide the curve at its usual height); no marker entry for
+        // a run without events.
+        double ly = Top - 16;
+        s.Append(Invariant($"<line x1=\"{Left}\" y1=\"{ly - 4}\" x2=\"{Left + 24}\" y2=\"{ly - 4}\" stroke=\"#1f77b4\" stroke-width=\"1.5\"/>\n"));
+        s.Append(Invariant($"<text class=\"legend\" x=\"{Left + 30}\" y=\"{ly}\">throughput</text>\n"));
+        if (eventSeconds.Count > 0)
+        {
+            s.Append(Invariant($"<line x1=\"{Left + 130}\" y1=\"{ly - 4}\" x2=\"{Left + 154}\" y2=\"{ly - 4}\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>\n"));
+            s.Append(Invariant($"<text class=\"legend\" x=\"{Left + 160}\" y=\"{ly}\">{Escape(eventName)} ({eventSeconds.Count})</text>\n"));
+        }
         s.Append("</svg>\n");
         return s.ToString();
     }

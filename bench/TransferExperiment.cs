@@ -113,6 +113,8 @@ internal static class TransferExperiment
         string chart = ThroughputChart.Write(chartDirectory, "disk-ata-" + (killer == null ? "undisturbed" : killer.Replace(' ', '-')),
             ThroughputChart.Svg($"{FileMiB} MiB x {Passes} through VFS+FS+ata, ata {name}", ThroughputChart.Bins(progress, origin, 0.5), 0.5,
                 events.Select(e => (e - origin) / 1e9).ToList(), update ? "ata updated" : "ata killed"));
+        // The serial log beside its picture: what the figures came from.
+        File.WriteAllText(Path.ChangeExtension(chart, ".log"), log);
         Console.Error.WriteLine($"bench: ata {name}: {total / 1e9:0.000} s guest, {events.Count} {(update ? "updates" : "kills")}; chart {chart}");
         return new Run(total, events.Count, taken, served, chart);
     }

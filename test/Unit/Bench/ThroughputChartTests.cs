@@ -148,5 +148,8 @@ public class ThroughputChartTests
         var document = new XmlDocument();
         document.LoadXml(svg);
         Assert.That(document.DocumentElement!.LocalName, Is.EqualTo("svg"));
+        var ns = new XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("s", "http://www.w3.org/2000/svg");
+        Assert.That(document.SelectNodes("//s:text[@class='legend']", ns)!.Cast<XmlNode>().Select(n => n.InnerText), Is.EqualTo(new[] { "throughput" }), "no marker entry without events");
     }
 }
