@@ -295,7 +295,7 @@ public static class Program
     private static void NetworkExperimentRows(List<Row> rows, ImageLayout image, IReadOnlyList<NicModel> nics, bool linux)
     {
         string size = $"{NetworkExperiment.FileMiB} MiB x {NetworkExperiment.Count}";
-        var results = NetworkExperiment.Measure(image.WithOutput("iso/out/test"), nics, ChartDirectory(image));
+        var results = nics.Count == 0 ? Array.Empty<NetworkExperiment.NicResult>() : NetworkExperiment.Measure(image.WithOutput("iso/out/test"), nics, ChartDirectory(image));
         double? oursTransfer = null;
         foreach (var nic in results)
         {
