@@ -50,6 +50,15 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int BadLength = -141;  // a frame or buffer length out of bounds
     }
 
+    // What a client complains of (Reincarnation.Complain's code) when its
+    // driver breaks this protocol: RS then replaces the driver.
+    public static class EthBreach
+    {
+        public const int ReceiveLength = 1;   // a Receive answered with more bytes than a frame or the buffer
+        public const int UnknownId = 2;       // a Receive answered for a buffer never posted
+        public const int UnknownReply = 3;    // an answer to no request of this protocol
+    }
+
     public static class EthLimits
     {
         public const int MinFrame = 14;     // an Ethernet header (the device pads to 60)

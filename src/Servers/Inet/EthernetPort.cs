@@ -50,6 +50,11 @@ namespace Minix3.Cosmos.Servers.Inet
         public bool Link { get; private set; }
         // First octet most significant (INetLink's order).
         public ulong Mac { get; private set; }
+        // RS stopped the driver for good (past its restart limit, or
+        // `service down`): reported once, until a successor opens.
+        public bool Down { get; set; }
+        // The last Open's answer named another address than the one before.
+        public bool MacChanged { get; private set; }
         public int Mtu => 1500;
         // The engine's interface index (-1: not bound yet) and its name.
         public int Index { get; private set; } = -1;
@@ -115,6 +120,9 @@ namespace Minix3.Cosmos.Servers.Inet
                     ulong mac = 0;
                     for (int i = 0; i < 6; i++)
                         mac = mac << 8 | (((ulong)reply->Mac >> (8 * i)) & 0xFF);
+                    // The engine's ARP answers and the peers' caches carry
+                    // the first instance's address: a successor must use it.
+                    MacChanged = Index >= 0 && mac != Mac;
                     Mac = mac;
                     Link = reply->Link != 0;
                     for (int i = 0; i < Receives; i++)
@@ -128,7 +136,9 @@ namespace Minix3.Cosmos.Servers.Inet
                 {
                     long id = reply->Id;
                     if (id < 0 || id >= Receives)
-                        return PortEvent.None;
+                        return Breach(EthBreach.UnknownId);
+                    if (reply->Result > EthLimits.MaxFrame)
+                        return Breach(EthBreach.ReceiveLength);
                     if (reply->Result > 0 && reply->Result <= EthLimits.MaxFrame && _stack != null && Index >= 0)
                         _stack.Receive(Index, _receive[id], (int)reply->Result, now);
                     if (Opened)
@@ -148,9 +158,21 @@ namespace Minix3.Cosmos.Servers.Inet
                     return link ? PortEvent.LinkUp : PortEvent.LinkDown;
                 }
                 default:
-                    return PortEvent.None;
+                    return Breach(EthBreach.UnknownReply);
             }
         }
+
+        // The driver broke the protocol (EthBreach): the caller complains
+        // to RS once per instance; the reply itself is dropped. The buffer
+        // of a bad Receive is not posted again: the successor gets them all.
+        private PortEvent Breach(int code)
+        {
+            Breached = code;
+            return PortEvent.Garbage;
+        }
+
+        // The last breach's EthBreach code.
+        public int Breached { get; private set; }
 
         // Frames sent again after the last restart.
         public int Resent { get; private set; }
@@ -209,5 +231,5 @@ namespace Minix3.Cosmos.Servers.Inet
         }
     }
 
-    internal enum PortEvent { None, Opened, Reopened, LinkUp, LinkDown }
+    internal enum PortEvent { None, Opened, Reopened, LinkUp, LinkDown, Garbage }
 }

@@ -151,6 +151,13 @@ namespace Minix3.Cosmos.Servers.Inet
                     if (!port.Driver.IsNone && port.Index >= 0)
                         Diagnostics.Print(string.Concat("inet: ", port.Name, " ", port.Label, " gone; waiting for a successor"));
                     port.Detach();
+                    // Past its restart limit RS keeps it stopped: the
+                    // interface is down until someone starts it again.
+                    if (!port.Down && port.Index >= 0 && RestartNotices.IsDown(port.Label))
+                    {
+                        port.Down = true;
+                        Diagnostics.Print(string.Concat("inet: ", port.Name, " down: rs stopped ", port.Label, "; its sends wait until it is started again"));
+                    }
                     continue;
                 }
                 if (found == port.Driver)
@@ -174,17 +181,52 @@ namespace Minix3.Cosmos.Servers.Inet
                         Diagnostics.Print(string.Concat("inet: ", port.Name, " ", configured));
                     break;
                 case PortEvent.Reopened:
+                {
+                    if (port.Down)
+                    {
+                        port.Down = false;
+                        Diagnostics.Print(string.Concat("inet: ", port.Name, " up: ", port.Label, " started again"));
+                    }
+                    int resumed = _stack.DriverRestarted(port.Index, now);
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " driver restarted, reopened; ", port.Resent.ToString(),
-                        " frames sent again, link ", port.Link ? "up" : "down"));
+                        " frames sent again, ", resumed.ToString(), " connections resumed, ",
+                        port.MacChanged ? "MAC changed to " + FormatMac(port.Mac) : "same MAC", ", link ", port.Link ? "up" : "down"));
                     break;
+                }
                 case PortEvent.LinkUp:
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " link up"));
                     break;
                 case PortEvent.LinkDown:
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " link down"));
                     break;
+                case PortEvent.Garbage:
+                    Complain(port);
+                    break;
             }
         }
+
+        // A driver that answers garbage is broken in a way no crash shows:
+        // inet complains to RS (MINIX's complaint), which replaces it; inet
+        // then reopens the successor as after any restart. Once per
+        // instance: its further garbage is dropped until RS has acted.
+        private void Complain(EthernetPort port)
+        {
+            if (port.Driver == _complainedOf)
+                return;
+            _complainedOf = port.Driver;
+            int status = Reincarnation.Complain(port.Label, port.Breached);
+            Diagnostics.Print(string.Concat("inet: ", port.Name.Length > 0 ? port.Name : port.Label, " ", port.Label,
+                " broke the protocol (", BreachName(port.Breached), "); complained to rs: status ", status.ToString()));
+        }
+
+        private Endpoint _complainedOf = Endpoint.None;
+
+        private static string BreachName(int code) => code switch
+        {
+            EthBreach.ReceiveLength => "a receive longer than its buffer",
+            EthBreach.UnknownId => "a receive for a buffer never posted",
+            _ => "an answer to no request",
+        };
 
         // Names the port's interface (eth0, eth1) and configures it as
         // inet.conf says (a missing line: DHCP); what was done, for the log.

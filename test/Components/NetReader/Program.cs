@@ -63,14 +63,22 @@ namespace Minix3.Cosmos.Tests.Components.NetReader
             var bytes = new byte[256];
             int length = Files.Read(fd, bytes);
             Files.Close(fd);
-            var chars = new char[length < 0 ? 0 : length];
-            for (int i = 0; i < chars.Length; i++)
+            // The first line, without its end.
+            int end = 0;
+            while (end < length && bytes[end] != (byte)'\n' && bytes[end] != (byte)'\r')
+                end++;
+            var chars = new char[end];
+            for (int i = 0; i < end; i++)
                 chars[i] = (char)bytes[i];
-            string line = new string(chars).Trim();
+            string line = new string(chars);
             int space = line.IndexOf(' ');
             url = space < 0 ? line : line.Substring(0, space);
-            if (space >= 0 && (!int.TryParse(line.Substring(space + 1).Trim(), out count) || count < 1 || count > MaxCount))
-                return Fail(ConfigFile + " is not \"URL[ COUNT]\" (COUNT 1.." + MaxCount.ToString() + ")") == 0;
+            if (space >= 0)
+            {
+                if (!Numbers.TryParse(line.Substring(space + 1), MaxCount, out long wanted) || wanted < 1)
+                    return Fail(ConfigFile + " is not \"URL[ COUNT]\" (COUNT 1.." + MaxCount.ToString() + ")") == 0;
+                count = (int)wanted;
+            }
             if (HttpUrl.Parse(url, out string problem) == null)
                 return Fail(ConfigFile + ": " + problem) == 0;
             return true;

@@ -26,6 +26,7 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
         private const uint StatusLinkUp = 1u << 1;
         private const uint EerdStart = 1u << 0, EerdDone = 1u << 4;
         private const uint RctlEnable = 1u << 1, RctlBroadcast = 1u << 15, RctlStripCrc = 1u << 26; // BSIZE 00: 2048
+        private const uint ReceiveControl = RctlEnable | RctlBroadcast | RctlStripCrc;
         private const uint TctlEnable = 1u << 1, TctlPadShort = 1u << 3;
         private const uint TctlCollisionThreshold = 0x0Fu << 4, TctlCollisionDistance = 0x40u << 12;
         private const uint TipgCopper = 10 | 8 << 10 | 6 << 20;
@@ -98,17 +99,30 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
 
         protected override bool ResetDevice()
         {
+            // A predecessor left the receiver running as we program it: a
+            // restart. The receiver then stays on and only its ring is
+            // programmed again: QEMU's e1000 refuses every frame for one
+            // second of guest time after each write of RCTL (its
+            // flush_queue_timer), so a global reset, which makes the
+            // driver write RCTL again, would blind each successor for a
+            // second, longer than a restart takes (a kill every second
+            // would then let no frame through at all).
+            bool warm = _registers.Read(Rctl) == ReceiveControl;
             // Stop interrupts and DMA, then the global reset; the reset bit
             // clears itself when the chip is done.
             _registers.Write(Imc, 0xFFFFFFFF);
-            _registers.Write(Rctl, 0);
+            if (!warm)
+                _registers.Write(Rctl, 0);
             _registers.Write(Tctl, 0);
-            _registers.Write(Ctrl, _registers.Read(Ctrl) | CtrlReset);
-            int polls = 0;
-            while ((_registers.Read(Ctrl) & CtrlReset) != 0)
+            if (!warm)
             {
-                if (++polls > 100000)
-                    return false;
+                _registers.Write(Ctrl, _registers.Read(Ctrl) | CtrlReset);
+                int polls = 0;
+                while ((_registers.Read(Ctrl) & CtrlReset) != 0)
+                {
+                    if (++polls > 100000)
+                        return false;
+                }
             }
             _registers.Write(Imc, 0xFFFFFFFF);
             _registers.Read(Icr);
@@ -134,7 +148,8 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
             _registers.Write(Rdh, 0);
             // Every descriptor but one is the chip's: head == tail is "empty".
             _registers.Write(Rdt, ReceiveSlots - 1);
-            _registers.Write(Rctl, RctlEnable | RctlBroadcast | RctlStripCrc);
+            if (!warm)
+                _registers.Write(Rctl, ReceiveControl);
 
             _registers.Write(Tdbal, (uint)(_dmaPhysical + TransmitRingAt));
             _registers.Write(Tdbah, (uint)((_dmaPhysical + TransmitRingAt) >> 32));

@@ -135,6 +135,27 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             return true;
         }
 
+        // Interface `index` has a new driver: each connection through it
+        // (its local address is the interface's) resends what may have
+        // been lost with the old one (TcpConnection.DriverRestarted).
+        // Returns how many connections did.
+        public int DriverRestarted(int index, long now)
+        {
+            uint address = Interface(index).Address;
+            int resumed = 0;
+            Enter(now);
+            for (int i = 0; i < _tcp.Count; i++)
+            {
+                TcpConnection c = _tcp[i];
+                if (c.LocalAddr != address || address == 0 || c.State == TcpState.Closed)
+                    continue;
+                c.DriverRestarted();
+                resumed++;
+            }
+            Leave();
+            return resumed;
+        }
+
         internal TcpConnection? FindConnection(uint local, int localPort, uint remote, int remotePort)
         {
             for (int i = 0; i < _tcp.Count; i++)

@@ -58,6 +58,39 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             return t;
         }
 
+        // The driver of the interface this connection goes through was
+        // replaced: whatever it held is gone (frames queued in it, frames
+        // that arrived while none ran). Rather than wait for timers on
+        // either side: a SYN goes again, unacknowledged data goes again
+        // from SND.UNA, and three duplicate ACKs make the peer resend at
+        // once what it sent meanwhile (its fast retransmit, RFC 5681 3.2).
+        // Not a timeout: the path is sound, so no backoff and no retry
+        // counted.
+        public void DriverRestarted()
+        {
+            if (State == TcpState.Closed || State == TcpState.Listen || State == TcpState.TimeWait)
+                return;
+            if (State == TcpState.SynSent || State == TcpState.SynReceived)
+            {
+                Stack.Stats.TcpRetransmits++;
+                SendSyn();
+                RetransmitAt = Stack.Now + Rto.RtoMs;
+                return;
+            }
+            if (SndMax != SndUna)
+            {
+                _timing = false;
+                SndNxt = SndUna;
+                Stack.Stats.TcpRetransmits++;
+                Output();
+            }
+            for (int i = 0; i < DuplicateAcksToResend; i++)
+                SendAck();
+        }
+
+        // What a sender takes as a loss signal (RFC 5681's threshold).
+        private const int DuplicateAcksToResend = 3;
+
         private void RetransmitTimeout()
         {
             Stack.Stats.TcpTimeouts++;
