@@ -37,7 +37,8 @@ namespace Minix3.Cosmos.Bench;
 internal static class NetworkExperiment
 {
     public const int FileMiB = 512;
-    public const int Count = 3;
+    // Transfers per run by default (`netkill count=N` changes it).
+    public const int DefaultCount = 3;
     private const string BigFile = "big.bin";
     private const string SmallFile = "small.txt";
     private const string Cast = "timer_hz=1000 start=monitor,ds,rs,pci,{0},inet,ata,fs,vfs,netreader{1} exit_when=netreader{1} exit";
@@ -49,7 +50,7 @@ internal static class NetworkExperiment
     // One run: all transfers' guest time (netreader's total), each
     // transfer's, the kills (or updates) made during the transfers,
     // restart latencies (ns), and the picture's path.
-    public sealed record Run(string Name, double Tsc, double[] TransferTsc, int Disturbances, List<double> LatencyNs, string Chart);
+    public sealed record Run(string Name, double Tsc, double[] TransferTsc, int Disturbances, List<double> LatencyNs, string Chart, string? Failure = null);
 
     public sealed record NicResult(NicModel Nic, string Label, Run Undisturbed, Run Every4s, Run Every1s, Run Update4s);
 
@@ -57,7 +58,7 @@ internal static class NetworkExperiment
 
     public static byte[] FileBytes() => TestBytes.Random(FileMiB << 20, 0x512A);
 
-    public static NicResult[] Measure(ImageLayout testImage, IReadOnlyList<NicModel> nics, string chartDirectory)
+    public static NicResult[] Measure(ImageLayout testImage, IReadOnlyList<NicModel> nics, string chartDirectory, int count = DefaultCount)
     {
         string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-netkill-" + Guid.NewGuid().ToString("N")[..8]);
         string served = Path.Combine(directory, "www");
@@ -69,15 +70,29 @@ internal static class NetworkExperiment
                 byte[] data = FileBytes();
                 File.WriteAllBytes(Path.Combine(served, BigFile), data);
                 transferHash = Fnv1a64(data, 1);
-                totalHash = Fnv1a64(data, Count);
+                totalHash = Fnv1a64(data, count);
             }
             File.WriteAllBytes(Path.Combine(served, SmallFile), Encoding.ASCII.GetBytes("small\n"));
             var results = new List<NicResult>();
             foreach (NicModel nic in nics)
             {
                 string label = Label(nic);
-                Run Once(string name, string? killer) => Boot(testImage, nic, directory, served, name, killer, transferHash, totalHash, chartDirectory);
-                Console.Error.WriteLine($"bench: {FileMiB} MiB x {Count} over {label}: undisturbed, killed every 4 s, every 1 s, updated every 4 s ...");
+                // A failed run is a row that says why (its log is kept
+                // beside the charts), not the end of the other runs.
+                Run Once(string name, string? killer)
+                {
+                    try
+                    {
+                        return Boot(testImage, nic, directory, served, name, killer, count, transferHash, totalHash, chartDirectory);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        string why = Regex.Match(e.Message, @"netreader: FAILED .*").Value;
+                        Console.Error.WriteLine($"bench: {label} {name} failed: {(why.Length > 0 ? why : e.Message.Split('\n')[0])}");
+                        return new Run(name, double.NaN, Array.Empty<double>(), 0, new List<double>(), "", why.Length > 0 ? why : e.Message.Split('\n')[0]);
+                    }
+                }
+                Console.Error.WriteLine($"bench: {FileMiB} MiB x {count} over {label}: undisturbed, killed every 4 s, every 1 s, updated every 4 s ...");
                 results.Add(new NicResult(nic, label,
                     Once("undisturbed", null),
                     Once("killed every 4 s", $"4000 {label}"),
@@ -93,11 +108,11 @@ internal static class NetworkExperiment
     }
 
     private static Run Boot(ImageLayout testImage, NicModel nic, string directory, string served, string name, string? killer,
-        ulong transferHash, ulong totalHash, string chartDirectory)
+        int count, ulong transferHash, ulong totalHash, string chartDirectory)
     {
         string label = Label(nic);
         var disk = HostFatImage.Make(Path.Combine(directory, "run.img"), 34);
-        disk.Put("/netreader.conf", Encoding.ASCII.GetBytes($"http://{GuestNetwork.ServeAddress}/{BigFile} {Count}\n"));
+        disk.Put("/netreader.conf", Encoding.ASCII.GetBytes($"http://{GuestNetwork.ServeAddress}/{BigFile} {count}\n"));
         if (killer != null)
             disk.Put("/killer.ms", Encoding.ASCII.GetBytes(killer));
         var options = new BootOptions
@@ -109,12 +124,14 @@ internal static class NetworkExperiment
         File.Delete(disk.Path);
         string log = result.SerialLog.Replace("\r", "");
         string what = $"{label} {name}";
+        Directory.CreateDirectory(chartDirectory);
+        File.WriteAllText(Path.Combine(chartDirectory, $"net-{label}-{Slug(name)}.log"), log);
         long bytes = (long)FileMiB << 20;
         Match read = Regex.Match(log, @"netreader: read (\d+) bytes, fnv ([0-9a-f]{16}), (\d+) tsc$", RegexOptions.Multiline);
-        if (!read.Success || long.Parse(read.Groups[1].Value) != bytes * Count || read.Groups[2].Value != totalHash.ToString("x16"))
+        if (!read.Success || long.Parse(read.Groups[1].Value) != bytes * count || read.Groups[2].Value != totalHash.ToString("x16"))
             throw new InvalidOperationException($"the transfer ({what}) did not deliver the file intact{(result.TimedOut ? " (timed out)" : "")}. Log:\n" + Tail(log));
         var transfers = Regex.Matches(log, @"netreader: transfer (\d+) of \d+: (\d+) bytes, fnv ([0-9a-f]{16}), (\d+) tsc$", RegexOptions.Multiline);
-        if (transfers.Count != Count || transfers.Any(m => long.Parse(m.Groups[2].Value) != bytes || m.Groups[3].Value != transferHash.ToString("x16")))
+        if (transfers.Count != count || transfers.Any(m => long.Parse(m.Groups[2].Value) != bytes || m.Groups[3].Value != transferHash.ToString("x16")))
             throw new InvalidOperationException($"a transfer ({what}) was not the file. Log:\n" + Tail(log));
         double total = double.Parse(read.Groups[3].Value, CultureInfo.InvariantCulture);
         var progress = ThroughputChart.Parse(log, "netreader");
@@ -131,12 +148,10 @@ internal static class NetworkExperiment
         var latencies = CrashLatencies.Pair(events, firsts);
         var during = events.Where(e => e >= origin && e <= end).ToList();
 
-        string title = $"{FileMiB} MiB x {Count} over TCP from --serve, {label} {name}";
+        string title = $"{FileMiB} MiB x {count} over TCP from --serve, {label} {name}";
         string chart = ThroughputChart.Write(chartDirectory, $"net-{label}-{Slug(name)}",
             ThroughputChart.Svg(title, ThroughputChart.Bins(progress, origin, 0.5), 0.5,
                 during.Select(e => (e - origin) / 1e9).ToList(), update ? $"{label} updated" : $"{label} killed"));
-        // The serial log beside its picture: what the figures came from.
-        File.WriteAllText(Path.ChangeExtension(chart, ".log"), log);
         Console.Error.WriteLine($"bench: {what}: {total / 1e9:0.000} s guest, {during.Count} {(update ? "updates" : "kills")} during the transfers; chart {chart}");
         return new Run(name, total, transfers.Select(m => double.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture)).ToArray(), during.Count, latencies, chart);
     }

@@ -48,7 +48,13 @@ public static class Program
                 nics.Add(NicModel.Rtl8139);
             if (nics.Count == 0 && Array.IndexOf(args, "linux") < 0)
                 nics.AddRange(new[] { NicModel.E1000, NicModel.Rtl8139 });
-            NetworkExperimentRows(rows, image, nics, linux: Array.IndexOf(args, "nolinux") < 0);
+            int count = NetworkExperiment.DefaultCount;
+            foreach (string arg in args)
+            {
+                if (arg.StartsWith("count=", StringComparison.Ordinal) && int.TryParse(arg.AsSpan(6), out int wanted) && wanted > 0)
+                    count = wanted;
+            }
+            NetworkExperimentRows(rows, image, nics, linux: Array.IndexOf(args, "nolinux") < 0, count);
             Print(rows);
             return 0;
         }
@@ -292,10 +298,10 @@ public static class Program
     // undisturbed run's guest time, the slowdowns against it, kills per
     // run, restart latency kill -> first frame of the new driver; and the
     // Linux peer's one 512 MiB download against one of ours undisturbed.
-    private static void NetworkExperimentRows(List<Row> rows, ImageLayout image, IReadOnlyList<NicModel> nics, bool linux)
+    private static void NetworkExperimentRows(List<Row> rows, ImageLayout image, IReadOnlyList<NicModel> nics, bool linux, int count = NetworkExperiment.DefaultCount)
     {
-        string size = $"{NetworkExperiment.FileMiB} MiB x {NetworkExperiment.Count}";
-        var results = nics.Count == 0 ? Array.Empty<NetworkExperiment.NicResult>() : NetworkExperiment.Measure(image.WithOutput("iso/out/test"), nics, ChartDirectory(image));
+        string size = $"{NetworkExperiment.FileMiB} MiB x {count}";
+        var results = nics.Count == 0 ? Array.Empty<NetworkExperiment.NicResult>() : NetworkExperiment.Measure(image.WithOutput("iso/out/test"), nics, ChartDirectory(image), count);
         double? oursTransfer = null;
         foreach (var nic in results)
         {
@@ -303,18 +309,20 @@ public static class Program
             string Transfers(NetworkExperiment.Run run) => string.Join(" / ", run.TransferTsc.Select(t => (t / 1e9).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
             rows.Add(new Row($"wget {size}, {nic.Label}, undisturbed", baseline / 1e9, "G instr", double.NaN,
                 $"guest s (timer_hz=1000); transfers {Transfers(nic.Undisturbed)} s; checksum = host's; {nic.Undisturbed.Chart}"));
+            if (nic.Undisturbed.Failure != null)
+                rows[^1] = rows[^1] with { Note = "FAILED: " + nic.Undisturbed.Failure };
             foreach (var (name, run, target) in new[] { ("killed every 4 s", nic.Every4s, 2.0), ("killed every 1 s", nic.Every1s, double.NaN), ("live-updated every 4 s", nic.Update4s, double.NaN) })
             {
                 bool update = name.StartsWith("live", StringComparison.Ordinal);
-                rows.Add(new Row($"  slowdown, {nic.Label} {name}", (run.Tsc / baseline - 1) * 100, "%", target,
-                    $"{run.Disturbances} {(update ? "updates" : "kills")} during {size}; {run.Tsc / 1e9:0.000} G; checksum = host's; paper: 8%; {run.Chart}"));
+                rows.Add(new Row($"  slowdown, {nic.Label} {name}", (run.Tsc / baseline - 1) * 100, "%", target, run.Failure != null ? "FAILED: " + run.Failure
+                    : $"{run.Disturbances} {(update ? "updates" : "kills")} during {size}; {run.Tsc / 1e9:0.000} G; transfers {Transfers(run)} s; checksum = host's; paper: 8%; {run.Chart}"));
             }
             var kills = nic.Every4s.LatencyNs.Concat(nic.Every1s.LatencyNs).ToList();
             rows.Add(new Row($"  restart latency, {nic.Label}: kill to first frame", CrashLatencies.Median(kills) / 1e6, "ms", 5,
                 $"median; max {MaxOf(kills) / 1e6:0.00} ms over {kills.Count} kills (every 4 s and 1 s); guest time: RS, a new {nic.Label}, inet reopening it"));
             rows.Add(new Row($"  update latency, {nic.Label}: request to first frame", CrashLatencies.Median(nic.Update4s.LatencyNs) / 1e6, "ms", double.NaN,
                 $"median; max {MaxOf(nic.Update4s.LatencyNs) / 1e6:0.00} ms over {nic.Update4s.LatencyNs.Count} updates"));
-            if (nic.Nic == NicModel.E1000)
+            if (nic.Nic == NicModel.E1000 && nic.Undisturbed.TransferTsc.Length > 0)
                 oursTransfer = nic.Undisturbed.TransferTsc.Average();
         }
         if (!linux)
@@ -322,7 +330,7 @@ public static class Program
         Console.Error.WriteLine($"bench: {NetworkExperiment.FileMiB} MiB from --serve in the Linux peer (e1000, idle=poll) ...");
         double linuxNs = NetworkExperiment.LinuxTransferNs();
         rows.Add(new Row($"wget {NetworkExperiment.FileMiB} MiB, ours undisturbed / Linux", (oursTransfer ?? double.NaN) / linuxNs, "x", double.NaN,
-            $"{(oursTransfer ?? double.NaN) / 1e9:0.00} s (netreader, e1000, mean of {NetworkExperiment.Count} transfers) vs Linux {linuxNs / 1e9:0.00} s "
+            $"{(oursTransfer ?? double.NaN) / 1e9:0.00} s (netreader, e1000, mean of {count} transfers) vs Linux {linuxNs / 1e9:0.00} s "
             + "(busybox wget | md5sum, e1000, idle=poll); guest time, same QEMU and --serve; ours at timer_hz=1000 halts when idle"));
     }
 
