@@ -34,6 +34,17 @@ public static class Program
             return 0;
         }
 
+        // `chart LOG TITLE`: a crash run's picture again from its saved
+        // serial log (bench/out/*.log), written beside it as .svg.
+        if (args.Length >= 2 && args[0] == "chart")
+        {
+            string svg = ThroughputChart.FromLog(File.ReadAllText(args[1]).Replace("\r", ""), args.Length > 2 ? args[2] : Path.GetFileNameWithoutExtension(args[1]));
+            string path = Path.ChangeExtension(args[1], ".svg");
+            File.WriteAllText(path, svg);
+            Console.WriteLine(path);
+            return 0;
+        }
+
         // `netkill`: only the network crash experiment (NetworkExperiment;
         // about 25 minutes: four runs of 1.5 GiB per NIC, and the Linux
         // peer's 512 MiB). `netkill e1000` or `netkill rtl8139` runs one

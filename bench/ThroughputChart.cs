@@ -52,6 +52,29 @@ internal static class ThroughputChart
         return bins;
     }
 
+    // The picture of a saved serial log (`bench -- chart LOG`): the reader
+    // that printed progress lines, the killer's kills or updates during
+    // the transfer, the origin from the reader's total ("read B bytes,
+    // fnv X, T tsc": T from the start to just after the last MiB's line).
+    public static string FromLog(string log, string title)
+    {
+        string reader = Parse(log, "netreader").Count > 0 ? "netreader" : "diskreader";
+        var points = Parse(log, reader);
+        Match total = Regex.Match(log, $@"(?m){reader}: read \d+ bytes, fnv [0-9a-f]+, (\d+) tsc\r?$");
+        long origin = points.Count == 0 ? 0 : total.Success ? points[^1].Tsc - long.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture) : points[0].Tsc;
+        bool update = Regex.IsMatch(log, @"killer: update of \S+ asked at");
+        var events = new List<double>();
+        string target = "driver";
+        foreach (Match m in Regex.Matches(log, @"(?m)killer: (?:killed (\S+) at|update of (\S+) asked at) (\d+) tsc(?:: status 0)?\r?$"))
+        {
+            target = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+            double at = (long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) - origin) / 1e9;
+            if (points.Count > 0 && at >= 0 && at <= (points[^1].Tsc - origin) / 1e9)
+                events.Add(at);
+        }
+        return Svg(title, Bins(points, origin, 0.5), 0.5, events, $"{target} {(update ? "updated" : "killed")}");
+    }
+
     // Cumulative MiB at `seconds` after the origin, between the lines around it.
     public static double MiBAt(IReadOnlyList<Progress> points, long originTsc, double seconds)
     {

@@ -142,6 +142,22 @@ public class ThroughputChartTests
     }
 
     [Test]
+    public void ASavedLogIsRedrawnWithTheKillsDuringTheTransferOnly()
+    {
+        // Kills at 0.5 s before the transfer (netreader waiting for its
+        // lease), at 2 s and 3 s into it; the total says it began at 10 s.
+        string log = SteadyLog(40, 10_000_000_000, 100_000_000)
+            + "[killer] killer: killed e1000 at 9500000000 tsc\n[killer] killer: killed e1000 at 12000000000 tsc\n"
+            + "[killer] killer: killed e1000 at 13000000000 tsc\n[netreader] netreader: read 41943040 bytes, fnv 0123456789abcdef, 4000000000 tsc\n";
+        var document = new XmlDocument();
+        document.LoadXml(ThroughputChart.FromLog(log, "redrawn"));
+        var ns = new XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("s", "http://www.w3.org/2000/svg");
+        Assert.That(document.SelectNodes("//s:line[@class='event']", ns)!.Count, Is.EqualTo(2));
+        Assert.That(document.SelectNodes("//s:text[@class='legend']", ns)!.Cast<XmlNode>().Select(n => n.InnerText), Does.Contain("e1000 killed (2)"));
+    }
+
+    [Test]
     public void ARunWithoutProgressStillDrawsAnEmptyChart()
     {
         string svg = ThroughputChart.Svg("nothing", Array.Empty<double>(), 0.5, Array.Empty<double>(), "ata killed");
