@@ -38,7 +38,7 @@ public class HandleTests
             Match armed = GuestRun.Line(run, @"^\[handlecheck\] handlecheck: ata will crash on its next request$");
             Match crashed = GuestRun.Line(run, @"^\[ata\] panicked: fault injected: crash on request$");
             Match repeated = GuestRun.Line(run, @"^\[fs\] fs: ata came back as endpoint \d+; repeating the request$");
-            Match read = GuestRun.Line(run, $@"^\[handlecheck\] handlecheck: read {big.Length} bytes, fnv {Fnv1a64(big):x16}$");
+            Match read = GuestRun.Line(run, $@"^\[handlecheck\] handlecheck: read {big.Length} bytes, fnv {TestBytes.Fnv1a64(big):x16}$");
             Assert.That(armed.Index, Is.LessThan(crashed.Index), "ata crashed after the fault was armed, on FS's request for the read");
             Assert.That(crashed.Index, Is.LessThan(repeated.Index));
             Assert.That(repeated.Index, Is.LessThan(read.Index), "the read went on after the restart and ended with the host's bytes");
@@ -62,13 +62,5 @@ public class HandleTests
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static ulong Fnv1a64(byte[] data)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in data)
-            hash = (hash ^ b) * 1099511628211UL;
-        return hash;
     }
 }

@@ -42,7 +42,7 @@ public class InetServerTests
         // The crash, RS's restart, and inet opening the successor.
         GuestRun.Line(run, $@"^\[{label}\] panicked: fault injected: crash$");
         GuestRun.Line(run, $@"^\[rs\] rs: restarted {label} \(reason \w+, repetition \d+\)");
-        GuestRun.Line(run, @"^\[inet\] inet: eth0 driver restarted, reopened; \d+ frames sent again, \d+ connections resumed, same MAC, link (up|down)$");
+        GuestRun.Line(run, @"^\[inet\] inet: eth0 driver restarted, reopened; \d+ frames sent again, \d+ connections resumed, same MAC and filter, link (up|down)$");
         GuestRun.Line(run, @"^\[inetprobe\] inetprobe: all checks passed$");
         Assert.That(run.ExitCode, Is.EqualTo(0));
     }

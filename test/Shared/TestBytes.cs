@@ -17,4 +17,14 @@ internal static class TestBytes
         }
         return bytes;
     }
+
+    // FNV-1a 64, the checksum the guest's readers print (diskreader,
+    // netreader, handlecheck).
+    public static ulong Fnv1a64(byte[] data)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in data)
+            hash = (hash ^ b) * 1099511628211UL;
+        return hash;
+    }
 }

@@ -9,14 +9,16 @@ namespace Minix3.Cosmos.Commands.Service
     // service up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]
     //                                             (-label: another instance of LABEL's program, named NAME)
     // service update LABEL [FILE]                 live update (FILE: a new program)
-    // service fi LABEL crash|hang|memory|request|reply  inject a fault (the crash experiments;
+    // service fi LABEL crash|hang|memory|request|reply|every-start  inject a fault (the crash experiments;
     //                                             request: crash when the next request arrives;
-    //                                             reply: the next transfer reply is garbage)
+    //                                             reply: the next transfer reply is garbage;
+    //                                             every-start: crash now and at every restart
+    //                                             until `service up`)
     // Each is one request to RS (src/Lib/Ipc/RsProtocol.cs).
     public static unsafe class Program
     {
         private const string Synopsis = "status | restart|refresh|down LABEL | up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]"
-            + " | update LABEL [FILE] | fi LABEL crash|hang|memory|request|reply";
+            + " | update LABEL [FILE] | fi LABEL crash|hang|memory|request|reply|every-start";
 
         public static int Main()
         {
@@ -106,7 +108,8 @@ namespace Minix3.Cosmos.Commands.Service
         private static string? Fault(string fault, Message* message)
         {
             RsRequestMessage.Of(message)->Fault = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory
-                : fault == "request" ? RsFault.CrashOnRequest : fault == "reply" ? RsFault.BadReply : 0;
+                : fault == "request" ? RsFault.CrashOnRequest : fault == "reply" ? RsFault.BadReply
+                : fault == "every-start" ? RsFault.EveryStart : 0;
             return RsRequestMessage.Of(message)->Fault == 0 ? "unknown fault " + fault : null;
         }
 

@@ -58,6 +58,13 @@ namespace Minix3.Cosmos.Lib.Driver
 
         protected enum TransmitState { Busy, Sent, Failed }
 
+        // Programs the receive filter the client asked at Open (EthFilter
+        // bits, Unicast always among them) and returns the one now in
+        // force. A restarted instance's reset leaves the device's default;
+        // its client's Open asks again for what it had. A device that
+        // cannot choose keeps what its reset set, and says so.
+        protected virtual int ApplyReceiveFilter(int filter) => EthFilter.Default;
+
         private readonly string _label;
         private readonly int _irq;
         private readonly FrameQueue _queue = new FrameQueue(QueuedFrames, EthLimits.MaxFrame);
@@ -68,6 +75,7 @@ namespace Minix3.Cosmos.Lib.Driver
         private int _sendHead, _sendCount, _receiveHead, _receiveCount;
         private Endpoint _client = Endpoint.None;
         private bool _link, _interrupted, _transmitted;
+        private int _filter = EthFilter.Default;
         private uint _framesIn, _framesOut, _errorsIn, _errorsOut;
         private long _bytesIn, _bytesOut;
 
@@ -139,11 +147,17 @@ namespace Minix3.Cosmos.Lib.Driver
             switch (message->Type)
             {
                 case EthRequest.Open:
+                {
+                    long asked = EthOpenRequest.Of(message)->Filter;
+                    if (asked < 0 || asked > EthFilter.All)
+                        return DriverStatus.BadRequest;
                     _client = client;
                     _receiveCount = 0;   // the old client's posted buffers
+                    _filter = ApplyReceiveFilter(asked == 0 ? EthFilter.Default : (int)asked | EthFilter.Unicast);
                     ReplyTo(client, EthRequest.Open, Status.Ok, 0);
                     DeliverQueued();
                     return NoReply;
+                }
                 case EthRequest.Statistics:
                     ReplyStatistics(client);
                     return NoReply;
@@ -323,7 +337,10 @@ namespace Minix3.Cosmos.Lib.Driver
             reply->Id = id;
             reply->Link = _link ? 1 : 0;
             if (request == EthRequest.Open)
+            {
                 reply->Mac = (long)MacAddress;
+                reply->Filter = _filter;
+            }
             SendReply(client, &message);
         }
 

@@ -9,9 +9,11 @@ namespace Minix3.Cosmos.Lib.Ipc
     // the last to Open it; Send and Receive from anyone else are refused
     // (NotClient). Requests go by Send (or SendAsync); every reply is
     // asynchronous, Type = Reply, EthReply, matched by Request and Id:
-    //   Open      EthOpenRequest -> EthReply: Mac, Link. Makes the sender
-    //             the client; receives another client had posted are
-    //             dropped unanswered, frames already queued stay queued.
+    //   Open      EthOpenRequest: Filter -> EthReply: Mac, Link, Filter.
+    //             Makes the sender the client; receives another client had
+    //             posted are dropped unanswered, frames already queued stay
+    //             queued. The receive filter asked (EthFilter; 0: Default)
+    //             is programmed; the reply says the one in force.
     //   Send      EthTransferRequest: Id, Grant (readable by the driver),
     //             Length (EthLimits.MinFrame .. MaxFrame: destination,
     //             source, type and data; no FCS, the device adds it) ->
@@ -59,6 +61,18 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int UnknownReply = 3;    // an answer to no request of this protocol
     }
 
+    // Which frames the device passes on (bits of EthOpenRequest.Filter and
+    // EthReply.Filter). Frames to the device's own address always pass.
+    public static class EthFilter
+    {
+        public const int Unicast = 1;       // frames to the device's address
+        public const int Broadcast = 2;
+        public const int AllMulticast = 4;
+        public const int Promiscuous = 8;   // every frame on the wire
+        public const int Default = Unicast | Broadcast;
+        public const int All = Unicast | Broadcast | AllMulticast | Promiscuous;
+    }
+
     public static class EthLimits
     {
         public const int MinFrame = 14;     // an Ethernet header (the device pads to 60)
@@ -72,6 +86,7 @@ namespace Minix3.Cosmos.Lib.Ipc
     public unsafe struct EthOpenRequest
     {
         [FieldOffset(0)] public long Interface;
+        [FieldOffset(8)] public long Filter;     // Open: EthFilter bits (0: EthFilter.Default)
 
         public static EthOpenRequest* Of(Message* message) => (EthOpenRequest*)message->Payload;
     }
@@ -95,6 +110,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(12)] public int Link;       // 1 up, 0 down (Open)
         [FieldOffset(16)] public long Id;        // Send, Receive: the request's Id
         [FieldOffset(24)] public long Mac;       // Open: byte i of the address is (Mac >> 8 * i) & 0xff
+        [FieldOffset(32)] public long Filter;    // Open: the receive filter in force (EthFilter)
 
         public static EthReply* Of(Message* message) => (EthReply*)message->Payload;
     }

@@ -113,6 +113,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int BadMemory = 3; // a read of unmapped memory (a CPU exception)
         public const int BadReply = 4;  // the next transfer reply claims more bytes than asked (a protocol breach)
         public const int CrashOnRequest = 5; // a panic when the next request arrives (it is lost with the driver)
+        public const int EveryStart = 6;     // RS's own: a panic now and in every new instance until `service up` (a driver that cannot start)
     }
 
     // RS's entries in DS (Number kind), which clients of a component follow

@@ -55,6 +55,13 @@ namespace Minix3.Cosmos.Servers.Inet
         public bool Down { get; set; }
         // The last Open's answer named another address than the one before.
         public bool MacChanged { get; private set; }
+        // The receive filter inet asks (EthFilter: its own address and
+        // broadcast; the engine joins no multicast group), and the one the
+        // driver said it programmed, and whether that changed at the last
+        // Open.
+        public int Filter => EthFilter.Default;
+        public int FilterInForce { get; private set; }
+        public bool FilterChanged { get; private set; }
         public int Mtu => 1500;
         // The engine's interface index (-1: not bound yet) and its name.
         public int Index { get; private set; } = -1;
@@ -82,7 +89,11 @@ namespace Minix3.Cosmos.Servers.Inet
             Link = false;
             for (int i = 0; i < GrantsPerPort; i++)
                 _grants[_grantBase + i].Grantee = driver.Value;
-            return Request(EthRequest.Open, 0, 0, 0) == Status.Ok;
+            // The filter asked of every instance: the one the first had.
+            Message message = default;
+            message.Type = EthRequest.Open;
+            EthOpenRequest.Of(&message)->Filter = Filter;
+            return Ipc.Send(Driver, &message) == Status.Ok;
         }
 
         // The driver ended and no successor runs (yet).
@@ -124,6 +135,8 @@ namespace Minix3.Cosmos.Servers.Inet
                     // the first instance's address: a successor must use it.
                     MacChanged = Index >= 0 && mac != Mac;
                     Mac = mac;
+                    FilterChanged = Index >= 0 && reply->Filter != FilterInForce;
+                    FilterInForce = (int)reply->Filter;
                     Link = reply->Link != 0;
                     for (int i = 0; i < Receives; i++)
                         Post(i);

@@ -153,10 +153,12 @@ namespace Minix3.Cosmos.Servers.Inet
                     port.Detach();
                     // Past its restart limit RS keeps it stopped: the
                     // interface is down until someone starts it again.
-                    if (!port.Down && port.Index >= 0 && RestartNotices.IsDown(port.Label))
+                    if (!port.Down && RestartNotices.IsDown(port.Label))
                     {
                         port.Down = true;
-                        Diagnostics.Print(string.Concat("inet: ", port.Name, " down: rs stopped ", port.Label, "; its sends wait until it is started again"));
+                        Diagnostics.Print(port.Index >= 0
+                            ? string.Concat("inet: ", port.Name, " down: rs stopped ", port.Label, "; its sends wait until it is started again")
+                            : string.Concat("inet: ", port.Label, " down: rs stopped it before it opened; no interface until it is started again"));
                     }
                     continue;
                 }
@@ -175,6 +177,11 @@ namespace Minix3.Cosmos.Servers.Inet
             {
                 case PortEvent.Opened:
                 case PortEvent.Reopened when port.Index < 0:
+                    if (port.Down)
+                    {
+                        port.Down = false;
+                        Diagnostics.Print(string.Concat("inet: ", port.Label, " up: started again"));
+                    }
                     string? configured = port.Index < 0 ? BindInterface(port, now) : null;
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " ", port.Label, " ", FormatMac(port.Mac), port.Link ? " link up" : " link down"));
                     if (configured != null)
@@ -190,7 +197,8 @@ namespace Minix3.Cosmos.Servers.Inet
                     int resumed = _stack.DriverRestarted(port.Index, now);
                     Diagnostics.Print(string.Concat("inet: ", port.Name, " driver restarted, reopened; ", port.Resent.ToString(),
                         " frames sent again, ", resumed.ToString(), " connections resumed, ",
-                        port.MacChanged ? "MAC changed to " + FormatMac(port.Mac) : "same MAC", ", link ", port.Link ? "up" : "down"));
+                        port.MacChanged ? "MAC changed to " + FormatMac(port.Mac) : "same MAC",
+                        port.FilterChanged ? " but filter " + port.FilterInForce.ToString() : " and filter", ", link ", port.Link ? "up" : "down"));
                     break;
                 }
                 case PortEvent.LinkUp:

@@ -48,6 +48,15 @@ namespace Minix3.Cosmos.Servers.Rs
             Ipc.SendAsync(new Endpoint(service.Endpoint), &notice);
         }
 
+        // `service fi LABEL every-start`: the same fault, armed at run time
+        // on a component that started sound.
+        public static void ArmEveryStart(string label)
+        {
+            s_armed ??= Load();
+            s_armed[label] = BootFault.EveryStart;
+            ConsoleLog.Say(string.Concat("rs: fault armed: ", label, " every-start"));
+        }
+
         private static Dictionary<string, BootFault> Load()
         {
             byte[]? bytes = BootModules.Read(Module);

@@ -193,6 +193,13 @@ namespace Minix3.Cosmos.Servers.Rs
         {
             if (!service.Alive)
                 return RsStatus.NotRunning;
+            // Kept by RS, which spawns the instances: armed like the boot
+            // fault of that name, then the running one crashes.
+            if (fault == RsFault.EveryStart)
+            {
+                BootFaults.ArmEveryStart(service.Label);
+                fault = RsFault.Crash;
+            }
             ConsoleLog.Say(string.Concat("rs: injecting fault ", fault.ToString(), " into ", service.Label));
             Message notice = default;
             notice.Type = RsRequest.FaultNotice;

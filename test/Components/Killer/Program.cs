@@ -12,8 +12,9 @@ namespace Minix3.Cosmos.Tests.Components.Killer
     // many it made.
     //
     // The period is 250 ms and the target ata unless the disk under test
-    // carries /killer.ms: "PERIOD_MS[ update][ LABEL]", e.g. "4000",
-    // "4000 update", "1000 e1000". The host picks each run's experiment by
+    // carries /killer.ms: "PERIOD_MS[ update| hang][ LABEL]", e.g. "4000",
+    // "4000 update", "1000 e1000", "3000 hang e1000" (RS injects an endless
+    // loop, which its heartbeat must find). The host picks each run's experiment by
     // what it writes on the disk the guest reads (components do not see
     // the kernel command line). The default is four times the paper's
     // harsher rate (1 s) so that a file of a few MiB, read in about a
@@ -34,18 +35,60 @@ namespace Minix3.Cosmos.Tests.Components.Killer
         public static int Main()
         {
             long period = Configure(out bool update);
-            Diagnostics.Print(string.Concat("killer: ", update ? "updating " : "killing ", s_target, " every ", period.ToString(), " ms"));
+            Diagnostics.Print(string.Concat("killer: ", s_hang ? "hanging " : update ? "updating " : "killing ", s_target, " every ", period.ToString(), " ms"));
+            // A network driver's experiment starts when inet has an
+            // address: netreader's transfer begins then, so every kill
+            // falls inside it (not into the wait for the DHCP lease).
+            if (s_target != DefaultTarget)
+                WaitForAddress();
             int done = 0;
             while (ReaderRuns())
             {
                 Devices.Sleep(period);
                 if (!ReaderRuns())
                     break;  // only what happens during the transfer counts
-                if (update ? Update() : Kill())
+                if (s_hang ? Hang() : update ? Update() : Kill())
                     done++;
             }
-            Diagnostics.Print(string.Concat("killer: ", update ? "updated " : "killed ", s_target, " ", done.ToString(), " times"));
+            Diagnostics.Print(string.Concat("killer: ", s_hang ? "hung " : update ? "updated " : "killed ", s_target, " ", done.ToString(), " times"));
             return 0;
+        }
+
+        private static bool s_hang;
+
+        private static void WaitForAddress()
+        {
+            while (ReaderRuns())
+            {
+                int control = Sockets.OpenControl();
+                if (control >= 0)
+                {
+                    int status = Sockets.InterfaceAt(control, 1, out InterfaceBlock block);
+                    Sockets.Close(control);
+                    if (status >= 0 && block.Address != 0)
+                        return;
+                }
+                Devices.Sleep(10);
+            }
+        }
+
+        // `service fi LABEL hang`: RS has the driver library loop forever;
+        // RS's heartbeat then finds it and replaces it.
+        private static bool Hang()
+        {
+            Endpoint rs = Endpoints.Lookup("rs");
+            if (rs.IsNone)
+                return false;
+            Message message = default;
+            message.Type = RsRequest.Inject;
+            RsMessage.SetLabel(&message, s_target);
+            RsRequestMessage.Of(&message)->Fault = RsFault.Hang;
+            long now = Process.TimeStampCounter();
+            int status = Ipc.SendRec(rs, &message);
+            if (status == Status.Ok)
+                status = message.Type;
+            Diagnostics.Print(string.Concat("killer: hang of ", s_target, " injected at ", now.ToString(), " tsc: status ", status.ToString()));
+            return status == Status.Ok;
         }
 
         private static bool ReaderRuns() => !Endpoints.Lookup("diskreader").IsNone || !Endpoints.Lookup("netreader").IsNone;
@@ -107,11 +150,16 @@ namespace Minix3.Cosmos.Tests.Components.Killer
                 update = true;
                 rest = rest.Substring(7);
             }
+            else if (rest.StartsWith(" hang"))
+            {
+                s_hang = true;
+                rest = rest.Substring(5);
+            }
             string target = rest.Length > 1 && rest[0] == ' ' ? rest.Substring(1) : DefaultTarget;
             if (!numbered || (rest.Length > 0 && !IsLabel(target)))
             {
-                Diagnostics.Print("killer: " + ConfigFile + " is not \"<1..3600000 ms>[ update][ LABEL]\"; using the defaults");
-                update = false;
+                Diagnostics.Print("killer: " + ConfigFile + " is not \"<1..3600000 ms>[ update| hang][ LABEL]\"; using the defaults");
+                update = s_hang = false;
                 return DefaultPeriodMs;
             }
             s_target = target;

@@ -26,7 +26,9 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
         private const uint StatusLinkUp = 1u << 1;
         private const uint EerdStart = 1u << 0, EerdDone = 1u << 4;
         private const uint RctlEnable = 1u << 1, RctlBroadcast = 1u << 15, RctlStripCrc = 1u << 26; // BSIZE 00: 2048
-        private const uint ReceiveControl = RctlEnable | RctlBroadcast | RctlStripCrc;
+        private const uint ReceiveControl = RctlEnable | RctlStripCrc;
+        // Receive filter bits: unicast and multicast promiscuous.
+        private const uint RctlUnicastAll = 1u << 3, RctlMulticastAll = 1u << 4;
         private const uint TctlEnable = 1u << 1, TctlPadShort = 1u << 3;
         private const uint TctlCollisionThreshold = 0x0Fu << 4, TctlCollisionDistance = 0x40u << 12;
         private const uint TipgCopper = 10 | 8 << 10 | 6 << 20;
@@ -107,7 +109,7 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
             // driver write RCTL again, would blind each successor for a
             // second, longer than a restart takes (a kill every second
             // would then let no frame through at all).
-            bool warm = _registers.Read(Rctl) == ReceiveControl;
+            bool warm = (_registers.Read(Rctl) & ReceiveControl) == ReceiveControl;
             // Stop interrupts and DMA, then the global reset; the reset bit
             // clears itself when the chip is done.
             _registers.Write(Imc, 0xFFFFFFFF);
@@ -149,7 +151,7 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
             // Every descriptor but one is the chip's: head == tail is "empty".
             _registers.Write(Rdt, ReceiveSlots - 1);
             if (!warm)
-                _registers.Write(Rctl, ReceiveControl);
+                _registers.Write(Rctl, ReceiveControl | RctlBroadcast);
 
             _registers.Write(Tdbal, (uint)(_dmaPhysical + TransmitRingAt));
             _registers.Write(Tdbah, (uint)((_dmaPhysical + TransmitRingAt) >> 32));
@@ -211,6 +213,19 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
                 return TransmitState.Busy;
             _transmit.Release();
             return (status & (TransmitExcessCollisions | TransmitLateCollision)) != 0 ? TransmitState.Failed : TransmitState.Sent;
+        }
+
+        // RCTL is written only when the filter changes: each write costs a
+        // second of deafness under QEMU (see ResetDevice).
+        protected override int ApplyReceiveFilter(int filter)
+        {
+            uint rctl = ReceiveControl
+                | ((filter & EthFilter.Broadcast) != 0 ? RctlBroadcast : 0)
+                | ((filter & (EthFilter.AllMulticast | EthFilter.Promiscuous)) != 0 ? RctlMulticastAll : 0)
+                | ((filter & EthFilter.Promiscuous) != 0 ? RctlUnicastAll : 0);
+            if (_registers.Read(Rctl) != rctl)
+                _registers.Write(Rctl, rctl);
+            return filter | EthFilter.Unicast;
         }
 
         protected override int ReceiveFrame(byte* into)

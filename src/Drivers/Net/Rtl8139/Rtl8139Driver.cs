@@ -20,10 +20,14 @@ namespace Minix3.Cosmos.Drivers.Net.Rtl8139
         // Interrupts: receive OK/error, transmit OK/error, receive buffer
         // overflow, link change (QEMU raises "packet underrun" for it), FIFO overflow.
         private const uint Interrupts = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6;
-        // Accept broadcast, multicast, frames to our address; DMA bursts
-        // unlimited, no early receive threshold; an 8 KiB ring (RBLEN 00)
-        // without WRAP: a record may wrap (ReceiveRing.Copy).
-        private const uint ReceiveConfig = 1 << 3 | 1 << 2 | 1 << 1 | 7 << 8 | 7 << 13;
+        // Accept frames to our address (APM); DMA bursts unlimited, no
+        // early receive threshold; an 8 KiB ring (RBLEN 00) without WRAP: a
+        // record may wrap (ReceiveRing.Copy). The filter adds the rest.
+        private const uint ReceiveConfig = 1 << 1 | 7 << 8 | 7 << 13;
+        // Receive filter bits: all physical (AAP), multicast (AM), broadcast (AB).
+        private const uint RcrAll = 1 << 0, RcrMulticast = 1 << 2, RcrBroadcast = 1 << 3;
+        // What a reset programs, and what the client's Open asked since.
+        private uint _receiveConfig = ReceiveConfig | RcrBroadcast | RcrMulticast;
         // DMA bursts of 2 KiB, the standard interframe gap.
         private const uint TransmitConfig = 7 << 8 | 3u << 24;
         private const uint TransmitOk = 1u << 15, TransmitUnderrun = 1u << 14, TransmitAborted = 1u << 30;
@@ -108,7 +112,8 @@ namespace Minix3.Cosmos.Drivers.Net.Rtl8139
             Out(Rbstart, 4, (uint)_dmaPhysical);
             Out(Imr, 2, Interrupts);
             Out(Isr, 2, 0xFFFF);
-            Out(Rcr, 4, ReceiveConfig);
+            _receiveConfig = ReceiveConfig | RcrBroadcast | RcrMulticast;
+            Out(Rcr, 4, _receiveConfig);
             Out(Tcr, 4, TransmitConfig);
             Out(Command, 1, ReceiverEnable | TransmitterEnable);
             // Read pointer at the ring's start (written 16 short: the chip adds 16).
@@ -152,6 +157,16 @@ namespace Minix3.Cosmos.Drivers.Net.Rtl8139
             return (status & TransmitOk) != 0 ? TransmitState.Sent : TransmitState.Failed;
         }
 
+        protected override int ApplyReceiveFilter(int filter)
+        {
+            _receiveConfig = ReceiveConfig
+                | ((filter & EthFilter.Broadcast) != 0 ? RcrBroadcast : 0)
+                | ((filter & (EthFilter.AllMulticast | EthFilter.Promiscuous)) != 0 ? RcrMulticast : 0)
+                | ((filter & EthFilter.Promiscuous) != 0 ? RcrAll : 0);
+            Out(Rcr, 4, _receiveConfig);
+            return filter | EthFilter.Unicast;
+        }
+
         protected override int ReceiveFrame(byte* into)
         {
             if ((In(Command, 1) & BufferEmpty) != 0)
@@ -163,7 +178,7 @@ namespace Minix3.Cosmos.Drivers.Net.Rtl8139
                 Out(Command, 1, TransmitterEnable);
                 _receiveAt = 0;
                 Out(Rbstart, 4, (uint)_dmaPhysical);
-                Out(Rcr, 4, ReceiveConfig);
+                Out(Rcr, 4, _receiveConfig);
                 Out(Command, 1, ReceiverEnable | TransmitterEnable);
                 Out(Capr, 2, ReceiveRing.CaprFor(0, RingBytes));
                 return -1;
