@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Minix3.Cosmos.Launcher;
+using Minix3.Cosmos.Launcher.Network;
 
 namespace Minix3.Cosmos.Bench;
 
@@ -21,12 +22,50 @@ public static class Program
         ImageLayout image = ImageLayout.Locate(Directory.GetCurrentDirectory());
         int runs = args.Length > 0 && int.TryParse(args[0], out int n) && n > 0 ? n : 3;
         var rows = new List<Row>();
+        // `no-build`: boot the images already built (a rerun of one mode).
+        s_noBuild = Array.IndexOf(args, "no-build") >= 0;
 
         // `transfer`: only the crash experiments (about 5 minutes).
         if (Array.IndexOf(args, "transfer") >= 0)
         {
             BuildTestImage(image);
-            TransferRows(rows, image.WithOutput("iso/out/test"));
+            TransferRows(rows, image);
+            Print(rows);
+            return 0;
+        }
+
+        // `chart LOG TITLE`: a crash run's picture again from its saved
+        // serial log (bench/out/*.log), written beside it as .svg.
+        if (args.Length >= 2 && args[0] == "chart")
+        {
+            string svg = ThroughputChart.FromLog(File.ReadAllText(args[1]).Replace("\r", ""), args.Length > 2 ? args[2] : Path.GetFileNameWithoutExtension(args[1]));
+            string path = Path.ChangeExtension(args[1], ".svg");
+            File.WriteAllText(path, svg);
+            Console.WriteLine(path);
+            return 0;
+        }
+
+        // `netkill`: only the network crash experiment (NetworkExperiment;
+        // about 25 minutes: four runs of 1.5 GiB per NIC, and the Linux
+        // peer's 512 MiB). `netkill e1000` or `netkill rtl8139` runs one
+        // NIC; `nolinux` leaves out the Linux row, `linux` runs only it.
+        if (Array.IndexOf(args, "netkill") >= 0)
+        {
+            BuildTestImage(image);
+            var nics = new List<NicModel>();
+            if (Array.IndexOf(args, "e1000") >= 0)
+                nics.Add(NicModel.E1000);
+            if (Array.IndexOf(args, "rtl8139") >= 0)
+                nics.Add(NicModel.Rtl8139);
+            if (nics.Count == 0 && Array.IndexOf(args, "linux") < 0)
+                nics.AddRange(new[] { NicModel.E1000, NicModel.Rtl8139 });
+            int count = NetworkExperiment.DefaultCount;
+            foreach (string arg in args)
+            {
+                if (arg.StartsWith("count=", StringComparison.Ordinal) && int.TryParse(arg.AsSpan(6), out int wanted) && wanted > 0)
+                    count = wanted;
+            }
+            NetworkExperimentRows(rows, image, nics, linux: Array.IndexOf(args, "nolinux") < 0, count);
             Print(rows);
             return 0;
         }
@@ -123,7 +162,7 @@ public static class Program
 
         double layered = FileSystemRows(rows, image.WithOutput("iso/out/test"));
 
-        TransferRows(rows, image.WithOutput("iso/out/test"));
+        TransferRows(rows, image);
 
         Console.Error.WriteLine("bench: boot to a shell prompt ...");
         var toShell = new List<double>();
@@ -142,6 +181,8 @@ public static class Program
         string? networkFailure = NetworkRows(rows, image);
         if (networkFailure != null)
             Console.Error.WriteLine("bench: " + networkFailure);
+
+        NetworkExperimentRows(rows, image, new[] { NicModel.E1000, NicModel.Rtl8139 }, linux: true);
 
         var (kernelLines, runtimeLines, asmLines) = LineCounts(image.RepositoryRoot);
         rows.Add(new Row("ring-0 C#, src/Kernel (code lines)", kernelLines, "lines", 4000, "non-blank, non-comment"));
@@ -190,8 +231,12 @@ public static class Program
 
     }
 
+    private static bool s_noBuild;
+
     private static void BuildTestImage(ImageLayout image)
     {
+        if (s_noBuild)
+            return;
         if (!ImageBuilder.Build(image, TextWriter.Null, project: Path.Combine(image.RepositoryRoot, "test", "Image", "Minix3.Cosmos.TestImage.csproj")))
             throw new InvalidOperationException("the test image build failed; run `dotnet build test/Image` to see why");
     }
@@ -227,20 +272,22 @@ public static class Program
 
     // The crash experiments (TransferExperiment): slowdowns against the
     // undisturbed runs of the same bench run, and restart latencies.
-    private static void TransferRows(List<Row> rows, ImageLayout testImage)
+    private static void TransferRows(List<Row> rows, ImageLayout image)
     {
-        var result = TransferExperiment.Measure(testImage);
+        var result = TransferExperiment.Measure(image.WithOutput("iso/out/test"), ChartDirectory(image));
         double Mean(TransferExperiment.Run[] set) => set.Average(r => r.Tsc);
         string Each(TransferExperiment.Run[] set) => string.Join(", ", set.Select(r => $"{r.Tsc / 1e9:0.000}"));
         double baseline = Mean(result.Undisturbed);
         double spread = (result.Undisturbed.Max(r => r.Tsc) - result.Undisturbed.Min(r => r.Tsc)) / baseline * 100;
         double Slowdown(double tsc) => (tsc / baseline - 1) * 100;
-        rows.Add(new Row("256 MiB checksum via VFS+FS+ata, undisturbed", baseline / 1e9, "G instr", double.NaN,
-            $"guest s under -icount; runs {Each(result.Undisturbed)}: {spread:0.0}% apart (host-paced polling)"));
+        string size = $"{TransferExperiment.FileMiB} MiB x {TransferExperiment.Passes}";
+        rows.Add(new Row($"{size} checksum via VFS+FS+ata, undisturbed", baseline / 1e9, "G instr", double.NaN,
+            result.Undisturbed.Length == 1 ? $"guest s under -icount; {size} passes over one file; one run"
+                : $"guest s under -icount; runs {Each(result.Undisturbed)}: {spread:0.0}% apart (host-paced polling)"));
         foreach (var (name, set, target) in new[] { ("killed every 4 s", result.Every4s, 2.0), ("killed every 1 s", result.Every1s, double.NaN) })
         {
             rows.Add(new Row($"  slowdown, ata {name}", Slowdown(Mean(set)), "%", target,
-                $"{string.Join("/", set.Select(r => r.Disturbances))} kills; runs {Each(set)} G; paper: 8% on its network transfer"));
+                $"{string.Join("/", set.Select(r => r.Disturbances))} kills; runs {Each(set)} G; {size}; paper: 8% on its network transfer"));
         }
         rows.Add(new Row("  slowdown, ata live-updated every 4 s", Slowdown(result.Update4s.Tsc), "%", double.NaN,
             $"{result.Update4s.Disturbances} updates (service update, same program); {result.Update4s.Tsc / 1e9:0.000} G"));
@@ -253,6 +300,49 @@ public static class Program
             $"mean; max {MaxOf(served) / 1e6:0.00} ms; the repeated request: 64 KiB from the disk"));
         rows.Add(new Row("live update: request to request served", MeanOf(result.Update4s.ServedNs) / 1e6, "ms", double.NaN,
             $"mean of {result.Update4s.ServedNs.Count}; max {MaxOf(result.Update4s.ServedNs) / 1e6:0.00} ms; includes the old version's handover"));
+    }
+
+    // Where the bench's pictures go (git-ignored): printed with each.
+    private static string ChartDirectory(ImageLayout image) => Path.Combine(image.RepositoryRoot, "bench", "out");
+
+    // The network crash experiment (NetworkExperiment), per NIC: the
+    // undisturbed run's guest time, the slowdowns against it, kills per
+    // run, restart latency kill -> first frame of the new driver; and the
+    // Linux peer's one 512 MiB download against one of ours undisturbed.
+    private static void NetworkExperimentRows(List<Row> rows, ImageLayout image, IReadOnlyList<NicModel> nics, bool linux, int count = NetworkExperiment.DefaultCount)
+    {
+        string size = $"{NetworkExperiment.FileMiB} MiB x {count}";
+        var results = nics.Count == 0 ? Array.Empty<NetworkExperiment.NicResult>() : NetworkExperiment.Measure(image.WithOutput("iso/out/test"), nics, ChartDirectory(image), count);
+        double? oursTransfer = null;
+        foreach (var nic in results)
+        {
+            double baseline = nic.Undisturbed.Tsc;
+            string Transfers(NetworkExperiment.Run run) => string.Join(" / ", run.TransferTsc.Select(t => (t / 1e9).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+            rows.Add(new Row($"wget {size}, {nic.Label}, undisturbed", baseline / 1e9, "G instr", double.NaN,
+                $"guest s (timer_hz=1000); transfers {Transfers(nic.Undisturbed)} s; checksum = host's; {nic.Undisturbed.Chart}"));
+            if (nic.Undisturbed.Failure != null)
+                rows[^1] = rows[^1] with { Note = "FAILED: " + nic.Undisturbed.Failure };
+            foreach (var (name, run, target) in new[] { ("killed every 4 s", nic.Every4s, 2.0), ("killed every 1 s", nic.Every1s, double.NaN), ("live-updated every 4 s", nic.Update4s, double.NaN) })
+            {
+                bool update = name.StartsWith("live", StringComparison.Ordinal);
+                rows.Add(new Row($"  slowdown, {nic.Label} {name}", (run.Tsc / baseline - 1) * 100, "%", target, run.Failure != null ? "FAILED: " + run.Failure
+                    : $"{run.Disturbances} {(update ? "updates" : "kills")} during {size}; {run.Tsc / 1e9:0.000} G; transfers {Transfers(run)} s; checksum = host's; paper: 8%; {run.Chart}"));
+            }
+            var kills = nic.Every4s.LatencyNs.Concat(nic.Every1s.LatencyNs).ToList();
+            rows.Add(new Row($"  restart latency, {nic.Label}: kill to first frame", CrashLatencies.Median(kills) / 1e6, "ms", 5,
+                $"median; max {MaxOf(kills) / 1e6:0.00} ms over {kills.Count} kills (every 4 s and 1 s); guest time: RS, a new {nic.Label}, inet reopening it"));
+            rows.Add(new Row($"  update latency, {nic.Label}: request to first frame", CrashLatencies.Median(nic.Update4s.LatencyNs) / 1e6, "ms", double.NaN,
+                $"median; max {MaxOf(nic.Update4s.LatencyNs) / 1e6:0.00} ms over {nic.Update4s.LatencyNs.Count} updates"));
+            if (nic.Nic == NicModel.E1000 && nic.Undisturbed.TransferTsc.Length > 0)
+                oursTransfer = nic.Undisturbed.TransferTsc.Average();
+        }
+        if (!linux)
+            return;
+        Console.Error.WriteLine($"bench: {NetworkExperiment.FileMiB} MiB from --serve in the Linux peer (e1000, idle=poll) ...");
+        double linuxNs = NetworkExperiment.LinuxTransferNs();
+        rows.Add(new Row($"wget {NetworkExperiment.FileMiB} MiB, ours undisturbed / Linux", (oursTransfer ?? double.NaN) / linuxNs, "x", double.NaN,
+            $"{(oursTransfer ?? double.NaN) / 1e9:0.00} s (netreader, e1000, mean of {count} transfers) vs Linux {linuxNs / 1e9:0.00} s "
+            + "(busybox wget | md5sum, e1000, idle=poll); guest time, same QEMU and --serve; ours at timer_hz=1000 halts when idle"));
     }
 
     // Ours / the Linux peer's (LinuxPeerCosts), same QEMU, same -icount, same disk.
