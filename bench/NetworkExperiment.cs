@@ -38,12 +38,12 @@ internal static class NetworkExperiment
 {
     public const int FileMiB = 512;
     // Transfers per run by default (`netkill count=N` changes it).
-    public const int DefaultCount = 3;
+    public const int DefaultCount = 2;
     private const string BigFile = "big.bin";
     private const string SmallFile = "small.txt";
     private const string Cast = "timer_hz=1000 start=monitor,ds,rs,pci,{0},inet,ata,fs,vfs,netreader{1} exit_when=netreader{1} exit";
 
-    // Under -icount a 1.5 GiB run takes minutes of the host's (about
+    // Under -icount a 1 GiB run takes minutes of the host's (about
     // 12 MiB/s wall undisturbed); a stalled one ends with its log.
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(20);
 
