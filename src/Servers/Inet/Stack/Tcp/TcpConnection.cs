@@ -105,17 +105,17 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         // window avoidance (RFC 9293 3.8.6.2.2): the right edge moves only
         // when it can move by min(buffer/2, MSS).
         //
-        // While a hole waits to be filled (out-of-order data held) the edge
-        // stays where it is: a sender counts an ACK as a duplicate only if
-        // it also repeats the window (RFC 5681 2), and without three of
-        // those it waits for its retransmission timer (a second or more)
-        // instead of resending the lost segment at once.
+        // While a driver restart's duplicate ACKs go out the edge stays
+        // where it is: a sender counts an ACK as a duplicate only if it
+        // also repeats the window (RFC 5681 2), and without three of those
+        // it waits for its retransmission timer (a second or more) instead
+        // of resending the lost segment at once.
         public long ReceiveWindow()
         {
             long free = RecvRing.Free;
             long current = Math.Max(0, Seq.Diff(RcvAdv, RcvNxt));
             long max = 65535L << RcvScale;
-            if ((_ooo.Count > 0 || _holdWindow) && current > 0)
+            if (_holdWindow && current > 0)
                 return Math.Min(current, max);
             if (free - current >= Math.Min(RecvRing.Capacity / 2, Mss))
                 return Math.Min(free, max);
