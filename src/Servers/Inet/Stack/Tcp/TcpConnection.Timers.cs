@@ -77,8 +77,6 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
                 RetransmitAt = Stack.Now + Rto.RtoMs;
                 return;
             }
-            // Every segment from here repeats the window the peer last saw.
-            _holdWindow = true;
             if (SndMax != SndUna)
             {
                 _timing = false;
@@ -88,7 +86,6 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             }
             for (int i = 0; i < DuplicateAcksToResend; i++)
                 SendAck();
-            _holdWindow = false;
         }
 
         // What a sender takes as a loss signal (RFC 5681's threshold).

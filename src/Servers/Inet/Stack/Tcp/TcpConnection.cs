@@ -56,7 +56,6 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         private uint _timedSeq;
         private long _timedAt;
         private int _unacked;            // in-order segments received since our last ACK
-        private bool _holdWindow;        // duplicate ACKs being sent: the edge stays put
 
         public int Error;                // pending error for the socket (a NetError)
         public bool NoDelay;
@@ -104,19 +103,11 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         // What the receive window can be now, with receiver-side silly
         // window avoidance (RFC 9293 3.8.6.2.2): the right edge moves only
         // when it can move by min(buffer/2, MSS).
-        //
-        // While a driver restart's duplicate ACKs go out the edge stays
-        // where it is: a sender counts an ACK as a duplicate only if it
-        // also repeats the window (RFC 5681 2), and without three of those
-        // it waits for its retransmission timer (a second or more) instead
-        // of resending the lost segment at once.
         public long ReceiveWindow()
         {
             long free = RecvRing.Free;
             long current = Math.Max(0, Seq.Diff(RcvAdv, RcvNxt));
             long max = 65535L << RcvScale;
-            if (_holdWindow && current > 0)
-                return Math.Min(current, max);
             if (free - current >= Math.Min(RecvRing.Capacity / 2, Mss))
                 return Math.Min(free, max);
             return Math.Min(current, max);
