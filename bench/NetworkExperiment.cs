@@ -69,8 +69,8 @@ internal static class NetworkExperiment
             {
                 byte[] data = FileBytes();
                 File.WriteAllBytes(Path.Combine(served, BigFile), data);
-                transferHash = Fnv1a64(data, 1);
-                totalHash = Fnv1a64(data, count);
+                transferHash = TestBytes.Fnv1a64(data);
+                totalHash = TestBytes.Fnv1a64(data, count);
             }
             File.WriteAllBytes(Path.Combine(served, SmallFile), Encoding.ASCII.GetBytes("small\n"));
             var results = new List<NicResult>();
@@ -202,19 +202,6 @@ internal static class NetworkExperiment
         {
             Directory.Delete(served, recursive: true);
         }
-    }
-
-    // FNV-1a 64 over `data` repeated `times` times, as netreader and
-    // diskreader compute it over all their transfers or passes.
-    public static ulong Fnv1a64(byte[] data, int times)
-    {
-        ulong hash = 14695981039346656037UL;
-        for (int t = 0; t < times; t++)
-        {
-            foreach (byte b in data)
-                hash = (hash ^ b) * 1099511628211UL;
-        }
-        return hash;
     }
 
     private static List<long> Numbers(string log, string pattern) =>

@@ -51,7 +51,7 @@ internal static class TransferExperiment
             var disk = HostFatImage.Make(Path.Combine(directory, "disk.img"), FileMiB + 16);
             disk.Put("/big.bin", data);
             disk.Put("/diskreader.conf", System.Text.Encoding.ASCII.GetBytes(Passes.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
-            ulong hash = NetworkExperiment.Fnv1a64(data, Passes);
+            ulong hash = TestBytes.Fnv1a64(data, Passes);
             Run Once(string? killer) => Boot(testImage, disk.Path, directory, killer, hash, chartDirectory);
             var undisturbed = new List<Run>();
             var every4 = new List<Run>();

@@ -27,7 +27,7 @@ public class DiskReaderPassesTests
     {
         BootResult run = Read("3\n", out byte[] data);
         GuestRun.Line(run, @"^\[diskreader\] diskreader: 3 passes over /big\.bin$");
-        GuestRun.Line(run, $@"^\[diskreader\] diskreader: read {3 * data.Length} bytes, fnv {Fnv1a64(data, 3):x16}, \d+ tsc$");
+        GuestRun.Line(run, $@"^\[diskreader\] diskreader: read {3 * data.Length} bytes, fnv {TestBytes.Fnv1a64(data, 3):x16}, \d+ tsc$");
         var progress = Regex.Matches(run.SerialLog, @"^\[diskreader\] diskreader: (\d+) MiB at (\d+) tsc\r?$", RegexOptions.Multiline);
         Assert.That(progress, Has.Count.EqualTo(3 * FileMiB));
         long previous = 0;
@@ -50,7 +50,7 @@ public class DiskReaderPassesTests
     {
         BootResult run = Read(configuration, out byte[] data);
         GuestRun.Line(run, @"^\[diskreader\] diskreader: /diskreader\.conf is not a number of passes \(1\.\.10000\); making 1$");
-        GuestRun.Line(run, $@"^\[diskreader\] diskreader: read {data.Length} bytes, fnv {Fnv1a64(data, 1):x16}, \d+ tsc$");
+        GuestRun.Line(run, $@"^\[diskreader\] diskreader: read {data.Length} bytes, fnv {TestBytes.Fnv1a64(data):x16}, \d+ tsc$");
         Assert.That(run.SerialLog, Does.Not.Contain("diskreader: pass "), "one pass prints no pass lines");
         Assert.That(run.ExitCode, Is.EqualTo(0));
     }
@@ -74,17 +74,5 @@ public class DiskReaderPassesTests
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    // FNV-1a 64 over `data` repeated `times` times, as diskreader computes it.
-    private static ulong Fnv1a64(byte[] data, int times)
-    {
-        ulong hash = 14695981039346656037UL;
-        for (int t = 0; t < times; t++)
-        {
-            foreach (byte b in data)
-                hash = (hash ^ b) * 1099511628211UL;
-        }
-        return hash;
     }
 }

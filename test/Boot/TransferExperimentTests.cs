@@ -37,7 +37,7 @@ public class TransferExperimentTests
         var disk = HostFatImage.Make(Path.Combine(_directory, "disk.img"), FileMiB + 16);
         disk.Put("/big.bin", data);
         _disk = disk.Path;
-        _hash = Fnv1a64(data);
+        _hash = TestBytes.Fnv1a64(data);
     }
 
     [OneTimeTearDown]
@@ -114,14 +114,5 @@ public class TransferExperimentTests
     {
         long tsc = long.Parse(GuestRun.Line(run, @"^\[diskreader\] diskreader: read \d+ bytes, fnv [0-9a-f]+, (\d+) tsc$").Groups[1].Value);
         return System.Math.Max(1, (int)(tsc / 1_000_000_000L / periodSeconds) - 1);
-    }
-
-    // FNV-1a 64, as diskreader computes it.
-    private static ulong Fnv1a64(byte[] data)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in data)
-            hash = (hash ^ b) * 1099511628211UL;
-        return hash;
     }
 }

@@ -18,13 +18,17 @@ internal static class TestBytes
         return bytes;
     }
 
-    // FNV-1a 64, the checksum the guest's readers print (diskreader,
-    // netreader, handlecheck).
-    public static ulong Fnv1a64(byte[] data)
+    // FNV-1a 64 over `data` repeated `times` times: the checksum the
+    // guest's readers print (diskreader and netreader over all their
+    // passes or transfers, handlecheck).
+    public static ulong Fnv1a64(byte[] data, int times = 1)
     {
         ulong hash = 14695981039346656037UL;
-        foreach (byte b in data)
-            hash = (hash ^ b) * 1099511628211UL;
+        for (int t = 0; t < times; t++)
+        {
+            foreach (byte b in data)
+                hash = (hash ^ b) * 1099511628211UL;
+        }
         return hash;
     }
 }
