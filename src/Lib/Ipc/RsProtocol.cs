@@ -116,6 +116,16 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int EveryStart = 6;     // RS's own: a panic now and in every new instance until `service up` (a driver that cannot start)
     }
 
+    // Status with Index = RsDmaStatus.Index: not a component but whether
+    // devices' DMA is confined, as the IOMMU manager published it in DS
+    // ("iommu.confined"), in the reply's State, for `service status`.
+    public static class RsDmaStatus
+    {
+        public const long Index = -1;
+        public const string Key = "iommu.confined";
+        public const long Confined = 1, Unconfined = 0, NoManager = -1;
+    }
+
     // Complain codes RS gives a meaning of their own. DmaFault: the
     // component's device reached memory outside its IOMMU domain (restart
     // reason 9, "dma"); RS believes it only from the IOMMU manager, the
