@@ -122,7 +122,8 @@ namespace Minix3.Cosmos.Lib.Ipc
     // ("iommu.confined"), in the reply's State, for `service status`.
     public static class RsDmaStatus
     {
-        public const long Index = -1;
+        // Far past any component's index (a negative one is refused as malformed).
+        public const long Index = 0x444D_4100;     // "DMA"
         public const string Key = "iommu.confined";
         public const long Confined = 1, Unconfined = 0, NoManager = -1;
     }
