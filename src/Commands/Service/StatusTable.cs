@@ -43,7 +43,7 @@ namespace Minix3.Cosmos.Commands.Service
         // The reason codes a recovery script gets as $2 (src/Servers/Rs/Table/Reasons.cs).
         private static string ReasonName(int reason) => reason switch
         {
-            0 => "-", 1 => "exit", 2 => "panic", 3 => "exception", 4 => "killed", 5 => "heartbeat", 6 => "update", 7 => "complaint", 8 => "requested",
+            0 => "-", 1 => "exit", 2 => "panic", 3 => "exception", 4 => "killed", 5 => "heartbeat", 6 => "update", 7 => "complaint", 8 => "requested", 9 => "dma",
             _ => reason.ToString(),
         };
 

@@ -116,6 +116,17 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int EveryStart = 6;     // RS's own: a panic now and in every new instance until `service up` (a driver that cannot start)
     }
 
+    // Complain codes RS gives a meaning of their own. DmaFault: the
+    // component's device reached memory outside its IOMMU domain (restart
+    // reason 9, "dma"); RS believes it only from the IOMMU manager, the
+    // one component that reads the hardware's fault records (from anyone
+    // else it is an ordinary complaint).
+    public static class RsComplaint
+    {
+        public const long DmaFault = 0x444D_4146;    // "DMAF"
+        public const string DmaFaultReporter = "iommu";
+    }
+
     // RS's entries in DS (Number kind), which clients of a component follow
     // by subscribing to them (Lib/Sys RestartNotices):
     //   ep.<label>    the component's endpoint, published after every

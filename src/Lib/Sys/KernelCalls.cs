@@ -56,12 +56,35 @@ namespace Minix3.Cosmos.Lib.Sys
             return message.Type;
         }
 
-        // DMA memory (the dma bit; VmMessages.cs VmDmaRequest): `bytes` (a
-        // multiple of 4096, at most VmLimits.MaxDma) of zeroed memory that
-        // is one physical run, pinned, mapped read-write at `address`; a
-        // device reaches it at `physical`. Counted against the caller's
-        // quota and freed when it ends.
+        // DMA memory for the device the caller holds (claim it from pci
+        // first): `bytes` (a multiple of 4096, at most IommuLimits.MaxDma)
+        // of pinned memory that is one physical run, mapped read-write at
+        // `address`; the device reaches it at `physical`. It comes from the
+        // IOMMU manager (IommuMessages.cs), which maps it into the device's
+        // domain and keeps the frames when the caller ends: zeroed, except
+        // that a restarted driver of the same device gets its predecessor's
+        // buffers back as they were (a device still running on the old
+        // rings lands in them; the driver programs its rings again). In a
+        // system without iommu it is vm's (the dma bit; AllocatePinned).
         public static int AllocateDma(ulong bytes, out ulong address, out ulong physical)
+        {
+            address = physical = 0;
+            if (!IommuClient.Present)
+                return AllocatePinned(bytes, out address, out physical);
+            int status = IommuClient.Dma(IommuDmaRequest.OnlyDevice, bytes, out physical, out _);
+            if (status != Status.Ok)
+                return status;
+            return Map(physical, bytes, out address);
+        }
+
+        // Pinned memory from vm (the dma bit; VmMessages.cs VmDmaRequest):
+        // `bytes` (a multiple of 4096, at most VmLimits.MaxDma) of zeroed
+        // memory that is one physical run, mapped read-write at `address`,
+        // at `physical` for a device. Counted against the caller's quota
+        // and freed when it ends: the IOMMU manager's own memory, which it
+        // lends to drivers (a driver's own would be freed under a device
+        // still writing to it when the driver dies).
+        public static int AllocatePinned(ulong bytes, out ulong address, out ulong physical)
         {
             address = physical = 0;
             Message message = default;

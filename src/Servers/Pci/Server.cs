@@ -78,6 +78,8 @@ namespace Minix3.Cosmos.Servers.Pci
                 return Refuse(label, string.Concat(where, " is held by ", device.OwnerLabel), PciStatus.Taken);
             if (device.Owner != requester)
             {
+                if ((status = Confine(device, requester)) != Status.Ok)
+                    return Refuse(label, string.Concat(where, ": iommu could not give it a domain (status ", status.ToString(), ")"), status);
                 if ((status = Grant(device, requester)) != Status.Ok)
                     return Refuse(label, string.Concat(where, ": its record cannot take the device's ranges (status ", status.ToString(), ")"), PciStatus.Full);
                 bool again = device.OwnerLabel == label;
@@ -96,6 +98,24 @@ namespace Minix3.Cosmos.Servers.Pci
             reply->Irq = device.Irq < 0 ? PciDeviceReply.NoIrq : (byte)device.Irq;
             reply->BarMask = device.BarMask;
             return Status.Ok;
+        }
+
+        // Before bus mastering goes on: iommu gives the device its own
+        // translation domain, emptied of any previous holder's memory
+        // (src/Lib/Ipc/IommuMessages.cs). A system without iommu (a test
+        // image that leaves it out) is said once, not hidden.
+        private bool _noIommuSaid;
+
+        private int Confine(PciFunction device, int requester)
+        {
+            if (!IommuClient.Present)
+            {
+                if (!_noIommuSaid)
+                    Diagnostics.Print("pci: no iommu in this system: the devices' DMA is unconfined");
+                _noIommuSaid = true;
+                return Status.Ok;
+            }
+            return IommuClient.Assign(device.Address, requester, out _);
         }
 
         // The kernel adds each assigned BAR (memory in whole pages, as

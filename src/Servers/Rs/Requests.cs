@@ -184,8 +184,16 @@ namespace Minix3.Cosmos.Servers.Rs
                 return RsStatus.NotAllowed;
             if (!service.Alive)
                 return RsStatus.NotRunning;
+            long code = RsRequestMessage.Of(request)->Code;
+            // A DMA fault is a defect class of its own, and only the IOMMU
+            // manager, which reads the hardware's fault records, can see one.
+            if (code == RsComplaint.DmaFault && complainer == RsComplaint.DmaFaultReporter)
+            {
+                ConsoleLog.Say(string.Concat("rs: iommu reports a DMA fault of ", service.Label));
+                return Restarter.Kill(service, Reasons.DmaFault);
+            }
             ConsoleLog.Say(string.Concat("rs: ", complainer, " complains about ", service.Label, " (code ",
-                RsRequestMessage.Of(request)->Code.ToString(), ")"));
+                code.ToString(), ")"));
             return Restarter.Kill(service, Reasons.Complaint);
         }
 

@@ -13,6 +13,7 @@ namespace Minix3.Cosmos.Servers.Rs.Table
         public const int Update = 6;       // dynamic update requested
         public const int Complaint = 7;    // another component complained
         public const int Requested = 8;    // `service restart`
+        public const int DmaFault = 9;     // its device reached outside its IOMMU domain (iommu reports it)
 
         // From the kernel's defect class (Lib/Ipc DefectClass: 1 exit, 2
         // panic, 3 CPU exception, 4 killed): the same numbers.
@@ -29,6 +30,7 @@ namespace Minix3.Cosmos.Servers.Rs.Table
             Update => "update",
             Complaint => "complaint",
             Requested => "requested",
+            DmaFault => "dma",
             _ => "unknown",
         };
     }
