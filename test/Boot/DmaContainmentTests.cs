@@ -27,7 +27,13 @@ namespace Minix3.Cosmos.Boot;
 // attack (DS keeps the index); nothing outside its own buffers changes:
 // the checksums after equal those before and dmavictim's page is intact;
 // the network works afterwards (a frame through its own buffers, and ARP
-// answered by QEMU's user network).
+// answered by QEMU's user network). Seen with QEMU 7.2's VT-d: a blocked
+// read hands the NIC zeros, so the frame comes back all zeros ("not
+// leaked"); a blocked write is dropped while the descriptor still
+// completes ("not landed"); iommu names the faulting page (reason 0x6 for
+// a read, 0x5 for a write: the domain maps only dmahostile's DMA memory),
+// RS kills and restarts dmahostile, and iommu empties the device's domain
+// before the successor gets it.
 //
 // Without an IOMMU (--no-iommu; today also the default `pc` machine) the
 // boot log warns that DMA is unconfined, and every attack reaches its

@@ -23,7 +23,9 @@ namespace Minix3.Cosmos.Tests.Components.DmaHostile
     // With an IOMMU each attack is a DMA fault, reported to RS, which
     // restarts it: the next attack index is kept in DS, so the new instance
     // goes on with the next one. Without one it goes on by itself after
-    // WaitForRestartMs. After the last attack: the checksums again, a
+    // WaitForRestartMs (iommu polls its fault records every 50 ms and RS
+    // restarts at once: the kill comes well inside it). The PHY stays in
+    // loopback during the attacks: no attack frame reaches the wire. After the last attack: the checksums again, a
     // frame through its own buffers (loopback), then loopback off and an
     // ARP request to QEMU's user-network gateway (the network works), and
     // dmavictim is told to finish, which ends the run.
@@ -33,7 +35,12 @@ namespace Minix3.Cosmos.Tests.Components.DmaHostile
     //   dmahostile: before: kernel text 0x<fnv>, kernel read-only data 0x<fnv>, kernel data canary 0x<fnv>
     //   dmahostile: attack <k>: read of <target> at 0x<p>            (the NIC is about to read there)
     //   dmahostile: attack <k>: write to <target> at 0x<p>           (the NIC is about to write there)
-    //   dmahostile: attack <k>: <outcome>                            LEAKED | not leaked | LANDED | not landed | unchecked | no frame
+    //   dmahostile: attack <k>: <outcome>, one of
+    //     ...the target's bytes came back: LEAKED (...)               a read reached the target
+    //     ...the frame is not the target's bytes: not leaked (...)    it did not (QEMU's VT-d: zeros)
+    //     ...the frame is in the target: LANDED (...)                 a write reached the target
+    //     ...the target does not hold the frame: not landed (...)     it did not
+    //     ...: unchecked (...)                                        unmapped memory: nothing to compare
     //   dmahostile: attack <k>: still running <ms> ms later          (nothing restarted it: no containment)
     //   dmahostile: after: kernel text 0x<fnv>, ...                   (as before:)
     //   dmahostile: own buffers: ok | FAIL ...                        (loopback through its own DMA memory)
@@ -136,14 +143,15 @@ namespace Minix3.Cosmos.Tests.Components.DmaHostile
             AskVictim(DmaTestMessage.Checksum);
         }
 
-        // The victim's answer (it logs the checksum itself); Changed, or -1.
+        // Checksum or Finish: how many bytes of its page dmavictim finds
+        // changed (it logs its checksum itself), or -1 without an answer.
         public static int AskVictim(int type)
         {
             Message message = default;
             message.Type = type;
             if (Ipc.SendRec(s_victim, &message) != Status.Ok || message.Type != type)
                 return -1;
-            return type == DmaTestMessage.Where ? 0 : DmaTestMessage.Of(&message)->Changed;
+            return DmaTestMessage.Of(&message)->Changed;
         }
 
         public static ulong VictimPage()

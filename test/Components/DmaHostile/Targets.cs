@@ -41,8 +41,12 @@ namespace Minix3.Cosmos.Tests.Components.DmaHostile
             // Main and Sacrifice, so that neither crosses a page.
             ulong main = ((ulong)(delegate*<int>)&Program.Main + 255) & ~255UL;
             ulong own = ((ulong)(delegate*<long, long>)&Program.Sacrifice + 63) & ~63UL;
-            KernelQuery.Translate(KernelQueryMessage.Self, main, out ulong mainPhysical);
-            KernelQuery.Translate(KernelQueryMessage.Self, own, out ulong ownPhysical);
+            if (KernelQuery.Translate(KernelQueryMessage.Self, main, out ulong mainPhysical) != Status.Ok
+                || KernelQuery.Translate(KernelQueryMessage.Self, own, out ulong ownPhysical) != Status.Ok)
+            {
+                Diagnostics.Print("dmahostile: its own code has no physical address");
+                return false;
+            }
             ulong nowhere = ((ramEnd + 0x1000_0000) + 0xFFF) & ~0xFFFUL;
             s_targets = new[]
             {
