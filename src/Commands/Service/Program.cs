@@ -9,16 +9,18 @@ namespace Minix3.Cosmos.Commands.Service
     // service up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]
     //                                             (-label: another instance of LABEL's program, named NAME)
     // service update LABEL [FILE]                 live update (FILE: a new program)
-    // service fi LABEL crash|hang|memory|request|reply|every-start  inject a fault (the crash experiments;
+    // service fi LABEL crash|hang|memory|request|reply|every-start|dma  inject a fault (the crash experiments;
     //                                             request: crash when the next request arrives;
     //                                             reply: the next transfer reply is garbage;
     //                                             every-start: crash now and at every restart
-    //                                             until `service up`)
+    //                                             until `service up`; dma: an Ethernet
+    //                                             driver aims its device's receives at
+    //                                             memory it was not given)
     // Each is one request to RS (src/Lib/Ipc/RsProtocol.cs).
     public static unsafe class Program
     {
         private const string Synopsis = "status | restart|refresh|down LABEL | up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]"
-            + " | update LABEL [FILE] | fi LABEL crash|hang|memory|request|reply|every-start";
+            + " | update LABEL [FILE] | fi LABEL crash|hang|memory|request|reply|every-start|dma";
 
         public static int Main()
         {
@@ -109,7 +111,7 @@ namespace Minix3.Cosmos.Commands.Service
         {
             RsRequestMessage.Of(message)->Fault = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory
                 : fault == "request" ? RsFault.CrashOnRequest : fault == "reply" ? RsFault.BadReply
-                : fault == "every-start" ? RsFault.EveryStart : 0;
+                : fault == "every-start" ? RsFault.EveryStart : fault == "dma" ? RsFault.WildDma : 0;
             return RsRequestMessage.Of(message)->Fault == 0 ? "unknown fault " + fault : null;
         }
 

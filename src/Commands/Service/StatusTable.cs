@@ -22,7 +22,7 @@ namespace Minix3.Cosmos.Commands.Service
                 if (status == Lib.Ipc.Status.Ok)
                     status = message.Type;
                 if (status == RsStatus.NotFound)
-                    return 0;
+                    return PrintDma(rs);
                 if (status < 0)
                     return Tool.Report("status", Program.ErrorText(status));
                 long packed = RsRequestMessage.Of(&message)->State;
@@ -32,6 +32,21 @@ namespace Minix3.Cosmos.Commands.Service
                     + Pad(StateName((int)(packed & 0xFF)), 11) + " " + Pad(((packed >> 16) & 0xFFFF).ToString(), 9) + " "
                     + Pad(ReasonName(reason), 10) + " " + (reason == 0 ? "-" : Seconds(atMs)));
             }
+        }
+
+        // After the table: whether a driver's device can reach memory its
+        // driver was not given. Said plainly when it can.
+        private static int PrintDma(Endpoint rs)
+        {
+            Message message = default;
+            message.Type = RsRequest.Status;
+            RsRequestMessage.Of(&message)->Index = RsDmaStatus.Index;
+            int status = Ipc.SendRec(rs, &message);
+            long state = status == Lib.Ipc.Status.Ok && message.Type == Lib.Ipc.Status.Ok ? RsRequestMessage.Of(&message)->State : RsDmaStatus.NoManager;
+            Tool.Out.WriteLine(state == RsDmaStatus.Confined ? "DMA: confined: each PCI device reaches only its driver's DMA memory (IOMMU)"
+                : state == RsDmaStatus.Unconfined ? "DMA: UNCONFINED: no IOMMU; a driver's device can read and write all of memory"
+                : "DMA: UNCONFINED: no IOMMU manager runs; a driver's device can read and write all of memory");
+            return 0;
         }
 
         private static string StateName(int state) => state switch

@@ -65,6 +65,12 @@ namespace Minix3.Cosmos.Lib.Driver
         // cannot choose keeps what its reset set, and says so.
         protected virtual int ApplyReceiveFilter(int filter) => EthFilter.Default;
 
+        // `service fi LABEL dma`: points every receive the device will use
+        // at `physical`, memory the driver was not given, so the next frame
+        // is DMA the IOMMU refuses (a DMA fault, reported to RS). False
+        // when the device class cannot.
+        protected virtual bool AimReceivesAt(ulong physical) => false;
+
         private readonly string _label;
         private readonly int _irq;
         private readonly FrameQueue _queue = new FrameQueue(QueuedFrames, EthLimits.MaxFrame);
@@ -239,6 +245,9 @@ namespace Minix3.Cosmos.Lib.Driver
         // frames received, the link.
         private void Service()
         {
+            if (FaultInjection.TakeWildDma())
+                Diagnostics.Print(string.Concat(_label, AimReceivesAt(FaultInjection.WildDmaTarget)
+                    ? ": fault injected: receives aimed at 0x" + FaultInjection.WildDmaTarget.ToString("x") : ": fault injected: this device cannot be aimed"));
             while (_sendCount > 0)
             {
                 TransmitState state = TransmitDone();

@@ -9,7 +9,9 @@ namespace Minix3.Cosmos.Lib.Driver
     // exception, which the kernel reports as such, not as an exception the
     // component could catch), a reply that breaks protocol, or a panic when
     // the next request arrives (the request dies with the driver, as when
-    // a driver crashes serving it). Obeyed only from RS: anyone else's
+    // a driver crashes serving it), or, for a device that does DMA, its
+    // receives aimed at memory the driver was not given (the device
+    // class's hook: EthernetDriver.AimReceivesAt). Obeyed only from RS: anyone else's
     // notice is ignored.
     internal static unsafe class FaultInjection
     {
@@ -22,7 +24,15 @@ namespace Minix3.Cosmos.Lib.Driver
         // RS). The library's own fault, beside RsFault's three.
         public const long BadReply = RsFault.BadReply;
 
+        // Where `service fi LABEL dma` aims the device: the firmware's ROM
+        // at the top of the first 4 GiB (a 32-bit address, for devices like
+        // the RTL8139 that take no more), so that without an IOMMU the
+        // frames land in read-only memory (the hostile test component aims
+        // at real memory), and with one the domain has no page there.
+        public const ulong WildDmaTarget = 0xFFF0_0000;
+
         private static bool s_breakNextReply;
+        private static bool s_wildDma;
         private static bool s_crashOnRequest;
 
         // A request (not a ping) is about to be served: panics if a
@@ -41,6 +51,14 @@ namespace Minix3.Cosmos.Lib.Driver
             return breakIt;
         }
 
+        // True once after a WildDma notice: the device is to be aimed.
+        public static bool TakeWildDma()
+        {
+            bool aim = s_wildDma;
+            s_wildDma = false;
+            return aim;
+        }
+
         public static void Obey(Endpoint sender, long fault)
         {
             if (sender != Endpoints.Lookup("rs"))
@@ -55,6 +73,8 @@ namespace Minix3.Cosmos.Lib.Driver
                 s_breakNextReply = true;
             if (fault == RsFault.CrashOnRequest)
                 s_crashOnRequest = true;
+            if (fault == RsFault.WildDma)
+                s_wildDma = true;
             if (fault == RsFault.BadMemory)
                 Diagnostics.Print("fault injected: read " + (*(long*)Unmapped).ToString());
         }

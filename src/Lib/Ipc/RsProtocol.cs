@@ -114,6 +114,17 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int BadReply = 4;  // the next transfer reply claims more bytes than asked (a protocol breach)
         public const int CrashOnRequest = 5; // a panic when the next request arrives (it is lost with the driver)
         public const int EveryStart = 6;     // RS's own: a panic now and in every new instance until `service up` (a driver that cannot start)
+        public const int WildDma = 7;        // the driver points its device's receives at memory it was not given (the IOMMU's fault; see FaultInjection)
+    }
+
+    // Status with Index = RsDmaStatus.Index: not a component but whether
+    // devices' DMA is confined, as the IOMMU manager published it in DS
+    // ("iommu.confined"), in the reply's State, for `service status`.
+    public static class RsDmaStatus
+    {
+        public const long Index = -1;
+        public const string Key = "iommu.confined";
+        public const long Confined = 1, Unconfined = 0, NoManager = -1;
     }
 
     // Complain codes RS gives a meaning of their own. DmaFault: the

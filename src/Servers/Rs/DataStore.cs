@@ -20,6 +20,19 @@ namespace Minix3.Cosmos.Servers.Rs
             Ipc.SendRec(ds, &message);
         }
 
+        // A number DS holds; false when DS or the key is not there.
+        public static bool RetrieveNumber(string key, out uint value)
+        {
+            value = 0;
+            Endpoint ds = Endpoints.Lookup("ds");
+            Message message;
+            if (ds.IsNone || DataStoreMessage.Retrieve(&message, key, DataStoreKind.Number) != Status.Ok
+                || Ipc.SendRec(ds, &message) != Status.Ok || message.Type != Status.Ok)
+                return false;
+            value = (uint)DataStoreMessage.Value(&message);
+            return true;
+        }
+
         public static void Delete(string key)
         {
             Endpoint ds = Endpoints.Lookup("ds");

@@ -219,6 +219,13 @@ namespace Minix3.Cosmos.Servers.Rs
         // window (16..31), last failure in ms since boot (32..63).
         private int Status(long index, Message* reply)
         {
+            if (index == RsDmaStatus.Index)
+            {
+                // What iommu published at its start (users cannot ask DS).
+                RsRequestMessage.Of(reply)->State = !DataStore.RetrieveNumber(RsDmaStatus.Key, out uint confined) ? RsDmaStatus.NoManager
+                    : confined != 0 ? RsDmaStatus.Confined : RsDmaStatus.Unconfined;
+                return Lib.Ipc.Status.Ok;
+            }
             if (index < 0 || index >= _services.Count)
                 return RsStatus.NotFound;
             Service service = _services[(int)index];

@@ -217,6 +217,15 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
 
         // RCTL is written only when the filter changes: each write costs a
         // second of deafness under QEMU (see ResetDevice).
+        // Every receive descriptor's buffer: the device writes the next
+        // frames there (the descriptors the chip already holds included).
+        protected override bool AimReceivesAt(ulong physical)
+        {
+            for (int i = 0; i < ReceiveSlots; i++)
+                *(ulong*)(_dma + ReceiveRingAt + i * DescriptorBytes) = physical;
+            return true;
+        }
+
         protected override int ApplyReceiveFilter(int filter)
         {
             uint rctl = ReceiveControl

@@ -157,6 +157,13 @@ namespace Minix3.Cosmos.Drivers.Net.Rtl8139
             return (status & TransmitOk) != 0 ? TransmitState.Sent : TransmitState.Failed;
         }
 
+        // The receive ring's start: the chip writes the next frame there.
+        protected override bool AimReceivesAt(ulong physical)
+        {
+            Out(Rbstart, 4, (uint)physical);
+            return physical <= uint.MaxValue;
+        }
+
         protected override int ApplyReceiveFilter(int filter)
         {
             _receiveConfig = ReceiveConfig
