@@ -10,11 +10,13 @@ namespace Minix3.Cosmos.Kernel.Boot
 {
     internal static partial class KernelMain
     {
-        // test=<scenario> stops here; exit_when= and halt_after= are armed.
+        // test=<scenario> stops here; exit_when= and halt_after= are armed;
+        // the DMA tests' canary in kernel data is filled.
         static partial void StartTestControl()
         {
             Scenarios.Run();
             RunControl.Configure();
+            KernelCalls.KernelQueries.FillCanary();
         }
     }
 
