@@ -48,12 +48,14 @@ public class AtaDmaTests
         Assert.That(kills, Is.GreaterThanOrEqualTo(3), "ata was killed during the transfer");
         Assert.That(Regex.Matches(run.SerialLog, @"^\[rs\] rs: restarted ata \(reason killed, repetition \d+\), endpoint \d+$", RegexOptions.Multiline).Count,
             Is.EqualTo(kills), "RS restarted ata after each kill");
-        // Every instance that got as far as its disk used DMA again.
+        // Every instance that got as far as its disk used DMA again. The
+        // last successor may not get that far when the last kill fell
+        // after diskreader's last read (the run ends with diskreader).
         int identified = Regex.Matches(run.SerialLog, @"^\[ata\] ata: primary master ", RegexOptions.Multiline).Count;
-        Assert.That(identified, Is.EqualTo(kills + 1), "each instance found the disk");
+        Assert.That(identified, Is.InRange(kills, kills + 1), "each instance found the disk");
         Assert.That(Regex.Matches(run.SerialLog, DmaLine, RegexOptions.Multiline).Count, Is.EqualTo(identified), "each instance used DMA");
         Assert.That(Regex.Matches(run.SerialLog, @"^\[pci\] pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] 8086:7010 claimed again by ata$", RegexOptions.Multiline).Count,
-            Is.EqualTo(kills), "each successor claimed the controller again");
+            Is.InRange(identified - 1, kills), "each successor claimed the controller again");
         GuestRun.Line(run, @"^\[fs\] fs: ata came back as endpoint \d+; repeating the request$");
         Assert.That(run.SerialLog, Does.Not.Contain("polled PIO"));
         Assert.That(run.ExitCode, Is.EqualTo(0));
