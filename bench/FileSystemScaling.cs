@@ -54,7 +54,7 @@ public static class FileSystemScaling
         {
             string disk = MakeImage(Path.Combine(directory, "disk.img"));
             var options = new BootOptions { Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(900), DiskImage = disk };
-            BootResult result = Qemu.Boot(testImage, options, "start=ata,fs,vfs,fsbench exit_when=fsbench exit", null);
+            BootResult result = Qemu.Boot(testImage, options, "start=ds,rs,pci,ata,fs,vfs,fsbench exit_when=fsbench exit", null);
             var first = new double[DirectorySizes.Length];
             var again = new double[DirectorySizes.Length];
             for (int i = 0; i < DirectorySizes.Length; i++)

@@ -39,8 +39,10 @@ public class FileSystemTests
         "read-into-read-only-grant", "negative-position", "transfer-too-long", "read-directory-as-file", "unknown-request", "stale-handle",
     };
 
-    [Test]
-    public void TheFileServerReadsAndChangesAHostMadeFat32Image()
+    // ata by bus-master DMA (pci and rs there), and by PIO (without them).
+    [TestCase(true, TestName = "TheFileServerReadsAndChangesAHostMadeFat32Image(DMA)")]
+    [TestCase(false, TestName = "TheFileServerReadsAndChangesAHostMadeFat32Image(PIO)")]
+    public void TheFileServerReadsAndChangesAHostMadeFat32Image(bool dma)
     {
         string directory = Path.Combine(Path.GetTempPath(), $"minix3-fs-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -56,7 +58,9 @@ public class FileSystemTests
             image.Put(HelloFile, hello);
             image.Put(DoomedFile, Encoding.ASCII.GetBytes("delete me\n"));
 
-            var run = GuestRun.Qemu("start=monitor,ata,fs,fsclient exit_when=fsclient", image: GuestRun.TestImage, timeoutSeconds: 120, disk: image.Path);
+            var run = GuestRun.Qemu(dma ? "start=monitor,ds,rs,pci,ata,fs,fsclient exit_when=fsclient" : "start=monitor,ata,fs,fsclient exit_when=fsclient",
+                image: GuestRun.TestImage, timeoutSeconds: 120, disk: image.Path);
+            GuestRun.Line(run, dma ? @"^\[ata\] ata: disk 0: bus-master DMA through " : @"^\[ata\] ata: disk 0: polled PIO ");
             GuestRun.Line(run, @"^\[fs\] fs: mounted FAT32, \d+ free clusters$");
             foreach (string check in Checks)
                 GuestRun.Line(run, $@"^\[fsclient\] fsclient: {Regex.Escape(check)}: ok$");

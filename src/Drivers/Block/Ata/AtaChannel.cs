@@ -34,6 +34,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         private const byte ReadPioExt = 0x24, WritePioExt = 0x34, FlushCache = 0xE7, FlushCacheExt = 0xEA;
         private const byte ReadMultiple = 0xC4, WriteMultiple = 0xC5, SetMultipleMode = 0xC6;
         private const byte ReadMultipleExt = 0x29, WriteMultipleExt = 0x39;
+        private const byte ReadDma = 0xC8, WriteDma = 0xCA, ReadDmaExt = 0x25, WriteDmaExt = 0x35;
         private const int MultipleLimit = 16;       // sectors per DRQ block we ask for at most
 
         // Status polls before giving up: each is one kernel call (microseconds
@@ -43,6 +44,10 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         public long Sectors { get; private set; }
         public bool UsesLba48 { get; private set; }
         public string Model { get; private set; } = "";
+
+        // IDENTIFY word 49 bit 8: the drive does DMA (READ/WRITE DMA), so a
+        // bus-master controller can move its data.
+        public bool DmaCapable { get; private set; }
 
         // Sectors per data block (one DRQ): after SET MULTIPLE MODE the
         // drive moves that many per block with READ/WRITE MULTIPLE, and an
@@ -132,6 +137,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             Sectors = UsesLba48 && lba48 > lba28 ? lba48 : lba28;
             UsesLba48 = UsesLba48 && Sectors > Lba28Limit - 1;
             _multipleSupported = words[47] & 0xFF;
+            DmaCapable = (words[49] & (1 << 8)) != 0;
             Model = ModelText(words);
             return Sectors > 0 ? null : "IDENTIFY reports no LBA sectors (CHS-only drive)";
         }
@@ -183,9 +189,31 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             return WaitWhileBusy(out byte after) && !Failed(after) ? Status.Ok : DriverStatus.IoError;
         }
 
+        // Issues READ/WRITE DMA for `count` sectors at `lba`; the bus
+        // master (AtaBusMaster) moves the data and FinishDma checks the end.
+        public int StartDma(long lba, int count, bool write) =>
+            Command(lba, count, write ? (UsesLba48 ? WriteDmaExt : WriteDma) : (UsesLba48 ? ReadDmaExt : ReadDma));
+
+        // After the bus master went idle: the drive done (not busy, no data
+        // left to move) and without ERR or DF. Reading the status register
+        // also clears the drive's interrupt.
+        public int FinishDma()
+        {
+            if (!WaitWhileBusy(out byte status))
+                return DriverStatus.IoError;
+            return Failed(status) || (status & Drq) != 0 ? DriverStatus.IoError : Status.Ok;
+        }
+
         // Sets up a transfer of `count` sectors at `lba` and waits until the
         // drive asks for (or offers) the first sector's data.
         private int Issue(long lba, int count, byte command)
+        {
+            int status = Command(lba, count, command);
+            return status != Status.Ok ? status : WaitForData(out _) ? Status.Ok : DriverStatus.IoError;
+        }
+
+        // Writes the task file and the command once the drive is not busy.
+        private int Command(long lba, int count, byte command)
         {
             if (count < 1 || count > MaxSectors)
                 return Status.BadArgument;
@@ -211,7 +239,7 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             Write(LbaHigh, (byte)(lba >> 16));
             Write(StatusCommand, command);
             Settle();
-            return WaitForData(out _) ? Status.Ok : DriverStatus.IoError;
+            return Status.Ok;
         }
 
         // False on timeout; `status` is the last status read.

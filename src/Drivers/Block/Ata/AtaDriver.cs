@@ -5,10 +5,11 @@ using Minix3.Cosmos.Lib.Sys;
 namespace Minix3.Cosmos.Drivers.Block.Ata
 {
     // The primary master ATA disk as block device minor 0, in 512-byte
-    // sectors, PIO with polling (interrupts off; see AtaChannel). Stateless
-    // like every block driver: each request goes to the disk, through a
-    // buffer of the driver's own (one command's worth), to or from the
-    // client's grant. The library has already checked position and length
+    // sectors, by bus-master DMA where the IDE controller and the drive
+    // can (AtaBusMaster), else by PIO, polled either way (interrupts off;
+    // see AtaChannel). Stateless like every block driver: each request goes
+    // to the disk, through a buffer of the driver's own (one command's
+    // worth; DMA memory with DMA), to or from the client's grant. The library has already checked position and length
     // against the geometry; what is left here is what the library lets
     // through: a zero length, and grants that turn out bad (checked before
     // the disk is touched when writing).
@@ -22,17 +23,38 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         private const int ChunkBytes = AtaChannel.MaxSectors * AtaChannel.SectorSize;
 
         private readonly AtaChannel _channel;
-        // The heap never moves objects: the address taken below stays valid.
-        private readonly byte[] _buffer = new byte[ChunkBytes];
+        // DMA when the controller and the drive can (null: polled PIO).
+        private readonly AtaBusMaster? _dma;
+        // One command's data: the bus master's DMA buffer, or with PIO a
+        // buffer of the driver's own (the heap never moves objects: the
+        // address taken stays valid while the field keeps the array alive).
+        private readonly byte[]? _pioBuffer;
+        private readonly byte* _chunk;
         private bool _servedOne;
 
-        private AtaDriver(AtaChannel channel) => _channel = channel;
+        private AtaDriver(AtaChannel channel, AtaBusMaster? dma)
+        {
+            _channel = channel;
+            _dma = dma;
+            if (dma != null)
+            {
+                _chunk = dma.Buffer;
+                return;
+            }
+            _pioBuffer = new byte[ChunkBytes];
+            fixed (byte* at = _pioBuffer)
+                _chunk = at;
+        }
 
         // Without a disk the driver says why and exits: status 0 when there
         // is no drive at all (nothing to drive, which RS does not restart),
         // 1 when a drive is there but fails (a failure RS recovers from).
+        // The bus master comes first: a predecessor killed in the middle of
+        // a DMA transfer may have left the engine running, and it must stop
+        // before the drive is probed (and reset, if it is still busy).
         public static int Main()
         {
+            AtaBusMaster? dma = AtaBusMaster.Open(out string why);
             var channel = new AtaChannel();
             string? problem = channel.Probe();
             if (problem != null)
@@ -41,8 +63,15 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
                 return channel.NoDrive ? 0 : 1;
             }
             Diagnostics.Print(string.Concat("ata: primary master \"", channel.Model, "\": ", channel.Sectors.ToString(), " sectors, ",
-                channel.UsesLba48 ? "LBA48" : "LBA28", ", polled PIO"));
-            new AtaDriver(channel).Run();
+                channel.UsesLba48 ? "LBA48" : "LBA28"));
+            if (dma != null && !channel.DmaCapable)
+            {
+                dma = null;
+                why = "the drive does no DMA";
+            }
+            Diagnostics.Print(dma != null ? string.Concat("ata: disk 0: bus-master DMA through ", dma.Where)
+                : string.Concat("ata: disk 0: polled PIO (", why, ")"));
+            new AtaDriver(channel, dma).Run();
             return 0;
         }
 
@@ -77,42 +106,57 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
         private int Move(long position, GrantedBuffer buffer, bool write)
         {
             long first = position / AtaChannel.SectorSize;
-            fixed (byte* chunk = _buffer)
+            byte* chunk = _chunk;
+            if (write)
             {
+                // The grant must cover the whole request before any
+                // sector is written: a short or unreadable grant changes
+                // nothing on disk.
+                int probe = ProbeReadable(buffer, chunk);
+                if (probe != Status.Ok)
+                    return probe;
+            }
+            for (int offset = 0; offset < buffer.Length; offset += ChunkBytes)
+            {
+                int bytes = buffer.Length - offset < ChunkBytes ? buffer.Length - offset : ChunkBytes;
+                int sectors = bytes / AtaChannel.SectorSize;
+                long lba = first + offset / AtaChannel.SectorSize;
+                int status;
                 if (write)
                 {
-                    // The grant must cover the whole request before any
-                    // sector is written: a short or unreadable grant changes
-                    // nothing on disk.
-                    int probe = ProbeReadable(buffer, chunk);
-                    if (probe != Status.Ok)
-                        return probe;
+                    status = buffer.CopyFromClient(offset, chunk, bytes);
+                    if (status >= 0)
+                        status = Command(lba, sectors, chunk, true);
                 }
-                for (int offset = 0; offset < buffer.Length; offset += ChunkBytes)
+                else
                 {
-                    int bytes = buffer.Length - offset < ChunkBytes ? buffer.Length - offset : ChunkBytes;
-                    int sectors = bytes / AtaChannel.SectorSize;
-                    long lba = first + offset / AtaChannel.SectorSize;
-                    int status;
-                    if (write)
-                    {
-                        status = buffer.CopyFromClient(offset, chunk, bytes);
-                        if (status >= 0)
-                            status = _channel.WriteSectors(lba, sectors, chunk);
-                    }
-                    else
-                    {
-                        status = _channel.ReadSectors(lba, sectors, chunk);
-                        if (status >= 0)
-                            status = buffer.CopyToClient(offset, chunk, bytes);
-                    }
-                    if (status < 0)
-                        return status;
+                    status = Command(lba, sectors, chunk, false);
+                    if (status >= 0)
+                        status = buffer.CopyToClient(offset, chunk, bytes);
                 }
-                if (write && _channel.Flush() != Status.Ok)
-                    return DriverStatus.IoError;
+                if (status < 0)
+                    return status;
             }
+            if (write && _channel.Flush() != Status.Ok)
+                return DriverStatus.IoError;
             return buffer.Length;
+        }
+
+        // One command's sectors between the drive and `chunk`: by DMA when
+        // the driver has the bus master, and by PIO when it has not or when
+        // the DMA command failed (logged: the drive or controller said
+        // no, or timed out), so a DMA fault costs one retry, not the data.
+        private int Command(long lba, int sectors, byte* chunk, bool write)
+        {
+            if (_dma != null)
+            {
+                int status = _dma.Transfer(_channel, lba, sectors, write);
+                if (status == Status.Ok)
+                    return status;
+                Diagnostics.Print(string.Concat("ata: DMA ", write ? "write" : "read", " of ", sectors.ToString(), " sectors at ", lba.ToString(),
+                    " failed (", status.ToString(), "); once more by PIO"));
+            }
+            return write ? _channel.WriteSectors(lba, sectors, chunk) : _channel.ReadSectors(lba, sectors, chunk);
         }
 
         // Copies the first and last byte of the request: both inside one
