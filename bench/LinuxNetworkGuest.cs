@@ -63,7 +63,9 @@ internal sealed class LinuxNetworkGuest : IDisposable
         string log = Path.Combine(directory, "serial.log");
         HttpFileServer? server = NetworkServices.Start(network, null);
         // The machine ours runs on (q35 with the IOMMU, QemuMachine.cs).
-        var arguments = QemuMachine.Arguments(new BootOptions { MemoryMiB = machine.MemoryMiB });
+        var ours = new BootOptions { MemoryMiB = machine.MemoryMiB };
+        var arguments = QemuMachine.Arguments(ours);
+        arguments.AddRange(QemuMachine.IdeDrives(ours.Machine, disk: null));
         arguments.AddRange(new[]
         {
             "-no-reboot",

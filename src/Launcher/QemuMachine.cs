@@ -62,7 +62,9 @@ public static class QemuMachine
 
     // `disk`: a raw image as the primary IDE master (what the ata driver
     // finds); `cdrom`: an ISO as the secondary master (what -cdrom gives
-    // on `pc`). Nothing when both are null: no controller is added.
+    // on `pc`). On q35 the controller is there even with neither, as the
+    // PIIX3's IDE function always is on `pc`: the ata driver then finds
+    // an empty channel, not a floating bus, and the PCI layout stays put.
     public static List<string> IdeDrives(MachineType machine, string? disk, string? cdrom = null)
     {
         var arguments = new List<string>();
@@ -74,8 +76,6 @@ public static class QemuMachine
                 arguments.AddRange(new[] { "-drive", Qemu.DiskDrive(disk) });
             return arguments;
         }
-        if (disk == null && cdrom == null)
-            return arguments;
         arguments.AddRange(new[] { "-device", IdeController });
         if (disk != null)
             arguments.AddRange(new[]

@@ -34,7 +34,8 @@ public class DiskOptionTests
     {
         var arguments = Qemu.Arguments(Image, new BootOptions { Headless = true }, "/tmp/s.log", "");
         Assert.That(arguments, Does.Not.Contain("-drive"));
-        Assert.That(arguments, Does.Not.Contain(QemuMachine.IdeController), "no IDE controller without a drive");
+        Assert.That(arguments, Does.Contain(QemuMachine.IdeController), "q35: the IDE function is there, as on pc");
+        Assert.That(arguments, Does.Not.Contain("ide-hd,drive=disk0,bus=ide.0,unit=0"));
         Assert.That(Bochs.Configuration("/tmp/x.iso", "/tmp/s.log", 128), Does.Contain("ata0-master: type=cdrom, path=\"/tmp/x.iso\""));
     }
 
