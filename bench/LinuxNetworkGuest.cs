@@ -62,12 +62,16 @@ internal sealed class LinuxNetworkGuest : IDisposable
         File.WriteAllBytes(initramfs, image.Initramfs(InitScript(image, module, address, gateway, script), new[] { module }));
         string log = Path.Combine(directory, "serial.log");
         HttpFileServer? server = NetworkServices.Start(network, null);
-        var arguments = new List<string>
+        // The machine ours runs on (q35 with the IOMMU, QemuMachine.cs).
+        var ours = new BootOptions { MemoryMiB = machine.MemoryMiB };
+        var arguments = QemuMachine.Arguments(ours);
+        arguments.AddRange(QemuMachine.IdeDrives(ours.Machine, disk: null));
+        arguments.AddRange(new[]
         {
-            "-machine", "pc", "-m", machine.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture), "-no-reboot",
+            "-no-reboot",
             "-kernel", image.Kernel, "-initrd", initramfs, "-append", "console=ttyS0 quiet panic=-1" + (machine.IdlePoll ? " idle=poll" : ""),
             "-display", "none", "-monitor", "none", "-serial", "file:" + log,
-        };
+        });
         if (machine.InstructionCounting)
             arguments.AddRange(new[] { "-icount", "shift=0,sleep=off" });
         arguments.AddRange(QemuNetwork.Arguments(network, server?.Port ?? 0, server == null ? null : GuestForwardRelay.Command(server.Port)));

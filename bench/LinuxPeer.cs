@@ -110,17 +110,21 @@ internal static class LinuxPeer
     // kernel and initramfs and no network at all.
     private static string Boot(LinuxPeerImage image, string initramfs, string disk, string log, TimeSpan timeout)
     {
-        var arguments = new List<string>
+        var machine = new BootOptions();
+        var arguments = QemuMachine.Arguments(machine);
+        arguments.AddRange(new[]
         {
-            "-machine", "pc", "-m", new BootOptions().MemoryMiB.ToString(CultureInfo.InvariantCulture),
             "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", image.Kernel, "-initrd", initramfs, "-append", KernelArguments,
             "-display", "none", "-monitor", "none", "-serial", "file:" + log,
-            "-drive", Qemu.DiskDrive(disk),
+        });
+        arguments.AddRange(QemuMachine.IdeDrives(machine.Machine, disk));
+        arguments.AddRange(new[]
+        {
             "-icount", "shift=0,sleep=off",
             "-nic", "none",
-        };
+        });
         var start = new ProcessStartInfo(Qemu.Program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);

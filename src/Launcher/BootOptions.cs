@@ -29,6 +29,12 @@ public sealed record BootOptions
 
     public int MemoryMiB { get; init; } = 128;
 
+    // QEMU: the machine (`--machine q35|pc`, QemuMachine.cs) and, on q35,
+    // Intel's IOMMU (`--no-iommu` leaves it out; `pc` never has one).
+    public MachineType Machine { get; init; } = MachineType.Q35;
+
+    public bool Iommu { get; init; } = true;
+
     // QEMU -icount shift=0,sleep=off: guest time counts instructions, so
     // timings repeat run to run (bench/ uses it).
     public bool InstructionCounting { get; init; }
@@ -44,7 +50,8 @@ public sealed record BootOptions
     public string? SerialLogPath { get; init; }
 
     // A raw disk image attached as the primary IDE master (what the ATA
-    // driver finds); null: no disk, as before.
+    // driver finds; on q35 on a PIIX3 IDE function, QemuMachine.IdeDrives);
+    // null: no disk, as before.
     public string? DiskImage { get; init; }
 
     // QEMU: COM2 (the serial driver's UART) as a unix socket QEMU listens

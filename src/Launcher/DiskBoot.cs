@@ -38,17 +38,17 @@ public static class DiskBoot
 
     public static List<string> Arguments(string diskImage, Attachment attachment, BootOptions options, string serialLog, int servePort = 0)
     {
-        var arguments = new List<string>
+        var arguments = QemuMachine.Arguments(options);
+        arguments.AddRange(new[]
         {
-            "-machine", "pc", "-m", options.MemoryMiB.ToString(),
             "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-display", "none",
             "-serial", "file:" + serialLog,
-        };
+        });
         arguments.AddRange(options.Headless ? new[] { "-monitor", "none" } : new[] { "-serial", "mon:stdio" });
         if (attachment == Attachment.Ide)
-            arguments.AddRange(new[] { "-drive", Qemu.DiskDrive(diskImage) });
+            arguments.AddRange(QemuMachine.IdeDrives(options.Machine, diskImage));
         else
             arguments.AddRange(new[]
             {

@@ -11,7 +11,7 @@ namespace Minix3.Cosmos.Launcher;
 // needed, then boots it. The exit code is the guest's (see ExitCodes).
 public static class Program
 {
-    private const string Usage = """
+    public const string Usage = """
         usage: dotnet run --project src/Launcher -- [options]
           --bochs              boot the GRUB ISO in Bochs instead of QEMU
           --iso                boot the GRUB ISO in QEMU instead of -kernel
@@ -20,6 +20,9 @@ public static class Program
           --append "ARGS"      kernel command line, e.g. "timer_hz=250"; the test image's kernel
                                also reads test=, start=, exit_when=, halt_after= (test/Kernel)
           --memory MIB         guest memory (default 128)
+          --machine q35|pc     QEMU's machine: q35 (default: ICH9 with Intel's IOMMU, VT-d, and the
+                               disk on a PIIX3 IDE controller) or pc (i440FX/PIIX3, no IOMMU)
+          --no-iommu           QEMU: q35 without the IOMMU
           --icount             QEMU -icount shift=0,sleep=off (repeatable guest time)
           --debug              QEMU stops before the first instruction and waits for gdb on
                                localhost:1234 (docs/debugging.md); prints how to attach
@@ -137,6 +140,12 @@ public static class Program
                 case "--test-image": testImage = true; break;
                 case "--shell": options = options with { SerialShell = true }; break;
                 case "--no-disk": break;
+                case "--no-iommu": options = options with { Iommu = false }; break;
+                case "--machine":
+                    if (!QemuMachine.TryParse(Next() ?? "", out MachineType machine))
+                    { error = "--machine needs q35 or pc"; return false; }
+                    options = options with { Machine = machine };
+                    break;
                 case "--append":
                     string? append = Next();
                     if (append == null) { error = "--append needs the kernel arguments"; return false; }

@@ -6,7 +6,8 @@ using Minix3.Cosmos.Launcher.Network;
 namespace Minix3.Cosmos.Launcher;
 
 // Boots the image in QEMU: directly (-kernel + -initrd, fastest) or from
-// the GRUB ISO. isa-debug-exit lets the guest end the run with a status.
+// the GRUB ISO, on q35 with the IOMMU unless told otherwise (QemuMachine.cs).
+// isa-debug-exit lets the guest end the run with a status.
 public static class Qemu
 {
     public const string Program = "qemu-system-x86_64";
@@ -14,17 +15,17 @@ public static class Qemu
     // `servePort`: --serve's server on 127.0.0.1, once it runs (Boot starts it).
     public static List<string> Arguments(ImageLayout image, BootOptions options, string serialLog, string kernelArguments, string? iso = null, int servePort = 0)
     {
-        var arguments = new List<string>
+        var arguments = QemuMachine.Arguments(options);
+        arguments.AddRange(new[]
         {
-            "-machine", "pc", "-m", options.MemoryMiB.ToString(),
             "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-        };
+        });
         if (options.BootIso)
         {
             if (options.ExtraModules.Length > 0)
                 throw new LauncherException("--module needs QEMU's direct boot (not --iso)");
-            arguments.AddRange(new[] { "-cdrom", iso ?? image.Iso, "-boot", "d" });
+            arguments.AddRange(new[] { "-boot", "d" });
         }
         else
         {
@@ -55,8 +56,8 @@ public static class Qemu
         // The second -serial is COM2 (0x2f8, IRQ 3): after COM1 on purpose.
         if (options.Com2Socket != null && !(options.SerialShell && !options.Headless))
             arguments.AddRange(new[] { "-chardev", Com2Chardev(options.Com2Socket), "-serial", "chardev:com2" });
-        if (options.DiskImage != null)
-            arguments.AddRange(new[] { "-drive", DiskDrive(options.DiskImage) });
+        // The disk and --iso's CD, on the machine's IDE (QemuMachine.cs).
+        arguments.AddRange(QemuMachine.IdeDrives(options.Machine, options.DiskImage, options.BootIso ? iso ?? image.Iso : null));
         if (options.InstructionCounting)
             arguments.AddRange(new[] { "-icount", "shift=0,sleep=off" });
         // Like -s -S, but on the loopback interface only (-s listens on
@@ -68,8 +69,8 @@ public static class Qemu
         return arguments;
     }
 
-    // The primary IDE master from a raw image; QEMU's option syntax needs
-    // a comma in the path doubled.
+    // The primary IDE master from a raw image on `pc` (q35: QemuMachine.IdeDrives);
+    // QEMU's option syntax needs a comma in the path doubled.
     public static string DiskDrive(string path) => $"file={path.Replace(",", ",,")},format=raw,if=ide,index=0,media=disk";
 
     // COM2 on a unix socket QEMU listens on and waits for: the guest starts

@@ -20,9 +20,11 @@ public static class GuestRun
     // modules (named after their file names); `instructionCounting`: QEMU
     // -icount, for a test that checks the guest's own times: the guest
     // clock then follows its instructions, and a busy host cannot make its
-    // ticks come late and in a burst.
+    // ticks come late and in a burst. `machine`, `iommu`: QEMU's machine
+    // (default q35 with Intel's IOMMU, as the launcher's).
     public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null, string? disk = null,
-        string? com2Socket = null, string? monitorSocket = null, string? serialLog = null, string[]? modules = null, bool instructionCounting = false)
+        string? com2Socket = null, string? monitorSocket = null, string? serialLog = null, string[]? modules = null, bool instructionCounting = false,
+        MachineType machine = MachineType.Q35, bool iommu = true)
     {
         image ??= Image;
         var options = new BootOptions
@@ -30,6 +32,7 @@ public static class GuestRun
             Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk,
             Com2Socket = com2Socket, MonitorSocket = monitorSocket, SerialLogPath = serialLog,
             ExtraModules = modules ?? Array.Empty<string>(), InstructionCounting = instructionCounting,
+            Machine = machine, Iommu = iommu,
         };
         string arguments = (kernelArguments + " exit").Trim();
         string? isoPath = iso ? Iso.MakeWithArguments(image, arguments, "test-iso") : null;

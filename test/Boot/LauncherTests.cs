@@ -61,6 +61,29 @@ public class LauncherTests
         Assert.That(output, Does.Contain("timed out"));
     }
 
+    // --machine pc reaches QEMU: pci finds the i440FX host bridge and the
+    // PIIX3's own IDE function (q35: MachineTests). -icount: the guest's
+    // 2 s are instructions, so pci has walked the bus by then however
+    // busy the host is.
+    [Test]
+    public void MachinePcBootsTheOldPc()
+    {
+        var (exitCode, output) = Launch("--test-image", "--headless", "--timeout", "60", "--icount", "--machine", "pc", "--append", "start=ds,rs,pci halt_after=2000");
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(output, Does.Match(@"(?m)^\[pci\] pci: 00:00\.0 8086:1237 class 06\.00\.00"));
+        Assert.That(output, Does.Match(@"(?m)^\[pci\] pci: 00:01\.1 8086:7010 class 01\.01\.80"));
+        Assert.That(output, Does.Not.Contain("8086:29c0"));
+    }
+
+    [Test]
+    public void NoIommuBootsQ35()
+    {
+        var (exitCode, output) = Launch("--test-image", "--headless", "--timeout", "60", "--icount", "--no-iommu", "--append", "start=ds,rs,pci halt_after=2000");
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(output, Does.Match(@"(?m)^\[pci\] pci: 00:00\.0 8086:29c0 class 06\.00\.00"));
+        Assert.That(output, Does.Match(@"(?m)^\[pci\] pci: 00:02\.0 8086:7010 class 01\.01\.80"));
+    }
+
     [Test]
     public void BadOptionIsRefusedWithUsage()
     {

@@ -15,8 +15,12 @@ public class DiskBootArgumentsTests
     {
         var arguments = DiskBoot.Arguments("/o/usb,1.img", DiskBoot.Attachment.Ide, Headless, "/tmp/s.log");
         Assert.That(arguments, Does.Not.Contain("-kernel").And.Not.Contain("-initrd").And.Not.Contain("-cdrom"));
-        Assert.That(arguments, Does.Contain(Qemu.DiskDrive("/o/usb,1.img")));
-        Assert.That(string.Join(' ', arguments), Does.Contain("-m 256").And.Contain("-serial file:/tmp/s.log").And.Contain("-monitor none"));
+        // q35: on the PIIX3 IDE function, as the launcher's --disk.
+        Assert.That(string.Join(' ', arguments), Does.Contain("-device piix3-ide,id=ide -drive if=none,id=disk0,file=/o/usb,,1.img,format=raw,media=disk -device ide-hd,drive=disk0,bus=ide.0,unit=0"));
+        Assert.That(string.Join(' ', arguments), Does.Contain("-machine q35 -device intel-iommu,intremap=off -m 256").And.Contain("-serial file:/tmp/s.log").And.Contain("-monitor none"));
+        var pc = DiskBoot.Arguments("/o/usb,1.img", DiskBoot.Attachment.Ide, Headless with { Machine = MachineType.Pc }, "/tmp/s.log");
+        Assert.That(pc, Does.Contain(Qemu.DiskDrive("/o/usb,1.img")));
+        Assert.That(pc, Does.Not.Contain("piix3-ide,id=ide").And.Not.Contain("intel-iommu,intremap=off"));
     }
 
     [Test]
@@ -26,7 +30,7 @@ public class DiskBootArgumentsTests
         Assert.That(arguments, Does.Contain("qemu-xhci,id=xhci"));
         Assert.That(arguments, Does.Contain("if=none,id=stick,format=raw,file=/o/usb,,1.img"));
         Assert.That(arguments, Does.Contain("usb-storage,bus=xhci.0,drive=stick,bootindex=0"));
-        Assert.That(arguments.Any(a => a.Contains("if=ide")), Is.False);
+        Assert.That(arguments.Any(a => a.Contains("if=ide") || a.Contains("ide-hd") || a.Contains("piix3-ide")), Is.False);
     }
 
     [Test]

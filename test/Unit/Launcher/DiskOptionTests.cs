@@ -22,7 +22,8 @@ public class DiskOptionTests
     [Test]
     public void QemuAttachesTheImageAsPrimaryIdeMaster()
     {
-        var arguments = Qemu.Arguments(Image, new BootOptions { Headless = true, DiskImage = "/tmp/a,b.img" }, "/tmp/s.log", "");
+        // pc: the PIIX3's own IDE; q35 (the default): see MachineOptionTests.
+        var arguments = Qemu.Arguments(Image, new BootOptions { Headless = true, DiskImage = "/tmp/a,b.img", Machine = MachineType.Pc }, "/tmp/s.log", "");
         int drive = arguments.IndexOf("-drive");
         Assert.That(drive, Is.GreaterThanOrEqualTo(0));
         Assert.That(arguments[drive + 1], Is.EqualTo("file=/tmp/a,,b.img,format=raw,if=ide,index=0,media=disk"));
@@ -33,6 +34,8 @@ public class DiskOptionTests
     {
         var arguments = Qemu.Arguments(Image, new BootOptions { Headless = true }, "/tmp/s.log", "");
         Assert.That(arguments, Does.Not.Contain("-drive"));
+        Assert.That(arguments, Does.Contain(QemuMachine.IdeController), "q35: the IDE function is there, as on pc");
+        Assert.That(arguments, Does.Not.Contain("ide-hd,drive=disk0,bus=ide.0,unit=0"));
         Assert.That(Bochs.Configuration("/tmp/x.iso", "/tmp/s.log", 128), Does.Contain("ata0-master: type=cdrom, path=\"/tmp/x.iso\""));
     }
 

@@ -66,8 +66,12 @@ public class LauncherTests
     public void QemuIsoBootUsesTheCdrom()
     {
         var arguments = Qemu.Arguments(Image, new BootOptions { BootIso = true }, "/tmp/s.log", "", "/tmp/x.iso");
-        Assert.That(string.Join(" ", arguments), Does.Contain("-cdrom /tmp/x.iso"));
+        // q35: the CD is the secondary master of the PIIX3 IDE function.
+        Assert.That(string.Join(" ", arguments), Does.Contain("-drive if=none,id=cd0,file=/tmp/x.iso,format=raw,media=cdrom,readonly=on -device ide-cd,drive=cd0,bus=ide.1,unit=0"));
+        Assert.That(string.Join(" ", arguments), Does.Contain("-boot d"));
         Assert.That(arguments, Does.Not.Contain("-kernel"));
+        var pc = Qemu.Arguments(Image, new BootOptions { BootIso = true, Machine = MachineType.Pc }, "/tmp/s.log", "", "/tmp/x.iso");
+        Assert.That(string.Join(" ", pc), Does.Contain("-cdrom /tmp/x.iso"));
     }
 
     [Test]
