@@ -21,8 +21,7 @@ namespace Minix3.Cosmos.Boot;
 // physical addresses and checksums kernel text, read-only data and its
 // canary page of kernel data; dmavictim checksums its page.
 //
-// With the IOMMU (q35 + intel-iommu, the launcher's default once issue
-// 17 is merged) every attack is a DMA fault of dmahostile, reported to RS,
+// With the IOMMU (q35 + intel-iommu, the launcher's default) every attack is a DMA fault of dmahostile, reported to RS,
 // which restarts it (reason dma); the successor goes on with the next
 // attack (DS keeps the index); nothing outside its own buffers changes:
 // the checksums after equal those before and dmavictim's page is intact;
@@ -35,7 +34,7 @@ namespace Minix3.Cosmos.Boot;
 // RS kills and restarts dmahostile, and iommu empties the device's domain
 // before the successor gets it.
 //
-// Without an IOMMU (--no-iommu; today also the default `pc` machine) the
+// Without an IOMMU (--no-iommu, or --machine pc) the
 // boot log warns that DMA is unconfined, and every attack reaches its
 // target: the four reads bring the target's bytes back (LEAKED), the four
 // writes put the frame into kernel text, kernel data, dmavictim's page
@@ -57,9 +56,8 @@ public class DmaContainmentTests
     private static readonly object s_lock = new();
     private static BootResult? s_contained, s_unconfined;
 
-    // The IOMMU server is issue 17's; until it is merged the test image has none.
-    private static bool ImageHasIommuServer => GuestRun.TestImage.Modules().Any(m => m.Name == "iommu");
-
+    // The launcher's default machine is q35 with intel-iommu; --no-iommu
+    // (BootOptions.Iommu false) leaves the IOMMU out.
     private static BootResult Run(bool iommu)
     {
         string log = Path.Combine(Path.GetTempPath(), $"minix3-dma-{Guid.NewGuid():N}.log");
@@ -68,9 +66,8 @@ public class DmaContainmentTests
             var options = new BootOptions
             {
                 Headless = true, Timeout = TimeSpan.FromSeconds(150), SerialLogPath = log, InstructionCounting = true,
-                Network = new GuestNetwork { Nic = NicModel.E1000 },
+                Network = new GuestNetwork { Nic = NicModel.E1000 }, Iommu = iommu,
             };
-            options = iommu ? WithIommu(options) : WithoutIommu(options);
             BootResult result = Launcher.Qemu.Boot(GuestRun.TestImage, options, Cast + " exit", null);
             TestContext.Out.WriteLine(result.SerialLog);
             return result;
@@ -81,26 +78,8 @@ public class DmaContainmentTests
         }
     }
 
-    // Issue 17's launcher has BootOptions.Iommu (default true: q35 with
-    // intel-iommu); until it is merged the default machine is pc, without
-    // one. Once it is merged, WithIommu is `options` and WithoutIommu is
-    // `options with { Iommu = false }`.
-    private static bool LauncherKnowsIommu => typeof(BootOptions).GetProperty("Iommu") != null;
-
-    private static BootOptions WithIommu(BootOptions options) => LauncherKnowsIommu ? options
-        : options with { ExtraEmulatorArguments = new[] { "-machine", "q35", "-device", "intel-iommu,intremap=off" } };
-
-    private static BootOptions WithoutIommu(BootOptions options)
-    {
-        BootOptions copy = options with { };
-        typeof(BootOptions).GetProperty("Iommu")?.SetValue(copy, false);
-        return copy;
-    }
-
     private static BootResult Contained()
     {
-        if (!ImageHasIommuServer)
-            Assert.Ignore("the test image has no iommu server yet (issue 17's IOMMU manager)");
         lock (s_lock)
             return s_contained ??= Run(iommu: true);
     }
@@ -162,8 +141,7 @@ public class DmaContainmentTests
     {
         BootResult run = Unconfined();
         Assert.That(run.TimedOut, Is.False);
-        if (ImageHasIommuServer)
-            GuestRun.Line(run, @"^\[iommu\] iommu: no IOMMU.*DMA is unconfined");
+        GuestRun.Line(run, @"^\[iommu\] iommu: no IOMMU \(no ACPI DMAR table\): DMA is unconfined");
         List<Attack> attacks = AttacksIn(run.SerialLog);
         Assert.That(attacks.Select(a => a.Number), Is.EqualTo(Enumerable.Range(0, Attacks)));
         string[] targets = { "kernel text", "kernel data", "dmavictim's memory", "its own code", "unmapped memory" };

@@ -71,4 +71,39 @@ public class DmaFaultTests
         Assert.That(after, Does.Match(@"(?m)^a small page$").And.Match(@"(?m)^status=0$"), "the network works after the restart");
         Assert.That(result.ExitCode, Is.EqualTo(0));
     }
+
+    // --no-iommu (and --machine pc, Bochs, VMware): nothing pretends. The
+    // boot log and `service status` say DMA is unconfined; drivers still
+    // get their DMA memory from iommu and work.
+    [Test]
+    public void WithoutAnIommuTheBootLogAndServiceStatusSayDmaIsUnconfined()
+    {
+        using var scratch = new GuestScratch("dma-unconfined");
+        string served = Path.Combine(scratch.Directory, "www");
+        Directory.CreateDirectory(served);
+        File.WriteAllText(Path.Combine(served, "small.txt"), "a small page\n");
+        var options = new BootOptions
+        {
+            Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(180), DiskImage = scratch.Disk,
+            SerialLogPath = scratch.Log, Com2Socket = scratch.Com2, Iommu = false,
+            Network = new GuestNetwork { Nic = NicModel.E1000, ServeDirectory = served },
+        };
+        DateTime deadline = DateTime.UtcNow.AddSeconds(170);
+        Task<BootResult> boot = Task.Run(() => Launcher.Qemu.Boot(GuestRun.Image, options, "exit timer_hz=1000", null));
+        string answers;
+        using (var shell = SerialShell.Open(scratch.Com2, deadline))
+        {
+            Assert.That(HostConsole.WaitForLogLine(scratch.Log, @"^\[inet\] inet: eth0 dhcp lease 10\.0\.2\.15", deadline), Is.True, "a lease");
+            answers = shell.Run("service status") + shell.Run("wget -q -O - http://host.minix/small.txt; echo status=$?");
+            shell.Shutdown();
+        }
+        BootResult result = boot.Result;
+        TestContext.Out.WriteLine(answers);
+        Assert.That(result.TimedOut, Is.False);
+        GuestRun.Line(result, @"^\[iommu\] iommu: no IOMMU \(no ACPI DMAR table\): DMA is unconfined: a driver's device can read and write all of memory$");
+        GuestRun.Line(result, @"^\[iommu\] iommu: \d\d:\d\d\.\d handed to e1000: DMA unconfined \(no IOMMU\)$");
+        Assert.That(answers, Does.Match(@"(?m)^DMA: UNCONFINED: no IOMMU; a driver's device can read and write all of memory$"));
+        Assert.That(answers, Does.Match(@"(?m)^a small page$").And.Match(@"(?m)^status=0$"), "the drivers work on");
+        Assert.That(result.ExitCode, Is.EqualTo(0));
+    }
 }
