@@ -118,9 +118,10 @@ namespace Minix3.Cosmos.Servers.Tty
             return had;
         }
 
-        // Writes `count` bytes of `data` (minor 0) and waits for the
-        // write's reply; bytes written or a Status.
-        public int Write(byte[] data, int count)
+        // Writes `count` bytes of `data` from `offset` (minor 0) and waits
+        // for the write's reply; bytes written (the driver may take fewer:
+        // a transmitter that stayed busy) or a Status.
+        public int Write(byte[] data, int offset, int count)
         {
             if (Driver.IsNone)
                 return DriverStatus.NoSuchDevice;
@@ -130,7 +131,7 @@ namespace Minix3.Cosmos.Servers.Tty
             // successor takes the same write has had its chance.
             for (int attempt = 0; ; attempt++)
             {
-                int result = WriteOnce(data, count);
+                int result = WriteOnce(data, offset, count);
                 if (result != Status.DeadEndpoint || attempt == 1)
                     return result;
                 if (!_down)
@@ -140,10 +141,10 @@ namespace Minix3.Cosmos.Servers.Tty
             }
         }
 
-        private int WriteOnce(byte[] data, int count)
+        private int WriteOnce(byte[] data, int offset, int count)
         {
             fixed (byte* bytes = data)
-                _grants[_outputSlot] = Entry(GrantFlags.Read, bytes, count);
+                _grants[_outputSlot] = Entry(GrantFlags.Read, bytes + offset, count);
             Message message = Request(DriverRequest.Write, _outputSlot, count);
             int status = Ipc.Send(Driver, &message);
             if (status != Status.Ok)

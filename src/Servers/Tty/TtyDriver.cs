@@ -229,11 +229,31 @@ namespace Minix3.Cosmos.Servers.Tty
                 _serialOutput.Flush();
         }
 
+        // A short write, or none (IoError: the UART's transmitter stayed
+        // busy past the driver's poll limit, as when the host reads the
+        // line slowly), is not the end: the rest is written again, so
+        // output is not silently lost; a driver that takes nothing
+        // SerialStalls times running has failed.
+        private const int SerialStalls = 8;
+
         private void SendToSerial(byte[] data, int count)
         {
-            int written = _serial.Write(data, count);
-            if (written < 0 && _serialStatus >= 0)
-                _serialStatus = written;
+            int offset = 0, stalls = 0;
+            while (offset < count)
+            {
+                int written = _serial.Write(data, offset, count - offset);
+                bool stalled = written == 0 || written == DriverStatus.IoError;
+                if ((written < 0 && !stalled) || (stalled && ++stalls >= SerialStalls))
+                {
+                    if (_serialStatus >= 0)
+                        _serialStatus = written < 0 ? written : DriverStatus.IoError;
+                    return;
+                }
+                if (stalled)
+                    continue;
+                stalls = 0;
+                offset += written > count - offset ? count - offset : written;
+            }
         }
 
         // tcgetpgrp/tcsetpgrp: the foreground group in a TerminalGroup block.
