@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Minix3.Cosmos.Boot;
 using Minix3.Cosmos.Launcher;
@@ -21,6 +22,10 @@ internal static class SystemCosts
     // `iommu`: on q35 with intel-iommu (the launcher's default: ata's DMA
     // translated through its controller's domain) or without it (iommu
     // runs and says DMA is unconfined).
+    // What ata's last report said of the last SequentialRead: guest
+    // instructions it polled, on average, for one DMA command to finish.
+    public static double LastWaitPerCommand { get; private set; } = double.NaN;
+
     public static (double Layered, double Raw, double FirstPass) SequentialRead(ImageLayout testImage, bool iommu = true)
     {
         string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -37,6 +42,8 @@ internal static class SystemCosts
             if (!result.SerialLog.Contains("ata: disk 0: bus-master DMA"))
                 throw new InvalidOperationException("ata did not use DMA for the read row. Log:\n" + result.SerialLog);
             IommuRuns.Check(result.SerialLog, iommu, "the read row");
+            Match waited = Regex.Matches(result.SerialLog, @"ata: (\d+) DMA commands, (\d+) tsc waiting for the controller").LastOrDefault() ?? Match.Empty;
+            LastWaitPerCommand = waited.Success ? double.Parse(waited.Groups[2].Value) / double.Parse(waited.Groups[1].Value) : double.NaN;
             Match match = Regex.Match(result.SerialLog, @"bench: sequential read \d+ MiB: vfs (\d+) tsc; raw driver (\d+) tsc; vfs first pass (\d+) tsc");
             if (!match.Success)
                 throw new InvalidOperationException("the file-system benchmark printed no result. Log:\n" + result.SerialLog);

@@ -114,16 +114,32 @@ namespace Minix3.Cosmos.Drivers.Block.Ata
             Devices.Out((ushort)(_base + CommandOffset), 1, (byte)(direction | Start));
             byte state = 0;
             int polls = 0;
+            long started = Process.TimeStampCounter();
             while (polls++ < PollLimit)
             {
                 state = Register(StatusOffset);
                 if ((state & Active) == 0)
                     break;
             }
+            CountWait(Process.TimeStampCounter() - started);
             Stop();
             if ((state & (Active | Error)) != 0)
                 return DriverStatus.IoError;
             return channel.FinishDma();
+        }
+
+        // How long the driver waits for the controller, said every
+        // WaitReport commands: under QEMU this is the host's time to do the
+        // transfer (which the guest sees as polls), the part of a read that
+        // is the emulator's, not the system's (bench -- iommu).
+        private const int WaitReport = 1024;
+        private long _commands, _waited;
+
+        private void CountWait(long tsc)
+        {
+            _waited += tsc;
+            if (++_commands % WaitReport == 0)
+                Diagnostics.Print(string.Concat("ata: ", _commands.ToString(), " DMA commands, ", _waited.ToString(), " tsc waiting for the controller"));
         }
 
         // Clears the start bit (which also ends a transfer in flight: a
