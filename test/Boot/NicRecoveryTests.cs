@@ -34,7 +34,7 @@ namespace Minix3.Cosmos.Boot;
 public class NicRecoveryTests
 {
     private const int FileMiB = 64;
-    private const string Cast = "timer_hz=1000 start=monitor,ds,rs,pci,{0},inet,ata,fs,vfs,netreader,killer exit_when=netreader exit";
+    private const string Cast = "timer_hz=1000 start=monitor,ds,rs,iommu,pci,{0},inet,ata,fs,vfs,netreader,killer exit_when=netreader exit";
 
     [Test]
     public void KillingTheEthernetDriverEverySecondDuringA64MiBDownloadLosesNothing()
