@@ -61,6 +61,7 @@ namespace Minix3.Cosmos.Servers.Iommu
                 device = new DeviceDomain(address, _devices.Count + 1, table);
                 _devices.Add(device);
             }
+            ReadFaults();
             if (device.Holder != 0 && device.Holder != request->Holder)
                 Release(device, "handed to another instance");
             string label = holder.LabelText();
@@ -124,6 +125,11 @@ namespace Minix3.Cosmos.Servers.Iommu
                     at[i] = 0;
                 run.Dirty = false;
             }
+            // Faults the device made before this (a gap with the domain
+            // empty, while its last driver's rings still ran) are read now,
+            // while they are still the predecessor's: the unit records a
+            // fault when it happens, the poll only reads it later.
+            ReadFaults();
             if (Confined)
             {
                 if (!device.Table!.Map(run.Physical, run.Physical, run.Bytes / PageSize))
@@ -141,6 +147,9 @@ namespace Minix3.Cosmos.Servers.Iommu
                 return Refuse(requester, string.Concat("DMA memory: its record cannot take the range (", lent.ToString(), ")"), lent);
             }
             run.Lent = true;
+            if (fresh)
+                Diagnostics.Print(string.Concat("iommu: ", device.Name, " (", device.HolderLabel, "): ", (run.Bytes / PageSize).ToString(),
+                    " pages of DMA memory at 0x", run.Physical.ToString("x")));
             device.HolderSetUp = true;
             reply->Physical = (long)run.Physical;
             reply->Zeroed = zeroed ? 1 : 0;
@@ -157,6 +166,11 @@ namespace Minix3.Cosmos.Servers.Iommu
                 if (device.Holder != 0 && !Endpoints.Describe(device.Holder, out _))
                     Release(device, "ended");
             }
+            ReadFaults();
+        }
+
+        private void ReadFaults()
+        {
             if (_unit == null)
                 return;
             while (_unit.NextFault(out FaultRecord fault, out bool overflowed))

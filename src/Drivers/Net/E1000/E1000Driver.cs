@@ -136,11 +136,20 @@ namespace Minix3.Cosmos.Drivers.Net.E1000
             for (int i = 0; i < 128; i++)
                 _registers.Write(Mta + 4 * i, 0);
 
-            // The old instance's rings (a restart) mean nothing now.
-            for (int i = 0; i < TransmitBuffersAt; i++)
-                _dma[i] = 0;
+            // The old instance's rings (a restart) mean nothing now. The
+            // receiver may still be running (warm): each receive descriptor
+            // is written whole, its buffer first, never left pointing at 0
+            // (a frame arriving then would be DMA to physical 0: refused by
+            // the IOMMU as this driver's fault, or, without one, written
+            // there). The transmitter is off: its ring is simply cleared.
             for (int i = 0; i < ReceiveSlots; i++)
-                *(ulong*)(_dma + ReceiveRingAt + i * DescriptorBytes) = _dmaPhysical + ReceiveBuffersAt + (ulong)(i * BufferBytes);
+            {
+                byte* descriptor = _dma + ReceiveRingAt + i * DescriptorBytes;
+                *(ulong*)descriptor = _dmaPhysical + ReceiveBuffersAt + (ulong)(i * BufferBytes);
+                *(ulong*)(descriptor + 8) = 0;
+            }
+            for (int i = TransmitRingAt; i < TransmitRingAt + TransmitSlots * DescriptorBytes; i++)
+                _dma[i] = 0;
             _receiveNext = 0;
             _transmit.Reset();
 
