@@ -17,22 +17,30 @@ namespace Minix3.Cosmos.Boot;
 // driver's attacks on real memory are test/Boot/DmaContainmentTests.cs.
 public class DmaFaultTests
 {
-    [Test]
-    public void ADeviceThatReachesOutsideItsDomainIsBlockedItsDriverReportedAndRestartedAndTheNetworkWorksOn()
+    private const string Fetch = "wget -q -O - http://host.minix/small.txt; echo status=$?";
+
+    // The system image with e1000 and a page to fetch from --serve, its
+    // shell on COM2; `deadline`: the host's, a little before the run's timeout.
+    private static Task<BootResult> Boot(GuestScratch scratch, bool iommu, int seconds, out DateTime deadline)
     {
-        using var scratch = new GuestScratch("dma-fault");
         string served = Path.Combine(scratch.Directory, "www");
         Directory.CreateDirectory(served);
         File.WriteAllText(Path.Combine(served, "small.txt"), "a small page\n");
         var options = new BootOptions
         {
-            Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(240), DiskImage = scratch.Disk,
-            SerialLogPath = scratch.Log, Com2Socket = scratch.Com2,
+            Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(seconds), DiskImage = scratch.Disk,
+            SerialLogPath = scratch.Log, Com2Socket = scratch.Com2, Iommu = iommu,
             Network = new GuestNetwork { Nic = NicModel.E1000, ServeDirectory = served },
         };
-        DateTime deadline = DateTime.UtcNow.AddSeconds(230);
-        Task<BootResult> boot = Task.Run(() => Launcher.Qemu.Boot(GuestRun.Image, options, "exit timer_hz=1000", null));
-        const string Fetch = "wget -q -O - http://host.minix/small.txt; echo status=$?";
+        deadline = DateTime.UtcNow.AddSeconds(seconds - 10);
+        return Task.Run(() => Launcher.Qemu.Boot(GuestRun.Image, options, "exit timer_hz=1000", null));
+    }
+
+    [Test]
+    public void ADeviceThatReachesOutsideItsDomainIsBlockedItsDriverReportedAndRestartedAndTheNetworkWorksOn()
+    {
+        using var scratch = new GuestScratch("dma-fault");
+        Task<BootResult> boot = Boot(scratch, iommu: true, 240, out DateTime deadline);
         string before, after;
         using (var shell = SerialShell.Open(scratch.Com2, deadline))
         {
@@ -79,22 +87,12 @@ public class DmaFaultTests
     public void WithoutAnIommuTheBootLogAndServiceStatusSayDmaIsUnconfined()
     {
         using var scratch = new GuestScratch("dma-unconfined");
-        string served = Path.Combine(scratch.Directory, "www");
-        Directory.CreateDirectory(served);
-        File.WriteAllText(Path.Combine(served, "small.txt"), "a small page\n");
-        var options = new BootOptions
-        {
-            Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(180), DiskImage = scratch.Disk,
-            SerialLogPath = scratch.Log, Com2Socket = scratch.Com2, Iommu = false,
-            Network = new GuestNetwork { Nic = NicModel.E1000, ServeDirectory = served },
-        };
-        DateTime deadline = DateTime.UtcNow.AddSeconds(170);
-        Task<BootResult> boot = Task.Run(() => Launcher.Qemu.Boot(GuestRun.Image, options, "exit timer_hz=1000", null));
+        Task<BootResult> boot = Boot(scratch, iommu: false, 180, out DateTime deadline);
         string answers;
         using (var shell = SerialShell.Open(scratch.Com2, deadline))
         {
             Assert.That(HostConsole.WaitForLogLine(scratch.Log, @"^\[inet\] inet: eth0 dhcp lease 10\.0\.2\.15", deadline), Is.True, "a lease");
-            answers = shell.Run("service status") + shell.Run("wget -q -O - http://host.minix/small.txt; echo status=$?");
+            answers = shell.Run("service status") + shell.Run(Fetch);
             shell.Shutdown();
         }
         BootResult result = boot.Result;

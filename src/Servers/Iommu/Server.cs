@@ -18,7 +18,6 @@ namespace Minix3.Cosmos.Servers.Iommu
         private readonly ContextTables? _contexts;
         private readonly TablePages? _pages;
         private readonly List<DeviceDomain> _devices = new List<DeviceDomain>();
-        private long _overflows;
 
         // unit, contexts and pages are null on a machine without an IOMMU:
         // iommu then still lends DMA memory, but confines nothing.
@@ -173,12 +172,8 @@ namespace Minix3.Cosmos.Servers.Iommu
         {
             if (_unit == null)
                 return;
-            while (_unit.NextFault(out FaultRecord fault, out bool overflowed))
-            {
-                if (overflowed)
-                    _overflows++;
+            while (_unit.NextFault(out FaultRecord fault))
                 Blame(fault);
-            }
         }
 
         private void Blame(FaultRecord fault)

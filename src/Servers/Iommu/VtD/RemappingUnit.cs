@@ -101,14 +101,14 @@ namespace Minix3.Cosmos.Servers.Iommu.VtD
         }
 
         // The next recorded fault, cleared from the unit; false when none
-        // is pending. `overflowed`: faults came while every record was full
-        // and were not recorded (the unit only counts that they happened).
-        public bool NextFault(out FaultRecord fault, out bool overflowed)
+        // is pending. Faults that came while every record was full were not
+        // recorded (the unit only flags that some happened): the flag is
+        // cleared, as the one report per driver instance needs no count.
+        public bool NextFault(out FaultRecord fault)
         {
             fault = default;
             uint status = Read(FaultStatus);
-            overflowed = (status & FaultOverflow) != 0;
-            if (overflowed)
+            if ((status & FaultOverflow) != 0)
                 Write(FaultStatus, FaultOverflow);
             if ((status & PendingFault) == 0)
                 return false;
