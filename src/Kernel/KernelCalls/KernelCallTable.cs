@@ -61,6 +61,7 @@ namespace Minix3.Cosmos.Kernel.KernelCalls
             KernelCall.VmCtl => VmCtl.Handle(caller, message),
             KernelCall.SetIds => SetIds.Handle(SetIdsMessage.Of(message)),
             KernelCall.PrivAdd => PrivCtl.Add(PrivAddMessage.Of(message)),
+            KernelCall.Mutate => StateCtl.Mutate(caller, MutateMessage.Of(message)),
             _ => Status.BadKernelCall,
         };
     }

@@ -30,6 +30,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         VmCtl = 19,         // the memory manager's primitives: map frames, stage and swap address spaces
         PrivAdd = 20,       // add an I/O range, memory range or IRQ line to a component's privileges (pci)
         Dma = 21,           // may ask vm for physically contiguous, pinned memory and its physical address
-        Count = 22,
+        Mutate = 22,        // swap bytes in another component's mapped pages, code included (RS's binary fault injection)
+        Count = 23,
     }
 }

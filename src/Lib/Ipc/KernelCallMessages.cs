@@ -143,6 +143,25 @@ namespace Minix3.Cosmos.Lib.Ipc
         public static PrivAddMessage* Of(Message* message) => (PrivAddMessage*)message->Payload;
     }
 
+    // Mutate (swifi, RS's binary fault injection): swaps Length bytes
+    // (1..MaxBytes) at Address in Target's address space with Bytes, which
+    // come back holding what was there. The pages need only be mapped, not
+    // writable: this is how RS changes a component's code. Every byte is
+    // checked before any changes, so a refused call changes nothing.
+    // Refused for the caller itself.
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct MutateMessage
+    {
+        public const int MaxBytes = 16;     // longer than any x86 instruction (15)
+
+        [FieldOffset(0)] public int Target;      // endpoint
+        [FieldOffset(4)] public int Length;
+        [FieldOffset(8)] public long Address;
+        [FieldOffset(16)] public fixed byte Bytes[MaxBytes];
+
+        public static MutateMessage* Of(Message* message) => (MutateMessage*)message->Payload;
+    }
+
     // Exit: Status (values >= 0x10000 are panics) and an optional reason
     // text at Reason, ReasonLength bytes (a panic's message; at most
     // MaxDiagnostic), which the kernel logs and puts, cut to 24 bytes, into

@@ -50,6 +50,12 @@ namespace Minix3.Cosmos.Lib.Ipc
         // lines of a live component's table, for the PCI server. Needs no
         // verb: a policy's device list is no secret.
         public const int PciDevices = 0xF80A;
+        // RsMutateRequest: binary fault injection (swifi). RS swaps bytes
+        // in the running instance of a supervised, non-critical component
+        // (its code, usually) through the kernel's Mutate; the reply holds
+        // the bytes that were there and the instance's endpoint. A restart
+        // of any kind starts the pristine program again. Needs the `fi` verb.
+        public const int Mutate = 0xF80B;
 
         // What RS sends a supervised component to inject a fault
         // (RsFaultNotice); the driver library obeys it only from its manager.
@@ -72,7 +78,7 @@ namespace Minix3.Cosmos.Lib.Ipc
             Restart => RsVerbs.Restart,
             Refresh => RsVerbs.Refresh,
             Update => RsVerbs.Update,
-            Inject => RsVerbs.Inject,
+            Inject or Mutate => RsVerbs.Inject,
             _ => 0,
         };
     }
@@ -211,9 +217,9 @@ namespace Minix3.Cosmos.Lib.Ipc
         public string? LabelText() { fixed (byte* b = Label) return Text(b); }
         public string? ProgramText() { fixed (byte* b = Program) return Text(b); }
 
-        private static bool Put(byte* field, string name)
+        internal static bool Put(byte* field, string name, int maxName = MaxName)
         {
-            if (name.Length == 0 || name.Length > MaxName)
+            if (name.Length == 0 || name.Length > maxName)
                 return false;
             for (int i = 0; i < name.Length; i++)
             {
@@ -225,16 +231,16 @@ namespace Minix3.Cosmos.Lib.Ipc
         }
 
         // Null for an empty, unterminated or non-ASCII name.
-        private static string? Text(byte* field)
+        internal static string? Text(byte* field, int maxName = MaxName)
         {
             int length = 0;
-            while (length <= MaxName && field[length] != 0)
+            while (length <= maxName && field[length] != 0)
             {
                 if (field[length] < 0x21 || field[length] > 0x7E)
                     return null;
                 length++;
             }
-            if (length == 0 || length > MaxName)
+            if (length == 0 || length > maxName)
                 return null;
             var chars = new char[length];
             for (int i = 0; i < length; i++)
@@ -262,6 +268,41 @@ namespace Minix3.Cosmos.Lib.Ipc
         [FieldOffset(48)] public long Script;      // Up: RsUpOptions.Script
 
         public static RsRequestMessage* Of(Message* message) => (RsRequestMessage*)message->Payload;
+    }
+
+    // RsRequest.Mutate's payload. Label: NUL-padded ASCII (at most
+    // MaxLabel bytes). Address, Length (1..MutateMessage.MaxBytes), Bytes:
+    // what to write; the reply's Bytes hold what was there, Endpoint the
+    // instance that was changed (a later restart shows as a new one).
+    [StructLayout(LayoutKind.Explicit, Size = Message.PayloadBytes)]
+    public unsafe struct RsMutateRequest
+    {
+        public const int MaxLabel = 23;
+
+        [FieldOffset(0)] public fixed byte Label[MaxLabel + 1];
+        [FieldOffset(24)] public long Address;
+        [FieldOffset(32)] public int Length;
+        [FieldOffset(36)] public int Endpoint;
+        [FieldOffset(40)] public fixed byte Bytes[MutateMessage.MaxBytes];
+
+        public static RsMutateRequest* Of(Message* message) => (RsMutateRequest*)message->Payload;
+
+        // False when the label is not a label or there are no bytes, or too many.
+        public static bool Fill(Message* message, string label, long address, System.ReadOnlySpan<byte> bytes)
+        {
+            *message = default;
+            message->Type = RsRequest.Mutate;
+            RsMutateRequest* request = Of(message);
+            if (bytes.Length == 0 || bytes.Length > MutateMessage.MaxBytes || !RsInstanceRequest.Put(request->Label, label, MaxLabel))
+                return false;
+            request->Address = address;
+            request->Length = bytes.Length;
+            for (int i = 0; i < bytes.Length; i++)
+                request->Bytes[i] = bytes[i];
+            return true;
+        }
+
+        public string? LabelText() { fixed (byte* b = Label) return RsInstanceRequest.Text(b, MaxLabel); }
     }
 
     // RsRequest.FaultNotice, RS to the component: fail this way.

@@ -43,5 +43,33 @@ namespace Minix3.Cosmos.Lib.Sys
             int status = Ipc.SendRec(rs, &message);
             return status != Status.Ok ? status : message.Type;
         }
-    }
+    
+
+        // Binary fault injection (swifi): writes `bytes` at `address` in the
+        // running instance of `label` (code only) and puts what was there
+        // into `bytes`, so the same call with them undoes it. `instance`
+        // is the endpoint that was changed: a later restart, which runs
+        // the pristine program, shows as another. Needs the `fi` verb
+        // (root, or `rs fi` in the caller's policy). RsStatus.NotRunning
+        // when no instance runs (restarting, stopped), Status.BadAddress
+        // for bytes outside its code.
+        public static int Mutate(string label, long address, System.Span<byte> bytes, out int instance)
+        {
+            instance = 0;
+            Message message = default;
+            if (!RsMutateRequest.Fill(&message, label, address, bytes))
+                return bytes.Length == 0 || bytes.Length > MutateMessage.MaxBytes ? Status.BadArgument : RsStatus.BadLabel;
+            Endpoint rs = Endpoints.Lookup(DataStoreKeys.ReincarnationLabel);
+            if (rs.IsNone)
+                return Status.DeadEndpoint;
+            int status = Ipc.SendRec(rs, &message);
+            if (status != Status.Ok || message.Type != Status.Ok)
+                return status != Status.Ok ? status : message.Type;
+            RsMutateRequest* reply = RsMutateRequest.Of(&message);
+            instance = reply->Endpoint;
+            for (int i = 0; i < bytes.Length; i++)
+                bytes[i] = reply->Bytes[i];
+            return Status.Ok;
+        }
+}
 }

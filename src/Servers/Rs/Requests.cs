@@ -37,6 +37,8 @@ namespace Minix3.Cosmos.Servers.Rs
             }
             if (request->Type == RsRequest.Instance)
                 return Instance(RsInstanceRequest.Of(request));
+            if (request->Type == RsRequest.Mutate)
+                return Mutate(RsMutateRequest.Of(request), RsMutateRequest.Of(reply));
             if (request->Type < RsRequest.Status || request->Type > RsRequest.Complain)
                 return RsStatus.UnknownRequest;
             string? label = RsMessage.Label(request);
@@ -156,6 +158,40 @@ namespace Minix3.Cosmos.Servers.Rs
             return status;
         }
 
+        // Binary fault injection (swifi): the kernel swaps the bytes in the
+        // running instance's code. Nothing to undo at a restart: spawn
+        // copies the program afresh, so every new instance is pristine.
+        // Not logged per change (a campaign makes hundreds of thousands);
+        // the restart line says the instance had been mutated.
+        private int Mutate(RsMutateRequest* request, RsMutateRequest* reply)
+        {
+            string? label = request->LabelText();
+            if (label == null)
+                return RsStatus.BadLabel;
+            Service? service = Supervision.Find(_services, label);
+            if (service == null)
+                return RsStatus.NotFound;
+            if (service.Critical)
+                return RsStatus.NotAllowed;
+            if (!service.Alive || service.Update != null)
+                return RsStatus.NotRunning;
+            Message call = default;
+            MutateMessage* mutate = MutateMessage.Of(&call);
+            mutate->Target = service.Endpoint;
+            mutate->Address = request->Address;
+            mutate->Length = request->Length;
+            for (int i = 0; i < MutateMessage.MaxBytes; i++)
+                mutate->Bytes[i] = request->Bytes[i];
+            int status = Ipc.KernelCall(KernelCall.Mutate, &call);
+            if (status != Lib.Ipc.Status.Ok)
+                return status;
+            service.MutatedInstance = service.Endpoint;
+            reply->Endpoint = service.Endpoint;
+            for (int i = 0; i < MutateMessage.MaxBytes; i++)
+                reply->Bytes[i] = mutate->Bytes[i];
+            return Lib.Ipc.Status.Ok;
+        }
+
         private int Update(Service service, Message* request)
         {
             long length = RsRequestMessage.Of(request)->ImageLength;
@@ -258,7 +294,7 @@ namespace Minix3.Cosmos.Servers.Rs
         private static string RequestName(int type) => type switch
         {
             RsRequest.Up => "up", RsRequest.Instance => "up -label", RsRequest.Down => "down", RsRequest.Restart => "restart",
-            RsRequest.Refresh => "refresh", RsRequest.Update => "update", RsRequest.Inject => "fi", _ => "request " + type.ToString(),
+            RsRequest.Refresh => "refresh", RsRequest.Update => "update", RsRequest.Inject => "fi", RsRequest.Mutate => "fi (mutate)", _ => "request " + type.ToString(),
         };
 
         private static bool LooksLikeElf(byte[] image) =>

@@ -118,10 +118,12 @@ namespace Minix3.Cosmos.Servers.Rs
                 Updates.StartFailed(service);
                 return;
             }
+            bool wasMutated = service.MutatedInstance != 0 && service.MutatedInstance == service.Endpoint;
+            service.MutatedInstance = 0;
             service.Endpoint = endpoint;
             Heartbeats.Restarted(service, NowMs());
             ConsoleLog.Say(string.Concat("rs: restarted ", service.Label, " (reason ", Reasons.Name(service.Reason), ", repetition ",
-                service.Policy.Repetition.ToString(), "), endpoint ", endpoint.ToString()));
+                service.Policy.Repetition.ToString(), "), endpoint ", endpoint.ToString(), wasMutated ? "; pristine program (the last instance's code was mutated)" : ""));
             BootFaults.Started(service);
             Publish(service);
             Updates.Started(service);

@@ -63,6 +63,10 @@ namespace Minix3.Cosmos.Servers.Rs
         // defect report will say "killed", the recovery uses this reason.
         public int EndingFor { get; set; }
 
+        // The endpoint of the instance whose code swifi changed last (0:
+        // none); the restart that replaces it says it runs the pristine program.
+        public int MutatedInstance { get; set; }
+
         // A live update under way, or null.
         public Update? Update { get; set; }
 
