@@ -128,6 +128,13 @@ public static class Program
             return 0;
         }
 
+        // `swifi ...`: a software-fault-injection campaign (SwifiCampaign.cs).
+        if (args.Length > 0 && args[0] == "swifi")
+        {
+            BuildTestImage(image);
+            return SwifiCampaign.Run(image, args);
+        }
+
         // `build`: only the build-time rows (about 3 minutes).
         if (Array.IndexOf(args, "build") >= 0)
         {

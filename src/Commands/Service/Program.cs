@@ -9,9 +9,10 @@ namespace Minix3.Cosmos.Commands.Service
     // service up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]
     //                                             (-label: another instance of LABEL's program, named NAME)
     // service update LABEL [FILE]                 live update (FILE: a new program)
-    // service fi LABEL crash|hang|memory|request|reply|every-start|dma  inject a fault (the crash experiments;
+    // service fi LABEL crash|hang|memory|request|reply|lose|every-start|dma  inject a fault (the crash experiments;
     //                                             request: crash when the next request arrives;
     //                                             reply: the next transfer reply is garbage;
+    //                                             lose: the next request is never answered;
     //                                             every-start: crash now and at every restart
     //                                             until `service up`; dma: an Ethernet
     //                                             driver aims its device's receives at
@@ -20,7 +21,7 @@ namespace Minix3.Cosmos.Commands.Service
     public static unsafe class Program
     {
         private const string Synopsis = "status | restart|refresh|down LABEL | up LABEL [-label NAME] [-script FILE|-noscript] [-period MS] [-limit N] [-window S]"
-            + " | update LABEL [FILE] | fi LABEL crash|hang|memory|request|reply|every-start|dma";
+            + " | update LABEL [FILE] | fi LABEL crash|hang|memory|request|reply|lose|every-start|dma";
 
         public static int Main()
         {
@@ -110,7 +111,7 @@ namespace Minix3.Cosmos.Commands.Service
         private static string? Fault(string fault, Message* message)
         {
             RsRequestMessage.Of(message)->Fault = fault == "crash" ? RsFault.Crash : fault == "hang" ? RsFault.Hang : fault == "memory" ? RsFault.BadMemory
-                : fault == "request" ? RsFault.CrashOnRequest : fault == "reply" ? RsFault.BadReply
+                : fault == "request" ? RsFault.CrashOnRequest : fault == "reply" ? RsFault.BadReply : fault == "lose" ? RsFault.LoseReply
                 : fault == "every-start" ? RsFault.EveryStart : fault == "dma" ? RsFault.WildDma : 0;
             return RsRequestMessage.Of(message)->Fault == 0 ? "unknown fault " + fault : null;
         }

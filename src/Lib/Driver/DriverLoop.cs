@@ -119,7 +119,7 @@ namespace Minix3.Cosmos.Lib.Driver
                 long result = request == DriverRequest.Ping ? Status.Ok
                     : (ulong)DriverRequestMessage.Of(&message)->Minor > int.MaxValue ? DriverStatus.NoSuchDevice
                     : Handle(client, &message);
-                if (result != NoReply)
+                if (result != NoReply && (request == DriverRequest.Ping || !FaultInjection.TakeLostReply()))
                     Reply(client, request, result, &message);
             }
         }

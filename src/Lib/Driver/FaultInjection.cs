@@ -11,7 +11,8 @@ namespace Minix3.Cosmos.Lib.Driver
     // the next request arrives (the request dies with the driver, as when
     // a driver crashes serving it), or, for a device that does DMA, its
     // receives aimed at memory the driver was not given (the device
-    // class's hook: EthernetDriver.AimReceivesAt). Obeyed only from RS: anyone else's
+    // class's hook: EthernetDriver.AimReceivesAt), or a request served and
+    // never answered (block and character drivers). Obeyed only from RS: anyone else's
     // notice is ignored.
     internal static unsafe class FaultInjection
     {
@@ -34,6 +35,17 @@ namespace Minix3.Cosmos.Lib.Driver
         private static bool s_breakNextReply;
         private static bool s_wildDma;
         private static bool s_crashOnRequest;
+        private static bool s_loseReply;
+
+        // True once after a LoseReply notice: this reply is not sent (the
+        // request is lost while the driver runs on and answers pings: a
+        // client waiting on it must notice by its own deadline).
+        public static bool TakeLostReply()
+        {
+            bool lose = s_loseReply;
+            s_loseReply = false;
+            return lose;
+        }
 
         // A request (not a ping) is about to be served: panics if a
         // CrashOnRequest notice came first.
@@ -75,6 +87,8 @@ namespace Minix3.Cosmos.Lib.Driver
                 s_crashOnRequest = true;
             if (fault == RsFault.WildDma)
                 s_wildDma = true;
+            if (fault == RsFault.LoseReply)
+                s_loseReply = true;
             if (fault == RsFault.BadMemory)
                 Diagnostics.Print("fault injected: read " + (*(long*)Unmapped).ToString());
         }

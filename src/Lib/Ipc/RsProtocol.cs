@@ -121,6 +121,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int CrashOnRequest = 5; // a panic when the next request arrives (it is lost with the driver)
         public const int EveryStart = 6;     // RS's own: a panic now and in every new instance until `service up` (a driver that cannot start)
         public const int WildDma = 7;        // the driver points its device's receives at memory it was not given (the IOMMU's fault; see FaultInjection)
+        public const int LoseReply = 8;      // the driver serves its next request and never answers it, while it still answers pings (its client's deadline finds it)
     }
 
     // Status with Index = RsDmaStatus.Index: not a component but whether

@@ -402,7 +402,8 @@ namespace Minix3.Cosmos.Servers.Fs
         {
             Complaints++;
             int status = Reincarnation.Complain("ata", breach);
-            Diagnostics.Print(string.Concat("fs: ata broke protocol (", breach.ToString(), "); complained to rs: status ", status.ToString()));
+            Diagnostics.Print(string.Concat(breach == AtaReplies.NoAnswer ? "fs: ata did not answer a request within " + AtaExchange.DeadlineMs.ToString() + " ms"
+                : "fs: ata broke protocol (" + breach.ToString() + ")", "; complained to rs: status ", status.ToString()));
             return status == Status.Ok;
         }
 
@@ -419,7 +420,12 @@ namespace Minix3.Cosmos.Servers.Fs
             request->Position = position;
             request->Grant = GrantId.From(grant, GrantSequence).Value;
             request->Length = length;
-            int status = Ipc.SendRec(ata, message);
+            int status = AtaExchange.Ask(ata, message);
+            if (status == AtaExchange.NoAnswer)
+            {
+                breach = AtaReplies.NoAnswer;
+                return DriverStatus.IoError;
+            }
             if (status != Status.Ok)
                 return status;
             breach = AtaReplies.Check(type, 0, length, message);

@@ -15,6 +15,7 @@ namespace Minix3.Cosmos.Servers.Fs
         public const int OtherRequest = 2;     // answers a request FS did not make
         public const int OtherMinor = 3;       // answers another minor
         public const int TooManyBytes = 4;     // a transfer result larger than asked
+        public const int NoAnswer = 5;         // no reply within AtaExchange.DeadlineMs, alive (AtaExchange)
 
         public static int Check(int request, long minor, long length, Message* reply)
         {

@@ -25,7 +25,8 @@ namespace Minix3.Cosmos.Servers.Fs
             Message request, reply;
             while (true)
             {
-                if (Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
+                // What arrived while FS waited for ata comes first.
+                if (!AtaExchange.TakeKept(&request) && Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
                     continue;
                 if (request.Type == KernelMessageType.Notification)
                 {

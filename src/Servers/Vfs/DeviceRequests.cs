@@ -22,6 +22,13 @@ namespace Minix3.Cosmos.Servers.Vfs
     // with NoDevice as soon as DS says so, and new ones at once, until it
     // is started again (then it is found by label like any restart).
     //
+    // A driver that takes a call and never answers it, while it still
+    // answers RS's heartbeats (a bug; `service fi LABEL lose`), would hold
+    // its caller for ever. A device that never waits for input (not a
+    // terminal, not a socket) must answer within AnswerDeadlineMs: then
+    // VFS complains about the driver to RS, which replaces it, and the
+    // call goes to the successor like after a crash.
+    //
     // Cloning devices (inet's sockets): an Open is a call like the others
     // (held until the driver answers with the new minor, then the open
     // file is installed); the last Close of such an open file sends the
@@ -35,6 +42,11 @@ namespace Minix3.Cosmos.Servers.Vfs
 
         public const int MaxCalls = 16;
         private const int RestartWaitMs = 2500;
+        public const int AnswerDeadlineMs = 4000;
+        // Complaint code (RS's log): a call not answered in time.
+        private const long NoAnswer = 0x4E41;   // "NA"
+        // The driver instance last complained about: one complaint each.
+        private int _complainedAbout;
         // Send's answer for a call that waits for its driver's successor.
         private const int AwaitingRestart = 1;
 
@@ -238,6 +250,7 @@ namespace Minix3.Cosmos.Servers.Vfs
         // is handled when due, else asked for again.
         public void Ring(long now)
         {
+            Unanswered(now);
             if (_restartDue == 0)
                 return;
             if (now < _restartDue)
@@ -247,6 +260,33 @@ namespace Minix3.Cosmos.Servers.Vfs
             }
             _restartDue = 0;
             Alarm();
+        }
+
+        // Calls past their answer deadline: their driver is complained
+        // about (once per instance); the alarm is kept for the next one.
+        private void Unanswered(long now)
+        {
+            List<DeviceCall> late = _calls.Unanswered(now - AnswerDeadlineMs, out long nextSent);
+            for (int i = 0; i < late.Count; i++)
+            {
+                DeviceCall call = late[i];
+                if (call.DriverEndpoint == _complainedAbout)
+                    continue;
+                _complainedAbout = call.DriverEndpoint;
+                int status = Reincarnation.Complain(call.Device.Driver, NoAnswer);
+                Diagnostics.Print(string.Concat("vfs: ", call.Device.Driver, " did not answer a call on /dev/", call.Device.Name, " within ",
+                    AnswerDeadlineMs.ToString(), " ms; complained to rs: status ", status.ToString()));
+                // Nobody will replace it (not RS's, or RS refused): the call
+                // fails rather than wait for ever; the driver may answer
+                // later ones.
+                if (status != Status.Ok)
+                {
+                    Fail(call, DriverStatus.IoError);
+                    SendNext(call.Device.Driver, call.Minor, call.Type);
+                }
+            }
+            if (nextSent != long.MaxValue)
+                AlarmClock.Want(nextSent + AnswerDeadlineMs);
         }
 
         private void Alarm()
@@ -466,6 +506,9 @@ namespace Minix3.Cosmos.Servers.Vfs
                     call.InFlight = true;
                     call.DriverEndpoint = driver.Value;
                     call.WaitTick = -1;
+                    call.SentAtMs = Lib.Sys.Process.UptimeMs();
+                    if (!call.Device.WaitForInput)
+                        AlarmClock.Want(call.SentAtMs + AnswerDeadlineMs);
                     return Status.Ok;
                 }
                 if (status != Status.DeadEndpoint)

@@ -44,6 +44,9 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         public long Position { get; private set; }
         private bool _positioned;
         public bool InFlight { get; set; }
+        // Uptime (ms) it was sent at: a driver that took a call on a device
+        // that never waits for input and did not answer in time is complained about.
+        public long SentAtMs { get; set; }
         public int DriverEndpoint { get; set; }
         public int GrantSlot { get; set; } = -1;
         // The caller is gone: the driver's answer is taken and dropped.
@@ -119,6 +122,25 @@ namespace Minix3.Cosmos.Servers.Vfs.Core
         }
 
         // Every queued (driver, minor, type) that has calls waiting, once each.
+        // Calls in flight to devices that never wait for input (no terminal,
+        // no socket), sent at or before `sentBy`; and the earliest send time
+        // of the others (long.MaxValue: none).
+        public List<DeviceCall> Unanswered(long sentBy, out long nextSent)
+        {
+            var late = new List<DeviceCall>();
+            nextSent = long.MaxValue;
+            foreach (DeviceCall call in _calls)
+            {
+                if (!call.InFlight || call.Device.WaitForInput)
+                    continue;
+                if (call.SentAtMs <= sentBy)
+                    late.Add(call);
+                else if (call.SentAtMs < nextSent)
+                    nextSent = call.SentAtMs;
+            }
+            return late;
+        }
+
         public List<DeviceCall> QueueHeads()
         {
             var heads = new List<DeviceCall>();
