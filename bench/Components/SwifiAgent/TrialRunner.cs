@@ -95,9 +95,10 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
                 instance = endpoint;
                 if (!Same(bytes, patch.Old))
                 {
+                    string found = Text.HexOf(bytes);
                     Reincarnation.Mutate(trial.Label, patch.Address, bytes, out _);
                     UndoFirst(trial, i, instance);
-                    Print(trial, "mismatch " + patch.Address.ToString("x"), "found=" + Text.HexOf(bytes));
+                    Print(trial, "mismatch " + patch.Address.ToString("x"), "found=" + found);
                     return false;
                 }
             }
