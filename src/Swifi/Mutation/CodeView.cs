@@ -77,14 +77,28 @@ internal sealed class CodeView
         return $"{ShortName(function.Name)}+0x{site.Instruction.IP - function.Address:x}";
     }
 
-    // ilc names a method Assembly_Namespace_..._Type__Method; the type and the
+    // ilc names a method Assembly_Namespace_..._Type__Method (generic types
+    // as List_1<Int32>, whose arguments may hold "__" too); the type and the
     // method say enough in a one-line description.
     public static string ShortName(string symbol)
     {
-        int split = symbol.IndexOf("__", 1, StringComparison.Ordinal);
-        if (split <= 0)
+        int depth = 0, split = -1;
+        for (int i = 1; i + 1 < symbol.Length && split < 0; i++)
+        {
+            depth += symbol[i] == '<' ? 1 : symbol[i] == '>' ? -1 : 0;
+            if (depth == 0 && symbol[i] == '_' && symbol[i + 1] == '_')
+                split = i;
+        }
+        if (split < 0)
             return symbol;
-        int start = symbol.LastIndexOf('_', split - 1);
+        int start = split - 1;
+        for (depth = 0; start >= 0; start--)
+        {
+            depth += symbol[start] == '>' ? 1 : symbol[start] == '<' ? -1 : 0;
+            // The underscore before a type's name; not the one of a generic arity (List_1).
+            if (depth == 0 && symbol[start] == '_' && !char.IsDigit(symbol[start + 1]))
+                break;
+        }
         return symbol[(start + 1)..];
     }
 

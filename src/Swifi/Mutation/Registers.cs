@@ -18,7 +18,8 @@ internal static class Registers
     private static Register[] Build(System.Func<Register, bool> size) =>
         System.Enum.GetValues<Register>().Where(r => size(r) && r.GetFullRegister() != Register.RSP).ToArray();
 
-    public static bool IsCandidate(Register r) => SameSize(r).Length > 0 && System.Array.IndexOf(SameSize(r), r) >= 0;
+    // Whether a fault may replace r: it is one of the registers above.
+    public static bool IsCandidate(Register r) => System.Array.IndexOf(SameSize(r), r) >= 0;
 
     // Registers of r's size other than r, in a fixed order.
     public static IEnumerable<Register> Others(Register r) => SameSize(r).Where(o => o != r);

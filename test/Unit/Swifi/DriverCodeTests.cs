@@ -123,4 +123,13 @@ public class DriverCodeTests
         var e = Assert.Throws<InvalidDataException>(() => DriverCode.Load(path, "gone"));
         Assert.That(e!.Message, Does.Contain(path));
     }
+
+    [TestCase("Minix3_Cosmos_Lib_Sys_Minix3_Cosmos_Lib_Sys_Devices__IrqControl", "Devices__IrqControl")]
+    [TestCase("e1000_Minix3_Cosmos_Drivers_Net_E1000_E1000Driver__Main", "E1000Driver__Main")]
+    [TestCase("Minix3_Cosmos_Runtime_System_Collections_Generic_List_1<Int32>__IndexOf", "List_1<Int32>__IndexOf")]
+    [TestCase("Minix3_Cosmos_Runtime_System_Collections_Generic_Dictionary_2<Int32__Int32>__get_Item", "Dictionary_2<Int32__Int32>__get_Item")]
+    [TestCase("sys_trap", "sys_trap")]
+    [TestCase("__GetGCStaticBase_Minix3_Cosmos_Lib_Driver_DriverLoop", "__GetGCStaticBase_Minix3_Cosmos_Lib_Driver_DriverLoop")]
+    public void DescriptionsNameTheTypeAndMethod(string symbol, string shortName) =>
+        Assert.That(CodeView.ShortName(symbol), Is.EqualTo(shortName));
 }
