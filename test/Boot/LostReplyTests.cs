@@ -10,8 +10,9 @@ namespace Minix3.Cosmos.Boot;
 // answers RS's heartbeats (`service fi LABEL lose`; swifi's mutations make
 // such drivers): no heartbeat can see it, so its client's deadline must.
 // FS gives ata 4 s per request, VFS a device that never waits for input the
-// same; then the client complains, RS replaces the driver and the request
-// goes to the successor: the user sees a pause, not a hang or an error.
+// same, TTY the serial driver's writes; then the client complains, RS
+// replaces the driver and the request goes to the successor: the user sees
+// a pause, not a hang or an error.
 [TestFixture]
 public class LostReplyTests
 {
@@ -32,6 +33,7 @@ public class LostReplyTests
             "service fi ata lose; cksum /data.bin",
             "service fi hello lose; cat /dev/hello",
             "cp /ram.bin /dev/ram; service fi memory lose; cksum /dev/ram",
+            "service fi serial lose; echo after-serial-lose",
             "service status",
         };
         var talk = System.Threading.Tasks.Task.Run(() => HostConsole.ShellSession(com2, commands, DateTime.UtcNow.AddSeconds(90)));
@@ -42,13 +44,15 @@ public class LostReplyTests
         Assert.That(answers[0], Does.Match($@"(?m)^{dataCrc} {data.Length} /data\.bin$"), "the read is whole after ata lost a request");
         Assert.That(answers[1], Does.Match(@"(?m)^Hello, World!"), "/dev/hello answers after hello lost a call");
         Assert.That(answers[2], Does.Match($@"(?m)^{ramCrc} {ram.Length} /dev/ram$"), "the RAM disk after memory lost a call");
-        foreach (string label in new[] { "ata", "hello", "memory" })
+        Assert.That(answers[3], Does.Match(@"(?m)^after-serial-lose$"), "the terminal's output after serial lost a write");
+        foreach (string label in new[] { "ata", "hello", "memory", "serial" })
         {
-            Assert.That(answers[3], Does.Match($@"(?m)^{label}\s+\d+\s+running\s+1\s+complaint\s"), label + " was replaced once, on its client's complaint");
+            Assert.That(answers[4], Does.Match($@"(?m)^{label}\s+\d+\s+running\s+1\s+complaint\s"), label + " was replaced once, on its client's complaint");
             GuestRun.Line(run, $@"^\[rs\] rs: restarted {label} \(reason complaint, repetition \d+\)");
         }
         GuestRun.Line(run, @"^\[fs\] fs: ata did not answer a request within 4000 ms; complained to rs: status 0$");
         GuestRun.Line(run, @"^\[vfs\] vfs: hello did not answer a call on /dev/hello within 4000 ms; complained to rs: status 0$");
+        GuestRun.Line(run, @"^\[tty\] tty: serial did not answer a write within 4000 ms; complained to rs: status 0$");
         GuestRun.Line(run, @"^\[vfs\] vfs: memory did not answer a call on /dev/ram within 4000 ms; complained to rs: status 0$");
         Assert.That(run.ExitCode, Is.EqualTo(0));
     }

@@ -74,7 +74,9 @@ namespace Minix3.Cosmos.Lib.Driver
             Message message;
             while (true)
             {
-                if (Sys.Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
+                // What a server kept while it waited for a driver below it
+                // (AnswerWait: TTY on the serial driver) comes first.
+                if (!AnswerWait.TakeKept(&message) && Sys.Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
                     continue;
                 // Replies that found the client's queue full go again now.
                 Outbox.Flush();

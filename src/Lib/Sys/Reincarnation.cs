@@ -37,11 +37,28 @@ namespace Minix3.Cosmos.Lib.Sys
             if (!RsMessage.SetLabel(&message, label))
                 return RsStatus.BadLabel;
             RsRequestMessage.Of(&message)->Code = code;
+            int status = Ask(&message);
+            return status != Status.Ok ? status : message.Type;
+        }
+
+        // A request to RS and its answer (a status: never a positive type).
+        // What else RS sent meanwhile may come first, since it comes from
+        // RS too: its heartbeat ping is answered, anything else (RS's log
+        // lines, which it writes to TTY's console) kept for the caller's
+        // loop (AnswerWait.TakeKept), and the answer taken after it.
+        private static int Ask(Message* message)
+        {
             Endpoint rs = Endpoints.Lookup(DataStoreKeys.ReincarnationLabel);
             if (rs.IsNone)
                 return Status.DeadEndpoint;
-            int status = Ipc.SendRec(rs, &message);
-            return status != Status.Ok ? status : message.Type;
+            int status = Ipc.SendRec(rs, message);
+            while (status == Status.Ok && message->Type > 0)
+            {
+                if (!AnswerPing(message))
+                    AnswerWait.Keep(message);
+                status = Ipc.Receive(rs, message);
+            }
+            return status;
         }
     
 
@@ -59,10 +76,7 @@ namespace Minix3.Cosmos.Lib.Sys
             Message message = default;
             if (!RsMutateRequest.Fill(&message, label, address, bytes))
                 return bytes.Length == 0 || bytes.Length > MutateMessage.MaxBytes ? Status.BadArgument : RsStatus.BadLabel;
-            Endpoint rs = Endpoints.Lookup(DataStoreKeys.ReincarnationLabel);
-            if (rs.IsNone)
-                return Status.DeadEndpoint;
-            int status = Ipc.SendRec(rs, &message);
+            int status = Ask(&message);
             if (status != Status.Ok || message.Type != Status.Ok)
                 return status != Status.Ok ? status : message.Type;
             RsMutateRequest* reply = RsMutateRequest.Of(&message);

@@ -421,7 +421,7 @@ namespace Minix3.Cosmos.Servers.Fs
             request->Grant = GrantId.From(grant, GrantSequence).Value;
             request->Length = length;
             int status = AtaExchange.Ask(ata, message);
-            if (status == AtaExchange.NoAnswer)
+            if (status == AnswerWait.NoAnswer)
             {
                 breach = AtaReplies.NoAnswer;
                 return DriverStatus.IoError;

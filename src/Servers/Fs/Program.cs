@@ -26,7 +26,7 @@ namespace Minix3.Cosmos.Servers.Fs
             while (true)
             {
                 // What arrived while FS waited for ata comes first.
-                if (!AtaExchange.TakeKept(&request) && Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
+                if (!AnswerWait.TakeKept(&request) && Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
                     continue;
                 if (request.Type == KernelMessageType.Notification)
                 {

@@ -70,7 +70,8 @@ namespace Minix3.Cosmos.Servers.Inet
             while (true)
             {
                 ArmAlarm(Process.UptimeMs());
-                if (Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
+                // What arrived while this server waited on RS (Reincarnation) comes first.
+                if (!AnswerWait.TakeKept(&message) && Ipc.Receive(Endpoint.Any, &message) != Status.Ok)
                     continue;
                 long now = Process.UptimeMs();
                 Route(&message, now);

@@ -31,7 +31,8 @@ namespace Minix3.Cosmos.Servers.Iommu
             Message request, reply;
             while (true)
             {
-                if (Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
+                // What arrived while this server waited on RS (Reincarnation) comes first.
+                if (!AnswerWait.TakeKept(&request) && Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
                     continue;
                 if (request.Type == KernelMessageType.Notification)
                 {

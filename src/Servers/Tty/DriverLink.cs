@@ -21,9 +21,17 @@ namespace Minix3.Cosmos.Servers.Tty
     // its successor and is issued again, so console output is not lost
     // (bytes the dead driver already sent may appear twice); one that finds
     // it down (RS stopped it) fails at once with NoSuchDevice.
+    // A driver that keeps running but lost a request (a bug: it answers
+    // RS's pings, so no heartbeat finds it) is found by TTY's deadlines: a
+    // write unanswered for AnswerDeadlineMs, and the waiting read, checked
+    // every ReadCheckMs (CheckRead: a Cancel makes a driver that holds it
+    // answer it, Interrupted, and it is posted again; a driver that says it
+    // holds none had lost it, and it is posted again; one that answers
+    // neither by the next check is complained about to RS).
     internal sealed unsafe class DriverLink
     {
         public const int InputBytes = 128;
+        public const int ReadCheckMs = 3000;
         private const int MaxFailures = 3;
 
         private readonly string _name;
@@ -31,6 +39,10 @@ namespace Minix3.Cosmos.Servers.Tty
         private readonly int _inputSlot, _outputSlot;
         private readonly byte[] _input = new byte[InputBytes];
         private bool _reading;
+        // Uptime the waiting read was posted at, its number, and the number
+        // of the read a Cancel went out for (-1: none outstanding).
+        private long _readPostedMs;
+        private int _readNumber, _cancelledRead = -1;
         private int _failures;
         private long _stashed;
         private bool _hasStash;
@@ -45,6 +57,12 @@ namespace Minix3.Cosmos.Servers.Tty
             fixed (byte* input = _input) // the heap does not move objects: the address stays valid
                 _grants[inputSlot] = Entry(GrantFlags.Write, input, InputBytes);
         }
+
+        // A write the driver took and did not answer within this (it still
+        // answers RS's pings: a bug) is complained about; RS replaces the
+        // driver and the write goes to the successor, like after a crash.
+        public const int AnswerDeadlineMs = 4000;
+        private const long NoAnswerCode = 0x4E41;   // "NA", for RS's log
 
         private const int RestartPollMs = 5;
         private const int RestartWaitMs = 3000;
@@ -68,6 +86,8 @@ namespace Minix3.Cosmos.Servers.Tty
             if (status == Status.Ok)
             {
                 _reading = true;
+                _readNumber++;
+                _readPostedMs = Process.UptimeMs();
                 return;
             }
             Fail("read not posted", status);
@@ -78,6 +98,10 @@ namespace Minix3.Cosmos.Servers.Tty
         public int ReadAnswered(long result)
         {
             _reading = false;
+            _cancelledRead = -1;
+            // CheckRead's Cancel: nothing was typed; the caller posts it again.
+            if (result == DriverStatus.Interrupted)
+                return 0;
             if (result >= 0)
             {
                 _failures = 0;
@@ -102,11 +126,45 @@ namespace Minix3.Cosmos.Servers.Tty
             _grants[_inputSlot].Grantee = found.Value;
             _grants[_outputSlot].Grantee = found.Value;
             _reading = false;
+            _cancelledRead = -1;
             _hasStash = false;
             _failures = 0;
             Diagnostics.Print(string.Concat("tty: ", _name, " came back as endpoint ", found.Value.ToString()));
             PostRead();
             return true;
+        }
+
+        // The clock (every ReadCheckMs): the waiting read, if it has waited
+        // that long, is cancelled to see that the driver still holds it.
+        public void CheckRead(long now)
+        {
+            if (!_reading || Driver.IsNone)
+                return;
+            if (_cancelledRead == _readNumber)
+            {
+                // Neither the read nor the Cancel answered since the last check.
+                _cancelledRead = -1;
+                Unanswered("read or its cancel");
+                return;
+            }
+            if (now - _readPostedMs < ReadCheckMs)
+                return;
+            Message message = Request(DriverRequest.Cancel, _inputSlot, 0);
+            DriverRequestMessage.Of(&message)->Flags = DriverRequest.Read;
+            if (Ipc.Send(Driver, &message) == Status.Ok)
+                _cancelledRead = _readNumber;
+        }
+
+        // The driver's answer to CheckRead's Cancel: NothingPending while
+        // TTY's read is still unanswered means the driver lost it.
+        public void CancelAnswered(long result)
+        {
+            if (result != DriverStatus.NothingPending || !_reading || _cancelledRead != _readNumber)
+                return;
+            Diagnostics.Print(string.Concat("tty: ", _name, " had lost the waiting read; posted again"));
+            _reading = false;
+            _cancelledRead = -1;
+            PostRead();
         }
 
         // A read reply that arrived while a write waited for its own.
@@ -149,10 +207,14 @@ namespace Minix3.Cosmos.Servers.Tty
             int status = Ipc.Send(Driver, &message);
             if (status != Status.Ok)
                 return status;
+            long deadline = Process.UptimeMs() + AnswerDeadlineMs;
             while (true)
             {
-                // Only this driver's messages: other clients wait their turn.
-                status = Ipc.Receive(Driver, &message);
+                // Only this driver's answer: other clients' messages are
+                // kept for the loop (AnswerWait), and wait their turn.
+                status = AnswerWait.Receive(Driver, deadline, &message);
+                if (status == AnswerWait.NoAnswer)
+                    return Unanswered("write");
                 if (status != Status.Ok)
                     return status; // the driver died (DeadEndpoint)
                 if (message.Type != DriverRequest.Reply)
@@ -191,6 +253,17 @@ namespace Minix3.Cosmos.Servers.Tty
             }
             Diagnostics.Print(string.Concat("tty: ", _name, " did not come back; output lost"));
             return Endpoint.None;
+        }
+
+        // The driver kept a request unanswered: RS is told (it ends the
+        // driver, so the caller goes on as after a crash: DeadEndpoint);
+        // if RS will not, the request fails.
+        private int Unanswered(string what)
+        {
+            int status = Reincarnation.Complain(_name, NoAnswerCode);
+            Diagnostics.Print(string.Concat("tty: ", _name, " did not answer a ", what, " within ", AnswerDeadlineMs.ToString(),
+                " ms; complained to rs: status ", status.ToString()));
+            return status == Status.Ok ? Status.DeadEndpoint : DriverStatus.IoError;
         }
 
         private void Fail(string what, int status)

@@ -55,6 +55,16 @@ namespace Minix3.Cosmos.Servers.Tty
             DriverRestarts.Subscribe(Links());
             _keyboard.PostRead();
             _serial.PostRead();
+            Devices.SetAlarm(DriverLink.ReadCheckMs);
+        }
+
+        // The clock: are the drivers below still holding TTY's reads?
+        protected override void Alarm()
+        {
+            long now = Process.UptimeMs();
+            _keyboard.CheckRead(now);
+            _serial.CheckRead(now);
+            Devices.SetAlarm(DriverLink.ReadCheckMs);
         }
 
         // DS telling of a changed "ep.<label>": a driver below may have been
@@ -180,6 +190,12 @@ namespace Minix3.Cosmos.Servers.Tty
         // Input from the drivers below: the replies to TTY's waiting reads.
         protected override void ReplyReceived(Endpoint source, Message* reply)
         {
+            if (DriverReplyMessage.Of(reply)->Request == DriverRequest.Cancel)
+            {
+                DriverLink? link = source == _keyboard.Driver ? _keyboard : source == _serial.Driver ? _serial : null;
+                link?.CancelAnswered(DriverReplyMessage.Of(reply)->Result);
+                return;
+            }
             if (DriverReplyMessage.Of(reply)->Request != DriverRequest.Read)
                 return; // e.g. a write's reply that came after its wait failed
             if (source == _keyboard.Driver)

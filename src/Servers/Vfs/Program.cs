@@ -28,7 +28,8 @@ namespace Minix3.Cosmos.Servers.Vfs
             Message request, reply;
             while (true)
             {
-                if (Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
+                // What arrived while this server waited on RS (Reincarnation) comes first.
+                if (!AnswerWait.TakeKept(&request) && Ipc.Receive(Endpoint.Any, &request) != Status.Ok)
                     continue;
                 // Whatever the message, a driver may have taken some of its
                 // queue since: send what waits for room there.

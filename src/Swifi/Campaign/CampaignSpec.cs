@@ -16,8 +16,9 @@ public sealed record CampaignSpec(IReadOnlyList<string> Drivers, IReadOnlyList<F
 {
     public const string FileName = "campaign.txt";
 
-    // Every driver class the kit ships, each with a workload in the agent.
-    public static readonly string[] AllDrivers = { "ata", "e1000", "rtl8139", "serial", "keyboard", "memory", "ramdisk", "hello" };
+    // Every driver the system image ships, each with a workload in the
+    // agent (memory's includes its RAM disk, /dev/ram).
+    public static readonly string[] AllDrivers = { "ata", "e1000", "rtl8139", "serial", "keyboard", "memory", "hello" };
 
     public static IReadOnlyList<FaultType> AllTypes => FaultTypes.Concrete.Append(FaultType.Random).ToArray();
 

@@ -24,7 +24,7 @@ internal static class GuestRun
 
     // The cast: the test kernel starts these (bench/Components/SwifiAgent/README.md).
     public static string Cast(string nicLabel) =>
-        $"start=monitor,ds,rs,iommu,pci,memory,ramdisk,hello,serial,keyboard,tty,ata,fs,vfs,{nicLabel},inet,swifiagent exit_when=swifiagent exit";
+        $"start=monitor,ds,rs,iommu,pci,{nicLabel},inet,memory,hello,keyboard,serial,tty,ata,fs,vfs,swifiagent exit_when=swifiagent exit";
 
     public static string NicFor(string label) => label == "rtl8139" ? "rtl8139" : "e1000";
 
