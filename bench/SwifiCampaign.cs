@@ -11,7 +11,8 @@ using Minix3.Cosmos.Swifi.Mutation;
 namespace Minix3.Cosmos.Bench;
 
 // `dotnet run --project bench -- swifi [--driver LABEL[,LABEL]] [--faults N]
-// [--parallel P] [--batch B] [--types T,T] [--seed S] [--campaign DIR]`:
+// [--parallel P] [--batch B] [--types T,T] [--seed S] [--campaign DIR]
+// [--keep-logs]`:
 // a software-fault-injection campaign (src/Swifi): N faults (default
 // 100,000) into the drivers (default all), P guests side by side (default
 // 2), B faults per trial (default 1). Results go to DIR (default
@@ -52,6 +53,7 @@ internal static class SwifiCampaign
             CampaignDirectory = directory,
             Parallel = parallel,
             Progress = Console.Error,
+            KeepLogs = Array.IndexOf(args, "--keep-logs") >= 0,
         };
         var spec = new CampaignSpec(drivers, types, batch, seed);
         CampaignRunner.Report report = CampaignRunner.Run(spec, faults, settings);

@@ -53,12 +53,12 @@ public class SwifiAgentTests
         BootResult run = Campaign(plan, "memory,hello,ata,fs,vfs", com2: null);
 
         GuestRun.Line(run, @"^\[swifiagent\] swifi: ready 5 trials$");
-        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 1 crash exception rounds=\d/2 restarts=\d+ type=ud2$");
+        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 1 crash exception rounds=\d/\d restarts=\d+ type=ud2 t=\d+$");
         GuestRun.Line(run, @"^\[rs\] rs: restarted ata \(reason exception");
-        GuestRun.Line(run, $@"^\[swifiagent\] swifi: R 2 mismatch {transfer.Address:x} found={Hex(ata.Bytes(transfer, 2))} type=ud2$");
-        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 3 none rounds=2/2 type=nop$");
-        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 4 crash exception rounds=\d/2( first=\S+)? restarts=\d+ type=ud2$");
-        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 5 crash exception rounds=\d/2( first=\S+)? restarts=\d+ type=ud2$");
+        GuestRun.Line(run, $@"^\[swifiagent\] swifi: R 2 mismatch {transfer.Address:x} found={Hex(ata.Bytes(transfer, 2))} type=ud2 t=\d+$");
+        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 3 none rounds=2/2 type=nop t=\d+$");
+        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 4 crash exception rounds=\d/\d( first=\S+)? restarts=\d+ type=ud2 t=\d+$");
+        GuestRun.Line(run, @"^\[swifiagent\] swifi: R 5 crash exception rounds=\d/\d( first=\S+)? restarts=\d+ type=ud2 t=\d+$");
         for (int id = 1; id <= 5; id++)
             GuestRun.Line(run, $@"^\[swifiagent\] swifi: check {id} ok$");
         Assert.That(run.SerialLog, Does.Not.Contain("recovery failed"), "every driver worked after its trial");
@@ -91,8 +91,8 @@ public class SwifiAgentTests
             BootResult run = Campaign(plan, "memory,keyboard,serial,tty,ata,fs,vfs", com2);
             stop.Cancel();
             GuestRun.Line(run, @"^\[swifiagent\] swifi: ready 2 trials$");
-            GuestRun.Line(run, @"^\[swifiagent\] swifi: R 1 none rounds=2/2 type=nop$");
-            GuestRun.Line(run, @"^\[swifiagent\] swifi: R 2 crash exception rounds=\d/2( first=\S+)? restarts=\d+ type=ud2$");
+            GuestRun.Line(run, @"^\[swifiagent\] swifi: R 1 none rounds=2/2 type=nop t=\d+$");
+            GuestRun.Line(run, @"^\[swifiagent\] swifi: R 2 crash exception rounds=\d/\d( first=\S+)? restarts=\d+ type=ud2 t=\d+$");
             GuestRun.Line(run, @"^\[rs\] rs: restarted serial \(reason exception");
             GuestRun.Line(run, @"^\[swifiagent\] swifi: check 1 ok$");
             GuestRun.Line(run, @"^\[swifiagent\] swifi: check 2 ok$");

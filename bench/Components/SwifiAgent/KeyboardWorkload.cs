@@ -10,7 +10,7 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
     // line that is no such word is a wrong result. Bounded by WaitMs.
     public sealed class KeyboardWorkload : Workload
     {
-        public const long WaitMs = 10_000;
+        public const long WaitMs = 4_000;
         private const string Path = "/dev/console";
 
         private int _fd = -1;

@@ -14,7 +14,7 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
     // The first round waits (bounded) for inet's DHCP lease.
     public sealed class NetWorkload : Workload
     {
-        public const int WaitMs = 5000;
+        public const int WaitMs = 3000;
         private const long LeaseWaitMs = 60_000;
 
         private readonly string _url;

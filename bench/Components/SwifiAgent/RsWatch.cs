@@ -72,13 +72,19 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
         }
 
         // RsRequest.Up with the policy's options and script kept.
-        public static int Up(string label)
+        public static int Up(string label) => Ask(RsRequest.Up, label);
+
+        // RsRequest.Refresh: end the running instance and start it afresh
+        // (not counted as a failure).
+        public static int Refresh(string label) => Ask(RsRequest.Refresh, label);
+
+        private static int Ask(int request, string label)
         {
             Endpoint rs = Endpoints.Lookup(DataStoreKeys.ReincarnationLabel);
             if (rs.IsNone)
                 return Status.DeadEndpoint;
             Message message = default;
-            message.Type = RsRequest.Up;
+            message.Type = request;
             if (!RsMessage.SetLabel(&message, label))
                 return RsStatus.BadLabel;
             int status = Ipc.SendRec(rs, &message);

@@ -10,7 +10,7 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
     // wrong result. Bounded by WaitMs of guest time.
     public sealed class SerialWorkload : Workload
     {
-        public const long WaitMs = 10_000;
+        public const long WaitMs = 4_000;
         private const string Path = "/dev/tty00";
 
         private int _fd = -1;

@@ -26,19 +26,21 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
             RsEntry before = RsWatch.Find(trial.Label);
             if (!Apply(trial, out long instance))
                 return;
+            // Rounds until the first wrong one: one wrong result decides the
+            // outcome, and a round that timed out would only time out again.
             int round = 0, passed = 0;
             string? firstWrong = null;
-            for (int i = 0; i < _plan.Rounds; i++)
+            for (int i = 0; i < _plan.Rounds && firstWrong == null; i++)
             {
                 string? wrong = workload.Round(trial.Id, ++round);
                 if (wrong == null)
                     passed++;
                 else
-                    firstWrong ??= wrong;
+                    firstWrong = wrong;
             }
             Undo(trial, instance);
             RsEntry after = RsWatch.WaitRunning(trial.Label);
-            string detail = string.Concat(" rounds=", passed.ToString(), "/", _plan.Rounds.ToString(),
+            string detail = string.Concat(" rounds=", passed.ToString(), "/", round.ToString(),
                 firstWrong == null ? "" : " first=" + firstWrong);
             if (!after.Found || (after.State != RsState.Running && after.State != RsState.Stopped))
             {
@@ -56,7 +58,21 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
                 detail = string.Concat(detail, " restarts=", after.Restarts.ToString());
             string? recovery = workload.Round(trial.Id, ++round);
             if (recovery != null)
+            {
                 detail = string.Concat(detail, " recovery failed:", recovery);
+                if (outcome == "none")
+                    outcome = "wrong after:" + recovery;
+                // The driver runs and answers RS but no longer works: its
+                // state broke while the fault was in (an interrupt line
+                // left masked, a ring index lost), which taking the patch
+                // out does not mend and no heartbeat sees. The campaign,
+                // not the system, starts it afresh, so the next trial
+                // begins from a working driver.
+                int refreshed = RsWatch.Refresh(trial.Label);
+                RsWatch.WaitRunning(trial.Label);
+                string? again = workload.Round(trial.Id, ++round);
+                detail = string.Concat(detail, " refreshed=", refreshed.ToString(), again == null ? "" : " still-failing:" + again);
+            }
             Print(trial, outcome, detail);
         }
 
@@ -146,7 +162,8 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
         };
 
         private static void Print(Trial trial, string outcome, string detail) =>
-            Diagnostics.Print(string.Concat("swifi: R ", trial.Id.ToString(), " ", outcome, detail.Length == 0 || detail[0] == ' ' ? "" : " ", detail, " type=", trial.Type));
+            Diagnostics.Print(string.Concat("swifi: R ", trial.Id.ToString(), " ", outcome, detail.Length == 0 || detail[0] == ' ' ? "" : " ", detail, " type=", trial.Type,
+                " t=", Lib.Sys.Process.UptimeMs().ToString()));
 
         private static byte[] Copy(byte[] bytes)
         {

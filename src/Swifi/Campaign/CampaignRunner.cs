@@ -87,6 +87,11 @@ public static class CampaignRunner
                     faultsRun += ran;
                     if (damage != null)
                         diskChecks.Add(damage);
+                    if (settings.KeepLogs)
+                    {
+                        Directory.CreateDirectory(Path.Combine(settings.CampaignDirectory, "logs"));
+                        File.WriteAllText(Path.Combine(settings.CampaignDirectory, "logs", bootName + ".log"), result.SerialLog);
+                    }
                     if (result.Failure != null)
                     {
                         systemFailures++;

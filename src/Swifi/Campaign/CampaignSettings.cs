@@ -38,6 +38,10 @@ public sealed record CampaignSettings
 
     public TextWriter? Progress { get; init; }
 
+    // Keep every guest's serial log in the campaign directory's logs/
+    // (not only those of system failures): to see where a guest's time goes.
+    public bool KeepLogs { get; init; }
+
     private byte[]? _diskPattern;
     public byte[] DiskPattern => _diskPattern ??= PlanFile.DiskPattern();
 }

@@ -34,15 +34,37 @@ public sealed record CampaignSpec(IReadOnlyList<string> Drivers, IReadOnlyList<F
         return usable[trial % usable.Length];
     }
 
-    // The faults of trial t: ids t*Batch .. t*Batch+Batch-1, one type.
+    // Draws for a batch's fault before it settles for fewer faults.
+    private const int DrawsPerFault = 8;
+    // Ids of the later draws lie far past any trial's own.
+    private const long RedrawStride = 1L << 40;
+
+    // The faults of trial t: ids t*Batch .. t*Batch+Batch-1, one type. Two
+    // faults of a batch never touch the same bytes (the second would find
+    // the first's bytes, not the program's): one that would is drawn again
+    // under another id, and a type with few sites (irq: a driver's few
+    // re-enables) may leave the batch short.
     public Fault[] FaultsOf(DriverCode code, long trial)
     {
         FaultType type = TypeOf(code, trial);
-        var faults = new Fault[Batch];
+        var faults = new List<Fault>(Batch);
         for (int i = 0; i < Batch; i++)
-            faults[i] = code.Make(trial * Batch + i, type, Seed);
-        return faults;
+        {
+            for (int draw = 0; draw < DrawsPerFault; draw++)
+            {
+                Fault fault = code.Make(trial * Batch + i + draw * RedrawStride, type, Seed);
+                if (faults.All(f => !Overlaps(f.Patch, fault.Patch)))
+                {
+                    faults.Add(fault);
+                    break;
+                }
+            }
+        }
+        return faults.ToArray();
     }
+
+    private static bool Overlaps(Patch a, Patch b) =>
+        a.Address < b.Address + (ulong)b.Original.Length && b.Address < a.Address + (ulong)a.Original.Length;
 
     public string Text() => string.Join("\n",
         "drivers " + string.Join(",", Drivers),

@@ -16,7 +16,7 @@ public static class PlanFile
     public const string DiskFile = "/swifi/disk.bin";
     public const int DiskBytes = 8 << 20;     // well past FS's block cache, so reads reach ata
     public const string ServedFile = "swifi.bin";
-    public const int ServedBytes = 64 << 10;
+    public const int ServedBytes = 16 << 10;
 
     // One trial: its number in the driver's sequence and its faults.
     public sealed record Trial(long Id, string Type, Fault[] Faults);
