@@ -16,8 +16,11 @@ namespace Minix3.Cosmos.Boot;
 [TestFixture]
 public class SwifiCampaignTests
 {
-    private const long Faults = 2000;
-    private const int Batch = 5;
+    // Asked for: a batch of a type with few sites (irq: a driver's few
+    // re-enables) holds fewer faults, so a little more than the 2,000 run.
+    private const long Faults = 2100;
+    private const long AtLeast = 2000;
+    private const int Batch = 10;
     private const ulong Seed = 18;
 
     [Test]
@@ -49,10 +52,11 @@ public class SwifiCampaignTests
             var failures = report.All.Where(r => r.Outcome == Outcome.SystemFailure).ToList();
             string logs = string.Join("\n", report.FailureLogs.Select(f => $"--- {f}\n{Tail(File.ReadAllText(f))}"));
             Assert.That(failures, Is.Empty, "system failures:\n" + string.Join("\n", failures.Select(f => $"{f.Driver} trial {f.Trial} ({f.Type}): {f.Detail}")) + "\n" + table + logs);
-            Assert.That(total.Faults, Is.GreaterThanOrEqualTo(Faults), "every fault ran:\n" + table);
+            Assert.That(total.Trials, Is.EqualTo(spec.TrialsPerDriver(Faults) * CampaignSpec.AllDrivers.Length), "every trial ran:\n" + table);
+            Assert.That(total.Faults, Is.GreaterThanOrEqualTo(AtLeast), "at least 2,000 faults:\n" + table);
             Assert.That(total.CampaignErrors, Is.Zero, "the plans match the images' code (no mismatch, no refusal):\n" + table);
             foreach (string driver in CampaignSpec.AllDrivers)
-                Assert.That(lines.Single(l => l.Driver == driver && l.Type == "all").Faults, Is.GreaterThanOrEqualTo(Faults / CampaignSpec.AllDrivers.Length), driver + " had its share:\n" + table);
+                Assert.That(lines.Single(l => l.Driver == driver && l.Type == "all").Trials, Is.EqualTo(spec.TrialsPerDriver(Faults)), driver + " had its share:\n" + table);
             // Real faults: many change nothing (code the workload never runs),
             // and some make drivers fail, and RS recovers them.
             long visible = total.Faults - total.Counts[Outcome.None];
