@@ -99,6 +99,12 @@ public class NicRecoveryTests
             Assert.That(HostConsole.WaitForLogLine(scratch.Log, @"^\[inet\] inet: eth0 down: rs stopped e1000; ", deadline), Is.True,
                 "inet reports the interface down once RS stops e1000:\n" + File.ReadAllText(scratch.Log));
             down += shell.Run("service status") + shell.Run("ifconfig eth0");
+            // No route through a stopped driver: a download fails at once
+            // instead of waiting for TCP to give up.
+            string failFast = shell.Run("time wget -q -O - http://host.minix/small.txt; echo status=$?");
+            Assert.That(failFast, Does.Match(@"(?m)^status=[1-9]\d*$"), "wget fails while e1000 is down:\n" + failFast);
+            Match took = Regex.Match(failFast, @"(?m)^real (\d+)\.(\d+)$");
+            Assert.That(took.Success && int.Parse(took.Groups[1].Value) < 2, Is.True, "and at once:\n" + failFast);
             up = shell.Run("service up e1000; echo up=$?");
             Assert.That(HostConsole.WaitForLogLine(scratch.Log, @"^\[inet\] inet: eth0 up: e1000 started again$", deadline), Is.True, "inet reports it up");
             up += shell.Run(Fetch) + shell.Run("ifconfig eth0");

@@ -24,13 +24,16 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
         {
             Workload workload = _workloads.For(trial.Label)!;
             RsEntry before = RsWatch.Find(trial.Label);
-            if (!Apply(trial, out long instance))
+            Applied applied = Apply(trial, out long instance, out int patched);
+            if (applied == Applied.Refused)
                 return;
             // Rounds until the first wrong one: one wrong result decides the
             // outcome, and a round that timed out would only time out again.
+            // A driver that ended while the batch went in (the patches
+            // already in ran) has failed already: no rounds, nothing to undo.
             int round = 0, passed = 0;
             string? firstWrong = null;
-            for (int i = 0; i < _plan.Rounds && firstWrong == null; i++)
+            for (int i = 0; i < _plan.Rounds && firstWrong == null && applied == Applied.All; i++)
             {
                 string? wrong = workload.Round(trial.Id, ++round);
                 if (wrong == null)
@@ -38,10 +41,12 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
                 else
                     firstWrong = wrong;
             }
-            Undo(trial, instance);
+            if (applied == Applied.All)
+                Undo(trial, instance);
             RsEntry after = RsWatch.WaitRunning(trial.Label);
             string detail = string.Concat(" rounds=", passed.ToString(), "/", round.ToString(),
-                firstWrong == null ? "" : " first=" + firstWrong);
+                firstWrong == null ? "" : " first=" + firstWrong,
+                applied == Applied.All ? "" : string.Concat(" ended-after=", patched.ToString(), "/", trial.Patches.Count.ToString(), "-patches"));
             if (!after.Found || (after.State != RsState.Running && after.State != RsState.Stopped))
             {
                 Print(trial, "stuck " + RsWatch.StateName(after.State), detail);
@@ -76,18 +81,25 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
             Print(trial, outcome, detail);
         }
 
-        // The patches in, in order. False (and the trial's line printed)
+        private enum Applied { All, Ended, Refused }
+
+        // The patches in, in order. Refused (and the trial's line printed)
         // when one cannot be: what was there is not the plan's OLD (the
         // plan does not match the image), or RS refuses; the patches
-        // already in are taken out again.
-        private static bool Apply(Trial trial, out long instance)
+        // already in are taken out again. Ended when the driver ended
+        // while the batch went in (the patches already in ran and made it
+        // fail): `patched` of them were in.
+        private static Applied Apply(Trial trial, out long instance, out int patched)
         {
             instance = 0;
+            patched = 0;
             for (int i = 0; i < trial.Patches.Count; i++)
             {
                 Patch patch = trial.Patches[i];
                 byte[] bytes = Copy(patch.New);
                 int status = Reincarnation.Mutate(trial.Label, patch.Address, bytes, out int endpoint);
+                if (status == RsStatus.NotRunning && i > 0)
+                    return Applied.Ended;
                 if (status == RsStatus.NotRunning)
                 {
                     RsWatch.WaitRunning(trial.Label);
@@ -98,27 +110,27 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
                 {
                     UndoFirst(trial, i, instance);
                     Print(trial, "refused " + status.ToString(), "");
-                    return false;
+                    return Applied.Refused;
                 }
                 if (i > 0 && endpoint != instance)
                 {
-                    // Another instance between two patches of a batch: the
-                    // first ones went with the old one.
+                    // The first patches' instance ended and this one went
+                    // into its successor: out again (the pristine bytes).
                     Reincarnation.Mutate(trial.Label, patch.Address, bytes, out _);
-                    Print(trial, "refused restarted", "");
-                    return false;
+                    return Applied.Ended;
                 }
                 instance = endpoint;
+                patched = i + 1;
                 if (!Same(bytes, patch.Old))
                 {
                     string found = Text.HexOf(bytes);
                     Reincarnation.Mutate(trial.Label, patch.Address, bytes, out _);
                     UndoFirst(trial, i, instance);
                     Print(trial, "mismatch " + patch.Address.ToString("x"), "found=" + found);
-                    return false;
+                    return Applied.Refused;
                 }
             }
-            return true;
+            return Applied.All;
         }
 
         private static void Undo(Trial trial, long instance) => UndoFirst(trial, trial.Patches.Count, instance);

@@ -350,6 +350,10 @@ namespace Minix3.Cosmos.Lib.Driver
                 reply->Mac = (long)MacAddress;
                 reply->Filter = _filter;
             }
+            // `service fi LABEL lose`: the next send's answer is never sent
+            // (the frame went out, or was refused, and inet is never told).
+            if (request == EthRequest.Send && FaultInjection.TakeLostReply())
+                return;
             SendReply(client, &message);
         }
 

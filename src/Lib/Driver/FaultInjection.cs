@@ -12,7 +12,7 @@ namespace Minix3.Cosmos.Lib.Driver
     // a driver crashes serving it), or, for a device that does DMA, its
     // receives aimed at memory the driver was not given (the device
     // class's hook: EthernetDriver.AimReceivesAt), or a request served and
-    // never answered (block and character drivers). Obeyed only from RS: anyone else's
+    // never answered (an Ethernet driver: its next send). Obeyed only from RS: anyone else's
     // notice is ignored.
     internal static unsafe class FaultInjection
     {

@@ -59,6 +59,7 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const int ReceiveLength = 1;   // a Receive answered with more bytes than a frame or the buffer
         public const int UnknownId = 2;       // a Receive answered for a buffer never posted
         public const int UnknownReply = 3;    // an answer to no request of this protocol
+        public const int SendUnanswered = 4;  // a Send taken and not answered for the client's deadline, link up (inet: 4 s)
     }
 
     // Which frames the device passes on (bits of EthOpenRequest.Filter and

@@ -187,6 +187,19 @@ namespace Minix3.Cosmos.Servers.Inet
         // The last breach's EthBreach code.
         public int Breached { get; private set; }
 
+        // A frame has been with the driver for SendDeadlineMs, its link up:
+        // a send takes microseconds, so the driver lost it (it answers RS's
+        // pings: only inet can tell). Recorded as the breach to complain of.
+        public const long SendDeadlineMs = 4000;
+
+        public bool SendOverdue(long now)
+        {
+            if (!Opened || !Link || _queue.OldestStartMs > now - SendDeadlineMs)
+                return false;
+            Breached = EthBreach.SendUnanswered;
+            return true;
+        }
+
         // Frames sent again after the last restart.
         public int Resent { get; private set; }
 
@@ -195,7 +208,8 @@ namespace Minix3.Cosmos.Servers.Inet
         {
             if (!Opened)
                 return;
-            while (_queue.TryStart(out int slot, out byte[] frame, out int length, out long id))
+            long now = Process.UptimeMs();
+            while (_queue.TryStart(out int slot, out byte[] frame, out int length, out long id, now))
             {
                 byte[] buffer = _send[slot];
                 int count = length < EthLimits.MinFrame ? EthLimits.MinFrame : length > EthLimits.MaxFrame ? EthLimits.MaxFrame : length;

@@ -157,14 +157,20 @@ namespace Minix3.Cosmos.Servers.Inet
                     if (!port.Down && RestartNotices.IsDown(port.Label))
                     {
                         port.Down = true;
+                        int ended = port.Index >= 0 ? _stack.SetDriverDown(port.Index, true, now) : 0;
                         Diagnostics.Print(port.Index >= 0
-                            ? string.Concat("inet: ", port.Name, " down: rs stopped ", port.Label, "; its sends wait until it is started again")
+                            ? string.Concat("inet: ", port.Name, " down: rs stopped ", port.Label, "; ", ended.ToString(),
+                                " connections ended, and traffic through it fails at once until it is started again")
                             : string.Concat("inet: ", port.Label, " down: rs stopped it before it opened; no interface until it is started again"));
                     }
                     continue;
                 }
                 if (found == port.Driver)
+                {
+                    if (port.SendOverdue(now))
+                        Complain(port);
                     continue;
+                }
                 if (!port.Attach(found))
                     port.Detach();   // it ended before taking Open (no NIC for it)
             }
@@ -193,6 +199,7 @@ namespace Minix3.Cosmos.Servers.Inet
                     if (port.Down)
                     {
                         port.Down = false;
+                        _stack.SetDriverDown(port.Index, false, now);
                         Diagnostics.Print(string.Concat("inet: ", port.Name, " up: ", port.Label, " started again"));
                     }
                     int resumed = _stack.DriverRestarted(port.Index, now);
@@ -234,6 +241,7 @@ namespace Minix3.Cosmos.Servers.Inet
         {
             EthBreach.ReceiveLength => "a receive longer than its buffer",
             EthBreach.UnknownId => "a receive for a buffer never posted",
+            EthBreach.SendUnanswered => "a send unanswered for " + (EthernetPort.SendDeadlineMs / 1000).ToString() + " s",
             _ => "an answer to no request",
         };
 

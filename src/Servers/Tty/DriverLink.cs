@@ -73,6 +73,10 @@ namespace Minix3.Cosmos.Servers.Tty
         public Endpoint Driver { get; private set; }
         public string Name => _name;
         public bool InputUsable => !Driver.IsNone && _failures < MaxFailures;
+
+        // RS has stopped the driver for good: its terminal's reads fail at
+        // once (nothing will be typed) until RS starts it again.
+        public bool Down => _down;
         public byte[] Input => _input;
 
         // Posts the waiting read unless one is outstanding.
@@ -165,6 +169,18 @@ namespace Minix3.Cosmos.Servers.Tty
             _reading = false;
             _cancelledRead = -1;
             PostRead();
+        }
+
+        // RS stopped the driver (DS's "down.<label>"). True when that is news.
+        public bool MarkDown()
+        {
+            _reading = false;
+            _cancelledRead = -1;
+            if (_down)
+                return false;
+            _down = true;
+            Diagnostics.Print(string.Concat("tty: ", _name, " is down (rs stopped it); its terminal's reads fail at once until it is started again"));
+            return true;
         }
 
         // A read reply that arrived while a write waited for its own.

@@ -29,12 +29,21 @@ namespace Minix3.Cosmos.Servers.Tty
         public static bool IsDataStore(Endpoint source) => RestartNotices.IsFrom(source.Value);
 
         // DS notified: take its changes, then reconnect every link whose
-        // driver moved.
-        public static void Changed(DriverLink[] links)
+        // driver moved, and mark down every link whose driver RS stopped.
+        // True when one went down (its terminal's waiting reads must fail).
+        public static bool Changed(DriverLink[] links)
         {
             RestartNotices.Drain();
+            bool wentDown = false;
             for (int i = 0; i < links.Length; i++)
-                links[i].Reconnect(Endpoints.Lookup(links[i].Name));
+            {
+                Endpoint found = Endpoints.Lookup(links[i].Name);
+                if (found.IsNone && RestartNotices.IsDown(links[i].Name))
+                    wentDown |= links[i].MarkDown();
+                else
+                    links[i].Reconnect(found);
+            }
+            return wentDown;
         }
     }
 }

@@ -71,8 +71,12 @@ namespace Minix3.Cosmos.Servers.Tty
         // restarted. Anyone else's notification means nothing to TTY.
         protected override void Notified(Endpoint source)
         {
-            if (DriverRestarts.IsDataStore(source))
-                DriverRestarts.Changed(Links());
+            if (DriverRestarts.IsDataStore(source) && DriverRestarts.Changed(Links()))
+            {
+                // Reads held for a terminal whose driver went down fail now.
+                CompletePendingReads();
+                SelectChanged();
+            }
         }
 
         private DriverLink[] Links()
@@ -127,13 +131,15 @@ namespace Minix3.Cosmos.Servers.Tty
             return 0;
         }
 
-        // Select: readable when a read would get something (a line, or in
-        // raw mode a byte), always writable.
+        // Select: readable when a read would not wait (a line, or in raw
+        // mode a byte; or its driver is down, and it fails at once), always
+        // writable.
         protected override int Ready(int minor)
         {
             if (!Exists(minor))
                 return DriverStatus.NoSuchDevice;
-            return (_lines[minor].HasInput ? SelectEvents.Readable : 0) | SelectEvents.Writable;
+            bool readable = _lines[minor].HasInput || (minor == ConsoleMinor ? _keyboard : _serial).Down;
+            return (readable ? SelectEvents.Readable : 0) | SelectEvents.Writable;
         }
 
         protected override int Read(int minor, long position, GrantedBuffer buffer) => Read(minor, position, buffer, mayWait: false);
@@ -144,6 +150,8 @@ namespace Minix3.Cosmos.Servers.Tty
             if (problem != Status.Ok || buffer.Length == 0)
                 return problem;
             LineDiscipline line = _lines[minor];
+            if (!line.HasInput && (minor == ConsoleMinor ? _keyboard : _serial).Down)
+                return DriverStatus.NoSuchDevice;
             if (!line.HasInput)
                 return mayWait ? Suspend : 0;
             // Peek, copy, then consume: a copy that fails loses no input.

@@ -23,6 +23,7 @@ namespace Minix3.Cosmos.Servers.Inet.Core
         private readonly long[] _id = new long[Slots];          // 0: the slot is free
         private readonly byte[]?[] _frame = new byte[]?[Slots];
         private readonly int[] _length = new int[Slots];
+        private readonly long[] _startedMs = new long[Slots];
         private long _nextId = 1;
 
         public long Dropped;    // the backlog was full
@@ -59,7 +60,8 @@ namespace Minix3.Cosmos.Servers.Inet.Core
         // The next frame to hand to the driver and the slot it occupies,
         // or false when nothing may go now (nothing waits, no slot is free,
         // or the driver said Busy and nothing has been answered since).
-        public bool TryStart(out int slot, out byte[] frame, out int length, out long id)
+        // `now`: the uptime it goes at (OldestStartMs).
+        public bool TryStart(out int slot, out byte[] frame, out int length, out long id, long now = 0)
         {
             slot = -1;
             frame = null!;
@@ -82,9 +84,25 @@ namespace Minix3.Cosmos.Servers.Inet.Core
                 _id[i] = id;
                 _frame[i] = frame;
                 _length[i] = length;
+                _startedMs[i] = now;
                 return true;
             }
             return false;
+        }
+
+        // When the oldest frame in flight went to the driver (long.MaxValue:
+        // none in flight): a driver that holds one far longer than a send
+        // takes lost it.
+        public long OldestStartMs
+        {
+            get
+            {
+                long oldest = long.MaxValue;
+                for (int i = 0; i < Slots; i++)
+                    if (_id[i] != 0 && _startedMs[i] < oldest)
+                        oldest = _startedMs[i];
+                return oldest;
+            }
         }
 
         // The driver's answer to the Send with this id; false when no

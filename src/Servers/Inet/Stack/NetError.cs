@@ -12,6 +12,7 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         public const int TooManySockets = -24;    // EMFILE
         public const int BrokenPipe = -32;        // EPIPE
         public const int MessageTooLong = -90;    // EMSGSIZE
+        public const int NetworkDown = -100;      // ENETDOWN: the interface's driver is stopped
         public const int NotSupported = -95;      // EOPNOTSUPP
         public const int AddressInUse = -98;      // EADDRINUSE
         public const int AddressNotAvailable = -99; // EADDRNOTAVAIL

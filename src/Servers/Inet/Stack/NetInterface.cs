@@ -10,6 +10,9 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         public uint Address;
         public uint Mask;
         public uint Gateway;
+        // Its driver is stopped for good (RS past its restart limit, or
+        // `service down`): no route goes through it until it comes back.
+        public bool DriverDown;
         public uint[] Dns = new uint[0];
         public readonly ArpCache Arp = new ArpCache();
 

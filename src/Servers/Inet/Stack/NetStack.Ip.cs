@@ -114,17 +114,20 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
         // The interface a packet to dst leaves by and its next hop: loopback
         // for our own addresses, a directly attached subnet, else the first
         // interface with a default router. Null when there is no route.
+        // An interface whose driver is stopped carries nothing.
         internal NetInterface? Route(uint dst, out uint nextHop)
         {
             nextHop = dst;
             if (IsLocalAddress(dst))
                 return _interfaces[0];
             for (int i = 1; i < _interfaces.Count; i++)
-                if (_interfaces[i].OnLink(dst))
+                if (!_interfaces[i].DriverDown && _interfaces[i].OnLink(dst))
                     return _interfaces[i];
             for (int i = 1; i < _interfaces.Count; i++)
             {
                 NetInterface ifc = _interfaces[i];
+                if (ifc.DriverDown)
+                    continue;
                 if (dst == IpAddress.Broadcast)
                     return ifc;
                 if (ifc.Gateway != 0 && ifc.Address != 0)

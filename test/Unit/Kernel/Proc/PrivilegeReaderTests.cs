@@ -295,7 +295,7 @@ public unsafe class PrivilegeReaderTests
         yield return Case("UpperCaseLabel", Table(Text(PrivilegeFormat.Label, "Hello")), PrivilegeTableError.BadLabel, 16);
         yield return Case("TargetWithSpace", Table(Label, Text(PrivilegeFormat.IpcTarget, "a b")), PrivilegeTableError.BadLabel, 24);
         yield return Case("ManagerWithNul", Table(Label, Rec(PrivilegeFormat.SignalManager, (byte)'r', 0)), PrivilegeTableError.BadLabel, 24);
-        yield return Case("UnknownKernelCall", Table(Label, Rec(PrivilegeFormat.KernelCalls, 0, 0, 0x40, 0, 0, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
+        yield return Case("UnknownKernelCall", Table(Label, Rec(PrivilegeFormat.KernelCalls, 0, 0, 0x80, 0, 0, 0, 0, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("ReversedIoRange", Table(Label, Rec(PrivilegeFormat.IoRange, 2, 0, 1, 0)), PrivilegeTableError.BadValue, 24);
         yield return Case("Irq16", Table(Label, Rec(PrivilegeFormat.Irq, 16)), PrivilegeTableError.BadValue, 24);
         yield return Case("EmptyMemoryRange", Table(Label, Rec(PrivilegeFormat.MemoryRange, new byte[16])), PrivilegeTableError.BadValue, 24);

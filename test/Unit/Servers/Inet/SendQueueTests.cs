@@ -97,4 +97,20 @@ public class SendQueueTests
         Assert.That(queue.Failed, Is.EqualTo(1));
         Assert.That(queue.Sent, Is.EqualTo(0));
     }
+
+    [Test]
+    public void TheOldestFrameInFlightSaysHowLongTheDriverHasHeldIt()
+    {
+        var queue = new SendQueue();
+        Assert.That(queue.OldestStartMs, Is.EqualTo(long.MaxValue), "nothing in flight");
+        for (byte i = 0; i < 3; i++)
+            queue.Enqueue(Frame(i), 14);
+        Assert.That(queue.TryStart(out _, out _, out _, out long first, now: 1000), Is.True);
+        Assert.That(queue.TryStart(out _, out _, out _, out long second, now: 1500), Is.True);
+        Assert.That(queue.OldestStartMs, Is.EqualTo(1000));
+        Assert.That(queue.Answered(first, 14), Is.True);
+        Assert.That(queue.OldestStartMs, Is.EqualTo(1500), "the answered frame no longer counts");
+        Assert.That(queue.Answered(second, 14), Is.True);
+        Assert.That(queue.OldestStartMs, Is.EqualTo(long.MaxValue));
+    }
 }

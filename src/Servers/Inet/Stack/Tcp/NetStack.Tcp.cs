@@ -156,6 +156,31 @@ namespace Minix3.Cosmos.Servers.Inet.Stack
             return resumed;
         }
 
+        // Interface `index`'s driver was stopped for good (down) or started
+        // again. While it is down no route leads through it, and the
+        // connections through it end at once with NetworkDown: their
+        // readers and writers fail now instead of waiting for TCP to give
+        // up on a link nothing will carry. Returns how many ended.
+        public int SetDriverDown(int index, bool down, long now)
+        {
+            NetInterface ifc = Interface(index);
+            ifc.DriverDown = down;
+            if (!down || ifc.Address == 0)
+                return 0;
+            int ended = 0;
+            Enter(now);
+            for (int i = 0; i < _tcp.Count; i++)
+            {
+                TcpConnection c = _tcp[i];
+                if (c.LocalAddr != ifc.Address || c.State == TcpState.Closed)
+                    continue;
+                c.Drop(NetError.NetworkDown);
+                ended++;
+            }
+            Leave();
+            return ended;
+        }
+
         internal TcpConnection? FindConnection(uint local, int localPort, uint remote, int remotePort)
         {
             for (int i = 0; i < _tcp.Count; i++)
