@@ -24,6 +24,14 @@ namespace Minix3.Cosmos.Bench.Components.SwifiAgent
         {
             Workload workload = _workloads.For(trial.Label)!;
             RsEntry before = RsWatch.Find(trial.Label);
+            // A driver RS stopped after the last trial was classified (its
+            // restart limit reached in the recovery round) is started again
+            // first: every trial begins with a running driver.
+            if (before.Found && before.State == RsState.Stopped)
+            {
+                RsWatch.Up(trial.Label);
+                before = RsWatch.WaitRunning(trial.Label);
+            }
             Applied applied = Apply(trial, out long instance, out int patched);
             if (applied == Applied.Refused)
                 return;
