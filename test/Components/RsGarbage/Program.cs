@@ -25,7 +25,7 @@ namespace Minix3.Cosmos.Tests.Components.RsGarbage
 
             m = default; m.Type = 0x1234; Ask("unknown-type", &m);
             m = default; m.Type = RsRequest.Status - 1; Ask("type-below-status", &m);
-            m = default; m.Type = RsRequest.PciDevices + 1; Ask("type-above-last", &m);
+            m = default; m.Type = RsRequest.Mutate + 1; Ask("type-above-last", &m);
             m = default; m.Type = RsRequest.FaultNotice; Ask("type-fault-notice", &m);
             m = default; m.Type = int.MinValue; Ask("type-int-min", &m);
             // Source is the kernel's to fill; RS must not take this for PM's
