@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("Minix3.Cosmos.Unit")]
+[assembly: InternalsVisibleTo("Minix3.Cosmos.Boot")]
 
 namespace Minix3.Cosmos.Swifi.Mutation;
 

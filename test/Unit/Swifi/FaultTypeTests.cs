@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Iced.Intel;
 using Minix3.Cosmos.Swifi.Mutation;
+using Minix3.Cosmos.Testing.Swifi;
 using NUnit.Framework;
 
 namespace Minix3.Cosmos.Unit.Swifi;

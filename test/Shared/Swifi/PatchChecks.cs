@@ -6,7 +6,7 @@ using Iced.Intel;
 using Minix3.Cosmos.Swifi.Mutation;
 using NUnit.Framework;
 
-namespace Minix3.Cosmos.Unit.Swifi;
+namespace Minix3.Cosmos.Testing.Swifi;
 
 // What every fault must be, whatever its type: a patch of 1..16 bytes inside
 // .text whose Original is the file's bytes there, covering part of one

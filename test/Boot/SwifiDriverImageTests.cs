@@ -2,15 +2,16 @@ using System;
 using System.IO;
 using System.Linq;
 using Minix3.Cosmos.Swifi.Mutation;
+using Minix3.Cosmos.Testing.Swifi;
 using NUnit.Framework;
 
-namespace Minix3.Cosmos.Unit.Swifi;
+namespace Minix3.Cosmos.Boot;
 
 // The generator over the real drivers, as packed in the test image
-// (iso/out/test/image/boot, built by test/Image before the unit tests run
-// in a solution build): every supported type gives valid patches, and irq
+// (iso/out/test/image/boot; this project references test/Image, so its
+// build comes first; in test/Unit it would race the image's build): every supported type gives valid patches, and irq
 // is supported exactly by the drivers that take interrupts.
-public class DriverImageTests
+public class SwifiDriverImageTests
 {
     private static readonly string[] Drivers = { "ata", "e1000", "rtl8139", "serial", "keyboard", "memory", "ramdisk", "hello" };
 
