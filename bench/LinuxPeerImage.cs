@@ -51,7 +51,7 @@ internal sealed class LinuxPeerImage
             }
         }
         if (best == null)
-            throw new InvalidOperationException($"no Linux kernel with modules in {boot} and {modules}: install Debian's linux-image-amd64 (src/Build/host-packages.sh does as root)");
+            throw new InvalidOperationException($"no Linux kernel with modules in {boot} and {modules}: install Debian's linux-image-amd64 (the build does as root: src/Launcher/HostPackages.cs)");
         return new LinuxPeerImage(Path.Combine(boot, "vmlinuz-" + best), best, Path.Combine(modules, best));
     }
 

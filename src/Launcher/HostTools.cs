@@ -4,14 +4,14 @@ using System.IO;
 
 namespace Minix3.Cosmos.Launcher;
 
-// Finds host programs on PATH. A missing one is installed by the repository's
-// src/Build/host-packages.sh when we run as root; otherwise the error names
-// the package and the exact command.
+// Finds host programs on PATH. A missing one is installed by HostPackages
+// when we run as root on Debian/Ubuntu; otherwise the error names the
+// package and the exact command.
 public static class HostTools
 {
     public static string? Find(string program)
     {
-        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
         {
             if (directory.Length == 0)
                 continue;
@@ -31,22 +31,8 @@ public static class HostTools
             throw new MissingToolException(program, package);
     }
 
-    private static void TryInstall()
-    {
-        string script;
-        try
-        {
-            script = Path.Combine(ImageLayout.Locate().RepositoryRoot, "src", "Build", "host-packages.sh");
-        }
-        catch (LauncherException)
-        {
-            return;
-        }
-        if (!File.Exists(script))
-            return;
-        using Process? process = Process.Start(new ProcessStartInfo("bash") { ArgumentList = { script }, UseShellExecute = false });
-        process?.WaitForExit();
-    }
+    // Installs what is missing when we can (HostPackages says how).
+    private static void TryInstall() => HostPackages.Ensure(checkOnly: false, Console.Out, Console.Error);
 }
 
 public sealed class MissingToolException(string program, string package)

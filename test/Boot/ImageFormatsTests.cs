@@ -286,7 +286,7 @@ public class ImageFormatsTests
 
     private string CopyOf(string file)
     {
-        Assert.That(File.Exists(file), Is.True, $"{file} was not built (it needs grub-pc-bin, grub-common, qemu-utils: src/Build/host-packages.sh)");
+        Assert.That(File.Exists(file), Is.True, $"{file} was not built (it needs grub-pc-bin, grub-common, qemu-utils: the build installs them: src/Launcher/HostPackages.cs)");
         string copy = Path.Combine(Scratch(), Path.GetFileName(file));
         File.Copy(file, copy, overwrite: true);
         return copy;

@@ -25,7 +25,7 @@ internal static class HostTool
             if (File.Exists(Path.Combine(dir, tool)))
                 return Path.Combine(dir, tool);
         }
-        Assert.Fail($"host tool '{tool}' is missing: install it with 'sudo apt-get install -y {package}' (src/Build/host-packages.sh does as root)");
+        Assert.Fail($"host tool '{tool}' is missing: install it with 'sudo apt-get install -y {package}' (the build does as root: src/Launcher/HostPackages.cs)");
         return "";
     }
 
