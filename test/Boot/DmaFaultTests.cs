@@ -64,6 +64,7 @@ public class DmaFaultTests
         GuestRun.Line(result, @"^\[iommu\] iommu: VT-d \d\.\d at 0xfed90000, [34]-level domains, \d+ fault records; translation on: ");
         Match device = GuestRun.Line(result, @"^\[iommu\] iommu: (\d\d:\d\d\.\d) handed to e1000: domain (\d+), 0 pages mapped$");
         Assert.That(before, Does.Match(@"(?m)^DMA: confined: each PCI device reaches only its driver's DMA memory \(IOMMU\)$"));
+        Assert.That(before, Does.Match(@"(?m)^root: on disk$"), "the root file system is on the disk (not live)");
         Assert.That(before, Does.Match(@"(?m)^a small page$"), "the network worked under translation");
 
         // Blocked, attributed to the device e1000 holds, reported once.

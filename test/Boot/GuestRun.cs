@@ -21,10 +21,11 @@ public static class GuestRun
     // -icount, for a test that checks the guest's own times: the guest
     // clock then follows its instructions, and a busy host cannot make its
     // ticks come late and in a burst. `machine`, `iommu`: QEMU's machine
-    // (default q35 with Intel's IOMMU, as the launcher's).
+    // (default q35 with Intel's IOMMU, as the launcher's); `memoryMiB`: the
+    // guest's RAM.
     public static BootResult Qemu(string kernelArguments, bool iso = false, int timeoutSeconds = 60, ImageLayout? image = null, string? disk = null,
         string? com2Socket = null, string? monitorSocket = null, string? serialLog = null, string[]? modules = null, bool instructionCounting = false,
-        MachineType machine = MachineType.Q35, bool iommu = true)
+        MachineType machine = MachineType.Q35, bool iommu = true, int memoryMiB = 128)
     {
         image ??= Image;
         var options = new BootOptions
@@ -32,7 +33,7 @@ public static class GuestRun
             Headless = true, BootIso = iso, Timeout = TimeSpan.FromSeconds(timeoutSeconds), DiskImage = disk,
             Com2Socket = com2Socket, MonitorSocket = monitorSocket, SerialLogPath = serialLog,
             ExtraModules = modules ?? Array.Empty<string>(), InstructionCounting = instructionCounting,
-            Machine = machine, Iommu = iommu,
+            Machine = machine, Iommu = iommu, MemoryMiB = memoryMiB,
         };
         string arguments = (kernelArguments + " exit").Trim();
         string? isoPath = iso ? Iso.MakeWithArguments(image, arguments, "test-iso") : null;

@@ -46,6 +46,15 @@ namespace Minix3.Cosmos.Commands.Service
             Tool.Out.WriteLine(state == RsDmaStatus.Confined ? "DMA: confined: each PCI device reaches only its driver's DMA memory (IOMMU)"
                 : state == RsDmaStatus.Unconfined ? "DMA: UNCONFINED: no IOMMU; a driver's device can read and write all of memory"
                 : "DMA: UNCONFINED: no IOMMU manager runs; a driver's device can read and write all of memory");
+            message = default;
+            message.Type = RsRequest.Status;
+            RsRequestMessage.Of(&message)->Index = RsRootStatus.Index;
+            status = Ipc.SendRec(rs, &message);
+            long root = status == Lib.Ipc.Status.Ok && message.Type == Lib.Ipc.Status.Ok ? RsRequestMessage.Of(&message)->State : RsRootStatus.NotMounted;
+            if (root == RsRootStatus.Live)
+                Tool.Out.WriteLine("root: LIVE: the boot image's rootfs in RAM; changes last until power-off");
+            else if (root == RsRootStatus.Disk)
+                Tool.Out.WriteLine("root: on disk");
             return 0;
         }
 

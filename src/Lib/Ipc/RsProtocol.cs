@@ -135,6 +135,18 @@ namespace Minix3.Cosmos.Lib.Ipc
         public const long Confined = 1, Unconfined = 0, NoManager = -1;
     }
 
+    // Status with Index = RsRootStatus.Index: where the root file system
+    // is, as FS published it in DS ("fs.root"), in the reply's State, for
+    // `service status`: on a disk, or live (the loader's rootfs module in
+    // RAM: changes last until power-off).
+    public static class RsRootStatus
+    {
+        public const long Index = 0x524F_4F54;     // "ROOT"
+        public const string Name = "root";
+        public const string Key = "fs.root";
+        public const long Disk = 1, Live = 2, NotMounted = -1;
+    }
+
     // Complain codes RS gives a meaning of their own. DmaFault: the
     // component's device reached memory outside its IOMMU domain (restart
     // reason 9, "dma"); RS believes it only from the IOMMU manager, the

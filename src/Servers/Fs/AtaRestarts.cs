@@ -22,6 +22,7 @@ namespace Minix3.Cosmos.Servers.Fs
     internal static class AtaRestarts
     {
         public const string Label = "ata";
+        public const string FileServerLabel = "fs";
         private const int PollMs = 5;
 
         // How long one request may wait, in all, for instances of ata to

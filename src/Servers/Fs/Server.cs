@@ -38,6 +38,9 @@ namespace Minix3.Cosmos.Servers.Fs
         // The disk under the volume (ReadHandler tells it what to read ahead).
         public AtaBlockDevice? Device { get; private set; }
 
+        // The root is the loader's rootfs module in FS's memory (LiveRoot).
+        public bool Live { get; private set; }
+
         // The last mount failed because no driver answered; tried again.
         private bool _awaitingDriver;
         private string _lastMountLine = "";
@@ -72,11 +75,26 @@ namespace Minix3.Cosmos.Servers.Fs
                 Device.Patient = true;
                 _awaitingDriver = Volume == null && Device.DriverMissing;
             }
+            // No disk holds the root, but the loader handed one over: live mode.
+            if (Volume == null && LiveRoot.Offered)
+            {
+                Diagnostics.Print(line);
+                FatFileSystem? live = LiveRoot.Mount(out line);
+                if (live != null)
+                {
+                    Volume = live;
+                    Live = true;
+                    _awaitingDriver = false;
+                    Nodes.Clear();
+                }
+            }
             // A mount retried at every request and every restart of a
             // failing driver says why it failed once, not each time.
             if (line != _lastMountLine)
                 Diagnostics.Print(line);
             _lastMountLine = line;
+            if (Volume != null)
+                new StateStore(AtaRestarts.FileServerLabel).SaveNumber(RsRootStatus.Name, Live ? (uint)RsRootStatus.Live : (uint)RsRootStatus.Disk);
         }
 
         // The line to print either way.
@@ -102,7 +120,7 @@ namespace Minix3.Cosmos.Servers.Fs
             if (Volume == null)
                 return !_awaitingDriver ? FileSystemStatus.NotMounted
                     : Device!.DriverDown ? FileSystemStatus.DriverDown : FileSystemStatus.IoError;
-            Device!.ForgetMissing();
+            Device?.ForgetMissing();
             int status = Handle(request, reply);
             // The client sees EIO; the log says what is damaged, once per damage.
             if (status == FileSystemStatus.Corrupt && Volume != null && Volume.LastErrorMessage != _lastDamage)
@@ -111,7 +129,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 Diagnostics.Print(string.Concat("fs: damaged volume: ", _lastDamage));
             }
             // The engine says I/O error; the reason is RS stopping the driver.
-            return status == FileSystemStatus.IoError && Device.DriverDown ? FileSystemStatus.DriverDown : status;
+            return status == FileSystemStatus.IoError && !Live && Device != null && Device.DriverDown ? FileSystemStatus.DriverDown : status;
         }
 
         private int Handle(Message* request, Message* reply)

@@ -262,6 +262,11 @@ namespace Minix3.Cosmos.Servers.Rs
                     : confined != 0 ? RsDmaStatus.Confined : RsDmaStatus.Unconfined;
                 return Lib.Ipc.Status.Ok;
             }
+            if (index == RsRootStatus.Index)
+            {
+                RsRequestMessage.Of(reply)->State = DataStore.RetrieveNumber(RsRootStatus.Key, out uint root) ? root : RsRootStatus.NotMounted;
+                return Lib.Ipc.Status.Ok;
+            }
             if (index < 0 || index >= _services.Count)
                 return RsStatus.NotFound;
             Service service = _services[(int)index];
