@@ -16,8 +16,8 @@ namespace Minix3.Cosmos.Images.Iso;
 //   next   El Torito boot catalog (only with a boot entry; one sector)
 //   next   directories, in path table order (breadth first, sorted)
 //   next   the ESP image (only with one)
-//   next   files, directory by directory in that order, each one
-//          contiguous extent starting on a sector
+//   next   files, directory by directory in that order and in record
+//          order within one, each one contiguous extent starting on a sector
 //   [hybrid: zero to a whole number of 1 MiB cylinders]
 public sealed class IsoImage
 {
@@ -49,6 +49,10 @@ public sealed class IsoImage
     public ushort BiosLoadSectors { get; private set; }
     public IsoExtent? EfiImage { get; private set; }
     internal IsoFile? BiosBootFileEntry { get; private set; }
+
+    // The root directory's extent (what the primary volume descriptor's
+    // root record at byte 156 also says), where a loader starts its search.
+    public IsoExtent RootDirectory => new(Directories[0].Lba, Directories[0].Size);
 
     // Where a file of the tree lies, by its real path ("/boot/kernel.elf").
     public IsoExtent Extent(string path)
@@ -112,7 +116,9 @@ public sealed class IsoImage
         }
         foreach (PlannedDirectory directory in Directories)
         {
-            foreach (IsoFile file in directory.Source.Files)
+            // In record order, so the bytes do not depend on the order the
+            // tree was built in.
+            foreach (IsoFile file in directory.Source.Files.OrderBy(f => f.Identifier, Comparer<string>.Create(IsoName.Compare)))
             {
                 // An empty file takes no sector; LBA 0 is what it points at
                 // (nothing is ever read from it).
