@@ -74,9 +74,11 @@ public class SparseExtentWriterTests
     public void AllZeroGrainsAreLeftOutAndAMostlyEmptyDiskIsQuick()
     {
         string raw = Raw(64L << 20);
+        Vmdk(Raw(1 << 20, "warm.img"), "warm.vmdk"); // the time measured is the writer's, not the JIT's
         var clock = Stopwatch.StartNew();
         string vmdk = Vmdk(raw);
         clock.Stop();
+        TestContext.Progress.WriteLine($"64 MiB raw to .vmdk: {clock.Elapsed.TotalMilliseconds:0} ms");
         Assert.That(new FileInfo(vmdk).Length, Is.EqualTo(5 * 65536));
         Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(1.0), "a 64 MiB disk that is mostly empty");
     }
