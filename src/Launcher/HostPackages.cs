@@ -47,6 +47,7 @@ public static class HostPackages
         new("mtools", Purpose.Test, Program: "mdir"),
         new("dosfstools", Purpose.Test, Program: "fsck.fat"),
         new("qemu-utils", Purpose.Test, Program: "qemu-img"),
+        new("fdisk", Purpose.Test, Program: "sfdisk"),
         // The bench's Linux peer (bench/LinuxPeer.cs).
         new("linux-image-amd64", Purpose.Test),
         new("busybox-static", Purpose.Test),

@@ -17,12 +17,18 @@ public static class Program
                 return ImageVerbs.Run(args, Console.Error);
             if (HostPackagesVerb.Matches(args))
                 return HostPackagesVerb.Run(args, Console.Out, Console.Error);
+            if (IsoVerb.Matches(args))
+                return IsoVerb.Run(args, Console.Error);
+            if (VmdkVerb.Matches(args))
+                return VmdkVerb.Run(args);
             if (StageSummary.Matches(args))
                 return StageSummary.Run(args, Console.Out, Console.Error);
             Console.Error.WriteLine("usage: " + PoliciesVerb.Usage);
             Console.Error.WriteLine("       " + ImageVerbs.Usage);
             Console.Error.WriteLine("       " + StageSummary.Usage);
             Console.Error.WriteLine("       " + HostPackagesVerb.Usage);
+            Console.Error.WriteLine("       " + IsoVerb.Usage);
+            Console.Error.WriteLine("       " + VmdkVerb.Usage);
             return 2;
         }
         catch (BuildToolException e)
