@@ -26,6 +26,7 @@ files=(
   "/usr/lib/grub/i386-pc/multiboot.mod grub-pc-bin"
   "/usr/share/bochs/BIOS-bochs-latest bochsbios"
   "/usr/share/vgabios/vgabios.bin vgabios"
+  "/usr/share/OVMF/OVMF_CODE_4M.fd ovmf"
 )
 
 # packages checked by dpkg's own status: their files carry a version in
