@@ -45,6 +45,18 @@ public static class UefiEspImage
         return esp;
     }
 
+    // A copy of an existing FAT image (the USB image) with the loader added.
+    public static string WithLoader(ImageLayout image, string fatImage)
+    {
+        string work = Path.Combine(Path.GetTempPath(), $"minix3-esp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        string esp = Path.Combine(work, "esp.img");
+        File.Copy(fatImage, esp);
+        Run("mmd", "-D", "s", "-i", esp, "::/EFI", "::/EFI/BOOT");
+        Run("mcopy", "-o", "-i", esp, Loader(image), "::/EFI/BOOT/BOOTX64.EFI");
+        return esp;
+    }
+
     public static void Delete(string esp) => Directory.Delete(Path.GetDirectoryName(esp)!, recursive: true);
 
     private static void Run(params string[] command)

@@ -41,6 +41,28 @@ public class UefiLoaderTests
         }
     }
 
+    // The system image's USB disk image (one FAT32: the root tree and /boot)
+    // with the loader added: UEFI boots the same disk the system then mounts.
+    [Test]
+    public void TheSystemBootsFromTheUsbImageAndMountsItsRootFileSystem()
+    {
+        string usb = DiskBoot.UsbImage(GuestRun.Image);
+        Assert.That(File.Exists(usb), Is.True, $"no USB image at {usb}");
+        string esp = UefiEspImage.WithLoader(GuestRun.Image, usb);
+        try
+        {
+            string log = BootUntil(esp, "fs: mounted FAT32", GuestRun.Image);
+            var boot = System.Text.RegularExpressions.Regex.Match(log, @"^boot: Multiboot1 from Minix3\.Cosmos loader \(UEFI\), (\d+) modules$",
+                System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.That(boot.Success, Is.True, "no boot line from the kernel");
+            Assert.That(int.Parse(boot.Groups[1].Value), Is.EqualTo(GuestRun.Image.Modules().Count + 2));
+        }
+        finally
+        {
+            UefiEspImage.Delete(esp);
+        }
+    }
+
     [Test]
     public void AModuleListedButMissingStopsTheLoaderWithItsName()
     {
@@ -106,32 +128,33 @@ public class UefiLoaderTests
         return -1;
     }
 
-    private static BootResult Boot(string esp, int timeoutSeconds, string? serialLog = null, string? monitor = null)
+    private static BootResult Boot(string esp, int timeoutSeconds, string? serialLog = null, string? monitor = null, ImageLayout? image = null)
     {
         var options = new BootOptions
         {
             Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds), SerialLogPath = serialLog, MonitorSocket = monitor,
         };
-        BootResult result = UefiBoot.Boot(GuestRun.TestImage, options, esp, null);
+        BootResult result = UefiBoot.Boot(image ?? GuestRun.TestImage, options, esp, null);
         TestContext.Out.WriteLine(result.SerialLog);
         return result;
     }
 
-    // A loader that stopped waits for a key for good: the run ends once the
-    // serial log holds `marker` and the line it starts is complete, through
-    // the monitor's `quit`. Returns the log.
-    private static string BootUntil(string esp, string marker)
+    // A loader that stopped waits for a key for good, and a system booted
+    // without `exit` runs on: the run ends once the serial log holds `marker`
+    // and the line it is in is complete, through the monitor's `quit`.
+    // Returns the log.
+    private static string BootUntil(string esp, string marker, ImageLayout? image = null)
     {
         string serialLog = Path.Combine(Path.GetTempPath(), $"minix3-uefi-{Guid.NewGuid():N}.log");
         string monitor = HostConsole.NewSocketPath("mon");
         DateTime deadline = DateTime.UtcNow.AddSeconds(180);
-        Task<BootResult> run = Task.Run(() => Boot(esp, 200, serialLog, monitor));
+        Task<BootResult> run = Task.Run(() => Boot(esp, 200, serialLog, monitor, image));
         try
         {
             while (!HasCompleteLine(serialLog, marker))
             {
                 Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"no '{marker}' line on serial in time");
-                Assert.That(run.IsCompleted, Is.False, "QEMU ended before the loader's error line");
+                Assert.That(run.IsCompleted, Is.False, $"QEMU ended before a '{marker}' line");
                 run.Wait(100);
             }
             using (HostConsole console = HostConsole.Connect(monitor, deadline))
