@@ -117,6 +117,24 @@ public class UefiLoaderTests
         }
     }
 
+    // With S3 on, OVMF keeps 0x800000-0x808000 as ACPI NVS for resume, inside
+    // the kernel's range (0x100000 to its bss end): the loader names it. (The
+    // launcher turns S3 off; the later -global wins.)
+    [Test]
+    public void MemoryTheFirmwareKeepsInTheKernelsRangeIsNamed()
+    {
+        string esp = UefiEspImage.Make(GuestRun.TestImage, "test=boot exit");
+        try
+        {
+            string log = BootUntil(esp, LoaderError, extra: new[] { "-global", "ICH9-LPC.disable_s3=0" });
+            Assert.That(log, Does.Match(@"error: memory taken: the firmware keeps 0x[0-9a-f]+-0x[0-9a-f]+ \(UEFI memory type 10\) where the kernel must go, 0x100000-0x[0-9a-f]+"));
+        }
+        finally
+        {
+            UefiEspImage.Delete(esp);
+        }
+    }
+
     private static int MultibootHeaderOffset(byte[] kernel)
     {
         for (int offset = 0; offset + 12 <= Math.Min(kernel.Length, 8192); offset += 4)
@@ -128,11 +146,13 @@ public class UefiLoaderTests
         return -1;
     }
 
-    private static BootResult Boot(string esp, int timeoutSeconds, string? serialLog = null, string? monitor = null, ImageLayout? image = null)
+    private static BootResult Boot(string esp, int timeoutSeconds, string? serialLog = null, string? monitor = null, ImageLayout? image = null,
+        string[]? extra = null)
     {
         var options = new BootOptions
         {
             Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds), SerialLogPath = serialLog, MonitorSocket = monitor,
+            ExtraEmulatorArguments = extra ?? Array.Empty<string>(),
         };
         BootResult result = UefiBoot.Boot(image ?? GuestRun.TestImage, options, esp, null);
         TestContext.Out.WriteLine(result.SerialLog);
@@ -143,12 +163,12 @@ public class UefiLoaderTests
     // without `exit` runs on: the run ends once the serial log holds `marker`
     // and the line it is in is complete, through the monitor's `quit`.
     // Returns the log.
-    private static string BootUntil(string esp, string marker, ImageLayout? image = null)
+    private static string BootUntil(string esp, string marker, ImageLayout? image = null, string[]? extra = null)
     {
         string serialLog = Path.Combine(Path.GetTempPath(), $"minix3-uefi-{Guid.NewGuid():N}.log");
         string monitor = HostConsole.NewSocketPath("mon");
         DateTime deadline = DateTime.UtcNow.AddSeconds(180);
-        Task<BootResult> run = Task.Run(() => Boot(esp, 200, serialLog, monitor, image));
+        Task<BootResult> run = Task.Run(() => Boot(esp, 200, serialLog, monitor, image, extra));
         try
         {
             while (!HasCompleteLine(serialLog, marker))
