@@ -55,7 +55,7 @@ public static class Program
           --mac MAC            the NIC's MAC address (default 52:54:00:12:34:56)
           --net-capture FILE   QEMU writes the NIC's frames, both ways, to FILE (pcap); implies --net
           --no-build           boot what is already built
-        """ + DiskBoot.Usage;
+        """ + DiskBoot.Usage + UefiBoot.Usage;
 
     public static int Main(string[] args)
     {
@@ -90,6 +90,8 @@ public static class Program
             if (options.Emulator == Emulator.Bochs)
                 options = options with { Headless = true };
             string arguments = options.Headless ? (options.KernelArguments + " exit").Trim() : options.KernelArguments;
+            if (UefiBoot.FromArguments(args) is string uefiImage)
+                return UefiBoot.Boot(image, options, uefiImage, Console.Out).ExitCode;
             if (DiskBoot.FromArguments(args) is DiskBoot.Attachment usb)
                 return DiskBoot.Boot(image, options, usb, Console.Out).ExitCode;
             BootResult result = options.Emulator == Emulator.Bochs
@@ -140,6 +142,9 @@ public static class Program
                 case "--test-image": testImage = true; break;
                 case "--shell": options = options with { SerialShell = true }; break;
                 case "--no-disk": break;
+                case UefiBoot.Option:
+                    if (Next() == null) { error = "--uefi needs an image (ISO, ESP or USB image)"; return false; }
+                    break;
                 case "--no-iommu": options = options with { Iommu = false }; break;
                 case "--machine":
                     if (!QemuMachine.TryParse(Next() ?? "", out MachineType machine))
