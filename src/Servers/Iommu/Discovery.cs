@@ -16,10 +16,25 @@ namespace Minix3.Cosmos.Servers.Iommu
         public static bool Find(out DmarTable.Unit unit, out string why)
         {
             unit = default;
-            if (PhysicalWindows.Map(AcpiTables.BiosAreaStart, AcpiTables.BiosAreaEnd - AcpiTables.BiosAreaStart, out byte* bios) != Status.Ok)
-                return Fail("the BIOS area cannot be mapped", out why);
-            if (!AcpiTables.FindRoot(bios, (int)(AcpiTables.BiosAreaEnd - AcpiTables.BiosAreaStart), out ulong rootAddress, out bool extended))
-                return Fail("no ACPI RSDP in the BIOS area", out why);
+            ulong rootAddress;
+            bool extended;
+            // A UEFI loader found the RSDP in the firmware's configuration
+            // table (which may leave the BIOS area empty) and handed it over
+            // as the boot module "acpi"; a BIOS machine has it in the BIOS area.
+            if (LoaderRsdp.Find(out ulong rsdp))
+            {
+                if (PhysicalWindows.Map(rsdp, 36, out byte* pointer) != Status.Ok)
+                    return Fail("the ACPI RSDP the loader named cannot be mapped", out why);
+                if (!AcpiTables.FindRoot(pointer, 36, out rootAddress, out extended))
+                    return Fail("no valid ACPI RSDP where the loader said", out why);
+            }
+            else
+            {
+                if (PhysicalWindows.Map(AcpiTables.BiosAreaStart, AcpiTables.BiosAreaEnd - AcpiTables.BiosAreaStart, out byte* bios) != Status.Ok)
+                    return Fail("the BIOS area cannot be mapped", out why);
+                if (!AcpiTables.FindRoot(bios, (int)(AcpiTables.BiosAreaEnd - AcpiTables.BiosAreaStart), out rootAddress, out extended))
+                    return Fail("no ACPI RSDP in the BIOS area", out why);
+            }
             // The root table: its header says how long it is.
             if (PhysicalWindows.Map(rootAddress, 64 * 1024, out byte* root) != Status.Ok || !AcpiTables.Valid(root, 64 * 1024))
                 return Fail("the ACPI root table is unreadable or damaged", out why);
