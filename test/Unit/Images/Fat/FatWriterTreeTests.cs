@@ -55,7 +55,7 @@ public sealed class FatWriterTreeTests : FatWriterTestBase
         FatImageWriter.WriteFile(image, Tree(512), Options(FatType.Fat32));
         string listing = Minix3.Cosmos.Testing.HostTool.MustRun("fsck.fat", "dosfstools", "-n", "-v", "-l", image);
         Assert.That(listing, Does.Contain("/MANY/file number 199 with a long name.txt (FILE~200.TXT)"));
-        Assert.That(FatImageChecks.Paths(image).Count(p => p.StartsWith("::/many/")), Is.EqualTo(200));
+        Assert.That(FatImageChecks.Paths(image).Count(p => p.StartsWith("::/many/") && p != "::/many/"), Is.EqualTo(200));
     }
 
     [TestCase(FatType.Fat12, 4)]
