@@ -54,7 +54,7 @@ internal static class FatImageChecks
     // mdir must list exactly the tree's paths, and every file's bytes come
     // back: all of them through one mcopy -s (a process per file would make
     // these tests slow), a few of them through mtype as well.
-    public static void AssertHolds(string image, FatDirectory root)
+    public static void AssertHolds(string image, FatDirectory root, Func<string, byte[]>? contentsOf = null)
     {
         var expected = new List<string>();
         var files = new List<(string Path, FatFile File)>();
@@ -65,10 +65,10 @@ internal static class FatImageChecks
         if (expected.Count > 0)
             HostTool.MustRun("mcopy", "mtools", "-s", "-n", "-i", image, "::/*", copy);
         foreach (var (path, file) in files)
-            Assert.That(File.ReadAllBytes(copy + path).AsSpan().SequenceEqual(Contents(file)), path);
+            Assert.That(File.ReadAllBytes(copy + path).AsSpan().SequenceEqual(contentsOf?.Invoke(path) ?? Contents(file)), path);
         Directory.Delete(copy, true);
         foreach (var (path, file) in files.OrderByDescending(f => f.File.Length).Take(2).Concat(files.Take(2)))
-            Assert.That(Read(image, path).AsSpan().SequenceEqual(Contents(file)), "mtype ::" + path);
+            Assert.That(Read(image, path).AsSpan().SequenceEqual(contentsOf?.Invoke(path) ?? Contents(file)), "mtype ::" + path);
     }
 
     private static void Collect(FatDirectory d, string prefix, List<string> paths, List<(string, FatFile)> files)
