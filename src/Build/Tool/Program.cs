@@ -21,6 +21,8 @@ public static class Program
                 return IsoVerb.Run(args, Console.Error);
             if (VmdkVerb.Matches(args))
                 return VmdkVerb.Run(args);
+            if (FatVerb.Matches(args))
+                return FatVerb.Run(args, Console.Error);
             if (StageSummary.Matches(args))
                 return StageSummary.Run(args, Console.Out, Console.Error);
             Console.Error.WriteLine("usage: " + PoliciesVerb.Usage);
@@ -29,6 +31,7 @@ public static class Program
             Console.Error.WriteLine("       " + HostPackagesVerb.Usage);
             Console.Error.WriteLine("       " + IsoVerb.Usage);
             Console.Error.WriteLine("       " + VmdkVerb.Usage);
+            Console.Error.WriteLine("       " + FatVerb.Usage);
             return 2;
         }
         catch (BuildToolException e)
