@@ -15,11 +15,14 @@ public static class Program
                 return PoliciesVerb.Run(args, Console.Error);
             if (ImageVerbs.Matches(args))
                 return ImageVerbs.Run(args, Console.Error);
+            if (BiosLoaderVerb.Matches(args))
+                return BiosLoaderVerb.Run(args);
             if (StageSummary.Matches(args))
                 return StageSummary.Run(args, Console.Out, Console.Error);
             Console.Error.WriteLine("usage: " + PoliciesVerb.Usage);
             Console.Error.WriteLine("       " + ImageVerbs.Usage);
             Console.Error.WriteLine("       " + StageSummary.Usage);
+            Console.Error.WriteLine("       " + BiosLoaderVerb.Usage);
             return 2;
         }
         catch (BuildToolException e)
