@@ -76,4 +76,7 @@ internal static class Var
     public const uint MemLower = 0x574;
     public const uint Status = 0x578;            // byte: the last int 13h status
     public const uint HeaderBytes = 0x57C;
+    public const uint RunStart = 0x580;          // a run of consecutive clusters read at once
+    public const uint RunLast = 0x584;
+    public const uint RunCount = 0x588;
 }

@@ -7,6 +7,10 @@ namespace Minix3.Cosmos.Boot.Bios;
 // memory and are copied to their place (above 1 MiB too) in protected mode.
 internal sealed partial class Stage2RealMode
 {
+    // Reads per BIOS call: as much of the 64 KiB bounce buffer as a call may ask for (some
+    // BIOSes take at most 127 sectors).
+    private const int IsoChunkSectors = 31;          // 62 KiB: 124 sectors of 512 bytes
+    private const int FatRunSectors = 120;
     private void EmitDiskReads()
     {
         // EAX: device LBA, CX: sectors (<= 127), DX: destination segment (offset 0).
@@ -90,12 +94,12 @@ internal sealed partial class Stage2RealMode
         A.jz(L("read_file_done"));
         A.cmp(Byte(Var.FileSystem), 1);
         A.jne(L("read_file_fat"));
-        // ISO 9660: contiguous extents, 32 KiB at a time, never past the file's last sector.
+        // ISO 9660: contiguous extents, 62 KiB at a time, never past the file's last sector.
         A.add(ecx, 2047);
         A.shr(ecx, 11);
-        A.cmp(ecx, 16);
+        A.cmp(ecx, IsoChunkSectors);
         A.jbe(L("read_file_iso"));
-        A.mov(ecx, 16);
+        A.mov(ecx, IsoChunkSectors);
         Bind("read_file_iso");
         A.mov(eax, Dword(Var.Current));
         A.mov(dx, (ushort)(LowMemory.Bounce >> 4));
@@ -103,21 +107,49 @@ internal sealed partial class Stage2RealMode
         A.add(Dword(Var.Current), ecx);
         A.shl(ecx, 11);
         A.jmp(L("read_file_copy"));
-        // FAT32: one cluster at a time along the chain.
+        // FAT32: along the chain, consecutive clusters in one read (up to 60 KiB, and no
+        // more than the file still needs): a file written in one go is one run.
         Bind("read_file_fat");
         A.mov(eax, Dword(Var.Current));
         A.cmp(eax, 2);
         A.jb(L("read_file_done"));
         A.cmp(eax, 0x0FFFFFF7);
         A.jae(L("read_file_done"));
-        A.call(L("cluster_lba"));
-        A.mov(cx, Word(Var.SectorsPerCluster));
-        A.mov(dx, (ushort)(LowMemory.Bounce >> 4));
-        A.call(L("read_sectors"));
-        A.mov(eax, Dword(Var.Current));
+        A.mov(Dword(Var.RunStart), eax);
+        A.mov(Dword(Var.RunLast), eax);
+        A.mov(Dword(Var.RunCount), 1);
+        Bind("fat_run");
+        A.mov(eax, Dword(Var.RunLast));
         A.call(L("fat_next"));
         A.mov(Dword(Var.Current), eax);
-        A.mov(ecx, Dword(Var.ClusterBytes));
+        A.mov(edx, Dword(Var.RunLast));
+        A.inc(edx);
+        A.cmp(eax, edx);
+        A.jne(L("fat_run_end"));
+        A.mov(eax, Dword(Var.RunCount));
+        A.inc(eax);
+        A.mul(Dword(Var.SectorsPerCluster));
+        A.cmp(eax, FatRunSectors);
+        A.ja(L("fat_run_end"));
+        A.mov(eax, Dword(Var.RunCount));
+        A.mul(Dword(Var.ClusterBytes));
+        A.cmp(eax, Dword(Var.Remaining));
+        A.jae(L("fat_run_end"));
+        A.inc(Dword(Var.RunCount));
+        A.mov(eax, Dword(Var.Current));
+        A.mov(Dword(Var.RunLast), eax);
+        A.jmp(L("fat_run"));
+        Bind("fat_run_end");
+        A.mov(eax, Dword(Var.RunCount));
+        A.mul(Dword(Var.SectorsPerCluster));
+        A.mov(cx, ax);
+        A.mov(eax, Dword(Var.RunStart));
+        A.call(L("cluster_lba"));
+        A.mov(dx, (ushort)(LowMemory.Bounce >> 4));
+        A.call(L("read_sectors"));
+        A.mov(eax, Dword(Var.RunCount));
+        A.mul(Dword(Var.ClusterBytes));
+        A.mov(ecx, eax);
         Bind("read_file_copy");
         A.cmp(ecx, Dword(Var.Remaining));
         A.jbe(L("read_file_chunk"));
