@@ -116,6 +116,7 @@ internal sealed partial class Stage2RealMode : FlatAssembler
     private void EmitMain()
     {
         Bind("main");
+        A.sti();                                 // BIOS disk code may wait on the timer
         A.mov(si, Text(Stage2.LoaderName));
         A.call(L("print_line"));
         A.call(L("enable_a20"));
