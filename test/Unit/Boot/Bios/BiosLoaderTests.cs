@@ -91,10 +91,10 @@ public class BiosLoaderTests
         string image = Path.Combine(Path.GetTempPath(), $"minix3-bios-unit-{Guid.NewGuid():N}.img");
         try
         {
-            HostTool.MustRun("mkfs.fat", "dosfstools", "-F", "32", "-C", image, "40960");
+            HostTool.MustRun("mkfs.fat", "dosfstools", "-F", "32", "-R", "20", "-C", image, "40960");
             using var stream = new FileStream(image, FileMode.Open, FileAccess.ReadWrite);
             var error = Assert.Throws<InvalidDataException>(() => FatLoaderInstaller.Install(stream, Files));
-            Assert.That(error!.Message, Does.Contain("reserves only 32"));
+            Assert.That(error!.Message, Does.Contain("reserves only 20"));
         }
         finally
         {
