@@ -35,14 +35,15 @@ public sealed class BiosLoaderMedia : IDisposable
         return media;
     }
 
-    public string MakeIso()
+    // `isoLevel` 1 cuts the ISO 9660 names to 8.3 ("CONSOLEC.;1"): only Rock Ridge names them then.
+    public string MakeIso(int isoLevel = 3)
     {
         string bios = Path.Combine(Boot, "bios");
         System.IO.Directory.CreateDirectory(bios);
         File.WriteAllBytes(Path.Combine(bios, "stage2.bin"), Loader.Stage2);
         string iso = Path.Combine(Directory, "cd.iso");
         // -boot-load-size 4: the 2 KiB stage 2 expects; -boot-info-table: how it finds the rest.
-        HostTool.MustRun("xorriso", "xorriso", "-as", "mkisofs", "-quiet", "-iso-level", "3", "-R",
+        HostTool.MustRun("xorriso", "xorriso", "-as", "mkisofs", "-quiet", "-iso-level", isoLevel.ToString(System.Globalization.CultureInfo.InvariantCulture), "-R",
             "-b", "boot/bios/stage2.bin", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
             "-c", "boot/bios/boot.cat", "-o", iso, Path.Combine(Directory, "tree"));
         return iso;

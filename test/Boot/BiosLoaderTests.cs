@@ -25,6 +25,14 @@ public class BiosLoaderTests
         BootsTheTestScenario(media.MakeIso(), BiosLoaderMachine.Medium.Cd, machine, "ISO 9660");
     }
 
+    [Test]
+    public void FindsFilesByTheirRockRidgeNamesWhereIsoNamesAreCutTo8Dot3()
+    {
+        using var media = BiosLoaderMedia.FromImage(GuestRun.TestImage, "test=boot exit");
+        Assert.That(GuestRun.TestImage.Modules().Any(m => Path.GetFileName(m.Path).Length > 8), "some module needs its long name");
+        BootsTheTestScenario(media.MakeIso(isoLevel: 1), BiosLoaderMachine.Medium.Cd, MachineType.Q35, "ISO 9660");
+    }
+
     [TestCase(MachineType.Pc)]
     [TestCase(MachineType.Q35)]
     public void BootsTheSameIsoWrittenToAStick(MachineType machine)
@@ -101,7 +109,8 @@ public class BiosLoaderTests
     private static string StopsWith(string image, BiosLoaderMachine.Medium medium, MachineType machine, string message, int memoryMiB = 128)
     {
         using var guest = new BiosLoaderMachine(image, medium, machine, memoryMiB);
-        bool stopped = guest.WaitForLine("^loader error: .*$", BootTimeout);
+        // The whole line: COM1 is written a character at a time.
+        bool stopped = guest.WaitForLine(@"^loader error: [^\n]*\n", BootTimeout);
         string log = guest.Log;
         TestContext.Out.WriteLine(log);
         Assert.That(stopped, Is.True, "no loader error on COM1");

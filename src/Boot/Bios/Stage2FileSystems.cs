@@ -7,7 +7,8 @@ namespace Minix3.Cosmos.Boot.Bios;
 //     the primary volume descriptor at ISO sector 16 ("\x01CD001"), its root directory record at
 //     156 (extent LBA at +2, size at +10). Directory records: length +0 (0: the rest of the
 //     sector is padding), extent +2, size +10, name length +32, name +33. Names match
-//     case-insensitively once ";1" and a trailing "." are dropped ("VM.;1" is vm).
+//     case-insensitively once ";1" and a trailing "." are dropped ("VM.;1" is vm), or by their
+//     Rock Ridge NM name.
 //   FAT32 (a partitionless volume at LBA 0, 512-byte sectors): BPB fields 0x0b bytes per
 //     sector, 0x0d sectors per cluster, 0x0e reserved sectors, 0x10 FATs, 0x24 FAT size,
 //     0x2c root cluster, "FAT32   " at 0x52. Directory entries (32 bytes): VFAT long-name
@@ -200,6 +201,8 @@ internal sealed partial class Stage2RealMode
         A.pop(si);
         A.call(L("compare_name"));
         A.je(L("iso_found"));
+        EmitRockRidgeName();
+        Bind("iso_next_record");
         A.movzx(ax, __byte_ptr.es[bx]);
         A.add(bx, ax);
         A.jmp(L("iso_find"));
@@ -214,6 +217,52 @@ internal sealed partial class Stage2RealMode
         Bind("find_missing");
         A.stc();
         A.ret();
+    }
+
+    // Rock Ridge: an "NM" entry (+2 length, +4 flags, +5 the name) in the record's System Use
+    // area, which starts after the name and its padding byte, names the file in full where the
+    // primary identifier was cut to 8.3. Entries in continuation areas (CE) are not read.
+    private void EmitRockRidgeName()
+    {
+        A.movzx(di, __byte_ptr.es[bx + 32]);
+        A.test(di, 1);
+        A.jnz(L("rr_odd"));
+        A.inc(di);
+        Bind("rr_odd");
+        A.add(di, 33);
+        A.movzx(dx, __byte_ptr.es[bx]);
+        Bind("rr_entry");
+        A.lea(ax, __[di + 5]);
+        A.cmp(ax, dx);
+        A.ja(L("iso_next_record"));
+        A.cmp(__word_ptr.es[bx + di], 0x4D4E);           // "NM"
+        A.jne(L("rr_skip"));
+        A.cmp(__byte_ptr.es[bx + di + 4], 0);            // no continuation or "."/".." flags
+        A.jne(L("rr_skip"));
+        A.movzx(cx, __byte_ptr.es[bx + di + 2]);
+        A.sub(cx, 5);
+        A.jbe(L("rr_skip"));
+        A.push(si);
+        A.push(di);
+        A.lea(si, __[di + 5]);
+        A.mov(di, (ushort)LowMemory.NameBuffer);
+        Bind("rr_copy");
+        A.mov(al, __byte_ptr.es[bx + si]);
+        A.mov(__byte_ptr[di], al);
+        A.inc(si);
+        A.inc(di);
+        A.loop(L("rr_copy"));
+        A.mov(__byte_ptr[di], 0);
+        A.pop(di);
+        A.pop(si);
+        A.call(L("compare_name"));
+        A.je(L("iso_found"));
+        Bind("rr_skip");
+        A.movzx(ax, __byte_ptr.es[bx + di + 2]);
+        A.test(ax, ax);
+        A.jz(L("iso_next_record"));
+        A.add(di, ax);
+        A.jmp(L("rr_entry"));
     }
 
     private void EmitFatFind()
