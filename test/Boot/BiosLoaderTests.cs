@@ -75,6 +75,14 @@ public class BiosLoaderTests
     }
 
     [Test]
+    public void AMissingKernelIsNamed()
+    {
+        using var media = BiosLoaderMedia.FromImage(GuestRun.TestImage, "test=boot exit");
+        File.Delete(Path.Combine(media.Boot, "kernel.elf"));
+        StopsWith(media.MakeHybridDisk(), BiosLoaderMachine.Medium.Disk, MachineType.Q35, "loader error: /boot/kernel.elf is missing");
+    }
+
+    [Test]
     public void AKernelWithoutAMultibootHeaderIsRefused()
     {
         using var media = BiosLoaderMedia.FromImage(GuestRun.TestImage, "test=boot exit");
