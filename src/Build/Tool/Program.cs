@@ -23,6 +23,8 @@ public static class Program
                 return VmdkVerb.Run(args);
             if (FatVerb.Matches(args))
                 return FatVerb.Run(args, Console.Error);
+            if (BiosLoaderVerb.Matches(args))
+                return BiosLoaderVerb.Run(args);
             if (StageSummary.Matches(args))
                 return StageSummary.Run(args, Console.Out, Console.Error);
             Console.Error.WriteLine("usage: " + PoliciesVerb.Usage);
@@ -32,6 +34,7 @@ public static class Program
             Console.Error.WriteLine("       " + IsoVerb.Usage);
             Console.Error.WriteLine("       " + VmdkVerb.Usage);
             Console.Error.WriteLine("       " + FatVerb.Usage);
+            Console.Error.WriteLine("       " + BiosLoaderVerb.Usage);
             return 2;
         }
         catch (BuildToolException e)
