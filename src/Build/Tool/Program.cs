@@ -25,11 +25,14 @@ public static class Program
                 return FatVerb.Run(args, Console.Error);
             if (BiosLoaderVerb.Matches(args))
                 return BiosLoaderVerb.Run(args);
+            if (BootMediaVerb.Matches(args))
+                return BootMediaVerb.Run(args, Console.Error);
             if (StageSummary.Matches(args))
                 return StageSummary.Run(args, Console.Out, Console.Error);
             Console.Error.WriteLine("usage: " + PoliciesVerb.Usage);
             Console.Error.WriteLine("       " + ImageVerbs.Usage);
             Console.Error.WriteLine("       " + StageSummary.Usage);
+            Console.Error.WriteLine("       " + BootMediaVerb.Usage);
             Console.Error.WriteLine("       " + HostPackagesVerb.Usage);
             Console.Error.WriteLine("       " + IsoVerb.Usage);
             Console.Error.WriteLine("       " + VmdkVerb.Usage);
