@@ -64,6 +64,50 @@ public class FramebufferConsoleTests
         }
     }
 
+    // A module naming memory no listed display adapter holds (here RAM at
+    // 32 MiB): TTY says why in the log and keeps the console on VGA text,
+    // where fbprobe's write and read still work.
+    [Test]
+    public void AFramebufferTtyMayNotMapLeavesTheConsoleOnVgaText()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"minix3-fb-{Guid.NewGuid():N}");
+        string monitor = HostConsole.NewSocketPath("mon");
+        string log = Path.Combine(directory, "serial.log");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string module = Path.Combine(directory, "framebuffer");
+            File.WriteAllText(module, "address=0x2000000 width=800 height=600 pitch=3200 bpp=32 format=rgbx\n");
+            DateTime deadline = DateTime.UtcNow.AddSeconds(100);
+            Task<string?> enter = Task.Run(() => PressEnter(monitor, log, deadline));
+            var run = GuestRun.Qemu("start=ds,rs,pci,keyboard,tty,fbprobe exit_when=fbprobe", image: GuestRun.TestImage, timeoutSeconds: 110,
+                monitorSocket: monitor, serialLog: log, modules: new[] { module });
+
+            GuestRun.Line(run, @"^\[tty\] tty: no display adapter Tty.policy lists holds the framebuffer at 0x2000000$");
+            GuestRun.Line(run, @"^\[tty\] tty: framebuffer 0x2000000 not mapped \(status -\d+\): TTY may not use it; the console stays on VGA text$");
+            GuestRun.Line(run, @"^\[tty\] tty: console 80x25 with keyboard, no serial terminal$");
+            Assert.That(run.SerialLog, Does.Not.Contain("on a 800x600 framebuffer"));
+            Assert.That(enter.Result, Is.Null, "the host's side");
+            GuestRun.Line(run, @"^\[fbprobe\] fbprobe: open 0, wrote 60$");
+            GuestRun.Line(run, @"^\[fbprobe\] fbprobe: console read 1$");
+            Assert.That(run.ExitCode, Is.EqualTo(0));
+        }
+        finally
+        {
+            File.Delete(monitor);
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // After "console waiting": Enter; null, or what went wrong.
+    private static string? PressEnter(string monitorPath, string log, DateTime deadline)
+    {
+        using HostConsole monitor = HostConsole.Connect(monitorPath, deadline);
+        if (!HostConsole.WaitForLogLine(log, @"^\[fbprobe\] fbprobe: console waiting$", deadline))
+            return "no \"console waiting\" line in the log";
+        return monitor.Command("sendkey ret", deadline) ? null : "the monitor did not take sendkey ret";
+    }
+
     private const uint Grey = 0xAAAAAA;
 
     private static byte[] CursorCell()

@@ -38,9 +38,17 @@ namespace Minix3.Cosmos.Servers.Tty
             return 0;
         }
 
+        // The module is one short line: anything longer is not a loader's.
+        private const ulong MaxFramebufferModule = 4096;
+
         private static IConsole OpenConsole()
         {
-            byte[]? framebuffer = BootModules.Read(FramebufferConsole.ModuleName);
+            int index = BootModules.IndexOf(FramebufferConsole.ModuleName, out ulong size);
+            if (index < 0)
+                return VgaConsole.Open();
+            byte[]? framebuffer = size <= MaxFramebufferModule ? BootModules.ReadAt(index, size) : null;
+            if (framebuffer == null)
+                Diagnostics.Print("tty: framebuffer module unreadable or over 4 KiB; the console stays on VGA text");
             IConsole? console = framebuffer == null ? null : FramebufferConsole.Open(framebuffer);
             return console ?? VgaConsole.Open();
         }
