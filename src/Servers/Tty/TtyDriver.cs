@@ -6,7 +6,7 @@ using Minix3.Cosmos.Servers.Tty.Line;
 namespace Minix3.Cosmos.Servers.Tty
 {
     // The terminals as character device minors (DriverProtocol):
-    //   0  the console: keyboard in, VGA text screen out
+    //   0  the console: keyboard in, VGA text or framebuffer screen out
     //   1  the serial terminal on COM2: serial driver in and out ("\n" out
     //      goes as "\r\n")
     // Each has a line discipline (Line/LineDiscipline): in line mode a read
@@ -23,7 +23,7 @@ namespace Minix3.Cosmos.Servers.Tty
         private const int Chunk = 256;
         private const int SerialOutputBytes = 512;
 
-        private readonly VgaConsole _console;
+        private readonly IConsole _console;
         private readonly DriverLink _keyboard, _serial;
         private readonly SerialOutput _serialOutput;
         private readonly LineDiscipline[] _lines = new LineDiscipline[2];
@@ -36,7 +36,7 @@ namespace Minix3.Cosmos.Servers.Tty
         // the processes its Ctrl-C interrupts.
         private readonly int[] _foreground = new int[2];
 
-        public TtyDriver(VgaConsole console, DriverLink keyboard, DriverLink serial)
+        public TtyDriver(IConsole console, DriverLink keyboard, DriverLink serial)
         {
             _console = console;
             _keyboard = keyboard;

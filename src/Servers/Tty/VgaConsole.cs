@@ -9,7 +9,7 @@ namespace Minix3.Cosmos.Servers.Tty
     // hardware cursor through the CRT controller (index port 0x3d4, data
     // 0x3d5, registers 0x0e/0x0f: cursor cell high/low byte). Without the
     // mapping the model still runs (input editing needs it), only unseen.
-    internal sealed unsafe class VgaConsole
+    internal sealed unsafe class VgaConsole : IConsole
     {
         private const long TextBuffer = 0xB8000;
         private const long MappedBytes = 0x1000;
