@@ -34,11 +34,11 @@ public static class QemuMachine
     public const string IommuDevice = "intel-iommu,intremap=off";
 
     // q35's own disk controller is the ICH9's AHCI (SATA) function, which
-    // the ata driver (legacy ports 0x1f0/0x3f6, polled PIO) cannot drive:
-    // an AHCI driver is a later issue's work. So on q35 the disk sits on a
-    // PIIX3 IDE function added as its own PCI device (8086:7010, class
-    // 01.01.80): legacy ports and IRQ 14/15, as on `pc`, and a bus-master
-    // BAR4 whose DMA goes through the IOMMU.
+    // the ata driver (legacy ports 0x1f0/0x3f6, polled PIO) cannot drive
+    // (the ahci driver can: `--disk-bus ahci`, AhciDrive). So by default
+    // on q35 the disk sits on a PIIX3 IDE function added as its own PCI
+    // device (8086:7010, class 01.01.80): legacy ports and IRQ 14/15, as
+    // on `pc`, and a bus-master BAR4 whose DMA goes through the IOMMU.
     public const string IdeControllerId = "ide";
     public const string IdeController = "piix3-ide,id=" + IdeControllerId;
 
