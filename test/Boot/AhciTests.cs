@@ -12,7 +12,8 @@ namespace Minix3.Cosmos.Boot;
 // controller (the launcher's --disk-bus ahci): the host makes an 8 MiB raw
 // image of a pseudo-random pattern, ahciclient (test/Components/AhciClient)
 // reads, writes and misuses it through the driver, has RS crash the driver
-// on a request and uses the new instance; the host checks the guest's
+// on a request and uses the new instance, then kills it six times while it
+// is busy; the host checks the guest's
 // checksums against the image, and after the run reads the image back:
 // exactly the written sectors changed, to exactly what was written. With
 // the IOMMU (the controller's DMA confined to the driver's memory) and
@@ -41,6 +42,7 @@ public class AhciTests
         "read-zero-length", "write-unaligned-position", "read-forged-grant", "read-into-read-only-grant",
         "write-longer-than-grant", "unknown-minor", "heartbeat", "read-after-error",
         "crash-injected", "request-lost-with-the-driver", "driver-came-back", "read-middle-after-restart", "write-after-restart",
+        "driver-came-back-after-kills", "read-middle-after-kills",
     };
 
     [TestCase(true, TestName = "TheDriverReadsAndWritesTheDiskAndServesAgainAfterACrash(IOMMU)")]
@@ -68,7 +70,16 @@ public class AhciTests
         GuestRun.Line(run, @"^\[ahci\] panicked: fault injected: crash on request$");
         GuestRun.Line(run, @"^\[rs\] rs: restarted ahci \(reason \w+, repetition \d+\)");
         GuestRun.Line(run, @"^\[pci\] pci: 00:1f\.2 8086:2922 claimed again by ahci$");
-        Assert.That(Regex.Matches(run.SerialLog, @"^\[ahci\] ahci: port 2 ""QEMU HARDDISK""", RegexOptions.Multiline).Count, Is.EqualTo(2), "both instances found the disk");
+        // Then six kills while it works through queued reads; each
+        // successor finds the disk and serves.
+        GuestRun.Line(run, @"^\[ahciclient\] ahciclient: killed ahci 6 times$");
+        Assert.That(Regex.Matches(run.SerialLog, @"^\[rs\] rs: restarted ahci \(reason killed, repetition \d+\), endpoint \d+$", RegexOptions.Multiline).Count,
+            Is.EqualTo(6), "RS restarted ahci after each kill");
+        Assert.That(Regex.Matches(run.SerialLog, @"^\[ahci\] ahci: port 2 ""QEMU HARDDISK""", RegexOptions.Multiline).Count, Is.EqualTo(8), "every instance found the disk");
+        // Each predecessor died with its engine on (it never stops it):
+        // each successor says so and stops it before it sets the port up.
+        Assert.That(Regex.Matches(run.SerialLog, @"^\[ahci\] ahci: port 2: engine left running \(command 0x[0-9a-f]+, issued 0x[0-9a-f]+, interrupt status 0x[0-9a-f]+\); stopping it$",
+            RegexOptions.Multiline).Count, Is.GreaterThanOrEqualTo(7), "the successors stopped the engine");
         Assert.That(run.SerialLog, Does.Not.Match(@"(?m)^\[iommu\] iommu: DMA fault"));
 
         AssertChecksums(run, disk.Original);

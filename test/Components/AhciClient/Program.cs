@@ -23,10 +23,14 @@ namespace Minix3.Cosmos.Tests.Components.AhciClient
         private const long PatternFirst = 100, LargeRead = 1000, LargeWrite = 2000, AfterRestart = 300, BadWriteTarget = 200;
         private const int PatternCount = 3;
         private const long FailingSector = 5000;
+        private const int BigBytes = 512 << 10;
+        private const int KillRounds = 6, KillPeriodMs = 600, KillReads = 3;
 
-        private const int Full = 0, ReadOnly = 1, OneSector = 2;
-        private static readonly GrantEntry[] s_grants = new GrantEntry[3];
+        private const int Full = 0, ReadOnly = 1, OneSector = 2, Big = 3;
+        private static readonly GrantEntry[] s_grants = new GrantEntry[4];
         private static readonly byte[] s_buffer = new byte[BufferSize];
+        // Requests of 8 commands each, for the kills (the heap is 1 MiB).
+        private static readonly byte[] s_big = new byte[BigBytes];
         private static int s_failures;
 
         public static int Main()
@@ -108,6 +112,52 @@ namespace Minix3.Cosmos.Tests.Components.AhciClient
             GrantAll(table, successor, buffer);
             Check("read-middle-after-restart", ReadAndCompare(successor, buffer, sectors / 2 - 3, 7, middleChecksum));
             Check("write-after-restart", WritePattern(successor, buffer, AfterRestart, 1) && ReadsBackPattern(successor, buffer, AfterRestart, 1));
+
+            successor = KillWhileBusy(table, successor, buffer, sectors / 2 - 3, middleChecksum);
+            Check("driver-came-back-after-kills", !successor.IsNone);
+            if (!successor.IsNone)
+                Check("read-middle-after-kills", ReadAndCompare(successor, buffer, sectors / 2 - 3, 7, middleChecksum));
+        }
+
+        // Kills the driver (the kill kernel call, as a user's signal) after
+        // queueing it reads of 8 commands each: this client runs above the
+        // driver's priority, so the kill lands when its alarm ends,
+        // whatever the driver is doing then (under QEMU so far always
+        // between commands: the successor finds none issued). The
+        // successor must stop the engine its predecessor left on (the
+        // driver logs it) and serve again. The new endpoint, or None.
+        private static Endpoint KillWhileBusy(GrantEntry* table, Endpoint driver, byte* buffer, long first, uint checksum)
+        {
+            for (int round = 0; round < KillRounds; round++)
+            {
+                // The instance serves before it is killed (not killed in
+                // its start), and kills stay more than 500 ms apart: RS
+                // backs off from failures in quicker succession.
+                if (!ReadAndCompare(driver, buffer, first, 7, checksum))
+                    return Endpoint.None;
+                Devices.Sleep(KillPeriodMs);
+                // Their replies, queued to this client from a driver that
+                // then dies, stay in its queue (32 messages): few reads.
+                for (int i = 0; i < KillReads; i++)
+                {
+                    Message read = default;
+                    read.Type = DriverRequest.Read;
+                    DriverRequestMessage.Of(&read)->Grant = GrantId.From(Big, 1).Value;
+                    DriverRequestMessage.Of(&read)->Length = BigBytes;
+                    Ipc.SendAsync(driver, &read);
+                }
+                Devices.Sleep(1);
+                Message kill = default;
+                KillMessage.Of(&kill)->Target = driver.Value;
+                if (Ipc.KernelCall(KernelCall.Kill, &kill) != Status.Ok)
+                    return Endpoint.None;
+                driver = WaitForDriver(driver);
+                if (driver.IsNone)
+                    return driver;
+                GrantAll(table, driver, buffer);
+            }
+            Diagnostics.Print(string.Concat("ahciclient: killed ahci ", KillRounds.ToString(), " times"));
+            return driver;
         }
 
         // The driver's endpoint once it runs and differs from `old` (a
@@ -194,6 +244,8 @@ namespace Minix3.Cosmos.Tests.Components.AhciClient
 
         private static void GrantAll(GrantEntry* table, Endpoint driver, byte* buffer)
         {
+            fixed (byte* big = s_big)
+                Grant(table, Big, driver, big, GrantFlags.Read | GrantFlags.Write, s_big.Length);
             Grant(table, Full, driver, buffer, GrantFlags.Read | GrantFlags.Write, BufferSize);
             Grant(table, ReadOnly, driver, buffer, GrantFlags.Read, BufferSize);
             Grant(table, OneSector, driver, buffer, GrantFlags.Read | GrantFlags.Write, Sector);

@@ -88,6 +88,10 @@ namespace Minix3.Cosmos.Drivers.Block.Ahci
         // device to be idle (BSY and DRQ clear), start. Null or why not.
         public string? Start()
         {
+            uint command = Read(Cmd);
+            if ((command & (CmdStart | CmdFisReceive)) != 0)
+                Diagnostics.Print(string.Concat("ahci: port ", Number.ToString(), ": engine left running (command 0x", command.ToString("x"),
+                    ", issued 0x", Read(Ci).ToString("x"), ", interrupt status 0x", Read(Is).ToString("x"), "); stopping it"));
             if (!Stop())
                 return "the port's engine does not stop";
             Write(Ie, 0);
