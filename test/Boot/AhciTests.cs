@@ -80,7 +80,9 @@ public class AhciTests
         // each successor says so and stops it before it sets the port up.
         Assert.That(Regex.Matches(run.SerialLog, @"^\[ahci\] ahci: port 2: engine left running \(command 0x[0-9a-f]+, issued 0x[0-9a-f]+, interrupt status 0x[0-9a-f]+\); stopping it$",
             RegexOptions.Multiline).Count, Is.GreaterThanOrEqualTo(7), "the successors stopped the engine");
-        Assert.That(run.SerialLog, Does.Not.Match(@"(?m)^\[iommu\] iommu: DMA fault"));
+        // A command a killed instance left running may still hit the
+        // emptied domain: blocked, but never blamed on a successor.
+        Assert.That(run.SerialLog, Does.Not.Match(@"(?m)^\[iommu\] iommu: DMA fault .*reported to rs"));
 
         AssertChecksums(run, disk.Original);
         Assert.That(run.ExitCode, Is.EqualTo(0));

@@ -66,6 +66,13 @@ namespace Minix3.Cosmos.Drivers.Block.Ahci
                 why = string.Concat("no SATA disk on the controller at ", where);
                 return null;
             }
+            // Before the DMA memory: a predecessor's command still running
+            // then would be blamed on this driver.
+            if (!AhciPort.StopEngine(hba, port))
+            {
+                why = string.Concat("port ", port.ToString(), "'s engine does not stop");
+                return null;
+            }
             status = Devices.AllocateDma(AhciPort.DmaBytes, out ulong memory, out ulong physical);
             if (status != Status.Ok)
             {

@@ -71,16 +71,36 @@ namespace Minix3.Cosmos.Drivers.Block.Ahci
         public static bool HasDisk(Mmio hba, int number) =>
             (hba.Read(0x100 + number * 0x80 + Ssts) & DetMask) == DetPresent && hba.Read(0x100 + number * 0x80 + Sig) == SataDiskSignature;
 
-        // Stops the engine (ST, then FRE) whoever set it going: the
-        // firmware, or a predecessor killed in the middle of a command
-        // (its command list may lie anywhere). False when it does not stop.
-        public bool Stop()
+        public bool Stop() => StopEngine(_hba, Number);
+
+        // Stops port `number`'s engine (ST, then FRE) whoever set it going:
+        // the firmware, or a predecessor killed maybe in the middle of a
+        // command (its command list may lie anywhere), and says so. The
+        // driver calls it before it allocates its DMA memory, which is when
+        // iommu starts to blame the device's faults on it. False when the
+        // engine does not stop.
+        public static bool StopEngine(Mmio hba, int number)
         {
-            Write(Cmd, Read(Cmd) & ~CmdStart);
-            if (!WaitClear(Cmd, CmdListRunning, EnginePolls))
+            int at = 0x100 + number * 0x80;
+            uint command = hba.Read(at + Cmd);
+            if ((command & (CmdStart | CmdFisReceive)) != 0)
+                Diagnostics.Print(string.Concat("ahci: port ", number.ToString(), ": engine left running (command 0x", command.ToString("x"),
+                    ", issued 0x", hba.Read(at + Ci).ToString("x"), ", interrupt status 0x", hba.Read(at + Is).ToString("x"), "); stopping it"));
+            hba.Write(at + Cmd, hba.Read(at + Cmd) & ~CmdStart);
+            if (!EngineBitClears(hba, at + Cmd, CmdListRunning))
                 return false;
-            Write(Cmd, Read(Cmd) & ~CmdFisReceive);
-            return WaitClear(Cmd, CmdFisRunning, EnginePolls);
+            hba.Write(at + Cmd, hba.Read(at + Cmd) & ~CmdFisReceive);
+            return EngineBitClears(hba, at + Cmd, CmdFisRunning);
+        }
+
+        private static bool EngineBitClears(Mmio hba, int register, uint bits)
+        {
+            for (int polls = 0; polls < EnginePolls; polls++)
+            {
+                if ((hba.Read(register) & bits) == 0)
+                    return true;
+            }
+            return false;
         }
 
         // Points the port at this driver's memory and starts it: stop,
@@ -88,10 +108,6 @@ namespace Minix3.Cosmos.Drivers.Block.Ahci
         // device to be idle (BSY and DRQ clear), start. Null or why not.
         public string? Start()
         {
-            uint command = Read(Cmd);
-            if ((command & (CmdStart | CmdFisReceive)) != 0)
-                Diagnostics.Print(string.Concat("ahci: port ", Number.ToString(), ": engine left running (command 0x", command.ToString("x"),
-                    ", issued 0x", Read(Ci).ToString("x"), ", interrupt status 0x", Read(Is).ToString("x"), "); stopping it"));
             if (!Stop())
                 return "the port's engine does not stop";
             Write(Ie, 0);
