@@ -54,6 +54,10 @@ public sealed record BootOptions
     // null: no disk, as before.
     public string? DiskImage { get; init; }
 
+    // QEMU q35: `--disk-bus ahci` puts DiskImage on the ICH9's AHCI
+    // controller instead (QemuMachine.AhciDrive).
+    public DiskBus DiskBus { get; init; } = DiskBus.Ide;
+
     // QEMU: COM2 (the serial driver's UART) as a unix socket QEMU listens
     // on at this path, so a test can read what the guest sends and type to
     // it; COM1 stays the log. QEMU starts the guest once a client has

@@ -31,6 +31,8 @@ public static class Program
           --test-image         boot the test image (kernel + test components, test/Image)
           --disk FILE          attach a raw disk image as the primary IDE master (QEMU; Bochs
                                needs a size of whole 16-head, 63-sector cylinders)
+          --disk-bus ide|ahci  where --disk goes on q35: the PIIX3 IDE controller (default, the ata
+                               driver's) or the ICH9's own AHCI controller, port 2 (the ahci driver's)
           --com2-socket PATH   QEMU: COM2 (the serial driver's port) on a unix socket; the guest
                                starts once something connects (socat - UNIX-CONNECT:PATH)
           --monitor-socket PATH
@@ -155,6 +157,11 @@ public static class Program
                     string? append = Next();
                     if (append == null) { error = "--append needs the kernel arguments"; return false; }
                     options = options with { KernelArguments = append };
+                    break;
+                case "--disk-bus":
+                    if (!QemuMachine.TryParseDiskBus(Next() ?? "", out DiskBus bus))
+                    { error = "--disk-bus needs ide or ahci"; return false; }
+                    options = options with { DiskBus = bus };
                     break;
                 case "--disk":
                     string? disk = Next();

@@ -57,7 +57,12 @@ public static class Qemu
         if (options.Com2Socket != null && !(options.SerialShell && !options.Headless))
             arguments.AddRange(new[] { "-chardev", Com2Chardev(options.Com2Socket), "-serial", "chardev:com2" });
         // The disk and --iso's CD, on the machine's IDE (QemuMachine.cs).
-        arguments.AddRange(QemuMachine.IdeDrives(options.Machine, options.DiskImage, options.BootIso ? iso ?? image.Iso : null));
+        bool ahci = options.DiskBus == DiskBus.Ahci;
+        if (ahci && options.Machine != MachineType.Q35)
+            throw new LauncherException("--disk-bus ahci needs --machine q35");
+        arguments.AddRange(QemuMachine.IdeDrives(options.Machine, ahci ? null : options.DiskImage, options.BootIso ? iso ?? image.Iso : null));
+        if (ahci && options.DiskImage != null)
+            arguments.AddRange(QemuMachine.AhciDrive(options.DiskImage));
         if (options.InstructionCounting)
             arguments.AddRange(new[] { "-icount", "shift=0,sleep=off" });
         // Like -s -S, but on the loopback interface only (-s listens on

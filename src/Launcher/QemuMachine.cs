@@ -15,6 +15,14 @@ public enum MachineType
     Pc,
 }
 
+// Where `--disk` goes (`--disk-bus`): the IDE controller (the ata
+// driver's; the default) or, on q35, the ICH9's AHCI controller (ahci's).
+public enum DiskBus
+{
+    Ide,
+    Ahci,
+}
+
 // QEMU's machine arguments and IDE drives for `pc` and `q35`, shared by
 // the launcher's boots (Qemu.cs, DiskBoot.cs) and the bench's Linux peer,
 // so every side-by-side guest runs on the same machine.
@@ -26,11 +34,11 @@ public static class QemuMachine
     public const string IommuDevice = "intel-iommu,intremap=off";
 
     // q35's own disk controller is the ICH9's AHCI (SATA) function, which
-    // the ata driver (legacy ports 0x1f0/0x3f6, polled PIO) cannot drive:
-    // an AHCI driver is a later issue's work. So on q35 the disk sits on a
-    // PIIX3 IDE function added as its own PCI device (8086:7010, class
-    // 01.01.80): legacy ports and IRQ 14/15, as on `pc`, and a bus-master
-    // BAR4 whose DMA goes through the IOMMU.
+    // the ata driver (legacy ports 0x1f0/0x3f6, polled PIO) cannot drive
+    // (the ahci driver can: `--disk-bus ahci`, AhciDrive). So by default
+    // on q35 the disk sits on a PIIX3 IDE function added as its own PCI
+    // device (8086:7010, class 01.01.80): legacy ports and IRQ 14/15, as
+    // on `pc`, and a bus-master BAR4 whose DMA goes through the IOMMU.
     public const string IdeControllerId = "ide";
     public const string IdeController = "piix3-ide,id=" + IdeControllerId;
 
@@ -90,6 +98,30 @@ public static class QemuMachine
                 "-device", $"ide-cd,drive=cd0,bus={IdeControllerId}.1,unit=0",
             });
         return arguments;
+    }
+
+    // `--disk-bus ahci`: the disk on q35's own ICH9 AHCI controller (00:1f.2,
+    // the ahci driver's) instead of the PIIX3 IDE function, which stays
+    // (the PCI layout does not change with the bus). Its port 2: the
+    // built-in controller's buses are named ide.0-ide.5 by creation order,
+    // and the PIIX3's, named after its id, are ide.0 and ide.1 too, which
+    // QEMU resolves to the PIIX3.
+    public const string AhciBus = "ide.2";
+
+    public static List<string> AhciDrive(string disk) => new()
+    {
+        "-drive", $"if=none,id=sata0,file={Escape(disk)},format=raw,media=disk",
+        "-device", $"ide-hd,drive=sata0,bus={AhciBus}",
+    };
+
+    public static bool TryParseDiskBus(string text, out DiskBus bus)
+    {
+        switch (text)
+        {
+            case "ide": bus = DiskBus.Ide; return true;
+            case "ahci": bus = DiskBus.Ahci; return true;
+            default: bus = default; return false;
+        }
     }
 
     // QEMU's option syntax: a comma inside a value is written twice.
