@@ -47,6 +47,9 @@ public static class DiskBoot
             "-serial", "file:" + serialLog,
         });
         arguments.AddRange(options.Headless ? new[] { "-monitor", "none" } : new[] { "-serial", "mon:stdio" });
+        // Headless, COM2 (the shell's terminal) may go to a socket.
+        if (options.Headless && options.Com2Socket != null)
+            arguments.AddRange(new[] { "-chardev", Qemu.Com2Chardev(options.Com2Socket), "-serial", "chardev:com2" });
         if (attachment == Attachment.Ide)
             arguments.AddRange(QemuMachine.IdeDrives(options.Machine, diskImage));
         else
@@ -63,12 +66,15 @@ public static class DiskBoot
 
     // Boots the build's USB image (the disk image itself: what the guest
     // writes stays in it, as on a stick).
-    public static BootResult Boot(ImageLayout image, BootOptions options, Attachment attachment, TextWriter? echo)
+    public static BootResult Boot(ImageLayout image, BootOptions options, Attachment attachment, TextWriter? echo) =>
+        Boot(image, options, UsbImage(image), attachment, echo);
+
+    // Boots `disk` (a copy of the USB image, say) the same way.
+    public static BootResult Boot(ImageLayout image, BootOptions options, string disk, Attachment attachment, TextWriter? echo)
     {
         HostTools.Require(Qemu.Program, "qemu-system-x86");
-        string disk = UsbImage(image);
         if (!File.Exists(disk))
-            throw new LauncherException($"no USB image at {disk}: build the system image (dotnet build iso/Minix3.Cosmos.Image.csproj) with grub-pc-bin installed");
+            throw new LauncherException($"no USB image at {disk}: build the system image (dotnet build iso/Minix3.Cosmos.Image.csproj)");
         string serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"minix3-serial-{System.Guid.NewGuid():N}.log");
         File.Delete(serialLog);
         using HttpFileServer? server = NetworkServices.Start(options.Network, echo, logRequests: options.Headless);

@@ -49,6 +49,9 @@ public static class UefiBoot
             arguments.AddRange(new[] { "-monitor", Qemu.UnixSocket(options.MonitorSocket) });
         else
             arguments.AddRange(options.Headless ? new[] { "-monitor", "none" } : new[] { "-serial", "mon:stdio" });
+        // Headless, COM2 (the shell's terminal) may go to a socket.
+        if (options.Headless && options.Com2Socket != null)
+            arguments.AddRange(new[] { "-chardev", Qemu.Com2Chardev(options.Com2Socket), "-serial", "chardev:com2" });
         bool iso = image.EndsWith(".iso", System.StringComparison.OrdinalIgnoreCase);
         arguments.AddRange(iso ? QemuMachine.IdeDrives(options.Machine, options.DiskImage, image) : QemuMachine.IdeDrives(options.Machine, image));
         arguments.AddRange(QemuNetwork.Arguments(options.Network, servePort, servePort > 0 ? GuestForwardRelay.Command(servePort) : null));

@@ -75,7 +75,8 @@ namespace Minix3.Cosmos.Servers.Fs
         // Before a request of FS's own: what the last one said no longer counts.
         public void ForgetMissing() => DriverMissing = DriverDown = false;
 
-        public string MissingText => DriverDown ? "the disk driver ata is down (rs stopped it)" : "the disk driver ata did not answer";
+        public string MissingText => DriverDown ? string.Concat("the disk driver ", AtaRestarts.Label, " is down (rs stopped it)")
+            : string.Concat("the disk driver ", AtaRestarts.Label, " did not answer");
 
         // Sectors the current FS request may still read ahead.
         private long _budget;
@@ -124,13 +125,13 @@ namespace Minix3.Cosmos.Servers.Fs
             long status = Request(DriverRequest.Geometry, SectorGrant, 0, 0, &message);
             if (status < 0)
             {
-                why = DriverMissing ? MissingText : string.Concat("ata geometry failed: status ", status.ToString());
+                why = DriverMissing ? MissingText : string.Concat(AtaRestarts.Label, " geometry failed: status ", status.ToString());
                 return false;
             }
             DriverReplyMessage* geometry = DriverReplyMessage.Of(&message);
             if (geometry->BlockSize != Sector || geometry->DeviceSize < Sector)
             {
-                why = string.Concat("ata reports ", geometry->DeviceSize.ToString(), " bytes in sectors of ", geometry->BlockSize.ToString());
+                why = string.Concat(AtaRestarts.Label, " reports ", geometry->DeviceSize.ToString(), " bytes in sectors of ", geometry->BlockSize.ToString());
                 return false;
             }
             SectorCount = geometry->DeviceSize / Sector;
@@ -379,7 +380,7 @@ namespace Minix3.Cosmos.Servers.Fs
                 if (!_ata.IsNone)
                 {
                     Reconnects++;
-                    Diagnostics.Print(string.Concat("fs: ata came back as endpoint ", found.Value.ToString(), "; repeating the request"));
+                    Diagnostics.Print(string.Concat("fs: ", AtaRestarts.Label, " came back as endpoint ", found.Value.ToString(), "; repeating the request"));
                 }
                 _ata = found;
                 _saidDown = false;
@@ -388,9 +389,9 @@ namespace Minix3.Cosmos.Servers.Fs
             DriverMissing = true;
             DriverDown = next == Successor.Down;
             if (next == Successor.Down && !_saidDown)
-                Diagnostics.Print("fs: ata is down (rs stopped it); its requests fail at once until it is started again");
+                Diagnostics.Print(string.Concat("fs: ", AtaRestarts.Label, " is down (rs stopped it); its requests fail at once until it is started again"));
             else if (next == Successor.NotBack && Patient)
-                Diagnostics.Print("fs: ata did not come back; the request fails");
+                Diagnostics.Print(string.Concat("fs: ", AtaRestarts.Label, " did not come back; the request fails"));
             _saidDown = next == Successor.Down;
             return false;
         }
@@ -401,9 +402,9 @@ namespace Minix3.Cosmos.Servers.Fs
         private bool Complain(int breach)
         {
             Complaints++;
-            int status = Reincarnation.Complain("ata", breach);
-            Diagnostics.Print(string.Concat(breach == AtaReplies.NoAnswer ? "fs: ata did not answer a request within " + AtaExchange.DeadlineMs.ToString() + " ms"
-                : "fs: ata broke protocol (" + breach.ToString() + ")", "; complained to rs: status ", status.ToString()));
+            int status = Reincarnation.Complain(AtaRestarts.Label, breach);
+            Diagnostics.Print(string.Concat(breach == AtaReplies.NoAnswer ? "fs: " + AtaRestarts.Label + " did not answer a request within " + AtaExchange.DeadlineMs.ToString() + " ms"
+                : "fs: " + AtaRestarts.Label + " broke protocol (" + breach.ToString() + ")", "; complained to rs: status ", status.ToString()));
             return status == Status.Ok;
         }
 

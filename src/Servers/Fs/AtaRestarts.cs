@@ -21,8 +21,25 @@ namespace Minix3.Cosmos.Servers.Fs
     // key, so a driver just started again is used at once.
     internal static class AtaRestarts
     {
-        public const string Label = "ata";
+        // The disk driver FS uses: ata (IDE), or ahci (SATA) once ata has
+        // stopped for want of a disk (SwitchToSata). Both speak the same
+        // block-driver protocol; only one finds the disk.
+        public static string Label { get; private set; } = "ata";
+        public const string SataLabel = "ahci";
         public const string FileServerLabel = "fs";
+
+        // ata is down (it found no disk, or RS stopped it): use ahci from
+        // now on, following its restarts. False when FS uses ahci already.
+        public static bool SwitchToSata()
+        {
+            if (Label == SataLabel)
+                return false;
+            Label = SataLabel;
+            int following = RestartNotices.Follow(SataLabel);
+            if (following != Status.Ok && following != Status.DeadEndpoint)
+                Diagnostics.Print(string.Concat("fs: cannot follow restarts of ahci (status ", following.ToString(), ")"));
+            return true;
+        }
         private const int PollMs = 5;
 
         // How long one request may wait, in all, for instances of ata to

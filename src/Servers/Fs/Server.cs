@@ -72,6 +72,13 @@ namespace Minix3.Cosmos.Servers.Fs
             {
                 Device.Patient = patient;
                 line = MountOn(Device);
+                // No IDE disk (ata stopped): the disk may be on SATA.
+                if (Volume == null && Device.DriverDown && AtaRestarts.SwitchToSata())
+                {
+                    Diagnostics.Print(line);
+                    Device.ForgetMissing();
+                    line = MountOn(Device);
+                }
                 Device.Patient = true;
                 _awaitingDriver = Volume == null && Device.DriverMissing;
             }
@@ -110,7 +117,7 @@ namespace Minix3.Cosmos.Servers.Fs
             Volume = volume;
             Nodes.Clear();
             long clusters = volume.FreeSpace(out long freeBytes) == FsError.None ? freeBytes / volume.ClusterSize : -1;
-            return string.Concat("fs: mounted FAT32, ", clusters.ToString(), " free clusters");
+            return string.Concat("fs: mounted FAT32, ", clusters.ToString(), " free clusters", AtaRestarts.Label == AtaRestarts.SataLabel ? " (on ahci)" : "");
         }
 
         public int Dispatch(Message* request, Message* reply)
