@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -73,7 +74,14 @@ internal static class SystemCosts
     // to the prompt on the serial line (COM2), and the guest's own clock
     // when the later of the two shells logged its first prompt ("sh:
     // prompting on a terminal at N tsc").
-    public static (double Seconds, double Instructions) BootToShell(ImageLayout image)
+    public static (double Seconds, double Instructions) BootToShell(ImageLayout image) =>
+        BootToShell(image, (options, log) => Qemu.Arguments(image, options, log, "exit"));
+
+    // The same with QEMU's arguments made by `arguments` (the options, the
+    // serial log): another firmware, loader or medium. The guest count is
+    // the time stamp counter at the prompt, so it includes the firmware's
+    // and the loader's instructions.
+    public static (double Seconds, double Instructions) BootToShell(ImageLayout image, Func<BootOptions, string, List<string>> arguments, int memoryMiB = 128)
     {
         string directory = Path.Combine(Path.GetTempPath(), "minix3-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
@@ -85,12 +93,12 @@ internal static class SystemCosts
             string log = Path.Combine(directory, "serial.log");
             var options = new BootOptions
             {
-                Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(120), DiskImage = disk, Com2Socket = socket, SerialLogPath = log,
+                Headless = true, InstructionCounting = true, Timeout = TimeSpan.FromSeconds(180), DiskImage = disk, Com2Socket = socket, SerialLogPath = log,
+                MemoryMiB = memoryMiB,
             };
             var stopwatch = Stopwatch.StartNew();
-            var arguments = Qemu.Arguments(image, options, log, "exit");
             var start = new ProcessStartInfo(Qemu.Program) { UseShellExecute = false };
-            foreach (string argument in arguments)
+            foreach (string argument in arguments(options, log))
                 start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
             double seconds = double.NaN;
