@@ -70,7 +70,9 @@ public static class Bochs
         return $"ata0-master: type=disk, path=\"{path}\", mode=flat, cylinders={size / cylinderBytes}, heads={DiskHeads}, spt={DiskSectorsPerTrack}";
     }
 
-    public static BootResult Boot(ImageLayout image, BootOptions options, string kernelArguments, TextWriter? echo)
+    // `cdImage`: boot this ISO (the kit's own, say) instead of a GRUB ISO
+    // made with kernelArguments.
+    public static BootResult Boot(ImageLayout image, BootOptions options, string kernelArguments, TextWriter? echo, string? cdImage = null)
     {
         if (options.ExtraModules.Length > 0)
             throw new LauncherException("--module needs QEMU's direct boot (not Bochs)");
@@ -79,7 +81,7 @@ public static class Bochs
         if (options.DiskImage != null && !File.Exists(options.DiskImage))
             throw new LauncherException($"no disk image at {options.DiskImage}");
         string? disk = options.DiskImage == null ? null : DiskLine(options.DiskImage, new FileInfo(options.DiskImage).Length);
-        string iso = Iso.MakeWithArguments(image, kernelArguments, "bochs");
+        string iso = cdImage ?? Iso.MakeWithArguments(image, kernelArguments, "bochs");
         string directory = Path.GetDirectoryName(iso)!;
         string serialLog = options.SerialLogPath ?? Path.Combine(directory, "serial.log");
         File.Delete(serialLog);

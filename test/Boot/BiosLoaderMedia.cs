@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using Minix3.Cosmos.Boot.Bios;
+using Minix3.Cosmos.Images.Fat;
+using Minix3.Cosmos.Images.Iso;
 using Minix3.Cosmos.Launcher;
 using Minix3.Cosmos.Testing;
 
@@ -10,9 +12,10 @@ namespace Minix3.Cosmos.Boot;
 // /boot for the tests: a CD (El Torito, no emulation), the same ISO written to a stick
 // (stage 1 in sector 0), and a partitionless FAT32 volume (stage 1 around the BPB, stage 2 in
 // the reserved sectors).
-// INTEGRATION: the ISO and the FAT32 volume are made here with xorriso and mkfs.fat + mcopy
-// until the kit's own writers (src/Images/Iso, src/Images/Fat) are on this branch; swap
-// MakeIso and MakeFat32 for them. Stage 1 and 2 are placed by the loader's own installers.
+// The ISO and the FAT32 volume are written by the kit's own writers (src/Images); only the
+// ISO with 8.3-cut names (level 1, which the kit's writer never makes) comes from xorriso,
+// to show the loader reading another tool's ISO through Rock Ridge. Stage 1 and 2 are placed
+// by the loader's own installers.
 public sealed class BiosLoaderMedia : IDisposable
 {
     private static readonly LoaderFiles Loader = BiosLoader.Build();
@@ -42,10 +45,18 @@ public sealed class BiosLoaderMedia : IDisposable
         System.IO.Directory.CreateDirectory(bios);
         File.WriteAllBytes(Path.Combine(bios, "stage2.bin"), Loader.Stage2);
         string iso = Path.Combine(Directory, "cd.iso");
-        // -boot-load-size 4: the 2 KiB stage 2 expects; -boot-info-table: how it finds the rest.
-        HostTool.MustRun("xorriso", "xorriso", "-as", "mkisofs", "-quiet", "-iso-level", isoLevel.ToString(System.Globalization.CultureInfo.InvariantCulture), "-R",
-            "-b", "boot/bios/stage2.bin", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
-            "-c", "boot/bios/boot.cat", "-o", iso, Path.Combine(Directory, "tree"));
+        if (isoLevel == 1)
+        {
+            // -boot-load-size 4: the 2 KiB stage 2 expects; -boot-info-table: how it finds the rest.
+            HostTool.MustRun("xorriso", "xorriso", "-as", "mkisofs", "-quiet", "-iso-level", "1", "-R",
+                "-b", "boot/bios/stage2.bin", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
+                "-c", "boot/bios/boot.cat", "-o", iso, Path.Combine(Directory, "tree"));
+            return iso;
+        }
+        var image = IsoImage.Plan(IsoDirectory.FromHost(Path.Combine(Directory, "tree")),
+            new IsoOptions { BiosBootFile = "/boot/bios/stage2.bin", BiosLoadSectors = 4, BootInfoTable = true });
+        using (var stream = new FileStream(iso, FileMode.Create, FileAccess.Write))
+            image.Write(stream);
         return iso;
     }
 
@@ -55,7 +66,7 @@ public sealed class BiosLoaderMedia : IDisposable
         string disk = Path.Combine(Directory, "stick.img");
         File.Copy(MakeIso(), disk);
         using var stream = new FileStream(disk, FileMode.Open, FileAccess.ReadWrite);
-        HybridMbr.Install(stream, Loader);
+        Minix3.Cosmos.Boot.Bios.HybridMbr.Install(stream, Loader);
         return disk;
     }
 
@@ -63,8 +74,11 @@ public sealed class BiosLoaderMedia : IDisposable
     {
         string disk = Path.Combine(Directory, "usb.img");
         // 64 MiB, 2048 reserved sectors as the build's USB image has.
-        HostTool.MustRun("mkfs.fat", "dosfstools", "-F", "32", "-R", "2048", "-C", disk, "65536");
-        HostTool.MustRun("mcopy", "mtools", "-s", "-i", disk, Boot, "::/");
+        var root = new FatDirectory("");
+        FatDirectory boot = root.AddDirectory("boot");
+        foreach (string file in System.IO.Directory.GetFiles(Boot))
+            boot.AddHostFile(Path.GetFileName(file), file);
+        FatImageWriter.WriteFile(disk, root, new FatVolumeOptions { SizeBytes = 64L << 20, Type = FatType.Fat32, ReservedSectors = 2048 });
         using (var stream = new FileStream(disk, FileMode.Open, FileAccess.ReadWrite))
             FatLoaderInstaller.Install(stream, Loader);
         return disk;

@@ -106,3 +106,24 @@ public class BootMediaTests
         return transcript;
     }
 }
+
+// The kit's ISO in Bochs (its BIOS, its ATAPI CD): the BIOS loader reads
+// ISO 9660 there too. The test image's kernel with `test=boot exit` (in
+// /boot/cmdline) ends the run once it has booted.
+[TestFixture]
+public class BochsIsoTests
+{
+    [Test]
+    public void TheKitsIsoBootsInBochs()
+    {
+        using var media = BiosLoaderMedia.FromImage(GuestRun.TestImage, "test=boot exit");
+        string iso = media.MakeIso();
+        var options = new BootOptions { Emulator = Emulator.Bochs, Headless = true, Timeout = TimeSpan.FromSeconds(240) };
+        BootResult run = Bochs.Boot(GuestRun.TestImage, options, "", null, cdImage: iso);
+        TestContext.Out.WriteLine(run.SerialLog);
+        Assert.That(run.TimedOut, Is.False, "the scenario ended the run");
+        Assert.That(run.SerialLog, Does.Contain("loader: ISO 9660 file system"));
+        Assert.That(run.SerialLog, Does.Contain("boot: Multiboot1 from Minix3.Cosmos loader (BIOS), "));
+        Assert.That(run.SerialLog, Does.Contain("scenario: boot"));
+    }
+}

@@ -16,9 +16,8 @@ namespace Minix3.Cosmos.Boot;
 // the USB disk image boots in QEMU from the IDE disk (with its own root
 // file system) and from a USB stick (as on a PC); the VMware pair is
 // well-formed; the generated bochsrc boots the ISO in Bochs. These images
-// carry the build's grub.cfg, with no `exit` on the kernel command line, so
-// the guest never powers off: each run stops once its last marker is in the
-// serial log.
+// carry no `exit` on the kernel command line, so the guest never powers
+// off: each run stops once its last marker is in the serial log.
 [TestFixture]
 public class ImageFormatsTests
 {
@@ -26,29 +25,29 @@ public class ImageFormatsTests
     private static string UsbImage => DiskBoot.UsbImage(Image);
 
     private const string Banner = @"^Minix3\.Cosmos kernel \(tsc \d+\)";
-    private const string FromGrub = @"^boot: Multiboot1 from GRUB";
+    private const string FromLoader = @"^boot: Multiboot1 from Minix3\.Cosmos loader \(BIOS\)";
     private const string Prompt = @"^\[sh\] sh: prompting on a terminal";
 
     [Test]
     public void TheUsbImageBootsAsTheIdeDiskAndMountsItsOwnRootFileSystem()
     {
         string log = BootUsbImage(DiskBoot.Attachment.Ide);
-        AssertInOrder(log, Banner, FromGrub, @"^\[fs\] fs: mounted FAT32", Prompt);
+        AssertInOrder(log, Banner, FromLoader, @"^\[fs\] fs: mounted FAT32", Prompt);
         Assert.That(log, Does.Not.Contain("using boot modules"), "/bin/sh came from the disk's /bin");
     }
 
-    // A PC with the image dd'ed to a stick: the BIOS boots GRUB from USB;
-    // the system has no USB driver, so it finds no root disk and runs its
-    // programs from the boot modules.
+    // A PC with the image dd'ed to a stick: the BIOS boots the kit's loader
+    // from USB; the system has no USB driver, so it finds no root disk and
+    // mounts the live root the loader handed over.
     [Test]
     public void TheUsbImageBootsFromAUsbStickToTheShell()
     {
         string log = BootUsbImage(DiskBoot.Attachment.UsbStick);
-        AssertInOrder(log, Banner, FromGrub, @"^\[pm\] pm: reading /bin through vfs failed .*using boot modules", Prompt);
+        AssertInOrder(log, Banner, FromLoader, @"^\[fs\] fs: live mode: mounted FAT32 from the boot module rootfs", Prompt);
     }
 
-    // GRUB went into the FAT's reserved sectors: the file system is intact,
-    // and its /boot is what the build packed.
+    // The loader went into the FAT's boot sector and reserved sectors: the
+    // file system is intact, and its /boot is what the build packed.
     [Test]
     public void TheUsbImageIsACleanFat32FileSystemHoldingTheBootFilesAndBin()
     {
@@ -56,13 +55,15 @@ public class ImageFormatsTests
         Assert.That(code, Is.EqualTo(0), report);
         var image = new HostFatImage(CopyOf(UsbImage));
         Assert.That(image.Get("/boot/kernel.elf"), Is.EqualTo(File.ReadAllBytes(Image.Kernel)));
-        Assert.That(image.Get("/boot/grub/grub.cfg"), Is.EqualTo(File.ReadAllBytes(Path.Combine(Image.BootDirectory, "grub", "grub.cfg"))));
+        Assert.That(image.Get("/boot/vm"), Is.EqualTo(File.ReadAllBytes(Path.Combine(Image.BootDirectory, "vm"))));
+        Assert.That(image.Get("/boot/rootfs"), Is.Not.Null, "the live root");
+        Assert.That(image.Get("/EFI/BOOT/BOOTX64.EFI"), Is.Not.Null, "the UEFI loader");
         Assert.That(image.Get("/bin/sh"), Is.Not.Null);
         byte[] sector = new byte[512];
         using (var stream = File.OpenRead(UsbImage))
             stream.ReadExactly(sector);
         Assert.That(Encoding.ASCII.GetString(sector, 0x52, 8), Is.EqualTo("FAT32   "));
-        Assert.That(BitConverter.ToUInt64(sector, 0x5c), Is.EqualTo(16UL), "GRUB's boot sector loads core.img from sector 16");
+        Assert.That(BitConverter.ToUInt64(sector, 0x1A8), Is.EqualTo(16UL), "the loader's stage 1 reads stage 2 from reserved sector 16");
         Assert.That(new FileInfo(UsbImage).Length % (1008 * 512), Is.EqualTo(0), "whole 16x63 cylinders, so Bochs takes it too");
     }
 
@@ -105,8 +106,8 @@ public class ImageFormatsTests
         Assert.That(settings["bios.bootOrder"], Does.StartWith("cdrom"));
     }
 
-    // The bochsrc the build wrote, as it is: Bochs boots the ISO (GRUB from
-    // the CD) with the root disk attached, to the kernel's banner.
+    // The bochsrc the build wrote, as it is: Bochs boots the ISO (the kit's
+    // loader from the CD) with the root disk attached, to the kernel's banner.
     [Test]
     public void BochsBootsTheIsoWithTheGeneratedBochsrc()
     {
@@ -119,80 +120,17 @@ public class ImageFormatsTests
         File.Delete(serialLog);
         string commands = Path.Combine(Image.OutputDirectory, "bochs.commands");
         Assert.That(File.Exists(Image.RootDisk + ".lock"), Is.False, "Bochs's lock on the root disk: another Bochs uses it, or one was killed (then delete the lock)");
-        string log = RunUntil(HostTool.Find("bochs", "bochs"), new[] { "-q", "-f", bochsrc, "-rc", commands }, serialLog, FromGrub, TimeSpan.FromSeconds(180), interrupt: true);
+        string log = RunUntil(HostTool.Find("bochs", "bochs"), new[] { "-q", "-f", bochsrc, "-rc", commands }, serialLog, FromLoader, TimeSpan.FromSeconds(240), interrupt: true);
         Assert.That(File.Exists(Image.RootDisk + ".lock"), Is.False, "Bochs released the root disk");
-        AssertInOrder(log, Banner, FromGrub);
+        AssertInOrder(log, Banner, FromLoader);
     }
-
-    // An incremental build rewrites only /boot in the last ISO and USB
-    // image (src/Build/make-iso.sh, make-usb-image.sh). Both, remade so
-    // after a grub.cfg change, must still boot, and show the change: GRUB
-    // boots a menu entry the old grub.cfg did not have.
-    [Test]
-    public void AnIsoWithOnlyBootRewrittenStillBootsAndCarriesTheNewFiles()
-    {
-        string iso = CopyOf(Image.Iso);
-        File.Copy(Image.Iso + ".made-from", iso + ".made-from");
-        string imageRoot = ChangedImageRoot("incremental-iso-check");
-        Assert.That(RunScript("make-iso.sh", iso, imageRoot), Does.Contain("iso: /boot rewritten in the last ISO"));
-        string serialLog = Path.Combine(Scratch(), "serial.log");
-        var arguments = Launcher.Qemu.Arguments(Image, new BootOptions { Headless = true, BootIso = true }, serialLog, "", iso);
-        string log = RunUntil(HostTool.Find(Launcher.Qemu.Program, "qemu-system-x86"), arguments.ToArray(), serialLog, FromGrub, TimeSpan.FromSeconds(90));
-        AssertInOrder(log, "Booting `incremental-iso-check'", Banner, FromGrub);
-    }
-
-    [Test]
-    public void AUsbImageWithOnlyBootRewrittenIsStillCleanAndBoots()
-    {
-        string tree = Path.Combine(Scratch(), "tree");
-        Directory.CreateDirectory(Path.Combine(tree, "etc"));
-        File.WriteAllText(Path.Combine(tree, "etc", "motd"), "hello\n");
-        string usb = Path.Combine(Scratch(), "usb.img");
-        string tool = Directory.GetFiles(Path.Combine(Image.RepositoryRoot, "src", "Build", "Tool", "bin"), "Minix3.Cosmos.BuildTool.dll", SearchOption.AllDirectories).First();
-        Assert.That(RunScript("make-usb-image.sh", usb, "64", tree, Image.ImageRoot, tool), Does.Not.Contain("rewritten"), "the first image is made whole");
-        string imageRoot = ChangedImageRoot("incremental-usb-check");
-        Assert.That(RunScript("make-usb-image.sh", usb, "64", tree, imageRoot, tool), Does.Contain("usb: /boot rewritten in the last image"));
-        var (code, report) = HostTool.Run("fsck.fat", "dosfstools", "-n", usb);
-        Assert.That(code, Is.EqualTo(0), report);
-        File.Copy(usb, usb + ".read");
-        var fat = new HostFatImage(usb + ".read");
-        Assert.That(fat.Get("/boot/grub/grub.cfg"), Is.EqualTo(File.ReadAllBytes(Path.Combine(imageRoot, "boot", "grub", "grub.cfg"))));
-        Assert.That(fat.Get("/etc/motd"), Is.EqualTo(Encoding.ASCII.GetBytes("hello\n")));
-        string serialLog = Path.Combine(Scratch(), "serial.log");
-        var arguments = DiskBoot.Arguments(usb, DiskBoot.Attachment.Ide, new BootOptions { Headless = true }, serialLog);
-        string log = RunUntil(HostTool.Find(Launcher.Qemu.Program, "qemu-system-x86"), arguments.ToArray(), serialLog, FromGrub, TimeSpan.FromSeconds(90));
-        AssertInOrder(log, "Booting `incremental-usb-check'", Banner, FromGrub);
-    }
-
-    // A copy of the image folder whose grub.cfg names its menu entry
-    // `marker`, which GRUB prints as it boots it.
-    private string ChangedImageRoot(string marker)
-    {
-        string root = Path.Combine(Scratch(), "image");
-        if (Directory.Exists(root))
-            Directory.Delete(root, recursive: true);
-        foreach (string file in Directory.GetFiles(Image.ImageRoot, "*", SearchOption.AllDirectories))
-        {
-            string copy = Path.Combine(root, Path.GetRelativePath(Image.ImageRoot, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-        string config = Path.Combine(root, "boot", "grub", "grub.cfg");
-        string text = File.ReadAllText(config);
-        Assert.That(text, Does.Contain("menuentry \"Minix3.Cosmos\""));
-        File.WriteAllText(config, text.Replace("menuentry \"Minix3.Cosmos\"", $"menuentry \"{marker}\""));
-        return root;
-    }
-
-    private static string RunScript(string script, params string[] arguments) =>
-        HostTool.MustRun("bash", "bash", [Path.Combine(Image.RepositoryRoot, "src", "Build", script), .. arguments]);
 
     private string BootUsbImage(DiskBoot.Attachment attachment)
     {
         // A copy: what the guest writes must not change the build's image.
         string disk = CopyOf(UsbImage);
         string serialLog = Path.Combine(Scratch(), "serial.log");
-        var options = new BootOptions { Headless = true };
+        var options = new BootOptions { Headless = true, MemoryMiB = 384 };
         var arguments = DiskBoot.Arguments(disk, attachment, options, serialLog);
         return RunUntil(HostTool.Find(Launcher.Qemu.Program, "qemu-system-x86"), arguments.ToArray(), serialLog, Prompt, TimeSpan.FromSeconds(90));
     }
@@ -286,7 +224,7 @@ public class ImageFormatsTests
 
     private string CopyOf(string file)
     {
-        Assert.That(File.Exists(file), Is.True, $"{file} was not built (it needs grub-pc-bin, grub-common, qemu-utils: the build installs them: src/Launcher/HostPackages.cs)");
+        Assert.That(File.Exists(file), Is.True, $"{file} was not built (the image build makes it: dotnet build iso/Minix3.Cosmos.Image.csproj)");
         string copy = Path.Combine(Scratch(), Path.GetFileName(file));
         File.Copy(file, copy, overwrite: true);
         return copy;

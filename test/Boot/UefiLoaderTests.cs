@@ -55,7 +55,7 @@ public class UefiLoaderTests
             var boot = System.Text.RegularExpressions.Regex.Match(log, @"^boot: Multiboot1 from Minix3\.Cosmos loader \(UEFI\), (\d+) modules$",
                 System.Text.RegularExpressions.RegexOptions.Multiline);
             Assert.That(boot.Success, Is.True, "no boot line from the kernel");
-            Assert.That(int.Parse(boot.Groups[1].Value), Is.EqualTo(GuestRun.Image.Modules().Count + 2));
+            Assert.That(int.Parse(boot.Groups[1].Value), Is.EqualTo(GuestRun.Image.Modules().Count + 3), "the image's, rootfs (the live root) and the firmware's framebuffer and acpi");
             // OVMF leaves the BIOS area without an RSDP: iommu takes the
             // loader's ("acpi" module) and finds q35's VT-d unit through it.
             Assert.That(log, Does.Match(@"(?m)^\[iommu\] iommu: VT-d \d\.\d at 0xfed90000, "), "iommu found the IOMMU through the loader's RSDP");
