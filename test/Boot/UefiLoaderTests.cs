@@ -154,7 +154,7 @@ public class UefiLoaderTests
     {
         var options = new BootOptions
         {
-            Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds), SerialLogPath = serialLog, MonitorSocket = monitor,
+            Headless = true, Timeout = TimeSpan.FromSeconds(timeoutSeconds), MemoryMiB = 384, SerialLogPath = serialLog, MonitorSocket = monitor,
             ExtraEmulatorArguments = extra ?? Array.Empty<string>(),
         };
         BootResult result = UefiBoot.Boot(image ?? GuestRun.TestImage, options, esp, null);

@@ -21,6 +21,10 @@ public static class ImageVerbs
     // Linux host) VMware listens on; `socat - UNIX-CONNECT:` it for a shell.
     public const string VmwareTerminalPipe = "/tmp/minix3-cosmos-com2";
 
+    // The kit's ISO carries the live root (40 MiB, and FS's copy of it when
+    // no disk holds the root): Bochs gets the room for it.
+    private const int LiveMemoryMiB = 384;
+
     public static bool Matches(string[] args) =>
         args.Length == 4 && (args[0] == "usb-boot" || args[0] == "vmware" || args[0] == "bochsrc");
 
@@ -38,7 +42,10 @@ public static class ImageVerbs
                     Path.GetRelativePath(directory, Path.GetFullPath(args[2])),
                     Path.GetRelativePath(directory, Path.GetFullPath(args[3])),
                     Path.GetFileNameWithoutExtension(args[1]) + "-com1.log",
-                    VmwareTerminalPipe);
+                    VmwareTerminalPipe,
+                    // Room for the live root (the ISO's rootfs module and
+                    // FS's copy of it) when the machine runs without its disk.
+                    MemoryMiB: 512);
                 try
                 {
                     File.WriteAllText(args[1], machine.Format());
@@ -76,7 +83,7 @@ public static class ImageVerbs
         // The e1000 on restricted slirp, configured by a file beside this one.
         string slirp = Path.Combine(directory, "bochs-slirp.conf");
         File.WriteAllText(slirp, Bochs.SlirpConfiguration);
-        File.WriteAllText(full, Bochs.Configuration(Path.GetFullPath(iso), serialLog, new BootOptions().MemoryMiB, diskLine, origin, Bochs.NicLine(slirp)) + "\n");
+        File.WriteAllText(full, Bochs.Configuration(Path.GetFullPath(iso), serialLog, LiveMemoryMiB, diskLine, origin, Bochs.NicLine(slirp)) + "\n");
         File.WriteAllText(commands, Bochs.DebuggerCommands);
     }
 }
