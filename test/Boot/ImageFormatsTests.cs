@@ -141,7 +141,7 @@ public class ImageFormatsTests
     // then reads a debugger command from stdin, finds it closed and quits
     // cleanly, removing the lock file it keeps beside a disk image; killed,
     // it would leave the lock, and the next Bochs would refuse the disk.
-    private static string RunUntil(string program, string[] arguments, string serialLog, string pattern, TimeSpan timeout, bool interrupt = false)
+    internal static string RunUntil(string program, string[] arguments, string serialLog, string pattern, TimeSpan timeout, bool interrupt = false)
     {
         var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments)
