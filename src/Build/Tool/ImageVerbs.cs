@@ -23,7 +23,7 @@ public static class ImageVerbs
 
     // The kit's ISO carries the live root (40 MiB, and FS's copy of it when
     // no disk holds the root): Bochs gets the room for it.
-    private const int LiveMemoryMiB = 384;
+    public const int LiveMemoryMiB = 384;
 
     public static bool Matches(string[] args) =>
         args.Length == 4 && (args[0] == "usb-boot" || args[0] == "vmware" || args[0] == "bochsrc");

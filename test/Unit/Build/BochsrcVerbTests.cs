@@ -37,7 +37,7 @@ public class BochsrcVerbTests
         string text = File.ReadAllText(bochsrc);
         string serialLog = Path.Combine(_directory, "bochs-com1.log");
         string slirp = Path.Combine(_directory, "bochs-slirp.conf");
-        string launchers = Bochs.Configuration(iso, serialLog, new BootOptions().MemoryMiB, Bochs.DiskLine(disk, 2 * 16 * 63 * 512), "x", Bochs.NicLine(slirp));
+        string launchers = Bochs.Configuration(iso, serialLog, ImageVerbs.LiveMemoryMiB, Bochs.DiskLine(disk, 2 * 16 * 63 * 512), "x", Bochs.NicLine(slirp));
         // Everything after the comment lines is what the launcher writes.
         Assert.That(text, Does.EndWith(launchers.Substring(launchers.IndexOf('\n') + 1) + "\n"));
         Assert.That(text, Does.StartWith("# Made by the build. Run: bochs -q -f " + bochsrc + " -rc " + Path.Combine(_directory, "bochs.commands")));
