@@ -104,6 +104,8 @@ public class ImageFormatsTests
         Assert.That(settings["serial0.fileType"], Is.EqualTo("file"));
         Assert.That(settings["serial1.fileType"], Is.EqualTo("pipe"));
         Assert.That(settings["bios.bootOrder"], Does.StartWith("cdrom"));
+        Assert.That(settings["firmware"], Is.EqualTo("efi"));
+        Assert.That(int.Parse(settings["memsize"]), Is.GreaterThanOrEqualTo(384), "room for the live root");
     }
 
     // The bochsrc the build wrote, as it is: Bochs boots the ISO (the kit's

@@ -12,7 +12,7 @@ namespace Minix3.Cosmos.Build;
 // terminal init starts a shell on) to a named pipe VMware serves; an
 // e1000 on the host-only network. File
 // names are as given: relative ones are relative to the .vmx's folder.
-public sealed record VmwareMachine(string DisplayName, string Disk, string Iso, string SerialLog, string TerminalPipe, int MemoryMiB = 128)
+public sealed record VmwareMachine(string DisplayName, string Disk, string Iso, string SerialLog, string TerminalPipe, int MemoryMiB = 128, string Firmware = "efi")
 {
     // Hardware version 14 (Workstation 14, Player 14 and later); a 64-bit
     // guest of no listed kind.
@@ -28,6 +28,9 @@ public sealed record VmwareMachine(string DisplayName, string Disk, string Iso, 
         new("guestOS", GuestOs),
         new("memsize", MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("numvcpus", "1"),
+        // UEFI, as VMware makes new machines: the ISO's El Torito UEFI entry
+        // (the kit's BOOTX64.EFI) boots; "bios" boots its BIOS entry.
+        new("firmware", Firmware),
         new("ide0:0.present", "TRUE"),
         new("ide0:0.fileName", Disk),
         new("ide1:0.present", "TRUE"),
@@ -62,6 +65,8 @@ public sealed record VmwareMachine(string DisplayName, string Disk, string Iso, 
     // (|22), so a value holding one is refused rather than written wrong.
     public string Format()
     {
+        if (Firmware != "efi" && Firmware != "bios")
+            throw new ArgumentException($"VMware's firmware is efi or bios; got {Firmware}");
         if (MemoryMiB < 16 || MemoryMiB % 4 != 0)
             throw new ArgumentException($"VMware needs the memory size in MiB as a multiple of 4, at least 16; got {MemoryMiB}");
         var text = new StringBuilder();

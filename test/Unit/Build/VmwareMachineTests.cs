@@ -33,6 +33,7 @@ public class VmwareMachineTests
         Assert.That(settings["virtualHW.version"], Is.EqualTo(VmwareMachine.HardwareVersion));
         Assert.That(settings["guestOS"], Is.EqualTo("other-64"));
         Assert.That(settings["memsize"], Is.EqualTo("128"));
+        Assert.That(settings["firmware"], Is.EqualTo("efi"), "the kit's ISO boots by UEFI (and BIOS); VMware's default");
         Assert.That(settings["ide0:0.fileName"], Is.EqualTo("minix3.vmdk"));
         Assert.That(settings.ContainsKey("ide0:0.deviceType"), Is.False, "a disk is the default device");
         Assert.That(settings["ide1:0.deviceType"], Is.EqualTo("cdrom-image"));
