@@ -21,23 +21,32 @@ namespace Minix3.Cosmos.Servers.Fs
     // key, so a driver just started again is used at once.
     internal static class AtaRestarts
     {
-        // The disk driver FS uses: ata (IDE), or ahci (SATA) once ata has
-        // stopped for want of a disk (SwitchToSata). Both speak the same
+        // The disk driver FS uses: ata (IDE), or ahci (SATA) when ata is
+        // down and ahci runs (SwitchToRunningPeer). Both speak the same
         // block-driver protocol; only one finds the disk.
         public static string Label { get; private set; } = "ata";
+        public const string IdeLabel = "ata";
         public const string SataLabel = "ahci";
         public const string FileServerLabel = "fs";
+        private static bool s_followingSata;
 
-        // ata is down (it found no disk, or RS stopped it): use ahci from
-        // now on, following its restarts. False when FS uses ahci already.
-        public static bool SwitchToSata()
+        // The current disk driver is down (it found no disk, or RS stopped
+        // it): when the other one runs, use it from now on. A driver RS
+        // stopped for crashing while the other has no disk (and so ended)
+        // keeps its label, so `service up` brings the root back on it.
+        public static bool SwitchToRunningPeer()
         {
-            if (Label == SataLabel)
+            string other = Label == IdeLabel ? SataLabel : IdeLabel;
+            if (Endpoints.Lookup(other).IsNone)
                 return false;
-            Label = SataLabel;
-            int following = RestartNotices.Follow(SataLabel);
-            if (following != Status.Ok && following != Status.DeadEndpoint)
-                Diagnostics.Print(string.Concat("fs: cannot follow restarts of ahci (status ", following.ToString(), ")"));
+            Label = other;
+            if (other == SataLabel && !s_followingSata)
+            {
+                s_followingSata = true;
+                int following = RestartNotices.Follow(SataLabel);
+                if (following != Status.Ok && following != Status.DeadEndpoint)
+                    Diagnostics.Print(string.Concat("fs: cannot follow restarts of ahci (status ", following.ToString(), ")"));
+            }
             return true;
         }
         private const int PollMs = 5;

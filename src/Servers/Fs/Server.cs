@@ -72,8 +72,8 @@ namespace Minix3.Cosmos.Servers.Fs
             {
                 Device.Patient = patient;
                 line = MountOn(Device);
-                // No IDE disk (ata stopped): the disk may be on SATA.
-                if (Volume == null && Device.DriverDown && AtaRestarts.SwitchToSata())
+                // The disk driver is down: the disk may be on the other bus.
+                if (Volume == null && Device.DriverDown && AtaRestarts.SwitchToRunningPeer())
                 {
                     Diagnostics.Print(line);
                     Device.ForgetMissing();
